@@ -1,0 +1,78 @@
+/**
+ * Every associated-data string and every HKDF info string KeyHaven uses, on one screen.
+ *
+ * An AAD names what a ciphertext is and where it belongs. It is rebuilt by the reader from context and
+ * never stored, so a blob moved to another item, vault, account or key version fails to open
+ * (DESIGN §4). `Aad` is branded: a plain string cannot be passed where an AAD is expected, so every
+ * AEAD call site has to go through one of these builders.
+ */
+import { CryptoError } from '../errors.js';
+
+declare const aadBrand: unique symbol;
+export type Aad = string & { readonly [aadBrand]: true };
+
+const PREFIX = 'keyhaven:v1';
+
+/** HKDF info strings (RFC 5869 §2.3 "info"): one per derived key, never reused for another purpose. */
+export const HKDF_INFO = {
+  kek: `${PREFIX}:kek`,
+  auth: `${PREFIX}:auth`,
+  verifier: `${PREFIX}:verifier`,
+  backup: `${PREFIX}:backup`,
+} as const;
+
+// Ids are UUIDs or base64url; ':' would let two different contexts build the same string.
+function part(name: string, value: string | number): string {
+  const text = String(value);
+  if (text.length === 0 || text.length > 200 || !/^[A-Za-z0-9_.-]+$/.test(text)) {
+    throw new CryptoError('invalid-argument', `"${name}" must be 1-200 characters of [A-Za-z0-9_.-]`);
+  }
+  return text;
+}
+
+function version(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new CryptoError('invalid-argument', `"${name}" must be a positive integer`);
+  }
+  return value;
+}
+
+const build = (...parts: string[]) => [PREFIX, ...parts].join(':') as Aad;
+
+export const aad = {
+  /** The account key, wrapped under the password-derived KEK. */
+  accountKey: (accountId: string, keyVersion: number) =>
+    build('account-key', part('accountId', accountId), String(version('keyVersion', keyVersion))),
+
+  /** A personal vault's key, wrapped under the account key. */
+  vaultKey: (vaultId: string, keyVersion: number) =>
+    build('vault-key', part('vaultId', vaultId), String(version('keyVersion', keyVersion))),
+
+  /** The identity (ECDH) private key, wrapped under the account key. */
+  identityKey: (accountId: string) => build('identity-key', part('accountId', accountId)),
+
+  /** A device's ECDSA signing key, wrapped under the account key (CLI homes; browsers keep a CryptoKey). */
+  deviceKey: (accountId: string, deviceId: string) =>
+    build('device-key', part('accountId', accountId), part('deviceId', deviceId)),
+
+  /** An item's data-encryption key, wrapped under one version of its vault's key. */
+  dek: (vaultId: string, itemId: string, keyVersion: number) =>
+    build('dek', part('vaultId', vaultId), part('itemId', itemId), String(version('keyVersion', keyVersion))),
+
+  /** An item's payload, sealed under its DEK. The key version is bound through the DEK's own AAD. */
+  item: (vaultId: string, itemId: string) => build('item', part('vaultId', vaultId), part('itemId', itemId)),
+
+  /**
+   * A vault key wrapped for a member (ECDH-ES). Also the HKDF info of the share key, as DESIGN §4 says,
+   * so the derived key and the ciphertext are both bound to the vault and the key version.
+   */
+  share: (vaultId: string, keyVersion: number) =>
+    build('share', part('vaultId', vaultId), String(version('keyVersion', keyVersion))),
+
+  /** The encrypted detail of an audit entry, bound to its vault and its place in the chain. */
+  auditDetail: (vaultId: string, seq: number) =>
+    build('audit-detail', part('vaultId', vaultId), String(version('seq', seq))),
+
+  /** The body of an encrypted backup file, bound to the file's id. */
+  backup: (backupId: string) => build('backup', part('backupId', backupId)),
+} as const;

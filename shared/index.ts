@@ -1,0 +1,28 @@
+/** The vault core's public surface: import from here, not from the files behind it. */
+export * from './errors.js';
+export * from './encoding.js';
+export { aad, HKDF_INFO, type Aad } from './crypto/aad.js';
+export { seal, open, parseBlob, BLOB_VERSION, NONCE_BYTES, TAG_BYTES } from './crypto/aead.js';
+export * from './crypto/keys.js';
+export * from './crypto/kdf.js';
+export * from './crypto/wrap.js';
+export * from './crypto/asymmetric.js';
+export * from './crypto/share.js';
+export * from './crypto/fingerprint.js';
+export { randomBytes, newId } from './crypto/random.js';
+export * from './vault/account.js';
+export * from './vault/keyring.js';
+export * from './vault/item.js';
+export * from './vault/lifecycle.js';
+export * from './vault/envelope.js';
+export * from './vault/mask.js';
+export * from './vault/health.js';
+export * from './vault/rotation.js';
+export * from './audit/entry.js';
+export * from './audit/verify.js';
+export { canonicalBytes } from './audit/canonical.js';
+export * from './backup/backup.js';
+export * from './secrets/generate.js';
+export * from './secrets/webhook.js';
+export * from './import/dotenv.js';
+export * from './import/plaintext.js';

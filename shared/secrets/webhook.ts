@@ -1,0 +1,49 @@
+/**
+ * Webhook payload signatures in the widespread `t=<unix seconds>,v1=<hex HMAC-SHA256>` style, where
+ * the MAC covers `${t}.${payload}` and the key is the UTF-8 of the whole secret string. The timestamp
+ * bounds replays; several `v1=` values let a receiver accept old and new secrets during a rotation.
+ */
+import { CryptoError } from '../errors.js';
+import { fromHex, toHex, utf8 } from '../encoding.js';
+
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  if (secret.length === 0) throw new CryptoError('invalid-argument', 'the signing secret is empty');
+  return crypto.subtle.importKey('raw', utf8(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
+}
+
+export async function signWebhook(secret: string, payload: string, timestampSeconds: number): Promise<string> {
+  if (!Number.isSafeInteger(timestampSeconds) || timestampSeconds < 0) {
+    throw new CryptoError('invalid-argument', '"timestampSeconds" must be a non-negative integer');
+  }
+  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), utf8(`${timestampSeconds}.${payload}`));
+  return `t=${timestampSeconds},v1=${toHex(new Uint8Array(mac))}`;
+}
+
+export type WebhookVerdict = { ok: true; timestamp: number } | { ok: false; reason: 'malformed-header' | 'outside-tolerance' | 'mismatch' };
+
+export async function verifyWebhook(
+  secret: string,
+  payload: string,
+  header: string,
+  options: { now: Date; toleranceSeconds?: number },
+): Promise<WebhookVerdict> {
+  let timestamp: number | null = null;
+  const signatures: Uint8Array<ArrayBuffer>[] = [];
+  for (const part of header.split(',')) {
+    const eq = part.indexOf('=');
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (name === 't' && /^\d{1,15}$/.test(value)) timestamp = Number(value);
+    if (name === 'v1' && /^[0-9a-f]{64}$/.test(value)) signatures.push(fromHex(value));
+  }
+  if (timestamp === null || signatures.length === 0) return { ok: false, reason: 'malformed-header' };
+  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  if (Math.abs(Math.floor(options.now.getTime() / 1000) - timestamp) > tolerance) return { ok: false, reason: 'outside-tolerance' };
+  const key = await hmacKey(secret, 'verify');
+  const signed = utf8(`${timestamp}.${payload}`);
+  // subtle.verify compares MACs in constant time; every candidate is checked so timing does not reveal which matched.
+  const results = await Promise.all(signatures.map((sig) => crypto.subtle.verify('HMAC', key, sig, signed)));
+  return results.includes(true) ? { ok: true, timestamp } : { ok: false, reason: 'mismatch' };
+}

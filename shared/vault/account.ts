@@ -1,0 +1,96 @@
+/**
+ * The account key record: the KDF parameters, a password verifier and the account key wrapped under
+ * the password-derived KEK. It is the only thing a password change or a KDF upgrade rewrites; vault
+ * keys, the identity key and items stay as they are (DESIGN §5).
+ */
+import { z } from 'zod';
+import { CryptoError } from '../errors.js';
+import { constantTimeEqual, fromBase64url, toBase64url } from '../encoding.js';
+import { aad } from '../crypto/aad.js';
+import { checkKdfParams, derivePasswordKeys, kdfParamsSchema, newKdfParams, type PasswordKeys } from '../crypto/kdf.js';
+import type { AccountKey } from '../crypto/keys.js';
+import { newId } from '../crypto/random.js';
+import { ACCOUNT_KEY_USAGES } from '../crypto/usages.js';
+import { generateAesKey, unwrapAesKey, wrapAesKey } from '../crypto/wrap.js';
+import { parseOrThrow } from '../util/parse.js';
+
+export const accountKeyRecordSchema = z.strictObject({
+  v: z.literal(1),
+  accountId: z.string().min(1).max(200),
+  kdf: kdfParamsSchema,
+  verifier: z.string(),
+  keyVersion: z.number().int().positive(),
+  wrappedKey: z.string(),
+});
+export type AccountKeyRecord = z.infer<typeof accountKeyRecordSchema>;
+
+export interface UnlockedAccount {
+  accountId: string;
+  accountKey: AccountKey;
+  /** Sent to the server at login; never stored by the client. */
+  authKey: Uint8Array<ArrayBuffer>;
+}
+
+async function sealAccountKey(
+  accountKey: CryptoKey,
+  keys: PasswordKeys,
+  base: Pick<AccountKeyRecord, 'accountId' | 'keyVersion' | 'kdf'>,
+): Promise<AccountKeyRecord> {
+  const wrapped = await wrapAesKey(accountKey, keys.kek, aad.accountKey(base.accountId, base.keyVersion));
+  return { v: 1, ...base, verifier: toBase64url(keys.verifier), wrappedKey: toBase64url(wrapped) };
+}
+
+export async function createAccount(
+  password: string,
+  options: { iterations?: number; accountId?: string } = {},
+): Promise<{ record: AccountKeyRecord; unlocked: UnlockedAccount }> {
+  const kdf = newKdfParams(options.iterations);
+  const keys = await derivePasswordKeys(password, kdf);
+  const accountKey = await generateAesKey([...ACCOUNT_KEY_USAGES]);
+  const record = await sealAccountKey(accountKey, keys, { accountId: options.accountId ?? newId(), keyVersion: 1, kdf });
+  // Re-open through the normal path so the key kept in memory is the non-extractable one.
+  return { record, unlocked: await openWithKeys(record, keys, false) };
+}
+
+async function passwordKeysFor(password: string, record: AccountKeyRecord): Promise<PasswordKeys> {
+  const keys = await derivePasswordKeys(password, checkKdfParams(record.kdf));
+  if (!constantTimeEqual(keys.verifier, fromBase64url(record.verifier))) {
+    throw new CryptoError('wrong-password', 'wrong password for this account');
+  }
+  return keys;
+}
+
+async function openWithKeys(record: AccountKeyRecord, keys: PasswordKeys, extractable: boolean): Promise<UnlockedAccount> {
+  const accountKey = (await unwrapAesKey(
+    fromBase64url(record.wrappedKey),
+    keys.kek,
+    aad.accountKey(record.accountId, record.keyVersion),
+    [...ACCOUNT_KEY_USAGES],
+    extractable,
+  )) as AccountKey;
+  return { accountId: record.accountId, accountKey, authKey: keys.authKey };
+}
+
+/** Password → unlocked account key. Wrong password and tampered record are told apart (verifier first). */
+export async function unlockAccount(password: string, input: unknown): Promise<UnlockedAccount> {
+  const record = parseOrThrow(accountKeyRecordSchema, input, 'account key record');
+  return openWithKeys(record, await passwordKeysFor(password, record), false);
+}
+
+/**
+ * Re-wraps the same account key under a new password and/or new KDF parameters (fresh salt every
+ * time). Raising the iterations is this call with the same password twice.
+ */
+export async function changePassword(
+  input: unknown,
+  oldPassword: string,
+  newPassword: string,
+  options: { iterations?: number } = {},
+): Promise<{ record: AccountKeyRecord; authKey: Uint8Array<ArrayBuffer> }> {
+  const record = parseOrThrow(accountKeyRecordSchema, input, 'account key record');
+  const current = await openWithKeys(record, await passwordKeysFor(oldPassword, record), true);
+  const kdf = newKdfParams(options.iterations ?? record.kdf.iterations);
+  const keys = await derivePasswordKeys(newPassword, kdf);
+  const next = await sealAccountKey(current.accountKey, keys, { accountId: record.accountId, keyVersion: record.keyVersion, kdf });
+  return { record: next, authKey: keys.authKey };
+}

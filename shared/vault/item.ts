@@ -1,0 +1,80 @@
+/**
+ * The item payload: the plaintext JSON inside an item's AEAD blob (DESIGN §4). Everything a user
+ * typed is in here; the server sees none of it.
+ *
+ * Unknown fields are kept (`looseObject`), so a client that is older than the one that wrote an item
+ * never strips a field it does not understand when it saves the item again.
+ */
+import { z } from 'zod';
+
+const iso = z.iso.datetime({ offset: true });
+const shortText = (max: number) => z.string().max(max);
+
+export const ITEM_TYPES = ['api-key', 'secret', 'note'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+export const MAX_VALUE_LENGTH = 65_536;
+
+export const itemStatusSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('active') }),
+  z.strictObject({ state: z.literal('revoked'), reason: shortText(1_000), at: iso }),
+]);
+export type ItemStatus = z.infer<typeof itemStatusSchema>;
+
+export const retiredValueSchema = z.strictObject({
+  value: z.string().max(MAX_VALUE_LENGTH),
+  retiredAt: iso,
+  reason: shortText(1_000),
+});
+export type RetiredValue = z.infer<typeof retiredValueSchema>;
+
+export const rotationPolicySchema = z.strictObject({ everyDays: z.number().int().min(1).max(3_650) });
+
+export const itemPayloadSchema = z.looseObject({
+  type: z.enum(ITEM_TYPES),
+  name: z.string().trim().min(1).max(200),
+  provider: shortText(100),
+  kind: shortText(100),
+  value: z.string().max(MAX_VALUE_LENGTH),
+  environment: shortText(50),
+  tags: z.array(z.string().trim().min(1).max(50)).max(50),
+  url: shortText(2_048),
+  notes: shortText(20_000),
+  status: itemStatusSchema,
+  expiresAt: iso.nullable(),
+  rotation: rotationPolicySchema.nullable(),
+  lastRotatedAt: iso.nullable(),
+  history: z.array(retiredValueSchema),
+  createdAt: iso,
+  updatedAt: iso,
+});
+export type ItemPayload = z.infer<typeof itemPayloadSchema>;
+
+/** What a user provides to create an item; everything but the name and value has a default. */
+export const itemDraftSchema = z.strictObject({
+  type: z.enum(ITEM_TYPES).default('api-key'),
+  name: itemPayloadSchema.shape.name,
+  value: itemPayloadSchema.shape.value,
+  provider: shortText(100).default(''),
+  kind: shortText(100).default(''),
+  environment: shortText(50).default(''),
+  tags: itemPayloadSchema.shape.tags.default([]),
+  url: shortText(2_048).default(''),
+  notes: shortText(20_000).default(''),
+  expiresAt: iso.nullable().default(null),
+  rotation: rotationPolicySchema.nullable().default(null),
+});
+export type ItemDraft = z.input<typeof itemDraftSchema>;
+
+/**
+ * What an edit may change. The value changes only through `rotateValue` (so the old one lands in
+ * history), the status only through revoke/reactivate, and history and timestamps never by hand.
+ */
+export const itemPatchSchema = itemDraftSchema.omit({ value: true }).partial().strict();
+export type ItemPatch = z.input<typeof itemPatchSchema>;
+
+/** A deleted item: what remains in storage and on the server so that every device learns of the delete. */
+export interface Tombstone {
+  deleted: true;
+  deletedAt: string;
+}

@@ -1,0 +1,59 @@
+/**
+ * Pure item operations: each takes an item and returns a new one, with the clock passed in.
+ * Nothing here touches keys or storage; sealing happens in envelope.ts.
+ */
+import { VaultError } from '../errors.js';
+import {
+  itemDraftSchema,
+  itemPatchSchema,
+  itemPayloadSchema,
+  type ItemDraft,
+  type ItemPatch,
+  type ItemPayload,
+  type Tombstone,
+} from './item.js';
+import { validItem as valid } from '../util/parse.js';
+
+export function createItem(draft: ItemDraft, now: Date): ItemPayload {
+  const fields = valid(itemDraftSchema, draft, 'cannot create item');
+  const at = now.toISOString();
+  return valid(
+    itemPayloadSchema,
+    { ...fields, status: { state: 'active' }, lastRotatedAt: null, history: [], createdAt: at, updatedAt: at },
+    'cannot create item',
+  );
+}
+
+export function editItem(item: ItemPayload, patch: ItemPatch, now: Date): ItemPayload {
+  const changes = valid(itemPatchSchema, patch, 'cannot edit item');
+  return valid(itemPayloadSchema, { ...item, ...changes, updatedAt: now.toISOString() }, 'cannot edit item');
+}
+
+/** New value in, old value to history with when and why it was retired; the rotation clock restarts. */
+export function rotateValue(item: ItemPayload, newValue: string, options: { reason?: string; now: Date }): ItemPayload {
+  if (newValue.length === 0) throw new VaultError('invalid-input', 'the new value is empty');
+  if (newValue === item.value) throw new VaultError('invalid-input', 'the new value is the same as the current one');
+  const at = options.now.toISOString();
+  const retired = { value: item.value, retiredAt: at, reason: options.reason ?? 'rotated' };
+  return valid(
+    itemPayloadSchema,
+    { ...item, value: newValue, history: [...item.history, retired], lastRotatedAt: at, updatedAt: at },
+    'cannot rotate item',
+  );
+}
+
+export function revokeItem(item: ItemPayload, reason: string, now: Date): ItemPayload {
+  if (item.status.state === 'revoked') throw new VaultError('invalid-state', `"${item.name}" is already revoked`);
+  if (reason.trim().length === 0) throw new VaultError('invalid-input', 'a revocation needs a reason (for example "leaked in CI logs")');
+  const at = now.toISOString();
+  return valid(itemPayloadSchema, { ...item, status: { state: 'revoked', reason: reason.trim(), at }, updatedAt: at }, 'cannot revoke item');
+}
+
+export function reactivateItem(item: ItemPayload, now: Date): ItemPayload {
+  if (item.status.state === 'active') throw new VaultError('invalid-state', `"${item.name}" is already active`);
+  return { ...item, status: { state: 'active' }, updatedAt: now.toISOString() };
+}
+
+export function deleteItem(now: Date): Tombstone {
+  return { deleted: true, deletedAt: now.toISOString() };
+}
