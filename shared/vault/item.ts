@@ -50,27 +50,42 @@ export const itemPayloadSchema = z.looseObject({
 });
 export type ItemPayload = z.infer<typeof itemPayloadSchema>;
 
+/** The fields a user sets directly (everything but status, history and timestamps). */
+const editableFields = {
+  type: z.enum(ITEM_TYPES),
+  name: itemPayloadSchema.shape.name,
+  provider: shortText(100),
+  kind: shortText(100),
+  environment: shortText(50),
+  tags: itemPayloadSchema.shape.tags,
+  url: shortText(2_048),
+  notes: shortText(20_000),
+  expiresAt: iso.nullable(),
+  rotation: rotationPolicySchema.nullable(),
+};
+
 /** What a user provides to create an item; everything but the name and value has a default. */
 export const itemDraftSchema = z.strictObject({
-  type: z.enum(ITEM_TYPES).default('api-key'),
-  name: itemPayloadSchema.shape.name,
+  ...editableFields,
   value: itemPayloadSchema.shape.value,
-  provider: shortText(100).default(''),
-  kind: shortText(100).default(''),
-  environment: shortText(50).default(''),
-  tags: itemPayloadSchema.shape.tags.default([]),
-  url: shortText(2_048).default(''),
-  notes: shortText(20_000).default(''),
-  expiresAt: iso.nullable().default(null),
-  rotation: rotationPolicySchema.nullable().default(null),
+  type: editableFields.type.default('api-key'),
+  provider: editableFields.provider.default(''),
+  kind: editableFields.kind.default(''),
+  environment: editableFields.environment.default(''),
+  tags: editableFields.tags.default([]),
+  url: editableFields.url.default(''),
+  notes: editableFields.notes.default(''),
+  expiresAt: editableFields.expiresAt.default(null),
+  rotation: editableFields.rotation.default(null),
 });
 export type ItemDraft = z.input<typeof itemDraftSchema>;
 
 /**
  * What an edit may change. The value changes only through `rotateValue` (so the old one lands in
  * history), the status only through revoke/reactivate, and history and timestamps never by hand.
+ * Built from the fields without defaults: a patch must never fill in what it does not mention.
  */
-export const itemPatchSchema = itemDraftSchema.omit({ value: true }).partial().strict();
+export const itemPatchSchema = z.strictObject(editableFields).partial();
 export type ItemPatch = z.input<typeof itemPatchSchema>;
 
 /** A deleted item: what remains in storage and on the server so that every device learns of the delete. */

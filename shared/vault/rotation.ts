@@ -89,11 +89,31 @@ async function startOrResume(options: RotationOptions, now: Date): Promise<Rotat
   return state;
 }
 
-export async function rotateVaultKey(options: RotationOptions): Promise<{ toVersion: number; rewrapped: number }> {
+export interface RotationResult {
+  toVersion: number;
+  /** Items this rotation moved; one moved just before a crash is seen as already done on resume. */
+  rewrapped: number;
+}
+
+/** Starts a rotation to a new version, or finishes one that was interrupted (without starting another). */
+export async function rotateVaultKey(options: RotationOptions): Promise<RotationResult> {
+  return runRotation(options, await startOrResume(options, (options.now ?? (() => new Date()))()));
+}
+
+/**
+ * Finishes an interrupted rotation, if there is one; returns null when nothing was pending. Clients
+ * call this on start-up, so a rotation cut short by a crash or a closed browser completes by itself.
+ */
+export async function resumeVaultKeyRotation(options: RotationOptions): Promise<RotationResult | null> {
+  const saved = await options.store.loadRotation(options.vaultId);
+  if (!saved) return null;
+  return runRotation(options, parseOrThrow(rotationStateSchema, saved, 'rotation state'));
+}
+
+async function runRotation(options: RotationOptions, initial: RotationState): Promise<RotationResult> {
   const { store, vaultId } = options;
   const batchSize = options.batchSize ?? DEFAULT_ROTATION_BATCH;
-  const now = options.now ?? (() => new Date());
-  let state = await startOrResume(options, now());
+  let state = initial;
 
   const stored = parseOrThrow(vaultKeyringRecordSchema, await store.loadKeyring(vaultId), 'vault keyring');
   const record = withKeyVersion(stored, state.newKey);

@@ -35,12 +35,13 @@ describe('account key record', () => {
   it('says "tampered" for any single flipped byte of the wrapped account key', async () => {
     const { record } = await createAccount(PASSWORD);
     const wrapped = fromBase64url(record.wrappedKey);
-    // Every position (including the version byte) is checked for the error class; the password is
-    // derived once per flip, so this is the slowest test of the file.
-    for (const { index, flipped } of singleByteFlips(wrapped)) {
-      const doctored: AccountKeyRecord = { ...record, wrappedKey: toBase64url(flipped) };
-      await expectCryptoError(unlockAccount(PASSWORD, doctored), index === 0 ? 'bad-format' : 'tampered');
-    }
+    // Every position, the version byte included; each flip costs a full password derivation.
+    await Promise.all(
+      [...singleByteFlips(wrapped)].map(({ index, flipped }) => {
+        const doctored: AccountKeyRecord = { ...record, wrappedKey: toBase64url(flipped) };
+        return expectCryptoError(unlockAccount(PASSWORD, doctored), index === 0 ? 'bad-format' : 'tampered');
+      }),
+    );
   });
 
   it('refuses a record whose account id or key version was changed (the AAD no longer matches)', async () => {
