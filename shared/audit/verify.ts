@@ -14,7 +14,11 @@ export type ChainBreak =
   | 'time-backwards'
   | 'unknown-device'
   | 'revoked-device'
-  | 'bad-signature';
+  | 'bad-signature'
+  /** The chain ends before a head this client has already seen (entries were dropped: a rollback). */
+  | 'truncated'
+  /** The entry at a seq this client has already seen is a different one (history was rewritten). */
+  | 'forked';
 
 export interface DeviceRecord {
   verifyKey: DeviceVerifyKey;
@@ -41,6 +45,8 @@ export interface VerifyOptions {
   devices: ReadonlyMap<string, DeviceRecord>;
   /** Verify a continuation: the head the first entry must build on (default: an empty chain). */
   from?: ChainHead;
+  /** The newest head this client has seen before; the chain must contain it unchanged (DESIGN §4 rollback). */
+  known?: ChainHead;
 }
 
 /** Checks one entry against the head it claims to follow; returns why it fails, or null. */
@@ -91,7 +97,22 @@ export async function verifyChain(entries: readonly unknown[], options: VerifyOp
         entries.slice(index + 1).some((e) => auditEntrySchema.safeParse(e).data?.seq === head.seq + 1);
       return fail(entry.seq, shuffled ? 'reorder' : problem.reason, shuffled ? `seq ${entry.seq} stands before seq ${head.seq + 1}` : problem.message);
     }
-    head = { seq: entry.seq, hash: await entryHash(entry), ts: entry.ts };
+    const next = { seq: entry.seq, hash: await entryHash(entry), ts: entry.ts };
+    if (options.known && next.seq === options.known.seq && next.hash !== options.known.hash) {
+      return fail(entry.seq, 'forked', 'differs from the entry this device saw before');
+    }
+    head = next;
+  }
+  if (options.known && head.seq < options.known.seq) {
+    return {
+      ok: false,
+      index: entries.length,
+      seq: null,
+      reason: 'truncated',
+      message: `the chain ends at seq ${head.seq}, but this device has already seen seq ${options.known.seq}`,
+      head,
+      verified: entries.length,
+    };
   }
   return { ok: true, head, verified: entries.length };
 }
