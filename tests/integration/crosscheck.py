@@ -1,0 +1,126 @@
+"""A second, independent implementation of KeyHaven's v1 formats, written from docs/crypto.md alone.
+
+Reads {"vectors": <keyhaven-v1.json>, "backup": <a backup file>, "password": ...} on stdin and prints
+what it decrypted and verified, as JSON. Uses only Python's standard library and `cryptography`.
+"""
+import base64
+import hashlib
+import json
+import sys
+import unicodedata
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+P256_N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+
+
+def b64d(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def hkdf(ikm, info, length=32, salt=b""):
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt or None, info=info.encode()).derive(ikm)
+
+
+def open_blob(key, blob, aad):
+    assert blob[0] == 0x01, "blob version byte must be 0x01"
+    return AESGCM(key).decrypt(blob[1:13], blob[13:], aad.encode())
+
+
+def master_secret(password, kdf):
+    assert kdf["alg"] == "PBKDF2-SHA256" and kdf["iterations"] >= 600000
+    pw = unicodedata.normalize("NFKC", password).encode()
+    return hashlib.pbkdf2_hmac("sha256", pw, b64d(kdf["salt"]), kdf["iterations"], 32)
+
+
+def open_backup(password, file):
+    assert file["format"] == "keyhaven-backup" and file["v"] == 1
+    master = master_secret(password, file["kdf"])
+    if hkdf(master, "keyhaven:v1:verifier", 16) != b64d(file["verifier"]):
+        raise SystemExit("wrong password")
+    key = hkdf(master, "keyhaven:v1:backup")
+    return json.loads(open_blob(key, b64d(file["data"]), "keyhaven:v1:backup:" + file["id"]))
+
+
+def open_item(password, v):
+    account = v["account"]["record"]
+    kek = hkdf(master_secret(password, account["kdf"]), "keyhaven:v1:kek")
+    account_key = open_blob(kek, b64d(account["wrappedKey"]), f"keyhaven:v1:account-key:{account['accountId']}:{account['keyVersion']}")
+    vault = v["vault"]["record"]
+    entry = next(k for k in vault["keys"] if k["version"] == vault["current"])
+    vault_key = open_blob(account_key, b64d(entry["wrappedKey"]), f"keyhaven:v1:vault-key:{vault['vaultId']}:{entry['version']}")
+    item = v["item"]
+    env = item["envelope"]
+    dek = open_blob(vault_key, b64d(env["dek"]), f"keyhaven:v1:dek:{item['vaultId']}:{item['itemId']}:{env['kv']}")
+    payload = json.loads(open_blob(dek, b64d(env["data"]), f"keyhaven:v1:item:{item['vaultId']}:{item['itemId']}"))
+    return payload, vault_key
+
+
+def open_share(v):
+    s = v["share"]
+    member = serialization.load_der_private_key(b64d(s["memberPrivatePkcs8"]), password=None)
+    ephemeral = serialization.load_der_public_key(b64d(s["ephemeralSpki"]))
+    z = member.exchange(ec.ECDH(), ephemeral)
+    info = f"keyhaven:v1:share:{s['vaultId']}:{s['keyVersion']}"
+    key = hkdf(z, info, salt=b64d(s["ephemeralSpki"]) + b64d(s["memberSpki"]))
+    return open_blob(key, b64d(s["wrappedKey"]), info)
+
+
+def jcs(value):
+    # RFC 8785 for the shapes an audit entry has (ASCII keys, strings, safe integers, null).
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def check_audit(v, vault_key):
+    a = v["audit"]
+    keys = {d: serialization.load_der_public_key(b64d(spki)) for d, spki in a["devices"].items()}
+    prev = base64.urlsafe_b64encode(bytes(32)).decode().rstrip("=")
+    hashes_, details = [], []
+    for e in a["entries"]:
+        assert e["prev"] == prev, f"broken link at seq {e['seq']}"
+        sig = b64d(e["sig"])
+        r, s = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big")
+        assert s <= P256_N // 2, "signature is not low-S"
+        unsigned = {k: val for k, val in e.items() if k != "sig"}
+        try:
+            keys[e["device"]].verify(encode_dss_signature(r, s), jcs(unsigned), ec.ECDSA(hashes.SHA256()))
+        except InvalidSignature:
+            raise SystemExit(f"bad signature at seq {e['seq']}")
+        prev = base64.urlsafe_b64encode(hashlib.sha256(jcs(e)).digest()).decode().rstrip("=")
+        hashes_.append(prev)
+        details.append(
+            json.loads(open_blob(vault_key, b64d(e["detail"]), f"keyhaven:v1:audit-detail:{e['vault']}:{e['seq']}")) if e["detail"] else None
+        )
+    return hashes_, details
+
+
+def fingerprint(spki):
+    digest = hashlib.sha256(spki).digest()
+    return " ".join(f"{int.from_bytes(digest[g * 5:g * 5 + 5], 'big') % 100000:05d}" for g in range(6))
+
+
+def main():
+    data = json.load(sys.stdin)
+    v = data["vectors"]
+    payload, vault_key = open_item(v["password"], v)
+    hashes_, details = check_audit(v, vault_key)
+    json.dump(
+        {
+            "backup": open_backup(data["password"], data["backup"]),
+            "vectorBackup": open_backup(v["password"], v["backup"]["file"]),
+            "item": payload,
+            "shareVaultKeyHex": open_share(v).hex(),
+            "auditHashes": hashes_,
+            "auditDetails": details,
+            "fingerprint": fingerprint(b64d(v["identity"]["publicSpki"])),
+        },
+        sys.stdout,
+    )
+
+
+main()

@@ -1,0 +1,37 @@
+/**
+ * A second implementation, in Python with the `cryptography` package, written from docs/crypto.md
+ * alone, must read what this code writes: a backup made now, and every recorded vector.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import vectors from '../vectors/keyhaven-v1.json';
+import { createBackup, createItem, type BackupContent } from '../../shared/index.js';
+
+const PYTHON = process.env.KEYHAVEN_PYTHON ?? 'python3';
+
+describe('independent Python implementation', () => {
+  it('opens a fresh backup and every KeyHaven v1 vector', async () => {
+    const password = 'pässwörd with ümlauts and ﬁ ligature';
+    const content: BackupContent = {
+      v: 1,
+      vaults: [{ id: 'p', name: 'Personal', items: [{ id: 'x', payload: createItem({ name: 'Resend', value: 're_abcdefghijklmnop', tags: ['mail'] }, new Date()) }] }],
+    };
+    const backup = await createBackup(password, content);
+    const run = spawnSync(PYTHON, [join(import.meta.dirname, 'crosscheck.py')], {
+      input: JSON.stringify({ vectors, backup, password }),
+      encoding: 'utf8',
+    });
+    expect(run.error, `could not start ${PYTHON}`).toBeUndefined();
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.backup).toEqual(content);
+    expect(out.vectorBackup).toEqual(vectors.backup.expected.content);
+    expect(out.item).toEqual(vectors.item.expected.payload);
+    expect(out.shareVaultKeyHex).toBe(vectors.share.expected.vaultKeyHex);
+    expect(out.auditHashes).toEqual(vectors.audit.expected.hashes);
+    expect(out.auditDetails).toEqual(vectors.audit.expected.details);
+    expect(out.fingerprint).toBe(vectors.identity.expected.fingerprint);
+  });
+});
