@@ -2,6 +2,7 @@
  * Byte <-> text conversions used at the edges of the core. Crypto functions take and return bytes;
  * base64url (RFC 4648 §5, no padding) and UTF-8 happen here and nowhere else.
  */
+import { base64urlnopad, hex } from '@scure/base';
 import { CryptoError } from './errors.js';
 
 const encoder = new TextEncoder();
@@ -19,40 +20,30 @@ export function fromUtf8(bytes: Uint8Array): string {
   }
 }
 
-const B64URL = /^[A-Za-z0-9_-]*$/;
-
+/** RFC 4648 §5 without padding. @scure/base is strict: it refuses padding, other alphabets and non-zero
+ * trailing bits, so one string names exactly one byte string. */
 export function toBase64url(bytes: Uint8Array): string {
-  let binary = '';
-  // Chunked so large inputs do not overflow the argument limit of String.fromCharCode.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64urlnopad.encode(bytes);
 }
 
 export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
-  // A length of 1 mod 4 cannot come from any byte string; padding is not part of the format.
-  if (!B64URL.test(text) || text.length % 4 === 1) {
-    throw new CryptoError('bad-format', 'value is not unpadded base64url');
+  try {
+    return new Uint8Array(base64urlnopad.decode(text));
+  } catch {
+    throw new CryptoError('bad-format', 'value is not canonical unpadded base64url');
   }
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  // Non-canonical encodings (stray low bits in the last character) would let two strings name one
-  // blob; refuse them so that a base64url value identifies its bytes exactly.
-  if (toBase64url(bytes) !== text) throw new CryptoError('bad-format', 'base64url value is not canonical');
-  return bytes;
 }
 
 export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return hex.encode(bytes);
 }
 
 export function fromHex(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(text)) throw new CryptoError('bad-format', 'value is not hex');
-  const bytes = new Uint8Array(text.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
+  try {
+    return new Uint8Array(hex.decode(text.toLowerCase()));
+  } catch {
+    throw new CryptoError('bad-format', 'value is not hex');
+  }
 }
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {

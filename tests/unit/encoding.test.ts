@@ -27,6 +27,7 @@ describe('base64url', () => {
   it('refuses a non-canonical last character, so one string names one byte string', () => {
     expect(fromBase64url('Zm8')).toEqual(new TextEncoder().encode('fo'));
     expect(() => fromBase64url('Zm9')).toThrow(/canonical/);
+    expect(() => fromBase64url('Zm9')).toThrow(CryptoError);
   });
 });
 
