@@ -13,7 +13,6 @@ import {
   generateDeviceKey,
   generateSecret,
   headAfter,
-  maskValue,
   openItem,
   rotateValue,
   sealItem,
@@ -46,9 +45,9 @@ const value = generateSecret({ prefix: 'sk_test_' });
 let payload = createItem({ name: 'Demo Stripe key', provider: 'stripe', value, rotation: { everyDays: 90 } }, new Date());
 const envelope = await step('seal an item (fresh DEK, AES-256-GCM, bound to its id)', () => sealItem(payload, ref, vault.keyring));
 const opened = await step('open it again', () => openItem(envelope, ref, vault.keyring));
-console.log(`      "${opened.name}": ${maskValue(opened.value)} (masked), ${JSON.stringify(envelope).length} bytes of ciphertext envelope`);
+console.log(`      "${opened.name}" round-tripped; the server would see ${JSON.stringify(envelope).length} bytes of ciphertext envelope`);
 payload = rotateValue(opened, generateSecret({ prefix: 'sk_test_' }), { reason: 'demo', now: new Date() });
-console.log(`      rotated: ${maskValue(payload.value)} now, ${payload.history.length} earlier value kept in history`);
+console.log(`      rotated: ${payload.history.length} earlier value kept in history, rotation clock restarted`);
 const device = await generateDeviceKey({ extractable: false });
 const entry = await step('sign an audit entry (ECDSA P-256, RFC 8785)', async () =>
   signAuditEntry(await buildAuditEntry({ vaultId: ref.vaultId, deviceId: 'this-device', actorId: accountId, action: 'item.rotate', itemId: ref.itemId }, EMPTY_HEAD, new Date()), device.signingKey),
