@@ -11,6 +11,7 @@
  *   time instead, so an honest chain is monotonic and a step back is evidence of tampering.
  */
 import { z } from 'zod';
+import { CryptoError } from '../errors.js';
 import { fromBase64url, fromUtf8, toBase64url, utf8 } from '../encoding.js';
 import { aad } from '../crypto/aad.js';
 import { open, seal } from '../crypto/aead.js';
@@ -105,7 +106,7 @@ export async function buildAuditEntry(
   let detail: string | null = null;
   let kv: number | null = null;
   if (event.detail !== undefined) {
-    if (!keyring) throw new TypeError('an audit detail needs the vault keyring to seal it');
+    if (!keyring) throw new CryptoError('invalid-argument', 'an audit detail needs the vault keyring to seal it');
     kv = keyring.current;
     detail = toBase64url(await seal(keyring.currentKey(), utf8(JSON.stringify(event.detail)), aad.auditDetail(event.vaultId, seq)));
   }
@@ -142,5 +143,9 @@ export async function verifyEntrySignature(entry: AuditEntry, key: CryptoKey): P
 export async function openAuditDetail(entry: AuditEntry, keyring: VaultKeyring): Promise<unknown> {
   if (entry.detail === null || entry.kv === null) return null;
   const plaintext = await open(keyring.get(entry.kv), fromBase64url(entry.detail), aad.auditDetail(entry.vault, entry.seq));
-  return JSON.parse(fromUtf8(plaintext)) as unknown;
+  try {
+    return JSON.parse(fromUtf8(plaintext)) as unknown;
+  } catch {
+    throw new CryptoError('bad-format', `audit entry ${entry.seq}: the detail decrypted to something that is not JSON`);
+  }
 }

@@ -113,6 +113,11 @@ describe('audit chain', () => {
     expect(await verify(entries)).toMatchObject({ ok: false, seq: 7, reason: 'time-backwards' });
   });
 
+  it('refuses to seal a detail without the vault keyring', async () => {
+    const event = { vaultId: VAULT, deviceId: 'laptop', actorId: 'u', action: 'item.edit' as const, detail: { field: 'notes' } };
+    await expectCryptoError(buildAuditEntry(event, chain.head, new Date()), 'invalid-argument');
+  });
+
   it('never writes time going back, even from a device whose clock is behind', async () => {
     const late = await buildAuditEntry({ vaultId: VAULT, deviceId: 'laptop', actorId: 'u', action: 'item.copy' }, chain.head, new Date(0));
     expect(late.ts).toBe(chain.head.ts);
