@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     // PBKDF2 at the enforced 600 000 iterations costs ~100 ms per derivation in Node; some tests derive many.
     testTimeout: 60_000,
+    globalSetup: ['./tests/support/global-setup.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
   },
 });

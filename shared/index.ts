@@ -26,3 +26,5 @@ export * from './secrets/generate.js';
 export * from './secrets/webhook.js';
 export * from './import/dotenv.js';
 export * from './import/plaintext.js';
+export * from './protocol/api.js';
+export * from './protocol/limits.js';

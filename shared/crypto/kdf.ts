@@ -49,6 +49,15 @@ export function checkKdfParams(input: unknown): KdfParams {
   return params;
 }
 
+/** KDF parameters that also pass the client's limits: for the protocol, so a server stores no weak ones. */
+export const acceptableKdfParamsSchema = kdfParamsSchema.superRefine((params, ctx) => {
+  try {
+    checkKdfParams(params);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
 /** NFKC so that the same password typed on two keyboards (composed vs decomposed é) derives one key. */
 export function normalizePassword(password: string): Uint8Array<ArrayBuffer> {
   if (password.length === 0) throw new CryptoError('invalid-argument', 'the password is empty');

@@ -1,0 +1,47 @@
+/** Server configuration from the environment, validated once at start with a clear message per variable. */
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  KEYHAVEN_DATA_DIR: z.string().min(1).default('./.keyhaven-data'),
+  /** Comma-separated origins allowed by CORS, besides browser extensions (always allowed). */
+  KEYHAVEN_CORS_ORIGINS: z.string().default(''),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  KEYHAVEN_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Pre-login and login attempts allowed per client address per minute. */
+  KEYHAVEN_LOGIN_RATE: z.coerce.number().int().min(1).max(100_000).default(20),
+});
+
+export type LogLevel = z.infer<typeof envSchema>['LOG_LEVEL'];
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  corsOrigins: string[];
+  logLevel: LogLevel;
+  sessionDays: number;
+  loginRatePerMinute: number;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.KEYHAVEN_DATA_DIR,
+    corsOrigins: e.KEYHAVEN_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    sessionDays: e.KEYHAVEN_SESSION_DAYS,
+    loginRatePerMinute: e.KEYHAVEN_LOGIN_RATE,
+  };
+}

@@ -1,0 +1,21 @@
+/** The server's one error class: an HTTP status, a code from the protocol's list, and a plain message. */
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorCode } from '../shared/protocol/api.js';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = 'not found') => new ApiError(404, 'not-found', what);
+
+export function errorBody(error: ApiError) {
+  return { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+}

@@ -1,0 +1,45 @@
+/**
+ * Authorization, in one place. `session` turns a bearer token into the account and device it was issued
+ * to (401 for anything else: missing, unknown, expired, or the device was revoked). `vaultAccess(role)`
+ * loads the caller's role in the vault named by the path: a non-member gets 404, as if the vault did not
+ * exist; a member below the required role gets 403.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { idSchema, type Role } from '../../shared/protocol/api.js';
+import { tokenHash } from '../auth/secrets.js';
+import type { AppEnv, Deps } from '../context.js';
+import { ApiError, notFound } from '../errors.js';
+
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export function session(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async function sessionMiddleware(c, next) {
+    const header = c.req.header('authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    if (!TOKEN.test(token)) throw new ApiError(401, 'unauthorized', 'a bearer token is required');
+    const hash = tokenHash(token);
+    const [row] = await deps.sql<{ account_id: string; device_id: string; expired: boolean; revoked: boolean }[]>`
+      select s.account_id, s.device_id, s.expires_at <= now() as expired, d.revoked_at is not null as revoked
+      from sessions s join devices d on d.id = s.device_id
+      where s.token_hash = ${hash}`;
+    if (!row) throw new ApiError(401, 'unauthorized', 'unknown session; log in again');
+    if (row.revoked) throw new ApiError(401, 'unauthorized', 'this device was revoked; log in again as a new device');
+    if (row.expired) throw new ApiError(401, 'unauthorized', 'the session expired; log in again');
+    c.set('session', { accountId: row.account_id, deviceId: row.device_id, tokenHash: hash });
+    await next();
+  };
+}
+
+export function vaultAccess(deps: Deps, minimum: Role): MiddlewareHandler<AppEnv> {
+  return async function vaultAccessMiddleware(c, next) {
+    const vaultId = idSchema.safeParse(c.req.param('vaultId'));
+    if (!vaultId.success) throw notFound('no such vault');
+    const [row] = await deps.sql<{ role: Role }[]>`
+      select role from vault_members where vault_id = ${vaultId.data} and account_id = ${c.get('session').accountId}`;
+    if (!row) throw notFound('no such vault');
+    if (RANK[row.role] < RANK[minimum]) throw new ApiError(403, 'forbidden', `this needs the ${minimum} role in the vault; you are ${row.role}`);
+    c.set('role', row.role);
+    await next();
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Realtime: a WebSocket on which a device hears "vault V changed (items up to seq S)" for the vaults it
+ * belongs to, never the data itself; it then pulls. Browsers cannot set headers on a WebSocket, so the
+ * session token comes in the first message (not the URL, which proxies log). Unauthenticated sockets
+ * are closed after a few seconds; authenticated ones get a ping every `heartbeatMs` and are closed when
+ * the session ends or stops answering.
+ */
+import type { UpgradeWebSocket, WSContext } from 'hono/ws';
+import { clientEventSchema, type ServerEvent } from '../../shared/protocol/api.js';
+import { tokenHash } from '../auth/secrets.js';
+import type { Deps } from '../context.js';
+import type { ChangeNotice } from '../notify.js';
+
+export const AUTH_TIMEOUT_MS = 5_000;
+
+export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, heartbeatMs: number) {
+  return upgradeWebSocket(() => {
+    let accountId: string | null = null;
+    let vaults = new Set<string>();
+    let unsubscribe: (() => void) | null = null;
+    let timers: NodeJS.Timeout[] = [];
+    let awaitingPong = false;
+
+    const send = (ws: WSContext, event: ServerEvent) => ws.readyState === 1 && ws.send(JSON.stringify(event));
+    const refreshVaults = async () => {
+      const rows = await deps.sql<{ vault_id: string }[]>`select vault_id from vault_members where account_id = ${accountId}`;
+      vaults = new Set(rows.map((r) => r.vault_id));
+    };
+    const stop = () => {
+      timers.forEach(clearTimeout);
+      timers = [];
+      unsubscribe?.();
+      unsubscribe = null;
+    };
+
+    return {
+      onOpen(_event, ws) {
+        timers.push(setTimeout(() => accountId === null && ws.close(4401, 'authenticate first'), AUTH_TIMEOUT_MS));
+      },
+      async onMessage(event, ws) {
+        const parsed = typeof event.data === 'string' ? safeJson(event.data) : null;
+        const message = clientEventSchema.safeParse(parsed);
+        if (!message.success) return ws.close(4400, 'unknown message');
+        if (message.data.type === 'pong') {
+          awaitingPong = false;
+          return;
+        }
+        if (accountId !== null) return;
+        const [row] = await deps.sql<{ account_id: string }[]>`
+          select s.account_id from sessions s join devices d on d.id = s.device_id
+          where s.token_hash = ${tokenHash(message.data.token)} and s.expires_at > now() and d.revoked_at is null`;
+        if (!row) return ws.close(4401, 'unknown or expired session');
+        accountId = row.account_id;
+        await refreshVaults();
+        deps.metrics.websockets.inc();
+        unsubscribe = deps.notifier.subscribe((notice: ChangeNotice) => {
+          void (async () => {
+            // Membership changes may add or remove vaults this device should hear about.
+            if (notice.kind === 'members') await refreshVaults();
+            if (vaults.has(notice.vaultId)) send(ws, { type: 'changed', vaultId: notice.vaultId, kind: notice.kind, seq: notice.seq });
+          })().catch((error: unknown) => deps.log.warn('realtime notice failed', { error: String(error) }));
+        });
+        const beat = () => {
+          if (awaitingPong) return ws.close(4408, 'heartbeat timeout');
+          awaitingPong = true;
+          send(ws, { type: 'ping', t: Date.now() });
+          timers.push(setTimeout(beat, heartbeatMs));
+        };
+        timers.push(setTimeout(beat, heartbeatMs));
+        send(ws, { type: 'ready' });
+      },
+      onClose() {
+        if (accountId !== null) deps.metrics.websockets.dec();
+        stop();
+      },
+      onError() {
+        stop();
+      },
+    };
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Item sync. Pull is a delta: the changes (items and tombstones) whose vault sequence number is above the
+ * client's cursor, in order, a page at a time. Push is a batch of `{itemId, baseRevision, blob}`, each
+ * applied atomically: a stale `baseRevision` is answered with `conflict` and the current item, so the
+ * client can merge; nothing is overwritten blind.
+ */
+import { Hono } from 'hono';
+import { changesQuerySchema, pushRequestSchema, type ItemChange, type PushResult } from '../../shared/protocol/api.js';
+import type { AppEnv, Deps } from '../context.js';
+import { ApiError } from '../errors.js';
+import { session, vaultAccess } from '../middleware/auth.js';
+import { readJson, readQuery } from '../validate.js';
+
+interface ItemRow {
+  id: string;
+  revision: string;
+  seq: string;
+  blob: string | null;
+  deleted: boolean;
+}
+
+const changeJson = (r: ItemRow): ItemChange => ({ itemId: r.id, revision: Number(r.revision), seq: Number(r.seq), blob: r.blob, deleted: r.deleted });
+
+export function itemRoutes(deps: Deps) {
+  const { sql } = deps;
+  const app = new Hono<AppEnv>();
+  app.use(session(deps));
+
+  app.get('/:vaultId/changes', vaultAccess(deps, 'viewer'), async (c) => {
+    const { after, limit } = readQuery(c, changesQuerySchema);
+    const rows = await sql<ItemRow[]>`
+      select id, revision, seq, blob, deleted from items
+      where vault_id = ${c.req.param('vaultId')} and seq > ${after}
+      order by seq limit ${limit + 1}`;
+    const page = rows.slice(0, limit).map(changeJson);
+    return c.json({ changes: page, cursor: page.at(-1)?.seq ?? after, hasMore: rows.length > limit });
+  });
+
+  app.post('/:vaultId/items', vaultAccess(deps, 'editor'), async (c) => {
+    const vaultId = c.req.param('vaultId');
+    const { items } = await readJson(c, pushRequestSchema);
+    if (new Set(items.map((i) => i.itemId)).size !== items.length) {
+      throw new ApiError(400, 'bad-request', 'body.items: an item appears twice in one push');
+    }
+    const { results, seq } = await sql.begin(async (tx) => {
+      // The vault row lock orders writers: seq values are handed out and committed in order, so a pull
+      // cursor can never step over a write that commits later.
+      const [vault] = await tx<{ item_seq: string }[]>`select item_seq from vaults where id = ${vaultId} for update`;
+      let seq = Number(vault!.item_seq);
+      const results: PushResult[] = [];
+      const current = new Map(
+        (await tx<ItemRow[]>`select id, revision, seq, blob, deleted from items where vault_id = ${vaultId} and id in ${tx(items.map((i) => i.itemId))}`).map((r) => [r.id, r]),
+      );
+      for (const item of items) {
+        const existing = current.get(item.itemId);
+        const revision = existing ? Number(existing.revision) : 0;
+        if (revision !== item.baseRevision || (!existing && item.blob === null)) {
+          results.push({
+            itemId: item.itemId,
+            status: 'conflict',
+            current: { revision, blob: existing?.blob ?? null, deleted: existing?.deleted ?? false },
+          });
+          continue;
+        }
+        seq += 1;
+        await tx`
+          insert into items (vault_id, id, revision, seq, blob, deleted, updated_at)
+          values (${vaultId}, ${item.itemId}, ${revision + 1}, ${seq}, ${item.blob}, ${item.blob === null}, now())
+          on conflict (vault_id, id) do update set revision = excluded.revision, seq = excluded.seq, blob = excluded.blob,
+            deleted = excluded.deleted, updated_at = excluded.updated_at`;
+        results.push({ itemId: item.itemId, status: 'ok', revision: revision + 1, seq });
+      }
+      await tx`update vaults set item_seq = ${seq} where id = ${vaultId}`;
+      return { results, seq };
+    });
+    const written = results.filter((r) => r.status === 'ok').length;
+    if (written > 0) {
+      deps.metrics.itemsWritten.inc(written);
+      await deps.notifier.publish({ vaultId, kind: 'items', seq });
+    }
+    return c.json({ results, seq });
+  });
+
+  return app;
+}

@@ -1,0 +1,195 @@
+/**
+ * The sync protocol, v1: every request and response body as a zod schema. The server validates what
+ * it receives with these, and the client sync engine validates what it gets back. Requests are strict
+ * (unknown fields refused); the server never sees plaintext, only the opaque `blob` strings.
+ */
+import { z } from 'zod';
+import { acceptableKdfParamsSchema as kdfParamsSchema } from '../crypto/kdf.js';
+import { PROTOCOL_LIMITS } from './limits.js';
+
+/** Client-chosen ids: the ids are bound into AADs before the server ever sees them. */
+export const idSchema = z.uuid();
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));
+export const b64urlSchema = (min: number, max: number) => z.string().min(min).max(max).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
+export const blobSchema = z.string().min(1).max(PROTOCOL_LIMITS.blobChars);
+export const revisionSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const roleSchema = z.enum(['admin', 'editor', 'viewer']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** A 32-byte auth key in base64url (43 characters). */
+const authKeySchema = b64urlSchema(43, 43);
+/** An SPKI public key in base64url (P-256 SPKI is 91 bytes; room left for other encodings). */
+const spkiSchema = b64urlSchema(64, 400);
+
+export const deviceRegistrationSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().trim().min(1).max(100),
+  signingPublicKey: spkiSchema,
+});
+
+export const registerRequestSchema = z.strictObject({
+  accountId: idSchema,
+  email: emailSchema,
+  kdf: kdfParamsSchema,
+  authKey: authKeySchema,
+  keyring: blobSchema,
+  identityPublicKey: spkiSchema,
+  device: deviceRegistrationSchema,
+});
+
+export const preloginRequestSchema = z.strictObject({ email: emailSchema });
+export const preloginResponseSchema = z.strictObject({ kdf: kdfParamsSchema });
+
+export const loginRequestSchema = z.strictObject({ email: emailSchema, authKey: authKeySchema, device: deviceRegistrationSchema });
+
+export const sessionResponseSchema = z.strictObject({
+  accountId: idSchema,
+  deviceId: idSchema,
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+
+export const accountResponseSchema = z.strictObject({
+  accountId: idSchema,
+  email: z.string(),
+  kdf: kdfParamsSchema,
+  keyring: blobSchema,
+  keyringRevision: revisionSchema,
+  identityPublicKey: spkiSchema,
+});
+
+export const putKeyringRequestSchema = z.strictObject({ baseRevision: revisionSchema, keyring: blobSchema });
+export const revisionResponseSchema = z.strictObject({ revision: revisionSchema });
+
+export const changePasswordRequestSchema = z.strictObject({
+  currentAuthKey: authKeySchema,
+  kdf: kdfParamsSchema,
+  authKey: authKeySchema,
+  baseRevision: revisionSchema,
+  keyring: blobSchema,
+});
+
+export const deviceSchema = z.strictObject({
+  id: idSchema,
+  accountId: idSchema,
+  name: z.string(),
+  signingPublicKey: spkiSchema,
+  createdAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export const deviceListSchema = z.strictObject({ devices: z.array(deviceSchema) });
+
+export const identityResponseSchema = z.strictObject({
+  accountId: idSchema,
+  email: z.string(),
+  identityPublicKey: spkiSchema,
+  fingerprint: z.string(),
+});
+
+const wrappedKeySchema = z.strictObject({ keyVersion: z.number().int().positive().max(1_000_000), blob: blobSchema });
+
+export const createVaultRequestSchema = z.strictObject({
+  id: idSchema,
+  meta: blobSchema,
+  keys: z.array(wrappedKeySchema).min(1).max(100),
+});
+
+export const auditHeadSchema = z.strictObject({ seq: revisionSchema, hash: z.string(), ts: z.number().int().nonnegative() });
+
+export const vaultSummarySchema = z.strictObject({
+  id: idSchema,
+  role: roleSchema,
+  meta: blobSchema,
+  metaRevision: revisionSchema,
+  seq: revisionSchema,
+  auditHead: auditHeadSchema,
+});
+export const vaultListSchema = z.strictObject({ vaults: z.array(vaultSummarySchema) });
+
+export const putMetaRequestSchema = z.strictObject({ baseRevision: revisionSchema, meta: blobSchema });
+
+export const memberSchema = z.strictObject({
+  accountId: idSchema,
+  email: z.string(),
+  role: roleSchema,
+  identityPublicKey: spkiSchema,
+});
+export const memberListSchema = z.strictObject({ members: z.array(memberSchema) });
+export const addMemberRequestSchema = z.strictObject({ accountId: idSchema, role: roleSchema, keys: z.array(wrappedKeySchema).min(1).max(100) });
+export const changeRoleRequestSchema = z.strictObject({ role: roleSchema });
+
+export const vaultKeySchema = z.strictObject({ accountId: idSchema, keyVersion: z.number().int().positive(), blob: blobSchema, revision: revisionSchema });
+export const vaultKeyListSchema = z.strictObject({ keys: z.array(vaultKeySchema) });
+export const putVaultKeyRequestSchema = z.strictObject({ baseRevision: revisionSchema, blob: blobSchema });
+
+export const changesQuerySchema = z.strictObject({
+  after: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
+  limit: z.coerce.number().int().min(1).max(PROTOCOL_LIMITS.pageSize).default(PROTOCOL_LIMITS.pageSize),
+});
+
+export const itemChangeSchema = z.strictObject({
+  itemId: idSchema,
+  revision: revisionSchema,
+  seq: revisionSchema,
+  blob: blobSchema.nullable(),
+  deleted: z.boolean(),
+});
+export type ItemChange = z.infer<typeof itemChangeSchema>;
+export const changesResponseSchema = z.strictObject({ changes: z.array(itemChangeSchema), cursor: revisionSchema, hasMore: z.boolean() });
+
+export const pushItemSchema = z.strictObject({
+  itemId: idSchema,
+  /** The revision this write replaces; 0 creates the item. */
+  baseRevision: revisionSchema,
+  /** The new envelope, or null to delete (a tombstone). */
+  blob: blobSchema.nullable(),
+});
+export const pushRequestSchema = z.strictObject({ items: z.array(pushItemSchema).min(1).max(PROTOCOL_LIMITS.pushItems) });
+export const pushResultSchema = z.discriminatedUnion('status', [
+  z.strictObject({ itemId: idSchema, status: z.literal('ok'), revision: revisionSchema, seq: revisionSchema }),
+  z.strictObject({
+    itemId: idSchema,
+    status: z.literal('conflict'),
+    current: z.strictObject({ revision: revisionSchema, blob: blobSchema.nullable(), deleted: z.boolean() }),
+  }),
+]);
+export type PushResult = z.infer<typeof pushResultSchema>;
+export const pushResponseSchema = z.strictObject({ results: z.array(pushResultSchema), seq: revisionSchema });
+
+export const auditAppendRequestSchema = z.strictObject({ entries: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.auditEntries) });
+export const auditAppendResponseSchema = z.strictObject({ head: auditHeadSchema });
+export const auditListResponseSchema = z.strictObject({ entries: z.array(z.unknown()), head: auditHeadSchema, hasMore: z.boolean() });
+
+export const API_ERROR_CODES = [
+  'bad-request',
+  'invalid-credentials',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'email-taken',
+  'id-taken',
+  'revision-conflict',
+  'audit-head-moved',
+  'audit-rejected',
+  'last-admin',
+  'payload-too-large',
+  'rate-limited',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+export const errorResponseSchema = z.strictObject({
+  error: z.strictObject({ code: z.enum(API_ERROR_CODES), message: z.string(), details: z.unknown().optional() }),
+});
+
+/** Realtime (WebSocket /v1/events). The client authenticates with its first message. */
+export const clientEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('pong'), t: z.number() }),
+]);
+export const CHANGE_KINDS = ['items', 'audit', 'keys', 'members', 'meta'] as const;
+export const serverEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('ping'), t: z.number() }),
+  z.strictObject({ type: z.literal('changed'), vaultId: idSchema, kind: z.enum(CHANGE_KINDS), seq: revisionSchema }),
+]);
+export type ServerEvent = z.infer<typeof serverEventSchema>;

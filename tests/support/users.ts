@@ -1,0 +1,106 @@
+/**
+ * Test users made the way a client makes them: a real account key record (PBKDF2 at 600 000
+ * iterations), a real identity key and a real device signing key, registered over HTTP.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  createAccount,
+  createIdentity,
+  createItem,
+  createVaultKeyring,
+  derivePasswordKeys,
+  generateDeviceKey,
+  sealItem,
+  toBase64url,
+  randomBytes,
+  type AccountKey,
+  type AccountKeyRecord,
+  type DeviceKeyPair,
+  type VaultKeyring,
+} from '../../shared/index.js';
+import { call } from './api.js';
+
+export interface TestDevice {
+  id: string;
+  keys: DeviceKeyPair;
+  token: string;
+}
+
+export interface TestUser {
+  accountId: string;
+  email: string;
+  password: string;
+  record: AccountKeyRecord;
+  accountKey: AccountKey;
+  authKey: string;
+  identitySpki: string;
+  device: TestDevice;
+}
+
+export async function newDeviceRegistration(name = 'test device') {
+  const keys = await generateDeviceKey({ extractable: false });
+  return { id: randomUUID(), name, keys, signingPublicKey: toBase64url(keys.publicSpki) };
+}
+
+export async function registerUser(base: string, email = `user-${randomUUID()}@example.com`): Promise<TestUser> {
+  const password = `pw ${randomUUID()}`;
+  const { record, unlocked } = await createAccount(password, { accountId: randomUUID() });
+  const { identity } = await createIdentity(unlocked.accountKey, unlocked.accountId);
+  const device = await newDeviceRegistration('laptop');
+  const res = await call(base, 'POST', '/v1/accounts', {
+    body: {
+      accountId: unlocked.accountId,
+      email,
+      kdf: record.kdf,
+      authKey: toBase64url(unlocked.authKey),
+      keyring: JSON.stringify(record),
+      identityPublicKey: toBase64url(identity.publicSpki),
+      device: { id: device.id, name: device.name, signingPublicKey: device.signingPublicKey },
+    },
+  });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    accountId: unlocked.accountId,
+    email: email.toLowerCase(),
+    password,
+    record,
+    accountKey: unlocked.accountKey,
+    authKey: toBase64url(unlocked.authKey),
+    identitySpki: toBase64url(identity.publicSpki),
+    device: { id: device.id, keys: device.keys, token: res.body.token },
+  };
+}
+
+/** Signs in as a new device of the same account (deriving the auth key from the password, as a client does). */
+export async function loginNewDevice(base: string, user: TestUser, name = 'second device'): Promise<TestDevice> {
+  const pre = await call(base, 'POST', '/v1/prelogin', { body: { email: user.email } });
+  const { authKey } = await derivePasswordKeys(user.password, pre.body.kdf);
+  const device = await newDeviceRegistration(name);
+  const res = await call(base, 'POST', '/v1/login', {
+    body: { email: user.email, authKey: toBase64url(authKey), device: { id: device.id, name, signingPublicKey: device.signingPublicKey } },
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: device.id, keys: device.keys, token: res.body.token };
+}
+
+export interface TestVault {
+  vaultId: string;
+  keyring: VaultKeyring;
+}
+
+export async function createVault(base: string, user: TestUser, token = user.device.token): Promise<TestVault> {
+  const vaultId = randomUUID();
+  const { record, keyring } = await createVaultKeyring(user.accountKey, { vaultId });
+  const res = await call(base, 'POST', '/v1/vaults', {
+    token,
+    body: { id: vaultId, meta: toBase64url(randomBytes(48)), keys: [{ keyVersion: 1, blob: JSON.stringify(record.keys[0]) }] },
+  });
+  if (res.status !== 201) throw new Error(`create vault failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { vaultId, keyring };
+}
+
+/** A real sealed item envelope, as the server would receive it. */
+export async function sealedBlob(vault: TestVault, itemId: string, value = `sk-test-${randomUUID()}`): Promise<string> {
+  const payload = createItem({ name: `key ${itemId.slice(0, 8)}`, provider: 'stripe', value }, new Date());
+  return JSON.stringify(await sealItem(payload, { vaultId: vault.vaultId, itemId }, vault.keyring));
+}
