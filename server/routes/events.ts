@@ -2,8 +2,8 @@
  * Realtime: a WebSocket on which a device hears "vault V changed (items up to seq S)" for the vaults it
  * belongs to, never the data itself; it then pulls. Browsers cannot set headers on a WebSocket, so the
  * session token comes in the first message (not the URL, which proxies log). Unauthenticated sockets
- * are closed after a few seconds; authenticated ones get a ping every `heartbeatMs` and are closed when
- * the session ends or stops answering.
+ * are closed after a few seconds; authenticated ones get a ping every `heartbeatMs`, and are closed when
+ * they stop answering or when their session ends (logout, expiry, device revoked), checked at each beat.
  */
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { clientEventSchema, type ServerEvent } from '../../shared/protocol/api.js';
@@ -16,6 +16,7 @@ export const AUTH_TIMEOUT_MS = 5_000;
 export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, heartbeatMs: number) {
   return upgradeWebSocket(() => {
     let accountId: string | null = null;
+    let sessionHash: Buffer | null = null;
     let vaults = new Set<string>();
     let unsubscribe: (() => void) | null = null;
     let timers: NodeJS.Timeout[] = [];
@@ -25,6 +26,12 @@ export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, he
     const refreshVaults = async () => {
       const rows = await deps.sql<{ vault_id: string }[]>`select vault_id from vault_members where account_id = ${accountId}`;
       vaults = new Set(rows.map((r) => r.vault_id));
+    };
+    const liveSession = async (hash: Buffer) => {
+      const [row] = await deps.sql<{ account_id: string }[]>`
+        select s.account_id from sessions s join devices d on d.id = s.device_id
+        where s.token_hash = ${hash} and s.expires_at > now() and d.revoked_at is null`;
+      return row;
     };
     const stop = () => {
       timers.forEach(clearTimeout);
@@ -46,9 +53,8 @@ export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, he
           return;
         }
         if (accountId !== null) return;
-        const [row] = await deps.sql<{ account_id: string }[]>`
-          select s.account_id from sessions s join devices d on d.id = s.device_id
-          where s.token_hash = ${tokenHash(message.data.token)} and s.expires_at > now() and d.revoked_at is null`;
+        sessionHash = tokenHash(message.data.token);
+        const row = await liveSession(sessionHash);
         if (!row) return ws.close(4401, 'unknown or expired session');
         accountId = row.account_id;
         await refreshVaults();
@@ -60,13 +66,14 @@ export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, he
             if (vaults.has(notice.vaultId)) send(ws, { type: 'changed', vaultId: notice.vaultId, kind: notice.kind, seq: notice.seq });
           })().catch((error: unknown) => deps.log.warn('realtime notice failed', { error: String(error) }));
         });
-        const beat = () => {
+        const beat = async () => {
           if (awaitingPong) return ws.close(4408, 'heartbeat timeout');
+          if (!(await liveSession(sessionHash!))) return ws.close(4401, 'the session ended');
           awaitingPong = true;
           send(ws, { type: 'ping', t: Date.now() });
-          timers.push(setTimeout(beat, heartbeatMs));
+          timers.push(setTimeout(() => void beat().catch(() => ws.close(1011, 'heartbeat failed')), heartbeatMs));
         };
-        timers.push(setTimeout(beat, heartbeatMs));
+        timers.push(setTimeout(() => void beat().catch(() => ws.close(1011, 'heartbeat failed')), heartbeatMs));
         send(ws, { type: 'ready' });
       },
       onClose() {

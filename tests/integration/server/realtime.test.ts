@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../support/api.js';
+import { startCluster, usingPostgres, type TestCluster } from '../../support/server.js';
+import { openSocket } from '../../support/socket.js';
+import { createVault, loginNewDevice, registerUser, sealedBlob, type TestUser } from '../../support/users.js';
+
+let cluster: TestCluster;
+let a: string;
+let b: string;
+let user: TestUser;
+
+beforeAll(async () => {
+  // Two instances over one database, as behind a load balancer. With PostgreSQL the notice crosses
+  // between them through LISTEN/NOTIFY; embedded, through the in-process notifier.
+  cluster = await startCluster(2, { heartbeatMs: 300 });
+  [a, b] = cluster.servers.map((s) => s.url) as [string, string];
+  user = await registerUser(a);
+});
+afterAll(() => cluster.close());
+
+describe(`realtime notices (${usingPostgres ? 'PostgreSQL LISTEN/NOTIFY' : 'embedded, in process'})`, () => {
+  it('tells a device on instance B within a second that a push through instance A changed its vault', async () => {
+    const vault = await createVault(a, user);
+    const phone = await loginNewDevice(a, user, 'phone');
+    const socket = await openSocket(b, phone.token);
+    const itemId = randomUUID();
+    const blob = await sealedBlob(vault, itemId);
+    const started = performance.now();
+    await call(a, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token: user.device.token, body: { items: [{ itemId, baseRevision: 0, blob }] } });
+    const notice = await socket.next((e) => e.type === 'changed' && e.kind === 'items', 1000);
+    expect(performance.now() - started).toBeLessThan(1000);
+    // The notice names the vault and how far it got, never the data.
+    expect(notice).toEqual({ type: 'changed', vaultId: vault.vaultId, kind: 'items', seq: 1 });
+    socket.close();
+  });
+
+  it('tells nothing about a vault to a device of someone who is not a member', async () => {
+    const vault = await createVault(a, user);
+    const stranger = await registerUser(a);
+    const socket = await openSocket(b, stranger.device.token);
+    const itemId = randomUUID();
+    await call(a, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token: user.device.token, body: { items: [{ itemId, baseRevision: 0, blob: 'x' }] } });
+    // Wait for a notice of the stranger's own to be sure the other one would have arrived by now.
+    const own = await createVault(a, stranger);
+    await socket.next((e) => e.type === 'changed' && e.vaultId === own.vaultId);
+    expect(socket.events.some((e) => e.type === 'changed' && e.vaultId === vault.vaultId)).toBe(false);
+    socket.close();
+  });
+
+  it('starts telling a new member about a vault as soon as they are added', async () => {
+    const vault = await createVault(a, user);
+    const colleague = await registerUser(a);
+    const socket = await openSocket(b, colleague.device.token);
+    await call(a, 'POST', `/v1/vaults/${vault.vaultId}/members`, {
+      token: user.device.token,
+      body: { accountId: colleague.accountId, role: 'viewer', keys: [{ keyVersion: 1, blob: 'wrapped' }] },
+    });
+    await socket.next((e) => e.type === 'changed' && e.vaultId === vault.vaultId && e.kind === 'members');
+    await call(a, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token: user.device.token, body: { items: [{ itemId: randomUUID(), baseRevision: 0, blob: 'x' }] } });
+    await socket.next((e) => e.type === 'changed' && e.vaultId === vault.vaultId && e.kind === 'items');
+    socket.close();
+  });
+
+  it('sends heartbeats, and closes a socket that stops answering them', async () => {
+    const socket = await openSocket(b, user.device.token, { answerPings: false });
+    await socket.next((e) => e.type === 'ping');
+    expect((await socket.closed).code).toBe(4408);
+  });
+
+  it('closes the socket of a device once it is revoked', async () => {
+    const phone = await loginNewDevice(a, user, 'phone to revoke');
+    const socket = await openSocket(b, phone.token);
+    await call(a, 'POST', `/v1/devices/${phone.id}/revoke`, { token: user.device.token });
+    expect((await socket.closed).code).toBe(4401);
+  });
+
+  it('closes a socket that sends an unknown token or a message it does not understand', async () => {
+    const bad = await openSocket(b, null);
+    bad.send({ type: 'auth', token: 'not-a-real-token' });
+    expect((await bad.closed).code).toBe(4401);
+    const garbage = await openSocket(b, null);
+    garbage.send({ hello: 'world' });
+    expect((await garbage.closed).code).toBe(4400);
+  });
+});
