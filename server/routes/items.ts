@@ -43,34 +43,38 @@ export function itemRoutes(deps: Deps) {
       throw new ApiError(400, 'bad-request', 'body.items: an item appears twice in one push');
     }
     const { results, seq } = await sql.begin(async (tx) => {
-      // The vault row lock orders writers: seq values are handed out and committed in order, so a pull
-      // cursor can never step over a write that commits later.
-      const [vault] = await tx<{ item_seq: string }[]>`select item_seq from vaults where id = ${vaultId} for update`;
-      let seq = Number(vault!.item_seq);
+      // Lock the vault row and read the items' current state in one statement. The lock orders writers:
+      // seq values are handed out and committed in order, so a pull cursor can never step over a write
+      // that commits later.
+      const rows = await tx<(Partial<ItemRow> & { item_seq: string })[]>`
+        select v.item_seq, i.id, i.revision, i.blob, i.deleted
+        from vaults v left join items i on i.vault_id = v.id and i.id in ${tx(items.map((i) => i.itemId))}
+        where v.id = ${vaultId} for update of v`;
+      let seq = Number(rows[0]!.item_seq);
+      const current = new Map(rows.filter((r) => r.id).map((r) => [r.id!, r]));
       const results: PushResult[] = [];
-      const current = new Map(
-        (await tx<ItemRow[]>`select id, revision, seq, blob, deleted from items where vault_id = ${vaultId} and id in ${tx(items.map((i) => i.itemId))}`).map((r) => [r.id, r]),
-      );
+      const writes: { vault_id: string; id: string; revision: number; seq: number; blob: string | null; deleted: boolean }[] = [];
       for (const item of items) {
         const existing = current.get(item.itemId);
         const revision = existing ? Number(existing.revision) : 0;
         if (revision !== item.baseRevision || (!existing && item.blob === null)) {
-          results.push({
-            itemId: item.itemId,
-            status: 'conflict',
-            current: { revision, blob: existing?.blob ?? null, deleted: existing?.deleted ?? false },
-          });
+          results.push({ itemId: item.itemId, status: 'conflict', current: { revision, blob: existing?.blob ?? null, deleted: existing?.deleted ?? false } });
           continue;
         }
         seq += 1;
-        await tx`
-          insert into items (vault_id, id, revision, seq, blob, deleted, updated_at)
-          values (${vaultId}, ${item.itemId}, ${revision + 1}, ${seq}, ${item.blob}, ${item.blob === null}, now())
-          on conflict (vault_id, id) do update set revision = excluded.revision, seq = excluded.seq, blob = excluded.blob,
-            deleted = excluded.deleted, updated_at = excluded.updated_at`;
+        writes.push({ vault_id: vaultId, id: item.itemId, revision: revision + 1, seq, blob: item.blob, deleted: item.blob === null });
         results.push({ itemId: item.itemId, status: 'ok', revision: revision + 1, seq });
       }
-      await tx`update vaults set item_seq = ${seq} where id = ${vaultId}`;
+      if (writes.length > 0) {
+        // Every accepted item and the vault's new seq in one statement.
+        await tx`
+          with written as (
+            insert into items ${tx(writes, 'vault_id', 'id', 'revision', 'seq', 'blob', 'deleted')}
+            on conflict (vault_id, id) do update set revision = excluded.revision, seq = excluded.seq, blob = excluded.blob,
+              deleted = excluded.deleted, updated_at = now()
+          )
+          update vaults set item_seq = ${seq} where id = ${vaultId}`;
+      }
       return { results, seq };
     });
     const written = results.filter((r) => r.status === 'ok').length;

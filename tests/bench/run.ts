@@ -17,7 +17,17 @@ import {
   type ItemEnvelope,
 } from '../../shared/index.js';
 import { MemoryRotationStore } from '../support/memory-rotation-store.js';
-import { inBatches, medianMs, report, type BenchRow } from './harness.js';
+import { fmtMs, inBatches, medianMs, printSection, ratio, writeJson, type Section } from './harness.js';
+import { benchServer } from './server.js';
+
+interface BenchRow {
+  name: string;
+  n: number;
+  keyhavenMs: number;
+  baselineMs: number;
+  baseline: string;
+  note?: string;
+}
 
 const ITEMS = 10_000;
 const WIDTH = 256; // items in flight at once, as openItems does for a vault
@@ -115,9 +125,27 @@ async function benchRotation(): Promise<BenchRow> {
   };
 }
 
+function coreSection(rows: BenchRow[]): Section {
+  return {
+    title: 'Vault core (Node WebCrypto)',
+    columns: ['benchmark', 'n', 'KeyHaven ms', 'baseline ms', 'ratio', 'per op', 'baseline'],
+    rows: rows.map((r) => [r.name, r.n, fmtMs(r.keyhavenMs), fmtMs(r.baselineMs), ratio(r.keyhavenMs, r.baselineMs), r.keyhavenMs / r.n >= 1 ? `${fmtMs(r.keyhavenMs / r.n)} ms` : `${((r.keyhavenMs / r.n) * 1000).toFixed(1)} µs`, r.baseline]),
+    notes: rows.filter((r) => r.note).map((r) => `${r.name}: ${r.note}`),
+    data: rows.map((r) => ({ ...r, ratio: r.keyhavenMs / r.baselineMs })),
+  };
+}
+
 const json = process.argv.includes('--json');
-const rows = [await benchUnlock(), ...(await benchItems()), await benchRotation()];
-report(rows, {
-  json,
-  meta: { when: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' },
-});
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const sections: Section[] = [];
+if (!only || only === 'core') {
+  sections.push(coreSection([await benchUnlock(), ...(await benchItems()), await benchRotation()]));
+  printSection(sections.at(-1)!);
+}
+if (!only || only === 'server') {
+  for (const section of await benchServer()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (json) writeJson(sections, { when: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', database: process.env.DATABASE_URL ? 'postgres' : 'embedded' });

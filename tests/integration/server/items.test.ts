@@ -99,6 +99,41 @@ describe('push and pull', () => {
   });
 });
 
+describe('concurrent writers', () => {
+  it('never lets a pulling client miss a change while ten devices push into one vault at once', async () => {
+    const vault = await createVault(base, user);
+    const devices = await Promise.all(Array.from({ length: 10 }, (_, i) => loginNewDevice(base, user, `writer ${i}`)));
+    const written = new Set<string>();
+    let writing = true;
+    const writers = Promise.all(
+      devices.map(async (device) => {
+        for (let round = 0; round < 10; round++) {
+          const items = Array.from({ length: 5 }, () => ({ itemId: randomUUID(), baseRevision: 0, blob: 'e' }));
+          const res = await push(vault, items, device.token);
+          expect(res.status).toBe(200);
+          items.forEach((i) => written.add(i.itemId));
+        }
+      }),
+    ).finally(() => (writing = false));
+    const seen = new Set<string>();
+    let cursor = 0;
+    const drain = async () => {
+      for (;;) {
+        const page = await pull(vault, cursor);
+        page.body.changes.forEach((c: { itemId: string }) => seen.add(c.itemId));
+        cursor = page.body.cursor;
+        if (!page.body.hasMore) return;
+      }
+    };
+    while (writing) await drain();
+    await writers;
+    await drain();
+    expect(seen.size).toBe(500);
+    expect(seen).toEqual(written);
+    expect(cursor).toBe(500);
+  });
+});
+
 describe('limits', () => {
   it('refuses a blob over the size limit, a batch over the item limit and duplicate ids with 400', async () => {
     const vault = await createVault(base, user);

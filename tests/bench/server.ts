@@ -1,0 +1,188 @@
+/**
+ * Server rows of `npm run bench`: push and pull throughput with 50 concurrent clients against a bare
+ * Hono + postgres.js route doing the same insert or select on the same database in the same run, and
+ * the bytes a delta pull sends for one change in a 10 000-item vault against the whole vault.
+ * Embedded database by default; DATABASE_URL for a real PostgreSQL.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { Sql } from 'postgres';
+import { startServer } from '../../server/server.js';
+import setupTemplate from '../support/global-setup.js';
+import { testConfig, testDatabase } from '../support/server.js';
+import { call } from '../support/api.js';
+import { createVault, newDeviceRegistration, registerUser, sealedBlob, type TestVault } from '../support/users.js';
+import { fmtMs, percentile, ratio, type Section } from './harness.js';
+
+const CLIENTS = 50;
+const REQUESTS_PER_CLIENT = 40;
+const VAULT_ITEMS = 10_000;
+
+interface Run {
+  wallMs: number;
+  latencies: number[];
+}
+
+/** Every client runs its requests one after another; all clients at once. */
+async function concurrently(clients: number, perClient: number, request: (client: number, i: number) => Promise<void>): Promise<Run> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = 0; i < perClient; i++) {
+        const t = performance.now();
+        await request(client, i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { wallMs: performance.now() - start, latencies };
+}
+
+async function ok(res: Response): Promise<void> {
+  if (!res.ok) throw new Error(`bench request failed: ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+}
+
+/** The baseline: the same insert and select, with nothing around them (no auth, validation, revisions). */
+async function startBare(sql: Sql) {
+  await sql`create table if not exists bare_items (vault_id uuid not null, id uuid not null, seq bigserial, blob text, primary key (vault_id, id))`;
+  const app = new Hono();
+  app.post('/push', async (c) => {
+    const b = await c.req.json<{ vaultId: string; itemId: string; blob: string }>();
+    await sql`insert into bare_items (vault_id, id, blob) values (${b.vaultId}, ${b.itemId}, ${b.blob})`;
+    return c.json({ ok: true });
+  });
+  app.get('/pull', async (c) => {
+    const rows = await sql`select id, seq, blob from bare_items where vault_id = ${c.req.query('vault')!} and seq > ${Number(c.req.query('after'))} order by seq limit 1000`;
+    return c.json({ changes: rows });
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+export async function benchServer(): Promise<Section[]> {
+  const teardownTemplate = await setupTemplate();
+  const testDb = await testDatabase();
+  const database = await testDb.open();
+  const server = await startServer(testConfig({ logLevel: 'silent', loginRatePerMinute: 100_000 }), { database });
+  const bare = await startBare(database.sql);
+  try {
+    const base = server.url;
+    // 50 devices of one account, each with its own vault: concurrency without one vault's row lock
+    // serialising everything (that contention is real, but it is not what this row measures).
+    const user = await registerUser(base);
+    const tokens: string[] = [];
+    const vaults: TestVault[] = [];
+    for (let i = 0; i < CLIENTS; i++) {
+      const device = await newDeviceRegistration(`bench ${i}`);
+      const login = await call(base, 'POST', '/v1/login', {
+        body: { email: user.email, authKey: user.authKey, device: { id: device.id, name: device.name, signingPublicKey: device.signingPublicKey } },
+      });
+      tokens.push(login.body.token);
+      vaults.push(await createVault(base, user, login.body.token));
+    }
+    const blob = await sealedBlob(vaults[0]!, randomUUID()); // a real envelope's size, ~650 characters
+    const headers = (token?: string) => ({ 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) });
+
+    const khPush = await concurrently(CLIENTS, REQUESTS_PER_CLIENT, (c) =>
+      fetch(`${base}/v1/vaults/${vaults[c]!.vaultId}/items`, {
+        method: 'POST',
+        headers: headers(tokens[c]),
+        body: JSON.stringify({ items: [{ itemId: randomUUID(), baseRevision: 0, blob }] }),
+      }).then(ok),
+    );
+    const barePush = await concurrently(CLIENTS, REQUESTS_PER_CLIENT, (c) =>
+      fetch(`${bare.url}/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ vaultId: vaults[c]!.vaultId, itemId: randomUUID(), blob }) }).then(ok),
+    );
+    // A delta pull as a device makes it after a notice: the one newest change.
+    const khPull = await concurrently(CLIENTS, REQUESTS_PER_CLIENT, (c) =>
+      fetch(`${base}/v1/vaults/${vaults[c]!.vaultId}/changes?after=${REQUESTS_PER_CLIENT - 1}`, { headers: headers(tokens[c]) }).then(ok),
+    );
+    const [maxSeq] = await database.sql<{ m: string }[]>`select max(seq)::text as m from bare_items`;
+    const barePull = await concurrently(CLIENTS, REQUESTS_PER_CLIENT, (c) =>
+      fetch(`${bare.url}/pull?vault=${vaults[c]!.vaultId}&after=${Number(maxSeq!.m) - 1}`).then(ok),
+    );
+
+    const throughput = (r: Run) => (r.latencies.length / r.wallMs) * 1000;
+    const row = (name: string, kh: Run, b: Run) => [
+      name,
+      kh.latencies.length,
+      throughput(kh).toFixed(0),
+      fmtMs(percentile(kh.latencies, 50)),
+      fmtMs(percentile(kh.latencies, 99)),
+      throughput(b).toFixed(0),
+      fmtMs(percentile(b.latencies, 50)),
+      fmtMs(percentile(b.latencies, 99)),
+      ratio(throughput(kh), throughput(b)),
+    ];
+    const data = (name: string, kh: Run, b: Run) => ({
+      name,
+      clients: CLIENTS,
+      requests: kh.latencies.length,
+      keyhaven: { perSecond: throughput(kh), p50Ms: percentile(kh.latencies, 50), p99Ms: percentile(kh.latencies, 99) },
+      bare: { perSecond: throughput(b), p50Ms: percentile(b.latencies, 50), p99Ms: percentile(b.latencies, 99) },
+      ratio: throughput(kh) / throughput(b),
+    });
+
+    const wire = await wireBytes(base, tokens[0]!, vaults[0]!);
+    const dbName = database.embedded ? 'embedded PGlite' : 'PostgreSQL';
+    return [
+      {
+        title: `Sync server, ${CLIENTS} concurrent clients (${dbName}, loopback)`,
+        columns: ['benchmark', 'requests', 'KeyHaven req/s', 'p50 ms', 'p99 ms', 'bare req/s', 'bare p50', 'bare p99', 'throughput ratio'],
+        rows: [row('push one item', khPush, barePush), row('delta pull (one change)', khPull, barePull)],
+        notes: [
+          'bare: the same insert/select behind a Hono route on the same database, without auth, validation, revisions, row lock or notices',
+          'KeyHaven per push: session lookup, membership check, vault row lock, revision check, insert, seq update, notice',
+        ],
+        data: [data('push one item', khPush, barePush), data('delta pull (one change)', khPull, barePull)],
+      },
+      {
+        title: `Bytes on the wire, one changed item in a ${VAULT_ITEMS.toLocaleString('en')}-item vault`,
+        columns: ['what', 'bytes', 'share of whole vault'],
+        rows: [
+          ['delta pull after the change', wire.delta, `${((wire.delta / wire.full) * 100).toFixed(3)} %`],
+          ['whole vault (what a full-sync server sends)', wire.full, '100 %'],
+        ],
+        notes: [`response bodies only (HTTP headers add ~250 bytes to each); the whole vault took ${wire.pages} pages`],
+        data: [{ name: 'wire bytes', items: VAULT_ITEMS, deltaBytes: wire.delta, fullBytes: wire.full, ratio: wire.delta / wire.full }],
+      },
+    ];
+  } finally {
+    await bare.close();
+    await server.close();
+    await database.close();
+    await testDb.drop();
+    if (typeof teardownTemplate === 'function') teardownTemplate();
+  }
+}
+
+async function wireBytes(base: string, token: string, vault: TestVault) {
+  const ids = Array.from({ length: VAULT_ITEMS }, () => randomUUID());
+  for (let i = 0; i < ids.length; i += 500) {
+    const items = await Promise.all(ids.slice(i, i + 500).map(async (itemId) => ({ itemId, baseRevision: 0, blob: await sealedBlob(vault, itemId) })));
+    const res = await call(base, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token, body: { items } });
+    if (res.status !== 200) throw new Error(`seeding failed: ${res.status}`);
+  }
+  let full = 0;
+  let pages = 0;
+  let cursor = 0;
+  for (;;) {
+    const res = await fetch(`${base}/v1/vaults/${vault.vaultId}/changes?after=${cursor}`, { headers: { authorization: `Bearer ${token}` } });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    full += bytes.length;
+    pages++;
+    const page = JSON.parse(new TextDecoder().decode(bytes)) as { cursor: number; hasMore: boolean };
+    cursor = page.cursor;
+    if (!page.hasMore) break;
+  }
+  const edited = ids[4321]!;
+  await call(base, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token, body: { items: [{ itemId: edited, baseRevision: 1, blob: await sealedBlob(vault, edited) }] } });
+  const delta = (await (await fetch(`${base}/v1/vaults/${vault.vaultId}/changes?after=${cursor}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()).byteLength;
+  return { full, delta, pages };
+}
