@@ -2,6 +2,7 @@
  * Real servers for tests: each test file gets its own database (a copy of the migrated PGlite template,
  * or a fresh database on the PostgreSQL named by DATABASE_URL) and real server instances on loopback.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,26 @@ export async function startCluster(count = 1, overrides: Partial<ServerConfig> &
       await Promise.all([...new Set(notifiers)].map((n) => n.close()));
       for (const db of databases) await db.close();
       await testDb.drop();
+    },
+  };
+}
+
+/**
+ * A cluster for the whole test file: started before its first test, closed after its last. The
+ * returned object's fields are readable from then on (hooks run in the order they are registered).
+ */
+export function useCluster(count = 1, overrides: Parameters<typeof startCluster>[1] = {}): { readonly cluster: TestCluster; readonly base: string } {
+  let cluster: TestCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startCluster(count, overrides);
+  });
+  afterAll(() => cluster?.close());
+  return {
+    get cluster() {
+      return cluster!;
+    },
+    get base() {
+      return cluster!.servers[0]!.url;
     },
   };
 }

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { changePassword, derivePasswordKeys, fingerprint, fromBase64url, toBase64url, unlockAccount } from '../../../shared/index.js';
 import { call } from '../../support/api.js';
-import { startCluster, type TestCluster } from '../../support/server.js';
+import { startCluster, useCluster } from '../../support/server.js';
 import { loginNewDevice, newDeviceRegistration, registerUser } from '../../support/users.js';
 
-let cluster: TestCluster;
+const server = useCluster();
 let base: string;
 beforeAll(async () => {
-  cluster = await startCluster();
-  base = cluster.servers[0]!.url;
+  base = server.base;
 });
-afterAll(() => cluster.close());
 
 describe('register', () => {
   it('creates an account and a first device, and returns a working session', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildAuditEntry,
   EMPTY_HEAD,
@@ -14,19 +14,17 @@ import {
   type DeviceRecord,
 } from '../../../shared/index.js';
 import { call } from '../../support/api.js';
-import { startCluster, type TestCluster } from '../../support/server.js';
+import { useCluster } from '../../support/server.js';
 import { createVault, loginNewDevice, registerUser, type TestDevice, type TestUser, type TestVault } from '../../support/users.js';
 
-let cluster: TestCluster;
+const server = useCluster();
 let base: string;
 let user: TestUser;
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  base = cluster.servers[0]!.url;
+  base = server.base;
   user = await registerUser(base);
 });
-afterAll(() => cluster.close());
 
 async function entry(vault: TestVault, device: { id: string; keys: DeviceKeyPair }, head: ChainHead, action: AuditAction = 'item.reveal', ts = new Date()) {
   const unsigned = await buildAuditEntry(

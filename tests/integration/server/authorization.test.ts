@@ -3,23 +3,22 @@
  * allowed caller sends an empty body, so "allowed" shows as 200 (reads) or 400 (the body check that
  * runs only after authorization), and a refusal as 401, 403 or 404 (a non-member learns nothing).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../support/api.js';
-import { startCluster, type TestCluster } from '../../support/server.js';
+import { useCluster } from '../../support/server.js';
 import { createVault, loginNewDevice, registerUser, type TestUser, type TestVault } from '../../support/users.js';
 
 type Caller = 'no token' | 'expired' | 'revoked device' | 'non-member' | 'viewer' | 'editor' | 'admin';
 const CALLERS: Caller[] = ['no token', 'expired', 'revoked device', 'non-member', 'viewer', 'editor', 'admin'];
 
-let cluster: TestCluster;
+const server = useCluster();
 let base: string;
 let vault: TestVault;
 const tokens = new Map<Caller, string | undefined>();
 let viewer: TestUser;
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  base = cluster.servers[0]!.url;
+  base = server.base;
   const admin = await registerUser(base);
   const editor = await registerUser(base);
   viewer = await registerUser(base);
@@ -33,7 +32,7 @@ beforeAll(async () => {
     expect(res.status).toBe(204);
   }
   const expired = await loginNewDevice(base, admin, 'old laptop');
-  await cluster.database.sql`update sessions set expires_at = now() - interval '1 minute' where device_id = ${expired.id}`;
+  await server.cluster.database.sql`update sessions set expires_at = now() - interval '1 minute' where device_id = ${expired.id}`;
   const revoked = await loginNewDevice(base, admin, 'lost phone');
   expect((await call(base, 'POST', `/v1/devices/${revoked.id}/revoke`, { token: admin.device.token })).status).toBe(200);
   tokens.set('no token', undefined);
@@ -44,7 +43,6 @@ beforeAll(async () => {
   tokens.set('editor', editor.device.token);
   tokens.set('admin', admin.device.token);
 });
-afterAll(() => cluster.close());
 
 const DENIED_TOKEN = { 'no token': 401, expired: 401, 'revoked device': 401, 'non-member': 404 } as const;
 const read = { ...DENIED_TOKEN, viewer: 200, editor: 200, admin: 200 };

@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { itemEnvelopeSchema, openItem, PROTOCOL_LIMITS } from '../../../shared/index.js';
 import { call } from '../../support/api.js';
-import { startCluster, type TestCluster } from '../../support/server.js';
+import { useCluster } from '../../support/server.js';
 import { createVault, loginNewDevice, registerUser, sealedBlob, type TestUser, type TestVault } from '../../support/users.js';
 
-let cluster: TestCluster;
+const server = useCluster();
 let base: string;
 let user: TestUser;
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  base = cluster.servers[0]!.url;
+  base = server.base;
   user = await registerUser(base);
 });
-afterAll(() => cluster.close());
 
 const push = (vault: TestVault, items: unknown[], token = user.device.token) => call(base, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token, body: { items } });
 const pull = (vault: TestVault, after: number, limit?: number) =>
@@ -34,7 +32,7 @@ describe('push and pull', () => {
     const payload = await openItem(itemEnvelopeSchema.parse(JSON.parse(pulled.body.changes[0].blob)), { vaultId: vault.vaultId, itemId }, vault.keyring);
     expect(payload.value).toBe('sk_live_visible_only_to_clients');
     // What the server holds is ciphertext: the value is nowhere in its database.
-    const rows = await cluster.database.sql`select blob from items where vault_id = ${vault.vaultId}`;
+    const rows = await server.cluster.database.sql`select blob from items where vault_id = ${vault.vaultId}`;
     expect(JSON.stringify(rows)).not.toContain('sk_live_visible_only_to_clients');
   });
 

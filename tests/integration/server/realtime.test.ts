@@ -1,23 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../support/api.js';
-import { startCluster, usingPostgres, type TestCluster } from '../../support/server.js';
+import { useCluster, usingPostgres } from '../../support/server.js';
 import { openSocket } from '../../support/socket.js';
 import { createVault, loginNewDevice, registerUser, sealedBlob, type TestUser } from '../../support/users.js';
 
-let cluster: TestCluster;
+// Two instances over one database, as behind a load balancer. With PostgreSQL the notice crosses
+// between them through LISTEN/NOTIFY; embedded, through the in-process notifier.
+const server = useCluster(2, { heartbeatMs: 300 });
 let a: string;
 let b: string;
 let user: TestUser;
 
 beforeAll(async () => {
-  // Two instances over one database, as behind a load balancer. With PostgreSQL the notice crosses
-  // between them through LISTEN/NOTIFY; embedded, through the in-process notifier.
-  cluster = await startCluster(2, { heartbeatMs: 300 });
-  [a, b] = cluster.servers.map((s) => s.url) as [string, string];
+  [a, b] = server.cluster.servers.map((s) => s.url) as [string, string];
   user = await registerUser(a);
 });
-afterAll(() => cluster.close());
 
 describe(`realtime notices (${usingPostgres ? 'PostgreSQL LISTEN/NOTIFY' : 'embedded, in process'})`, () => {
   it('tells a device on instance B within a second that a push through instance A changed its vault', async () => {

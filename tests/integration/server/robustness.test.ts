@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_LIMITS } from '../../../shared/index.js';
 import { call } from '../../support/api.js';
-import { startCluster, type TestCluster } from '../../support/server.js';
+import { useCluster } from '../../support/server.js';
 import { createVault, loginNewDevice, registerUser, sealedBlob, type TestUser, type TestVault } from '../../support/users.js';
 
-let cluster: TestCluster;
+const server = useCluster();
 let base: string;
 let user: TestUser;
 let vault: TestVault;
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  base = cluster.servers[0]!.url;
+  base = server.base;
   user = await registerUser(base);
   vault = await createVault(base, user);
 });
-afterAll(() => cluster.close());
 
 type Case = [name: string, method: string, path: () => string, body: { raw?: string; json?: unknown }, status: number, auth?: 'token' | string];
 const nested = '['.repeat(5000) + ']'.repeat(5000);
@@ -77,9 +75,9 @@ describe('logs', () => {
     await call(base, 'GET', `/v1/account`, { token: 'x'.repeat(43) });
     await call(base, 'POST', '/v1/login', { body: { email: someone.email, authKey: someone.authKey, device: { id: 'bad' } } });
 
-    expect(cluster.logs.length).toBeGreaterThan(5);
-    expect(cluster.logs.join('\n')).toContain('"route":"/v1/vaults/:vaultId/items"');
-    const text = cluster.logs.join('\n');
+    expect(server.cluster.logs.length).toBeGreaterThan(5);
+    expect(server.cluster.logs.join('\n')).toContain('"route":"/v1/vaults/:vaultId/items"');
+    const text = server.cluster.logs.join('\n');
     for (const secret of [someone.device.token, second.token, someone.authKey, someone.password, someone.email, blob.slice(20, 60), 'sk_live_never_in_logs', theirVault.vaultId, itemId]) {
       expect(text).not.toContain(secret);
     }

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../support/api.js';
-import { startCluster, type TestCluster } from '../../support/server.js';
+import { useCluster } from '../../support/server.js';
 import { createVault, registerUser, type TestUser } from '../../support/users.js';
 
-let cluster: TestCluster;
+const server = useCluster();
 let base: string;
 let owner: TestUser;
 let colleague: TestUser;
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  base = cluster.servers[0]!.url;
+  base = server.base;
   owner = await registerUser(base);
   colleague = await registerUser(base);
 });
-afterAll(() => cluster.close());
 
 describe('vaults', () => {
   it('creates a vault with its creator as admin, and lists only the caller’s vaults', async () => {
@@ -73,7 +71,7 @@ describe('vaults', () => {
       body: { accountId: colleague.accountId, role: 'viewer', keys: [{ keyVersion: 1, blob: 'k1' }] },
     });
     await call(base, 'DELETE', `/v1/vaults/${vault.vaultId}/members/${colleague.accountId}`, { token: owner.device.token });
-    const [row] = await cluster.database.sql<{ n: number }[]>`select count(*)::int as n from vault_keys where vault_id = ${vault.vaultId} and account_id = ${colleague.accountId}`;
+    const [row] = await server.cluster.database.sql<{ n: number }[]>`select count(*)::int as n from vault_keys where vault_id = ${vault.vaultId} and account_id = ${colleague.accountId}`;
     expect(row!.n).toBe(0);
   });
 
