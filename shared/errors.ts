@@ -48,3 +48,34 @@ export class VaultError extends Error {
     super(message);
   }
 }
+
+export type SyncErrorCode =
+  /** The server could not be reached (no network, refused, timed out): work stays queued. */
+  | 'offline'
+  /** The session is missing, expired or revoked: sign in again. */
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  /** A revision or id conflict the caller must resolve (fetch, merge, retry). */
+  | 'conflict'
+  | 'rate-limited'
+  /** The server failed (5xx); retry later. */
+  | 'server-error'
+  /** The server answered something that is not the protocol (refused, not trusted). */
+  | 'bad-response'
+  /** The server served an item or audit chain older than one this device has already seen. */
+  | 'rollback'
+  /** The server refused the request as invalid (4xx); retrying the same request will not help. */
+  | 'rejected';
+
+export class SyncError extends Error {
+  override readonly name = 'SyncError';
+  constructor(
+    readonly code: SyncErrorCode,
+    message: string,
+    /** The server's own error code and details, when it sent one. */
+    readonly server?: { code: string; details?: unknown },
+  ) {
+    super(message);
+  }
+}

@@ -73,6 +73,13 @@ export const aad = {
   auditDetail: (vaultId: string, seq: number) =>
     build('audit-detail', part('vaultId', vaultId), String(version('seq', seq))),
 
+  /** A vault's metadata (its name), sealed under the vault key, bound to the vault. */
+  vaultMeta: (vaultId: string, keyVersion: number) =>
+    build('vault-meta', part('vaultId', vaultId), String(version('keyVersion', keyVersion))),
+
+  /** A secret the CLI keeps in its home folder (the session token), sealed under the account key. */
+  localSecret: (accountId: string, name: string) => build('local-secret', part('accountId', accountId), part('name', name)),
+
   /** The body of an encrypted backup file, bound to the file's id. */
   backup: (backupId: string) => build('backup', part('backupId', backupId)),
 } as const;

@@ -1,0 +1,77 @@
+/**
+ * An in-memory LocalStore that can be saved as JSON and loaded back (validated), so a host without a
+ * database (the CLI) can keep it in one file and tests can inspect it.
+ */
+import { z } from 'zod';
+import type { ChainHead } from '../audit/entry.js';
+import { parseOrThrow } from '../util/parse.js';
+import { auditIntentSchema, chainHeadSchema, localItemSchema, type AuditIntent, type LocalItem, type LocalStore } from './store.js';
+
+export const syncSnapshotSchema = z.strictObject({
+  items: z.array(localItemSchema),
+  cursors: z.record(z.string(), z.number().int().nonnegative()),
+  auditOutbox: z.array(auditIntentSchema),
+  auditHeads: z.record(z.string(), chainHeadSchema),
+});
+export type SyncSnapshot = z.infer<typeof syncSnapshotSchema>;
+
+const key = (vaultId: string, itemId: string) => `${vaultId}/${itemId}`;
+const clone = <T>(v: T): T => structuredClone(v);
+
+export class MemoryStore implements LocalStore {
+  private items = new Map<string, LocalItem>();
+  private cursors = new Map<string, number>();
+  private audit: AuditIntent[] = [];
+  private heads = new Map<string, ChainHead>();
+
+  static from(input: unknown): MemoryStore {
+    const snapshot = parseOrThrow(syncSnapshotSchema, input, 'sync state');
+    const store = new MemoryStore();
+    for (const item of snapshot.items) store.items.set(key(item.vaultId, item.itemId), item);
+    for (const [vaultId, cursor] of Object.entries(snapshot.cursors)) store.cursors.set(vaultId, cursor);
+    store.audit = snapshot.auditOutbox as AuditIntent[];
+    for (const [vaultId, head] of Object.entries(snapshot.auditHeads)) store.heads.set(vaultId, head);
+    return store;
+  }
+
+  snapshot(): SyncSnapshot {
+    return clone({
+      items: [...this.items.values()],
+      cursors: Object.fromEntries(this.cursors),
+      auditOutbox: this.audit,
+      auditHeads: Object.fromEntries(this.heads),
+    });
+  }
+
+  async getItem(vaultId: string, itemId: string) {
+    const item = this.items.get(key(vaultId, itemId));
+    return item ? clone(item) : null;
+  }
+  async listItems(vaultId: string) {
+    return [...this.items.values()].filter((i) => i.vaultId === vaultId).map(clone);
+  }
+  async putItem(item: LocalItem) {
+    this.items.set(key(item.vaultId, item.itemId), clone(item));
+  }
+  async getCursor(vaultId: string) {
+    return this.cursors.get(vaultId) ?? 0;
+  }
+  async setCursor(vaultId: string, cursor: number) {
+    this.cursors.set(vaultId, cursor);
+  }
+  async auditOutbox() {
+    return clone(this.audit);
+  }
+  async addAuditIntent(intent: AuditIntent) {
+    this.audit.push(clone(intent));
+  }
+  async removeAuditIntent(id: string) {
+    this.audit = this.audit.filter((i) => i.id !== id);
+  }
+  async getAuditHead(vaultId: string) {
+    return this.heads.get(vaultId) ?? null;
+  }
+  async setAuditHead(vaultId: string, head: ChainHead) {
+    this.heads.set(vaultId, head);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The client's own formats inside the server's opaque blobs (docs/crypto.md §17):
+ * - the account keyring blob: the account key record and the wrapped identity key;
+ * - a vault's meta: its name, sealed under the vault key;
+ * - a member's wrapped vault key, one per key version: a keyring entry (wrapped under the account key).
+ */
+import { z } from 'zod';
+import { aad } from '../crypto/aad.js';
+import { open, seal } from '../crypto/aead.js';
+import { fromBase64url, fromUtf8, toBase64url, utf8 } from '../encoding.js';
+import { parseOrThrow } from '../util/parse.js';
+import { accountKeyRecordSchema, type AccountKeyRecord } from '../vault/account.js';
+import type { VaultKeyEntry, VaultKeyring } from '../vault/keyring.js';
+
+export const accountKeyringBlobSchema = z.strictObject({
+  v: z.literal(1),
+  account: accountKeyRecordSchema,
+  identity: z.strictObject({ publicSpki: z.string(), wrappedPrivateKey: z.string() }),
+});
+export type AccountKeyringBlob = z.infer<typeof accountKeyringBlobSchema>;
+
+export function encodeAccountKeyring(account: AccountKeyRecord, identity: { publicSpki: string; wrappedPrivateKey: string }): string {
+  return JSON.stringify({ v: 1, account, identity } satisfies AccountKeyringBlob);
+}
+
+export function decodeAccountKeyring(blob: string): AccountKeyringBlob {
+  return parseOrThrow(accountKeyringBlobSchema, safeJson(blob), 'account keyring blob');
+}
+
+const vaultMetaEnvelopeSchema = z.strictObject({ v: z.literal(1), kv: z.number().int().positive(), data: z.string() });
+export const vaultMetaSchema = z.looseObject({ name: z.string().trim().min(1).max(100) });
+export type VaultMeta = z.infer<typeof vaultMetaSchema>;
+
+export async function sealVaultMeta(meta: VaultMeta, keyring: VaultKeyring): Promise<string> {
+  const data = await seal(keyring.currentKey(), utf8(JSON.stringify(meta)), aad.vaultMeta(keyring.vaultId, keyring.current));
+  return JSON.stringify({ v: 1, kv: keyring.current, data: toBase64url(data) });
+}
+
+export async function openVaultMeta(blob: string, keyring: VaultKeyring): Promise<VaultMeta> {
+  const envelope = parseOrThrow(vaultMetaEnvelopeSchema, safeJson(blob), 'vault meta');
+  const plaintext = await open(keyring.get(envelope.kv), fromBase64url(envelope.data), aad.vaultMeta(keyring.vaultId, envelope.kv));
+  return parseOrThrow(vaultMetaSchema, safeJson(fromUtf8(plaintext)), 'vault meta');
+}
+
+export const encodeVaultKeyEntry = (entry: VaultKeyEntry): string => JSON.stringify(entry);
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * What the sync engine needs from local storage. The extension provides it over Dexie, the CLI over a
+ * file, tests in memory. Everything in it is ciphertext or bookkeeping: no plaintext is ever stored.
+ *
+ * An item is its last known server state (`base`) plus, when the user changed it locally and the
+ * server has not acknowledged that yet, a `pending` write. `pending` is the outbox: it is cleared only
+ * by the server's "ok", so a failed push loses nothing.
+ */
+import { z } from 'zod';
+import { AUDIT_ACTIONS, type AuditAction, type ChainHead } from '../audit/entry.js';
+
+export const serverStateSchema = z.strictObject({ revision: z.number().int().nonnegative(), blob: z.string().nullable(), deleted: z.boolean() });
+export type ServerState = z.infer<typeof serverStateSchema>;
+
+export const localItemSchema = z.strictObject({
+  vaultId: z.string(),
+  itemId: z.string(),
+  base: serverStateSchema.nullable(),
+  /** A local write not yet acknowledged; `blob: null` is a delete. */
+  pending: z.strictObject({ blob: z.string().nullable(), queuedAt: z.string() }).nullable(),
+});
+export type LocalItem = z.infer<typeof localItemSchema>;
+
+export const auditIntentSchema = z.strictObject({
+  id: z.string(),
+  vaultId: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  itemId: z.string().nullable(),
+  detail: z.unknown().optional(),
+  at: z.string(),
+});
+export type AuditIntent = z.infer<typeof auditIntentSchema> & { action: AuditAction };
+
+export const chainHeadSchema = z.strictObject({ seq: z.number().int().nonnegative(), hash: z.string(), ts: z.number().int().nonnegative() });
+
+export interface LocalStore {
+  getItem(vaultId: string, itemId: string): Promise<LocalItem | null>;
+  listItems(vaultId: string): Promise<LocalItem[]>;
+  putItem(item: LocalItem): Promise<void>;
+  getCursor(vaultId: string): Promise<number>;
+  setCursor(vaultId: string, cursor: number): Promise<void>;
+  auditOutbox(): Promise<AuditIntent[]>;
+  addAuditIntent(intent: AuditIntent): Promise<void>;
+  removeAuditIntent(id: string): Promise<void>;
+  /** The newest audit head this device has seen for a vault, to catch a server that rolls it back. */
+  getAuditHead(vaultId: string): Promise<ChainHead | null>;
+  setAuditHead(vaultId: string, head: ChainHead): Promise<void>;
+}
+
+/** The current local view of an item: the pending write if there is one, else the server's. */
+export function currentBlob(item: LocalItem): string | null {
+  if (item.pending) return item.pending.blob;
+  return item.base && !item.base.deleted ? item.base.blob : null;
+}
