@@ -36,3 +36,4 @@ export * from './sync/merge.js';
 export * from './sync/engine.js';
 export * from './sync/realtime.js';
 export * from './sync/profile.js';
+export { parseOrThrow } from './util/parse.js';

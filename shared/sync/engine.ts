@@ -131,7 +131,7 @@ export class SyncEngine {
       }
     }
     report.conflicts = this.conflictsMerged - conflictsBefore;
-    report.auditAppended = await this.pushAudit();
+    report.auditAppended = await this.pushAudit(vaultIds);
     report.pending = await this.pendingCount(vaultIds);
     return report;
   }
@@ -228,10 +228,12 @@ export class SyncEngine {
     return { pushed, stale };
   }
 
-  async pushAudit(): Promise<number> {
+  /** Appends queued audit entries (of the given vaults, or all), oldest first. */
+  async pushAudit(vaultIds?: string[]): Promise<number> {
     const { api, store, device } = this.options;
     let appended = 0;
     for (const intent of await store.auditOutbox()) {
+      if (vaultIds && !vaultIds.includes(intent.vaultId)) continue;
       const keyring = await this.options.keyringFor(intent.vaultId);
       let head: ChainHead = (await api.vault(intent.vaultId)).auditHead;
       const known = await store.getAuditHead(intent.vaultId);

@@ -13,19 +13,19 @@ import { VAULT_KEY_USAGES } from '../crypto/usages.js';
 import { generateAesKey, unwrapAesKey, wrapAesKey } from '../crypto/wrap.js';
 import { parseOrThrow } from '../util/parse.js';
 
-const keyEntrySchema = z.strictObject({
+export const vaultKeyEntrySchema = z.strictObject({
   version: z.number().int().positive(),
   wrappedKey: z.string(),
   createdAt: z.iso.datetime(),
 });
-export type VaultKeyEntry = z.infer<typeof keyEntrySchema>;
+export type VaultKeyEntry = z.infer<typeof vaultKeyEntrySchema>;
 
 export const vaultKeyringRecordSchema = z
   .strictObject({
     v: z.literal(1),
     vaultId: z.string().min(1).max(200),
     current: z.number().int().positive(),
-    keys: z.array(keyEntrySchema).min(1),
+    keys: z.array(vaultKeyEntrySchema).min(1),
   })
   .refine((r) => r.keys.some((k) => k.version === r.current), 'the current version has no key')
   .refine((r) => new Set(r.keys.map((k) => k.version)).size === r.keys.length, 'a key version appears twice');

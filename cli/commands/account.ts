@@ -1,0 +1,318 @@
+/** Account commands: init (local only), signup, login, logout, status, sync, passwd, devices. */
+import type { Command } from 'commander';
+import {
+  ApiClient,
+  changePassword,
+  createAccount,
+  createIdentity,
+  createVaultKeyring,
+  decodeAccountKeyring,
+  derivePasswordKeys,
+  encodeAccountKeyring,
+  encodeVaultKeyEntry,
+  generateDeviceKey,
+  newId,
+  sealVaultMeta,
+  toBase64url,
+  unlockAccount,
+  wrapDeviceKey,
+  type SyncReport,
+  type UnlockedAccount,
+} from '../../shared/index.js';
+import { CliError } from '../errors.js';
+import { Home } from '../home.js';
+import { readPassword } from '../input.js';
+import { action, print, withVault, type GlobalOptions } from '../run-command.js';
+import { emptySync, type CliState } from '../state.js';
+import { CliVault } from '../vault.js';
+import { hostname } from 'node:os';
+
+const defaultDeviceName = () => `keyhaven CLI on ${hostname()}`;
+
+/** A new local account with its first vault: everything a fresh home needs, nothing on a server yet. */
+async function newLocalState(password: string, options: { iterations?: number; deviceName?: string; vaultName?: string }) {
+  const { record, unlocked } = await createAccount(password, { iterations: options.iterations });
+  const { identity, wrappedPrivateKey } = await createIdentity(unlocked.accountKey, unlocked.accountId);
+  const deviceId = newId();
+  const device = await generateDeviceKey({ extractable: true });
+  const vault = await createVaultKeyring(unlocked.accountKey);
+  const state: CliState = {
+    v: 1,
+    server: null,
+    email: null,
+    account: record,
+    accountKeyringRevision: null,
+    identity: { publicSpki: toBase64url(identity.publicSpki), wrappedPrivateKey: toBase64url(wrappedPrivateKey) },
+    device: {
+      id: deviceId,
+      name: options.deviceName ?? defaultDeviceName(),
+      publicSpki: toBase64url(device.publicSpki),
+      wrappedSigningKey: toBase64url(await wrapDeviceKey(device.signingKey, unlocked.accountKey, unlocked.accountId, deviceId)),
+    },
+    session: null,
+    vaults: [{ id: vault.record.vaultId, name: options.vaultName ?? 'Personal', keyring: vault.record, remote: false }],
+    defaultVault: vault.record.vaultId,
+    rotations: {},
+    sync: emptySync(),
+  };
+  return { state, unlocked };
+}
+
+async function withNewHome(body: (home: Home) => Promise<void>): Promise<void> {
+  const home = new Home();
+  await home.lock();
+  try {
+    await body(home);
+  } finally {
+    await home.unlock();
+  }
+}
+
+/** Uploads the account and every local vault to the server, then syncs their items. */
+async function uploadTo(vault: CliVault, server: string, email: string): Promise<SyncReport | null> {
+  const { state, account } = vault;
+  const api = new ApiClient({ baseUrl: server });
+  const session = await api.register({
+    accountId: account.accountId,
+    email,
+    kdf: state.account.kdf,
+    authKey: toBase64url(account.authKey),
+    keyring: encodeAccountKeyring(state.account, state.identity),
+    identityPublicKey: state.identity.publicSpki,
+    device: { id: state.device.id, name: state.device.name, signingPublicKey: state.device.publicSpki },
+  });
+  state.server = server;
+  state.email = email;
+  state.accountKeyringRevision = 1;
+  await vault.setToken(session.token);
+  api.token = session.token;
+  for (const v of state.vaults.filter((x) => !x.remote)) {
+    const keyring = await vault.keyring(v.id);
+    await api.createVault({ id: v.id, meta: await sealVaultMeta({ name: v.name }, keyring), keys: v.keyring.keys.map((k) => ({ keyVersion: k.version, blob: encodeVaultKeyEntry(k) })) });
+    v.remote = true;
+    await (await vault.engine()).recordAudit(v.id, 'vault.create', null, { name: v.name });
+  }
+  vault.save(); // the account exists on the server now: never lose that fact to a later failure
+  return vault.sync();
+}
+
+function syncSummary(report: SyncReport | null): string {
+  if (!report) return 'not signed in to a server: nothing to sync (the vault is local only)';
+  const parts = [`${report.pulled} pulled`, `${report.pushed} pushed`];
+  if (report.conflicts) parts.push(`${report.conflicts} merged with conflicts (both values kept)`);
+  if (report.auditAppended) parts.push(`${report.auditAppended} audit entries`);
+  parts.push(report.pending ? `${report.pending} still pending` : 'up to date');
+  return parts.join(', ');
+}
+
+export function registerAccountCommands(program: Command): void {
+  program
+    .command('init')
+    .description('create a local-only vault in KEYHAVEN_HOME (no server; sign up later to sync)')
+    .option('--iterations <n>', 'PBKDF2 iterations (at least 600000)', Number)
+    .option('--device-name <name>', 'how this device is listed')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions & { iterations?: number; deviceName?: string }) => {
+        await withNewHome(async (home) => {
+          if (home.exists()) throw new CliError('exists', `a vault already exists in ${home.dir}`);
+          const password = await readPassword({ confirm: true, purpose: 'New KeyHaven password' });
+          const { state, unlocked } = await newLocalState(password, options);
+          CliVault.create(home, state, unlocked).save();
+          print(Boolean(options.json), { home: home.dir, accountId: unlocked.accountId, vault: state.vaults[0]!.name }, () => `Created a local vault in ${home.dir}.`);
+        });
+      }),
+    );
+
+  program
+    .command('signup')
+    .description('create an account on a sync server (uploading this local vault if there is one)')
+    .requiredOption('--server <url>', 'the sync server', process.env.KEYHAVEN_SERVER)
+    .requiredOption('--email <email>', 'your email')
+    .option('--iterations <n>', 'PBKDF2 iterations for a new account', Number)
+    .option('--device-name <name>', 'how this device is listed')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions & { server: string; email: string; iterations?: number; deviceName?: string }) => {
+        await withNewHome(async (home) => {
+          let vault: CliVault;
+          if (home.exists()) {
+            vault = await CliVault.open(home, await readPassword());
+            if (vault.state.server) throw new CliError('exists', `already signed up on ${vault.state.server} as ${vault.state.email}`);
+          } else {
+            const password = await readPassword({ confirm: true, purpose: 'New KeyHaven password' });
+            const { state, unlocked } = await newLocalState(password, options);
+            vault = CliVault.create(home, state, unlocked);
+          }
+          const report = await uploadTo(vault, options.server, options.email);
+          vault.save();
+          print(Boolean(options.json), { accountId: vault.account.accountId, email: options.email, server: options.server, sync: report }, () => `Signed up as ${options.email} on ${options.server}; ${syncSummary(report)}.`);
+        });
+      }),
+    );
+
+  program
+    .command('login')
+    .description('sign in on a new device: downloads your vaults into KEYHAVEN_HOME')
+    .requiredOption('--server <url>', 'the sync server', process.env.KEYHAVEN_SERVER)
+    .requiredOption('--email <email>', 'your email')
+    .option('--device-name <name>', 'how this device is listed')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions & { server: string; email: string; deviceName?: string }) => {
+        await withNewHome(async (home) => {
+          if (home.exists()) throw new CliError('exists', `${home.dir} already holds a vault; use another KEYHAVEN_HOME, or \`keyhaven signup\` to upload it`);
+          const password = await readPassword();
+          const api = new ApiClient({ baseUrl: options.server });
+          const { kdf } = await api.prelogin(options.email);
+          const { authKey } = await derivePasswordKeys(password, kdf);
+          const deviceId = newId();
+          const device = await generateDeviceKey({ extractable: true });
+          const name = options.deviceName ?? defaultDeviceName();
+          const session = await api.login({ email: options.email, authKey: toBase64url(authKey), device: { id: deviceId, name, signingPublicKey: toBase64url(device.publicSpki) } });
+          api.token = session.token;
+          const account = await api.account();
+          const keyring = decodeAccountKeyring(account.keyring);
+          const unlocked: UnlockedAccount = await unlockAccount(password, keyring.account);
+          const state: CliState = {
+            v: 1,
+            server: options.server,
+            email: options.email,
+            account: keyring.account,
+            accountKeyringRevision: account.keyringRevision,
+            identity: keyring.identity,
+            device: { id: deviceId, name, publicSpki: toBase64url(device.publicSpki), wrappedSigningKey: toBase64url(await wrapDeviceKey(device.signingKey, unlocked.accountKey, unlocked.accountId, deviceId)) },
+            session: null,
+            vaults: [],
+            defaultVault: '',
+            rotations: {},
+            sync: emptySync(),
+          };
+          const vault = CliVault.create(home, state, unlocked);
+          await vault.setToken(session.token);
+          await vault.refreshVaults();
+          if (state.vaults.length === 0) throw new CliError('not-found', 'this account has no vault the CLI can open');
+          state.defaultVault = state.vaults[0]!.id;
+          const report = await vault.sync();
+          vault.save();
+          print(Boolean(options.json), { accountId: unlocked.accountId, deviceId, vaults: state.vaults.map((v) => v.name), sync: report }, () => `Signed in as ${options.email}; ${state.vaults.length} vault(s); ${syncSummary(report)}.`);
+        });
+      }),
+    );
+
+  program
+    .command('logout')
+    .description('end this device’s session (local encrypted data stays)')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          if (vault.signedIn) await (await vault.api()).logout().catch(() => undefined);
+          await vault.setToken(null);
+          print(Boolean(options.json), { signedIn: false }, () => 'Signed out.');
+        });
+      }),
+    );
+
+  program
+    .command('sync')
+    .description('pull and push every vault now')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          const report = await vault.sync();
+          print(Boolean(options.json), { ...report, events: vault.events }, () =>
+            [syncSummary(report), ...vault.events.map((e) => `  ${e.type}: ${'fields' in e ? `item ${e.itemId.slice(0, 8)} (${e.fields.join(', ')})` : e.message}`)].join('\n'),
+          );
+        });
+      }),
+    );
+
+  program
+    .command('status')
+    .description('where this vault lives, what it holds, what is waiting to sync')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          const engine = await vault.engine();
+          const vaults = [];
+          for (const v of vault.state.vaults) vaults.push({ id: v.id, name: v.name, items: (await vault.items(v.id)).length, keyVersion: v.keyring.current, synced: v.remote });
+          const status = {
+            home: vault.home.dir,
+            server: vault.state.server,
+            email: vault.state.email,
+            signedIn: vault.signedIn,
+            accountId: vault.account.accountId,
+            device: { id: vault.state.device.id, name: vault.state.device.name },
+            vaults,
+            pending: await engine.pendingCount(vault.state.vaults.map((v) => v.id)),
+          };
+          print(Boolean(options.json), status, () =>
+            [
+              vault.signedIn ? `Signed in to ${status.server} as ${status.email}` : status.server ? `Signed out of ${status.server}` : 'Local only (no server)',
+              `Device: ${status.device.name}`,
+              ...vaults.map((v) => `Vault "${v.name}": ${v.items} item(s), key version ${v.keyVersion}${v.synced ? '' : ', local only'}`),
+              status.pending ? `${status.pending} change(s) waiting to sync` : 'Nothing waiting to sync',
+            ].join('\n'),
+          );
+        });
+      }),
+    );
+
+  program
+    .command('passwd')
+    .description('change the password (new one from a prompt or KEYHAVEN_NEW_PASSWORD); only the account key is re-wrapped')
+    .option('--iterations <n>', 'also change the PBKDF2 iterations', Number)
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions & { iterations?: number }) => {
+        await withVault(options, async (vault) => {
+          const oldPassword = await readPassword();
+          const newPassword = process.env.KEYHAVEN_NEW_PASSWORD || (await readPassword({ confirm: true, purpose: 'New KeyHaven password' }).catch(() => ''));
+          if (!newPassword || (newPassword === oldPassword && !options.iterations)) throw new CliError('usage', 'give a new password (prompt or KEYHAVEN_NEW_PASSWORD)');
+          const changed = await changePassword(vault.state.account, oldPassword, newPassword, { iterations: options.iterations });
+          if (vault.signedIn) {
+            const { revision } = await (await vault.api()).changePassword({
+              currentAuthKey: toBase64url(vault.account.authKey),
+              kdf: changed.record.kdf,
+              authKey: toBase64url(changed.authKey),
+              baseRevision: vault.state.accountKeyringRevision ?? 1,
+              keyring: encodeAccountKeyring(changed.record, vault.state.identity),
+            });
+            vault.state.accountKeyringRevision = revision;
+          }
+          vault.state.account = changed.record;
+          print(Boolean(options.json), { changed: true, iterations: changed.record.kdf.iterations }, () => 'Password changed. Other devices will ask for the new one.');
+        });
+      }),
+    );
+
+  const devices = program.command('devices').description('list this account’s devices').option('--json', 'machine-readable output');
+  devices.action(
+    action(async (options: GlobalOptions) => {
+      await withVault(options, async (vault) => {
+        const list = (await (await vault.api()).devices()).devices.map((d) => ({ ...d, current: d.id === vault.state.device.id }));
+        print(Boolean(options.json), list, () => list.map((d) => `${d.id.slice(0, 8)}  ${d.name}${d.current ? '  (this device)' : ''}${d.revokedAt ? `  revoked ${d.revokedAt}` : ''}`).join('\n'));
+      });
+    }),
+  );
+  devices
+    .command('revoke <deviceId>')
+    .description('revoke a device: its sessions end and its audit entries are refused from now on')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (prefix: string, options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          const api = await vault.api();
+          const matches = (await api.devices()).devices.filter((d) => d.id.startsWith(prefix));
+          if (matches.length !== 1) throw new CliError(matches.length ? 'ambiguous' : 'not-found', `${matches.length || 'no'} device(s) match "${prefix}"`);
+          const revoked = await api.revokeDevice(matches[0]!.id);
+          for (const v of vault.state.vaults.filter((x) => x.remote)) await (await vault.engine()).recordAudit(v.id, 'device.revoke', null, { device: revoked.name });
+          await vault.syncQuietly();
+          print(Boolean(options.json), revoked, () => `Revoked ${revoked.name}.`);
+        });
+      }),
+    );
+}

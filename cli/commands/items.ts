@@ -1,0 +1,234 @@
+/** Item commands: ls, get, add, edit, rotate, revoke, reactivate, rm. Values come from stdin or a prompt. */
+import { spawnSync } from 'node:child_process';
+import type { Command } from 'commander';
+import { createItem, editItem, generateSecret, newId, reactivateItem, revokeItem, rotateValue, type ItemPatch } from '../../shared/index.js';
+import { CliError } from '../errors.js';
+import { readSecretValue } from '../input.js';
+import { itemJson, itemLine } from '../item-view.js';
+import { action, print, withVault, type GlobalOptions } from '../run-command.js';
+
+type FieldOptions = { provider?: string; kind?: string; env?: string; tag?: string[]; url?: string; notes?: string; expires?: string; rotateEvery?: number; type?: 'api-key' | 'secret' | 'note' };
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function withFieldOptions(cmd: Command): Command {
+  return cmd
+    .option('--type <type>', 'api-key, secret or note')
+    .option('--provider <provider>', 'e.g. openai, stripe, github')
+    .option('--kind <kind>', 'e.g. secret, restricted, publishable')
+    .option('--env <environment>', 'e.g. production, staging')
+    .option('--tag <tag>', 'a tag (repeat for several)', collect)
+    .option('--url <url>', 'where the key is managed')
+    .option('--notes <text>', 'free text')
+    .option('--expires <date>', 'expiry date (ISO 8601, e.g. 2027-01-31)')
+    .option('--rotate-every <days>', 'rotation policy in days', Number)
+    .option('--vault <vault>', 'vault name or id (default: your first vault)')
+    .option('--json', 'machine-readable output');
+}
+
+function fieldsFrom(options: FieldOptions): ItemPatch {
+  const patch: ItemPatch = {};
+  if (options.type) patch.type = options.type;
+  if (options.provider !== undefined) patch.provider = options.provider;
+  if (options.kind !== undefined) patch.kind = options.kind;
+  if (options.env !== undefined) patch.environment = options.env;
+  if (options.tag) patch.tags = options.tag;
+  if (options.url !== undefined) patch.url = options.url;
+  if (options.notes !== undefined) patch.notes = options.notes;
+  if (options.expires !== undefined) {
+    const at = new Date(options.expires);
+    if (Number.isNaN(at.getTime())) throw new CliError('usage', `--expires "${options.expires}" is not a date`);
+    patch.expiresAt = at.toISOString();
+  }
+  if (options.rotateEvery !== undefined) patch.rotation = options.rotateEvery > 0 ? { everyDays: options.rotateEvery } : null;
+  return patch;
+}
+
+function copyToClipboard(value: string): void {
+  for (const [cmd, args] of [['wl-copy', []], ['xclip', ['-selection', 'clipboard']], ['xsel', ['--clipboard', '--input']], ['pbcopy', []]] as const) {
+    const res = spawnSync(cmd, [...args], { input: value, stdio: ['pipe', 'ignore', 'ignore'] });
+    if (res.status === 0) return;
+  }
+  throw new CliError('usage', 'no clipboard tool found (wl-copy, xclip, xsel or pbcopy); use --reveal instead');
+}
+
+export function registerItemCommands(program: Command): void {
+  program
+    .command('ls')
+    .description('list items (values masked)')
+    .option('--vault <vault>', 'vault name or id')
+    .option('--provider <provider>')
+    .option('--env <environment>')
+    .option('--tag <tag>')
+    .option('--status <status>', 'active or revoked')
+    .option('--overdue', 'only keys overdue for rotation, expiring or expired')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions & { vault?: string; provider?: string; env?: string; tag?: string; status?: string; overdue?: boolean }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const now = new Date();
+          const views = await vault.items(v.id);
+          const items = views
+            .filter((x) => x.ok)
+            .map((x) => itemJson(v.name, x.itemId, (x as { payload: Parameters<typeof itemJson>[2] }).payload, now))
+            .filter((i) => !options.provider || i.provider.toLowerCase() === options.provider.toLowerCase())
+            .filter((i) => !options.env || i.environment.toLowerCase() === options.env.toLowerCase())
+            .filter((i) => !options.tag || i.tags.includes(options.tag))
+            .filter((i) => !options.status || i.status === options.status)
+            .filter((i) => !options.overdue || i.health.some((h) => h === 'overdue' || h === 'expiring' || h === 'expired'))
+            .sort((a, b) => a.name.localeCompare(b.name));
+          const unreadable = views.filter((x) => !x.ok).length;
+          if (unreadable) process.stderr.write(`keyhaven: ${unreadable} item(s) could not be decrypted (altered or from an unknown key version) and are not listed\n`);
+          print(Boolean(options.json), items, () => (items.length ? items.map(itemLine).join('\n') : `No items${views.length ? ' match' : ` in "${v.name}" yet: add one with \`keyhaven add --name NAME\``}.`));
+        });
+      }),
+    );
+
+  program
+    .command('get <name>')
+    .description('show one item; the value stays masked unless --reveal (audited)')
+    .option('--vault <vault>', 'vault name or id')
+    .option('--reveal', 'print the value')
+    .option('--copy', 'copy the value to the clipboard instead of printing it')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string, options: GlobalOptions & { vault?: string; reveal?: boolean; copy?: boolean }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const { itemId, payload } = await vault.findItem(v.id, name);
+          if ((options.reveal || options.copy) && payload.status.state === 'revoked') {
+            process.stderr.write(`keyhaven: warning: "${payload.name}" is revoked (${payload.status.reason}); it should not be used\n`);
+          }
+          const engine = await vault.engine();
+          if (options.copy) {
+            copyToClipboard(payload.value);
+            await engine.recordAudit(v.id, 'item.copy', itemId, { name: payload.name });
+          }
+          if (options.reveal) await engine.recordAudit(v.id, 'item.reveal', itemId, { name: payload.name });
+          const item = itemJson(v.name, itemId, payload, new Date(), Boolean(options.reveal));
+          await vault.syncQuietly();
+          print(Boolean(options.json), item, () =>
+            options.reveal ? payload.value : [itemLine(item), options.copy ? '(copied to the clipboard)' : '', payload.notes].filter(Boolean).join('\n'),
+          );
+        });
+      }),
+    );
+
+  withFieldOptions(program.command('add').description('add an item; the value is read from stdin or a hidden prompt, never from the command line'))
+    .requiredOption('--name <name>', 'a name, unique in the vault')
+    .action(
+      action(async (options: GlobalOptions & FieldOptions & { name: string; vault?: string }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const existing = await vault.findItem(v.id, options.name).catch(() => null);
+          if (existing) throw new CliError('exists', `"${options.name}" already exists in "${v.name}"; use \`keyhaven rotate\` or \`keyhaven edit\``);
+          const value = await readSecretValue(`Value for ${options.name}`);
+          const payload = createItem({ type: 'api-key', ...fieldsFrom(options), name: options.name, value }, new Date());
+          const itemId = newId();
+          await vault.write(v.id, itemId, payload, { action: 'item.create', detail: { name: payload.name } });
+          await vault.syncQuietly();
+          const item = itemJson(v.name, itemId, payload, new Date());
+          print(Boolean(options.json), item, () => `Added ${itemLine(item)}`);
+        });
+      }),
+    );
+
+  withFieldOptions(program.command('edit <name>').description('change an item’s fields (not its value: use rotate)'))
+    .option('--rename <name>', 'a new name')
+    .action(
+      action(async (name: string, options: GlobalOptions & FieldOptions & { rename?: string; vault?: string }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const { itemId, payload } = await vault.findItem(v.id, name);
+          const patch = fieldsFrom(options);
+          if (options.rename) patch.name = options.rename;
+          if (Object.keys(patch).length === 0) throw new CliError('usage', 'nothing to change: give at least one field option');
+          const edited = editItem(payload, patch, new Date());
+          await vault.write(v.id, itemId, edited, { action: 'item.edit', detail: { name: edited.name, fields: Object.keys(patch) } });
+          await vault.syncQuietly();
+          const item = itemJson(v.name, itemId, edited, new Date());
+          print(Boolean(options.json), item, () => `Edited ${itemLine(item)}`);
+        });
+      }),
+    );
+
+  program
+    .command('rotate <name>')
+    .description('replace the value (new one from stdin, a prompt, or --generate); the old value goes to history')
+    .option('--reason <reason>', 'why', 'rotated')
+    .option('--generate', 'generate a 256-bit random value instead of reading one')
+    .option('--prefix <prefix>', 'with --generate: a prefix such as whsec_')
+    .option('--vault <vault>', 'vault name or id')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string, options: GlobalOptions & { reason: string; generate?: boolean; prefix?: string; vault?: string }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const { itemId, payload } = await vault.findItem(v.id, name);
+          const value = options.generate ? generateSecret({ prefix: options.prefix }) : await readSecretValue(`New value for ${payload.name}`);
+          const rotated = rotateValue(payload, value, { reason: options.reason, now: new Date() });
+          await vault.write(v.id, itemId, rotated, { action: 'item.rotate', detail: { name: rotated.name, reason: options.reason } });
+          await vault.syncQuietly();
+          const item = itemJson(v.name, itemId, rotated, new Date());
+          print(Boolean(options.json), { ...item, historyLength: rotated.history.length }, () => `Rotated ${itemLine(item)} (${rotated.history.length} earlier value(s) in history)`);
+        });
+      }),
+    );
+
+  program
+    .command('revoke <name>')
+    .description('mark an item revoked (e.g. it leaked); it is no longer handed to `run`')
+    .requiredOption('--reason <reason>', 'why, e.g. "leaked in CI logs"')
+    .option('--vault <vault>', 'vault name or id')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string, options: GlobalOptions & { reason: string; vault?: string }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const { itemId, payload } = await vault.findItem(v.id, name);
+          const revoked = revokeItem(payload, options.reason, new Date());
+          await vault.write(v.id, itemId, revoked, { action: 'item.revoke', detail: { name: revoked.name, reason: options.reason } });
+          await vault.syncQuietly();
+          const item = itemJson(v.name, itemId, revoked, new Date());
+          print(Boolean(options.json), item, () => `Revoked ${itemLine(item)}. Remember to revoke it at the provider too.`);
+        });
+      }),
+    );
+
+  program
+    .command('reactivate <name>')
+    .description('undo a revocation')
+    .option('--vault <vault>', 'vault name or id')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string, options: GlobalOptions & { vault?: string }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const { itemId, payload } = await vault.findItem(v.id, name);
+          const active = reactivateItem(payload, new Date());
+          await vault.write(v.id, itemId, active, { action: 'item.reactivate', detail: { name: active.name } });
+          await vault.syncQuietly();
+          const item = itemJson(v.name, itemId, active, new Date());
+          print(Boolean(options.json), item, () => `Reactivated ${itemLine(item)}`);
+        });
+      }),
+    );
+
+  program
+    .command('rm <name>')
+    .description('delete an item (on every device, after sync)')
+    .option('--vault <vault>', 'vault name or id')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string, options: GlobalOptions & { vault?: string }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const { itemId, payload } = await vault.findItem(v.id, name);
+          await vault.write(v.id, itemId, null, { action: 'item.delete', detail: { name: payload.name } });
+          await vault.syncQuietly();
+          print(Boolean(options.json), { id: itemId, name: payload.name, deleted: true }, () => `Deleted "${payload.name}".`);
+        });
+      }),
+    );
+}

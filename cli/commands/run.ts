@@ -1,0 +1,63 @@
+/**
+ * run: start a command with keys in its environment. The values go straight from the decrypted items
+ * into the child's environment; nothing is written to disk, and the vault's lock is released before
+ * the child starts (it may run for hours).
+ */
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import type { ItemPayload } from '../../shared/index.js';
+import { CliError } from '../errors.js';
+import { action, withVault, type GlobalOptions } from '../run-command.js';
+
+/** "OpenAI prod key" → OPENAI_PROD_KEY; names that are already variables stay as they are. */
+export function envName(name: string): string {
+  const upper = name.trim().replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+  return /^[0-9]/.test(upper) ? `_${upper}` : upper;
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run COMMAND with the vault’s active keys as environment variables: keyhaven run -- npm start')
+    .option('--vault <vault>', 'vault name or id')
+    .option('--only <names>', 'comma-separated item names to pass (default: every active key and secret)')
+    .option('--as <mapping>', 'ITEM=VARIABLE, to choose a variable name (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .argument('<command...>', 'the command and its arguments (after --)')
+    .action(
+      action(async (command: string[], options: GlobalOptions & { vault?: string; only?: string; as?: string[] }) => {
+        const env: Record<string, string> = {};
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const only = options.only ? new Set(options.only.split(',').map((s) => s.trim())) : null;
+          const rename = new Map((options.as ?? []).map((m) => {
+            const [item, variable] = m.split('=');
+            if (!item || !variable || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new CliError('usage', `--as "${m}" is not ITEM=VARIABLE`);
+            return [item, variable] as const;
+          }));
+          const items = (await vault.items(v.id)).flatMap((x) => (x.ok ? [{ itemId: x.itemId, payload: x.payload as ItemPayload }] : []));
+          if (only) {
+            const missing = [...only].filter((n) => !items.some((i) => i.payload.name === n));
+            if (missing.length) throw new CliError('not-found', `no item named ${missing.map((m) => `"${m}"`).join(', ')} in "${v.name}"`);
+          }
+          for (const { payload } of items) {
+            if (payload.type === 'note' || (only && !only.has(payload.name))) continue;
+            if (payload.status.state === 'revoked') {
+              process.stderr.write(`keyhaven: not passing "${payload.name}": it is revoked\n`);
+              continue;
+            }
+            env[rename.get(payload.name) ?? envName(payload.name)] = payload.value;
+          }
+        });
+        const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: { ...process.env, ...env } });
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+        const code = await new Promise<number>((resolve) => {
+          child.on('error', (error) => {
+            process.stderr.write(`keyhaven: cannot start ${command[0]}: ${error.message}\n`);
+            resolve(127);
+          });
+          child.on('exit', (status, signal) => resolve(status ?? (signal ? 128 : 1)));
+        });
+        process.exitCode = code;
+      }),
+    );
+}

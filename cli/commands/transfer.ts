@@ -1,0 +1,88 @@
+/** export (encrypted backup) and import (a backup, or plaintext .env / JSON / CSV). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { Command } from 'commander';
+import { createBackup, importPlaintext, newId, openBackup, type BackupContent, type ImportFormat, type ItemPayload } from '../../shared/index.js';
+import { CliError } from '../errors.js';
+import { readPassword } from '../input.js';
+import { action, print, withVault, type GlobalOptions } from '../run-command.js';
+
+function detectFormat(file: string, text: string): ImportFormat | 'backup' {
+  if (text.trimStart().startsWith('{') && text.includes('"keyhaven-backup"')) return 'backup';
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.json') return 'json';
+  return 'env';
+}
+
+export function registerTransferCommands(program: Command): void {
+  program
+    .command('export')
+    .description('write an encrypted backup of every vault, openable with the password alone')
+    .requiredOption('--out <file>', 'where to write it')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions & { out: string }) => {
+        await withVault(options, async (vault) => {
+          const content: BackupContent = { v: 1, vaults: [] };
+          for (const v of vault.state.vaults) {
+            const items = (await vault.items(v.id)).flatMap((x) => (x.ok ? [{ id: x.itemId, payload: x.payload }] : []));
+            content.vaults.push({ id: v.id, name: v.name, items });
+          }
+          const file = await createBackup(await readPassword(), content);
+          writeFileSync(options.out, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+          for (const v of vault.state.vaults.filter((x) => x.remote)) await (await vault.engine()).recordAudit(v.id, 'backup.export', null);
+          await vault.syncQuietly();
+          const count = content.vaults.reduce((n, v) => n + v.items.length, 0);
+          print(Boolean(options.json), { file: options.out, vaults: content.vaults.length, items: count }, () => `Wrote an encrypted backup of ${count} item(s) to ${options.out}.`);
+        });
+      }),
+    );
+
+  program
+    .command('import <file>')
+    .description('import a KeyHaven backup, or secrets from a .env, JSON or CSV file')
+    .option('--format <format>', 'backup, env, json or csv (default: from the file)')
+    .option('--vault <vault>', 'vault to import into (default: your first vault)')
+    .option('--env <environment>', 'environment for imported items that name none')
+    .option('--tag <tag>', 'a tag for every imported item')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (file: string, options: GlobalOptions & { format?: string; vault?: string; env?: string; tag?: string }) => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (error) {
+          throw new CliError('not-found', `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        }
+        const format = (options.format ?? detectFormat(file, text)) as ImportFormat | 'backup';
+        if (!['backup', 'env', 'json', 'csv'].includes(format)) throw new CliError('usage', `unknown format "${format}"`);
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          let items: ItemPayload[];
+          let skipped: { where: string; name?: string; reason: string }[] = [];
+          if (format === 'backup') {
+            const content = await openBackup(process.env.KEYHAVEN_BACKUP_PASSWORD || (await readPassword({ purpose: 'Backup password' })), text);
+            items = content.vaults.flatMap((x) => x.items.map((i) => i.payload));
+          } else {
+            ({ items, skipped } = importPlaintext(text, format, { now: new Date(), environment: options.env, tags: options.tag ? [options.tag] : undefined }));
+          }
+          const existing = new Set((await vault.items(v.id)).flatMap((x) => (x.ok ? [`${x.payload.name}\u0000${x.payload.value}`] : [])));
+          let added = 0;
+          for (const payload of items) {
+            if (existing.has(`${payload.name}\u0000${payload.value}`)) {
+              skipped.push({ where: 'vault', name: payload.name, reason: 'already in the vault with the same value' });
+              continue;
+            }
+            await (await vault.engine()).write(v.id, newId(), payload);
+            added++;
+          }
+          await (await vault.engine()).recordAudit(v.id, 'backup.import', null, { format, added, skipped: skipped.length });
+          await vault.syncQuietly();
+          print(Boolean(options.json), { vault: v.name, format, imported: added, skipped }, () =>
+            [`Imported ${added} item(s) into "${v.name}".`, ...skipped.map((s) => `  skipped ${s.where}${s.name ? ` (${s.name})` : ''}: ${s.reason}`)].join('\n'),
+          );
+        });
+      }),
+    );
+}

@@ -1,0 +1,76 @@
+/** vault create, vault ls, vault rotate-key. */
+import type { Command } from 'commander';
+import { createVaultKeyring, encodeVaultKeyEntry, rotateVaultKey, sealVaultMeta } from '../../shared/index.js';
+import { CliError } from '../errors.js';
+import { rotationStoreFor } from '../rotation-store.js';
+import { action, print, withVault, type GlobalOptions } from '../run-command.js';
+
+export function registerVaultCommands(program: Command): void {
+  const vaultCmd = program.command('vault').description('manage vaults');
+
+  vaultCmd
+    .command('create <name>')
+    .description('create a vault (on the server too when signed in)')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string, options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          if (vault.state.vaults.some((v) => v.name.toLowerCase() === name.toLowerCase())) throw new CliError('exists', `a vault named "${name}" exists`);
+          const { record, keyring } = await createVaultKeyring(vault.account.accountKey);
+          const remote = vault.signedIn;
+          if (remote) {
+            await (await vault.api()).createVault({ id: record.vaultId, meta: await sealVaultMeta({ name }, keyring), keys: [{ keyVersion: 1, blob: encodeVaultKeyEntry(record.keys[0]!) }] });
+          }
+          vault.state.vaults.push({ id: record.vaultId, name, keyring: record, remote });
+          if (remote) {
+            await (await vault.engine()).recordAudit(record.vaultId, 'vault.create', null, { name });
+            await vault.syncQuietly();
+          }
+          print(Boolean(options.json), { id: record.vaultId, name, synced: remote }, () => `Created vault "${name}".`);
+        });
+      }),
+    );
+
+  vaultCmd
+    .command('ls')
+    .description('list vaults')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          const list = [];
+          for (const v of vault.state.vaults) list.push({ id: v.id, name: v.name, items: (await vault.items(v.id)).length, keyVersion: v.keyring.current, default: v.id === vault.state.defaultVault, synced: v.remote });
+          print(Boolean(options.json), list, () => list.map((v) => `${v.name.padEnd(20)} ${String(v.items).padStart(5)} item(s)  key v${v.keyVersion}${v.default ? '  (default)' : ''}${v.synced ? '' : '  local only'}`).join('\n'));
+        });
+      }),
+    );
+
+  vaultCmd
+    .command('rotate-key [name]')
+    .description('rotate the vault key: new version, every item re-wrapped (resumes by itself if interrupted)')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string | undefined, options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(name);
+          const result = await rotateVaultKey({
+            store: rotationStoreFor(vault, v.id),
+            vaultId: v.id,
+            accountKey: vault.account.accountKey,
+            onProgress: (p) => !options.json && process.stderr.write(`\rre-wrapping ${p.done}/${p.total}`),
+          });
+          if (!options.json) process.stderr.write('\n');
+          if (v.remote) {
+            const entry = v.keyring.keys.find((k) => k.version === result.toVersion)!;
+            await (await vault.api()).putVaultKey(v.id, vault.account.accountId, result.toVersion, 0, encodeVaultKeyEntry(entry)).catch((error: unknown) => {
+              // Already uploaded by an earlier, interrupted run: that is the state we want.
+              if (!(error instanceof Error && 'code' in error && error.code === 'conflict')) throw error;
+            });
+            await (await vault.engine()).recordAudit(v.id, 'vault.key-rotate', null, { toVersion: result.toVersion });
+            await vault.syncQuietly();
+          }
+          print(Boolean(options.json), { vault: v.name, ...result }, () => `Vault "${v.name}" now uses key version ${result.toVersion}; ${result.rewrapped} item(s) re-wrapped.`);
+        });
+      }),
+    );
+}

@@ -1,0 +1,27 @@
+/** The `keyhaven` command line: wiring only; each group of commands lives in cli/commands/. */
+import { Command } from 'commander';
+import { registerAccountCommands } from './commands/account.js';
+import { registerAuditCommand } from './commands/audit.js';
+import { registerItemCommands } from './commands/items.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerSecretCommands } from './commands/secrets.js';
+import { registerTransferCommands } from './commands/transfer.js';
+import { registerVaultCommands } from './commands/vaults.js';
+
+const program = new Command('keyhaven')
+  .description('KeyHaven: a zero-knowledge vault for API keys (docs/cli.md)')
+  .showHelpAfterError()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  });
+
+registerAccountCommands(program);
+registerItemCommands(program);
+registerSecretCommands(program);
+registerAuditCommand(program);
+registerVaultCommands(program);
+registerTransferCommands(program);
+registerRunCommand(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,71 @@
+/**
+ * How every command runs: hold the home folder's lock, unlock the vault with the password, finish any
+ * vault key rotation a crash interrupted, do the work, save. Errors become one line on stderr (or a
+ * JSON object with --json) and a non-zero exit code that says what kind of failure it was.
+ */
+import { CryptoError, resumeVaultKeyRotation, SyncError, VaultError } from '../shared/index.js';
+import { CliError } from './errors.js';
+import { Home } from './home.js';
+import { readPassword } from './input.js';
+import { rotationStoreFor } from './rotation-store.js';
+import { CliVault } from './vault.js';
+
+export const EXIT = { failure: 1, usage: 2, auth: 3, notFound: 4, offline: 5, conflict: 6 } as const;
+
+export interface GlobalOptions {
+  json?: boolean;
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CliError) {
+    if (error.code === 'usage' || error.code === 'exists') return EXIT.usage;
+    if (error.code === 'not-found' || error.code === 'no-vault') return EXIT.notFound;
+    if (error.code === 'needs-password' || error.code === 'not-signed-in') return EXIT.auth;
+    return EXIT.failure;
+  }
+  if (error instanceof CryptoError) return error.code === 'wrong-password' ? EXIT.auth : EXIT.failure;
+  if (error instanceof SyncError) return error.code === 'offline' ? EXIT.offline : error.code === 'unauthorized' ? EXIT.auth : error.code === 'conflict' ? EXIT.conflict : EXIT.failure;
+  if (error instanceof VaultError) return EXIT.usage;
+  return EXIT.failure;
+}
+
+export function reportError(error: unknown, json: boolean): void {
+  const known = error instanceof CliError || error instanceof CryptoError || error instanceof SyncError || error instanceof VaultError;
+  const code = known ? (error as { code: string }).code : 'internal';
+  const message = known ? (error as Error).message : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
+  process.stderr.write(json ? JSON.stringify({ error: { code, message } }) + '\n' : `keyhaven: ${message}\n`);
+  process.exitCode = exitCodeFor(error);
+}
+
+export function print(json: boolean, data: unknown, human: () => string): void {
+  process.stdout.write(json ? JSON.stringify(data, null, 2) + '\n' : human() + '\n');
+}
+
+/** Runs `body` with the vault open and saves afterwards; the lock is held throughout. */
+export async function withVault(options: GlobalOptions, body: (vault: CliVault) => Promise<void>): Promise<void> {
+  const home = new Home();
+  await home.lock();
+  try {
+    const vault = await CliVault.open(home, await readPassword());
+    for (const v of vault.state.vaults) {
+      const resumed = await resumeVaultKeyRotation({ store: rotationStoreFor(vault, v.id), vaultId: v.id, accountKey: vault.account.accountKey });
+      if (resumed) process.stderr.write(`keyhaven: finished an interrupted key rotation of vault "${v.name}" (now version ${resumed.toVersion})\n`);
+    }
+    await body(vault);
+    vault.save();
+  } finally {
+    await home.unlock();
+  }
+}
+
+/** Wraps a commander action: any error is reported, never thrown to the top. */
+export function action<A extends unknown[]>(body: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    const options = args.find((a): a is GlobalOptions => typeof a === 'object' && a !== null && 'json' in a) ?? {};
+    try {
+      await body(...args);
+    } catch (error) {
+      reportError(error, Boolean(options.json));
+    }
+  };
+}

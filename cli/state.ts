@@ -1,0 +1,34 @@
+/**
+ * The CLI's state file. Everything secret in it is ciphertext: the account key is wrapped under the
+ * password, vault keys and the device key under the account key, the session token sealed under the
+ * account key, items are envelopes. Names, ids, the server URL and the email are in the clear.
+ */
+import { z } from 'zod';
+import { accountKeyRecordSchema, rotationStateSchema, syncSnapshotSchema, vaultKeyringRecordSchema } from '../shared/index.js';
+
+export const vaultStateSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  keyring: vaultKeyringRecordSchema,
+  /** Created on the server yet? Local-only vaults are uploaded at signup. */
+  remote: z.boolean(),
+});
+export type VaultState = z.infer<typeof vaultStateSchema>;
+
+export const stateSchema = z.strictObject({
+  v: z.literal(1),
+  server: z.string().nullable(),
+  email: z.string().nullable(),
+  account: accountKeyRecordSchema,
+  accountKeyringRevision: z.number().int().nullable(),
+  identity: z.strictObject({ publicSpki: z.string(), wrappedPrivateKey: z.string() }),
+  device: z.strictObject({ id: z.string(), name: z.string(), publicSpki: z.string(), wrappedSigningKey: z.string() }),
+  session: z.strictObject({ sealedToken: z.string() }).nullable(),
+  vaults: z.array(vaultStateSchema).min(1),
+  defaultVault: z.string(),
+  rotations: z.record(z.string(), rotationStateSchema),
+  sync: syncSnapshotSchema,
+});
+export type CliState = z.infer<typeof stateSchema>;
+
+export const emptySync = () => ({ items: [], cursors: {}, auditOutbox: [], auditHeads: {} });

@@ -1,0 +1,215 @@
+/**
+ * One command's view of the local vault: the state file unlocked with the password, the vault keyrings,
+ * the sync engine over the persisted store, and a `save` that writes everything back.
+ */
+import {
+  aad,
+  ApiClient,
+  decodeAccountKeyring,
+  fromBase64url,
+  fromUtf8,
+  MemoryStore,
+  open,
+  openVaultKeyring,
+  openVaultMeta,
+  parseOrThrow as parseState,
+  seal,
+  SyncEngine,
+  SyncError,
+  toBase64url,
+  unlockAccount,
+  unwrapDeviceKey,
+  utf8,
+  vaultKeyEntrySchema,
+  withKeyVersion,
+  type AuditAction,
+  type ItemPayload,
+  type SyncEvent,
+  type SyncReport,
+  type UnlockedAccount,
+  type VaultKeyring,
+} from '../shared/index.js';
+import { CliError } from './errors.js';
+import type { Home } from './home.js';
+import { stateSchema, type CliState, type VaultState } from './state.js';
+
+export class CliVault {
+  readonly store: MemoryStore;
+  readonly events: SyncEvent[] = [];
+  private readonly keyrings = new Map<string, VaultKeyring>();
+  private engineInstance: SyncEngine | null = null;
+
+  private constructor(
+    readonly home: Home,
+    public state: CliState,
+    readonly account: UnlockedAccount,
+  ) {
+    this.store = MemoryStore.from(state.sync);
+  }
+
+  static async open(home: Home, password: string): Promise<CliVault> {
+    if (!home.exists()) {
+      throw new CliError('no-vault', 'no vault here yet: run `keyhaven init` (local only) or `keyhaven signup` / `keyhaven login`');
+    }
+    const state = parseState(stateSchema, home.read(), `${home.stateFile}`);
+    return new CliVault(home, state, await unlockAccount(password, state.account));
+  }
+
+  static create(home: Home, state: CliState, account: UnlockedAccount): CliVault {
+    return new CliVault(home, state, account);
+  }
+
+  save(): void {
+    this.state.sync = this.store.snapshot();
+    this.home.write(this.state);
+  }
+
+  // ---- vaults and keys ----
+
+  vault(nameOrId?: string): VaultState {
+    const wanted = nameOrId ?? this.state.defaultVault;
+    const found = this.state.vaults.filter((v) => v.id === wanted || v.name === wanted || v.name.toLowerCase() === wanted.toLowerCase());
+    if (found.length === 0) throw new CliError('not-found', `no vault named "${wanted}"; \`keyhaven vault ls\` lists them`);
+    return found[0]!;
+  }
+
+  async keyring(vaultId: string): Promise<VaultKeyring> {
+    let keyring = this.keyrings.get(vaultId);
+    if (!keyring) {
+      const vault = this.state.vaults.find((v) => v.id === vaultId);
+      if (!vault) throw new CliError('not-found', `unknown vault ${vaultId}`);
+      keyring = await openVaultKeyring(vault.keyring, this.account.accountKey);
+      this.keyrings.set(vaultId, keyring);
+    }
+    return keyring;
+  }
+
+  forgetKeyring(vaultId: string): void {
+    this.keyrings.delete(vaultId);
+  }
+
+  // ---- session and engine ----
+
+  get signedIn(): boolean {
+    return Boolean(this.state.server && this.state.session);
+  }
+
+  async token(): Promise<string | undefined> {
+    if (!this.state.session) return undefined;
+    const plaintext = await open(this.account.accountKey, fromBase64url(this.state.session.sealedToken), aad.localSecret(this.account.accountId, 'session-token'));
+    return fromUtf8(plaintext);
+  }
+
+  async setToken(token: string | null): Promise<void> {
+    this.state.session = token
+      ? { sealedToken: toBase64url(await seal(this.account.accountKey, utf8(token), aad.localSecret(this.account.accountId, 'session-token'))) }
+      : null;
+  }
+
+  async api(): Promise<ApiClient> {
+    if (!this.state.server || !this.state.session) throw new CliError('not-signed-in', 'not signed in to a server: `keyhaven signup` or `keyhaven login` first');
+    return new ApiClient({ baseUrl: this.state.server, token: await this.token(), timeoutMs: 10_000 });
+  }
+
+  async engine(): Promise<SyncEngine> {
+    if (!this.engineInstance) {
+      const signingKey = await unwrapDeviceKey(fromBase64url(this.state.device.wrappedSigningKey), this.account.accountKey, this.account.accountId, this.state.device.id);
+      // Local-only vaults never reach the network; the client is there for when a server is configured.
+      const api = this.signedIn ? await this.api() : new ApiClient({ baseUrl: 'http://127.0.0.1:9' });
+      this.engineInstance = new SyncEngine({
+        api,
+        store: this.store,
+        keyringFor: (vaultId) => this.keyring(vaultId),
+        device: { deviceId: this.state.device.id, accountId: this.account.accountId, signingKey },
+        onEvent: (event) => this.events.push(event),
+      });
+    }
+    return this.engineInstance;
+  }
+
+  // ---- items ----
+
+  async items(vaultId: string) {
+    return (await this.engine()).list(vaultId);
+  }
+
+  /** Finds one item by exact name, then case-insensitive name, then id prefix. */
+  async findItem(vaultId: string, query: string): Promise<{ itemId: string; payload: ItemPayload }> {
+    const views = (await this.items(vaultId)).filter((v) => v.ok);
+    const readable = views.map((v) => ({ itemId: v.itemId, payload: (v as { payload: ItemPayload }).payload }));
+    for (const match of [
+      (i: (typeof readable)[number]) => i.payload.name === query,
+      (i: (typeof readable)[number]) => i.payload.name.toLowerCase() === query.toLowerCase(),
+      (i: (typeof readable)[number]) => query.length >= 6 && i.itemId.startsWith(query),
+    ]) {
+      const found = readable.filter(match);
+      if (found.length === 1) return found[0]!;
+      if (found.length > 1) throw new CliError('ambiguous', `"${query}" names ${found.length} items; use the id (${found.map((f) => f.itemId.slice(0, 8)).join(', ')})`);
+    }
+    throw new CliError('not-found', `no item named "${query}" in vault "${this.vault(vaultId).name}"`);
+  }
+
+  async write(vaultId: string, itemId: string, payload: ItemPayload | null, audit: { action: AuditAction; detail?: unknown }): Promise<void> {
+    const engine = await this.engine();
+    await engine.write(vaultId, itemId, payload);
+    await engine.recordAudit(vaultId, audit.action, itemId, audit.detail);
+  }
+
+  // ---- network ----
+
+  /** Learns of vaults and key versions from the server (another device may have added them). */
+  async refreshVaults(): Promise<void> {
+    const api = await this.api();
+    for (const summary of (await api.vaults()).vaults) {
+      const entries = (await api.vaultKeys(summary.id)).keys.flatMap((k) => {
+        const parsed = vaultKeyEntrySchema.safeParse(safeJson(k.blob));
+        return parsed.success ? [parsed.data] : [];
+      });
+      if (entries.length === 0) continue; // a vault shared with us by ECDH: not readable by the CLI yet
+      const local = this.state.vaults.find((v) => v.id === summary.id);
+      if (local) {
+        for (const entry of entries) local.keyring = withKeyVersion(local.keyring, entry);
+        this.forgetKeyring(summary.id);
+        continue;
+      }
+      const keyring = { v: 1 as const, vaultId: summary.id, current: Math.max(...entries.map((e) => e.version)), keys: entries };
+      const opened = await openVaultKeyring(keyring, this.account.accountKey);
+      const meta = await openVaultMeta(summary.meta, opened);
+      this.state.vaults.push({ id: summary.id, name: meta.name, keyring, remote: true });
+    }
+  }
+
+  /** Pull, merge and push every vault; null when there is no server. Offline leaves everything queued. */
+  async sync(): Promise<SyncReport | null> {
+    if (!this.signedIn) return null;
+    await this.refreshVaults();
+    const engine = await this.engine();
+    return engine.sync(this.state.vaults.filter((v) => v.remote).map((v) => v.id));
+  }
+
+  /** Sync after a local change, telling the user (on stderr) if the server could not be reached. */
+  async syncQuietly(): Promise<SyncReport | null> {
+    try {
+      return await this.sync();
+    } catch (error) {
+      if (!(error instanceof SyncError) || error.code !== 'offline') throw error;
+      const pending = await (await this.engine()).pendingCount(this.state.vaults.map((v) => v.id));
+      process.stderr.write(`keyhaven: saved locally; the server is unreachable, ${pending} change(s) waiting (they go with the next \`keyhaven sync\`)\n`);
+      return null;
+    }
+  }
+
+  async loadAccountKeyring(api: ApiClient) {
+    const account = await api.account();
+    return { ...decodeAccountKeyring(account.keyring), revision: account.keyringRevision };
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+

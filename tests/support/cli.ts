@@ -1,0 +1,57 @@
+/** Runs the real `keyhaven` command (node cli/bin.js) in a child process, as a user or a script would. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json<T = unknown>(): T;
+}
+
+export interface CliUser {
+  home: string;
+  password: string;
+  run(args: string[], options?: { input?: string; env?: Record<string, string> }): Promise<CliResult>;
+}
+
+export function cliUser(password = `pw-${Math.random().toString(36).slice(2)}-long enough`): CliUser {
+  const home = join(mkdtempSync(join(tmpdir(), 'keyhaven-cli-')), 'home');
+  return {
+    home,
+    password,
+    run(args, options = {}) {
+      return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [join(ROOT, 'cli/bin.js'), ...args], {
+          cwd: ROOT,
+          env: { ...process.env, KEYHAVEN_HOME: home, KEYHAVEN_PASSWORD: password, ...options.env },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code) =>
+          resolve({
+            code: code ?? -1,
+            stdout,
+            stderr,
+            json<T>() {
+              try {
+                return JSON.parse(stdout) as T;
+              } catch {
+                throw new Error(`not JSON (exit ${code}):\n${stdout}\n${stderr}`);
+              }
+            },
+          }),
+        );
+        child.stdin.end(options.input ?? '');
+      });
+    },
+  };
+}
