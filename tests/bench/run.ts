@@ -19,6 +19,7 @@ import {
 import { MemoryRotationStore } from '../support/memory-rotation-store.js';
 import { fmtMs, inBatches, medianMs, printSection, ratio, writeJson, type Section } from './harness.js';
 import { benchServer } from './server.js';
+import { benchSync } from './sync.js';
 
 interface BenchRow {
   name: string;
@@ -144,6 +145,12 @@ if (!only || only === 'core') {
 }
 if (!only || only === 'server') {
   for (const section of await benchServer()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (!only || only === 'sync') {
+  for (const section of await benchSync()) {
     sections.push(section);
     printSection(section);
   }

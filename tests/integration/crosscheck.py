@@ -104,6 +104,11 @@ def fingerprint(spki):
     return " ".join(f"{int.from_bytes(digest[g * 5:g * 5 + 5], 'big') % 100000:05d}" for g in range(6))
 
 
+def open_vault_meta(sv, vault_key):
+    meta = json.loads(sv["vaultMeta"]["blob"])
+    return json.loads(open_blob(vault_key, b64d(meta["data"]), f"keyhaven:v1:vault-meta:{sv['vaultMeta']['vaultId']}:{meta['kv']}"))
+
+
 def main():
     data = json.load(sys.stdin)
     v = data["vectors"]
@@ -118,6 +123,7 @@ def main():
             "auditHashes": hashes_,
             "auditDetails": details,
             "fingerprint": fingerprint(b64d(v["identity"]["publicSpki"])),
+            "vaultMeta": open_vault_meta(data["syncVectors"], vault_key),
         },
         sys.stdout,
     )

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import vectors from '../vectors/keyhaven-v1.json';
+import syncVectors from '../vectors/keyhaven-v1-sync.json';
 import { createBackup, createItem, type BackupContent } from '../../shared/index.js';
 
 const PYTHON = process.env.KEYHAVEN_PYTHON ?? 'python3';
@@ -19,7 +20,7 @@ describe('independent Python implementation', () => {
     };
     const backup = await createBackup(password, content);
     const run = spawnSync(PYTHON, [join(import.meta.dirname, 'crosscheck.py')], {
-      input: JSON.stringify({ vectors, backup, password }),
+      input: JSON.stringify({ vectors, syncVectors, backup, password }),
       encoding: 'utf8',
     });
     expect(run.error, `could not start ${PYTHON}`).toBeUndefined();
@@ -33,5 +34,6 @@ describe('independent Python implementation', () => {
     expect(out.auditHashes).toEqual(vectors.audit.expected.hashes);
     expect(out.auditDetails).toEqual(vectors.audit.expected.details);
     expect(out.fingerprint).toBe(vectors.identity.expected.fingerprint);
+    expect(out.vaultMeta).toEqual(syncVectors.vaultMeta.expected.meta);
   });
 });

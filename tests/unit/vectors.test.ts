@@ -5,8 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import v from '../vectors/keyhaven-v1.json';
+import sv from '../vectors/keyhaven-v1-sync.json';
 import {
+  aad,
   auditEntrySchema,
+  decodeAccountKeyring,
+  open,
+  openVaultMeta,
   derivePasswordKeys,
   importIdentityPublicKey,
   entryHash,
@@ -97,5 +102,17 @@ describe('KeyHaven v1 vectors', () => {
 
   it('opens the recorded backup file with the password', async () => {
     expect(await openBackup(v.password, v.backup.file)).toEqual(v.backup.expected.content);
+  });
+
+  it('opens the sync-client formats: vault meta, account keyring blob, a locally sealed secret', async () => {
+    const { accountKey, accountId } = await unlockAccount(v.password, v.account.record);
+    const keyring = await openVaultKeyring(v.vault.record, accountKey);
+    expect(await openVaultMeta(sv.vaultMeta.blob, keyring)).toEqual(sv.vaultMeta.expected.meta);
+    const meta = JSON.parse(sv.vaultMeta.blob);
+    expect(JSON.parse(fromUtf8(await rawDecrypt(v.vault.expected.vaultKeyHex, meta.data, sv.vaultMeta.expected.aad)))).toEqual(sv.vaultMeta.expected.meta);
+    expect(decodeAccountKeyring(sv.accountKeyringBlob.blob).account).toEqual(v.account.record);
+    const secret = await open(accountKey, fromBase64url(sv.localSecret.sealed), aad.localSecret(accountId, sv.localSecret.name));
+    expect(fromUtf8(secret)).toBe(sv.localSecret.expected.value);
+    expect(fromUtf8(await rawDecrypt(v.account.expected.accountKeyHex, sv.localSecret.sealed, sv.localSecret.expected.aad))).toBe(sv.localSecret.expected.value);
   });
 });

@@ -73,5 +73,7 @@ describe('AAD builders', () => {
     expect(aad.deviceKey('acc', 'dev')).toBe('keyhaven:v1:device-key:acc:dev');
     expect(aad.auditDetail('vlt', 7)).toBe('keyhaven:v1:audit-detail:vlt:7');
     expect(aad.backup('bkp')).toBe('keyhaven:v1:backup:bkp');
+    expect(aad.vaultMeta('vlt', 2)).toBe('keyhaven:v1:vault-meta:vlt:2');
+    expect(aad.localSecret('acc', 'session-token')).toBe('keyhaven:v1:local-secret:acc:session-token');
   });
 });
