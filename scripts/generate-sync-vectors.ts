@@ -12,7 +12,7 @@ const keyring = await openVaultKeyring(v1.vault.record, accountKey);
 const meta = { name: 'Personal' };
 const token = 'example-session-token-not-a-real-one-000000';
 const vectors = {
-  description: 'KeyHaven v1 sync-client formats (docs/crypto.md §17), sealed with the keys of keyhaven-v1.json. Generated once by scripts/generate-sync-vectors.ts.',
+  description: 'KeyHaven v1 sync-client formats (docs/crypto.md §16), sealed with the keys of keyhaven-v1.json. Generated once by scripts/generate-sync-vectors.ts.',
   vaultMeta: { vaultId: keyring.vaultId, blob: await sealVaultMeta(meta, keyring), expected: { meta, aad: aad.vaultMeta(keyring.vaultId, 1) } },
   accountKeyringBlob: { blob: encodeAccountKeyring(v1.account.record, { publicSpki: v1.identity.publicSpki, wrappedPrivateKey: v1.identity.wrappedPrivateKey }) },
   localSecret: {

@@ -1,5 +1,5 @@
 /**
- * The client's own formats inside the server's opaque blobs (docs/crypto.md §17):
+ * The client's own formats inside the server's opaque blobs (docs/crypto.md §16):
  * - the account keyring blob: the account key record and the wrapped identity key;
  * - a vault's meta: its name, sealed under the vault key;
  * - a member's wrapped vault key, one per key version: a keyring entry (wrapped under the account key).
