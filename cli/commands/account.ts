@@ -15,6 +15,7 @@ import {
   sealVaultMeta,
   toBase64url,
   unlockAccount,
+  withRetry,
   wrapDeviceKey,
   type SyncReport,
   type UnlockedAccount,
@@ -221,7 +222,8 @@ export function registerAccountCommands(program: Command): void {
     .action(
       action(async (options: GlobalOptions) => {
         await withVault(options, async (vault) => {
-          const report = await vault.sync();
+          // An explicit sync is worth a short wait: retry passing failures (offline, 5xx, 429) with backoff.
+          const report = await withRetry(() => vault.sync(), { attempts: 3, baseMs: 300, maxMs: 3000 });
           print(Boolean(options.json), { ...report, events: vault.events }, () =>
             [syncSummary(report), ...vault.events.map((e) => `  ${e.type}: ${'fields' in e ? `item ${e.itemId.slice(0, 8)} (${e.fields.join(', ')})` : e.message}`)].join('\n'),
           );

@@ -38,13 +38,11 @@ export function deviceRoutes(deps: Deps) {
 
   app.post('/:deviceId/revoke', async (c) => {
     const deviceId = readParam(c, 'deviceId', idSchema);
-    const [row] = await sql.begin(async (tx) => {
-      const updated = await tx<DeviceRow[]>`
-        update devices set revoked_at = coalesce(revoked_at, now())
-        where id = ${deviceId} and account_id = ${c.get('session').accountId} returning *`;
-      await tx`delete from sessions where device_id = ${deviceId} and account_id = ${c.get('session').accountId}`;
-      return updated;
-    });
+    // Its sessions stop working at once: the session middleware refuses any session of a revoked
+    // device. They are kept, so that the device is told why ("revoked"), not just "unknown session".
+    const [row] = await sql<DeviceRow[]>`
+      update devices set revoked_at = coalesce(revoked_at, now())
+      where id = ${deviceId} and account_id = ${c.get('session').accountId} returning *`;
     if (!row) throw notFound('no such device');
     return c.json(deviceJson(row));
   });

@@ -140,6 +140,12 @@ export class ApiClient {
   addMember(vaultId: string, body: { accountId: string; role: Role; keys: { keyVersion: number; blob: string }[] }) {
     return this.request('POST', `/v1/vaults/${vaultId}/members`, null, body);
   }
+  changeRole(vaultId: string, accountId: string, role: Role) {
+    return this.request('PATCH', `/v1/vaults/${vaultId}/members/${accountId}`, null, { role });
+  }
+  removeMember(vaultId: string, accountId: string) {
+    return this.request('DELETE', `/v1/vaults/${vaultId}/members/${accountId}`, null);
+  }
   vaultKeys(vaultId: string) {
     return this.request('GET', `/v1/vaults/${vaultId}/keys`, vaultKeyListSchema);
   }

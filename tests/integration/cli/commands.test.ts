@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliUser, type CliUser } from '../../support/cli.js';
+import { useCluster } from '../../support/server.js';
+
+const server = useCluster();
+let base: string;
+beforeAll(() => {
+  base = server.base;
+});
+
+async function ok(user: CliUser, args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const res = await user.run(args, options);
+  expect(res.code, `keyhaven ${args.join(' ')}\n${res.stderr}`).toBe(0);
+  return res;
+}
+
+describe('keyhaven commands', () => {
+  it('generates a webhook secret without printing it, signs a payload with it and verifies the signature', async () => {
+    const user = cliUser();
+    await ok(user, ['init']);
+    const printed = (await ok(user, ['generate', '--prefix', 'whsec_', '--json'])).json<{ value: string }>();
+    expect(printed.value).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    const saved = await ok(user, ['generate', '--prefix', 'whsec_', '--save', 'Webhook secret']);
+    expect(saved.stdout).not.toMatch(/whsec_/);
+    const payload = '{"event":"invoice.paid"}';
+    const { header } = (await ok(user, ['sign', 'Webhook secret', '--json'], { input: payload })).json<{ header: string }>();
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect((await ok(user, ['verify', 'Webhook secret', '--header', header], { input: payload })).stdout.trim()).toBe('valid');
+    const tampered = await user.run(['verify', 'Webhook secret', '--header', header], { input: payload + ' ' });
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout.trim()).toBe('invalid: mismatch');
+  });
+
+  it('imports a messy .env file and reports what it skipped', async () => {
+    const user = cliUser();
+    await ok(user, ['init']);
+    const file = join(user.home, '..', 'prod.env');
+    writeFileSync(file, '# prod\r\nexport STRIPE_KEY="sk_live_from_env_file"\r\nEMPTY=\r\nnot a line\r\nSTRIPE_KEY=sk_live_later_wins\r\n');
+    const report = (await ok(user, ['import', file, '--env', 'production', '--json'])).json<{ imported: number; skipped: { reason: string }[] }>();
+    expect(report.imported).toBe(1);
+    expect(report.skipped.map((s) => s.reason)).toEqual(['not a KEY=value line', 'STRIPE_KEY is defined again later; the later value was kept', 'empty value']);
+    const item = (await ok(user, ['get', 'STRIPE_KEY', '--reveal', '--json'])).json<{ value: string; environment: string }>();
+    expect(item).toMatchObject({ value: 'sk_live_later_wins', environment: 'production' });
+    const again = (await ok(user, ['import', file, '--json'])).json<{ imported: number }>();
+    expect(again.imported).toBe(0); // importing the same file twice does not duplicate
+  });
+
+  it('rotates a vault key: every item re-wrapped, and another device still reads them', async () => {
+    const email = `rot-${crypto.randomUUID()}@example.com`;
+    const a = cliUser();
+    await ok(a, ['signup', '--server', base, '--email', email]);
+    for (const n of [1, 2, 3]) await ok(a, ['add', '--name', `key ${n}`], { input: `sk-rotation-test-${n}-0000000` });
+    const b = cliUser(a.password);
+    await ok(b, ['login', '--server', base, '--email', email]);
+    const rotated = (await ok(a, ['vault', 'rotate-key', '--json'])).json<{ toVersion: number; rewrapped: number }>();
+    expect(rotated).toMatchObject({ toVersion: 2, rewrapped: 3 });
+    await ok(b, ['sync']);
+    const vaults = (await ok(b, ['vault', 'ls', '--json'])).json<{ keyVersion: number; items: number }[]>();
+    expect(vaults[0]).toMatchObject({ keyVersion: 2, items: 3 });
+    expect((await ok(b, ['get', 'key 2', '--reveal', '--json'])).json<{ value: string }>().value).toBe('sk-rotation-test-2-0000000');
+  });
+
+  it('changes the password: the old one stops working here and on the server', async () => {
+    const email = `pw-${crypto.randomUUID()}@example.com`;
+    const user = cliUser('first password, long enough');
+    await ok(user, ['signup', '--server', base, '--email', email]);
+    await ok(user, ['add', '--name', 'Kept'], { input: 'sk-kept-across-password-change' });
+    await ok(user, ['passwd'], { env: { KEYHAVEN_NEW_PASSWORD: 'second password, longer still' } });
+    expect((await user.run(['ls'])).code).toBe(3);
+    const fresh = cliUser('second password, longer still');
+    await ok(fresh, ['login', '--server', base, '--email', email]);
+    expect((await ok(fresh, ['get', 'Kept', '--reveal', '--json'])).json<{ value: string }>().value).toBe('sk-kept-across-password-change');
+    const old = cliUser('first password, long enough');
+    expect((await old.run(['login', '--server', base, '--email', email])).code).toBe(3);
+  });
+
+  it('lists devices and revokes one, whose session then ends', async () => {
+    const email = `dev-${crypto.randomUUID()}@example.com`;
+    const a = cliUser();
+    await ok(a, ['signup', '--server', base, '--email', email, '--device-name', 'laptop']);
+    const b = cliUser(a.password);
+    await ok(b, ['login', '--server', base, '--email', email, '--device-name', 'old phone']);
+    const devices = (await ok(a, ['devices', '--json'])).json<{ id: string; name: string; current: boolean }[]>();
+    expect(devices.map((d) => [d.name, d.current])).toEqual([['laptop', true], ['old phone', false]]);
+    await ok(a, ['devices', 'revoke', devices[1]!.id.slice(0, 8)]);
+    const refused = await b.run(['sync']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/revoked/);
+  });
+});
