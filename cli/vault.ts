@@ -187,10 +187,12 @@ export class CliVault {
     return engine.sync(this.state.vaults.filter((v) => v.remote).map((v) => v.id));
   }
 
-  /** Sync after a local change, telling the user (on stderr) if the server could not be reached. */
+  /** Sync after a local change, telling the user (on stderr) what it merged, or that the server was away. */
   async syncQuietly(): Promise<SyncReport | null> {
     try {
-      return await this.sync();
+      const report = await this.sync();
+      for (const event of this.events) process.stderr.write(`keyhaven: note: ${describeEvent(event)}\n`);
+      return report;
     } catch (error) {
       if (!(error instanceof SyncError) || error.code !== 'offline') throw error;
       const pending = await (await this.engine()).pendingCount(this.state.vaults.map((v) => v.id));
@@ -203,6 +205,12 @@ export class CliVault {
     const account = await api.account();
     return { ...decodeAccountKeyring(account.keyring), revision: account.keyringRevision };
   }
+}
+
+export function describeEvent(event: SyncEvent): string {
+  if (event.type === 'conflict') return `item ${event.itemId.slice(0, 8)} was also changed on another device; merged (${event.fields.join(', ')})`;
+  if (event.type === 'rollback') return `the server sent older data than this device has seen (${event.message}); kept the newer`;
+  return `item ${event.itemId.slice(0, 8)} could not be decrypted: ${event.message}`;
 }
 
 function safeJson(text: string): unknown {

@@ -25,7 +25,7 @@ import { Home } from '../home.js';
 import { readPassword } from '../input.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 import { emptySync, type CliState } from '../state.js';
-import { CliVault } from '../vault.js';
+import { CliVault, describeEvent } from '../vault.js';
 import { hostname } from 'node:os';
 
 const defaultDeviceName = () => `keyhaven CLI on ${hostname()}`;
@@ -225,7 +225,7 @@ export function registerAccountCommands(program: Command): void {
           // An explicit sync is worth a short wait: retry passing failures (offline, 5xx, 429) with backoff.
           const report = await withRetry(() => vault.sync(), { attempts: 3, baseMs: 300, maxMs: 3000 });
           print(Boolean(options.json), { ...report, events: vault.events }, () =>
-            [syncSummary(report), ...vault.events.map((e) => `  ${e.type}: ${'fields' in e ? `item ${e.itemId.slice(0, 8)} (${e.fields.join(', ')})` : e.message}`)].join('\n'),
+            [syncSummary(report), ...vault.events.map((e) => `  ${describeEvent(e)}`)].join('\n'),
           );
         });
       }),

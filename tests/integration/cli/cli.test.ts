@@ -52,17 +52,17 @@ describe('keyhaven CLI', () => {
       ok(c!, ['add', '--name', 'GitHub', '--provider', 'github'], 'ghp_cccccccccccccccccccccccc'),
     ]);
     for (const user of [a!, b!, c!]) await ok(user, ['sync']);
-    await Promise.all([
-      ok(a!, ['rotate', 'Stripe', '--reason', 'scheduled'], 'sk_test_rotated_by_a_000000'),
-      ok(b!, ['revoke', 'GitHub', '--reason', 'leaked']),
-      ok(c!, ['edit', 'OpenAI', '--env', 'production']),
-    ]);
-    await ok(b!, ['rm', 'OpenAI']); // deleted on one device while edited on another: the edit is kept
+    await Promise.all([ok(a!, ['rotate', 'Stripe', '--reason', 'scheduled'], 'sk_test_rotated_by_a_000000'), ok(b!, ['revoke', 'GitHub', '--reason', 'leaked'])]);
+    // C edits OpenAI after B's last sync, then B deletes it: B deleted a version older than C's edit,
+    // so the delete is concurrent with the edit, and the edit is kept.
+    await ok(c!, ['edit', 'OpenAI', '--env', 'production']);
+    const deleted = await ok(b!, ['rm', 'OpenAI', '--json']);
+    expect(deleted.json()).toMatchObject({ name: 'OpenAI', deleted: true });
+    expect(deleted.stderr).toMatch(/changed on another device; merged \(deleted here, edited on another device: kept\)/);
     for (const user of [a!, b!, c!, a!, b!]) await ok(user, ['sync']);
     const [la, lb, lc] = await Promise.all([listing(a!), listing(b!), listing(c!)]);
     expect(lb).toEqual(la);
     expect(lc).toEqual(la);
-    // B deleted OpenAI without having seen C's edit of it: a delete never wins over someone's change.
     expect(la.map((i) => [i.name, i.status, i.environment])).toEqual([
       ['GitHub', 'revoked', ''],
       ['OpenAI', 'active', 'production'],
