@@ -1,7 +1,7 @@
 /** Item commands: ls, get, add, edit, rotate, revoke, reactivate, rm. Values come from stdin or a prompt. */
 import { spawnSync } from 'node:child_process';
 import type { Command } from 'commander';
-import { createItem, editItem, generateSecret, newId, reactivateItem, revokeItem, rotateValue, type ItemPatch } from '../../shared/index.js';
+import { createItem, editItem, generateSecret, newId, reactivateItem, revokeItem, rotateValue, type AuditAction, type ItemPatch, type ItemPayload } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { readSecretValue } from '../input.js';
 import { itemJson, itemLine } from '../item-view.js';
@@ -50,6 +50,28 @@ function copyToClipboard(value: string): void {
     if (res.status === 0) return;
   }
   throw new CliError('usage', 'no clipboard tool found (wl-copy, xclip, xsel or pbcopy); use --reveal instead');
+}
+
+/**
+ * The shape every single-item change shares: find the item, change it, write it with its audit entry,
+ * sync, print the result.
+ */
+async function changeItem(
+  options: GlobalOptions & { vault?: string },
+  name: string,
+  change: (payload: ItemPayload) => { next: ItemPayload; action: AuditAction; detail?: Record<string, unknown> },
+  message: (line: string, next: ItemPayload) => string,
+  extra: (next: ItemPayload) => Record<string, unknown> = () => ({}),
+): Promise<void> {
+  await withVault(options, async (vault) => {
+    const v = vault.vault(options.vault);
+    const { itemId, payload } = await vault.findItem(v.id, name);
+    const { next, action: auditAction, detail } = change(payload);
+    await vault.write(v.id, itemId, next, { action: auditAction, detail: { name: next.name, ...detail } });
+    await vault.syncQuietly();
+    const item = itemJson(v.name, itemId, next, new Date());
+    print(Boolean(options.json), { ...item, ...extra(next) }, () => message(itemLine(item), next));
+  });
 }
 
 export function registerItemCommands(program: Command): void {
@@ -138,18 +160,15 @@ export function registerItemCommands(program: Command): void {
     .option('--rename <name>', 'a new name')
     .action(
       action(async (name: string, options: GlobalOptions & FieldOptions & { rename?: string; vault?: string }) => {
-        await withVault(options, async (vault) => {
-          const v = vault.vault(options.vault);
-          const { itemId, payload } = await vault.findItem(v.id, name);
-          const patch = fieldsFrom(options);
-          if (options.rename) patch.name = options.rename;
-          if (Object.keys(patch).length === 0) throw new CliError('usage', 'nothing to change: give at least one field option');
-          const edited = editItem(payload, patch, new Date());
-          await vault.write(v.id, itemId, edited, { action: 'item.edit', detail: { name: edited.name, fields: Object.keys(patch) } });
-          await vault.syncQuietly();
-          const item = itemJson(v.name, itemId, edited, new Date());
-          print(Boolean(options.json), item, () => `Edited ${itemLine(item)}`);
-        });
+        const patch = fieldsFrom(options);
+        if (options.rename) patch.name = options.rename;
+        if (Object.keys(patch).length === 0) throw new CliError('usage', 'nothing to change: give at least one field option');
+        await changeItem(
+          options,
+          name,
+          (p) => ({ next: editItem(p, patch, new Date()), action: 'item.edit', detail: { fields: Object.keys(patch) } }),
+          (line) => `Edited ${line}`,
+        );
       }),
     );
 
@@ -163,16 +182,14 @@ export function registerItemCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(
       action(async (name: string, options: GlobalOptions & { reason: string; generate?: boolean; prefix?: string; vault?: string }) => {
-        await withVault(options, async (vault) => {
-          const v = vault.vault(options.vault);
-          const { itemId, payload } = await vault.findItem(v.id, name);
-          const value = options.generate ? generateSecret({ prefix: options.prefix }) : await readSecretValue(`New value for ${payload.name}`);
-          const rotated = rotateValue(payload, value, { reason: options.reason, now: new Date() });
-          await vault.write(v.id, itemId, rotated, { action: 'item.rotate', detail: { name: rotated.name, reason: options.reason } });
-          await vault.syncQuietly();
-          const item = itemJson(v.name, itemId, rotated, new Date());
-          print(Boolean(options.json), { ...item, historyLength: rotated.history.length }, () => `Rotated ${itemLine(item)} (${rotated.history.length} earlier value(s) in history)`);
-        });
+        const value = options.generate ? generateSecret({ prefix: options.prefix }) : await readSecretValue(`New value for ${name}`);
+        await changeItem(
+          options,
+          name,
+          (p) => ({ next: rotateValue(p, value, { reason: options.reason, now: new Date() }), action: 'item.rotate', detail: { reason: options.reason } }),
+          (line, next) => `Rotated ${line} (${next.history.length} earlier value(s) in history)`,
+          (next) => ({ historyLength: next.history.length }),
+        );
       }),
     );
 
@@ -184,15 +201,12 @@ export function registerItemCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(
       action(async (name: string, options: GlobalOptions & { reason: string; vault?: string }) => {
-        await withVault(options, async (vault) => {
-          const v = vault.vault(options.vault);
-          const { itemId, payload } = await vault.findItem(v.id, name);
-          const revoked = revokeItem(payload, options.reason, new Date());
-          await vault.write(v.id, itemId, revoked, { action: 'item.revoke', detail: { name: revoked.name, reason: options.reason } });
-          await vault.syncQuietly();
-          const item = itemJson(v.name, itemId, revoked, new Date());
-          print(Boolean(options.json), item, () => `Revoked ${itemLine(item)}. Remember to revoke it at the provider too.`);
-        });
+        await changeItem(
+          options,
+          name,
+          (p) => ({ next: revokeItem(p, options.reason, new Date()), action: 'item.revoke', detail: { reason: options.reason } }),
+          (line) => `Revoked ${line}. Remember to revoke it at the provider too.`,
+        );
       }),
     );
 
@@ -203,15 +217,7 @@ export function registerItemCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(
       action(async (name: string, options: GlobalOptions & { vault?: string }) => {
-        await withVault(options, async (vault) => {
-          const v = vault.vault(options.vault);
-          const { itemId, payload } = await vault.findItem(v.id, name);
-          const active = reactivateItem(payload, new Date());
-          await vault.write(v.id, itemId, active, { action: 'item.reactivate', detail: { name: active.name } });
-          await vault.syncQuietly();
-          const item = itemJson(v.name, itemId, active, new Date());
-          print(Boolean(options.json), item, () => `Reactivated ${itemLine(item)}`);
-        });
+        await changeItem(options, name, (p) => ({ next: reactivateItem(p, new Date()), action: 'item.reactivate' }), (line) => `Reactivated ${line}`);
       }),
     );
 
