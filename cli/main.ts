@@ -2,9 +2,11 @@
 import { Command } from 'commander';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerDeviceCommands } from './commands/devices.js';
 import { registerItemCommands } from './commands/items.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSecretCommands } from './commands/secrets.js';
+import { registerSyncCommands } from './commands/sync.js';
 import { registerTransferCommands } from './commands/transfer.js';
 import { registerVaultCommands } from './commands/vaults.js';
 
@@ -17,6 +19,8 @@ const program = new Command('keyhaven')
   });
 
 registerAccountCommands(program);
+registerSyncCommands(program);
+registerDeviceCommands(program);
 registerItemCommands(program);
 registerSecretCommands(program);
 registerAuditCommand(program);

@@ -20,7 +20,6 @@ import {
   generateDeviceKey,
   headAfter,
   HKDF_INFO,
-  newKdfParams,
   openVaultKeyring,
   pbkdf2Sha256,
   rotateValue,

@@ -15,7 +15,6 @@ import {
   sealVaultMeta,
   toBase64url,
   unlockAccount,
-  withRetry,
   wrapDeviceKey,
   type SyncReport,
   type UnlockedAccount,
@@ -25,7 +24,8 @@ import { Home } from '../home.js';
 import { readPassword } from '../input.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 import { emptySync, type CliState } from '../state.js';
-import { CliVault, describeEvent } from '../vault.js';
+import { CliVault } from '../vault.js';
+import { syncSummary } from './sync.js';
 import { hostname } from 'node:os';
 
 const defaultDeviceName = () => `keyhaven CLI on ${hostname()}`;
@@ -95,15 +95,6 @@ async function uploadTo(vault: CliVault, server: string, email: string): Promise
   }
   vault.save(); // the account exists on the server now: never lose that fact to a later failure
   return vault.sync();
-}
-
-function syncSummary(report: SyncReport | null): string {
-  if (!report) return 'not signed in to a server: nothing to sync (the vault is local only)';
-  const parts = [`${report.pulled} pulled`, `${report.pushed} pushed`];
-  if (report.conflicts) parts.push(`${report.conflicts} merged with conflicts (both values kept)`);
-  if (report.auditAppended) parts.push(`${report.auditAppended} audit entries`);
-  parts.push(report.pending ? `${report.pending} still pending` : 'up to date');
-  return parts.join(', ');
 }
 
 export function registerAccountCommands(program: Command): void {
@@ -216,54 +207,6 @@ export function registerAccountCommands(program: Command): void {
     );
 
   program
-    .command('sync')
-    .description('pull and push every vault now')
-    .option('--json', 'machine-readable output')
-    .action(
-      action(async (options: GlobalOptions) => {
-        await withVault(options, async (vault) => {
-          // An explicit sync is worth a short wait: retry passing failures (offline, 5xx, 429) with backoff.
-          const report = await withRetry(() => vault.sync(), { attempts: 3, baseMs: 300, maxMs: 3000 });
-          print(Boolean(options.json), { ...report, events: vault.events }, () =>
-            [syncSummary(report), ...vault.events.map((e) => `  ${describeEvent(e)}`)].join('\n'),
-          );
-        });
-      }),
-    );
-
-  program
-    .command('status')
-    .description('where this vault lives, what it holds, what is waiting to sync')
-    .option('--json', 'machine-readable output')
-    .action(
-      action(async (options: GlobalOptions) => {
-        await withVault(options, async (vault) => {
-          const engine = await vault.engine();
-          const vaults = [];
-          for (const v of vault.state.vaults) vaults.push({ id: v.id, name: v.name, items: (await vault.items(v.id)).length, keyVersion: v.keyring.current, synced: v.remote });
-          const status = {
-            home: vault.home.dir,
-            server: vault.state.server,
-            email: vault.state.email,
-            signedIn: vault.signedIn,
-            accountId: vault.account.accountId,
-            device: { id: vault.state.device.id, name: vault.state.device.name },
-            vaults,
-            pending: await engine.pendingCount(vault.state.vaults.map((v) => v.id)),
-          };
-          print(Boolean(options.json), status, () =>
-            [
-              vault.signedIn ? `Signed in to ${status.server} as ${status.email}` : status.server ? `Signed out of ${status.server}` : 'Local only (no server)',
-              `Device: ${status.device.name}`,
-              ...vaults.map((v) => `Vault "${v.name}": ${v.items} item(s), key version ${v.keyVersion}${v.synced ? '' : ', local only'}`),
-              status.pending ? `${status.pending} change(s) waiting to sync` : 'Nothing waiting to sync',
-            ].join('\n'),
-          );
-        });
-      }),
-    );
-
-  program
     .command('passwd')
     .description('change the password (new one from a prompt or KEYHAVEN_NEW_PASSWORD); only the account key is re-wrapped')
     .option('--iterations <n>', 'also change the PBKDF2 iterations', Number)
@@ -291,30 +234,4 @@ export function registerAccountCommands(program: Command): void {
       }),
     );
 
-  const devices = program.command('devices').description('list this account’s devices').option('--json', 'machine-readable output');
-  devices.action(
-    action(async (options: GlobalOptions) => {
-      await withVault(options, async (vault) => {
-        const list = (await (await vault.api()).devices()).devices.map((d) => ({ ...d, current: d.id === vault.state.device.id }));
-        print(Boolean(options.json), list, () => list.map((d) => `${d.id.slice(0, 8)}  ${d.name}${d.current ? '  (this device)' : ''}${d.revokedAt ? `  revoked ${d.revokedAt}` : ''}`).join('\n'));
-      });
-    }),
-  );
-  devices
-    .command('revoke <deviceId>')
-    .description('revoke a device: its sessions end and its audit entries are refused from now on')
-    .option('--json', 'machine-readable output')
-    .action(
-      action(async (prefix: string, options: GlobalOptions) => {
-        await withVault(options, async (vault) => {
-          const api = await vault.api();
-          const matches = (await api.devices()).devices.filter((d) => d.id.startsWith(prefix));
-          if (matches.length !== 1) throw new CliError(matches.length ? 'ambiguous' : 'not-found', `${matches.length || 'no'} device(s) match "${prefix}"`);
-          const revoked = await api.revokeDevice(matches[0]!.id);
-          for (const v of vault.state.vaults.filter((x) => x.remote)) await (await vault.engine()).recordAudit(v.id, 'device.revoke', null, { device: revoked.name });
-          await vault.syncQuietly();
-          print(Boolean(options.json), revoked, () => `Revoked ${revoked.name}.`);
-        });
-      }),
-    );
 }

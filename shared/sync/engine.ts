@@ -228,19 +228,27 @@ export class SyncEngine {
     return { pushed, stale };
   }
 
+  /** The server's audit head for a vault, refused if it is behind one this device has already seen. */
+  private async serverAuditHead(vaultId: string): Promise<ChainHead> {
+    const head = (await this.options.api.vault(vaultId)).auditHead;
+    const known = await this.options.store.getAuditHead(vaultId);
+    if (known && head.seq < known.seq) {
+      this.emit({ type: 'rollback', vaultId, itemId: null, message: `the audit chain is at ${head.seq}, but this device has seen ${known.seq}` });
+      throw new SyncError('rollback', `the server rolled the audit log of vault ${vaultId} back; refusing to append to it`);
+    }
+    return head;
+  }
+
   /** Appends queued audit entries (of the given vaults, or all), oldest first. */
   async pushAudit(vaultIds?: string[]): Promise<number> {
     const { api, store, device } = this.options;
     let appended = 0;
+    // The head is fetched once per vault and then followed locally; only a lost race refetches it.
+    const heads = new Map<string, ChainHead>();
     for (const intent of await store.auditOutbox()) {
       if (vaultIds && !vaultIds.includes(intent.vaultId)) continue;
       const keyring = await this.options.keyringFor(intent.vaultId);
-      let head: ChainHead = (await api.vault(intent.vaultId)).auditHead;
-      const known = await store.getAuditHead(intent.vaultId);
-      if (known && head.seq < known.seq) {
-        this.emit({ type: 'rollback', vaultId: intent.vaultId, itemId: null, message: `the audit chain is at ${head.seq}, but this device has seen ${known.seq}` });
-        throw new SyncError('rollback', `the server rolled the audit log of vault ${intent.vaultId} back; refusing to append to it`);
-      }
+      let head = heads.get(intent.vaultId) ?? (await this.serverAuditHead(intent.vaultId));
       for (let attempt = 0; ; attempt++) {
         const unsigned = await buildAuditEntry(
           { vaultId: intent.vaultId, deviceId: device.deviceId, actorId: device.accountId, action: intent.action, itemId: intent.itemId, detail: intent.detail },
@@ -261,6 +269,7 @@ export class SyncEngine {
           head = next.data; // another device appended first: sign again on top of its entry
         }
       }
+      heads.set(intent.vaultId, head);
       await store.setAuditHead(intent.vaultId, head);
       await store.removeAuditIntent(intent.id);
       appended++;

@@ -1,0 +1,33 @@
+/** devices and devices revoke. */
+import type { Command } from 'commander';
+import { CliError } from '../errors.js';
+import { action, print, withVault, type GlobalOptions } from '../run-command.js';
+
+export function registerDeviceCommands(program: Command): void {
+  const devices = program.command('devices').description('list this account’s devices').option('--json', 'machine-readable output');
+  devices.action(
+    action(async (options: GlobalOptions) => {
+      await withVault(options, async (vault) => {
+        const list = (await (await vault.api()).devices()).devices.map((d) => ({ ...d, current: d.id === vault.state.device.id }));
+        print(Boolean(options.json), list, () => list.map((d) => `${d.id.slice(0, 8)}  ${d.name}${d.current ? '  (this device)' : ''}${d.revokedAt ? `  revoked ${d.revokedAt}` : ''}`).join('\n'));
+      });
+    }),
+  );
+  devices
+    .command('revoke <deviceId>')
+    .description('revoke a device: its sessions end and its audit entries are refused from now on')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (prefix: string, options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          const api = await vault.api();
+          const matches = (await api.devices()).devices.filter((d) => d.id.startsWith(prefix));
+          if (matches.length !== 1) throw new CliError(matches.length ? 'ambiguous' : 'not-found', `${matches.length || 'no'} device(s) match "${prefix}"`);
+          const revoked = await api.revokeDevice(matches[0]!.id);
+          for (const v of vault.state.vaults.filter((x) => x.remote)) await (await vault.engine()).recordAudit(v.id, 'device.revoke', null, { device: revoked.name });
+          await vault.syncQuietly();
+          print(Boolean(options.json), revoked, () => `Revoked ${revoked.name}.`);
+        });
+      }),
+    );
+}
