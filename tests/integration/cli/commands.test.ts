@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliUser, type CliUser } from '../../support/cli.js';
@@ -88,5 +88,36 @@ describe('keyhaven commands', () => {
     const refused = await b.run(['sync']);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/revoked/);
+  });
+});
+
+describe('keyhaven with damaged local data', () => {
+  it('lists the rest of the vault when one stored item was tampered with, and says so', async () => {
+    const user = cliUser();
+    await ok(user, ['init']);
+    for (const name of ['alpha', 'beta', 'gamma']) await ok(user, ['add', '--name', name], { input: `sk-${name}-value-0000000000` });
+    const file = join(user.home, 'state.json');
+    const state = JSON.parse(readFileSync(file, 'utf8'));
+    const target = state.sync.items[1];
+    const envelope = JSON.parse(target.pending.blob);
+    envelope.data = envelope.data.slice(0, 30) + (envelope.data[30] === 'A' ? 'B' : 'A') + envelope.data.slice(31);
+    target.pending.blob = JSON.stringify(envelope);
+    writeFileSync(file, JSON.stringify(state));
+    const res = await ok(user, ['ls', '--json']);
+    expect(res.json<{ name: string }[]>()).toHaveLength(2);
+    expect(res.stderr).toMatch(/1 item\(s\) could not be decrypted/);
+  });
+
+  it('refuses a state file that is not one, with a clear message instead of a crash', async () => {
+    const user = cliUser();
+    await ok(user, ['init']);
+    writeFileSync(join(user.home, 'state.json'), '{"v": 1, "truncated');
+    const res = await user.run(['ls']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^keyhaven: .*state\.json cannot be read/);
+    writeFileSync(join(user.home, 'state.json'), JSON.stringify({ v: 1, vaults: 'none' }));
+    const shape = await user.run(['ls']);
+    expect(shape.code).toBe(1);
+    expect(shape.stderr).toMatch(/^keyhaven: .*state\.json is malformed/);
   });
 });
