@@ -44,6 +44,8 @@ export function print(json: boolean, data: unknown, human: () => string): void {
 /** Runs `body` with the vault open and saves afterwards; the lock is held throughout. */
 export async function withVault(options: GlobalOptions, body: (vault: CliVault) => Promise<void>): Promise<void> {
   const home = new Home();
+  // Say there is no vault before asking for a password that could not open anything.
+  if (!home.exists()) throw new CliError('no-vault', 'no vault here yet: run `keyhaven init` (local only) or `keyhaven signup` / `keyhaven login`');
   await home.lock();
   try {
     const vault = await CliVault.open(home, await readPassword());
