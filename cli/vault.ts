@@ -127,6 +127,15 @@ export class CliVault {
     return this.engineInstance;
   }
 
+  /** Each vault with its item count, key version and sync state, for `status` and `vault ls`. */
+  async vaultSummaries(): Promise<{ id: string; name: string; items: number; keyVersion: number; default: boolean; synced: boolean }[]> {
+    const summaries = [];
+    for (const v of this.state.vaults) {
+      summaries.push({ id: v.id, name: v.name, items: (await this.items(v.id)).length, keyVersion: v.keyring.current, default: v.id === this.state.defaultVault, synced: v.remote });
+    }
+    return summaries;
+  }
+
   // ---- items ----
 
   async items(vaultId: string) {

@@ -31,7 +31,7 @@ export function registerAuditCommand(program: Command): void {
           const report = options.verify ? await verifyChain(raw, { vaultId: v.id, devices, known: known ?? undefined }) : null;
           if (report?.ok) await vault.store.setAuditHead(v.id, report.head);
           const keyring = await vault.keyring(v.id);
-          const entries = [];
+          const entries: { seq: number; at: string; action: string; item: string | null; device: string; detail: unknown }[] = [];
           for (const e of raw) {
             const parsed = auditEntrySchema.safeParse(e);
             if (!parsed.success) continue;

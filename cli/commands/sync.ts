@@ -38,8 +38,7 @@ export function registerSyncCommands(program: Command): void {
       action(async (options: GlobalOptions) => {
         await withVault(options, async (vault) => {
           const engine = await vault.engine();
-          const vaults = [];
-          for (const v of vault.state.vaults) vaults.push({ id: v.id, name: v.name, items: (await vault.items(v.id)).length, keyVersion: v.keyring.current, synced: v.remote });
+          const vaults = await vault.vaultSummaries();
           const status = {
             home: vault.home.dir,
             server: vault.state.server,

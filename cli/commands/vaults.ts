@@ -38,8 +38,7 @@ export function registerVaultCommands(program: Command): void {
     .action(
       action(async (options: GlobalOptions) => {
         await withVault(options, async (vault) => {
-          const list = [];
-          for (const v of vault.state.vaults) list.push({ id: v.id, name: v.name, items: (await vault.items(v.id)).length, keyVersion: v.keyring.current, default: v.id === vault.state.defaultVault, synced: v.remote });
+          const list = await vault.vaultSummaries();
           print(Boolean(options.json), list, () => list.map((v) => `${v.name.padEnd(20)} ${String(v.items).padStart(5)} item(s)  key v${v.keyVersion}${v.default ? '  (default)' : ''}${v.synced ? '' : '  local only'}`).join('\n'));
         });
       }),

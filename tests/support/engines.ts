@@ -1,17 +1,17 @@
 /** Sync engines for test devices: the real engine, the real API client, an in-memory local store. */
 import WebSocket from 'ws';
-import { ApiClient, MemoryStore, SyncEngine, type SocketLike, type SyncEvent } from '../../shared/index.js';
+import { ApiClient, MemoryStore, SyncEngine, type LocalStore, type SocketLike, type SyncEvent } from '../../shared/index.js';
 import type { TestDevice, TestUser, TestVault } from './users.js';
 
 export interface TestClient {
   engine: SyncEngine;
-  store: MemoryStore;
+  store: LocalStore;
   api: ApiClient;
   events: SyncEvent[];
 }
 
 /** `store` lets a test point a second engine at the same device's storage (the same device, another server). */
-export function engineFor(baseUrl: string, user: TestUser, device: TestDevice, vault: TestVault, store = new MemoryStore()): TestClient {
+export function engineFor(baseUrl: string, user: TestUser, device: TestDevice, vault: TestVault, store: LocalStore = new MemoryStore()): TestClient {
   const api = new ApiClient({ baseUrl, token: device.token, timeoutMs: 3000 });
   const events: SyncEvent[] = [];
   const engine = new SyncEngine({
