@@ -7,7 +7,7 @@
  * test that opens a database written by the version before it.
  */
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
-import type { AuditIntent, ChainHead, LocalItem } from '../../shared/index.js';
+import type { AccountKeyRecord, AuditIntent, ChainHead, DeviceSigningKey, LocalItem, VaultKeyringRecord } from '../../shared/index.js';
 
 export interface CursorRow {
   vaultId: string;
@@ -26,6 +26,17 @@ export interface AuditIntentRow {
   intent: AuditIntent;
 }
 
+/** This browser's account: what the CLI keeps in its state file, with the device key as a CryptoKey. */
+export interface ProfileRow {
+  key: 'main';
+  account: AccountKeyRecord;
+  identity: { publicSpki: string; wrappedPrivateKey: string };
+  device: { id: string; name: string; publicSpki: string; signingKey: DeviceSigningKey };
+  vaults: { id: string; name: string; keyring: VaultKeyringRecord }[];
+  server: string | null;
+  email: string | null;
+}
+
 export const DATABASE_NAME = 'keyhaven';
 
 export class KeyHavenDatabase extends Dexie {
@@ -33,6 +44,7 @@ export class KeyHavenDatabase extends Dexie {
   cursors!: EntityTable<CursorRow, 'vaultId'>;
   auditOutbox!: EntityTable<AuditIntentRow, 'seq'>;
   auditHeads!: EntityTable<AuditHeadRow, 'vaultId'>;
+  profile!: EntityTable<ProfileRow, 'key'>;
 
   /** `options` lets tests pass fake-indexeddb's factory instead of the browser's. */
   constructor(name = DATABASE_NAME, options?: DexieOptions) {
@@ -43,5 +55,7 @@ export class KeyHavenDatabase extends Dexie {
       auditOutbox: '++seq, &id',
       auditHeads: 'vaultId',
     });
+    // v2: this browser's account profile, so the extension can exist without the CLI's state file.
+    this.version(2).stores({ profile: 'key' });
   }
 }
