@@ -5,13 +5,11 @@
 import {
   aad,
   ApiClient,
-  decodeAccountKeyring,
   fromBase64url,
   fromUtf8,
   MemoryStore,
   open,
   openVaultKeyring,
-  openVaultMeta,
   parseOrThrow as parseState,
   seal,
   SyncEngine,
@@ -20,7 +18,7 @@ import {
   unlockAccount,
   unwrapDeviceKey,
   utf8,
-  vaultKeyEntrySchema,
+  serverVaults,
   withKeyVersion,
   type AuditAction,
   type ItemPayload,
@@ -168,23 +166,15 @@ export class CliVault {
 
   /** Learns of vaults and key versions from the server (another device may have added them). */
   async refreshVaults(): Promise<void> {
-    const api = await this.api();
-    for (const summary of (await api.vaults()).vaults) {
-      const entries = (await api.vaultKeys(summary.id)).keys.flatMap((k) => {
-        const parsed = vaultKeyEntrySchema.safeParse(safeJson(k.blob));
-        return parsed.success ? [parsed.data] : [];
-      });
-      if (entries.length === 0) continue; // a vault shared with us by ECDH: not readable by the CLI yet
-      const local = this.state.vaults.find((v) => v.id === summary.id);
+    for (const remote of await serverVaults(await this.api(), this.account)) {
+      const local = this.state.vaults.find((v) => v.id === remote.id);
       if (local) {
-        for (const entry of entries) local.keyring = withKeyVersion(local.keyring, entry);
-        this.forgetKeyring(summary.id);
-        continue;
+        for (const entry of remote.entries) local.keyring = withKeyVersion(local.keyring, entry);
+        this.forgetKeyring(remote.id);
+      } else {
+        const keyring = { v: 1 as const, vaultId: remote.id, current: Math.max(...remote.entries.map((e) => e.version)), keys: remote.entries };
+        this.state.vaults.push({ id: remote.id, name: remote.name ?? 'Unnamed vault', keyring, remote: true });
       }
-      const keyring = { v: 1 as const, vaultId: summary.id, current: Math.max(...entries.map((e) => e.version)), keys: entries };
-      const opened = await openVaultKeyring(keyring, this.account.accountKey);
-      const meta = await openVaultMeta(summary.meta, opened);
-      this.state.vaults.push({ id: summary.id, name: meta.name, keyring, remote: true });
     }
   }
 
@@ -209,11 +199,6 @@ export class CliVault {
       return null;
     }
   }
-
-  async loadAccountKeyring(api: ApiClient) {
-    const account = await api.account();
-    return { ...decodeAccountKeyring(account.keyring), revision: account.keyringRevision };
-  }
 }
 
 export function describeEvent(event: SyncEvent): string {
@@ -221,12 +206,3 @@ export function describeEvent(event: SyncEvent): string {
   if (event.type === 'rollback') return `the server sent older data than this device has seen (${event.message}); kept the newer`;
   return `item ${event.itemId.slice(0, 8)} could not be decrypted: ${event.message}`;
 }
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-

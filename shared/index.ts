@@ -37,3 +37,4 @@ export * from './sync/engine.js';
 export * from './sync/realtime.js';
 export * from './sync/profile.js';
 export { parseOrThrow } from './util/parse.js';
+export * from './sync/account-flows.js';

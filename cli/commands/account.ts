@@ -6,18 +6,14 @@ import {
   createAccount,
   createIdentity,
   createVaultKeyring,
-  decodeAccountKeyring,
-  derivePasswordKeys,
   encodeAccountKeyring,
-  encodeVaultKeyEntry,
   generateDeviceKey,
   newId,
-  sealVaultMeta,
+  registerAccount,
+  signIn,
   toBase64url,
-  unlockAccount,
   wrapDeviceKey,
   type SyncReport,
-  type UnlockedAccount,
 } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { Home } from '../home.js';
@@ -72,26 +68,21 @@ async function withNewHome(body: (home: Home) => Promise<void>): Promise<void> {
 /** Uploads the account and every local vault to the server, then syncs their items. */
 async function uploadTo(vault: CliVault, server: string, email: string): Promise<SyncReport | null> {
   const { state, account } = vault;
-  const api = new ApiClient({ baseUrl: server });
-  const session = await api.register({
-    accountId: account.accountId,
+  const { token } = await registerAccount(new ApiClient({ baseUrl: server }), {
     email,
-    kdf: state.account.kdf,
-    authKey: toBase64url(account.authKey),
-    keyring: encodeAccountKeyring(state.account, state.identity),
-    identityPublicKey: state.identity.publicSpki,
+    account: state.account,
+    identity: state.identity,
+    unlocked: account,
     device: { id: state.device.id, name: state.device.name, signingPublicKey: state.device.publicSpki },
+    vaults: state.vaults.filter((v) => !v.remote),
   });
   state.server = server;
   state.email = email;
   state.accountKeyringRevision = 1;
-  await vault.setToken(session.token);
-  api.token = session.token;
-  for (const v of state.vaults.filter((x) => !x.remote)) {
-    const keyring = await vault.keyring(v.id);
-    await api.createVault({ id: v.id, meta: await sealVaultMeta({ name: v.name }, keyring), keys: v.keyring.keys.map((k) => ({ keyVersion: k.version, blob: encodeVaultKeyEntry(k) })) });
+  await vault.setToken(token);
+  for (const v of state.vaults) {
+    if (!v.remote) await (await vault.engine()).recordAudit(v.id, 'vault.create', null, { name: v.name });
     v.remote = true;
-    await (await vault.engine()).recordAudit(v.id, 'vault.create', null, { name: v.name });
   }
   vault.save(); // the account exists on the server now: never lose that fact to a later failure
   return vault.sync();
@@ -155,23 +146,20 @@ export function registerAccountCommands(program: Command): void {
         await withNewHome(async (home) => {
           if (home.exists()) throw new CliError('exists', `${home.dir} already holds a vault; use another KEYHAVEN_HOME, or \`keyhaven signup\` to upload it`);
           const password = await readPassword();
-          const api = new ApiClient({ baseUrl: options.server });
-          const { kdf } = await api.prelogin(options.email);
-          const { authKey } = await derivePasswordKeys(password, kdf);
           const deviceId = newId();
           const device = await generateDeviceKey({ extractable: true });
           const name = options.deviceName ?? defaultDeviceName();
-          const session = await api.login({ email: options.email, authKey: toBase64url(authKey), device: { id: deviceId, name, signingPublicKey: toBase64url(device.publicSpki) } });
-          api.token = session.token;
-          const account = await api.account();
-          const keyring = decodeAccountKeyring(account.keyring);
-          const unlocked: UnlockedAccount = await unlockAccount(password, keyring.account);
+          const { token, keyring, keyringRevision, unlocked } = await signIn(new ApiClient({ baseUrl: options.server }), {
+            email: options.email,
+            password,
+            device: { id: deviceId, name, signingPublicKey: toBase64url(device.publicSpki) },
+          });
           const state: CliState = {
             v: 1,
             server: options.server,
             email: options.email,
             account: keyring.account,
-            accountKeyringRevision: account.keyringRevision,
+            accountKeyringRevision: keyringRevision,
             identity: keyring.identity,
             device: { id: deviceId, name, publicSpki: toBase64url(device.publicSpki), wrappedSigningKey: toBase64url(await wrapDeviceKey(device.signingKey, unlocked.accountKey, unlocked.accountId, deviceId)) },
             session: null,
@@ -181,7 +169,7 @@ export function registerAccountCommands(program: Command): void {
             sync: emptySync(),
           };
           const vault = CliVault.create(home, state, unlocked);
-          await vault.setToken(session.token);
+          await vault.setToken(token);
           await vault.refreshVaults();
           if (state.vaults.length === 0) throw new CliError('not-found', 'this account has no vault the CLI can open');
           state.defaultVault = state.vaults[0]!.id;

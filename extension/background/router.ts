@@ -3,7 +3,7 @@
  * `{ok: false, error}`. Only the extension's own pages may ask: content scripts and web pages are not
  * senders this router answers.
  */
-import { CryptoError, VaultError as ItemError } from '../../shared/index.js';
+import { CryptoError, SyncError, VaultError as ItemError } from '../../shared/index.js';
 import type { z } from 'zod';
 import { requestSchema, type Answer, type Request } from '../messages/protocol.js';
 import { BackgroundError, type VaultService } from './vault-service.js';
@@ -20,6 +20,10 @@ function run(service: VaultService, request: ParsedRequest): Promise<unknown> {
       return service.unlock(request.password);
     case 'lock':
       return service.lock();
+    case 'signup':
+      return service.signup(request.server, request.email, request.password);
+    case 'login':
+      return service.login(request.server, request.email, request.password);
     case 'list':
       return service.list();
     case 'add':
@@ -36,7 +40,7 @@ export async function route(service: VaultService, message: unknown): Promise<An
     const data = await run(service, parsed.data);
     return { ok: true, data } as Answer<Request['type']>;
   } catch (error) {
-    if (error instanceof BackgroundError || error instanceof CryptoError || error instanceof ItemError) {
+    if (error instanceof BackgroundError || error instanceof CryptoError || error instanceof ItemError || error instanceof SyncError) {
       return { ok: false, error: { code: error.code, message: error.code === 'wrong-password' ? 'Wrong password.' : error.message } };
     }
     return { ok: false, error: { code: 'internal', message: 'something went wrong in the background worker' } };

@@ -1,23 +1,32 @@
 /**
  * The background's vault: it owns the unlocked keys (in memory only; a restarted worker starts locked),
- * the local profile, and the sync engine over the Dexie store. The popup reaches it only through the
- * message protocol.
+ * this browser's profile, the sync engine over the Dexie store and, once the account is on a server,
+ * the sync loop. The popup reaches it only through the message protocol.
  */
 import {
+  aad,
   ApiClient,
   CryptoError,
   createAccount,
   createIdentity,
   createItem,
   createVaultKeyring,
+  fromBase64url,
+  fromUtf8,
   generateDeviceKey,
   itemHealth,
   maskValue,
   newId,
+  open,
   openVaultKeyring,
+  registerAccount,
+  seal,
+  serverVaults,
+  signIn,
   SyncEngine,
   toBase64url,
   unlockAccount,
+  utf8,
   type ItemPayload,
   type UnlockedAccount,
   type VaultKeyring,
@@ -25,6 +34,7 @@ import {
 import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
 import { DexieLocalStore } from '../db/local-store.js';
 import type { ItemSummary, StateAnswer } from '../messages/protocol.js';
+import { SyncLoop } from './sync-loop.js';
 
 export class BackgroundError extends Error {
   constructor(
@@ -39,9 +49,11 @@ interface Unlocked {
   account: UnlockedAccount;
   keyrings: Map<string, VaultKeyring>;
   engine: SyncEngine;
+  loop: SyncLoop | null;
 }
 
 const PROFILE = 'main';
+const TOKEN = 'session-token';
 
 export function summary(itemId: string, payload: ItemPayload, now = new Date()): ItemSummary {
   return {
@@ -70,8 +82,10 @@ export class VaultService {
   async state(): Promise<StateAnswer> {
     const profile = await this.profile();
     const phase = !profile ? 'new' : this.unlocked ? 'unlocked' : 'locked';
-    const pending = this.unlocked ? await this.unlocked.engine.pendingCount(profile!.vaults.map((v) => v.id)) : 0;
-    return { phase, server: profile?.server ?? null, pending };
+    const vaultIds = profile?.vaults.map((v) => v.id) ?? [];
+    const pending = this.unlocked ? await this.unlocked.engine.pendingWrites(vaultIds) : 0;
+    const loop = this.unlocked?.loop;
+    return { phase, server: profile?.server ?? null, pending, sync: loop ? loop.status : { state: 'local' }, revision: loop?.revision ?? 0 };
   }
 
   /** A new local-only vault on this browser: account, identity, a non-extractable device key, one vault. */
@@ -90,6 +104,59 @@ export class VaultService {
       vaults: [{ id: vault.record.vaultId, name: 'Personal', keyring: vault.record }],
       server: null,
       email: null,
+      sealedToken: null,
+    });
+    return this.unlock(password);
+  }
+
+  /** Creates an account on a server with this browser's vault (making one first on a new browser). */
+  async signup(server: string, email: string, password: string): Promise<StateAnswer> {
+    let profile = await this.profile();
+    if (profile?.server) throw new BackgroundError('exists', `already signed up on ${profile.server}`);
+    if (!profile) await this.createLocal(password);
+    else await this.unlock(password);
+    profile = (await this.profile())!;
+    const account = this.unlocked!.account;
+    const api = new ApiClient({ baseUrl: server });
+    const { token } = await registerAccount(api, {
+      email,
+      account: profile.account,
+      identity: profile.identity,
+      unlocked: account,
+      device: { id: profile.device.id, name: profile.device.name, signingPublicKey: profile.device.publicSpki },
+      vaults: profile.vaults,
+    });
+    await this.db.profile.put({ ...profile, server, email, sealedToken: await this.sealToken(account, token) });
+    // Unlocking again builds the engine and the sync loop against the server, in the one place they are made.
+    return this.unlock(password);
+  }
+
+  /** Signs this browser in as a new device of an existing account and downloads its vaults. */
+  async login(server: string, email: string, password: string): Promise<StateAnswer> {
+    if (await this.profile()) throw new BackgroundError('exists', 'this browser already has a vault');
+    const device = await generateDeviceKey({ extractable: false });
+    const deviceId = newId();
+    const api = new ApiClient({ baseUrl: server });
+    const { token, keyring, unlocked } = await signIn(api, {
+      email,
+      password,
+      device: { id: deviceId, name: 'browser', signingPublicKey: toBase64url(device.publicSpki) },
+    });
+    const vaults = (await serverVaults(api, unlocked)).map((v) => ({
+      id: v.id,
+      name: v.name ?? 'Unnamed vault',
+      keyring: { v: 1 as const, vaultId: v.id, current: Math.max(...v.entries.map((e) => e.version)), keys: v.entries },
+    }));
+    if (vaults.length === 0) throw new BackgroundError('no-vault', 'this account has no vault this browser can open');
+    await this.db.profile.put({
+      key: PROFILE,
+      account: keyring.account,
+      identity: keyring.identity,
+      device: { id: deviceId, name: 'browser', publicSpki: toBase64url(device.publicSpki), signingKey: device.signingKey },
+      vaults,
+      server,
+      email,
+      sealedToken: await this.sealToken(unlocked, token),
     });
     return this.unlock(password);
   }
@@ -100,9 +167,9 @@ export class VaultService {
     const account = await unlockAccount(password, profile.account);
     const keyrings = new Map<string, VaultKeyring>();
     for (const v of profile.vaults) keyrings.set(v.id, await openVaultKeyring(v.keyring, account.accountKey));
+    const token = profile.sealedToken ? await this.openToken(account, profile.sealedToken) : undefined;
     const engine = new SyncEngine({
-      // Local only for now: the engine's network half waits for an account on a server.
-      api: new ApiClient({ baseUrl: profile.server ?? 'http://127.0.0.1:9' }),
+      api: new ApiClient({ baseUrl: profile.server ?? 'http://127.0.0.1:9', token }),
       store: this.store,
       keyringFor: async (vaultId) => {
         const keyring = keyrings.get(vaultId);
@@ -111,13 +178,28 @@ export class VaultService {
       },
       device: { deviceId: profile.device.id, accountId: account.accountId, signingKey: profile.device.signingKey },
     });
-    this.unlocked = { account, keyrings, engine };
+    this.unlocked?.loop?.stop();
+    this.unlocked = { account, keyrings, engine, loop: null };
+    if (profile.server && token) {
+      const loop = new SyncLoop(engine, { baseUrl: profile.server, token, vaultIds: () => [...keyrings.keys()] });
+      this.unlocked.loop = loop;
+      loop.start();
+    }
     return this.state();
   }
 
   lock(): Promise<StateAnswer> {
+    this.unlocked?.loop?.stop();
     this.unlocked = null;
     return this.state();
+  }
+
+  private sealToken(account: UnlockedAccount, token: string): Promise<string> {
+    return seal(account.accountKey, utf8(token), aad.localSecret(account.accountId, TOKEN)).then(toBase64url);
+  }
+
+  private async openToken(account: UnlockedAccount, sealed: string): Promise<string> {
+    return fromUtf8(await open(account.accountKey, fromBase64url(sealed), aad.localSecret(account.accountId, TOKEN)));
   }
 
   private async open(): Promise<{ unlocked: Unlocked; vaultId: string }> {
@@ -139,6 +221,7 @@ export class VaultService {
     const itemId = newId();
     await unlocked.engine.write(vaultId, itemId, payload);
     await unlocked.engine.recordAudit(vaultId, 'item.create', itemId, { name: payload.name });
+    unlocked.loop?.kick();
     return { item: summary(itemId, payload) };
   }
 
@@ -147,6 +230,8 @@ export class VaultService {
     const payload = await unlocked.engine.read(vaultId, itemId);
     if (!payload) throw new BackgroundError('not-found', 'that item no longer exists');
     await unlocked.engine.recordAudit(vaultId, 'item.reveal', itemId, { name: payload.name });
+    unlocked.loop?.kick();
     return { value: payload.value };
   }
 }
+

@@ -35,6 +35,8 @@ export interface ProfileRow {
   vaults: { id: string; name: string; keyring: VaultKeyringRecord }[];
   server: string | null;
   email: string | null;
+  /** The session token, sealed under the account key (docs/crypto.md §16): useless without the password. */
+  sealedToken: string | null;
 }
 
 export const DATABASE_NAME = 'keyhaven';

@@ -11,6 +11,13 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('create-local'), password: z.string().min(1).max(1024) }),
   z.strictObject({ type: z.literal('unlock'), password: z.string().min(1).max(1024) }),
   z.strictObject({ type: z.literal('lock') }),
+  z.strictObject({
+    type: z.literal('signup'),
+    server: z.url({ protocol: /^https?$/ }),
+    email: z.email().max(254),
+    password: z.string().min(1).max(1024),
+  }),
+  z.strictObject({ type: z.literal('login'), server: z.url({ protocol: /^https?$/ }), email: z.email().max(254), password: z.string().min(1).max(1024) }),
   z.strictObject({ type: z.literal('list') }),
   z.strictObject({
     type: z.literal('add'),
@@ -35,11 +42,16 @@ export interface ItemSummary {
 
 export type Phase = 'new' | 'locked' | 'unlocked';
 
+export type SyncState = { state: 'local' | 'syncing' | 'synced' } | { state: 'offline' | 'error'; message: string };
+
 export interface StateAnswer {
   phase: Phase;
   /** Local-only until an account on a server exists. */
   server: string | null;
   pending: number;
+  sync: SyncState;
+  /** Changes whenever what the popup shows may have changed (a sync brought something). */
+  revision: number;
 }
 
 /** What each request answers with, so callers get a typed result. */
@@ -48,6 +60,8 @@ export interface Answers {
   'create-local': StateAnswer;
   unlock: StateAnswer;
   lock: StateAnswer;
+  signup: StateAnswer;
+  login: StateAnswer;
   list: { items: ItemSummary[]; unreadable: number };
   add: { item: ItemSummary };
   reveal: { value: string };

@@ -6,18 +6,30 @@ import { Unlock } from './screens/Unlock.js';
 import { VaultList } from './screens/VaultList.js';
 import { Welcome } from './screens/Welcome.js';
 import { useUi } from './store.js';
+import { SyncBadge } from './SyncBadge.js';
 
 export function App() {
   const phase = useUi((s) => s.phase);
   const screen = useUi((s) => s.screen);
   const load = useUi((s) => s.load);
+  const poll = useUi((s) => s.poll);
   useEffect(() => void load(), [load]);
+  useEffect(() => {
+    if (phase !== 'unlocked') return;
+    const timer = setInterval(() => void poll(), 1000);
+    return () => clearInterval(timer);
+  }, [phase, poll]);
 
   return (
     <main className="app">
       <header className="bar">
         <h1>KeyHaven</h1>
-        {phase === 'unlocked' && <LockButton />}
+        {phase === 'unlocked' && (
+          <span className="row">
+            <SyncBadge />
+            <LockButton />
+          </span>
+        )}
       </header>
       {phase === 'loading' && <p className="muted">Opening…</p>}
       {phase === 'new' && <Welcome />}

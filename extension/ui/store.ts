@@ -1,6 +1,6 @@
 /** UI state that outlives a screen (zustand). Nothing secret lives here except a value the user revealed. */
 import { create } from 'zustand';
-import type { ItemSummary, Phase } from '../messages/protocol.js';
+import type { ItemSummary, Phase, StateAnswer, SyncState } from '../messages/protocol.js';
 import { ask, BackgroundRefusal } from './client.js';
 
 type Screen = { name: 'list' } | { name: 'add' } | { name: 'item'; itemId: string; revealed: string | null };
@@ -13,8 +13,15 @@ interface UiState {
   query: string;
   error: string | null;
   busy: boolean;
+  sync: SyncState;
+  pending: number;
+  revision: number;
   load(): Promise<void>;
+  /** Polls the background while the popup is open: sync state, and a fresh list when a sync brought changes. */
+  poll(): Promise<void>;
   createLocal(password: string): Promise<void>;
+  signup(server: string, email: string, password: string): Promise<void>;
+  login(server: string, email: string, password: string): Promise<void>;
   unlock(password: string): Promise<void>;
   lock(): Promise<void>;
   add(input: { name: string; value: string; provider: string; environment: string }): Promise<void>;
@@ -39,8 +46,8 @@ export const useUi = create<UiState>((set, get) => {
     const { items, unreadable } = await ask({ type: 'list' });
     set({ items, unreadable });
   };
-  const enter = async (phase: Phase) => {
-    set({ phase, screen: { name: 'list' } });
+  const enter = async ({ phase, sync, pending, revision }: StateAnswer) => {
+    set({ phase, screen: { name: 'list' }, sync, pending, revision });
     if (phase === 'unlocked') await refreshList();
   };
 
@@ -52,14 +59,26 @@ export const useUi = create<UiState>((set, get) => {
     query: '',
     error: null,
     busy: false,
-    load: () => attempt(async () => enter((await ask({ type: 'state' })).phase)),
-    createLocal: (password) => attempt(async () => enter((await ask({ type: 'create-local', password })).phase)),
-    unlock: (password) => attempt(async () => enter((await ask({ type: 'unlock', password })).phase)),
+    sync: { state: 'local' },
+    pending: 0,
+    revision: 0,
+    load: () => attempt(async () => enter(await ask({ type: 'state' }))),
+    poll: async () => {
+      const state = await ask({ type: 'state' }).catch(() => null);
+      if (!state || state.phase !== get().phase) return;
+      const changed = state.revision !== get().revision;
+      set({ sync: state.sync, pending: state.pending, revision: state.revision });
+      if (changed && state.phase === 'unlocked') await refreshList().catch(() => undefined);
+    },
+    createLocal: (password) => attempt(async () => enter(await ask({ type: 'create-local', password }))),
+    signup: (server, email, password) => attempt(async () => enter(await ask({ type: 'signup', server, email, password }))),
+    login: (server, email, password) => attempt(async () => enter(await ask({ type: 'login', server, email, password }))),
+    unlock: (password) => attempt(async () => enter(await ask({ type: 'unlock', password }))),
     lock: () =>
       attempt(async () => {
         // Drop what the popup holds before the background drops the keys.
         set({ items: [], screen: { name: 'list' }, query: '' });
-        await enter((await ask({ type: 'lock' })).phase);
+        await enter(await ask({ type: 'lock' }));
       }),
     add: (input) =>
       attempt(async () => {

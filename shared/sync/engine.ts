@@ -110,10 +110,16 @@ export class SyncEngine {
     await this.options.store.addAuditIntent({ id: newId(), vaultId, action, itemId, detail, at: this.now().toISOString() });
   }
 
-  async pendingCount(vaultIds: string[]): Promise<number> {
-    let n = (await this.options.store.auditOutbox()).length;
+  /** Item writes waiting for the server: what a user would call "my changes not synced yet". */
+  async pendingWrites(vaultIds: string[]): Promise<number> {
+    let n = 0;
     for (const vaultId of vaultIds) n += (await this.options.store.listItems(vaultId)).filter((i) => i.pending).length;
     return n;
+  }
+
+  /** Everything waiting for the server: item writes and queued audit entries. */
+  async pendingCount(vaultIds: string[]): Promise<number> {
+    return (await this.pendingWrites(vaultIds)) + (await this.options.store.auditOutbox()).length;
   }
 
   // ---- network ----

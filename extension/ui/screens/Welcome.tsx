@@ -1,33 +1,74 @@
-/** First run: create a vault in this browser. (Creating an account on a server, or signing in, arrives with sync.) */
+/** First run: a vault in this browser only, a new account on a sync server, or signing in on this browser. */
 import { useState, type FormEvent } from 'react';
 import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
 
+type Mode = 'local' | 'signup' | 'login';
+
+const MODES: { mode: Mode; label: string }[] = [
+  { mode: 'local', label: 'This browser only' },
+  { mode: 'signup', label: 'Create an account' },
+  { mode: 'login', label: 'Sign in' },
+];
+
 export function Welcome() {
+  const [mode, setMode] = useState<Mode>('local');
+  const [server, setServer] = useState('http://127.0.0.1:8787');
+  const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState(false);
-  const { createLocal, busy } = useUi();
+  const { createLocal, signup, login, busy } = useUi();
+  const newPassword = mode !== 'login';
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (password !== confirm) return setMismatch(true);
+    if (newPassword && password !== confirm) return setMismatch(true);
     setMismatch(false);
-    void createLocal(password);
+    if (mode === 'local') void createLocal(password);
+    else if (mode === 'signup') void signup(server, email, password);
+    else void login(server, email, password);
   };
 
   return (
     <form className="stack" onSubmit={submit}>
-      <h2>Create your vault</h2>
-      <p className="muted">Your keys are encrypted in this browser with a key derived from this password. Nobody can recover it for you.</p>
+      <h2>{mode === 'login' ? 'Sign in' : 'Create your vault'}</h2>
+      <fieldset className="modes">
+        <legend className="sr-only">How to start</legend>
+        {MODES.map((m) => (
+          <label key={m.mode} className={mode === m.mode ? 'mode active' : 'mode'}>
+            <input type="radio" name="mode" checked={mode === m.mode} onChange={() => setMode(m.mode)} />
+            {m.label}
+          </label>
+        ))}
+      </fieldset>
+      <p className="muted">
+        {mode === 'local'
+          ? 'Your keys are encrypted in this browser with a key derived from your password. Nobody can recover it for you.'
+          : 'Your keys are encrypted before they leave this browser; the server only ever stores ciphertext.'}
+      </p>
+      {mode !== 'local' && (
+        <>
+          <label>
+            Server
+            <input type="url" required value={server} onChange={(e) => setServer(e.target.value)} />
+          </label>
+          <label>
+            Email
+            <input type="email" required autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+          </label>
+        </>
+      )}
       <label>
         Password
-        <input type="password" autoFocus required minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
+        <input type="password" autoFocus required minLength={newPassword ? 8 : 1} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete={newPassword ? 'new-password' : 'current-password'} />
       </label>
-      <label>
-        Password again
-        <input type="password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" />
-      </label>
+      {newPassword && (
+        <label>
+          Password again
+          <input type="password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" />
+        </label>
+      )}
       {mismatch && (
         <p role="alert" className="error">
           The two passwords differ.
@@ -35,7 +76,7 @@ export function Welcome() {
       )}
       <ErrorLine />
       <button type="submit" disabled={busy}>
-        {busy ? 'Deriving your key (600 000 PBKDF2 rounds)…' : 'Create vault'}
+        {busy ? 'Deriving your key (600 000 PBKDF2 rounds)…' : mode === 'local' ? 'Create vault' : mode === 'signup' ? 'Create account' : 'Sign in'}
       </button>
     </form>
   );

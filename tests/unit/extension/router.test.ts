@@ -22,7 +22,7 @@ describe('background message router', () => {
   );
 
   it('walks a new browser through create, add, list, reveal, lock; refusing work while locked', async () => {
-    expect(await route(service, { type: 'state' })).toEqual({ ok: true, data: { phase: 'new', server: null, pending: 0 } });
+    expect(await route(service, { type: 'state' })).toEqual({ ok: true, data: { phase: 'new', server: null, pending: 0, sync: { state: 'local' }, revision: 0 } });
     expect(await route(service, { type: 'list' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(await route(service, { type: 'create-local', password: 'router test password' })).toMatchObject({ ok: true, data: { phase: 'unlocked' } });
     const added = await route(service, { type: 'add', name: 'Resend', value: 're_router_test_value_123', provider: 'resend' });

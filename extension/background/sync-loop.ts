@@ -1,0 +1,77 @@
+/**
+ * Keeps an unlocked vault in sync: a sync right away, then whenever the realtime socket says a vault
+ * changed or the user writes, plus a slow periodic pull as a safety net. Failures back off with jitter.
+ * Its status is what the popup shows: synced, syncing, offline with N pending, or an error.
+ */
+import { backoffDelay, RealtimeClient, SyncError, type SocketLike, type SyncEngine } from '../../shared/index.js';
+
+export type SyncStatus = { state: 'local' } | { state: 'syncing' | 'synced' } | { state: 'offline' | 'error'; message: string };
+
+const PERIODIC_MS = 60_000;
+
+export class SyncLoop {
+  status: SyncStatus = { state: 'syncing' };
+  /** Bumped after every sync that may have changed what the popup shows. */
+  revision = 0;
+  private realtime: RealtimeClient | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly engine: SyncEngine,
+    private readonly options: { baseUrl: string; token: string; vaultIds: () => string[]; createSocket?: (url: string) => SocketLike },
+  ) {}
+
+  start(): void {
+    this.realtime = new RealtimeClient({
+      baseUrl: this.options.baseUrl,
+      token: this.options.token,
+      createSocket: this.options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
+      onChange: () => this.kick(),
+    });
+    this.realtime.start();
+    this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.realtime?.stop();
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Sync now, or right after the sync already running (never two at once). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  private async run(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.status = { state: 'syncing' };
+    let next = PERIODIC_MS;
+    try {
+      await this.engine.sync(this.options.vaultIds());
+      this.failures = 0;
+      this.status = { state: 'synced' };
+    } catch (error) {
+      const offline = error instanceof SyncError && error.code === 'offline';
+      this.status = { state: offline ? 'offline' : 'error', message: error instanceof Error ? error.message : 'sync failed' };
+      next = backoffDelay(this.failures++, { baseMs: 1000, maxMs: PERIODIC_MS });
+    }
+    this.revision++;
+    if (!this.stopped) this.timer = setTimeout(() => this.kick(), next);
+  }
+}

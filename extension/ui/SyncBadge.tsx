@@ -1,0 +1,24 @@
+/** The sync state, always visible while unlocked: local only, syncing, synced, or offline with what is pending. */
+import { useUi } from './store.js';
+
+export function SyncBadge() {
+  const sync = useUi((s) => s.sync);
+  const pending = useUi((s) => s.pending);
+  const text =
+    sync.state === 'local'
+      ? 'Local only'
+      : sync.state === 'syncing'
+        ? 'Syncing…'
+        : sync.state === 'synced'
+          ? pending > 0
+            ? `Synced · ${pending} pending`
+            : 'Synced'
+          : sync.state === 'offline'
+            ? `Offline · ${pending} pending`
+            : 'Sync error';
+  return (
+    <span role="status" aria-label="Sync status" className={`sync ${sync.state}`} title={'message' in sync ? sync.message : undefined}>
+      {text}
+    </span>
+  );
+}

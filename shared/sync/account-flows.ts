@@ -1,0 +1,104 @@
+/**
+ * The account flows every client runs against the server (the CLI and the extension alike): register an
+ * account with the vaults made locally, sign a new device in, and learn the vaults and key versions the
+ * server knows. Where the results are kept is the host's business; these only talk and decrypt.
+ */
+import { toBase64url } from '../encoding.js';
+import { derivePasswordKeys } from '../crypto/kdf.js';
+import { unlockAccount, type AccountKeyRecord, type UnlockedAccount } from '../vault/account.js';
+import { openVaultKeyring, vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
+import type { ApiClient, DeviceRegistration } from './api-client.js';
+import { decodeAccountKeyring, encodeAccountKeyring, encodeVaultKeyEntry, openVaultMeta, sealVaultMeta, type AccountKeyringBlob } from './profile.js';
+
+export interface LocalVault {
+  id: string;
+  name: string;
+  keyring: VaultKeyringRecord;
+}
+
+/** Creates the account on the server with this device and uploads each local vault's keys and name. */
+export async function registerAccount(
+  api: ApiClient,
+  input: {
+    email: string;
+    account: AccountKeyRecord;
+    identity: AccountKeyringBlob['identity'];
+    unlocked: UnlockedAccount;
+    device: DeviceRegistration;
+    vaults: LocalVault[];
+  },
+): Promise<{ token: string }> {
+  const session = await api.register({
+    accountId: input.unlocked.accountId,
+    email: input.email,
+    kdf: input.account.kdf,
+    authKey: toBase64url(input.unlocked.authKey),
+    keyring: encodeAccountKeyring(input.account, input.identity),
+    identityPublicKey: input.identity.publicSpki,
+    device: input.device,
+  });
+  api.token = session.token;
+  for (const vault of input.vaults) {
+    const keyring = await openVaultKeyring(vault.keyring, input.unlocked.accountKey);
+    await api.createVault({
+      id: vault.id,
+      meta: await sealVaultMeta({ name: vault.name }, keyring),
+      keys: vault.keyring.keys.map((k) => ({ keyVersion: k.version, blob: encodeVaultKeyEntry(k) })),
+    });
+  }
+  return { token: session.token };
+}
+
+/** Signs this device in with the password: pre-login, derive, login, fetch and unlock the account. */
+export async function signIn(
+  api: ApiClient,
+  input: { email: string; password: string; device: DeviceRegistration },
+): Promise<{ token: string; keyring: AccountKeyringBlob; keyringRevision: number; unlocked: UnlockedAccount }> {
+  const { kdf } = await api.prelogin(input.email);
+  const { authKey } = await derivePasswordKeys(input.password, kdf);
+  const session = await api.login({ email: input.email, authKey: toBase64url(authKey), device: input.device });
+  api.token = session.token;
+  const account = await api.account();
+  const keyring = decodeAccountKeyring(account.keyring);
+  const unlocked = await unlockAccount(input.password, keyring.account);
+  return { token: session.token, keyring, keyringRevision: account.keyringRevision, unlocked };
+}
+
+export interface ServerVault {
+  id: string;
+  /** This member's key versions (wrapped under the account key). */
+  entries: VaultKeyEntry[];
+  /** The vault's name, when this device could open its meta. */
+  name: string | null;
+}
+
+/**
+ * The vaults this account belongs to on the server, with this member's key entries. Vaults whose keys
+ * arrive as ECDH shares (team vaults) are left out until clients open shares.
+ */
+export async function serverVaults(api: ApiClient, unlocked: UnlockedAccount): Promise<ServerVault[]> {
+  const vaults: ServerVault[] = [];
+  for (const summary of (await api.vaults()).vaults) {
+    const entries = (await api.vaultKeys(summary.id)).keys.flatMap((k) => {
+      const parsed = vaultKeyEntrySchema.safeParse(safeJson(k.blob));
+      return parsed.success ? [parsed.data] : [];
+    });
+    if (entries.length === 0) continue;
+    const record: VaultKeyringRecord = { v: 1, vaultId: summary.id, current: Math.max(...entries.map((e) => e.version)), keys: entries };
+    const name = await openVaultKeyring(record, unlocked.accountKey)
+      .then((keyring) => openVaultMeta(summary.meta, keyring))
+      .then((meta) => meta.name)
+      .catch(() => null);
+    vaults.push({ id: summary.id, entries, name });
+  }
+  return vaults;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
