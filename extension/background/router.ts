@@ -38,6 +38,8 @@ export async function route(service: VaultService, message: unknown): Promise<An
   if (!parsed.success) return { ok: false, error: { code: 'bad-request', message: 'not a KeyHaven request' } };
   try {
     const data = await run(service, parsed.data);
+    // The popup polls `state` while it is open: polling is not use, so it does not hold off auto-lock.
+    if (parsed.data.type !== 'state') service.touch();
     return { ok: true, data } as Answer<Request['type']>;
   } catch (error) {
     if (error instanceof BackgroundError || error instanceof CryptoError || error instanceof ItemError || error instanceof SyncError) {

@@ -67,12 +67,26 @@ export function summary(itemId: string, payload: ItemPayload, now = new Date()):
   };
 }
 
+/** Idle time after which the keys are dropped (DESIGN §3); settings will make it configurable. */
+export const DEFAULT_AUTO_LOCK_MS = 15 * 60_000;
+
 export class VaultService {
   private unlocked: Unlocked | null = null;
   private readonly store: DexieLocalStore;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly db: KeyHavenDatabase) {
+  constructor(
+    private readonly db: KeyHavenDatabase,
+    private readonly options: { autoLockMs?: number } = {},
+  ) {
     this.store = new DexieLocalStore(db);
+  }
+
+  /** Called on every request from the popup: use keeps the vault open, idleness locks it. */
+  touch(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (!this.unlocked) return;
+    this.idleTimer = setTimeout(() => void this.lock(), this.options.autoLockMs ?? DEFAULT_AUTO_LOCK_MS);
   }
 
   private async profile(): Promise<ProfileRow | undefined> {
@@ -191,6 +205,7 @@ export class VaultService {
   lock(): Promise<StateAnswer> {
     this.unlocked?.loop?.stop();
     this.unlocked = null;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     return this.state();
   }
 

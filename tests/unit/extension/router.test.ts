@@ -36,4 +36,16 @@ describe('background message router', () => {
     expect(await route(service, { type: 'unlock', password: 'nope' })).toEqual({ ok: false, error: { code: 'wrong-password', message: 'Wrong password.' } });
     expect(await route(service, { type: 'create-local', password: 'again' })).toMatchObject({ ok: false, error: { code: 'exists' } });
   });
+
+  it('locks by itself after the idle time, and a request in between keeps it open', async () => {
+    const quick = new VaultService(new KeyHavenDatabase('keyhaven', { indexedDB: new IDBFactory(), IDBKeyRange }), { autoLockMs: 400 });
+    await route(quick, { type: 'create-local', password: 'auto-lock test password' });
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await route(quick, { type: 'list' })).toMatchObject({ ok: true }); // used: the clock restarts
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await route(quick, { type: 'state' })).toMatchObject({ data: { phase: 'unlocked' } });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await route(quick, { type: 'state' })).toMatchObject({ data: { phase: 'locked' } });
+    expect(await route(quick, { type: 'list' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+  });
 });
