@@ -3,21 +3,17 @@
  * the sync engine over the persisted store, and a `save` that writes everything back.
  */
 import {
-  aad,
   ApiClient,
   fromBase64url,
-  fromUtf8,
   MemoryStore,
-  open,
+  openSessionToken,
   openVaultKeyring,
+  sealSessionToken,
   parseOrThrow as parseState,
-  seal,
   SyncEngine,
   SyncError,
-  toBase64url,
   unlockAccount,
   unwrapDeviceKey,
-  utf8,
   serverVaults,
   withKeyVersion,
   type AuditAction,
@@ -94,13 +90,12 @@ export class CliVault {
 
   async token(): Promise<string | undefined> {
     if (!this.state.session) return undefined;
-    const plaintext = await open(this.account.accountKey, fromBase64url(this.state.session.sealedToken), aad.localSecret(this.account.accountId, 'session-token'));
-    return fromUtf8(plaintext);
+    return openSessionToken(this.account, this.state.session.sealedToken);
   }
 
   async setToken(token: string | null): Promise<void> {
     this.state.session = token
-      ? { sealedToken: toBase64url(await seal(this.account.accountKey, utf8(token), aad.localSecret(this.account.accountId, 'session-token'))) }
+      ? { sealedToken: await sealSessionToken(this.account, token) }
       : null;
   }
 

@@ -4,29 +4,25 @@
  * the sync loop. The popup reaches it only through the message protocol.
  */
 import {
-  aad,
   ApiClient,
   CryptoError,
   createAccount,
   createIdentity,
   createItem,
   createVaultKeyring,
-  fromBase64url,
-  fromUtf8,
   generateDeviceKey,
   itemHealth,
   maskValue,
   newId,
-  open,
+  openSessionToken,
   openVaultKeyring,
   registerAccount,
-  seal,
+  sealSessionToken,
   serverVaults,
   signIn,
   SyncEngine,
   toBase64url,
   unlockAccount,
-  utf8,
   type ItemPayload,
   type UnlockedAccount,
   type VaultKeyring,
@@ -53,7 +49,6 @@ interface Unlocked {
 }
 
 const PROFILE = 'main';
-const TOKEN = 'session-token';
 
 export function summary(itemId: string, payload: ItemPayload, now = new Date()): ItemSummary {
   return {
@@ -140,7 +135,7 @@ export class VaultService {
       device: { id: profile.device.id, name: profile.device.name, signingPublicKey: profile.device.publicSpki },
       vaults: profile.vaults,
     });
-    await this.db.profile.put({ ...profile, server, email, sealedToken: await this.sealToken(account, token) });
+    await this.db.profile.put({ ...profile, server, email, sealedToken: await sealSessionToken(account, token) });
     // Unlocking again builds the engine and the sync loop against the server, in the one place they are made.
     return this.unlock(password);
   }
@@ -170,7 +165,7 @@ export class VaultService {
       vaults,
       server,
       email,
-      sealedToken: await this.sealToken(unlocked, token),
+      sealedToken: await sealSessionToken(unlocked, token),
     });
     return this.unlock(password);
   }
@@ -181,7 +176,7 @@ export class VaultService {
     const account = await unlockAccount(password, profile.account);
     const keyrings = new Map<string, VaultKeyring>();
     for (const v of profile.vaults) keyrings.set(v.id, await openVaultKeyring(v.keyring, account.accountKey));
-    const token = profile.sealedToken ? await this.openToken(account, profile.sealedToken) : undefined;
+    const token = profile.sealedToken ? await openSessionToken(account, profile.sealedToken) : undefined;
     const engine = new SyncEngine({
       api: new ApiClient({ baseUrl: profile.server ?? 'http://127.0.0.1:9', token }),
       store: this.store,
@@ -207,14 +202,6 @@ export class VaultService {
     this.unlocked = null;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     return this.state();
-  }
-
-  private sealToken(account: UnlockedAccount, token: string): Promise<string> {
-    return seal(account.accountKey, utf8(token), aad.localSecret(account.accountId, TOKEN)).then(toBase64url);
-  }
-
-  private async openToken(account: UnlockedAccount, sealed: string): Promise<string> {
-    return fromUtf8(await open(account.accountKey, fromBase64url(sealed), aad.localSecret(account.accountId, TOKEN)));
   }
 
   private async open(): Promise<{ unlocked: Unlocked; vaultId: string }> {

@@ -11,6 +11,7 @@ import { fromBase64url, fromUtf8, toBase64url, utf8 } from '../encoding.js';
 import { parseOrThrow } from '../util/parse.js';
 import { accountKeyRecordSchema, type AccountKeyRecord } from '../vault/account.js';
 import type { VaultKeyEntry, VaultKeyring } from '../vault/keyring.js';
+import type { AccountKey } from '../crypto/keys.js';
 
 export const accountKeyringBlobSchema = z.strictObject({
   v: z.literal(1),
@@ -51,3 +52,17 @@ function safeJson(text: string): unknown {
     return undefined;
   }
 }
+
+/**
+ * The session token as a client keeps it at rest (CLI home, extension IndexedDB): sealed under the
+ * account key, so the stored copy is useless without the password.
+ */
+export async function sealSessionToken(account: { accountId: string; accountKey: AccountKey }, token: string): Promise<string> {
+  return toBase64url(await seal(account.accountKey, utf8(token), aad.localSecret(account.accountId, SESSION_TOKEN)));
+}
+
+export async function openSessionToken(account: { accountId: string; accountKey: AccountKey }, sealed: string): Promise<string> {
+  return fromUtf8(await open(account.accountKey, fromBase64url(sealed), aad.localSecret(account.accountId, SESSION_TOKEN)));
+}
+
+const SESSION_TOKEN = 'session-token';

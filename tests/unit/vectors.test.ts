@@ -11,6 +11,7 @@ import {
   auditEntrySchema,
   decodeAccountKeyring,
   open,
+  openSessionToken,
   openVaultMeta,
   derivePasswordKeys,
   importIdentityPublicKey,
@@ -113,6 +114,7 @@ describe('KeyHaven v1 vectors', () => {
     expect(decodeAccountKeyring(sv.accountKeyringBlob.blob).account).toEqual(v.account.record);
     const secret = await open(accountKey, fromBase64url(sv.localSecret.sealed), aad.localSecret(accountId, sv.localSecret.name));
     expect(fromUtf8(secret)).toBe(sv.localSecret.expected.value);
+    expect(await openSessionToken({ accountId, accountKey }, sv.localSecret.sealed)).toBe(sv.localSecret.expected.value);
     expect(fromUtf8(await rawDecrypt(v.account.expected.accountKeyHex, sv.localSecret.sealed, sv.localSecret.expected.aad))).toBe(sv.localSecret.expected.value);
   });
 });
