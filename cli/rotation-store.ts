@@ -3,7 +3,7 @@
  * every batch (so `keyhaven` finishes a rotation that a crash or Ctrl-C cut short), and each re-wrapped
  * item becomes a pending write that the next sync pushes.
  */
-import { currentBlob, itemEnvelopeSchema, type RotationStore, type StoredItem } from '../shared/index.js';
+import { currentBlob, itemEnvelopeSchema, readEnvelope, type RotationStore, type StoredItem } from '../shared/index.js';
 import type { CliVault } from './vault.js';
 
 export function rotationStoreFor(vault: CliVault, vaultId: string): RotationStore {
@@ -11,7 +11,8 @@ export function rotationStoreFor(vault: CliVault, vaultId: string): RotationStor
     (await vault.store.listItems(vaultId))
       .flatMap((item) => {
         const blob = currentBlob(item);
-        const envelope = blob ? itemEnvelopeSchema.safeParse(JSON.parse(blob)) : null;
+        // An unreadable item is left alone: it cannot be re-wrapped, and skipping it loses nothing.
+        const envelope = blob ? itemEnvelopeSchema.safeParse(readEnvelope(blob)) : null;
         return envelope?.success ? [{ itemId: item.itemId, envelope: envelope.data }] : [];
       })
       .sort((a, b) => a.itemId.localeCompare(b.itemId));
@@ -46,7 +47,7 @@ export function rotationStoreFor(vault: CliVault, vaultId: string): RotationStor
     async replaceItem(_id, itemId, expected, next) {
       const item = await vault.store.getItem(vaultId, itemId);
       const blob = item && currentBlob(item);
-      if (!item || !blob || JSON.stringify(JSON.parse(blob)) !== JSON.stringify(expected)) return false;
+      if (!item || !blob || JSON.stringify(readEnvelope(blob)) !== JSON.stringify(expected)) return false;
       await vault.store.putItem({ ...item, pending: { blob: JSON.stringify(next), queuedAt: new Date().toISOString() } });
       return true;
     },

@@ -16,7 +16,7 @@ import { newId } from '../crypto/random.js';
 import { CryptoError, SyncError, VaultError } from '../errors.js';
 import { auditHeadSchema } from '../protocol/api.js';
 import { PROTOCOL_LIMITS } from '../protocol/limits.js';
-import { openItem, sealItem } from '../vault/envelope.js';
+import { openItem, openItems, readEnvelope, sealItem, type OpenResult } from '../vault/envelope.js';
 import type { ItemPayload } from '../vault/item.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import type { ApiClient } from './api-client.js';
@@ -47,7 +47,6 @@ export interface EngineOptions {
   onEvent?: (event: SyncEvent) => void;
 }
 
-export type ItemView = { itemId: string; ok: true; payload: ItemPayload } | { itemId: string; ok: false; error: CryptoError | VaultError };
 
 const MAX_AUDIT_RETRIES = 5;
 
@@ -63,13 +62,7 @@ export class SyncEngine {
   }
 
   private async open(vaultId: string, itemId: string, blob: string): Promise<ItemPayload> {
-    let envelope: unknown;
-    try {
-      envelope = JSON.parse(blob);
-    } catch {
-      throw new CryptoError('bad-format', `item ${itemId} is not an envelope`);
-    }
-    return openItem(envelope, { vaultId, itemId }, await this.options.keyringFor(vaultId));
+    return openItem(readEnvelope(blob), { vaultId, itemId }, await this.options.keyringFor(vaultId));
   }
 
   private async seal(vaultId: string, itemId: string, payload: ItemPayload): Promise<string> {
@@ -91,19 +84,12 @@ export class SyncEngine {
   }
 
   /** Every live item of a vault; one that cannot be opened is reported as unreadable, the rest open. */
-  async list(vaultId: string): Promise<ItemView[]> {
-    const views: ItemView[] = [];
-    for (const item of await this.options.store.listItems(vaultId)) {
+  async list(vaultId: string): Promise<OpenResult[]> {
+    const live = (await this.options.store.listItems(vaultId)).flatMap((item) => {
       const blob = currentBlob(item);
-      if (!blob) continue;
-      try {
-        views.push({ itemId: item.itemId, ok: true, payload: await this.open(vaultId, item.itemId, blob) });
-      } catch (error) {
-        if (!(error instanceof CryptoError || error instanceof VaultError)) throw error;
-        views.push({ itemId: item.itemId, ok: false, error });
-      }
-    }
-    return views;
+      return blob ? [{ itemId: item.itemId, envelope: readEnvelope(blob) }] : [];
+    });
+    return openItems(live, vaultId, await this.options.keyringFor(vaultId));
   }
 
   async recordAudit(vaultId: string, action: AuditAction, itemId: string | null, detail?: unknown): Promise<void> {

@@ -29,6 +29,19 @@ export interface ItemRef {
   itemId: string;
 }
 
+/**
+ * The envelope stored as text (storage and the wire keep it as JSON), parsed for `openItem`. Text that
+ * is not JSON is handed on as it is, so the envelope schema refuses it with a format error like any
+ * other malformed envelope, instead of a JSON exception escaping.
+ */
+export function readEnvelope(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 export async function sealItem(payload: ItemPayload, ref: ItemRef, keyring: VaultKeyring): Promise<ItemEnvelope> {
   if (keyring.vaultId !== ref.vaultId) throw new CryptoError('invalid-argument', 'keyring belongs to another vault');
   const dek = await generateAesKey([...DEK_USAGES]);

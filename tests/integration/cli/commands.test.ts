@@ -108,6 +108,21 @@ describe('keyhaven with damaged local data', () => {
     expect(res.stderr).toMatch(/1 item\(s\) could not be decrypted/);
   });
 
+  it('rotates the vault key around an item whose stored blob is not even JSON, leaving it as it was', async () => {
+    const user = cliUser();
+    await ok(user, ['init']);
+    for (const name of ['one', 'two', 'three']) await ok(user, ['add', '--name', name], { input: `sk-${name}-rotate-around-000000` });
+    const file = join(user.home, 'state.json');
+    const state = JSON.parse(readFileSync(file, 'utf8'));
+    state.sync.items[0].pending.blob = 'not an envelope at all';
+    writeFileSync(file, JSON.stringify(state));
+    const rotated = (await ok(user, ['vault', 'rotate-key', '--json'])).json<{ toVersion: number; rewrapped: number }>();
+    expect(rotated).toEqual({ vault: 'Personal', toVersion: 2, rewrapped: 2 });
+    const listed = await ok(user, ['ls', '--json']);
+    expect(listed.json<unknown[]>()).toHaveLength(2);
+    expect(listed.stderr).toMatch(/1 item\(s\) could not be decrypted/);
+  });
+
   it('refuses a state file that is not one, with a clear message instead of a crash', async () => {
     const user = cliUser();
     await ok(user, ['init']);
