@@ -135,10 +135,16 @@ export class CliVault {
     return (await this.engine()).list(vaultId);
   }
 
+  /** The items that open; the ones that do not are counted, for a warning. */
+  async readableItems(vaultId: string): Promise<{ items: { itemId: string; payload: ItemPayload }[]; unreadable: number }> {
+    const views = await this.items(vaultId);
+    const items = views.flatMap((v) => (v.ok ? [{ itemId: v.itemId, payload: v.payload }] : []));
+    return { items, unreadable: views.length - items.length };
+  }
+
   /** Finds one item by exact name, then case-insensitive name, then id prefix. */
   async findItem(vaultId: string, query: string): Promise<{ itemId: string; payload: ItemPayload }> {
-    const views = (await this.items(vaultId)).filter((v) => v.ok);
-    const readable = views.map((v) => ({ itemId: v.itemId, payload: (v as { payload: ItemPayload }).payload }));
+    const { items: readable } = await this.readableItems(vaultId);
     for (const match of [
       (i: (typeof readable)[number]) => i.payload.name === query,
       (i: (typeof readable)[number]) => i.payload.name.toLowerCase() === query.toLowerCase(),

@@ -90,19 +90,17 @@ export function registerItemCommands(program: Command): void {
         await withVault(options, async (vault) => {
           const v = vault.vault(options.vault);
           const now = new Date();
-          const views = await vault.items(v.id);
-          const items = views
-            .filter((x) => x.ok)
-            .map((x) => itemJson(v.name, x.itemId, (x as { payload: Parameters<typeof itemJson>[2] }).payload, now))
+          const { items: readable, unreadable } = await vault.readableItems(v.id);
+          const items = readable
+            .map((x) => itemJson(v.name, x.itemId, x.payload, now))
             .filter((i) => !options.provider || i.provider.toLowerCase() === options.provider.toLowerCase())
             .filter((i) => !options.env || i.environment.toLowerCase() === options.env.toLowerCase())
             .filter((i) => !options.tag || i.tags.includes(options.tag))
             .filter((i) => !options.status || i.status === options.status)
             .filter((i) => !options.overdue || i.health.some((h) => h === 'overdue' || h === 'expiring' || h === 'expired'))
             .sort((a, b) => a.name.localeCompare(b.name));
-          const unreadable = views.filter((x) => !x.ok).length;
           if (unreadable) process.stderr.write(`keyhaven: ${unreadable} item(s) could not be decrypted (altered or from an unknown key version) and are not listed\n`);
-          print(Boolean(options.json), items, () => (items.length ? items.map(itemLine).join('\n') : `No items${views.length ? ' match' : ` in "${v.name}" yet: add one with \`keyhaven add --name NAME\``}.`));
+          print(Boolean(options.json), items, () => (items.length ? items.map(itemLine).join('\n') : `No items${readable.length + unreadable ? ' match' : ` in "${v.name}" yet: add one with \`keyhaven add --name NAME\``}.`));
         });
       }),
     );

@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import type { ItemPayload } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { action, withVault, type GlobalOptions } from '../run-command.js';
 
@@ -34,7 +33,7 @@ export function registerRunCommand(program: Command): void {
             if (!item || !variable || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new CliError('usage', `--as "${m}" is not ITEM=VARIABLE`);
             return [item, variable] as const;
           }));
-          const items = (await vault.items(v.id)).flatMap((x) => (x.ok ? [{ itemId: x.itemId, payload: x.payload as ItemPayload }] : []));
+          const { items } = await vault.readableItems(v.id);
           if (only) {
             const missing = [...only].filter((n) => !items.some((i) => i.payload.name === n));
             if (missing.length) throw new CliError('not-found', `no item named ${missing.map((m) => `"${m}"`).join(', ')} in "${v.name}"`);

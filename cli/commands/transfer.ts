@@ -26,7 +26,7 @@ export function registerTransferCommands(program: Command): void {
         await withVault(options, async (vault) => {
           const content: BackupContent = { v: 1, vaults: [] };
           for (const v of vault.state.vaults) {
-            const items = (await vault.items(v.id)).flatMap((x) => (x.ok ? [{ id: x.itemId, payload: x.payload }] : []));
+            const items = (await vault.readableItems(v.id)).items.map((x) => ({ id: x.itemId, payload: x.payload }));
             content.vaults.push({ id: v.id, name: v.name, items });
           }
           const file = await createBackup(await readPassword(), content);
@@ -67,7 +67,7 @@ export function registerTransferCommands(program: Command): void {
           } else {
             ({ items, skipped } = importPlaintext(text, format, { now: new Date(), environment: options.env, tags: options.tag ? [options.tag] : undefined }));
           }
-          const existing = new Set((await vault.items(v.id)).flatMap((x) => (x.ok ? [`${x.payload.name}\u0000${x.payload.value}`] : [])));
+          const existing = new Set((await vault.readableItems(v.id)).items.map((x) => `${x.payload.name}\u0000${x.payload.value}`));
           let added = 0;
           for (const payload of items) {
             if (existing.has(`${payload.name}\u0000${payload.value}`)) {
