@@ -13,20 +13,30 @@ import { ApiError, notFound } from '../errors.js';
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+/**
+ * What makes a session live, in one place for HTTP and the realtime socket: it exists, it has not
+ * expired, and its device has not been revoked. The refusal says which, so the client can tell the user.
+ */
+export async function checkSession(sql: Deps['sql'], hash: Buffer): Promise<{ ok: true; accountId: string; deviceId: string } | { ok: false; message: string }> {
+  const [row] = await sql<{ account_id: string; device_id: string; expired: boolean; revoked: boolean }[]>`
+    select s.account_id, s.device_id, s.expires_at <= now() as expired, d.revoked_at is not null as revoked
+    from sessions s join devices d on d.id = s.device_id
+    where s.token_hash = ${hash}`;
+  if (!row) return { ok: false, message: 'unknown session; log in again' };
+  if (row.revoked) return { ok: false, message: 'this device was revoked; log in again as a new device' };
+  if (row.expired) return { ok: false, message: 'the session expired; log in again' };
+  return { ok: true, accountId: row.account_id, deviceId: row.device_id };
+}
+
 export function session(deps: Deps): MiddlewareHandler<AppEnv> {
   return async function sessionMiddleware(c, next) {
     const header = c.req.header('authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
     if (!TOKEN.test(token)) throw new ApiError(401, 'unauthorized', 'a bearer token is required');
     const hash = tokenHash(token);
-    const [row] = await deps.sql<{ account_id: string; device_id: string; expired: boolean; revoked: boolean }[]>`
-      select s.account_id, s.device_id, s.expires_at <= now() as expired, d.revoked_at is not null as revoked
-      from sessions s join devices d on d.id = s.device_id
-      where s.token_hash = ${hash}`;
-    if (!row) throw new ApiError(401, 'unauthorized', 'unknown session; log in again');
-    if (row.revoked) throw new ApiError(401, 'unauthorized', 'this device was revoked; log in again as a new device');
-    if (row.expired) throw new ApiError(401, 'unauthorized', 'the session expired; log in again');
-    c.set('session', { accountId: row.account_id, deviceId: row.device_id, tokenHash: hash });
+    const live = await checkSession(deps.sql, hash);
+    if (!live.ok) throw new ApiError(401, 'unauthorized', live.message);
+    c.set('session', { accountId: live.accountId, deviceId: live.deviceId, tokenHash: hash });
     await next();
   };
 }

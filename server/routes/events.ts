@@ -8,6 +8,7 @@
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { clientEventSchema, type ServerEvent } from '../../shared/protocol/api.js';
 import { tokenHash } from '../auth/secrets.js';
+import { checkSession } from '../middleware/auth.js';
 import type { Deps } from '../context.js';
 import type { ChangeNotice } from '../notify.js';
 
@@ -26,12 +27,6 @@ export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, he
     const refreshVaults = async () => {
       const rows = await deps.sql<{ vault_id: string }[]>`select vault_id from vault_members where account_id = ${accountId}`;
       vaults = new Set(rows.map((r) => r.vault_id));
-    };
-    const liveSession = async (hash: Buffer) => {
-      const [row] = await deps.sql<{ account_id: string }[]>`
-        select s.account_id from sessions s join devices d on d.id = s.device_id
-        where s.token_hash = ${hash} and s.expires_at > now() and d.revoked_at is null`;
-      return row;
     };
     const stop = () => {
       timers.forEach(clearTimeout);
@@ -54,9 +49,9 @@ export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, he
         }
         if (accountId !== null) return;
         sessionHash = tokenHash(message.data.token);
-        const row = await liveSession(sessionHash);
-        if (!row) return ws.close(4401, 'unknown or expired session');
-        accountId = row.account_id;
+        const live = await checkSession(deps.sql, sessionHash);
+        if (!live.ok) return ws.close(4401, live.message);
+        accountId = live.accountId;
         await refreshVaults();
         deps.metrics.websockets.inc();
         unsubscribe = deps.notifier.subscribe((notice: ChangeNotice) => {
@@ -68,7 +63,8 @@ export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, he
         });
         const beat = async () => {
           if (awaitingPong) return ws.close(4408, 'heartbeat timeout');
-          if (!(await liveSession(sessionHash!))) return ws.close(4401, 'the session ended');
+          const live = await checkSession(deps.sql, sessionHash!);
+          if (!live.ok) return ws.close(4401, live.message);
           awaitingPong = true;
           send(ws, { type: 'ping', t: Date.now() });
           timers.push(setTimeout(() => void beat().catch(() => ws.close(1011, 'heartbeat failed')), heartbeatMs));
