@@ -38,3 +38,6 @@ export * from './sync/realtime.js';
 export * from './sync/profile.js';
 export { parseOrThrow } from './util/parse.js';
 export * from './sync/account-flows.js';
+export * from './sync/audit-log.js';
+export * from './import/detect-format.js';
+export * from './sync/import-items.js';

@@ -2,11 +2,10 @@
 import type { Command } from 'commander';
 import {
   ApiClient,
-  changePassword,
+  changeAccountPassword,
   createAccount,
   createIdentity,
   createVaultKeyring,
-  encodeAccountKeyring,
   generateDeviceKey,
   newId,
   registerAccount,
@@ -205,17 +204,15 @@ export function registerAccountCommands(program: Command): void {
           const oldPassword = await readPassword();
           const newPassword = process.env.KEYHAVEN_NEW_PASSWORD || (await readPassword({ confirm: true, purpose: 'New KeyHaven password' }).catch(() => ''));
           if (!newPassword || (newPassword === oldPassword && !options.iterations)) throw new CliError('usage', 'give a new password (prompt or KEYHAVEN_NEW_PASSWORD)');
-          const changed = await changePassword(vault.state.account, oldPassword, newPassword, { iterations: options.iterations });
-          if (vault.signedIn) {
-            const { revision } = await (await vault.api()).changePassword({
-              currentAuthKey: toBase64url(vault.account.authKey),
-              kdf: changed.record.kdf,
-              authKey: toBase64url(changed.authKey),
-              baseRevision: vault.state.accountKeyringRevision ?? 1,
-              keyring: encodeAccountKeyring(changed.record, vault.state.identity),
-            });
-            vault.state.accountKeyringRevision = revision;
-          }
+          const changed = await changeAccountPassword(vault.signedIn ? await vault.api() : null, {
+            account: vault.state.account,
+            identity: vault.state.identity,
+            oldPassword,
+            newPassword,
+            iterations: options.iterations,
+            baseRevision: vault.state.accountKeyringRevision ?? 1,
+          });
+          if (changed.revision !== null) vault.state.accountKeyringRevision = changed.revision;
           vault.state.account = changed.record;
           print(Boolean(options.json), { changed: true, iterations: changed.record.kdf.iterations }, () => 'Password changed. Other devices will ask for the new one.');
         });

@@ -1,19 +1,10 @@
 /** export (encrypted backup) and import (a backup, or plaintext .env / JSON / CSV). */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { createBackup, importPlaintext, newId, openBackup, type BackupContent, type ImportFormat, type ItemPayload } from '../../shared/index.js';
+import { createBackup, detectImportFormat, importIntoVault, importPlaintext, openBackup, type BackupContent, type ImportSource, type ItemPayload, type SkippedEntry } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { readPassword } from '../input.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
-
-function detectFormat(file: string, text: string): ImportFormat | 'backup' {
-  if (text.trimStart().startsWith('{') && text.includes('"keyhaven-backup"')) return 'backup';
-  const ext = extname(file).toLowerCase();
-  if (ext === '.csv') return 'csv';
-  if (ext === '.json') return 'json';
-  return 'env';
-}
 
 export function registerTransferCommands(program: Command): void {
   program
@@ -55,32 +46,22 @@ export function registerTransferCommands(program: Command): void {
         } catch (error) {
           throw new CliError('not-found', `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
         }
-        const format = (options.format ?? detectFormat(file, text)) as ImportFormat | 'backup';
+        const format = (options.format ?? detectImportFormat(file, text)) as ImportSource;
         if (!['backup', 'env', 'json', 'csv'].includes(format)) throw new CliError('usage', `unknown format "${format}"`);
         await withVault(options, async (vault) => {
           const v = vault.vault(options.vault);
           let items: ItemPayload[];
-          let skipped: { where: string; name?: string; reason: string }[] = [];
+          let skipped: SkippedEntry[] = [];
           if (format === 'backup') {
             const content = await openBackup(process.env.KEYHAVEN_BACKUP_PASSWORD || (await readPassword({ purpose: 'Backup password' })), text);
             items = content.vaults.flatMap((x) => x.items.map((i) => i.payload));
           } else {
             ({ items, skipped } = importPlaintext(text, format, { now: new Date(), environment: options.env, tags: options.tag ? [options.tag] : undefined }));
           }
-          const existing = new Set((await vault.readableItems(v.id)).items.map((x) => `${x.payload.name}\u0000${x.payload.value}`));
-          let added = 0;
-          for (const payload of items) {
-            if (existing.has(`${payload.name}\u0000${payload.value}`)) {
-              skipped.push({ where: 'vault', name: payload.name, reason: 'already in the vault with the same value' });
-              continue;
-            }
-            await (await vault.engine()).write(v.id, newId(), payload);
-            added++;
-          }
-          await (await vault.engine()).recordAudit(v.id, 'backup.import', null, { format, added, skipped: skipped.length });
+          const { added, skipped: notAdded } = await importIntoVault(await vault.engine(), v.id, { items, skipped, format });
           await vault.syncQuietly();
-          print(Boolean(options.json), { vault: v.name, format, imported: added, skipped }, () =>
-            [`Imported ${added} item(s) into "${v.name}".`, ...skipped.map((s) => `  skipped ${s.where}${s.name ? ` (${s.name})` : ''}: ${s.reason}`)].join('\n'),
+          print(Boolean(options.json), { vault: v.name, format, imported: added, skipped: notAdded }, () =>
+            [`Imported ${added} item(s) into "${v.name}".`, ...notAdded.map((s) => `  skipped ${s.where}${s.name ? ` (${s.name})` : ''}: ${s.reason}`)].join('\n'),
           );
         });
       }),

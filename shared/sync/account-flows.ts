@@ -5,7 +5,7 @@
  */
 import { toBase64url } from '../encoding.js';
 import { derivePasswordKeys } from '../crypto/kdf.js';
-import { unlockAccount, type AccountKeyRecord, type UnlockedAccount } from '../vault/account.js';
+import { changePassword, unlockAccount, type AccountKeyRecord, type SessionAccount, type UnlockedAccount } from '../vault/account.js';
 import { openVaultKeyring, vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
 import type { ApiClient, DeviceRegistration } from './api-client.js';
 import { decodeAccountKeyring, encodeAccountKeyring, encodeVaultKeyEntry, openVaultMeta, sealVaultMeta, type AccountKeyringBlob } from './profile.js';
@@ -64,6 +64,36 @@ export async function signIn(
   return { token: session.token, keyring, keyringRevision: account.keyringRevision, unlocked };
 }
 
+/**
+ * Changes the password (and/or the PBKDF2 iterations): re-wraps the account key locally and, when the
+ * account is on a server, replaces the server's login verifier and keyring blob in one request. The
+ * caller stores the returned record only after this resolves, so a refused change leaves both as they were.
+ */
+export async function changeAccountPassword(
+  api: ApiClient | null,
+  input: {
+    account: AccountKeyRecord;
+    identity: AccountKeyringBlob['identity'];
+    oldPassword: string;
+    newPassword: string;
+    iterations?: number;
+    /** The keyring revision this device last saw; without it, the server's current one. */
+    baseRevision?: number;
+  },
+): Promise<{ record: AccountKeyRecord; revision: number | null }> {
+  const changed = await changePassword(input.account, input.oldPassword, input.newPassword, { iterations: input.iterations });
+  if (!api) return { record: changed.record, revision: null };
+  const { authKey: currentAuthKey } = await derivePasswordKeys(input.oldPassword, input.account.kdf);
+  const { revision } = await api.changePassword({
+    currentAuthKey: toBase64url(currentAuthKey),
+    kdf: changed.record.kdf,
+    authKey: toBase64url(changed.authKey),
+    baseRevision: input.baseRevision ?? (await api.account()).keyringRevision,
+    keyring: encodeAccountKeyring(changed.record, input.identity),
+  });
+  return { record: changed.record, revision };
+}
+
 export interface ServerVault {
   id: string;
   /** This member's key versions (wrapped under the account key). */
@@ -76,7 +106,7 @@ export interface ServerVault {
  * The vaults this account belongs to on the server, with this member's key entries. Vaults whose keys
  * arrive as ECDH shares (team vaults) are left out until clients open shares.
  */
-export async function serverVaults(api: ApiClient, unlocked: UnlockedAccount): Promise<ServerVault[]> {
+export async function serverVaults(api: ApiClient, unlocked: SessionAccount): Promise<ServerVault[]> {
   const vaults: ServerVault[] = [];
   for (const summary of (await api.vaults()).vaults) {
     const entries = (await api.vaultKeys(summary.id)).keys.flatMap((k) => {

@@ -8,7 +8,7 @@ import { CryptoError } from '../errors.js';
 import { constantTimeEqual, fromBase64url, toBase64url } from '../encoding.js';
 import { aad } from '../crypto/aad.js';
 import { checkKdfParams, derivePasswordKeys, kdfParamsSchema, newKdfParams, type PasswordKeys } from '../crypto/kdf.js';
-import type { AccountKey } from '../crypto/keys.js';
+import { AES_GCM_KEY, type AccountKey } from '../crypto/keys.js';
 import { newId } from '../crypto/random.js';
 import { ACCOUNT_KEY_USAGES } from '../crypto/usages.js';
 import { generateAesKey, unwrapAesKey, wrapAesKey } from '../crypto/wrap.js';
@@ -75,6 +75,35 @@ async function openWithKeys(record: AccountKeyRecord, keys: PasswordKeys, extrac
 export async function unlockAccount(password: string, input: unknown): Promise<UnlockedAccount> {
   const record = parseOrThrow(accountKeyRecordSchema, input, 'account key record');
   return openWithKeys(record, await passwordKeysFor(password, record), false);
+}
+
+/**
+ * The account key as a browser worker keeps it between restarts (DESIGN §3, docs/crypto.md §18): its raw
+ * bytes go into memory-only session storage, and the key used for work is a non-extractable copy.
+ */
+export type SessionAccount = Pick<UnlockedAccount, 'accountId' | 'accountKey'>;
+
+/** Unlocks and also returns the account key's raw bytes, for memory-only session storage only. */
+export async function unlockAccountForSession(
+  password: string,
+  input: unknown,
+): Promise<{ unlocked: UnlockedAccount; sessionKey: Uint8Array<ArrayBuffer> }> {
+  const record = parseOrThrow(accountKeyRecordSchema, input, 'account key record');
+  const keys = await passwordKeysFor(password, record);
+  const exportable = await openWithKeys(record, keys, true);
+  const sessionKey = new Uint8Array(await crypto.subtle.exportKey('raw', exportable.accountKey));
+  return { unlocked: await openWithKeys(record, keys, false), sessionKey };
+}
+
+/**
+ * Rebuilds the unlocked account from the bytes `unlockAccountForSession` gave out. Wrong bytes are not
+ * detected here: the first vault keyring they fail to open says so (AES-GCM authenticates).
+ */
+export async function resumeAccount(input: unknown, sessionKey: Uint8Array<ArrayBuffer>): Promise<SessionAccount> {
+  const record = parseOrThrow(accountKeyRecordSchema, input, 'account key record');
+  if (sessionKey.length !== 32) throw new CryptoError('invalid-argument', 'a session account key is 32 bytes');
+  const accountKey = (await crypto.subtle.importKey('raw', sessionKey, AES_GCM_KEY, false, [...ACCOUNT_KEY_USAGES])) as AccountKey;
+  return { accountId: record.accountId, accountKey };
 }
 
 /**
