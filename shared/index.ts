@@ -41,3 +41,4 @@ export * from './sync/account-flows.js';
 export * from './sync/audit-log.js';
 export * from './import/detect-format.js';
 export * from './sync/import-items.js';
+export * from './detect/index.js';
