@@ -4,9 +4,13 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   srcDir: 'extension',
   modules: ['@wxt-dev/module-react'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'KeyHaven',
     description: 'A zero-knowledge vault for your API keys.',
-    permissions: ['storage'],
-  },
+    // storage: the session copy of the unlocked key; alarms: auto-lock while the worker sleeps;
+    // clipboardRead/Write: clear a copied key only if the clipboard still holds it (docs/decisions.md #33).
+    permissions: ['storage', 'alarms', 'clipboardRead', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    action: { default_title: 'KeyHaven' },
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'keyhaven@keyhaven.dev', strict_min_version: '115.0' } } } : {}),
+  }),
 });

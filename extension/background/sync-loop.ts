@@ -11,7 +11,7 @@ const PERIODIC_MS = 60_000;
 
 export class SyncLoop {
   status: SyncStatus = { state: 'syncing' };
-  /** Bumped after every sync that may have changed what the popup shows. */
+  /** Bumped after every sync (its status, or what it brought, may change what the popup shows). */
   revision = 0;
   private realtime: RealtimeClient | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -22,7 +22,14 @@ export class SyncLoop {
 
   constructor(
     private readonly engine: SyncEngine,
-    private readonly options: { baseUrl: string; token: string; vaultIds: () => string[]; createSocket?: (url: string) => SocketLike },
+    private readonly options: {
+      baseUrl: string;
+      token: string;
+      vaultIds: () => string[];
+      createSocket?: (url: string) => SocketLike;
+      /** After each successful sync; `changed` when it brought items from other devices. */
+      onSynced?: (changed: boolean) => void;
+    },
   ) {}
 
   start(): void {
@@ -63,9 +70,10 @@ export class SyncLoop {
     this.status = { state: 'syncing' };
     let next = PERIODIC_MS;
     try {
-      await this.engine.sync(this.options.vaultIds());
+      const report = await this.engine.sync(this.options.vaultIds());
       this.failures = 0;
       this.status = { state: 'synced' };
+      this.options.onSynced?.(report.pulled > 0 || report.conflicts > 0);
     } catch (error) {
       const offline = error instanceof SyncError && error.code === 'offline';
       this.status = { state: offline ? 'offline' : 'error', message: error instanceof Error ? error.message : 'sync failed' };

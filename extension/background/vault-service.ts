@@ -1,100 +1,145 @@
 /**
- * The background's vault: it owns the unlocked keys (in memory only; a restarted worker starts locked),
- * this browser's profile, the sync engine over the Dexie store and, once the account is on a server,
- * the sync loop. The popup reaches it only through the message protocol.
+ * The background's vault: it owns the unlocked keys, this browser's profile and settings, the sync engine
+ * over the Dexie store and, once the account is on a server, the sync loop. Pages reach it only through
+ * the message protocol (router.ts).
+ *
+ * Key lifetime (docs/decisions.md #28): the keys live in the worker's memory, and the account key's bytes
+ * also in memory-only session storage with the auto-lock deadline, so a worker the browser stopped comes
+ * back unlocked until that deadline. Lock, auto-lock and closing the browser drop both.
  */
 import {
   ApiClient,
+  changeAccountPassword,
   CryptoError,
   createAccount,
   createIdentity,
-  createItem,
   createVaultKeyring,
+  fromBase64url,
   generateDeviceKey,
-  itemHealth,
-  maskValue,
   newId,
   openSessionToken,
   openVaultKeyring,
   registerAccount,
+  resumeAccount,
   sealSessionToken,
   serverVaults,
   signIn,
   SyncEngine,
   toBase64url,
   unlockAccount,
-  type ItemPayload,
-  type UnlockedAccount,
+  unlockAccountForSession,
+  type SessionAccount,
   type VaultKeyring,
 } from '../../shared/index.js';
 import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
 import { DexieLocalStore } from '../db/local-store.js';
-import type { ItemSummary, StateAnswer } from '../messages/protocol.js';
+import { settingsSchema, type Progress, type Settings, type SettingsAnswer, type StateAnswer } from '../messages/protocol.js';
+import { BackgroundError } from './errors.js';
+import { ItemActions } from './item-actions.js';
+import type { BackgroundPorts } from './ports.js';
+import type { VaultContext } from './context.js';
 import { SyncLoop } from './sync-loop.js';
+import { VaultTools } from './vault-tools.js';
 
-export class BackgroundError extends Error {
-  constructor(
-    readonly code: 'locked' | 'exists' | 'no-vault' | 'not-found',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { BackgroundError } from './errors.js';
 
 interface Unlocked {
-  account: UnlockedAccount;
+  account: SessionAccount;
   keyrings: Map<string, VaultKeyring>;
   engine: SyncEngine;
+  api: ApiClient | null;
   loop: SyncLoop | null;
 }
 
 const PROFILE = 'main';
 
-export function summary(itemId: string, payload: ItemPayload, now = new Date()): ItemSummary {
-  return {
-    id: itemId,
-    name: payload.name,
-    provider: payload.provider,
-    environment: payload.environment,
-    status: payload.status.state,
-    masked: maskValue(payload.value),
-    health: itemHealth(payload, now).flags,
-  };
-}
-
-/** Idle time after which the keys are dropped (DESIGN §3); settings will make it configurable. */
-export const DEFAULT_AUTO_LOCK_MS = 15 * 60_000;
-
 export class VaultService {
   private unlocked: Unlocked | null = null;
   private readonly store: DexieLocalStore;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private progress: Progress | null = null;
+  /** A worker restarted by the browser picks its keys up from session storage once, before any request. */
+  private readonly resumed: Promise<void>;
 
   constructor(
     private readonly db: KeyHavenDatabase,
-    private readonly options: { autoLockMs?: number } = {},
+    readonly ports: BackgroundPorts,
+    /** Tests shrink the minute so auto-lock can be watched happening. */
+    private readonly options: { minuteMs?: number } = {},
   ) {
     this.store = new DexieLocalStore(db);
-  }
-
-  /** Called on every request from the popup: use keeps the vault open, idleness locks it. */
-  touch(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (!this.unlocked) return;
-    this.idleTimer = setTimeout(() => void this.lock(), this.options.autoLockMs ?? DEFAULT_AUTO_LOCK_MS);
+    this.resumed = this.resume().catch(() => this.forget());
   }
 
   private async profile(): Promise<ProfileRow | undefined> {
     return this.db.profile.get(PROFILE);
   }
 
+  private async requireProfile(): Promise<ProfileRow> {
+    const profile = await this.profile();
+    if (!profile) throw new BackgroundError('no-vault', 'there is no vault in this browser yet');
+    return profile;
+  }
+
+  private get minute(): number {
+    return this.options.minuteMs ?? 60_000;
+  }
+
+  async settings(): Promise<Settings> {
+    return settingsSchema.parse((await this.profile())?.settings ?? {});
+  }
+
+  /** Called on every request a person made: use keeps the vault open, idleness locks it. */
+  async touch(): Promise<void> {
+    await this.resumed;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (!this.unlocked) return;
+    const ms = (await this.settings()).autoLockMinutes * this.minute;
+    const lockAt = Date.now() + ms;
+    const current = await this.ports.session.load();
+    if (current) await this.ports.session.save({ ...current, lockAt });
+    this.ports.scheduleLock(lockAt);
+    this.idleTimer = setTimeout(() => void this.lock(), ms);
+  }
+
+  /** Called when the auto-lock alarm fires: locks only if the deadline really passed (use may have moved it). */
+  async lockIfDue(now = Date.now()): Promise<void> {
+    await this.resumed;
+    const record = await this.ports.session.load();
+    if (!record || record.lockAt <= now) await this.lock();
+  }
+
+  private async resume(): Promise<void> {
+    const record = await this.ports.session.load();
+    if (!record) return;
+    const profile = await this.profile();
+    if (!profile || record.lockAt <= Date.now()) return this.forget();
+    await this.start(profile, await resumeAccount(profile.account, fromBase64url(record.accountKey)));
+    this.ports.scheduleLock(record.lockAt);
+    this.idleTimer = setTimeout(() => void this.lock(), record.lockAt - Date.now());
+  }
+
+  private async forget(): Promise<void> {
+    await this.ports.session.clear();
+    this.ports.scheduleLock(null);
+  }
+
   async state(): Promise<StateAnswer> {
+    await this.resumed;
     const profile = await this.profile();
     const phase = !profile ? 'new' : this.unlocked ? 'unlocked' : 'locked';
     const vaultIds = profile?.vaults.map((v) => v.id) ?? [];
     const pending = this.unlocked ? await this.unlocked.engine.pendingWrites(vaultIds) : 0;
     const loop = this.unlocked?.loop;
-    return { phase, server: profile?.server ?? null, pending, sync: loop ? loop.status : { state: 'local' }, revision: loop?.revision ?? 0 };
+    return {
+      phase,
+      server: profile?.server ?? null,
+      pending,
+      sync: loop ? loop.status : { state: 'local' },
+      revision: loop?.revision ?? 0,
+      kdfIterations: profile?.account.kdf.iterations ?? null,
+      progress: this.progress,
+    };
   }
 
   /** A new local-only vault on this browser: account, identity, a non-extractable device key, one vault. */
@@ -123,9 +168,8 @@ export class VaultService {
     let profile = await this.profile();
     if (profile?.server) throw new BackgroundError('exists', `already signed up on ${profile.server}`);
     if (!profile) await this.createLocal(password);
-    else await this.unlock(password);
-    profile = (await this.profile())!;
-    const account = this.unlocked!.account;
+    profile = await this.requireProfile();
+    const account = await unlockAccount(password, profile.account);
     const api = new ApiClient({ baseUrl: server });
     const { token } = await registerAccount(api, {
       email,
@@ -171,14 +215,25 @@ export class VaultService {
   }
 
   async unlock(password: string): Promise<StateAnswer> {
-    const profile = await this.profile();
-    if (!profile) throw new BackgroundError('no-vault', 'there is no vault in this browser yet');
-    const account = await unlockAccount(password, profile.account);
+    await this.resumed;
+    const profile = await this.requireProfile();
+    const { unlocked, sessionKey } = await unlockAccountForSession(password, profile.account);
+    await this.start(profile, unlocked);
+    await this.ports.session.save({ accountKey: toBase64url(sessionKey), lockAt: Date.now() + (await this.settings()).autoLockMinutes * this.minute });
+    sessionKey.fill(0);
+    await this.touch();
+    void this.tools().then((t) => t.refreshBadge());
+    return this.state();
+  }
+
+  /** Opens every vault's keyring and starts the engine (and the sync loop when the account is on a server). */
+  private async start(profile: ProfileRow, account: SessionAccount): Promise<void> {
     const keyrings = new Map<string, VaultKeyring>();
     for (const v of profile.vaults) keyrings.set(v.id, await openVaultKeyring(v.keyring, account.accountKey));
     const token = profile.sealedToken ? await openSessionToken(account, profile.sealedToken) : undefined;
+    const api = profile.server && token ? new ApiClient({ baseUrl: profile.server, token }) : null;
     const engine = new SyncEngine({
-      api: new ApiClient({ baseUrl: profile.server ?? 'http://127.0.0.1:9', token }),
+      api: api ?? new ApiClient({ baseUrl: 'http://127.0.0.1:9' }),
       store: this.store,
       keyringFor: async (vaultId) => {
         const keyring = keyrings.get(vaultId);
@@ -188,52 +243,87 @@ export class VaultService {
       device: { deviceId: profile.device.id, accountId: account.accountId, signingKey: profile.device.signingKey },
     });
     this.unlocked?.loop?.stop();
-    this.unlocked = { account, keyrings, engine, loop: null };
+    this.unlocked = { account, keyrings, engine, api, loop: null };
     if (profile.server && token) {
-      const loop = new SyncLoop(engine, { baseUrl: profile.server, token, vaultIds: () => [...keyrings.keys()] });
+      const loop = new SyncLoop(engine, {
+        baseUrl: profile.server,
+        token,
+        vaultIds: () => [...keyrings.keys()],
+        onSynced: (changed) => {
+          if (changed) void this.tools().then((t) => t.refreshBadge());
+        },
+      });
       this.unlocked.loop = loop;
       loop.start();
     }
-    return this.state();
   }
 
-  lock(): Promise<StateAnswer> {
+  async lock(): Promise<StateAnswer> {
     this.unlocked?.loop?.stop();
     this.unlocked = null;
+    ItemActions.forgetDeleted();
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    await this.forget();
     return this.state();
   }
 
-  private async open(): Promise<{ unlocked: Unlocked; vaultId: string }> {
+  /** The open vault's context for item work; refuses while locked. */
+  private async context(): Promise<VaultContext> {
+    await this.resumed;
     const profile = await this.profile();
-    if (!this.unlocked || !profile) throw new BackgroundError('locked', 'the vault is locked');
-    return { unlocked: this.unlocked, vaultId: profile.vaults[0]!.id };
+    const unlocked = this.unlocked;
+    if (!unlocked || !profile) throw new BackgroundError('locked', 'the vault is locked');
+    const vault = profile.vaults[0]!;
+    return {
+      profile,
+      vaultId: vault.id,
+      vaultName: vault.name,
+      engine: unlocked.engine,
+      keyring: unlocked.keyrings.get(vault.id)!,
+      api: unlocked.api,
+      store: this.store,
+      settings: await this.settings(),
+      ports: this.ports,
+      progress: (progress) => void (this.progress = progress),
+      afterWrite: () => {
+        unlocked.loop?.kick();
+        void this.tools().then((t) => t.refreshBadge());
+      },
+    };
   }
 
-  async list(): Promise<{ items: ItemSummary[]; unreadable: number }> {
-    const { unlocked, vaultId } = await this.open();
-    const views = await unlocked.engine.list(vaultId);
-    const items = views.flatMap((v) => (v.ok ? [summary(v.itemId, v.payload)] : [])).sort((a, b) => a.name.localeCompare(b.name));
-    return { items, unreadable: views.length - items.length };
+  async items(): Promise<ItemActions> {
+    return new ItemActions(await this.context());
   }
 
-  async add(input: { name: string; value: string; provider: string; environment: string }): Promise<{ item: ItemSummary }> {
-    const { unlocked, vaultId } = await this.open();
-    const payload = createItem({ type: 'api-key', name: input.name, value: input.value, provider: input.provider, environment: input.environment }, new Date());
-    const itemId = newId();
-    await unlocked.engine.write(vaultId, itemId, payload);
-    await unlocked.engine.recordAudit(vaultId, 'item.create', itemId, { name: payload.name });
-    unlocked.loop?.kick();
-    return { item: summary(itemId, payload) };
+  async tools(): Promise<VaultTools> {
+    return new VaultTools(await this.context());
   }
 
-  async reveal(itemId: string): Promise<{ value: string }> {
-    const { unlocked, vaultId } = await this.open();
-    const payload = await unlocked.engine.read(vaultId, itemId);
-    if (!payload) throw new BackgroundError('not-found', 'that item no longer exists');
-    await unlocked.engine.recordAudit(vaultId, 'item.reveal', itemId, { name: payload.name });
-    unlocked.loop?.kick();
-    return { value: payload.value };
+  async settingsAnswer(): Promise<SettingsAnswer> {
+    const profile = await this.requireProfile();
+    return {
+      settings: await this.settings(),
+      server: profile.server,
+      email: profile.email,
+      deviceName: profile.device.name,
+      kdfIterations: profile.account.kdf.iterations,
+    };
+  }
+
+  async saveSettings(patch: Partial<Settings>): Promise<SettingsAnswer> {
+    await this.context(); // settings change only while unlocked
+    const profile = await this.requireProfile();
+    await this.db.profile.put({ ...profile, settings: settingsSchema.parse({ ...(await this.settings()), ...patch }) });
+    await this.touch(); // a new auto-lock time applies from now
+    return this.settingsAnswer();
+  }
+
+  /** Re-wraps the account key under the new password (and cost); on a server, the server's copy too. */
+  async changePassword(oldPassword: string, newPassword: string, iterations?: number): Promise<SettingsAnswer> {
+    const { profile, api } = await this.context();
+    const { record } = await changeAccountPassword(api, { account: profile.account, identity: profile.identity, oldPassword, newPassword, iterations });
+    await this.db.profile.put({ ...profile, account: record });
+    return this.settingsAnswer();
   }
 }
-

@@ -37,6 +37,8 @@ export interface ProfileRow {
   email: string | null;
   /** The session token, sealed under the account key (docs/crypto.md §16): useless without the password. */
   sealedToken: string | null;
+  /** The user's settings (parsed with defaults on read: rows written before settings existed have none). */
+  settings?: unknown;
 }
 
 export const DATABASE_NAME = 'keyhaven';

@@ -1,16 +1,23 @@
-/** The background service worker: wiring only (the work is in background/). */
+/** The background: wiring only (the work is in background/). */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { KeyHavenDatabase } from '../db/database.js';
+import { AUTO_LOCK_ALARM, browserPorts } from '../background/browser-ports.js';
 import { route } from '../background/router.js';
 import { VaultService } from '../background/vault-service.js';
 
 export default defineBackground(() => {
-  const service = new VaultService(new KeyHavenDatabase());
+  // Session storage stays out of content scripts' reach (Chrome's default; said here so it stays so).
+  void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+  const service = new VaultService(new KeyHavenDatabase(), browserPorts());
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // Only the extension's own pages (popup, full-tab page) talk to the vault.
     if (sender.id !== browser.runtime.id || sender.tab?.url?.startsWith('http')) return false;
+    if (sender.url?.endsWith('/offscreen.html')) return false;
     void route(service, message).then(sendResponse);
     return true; // the answer comes asynchronously
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === AUTO_LOCK_ALARM) void service.lockIfDue();
   });
 });

@@ -1,43 +1,103 @@
 /**
- * The one message protocol between the popup and the background worker: every request is a member of
- * one zod union, validated where it is received; every answer is `{ok: true, data}` or
- * `{ok: false, error: {code, message}}`. The popup never holds a key: it asks, and the background
- * answers with what the screen needs (values only on an explicit reveal, which is audited).
+ * The one message protocol between the extension's pages (popup, full-tab page) and the background
+ * worker: every request is a member of one zod union, validated where it is received; every answer is
+ * `{ok: true, data}` or `{ok: false, error: {code, message}}`. Pages never hold a key: they ask, and the
+ * background answers with what the screen needs (a value only on an explicit reveal or copy, both audited).
  */
 import { z } from 'zod';
+import { ITEM_TYPES, type AuditLogEntry, type ChainReport, type HealthFlag, type SkippedEntry } from '../../shared/index.js';
+
+const password = z.string().min(1).max(1024);
+const itemId = z.string().min(1).max(200);
+const server = z.url({ protocol: /^https?$/ });
+const email = z.email().max(254);
+const text = (max: number) => z.string().trim().max(max);
+const reason = z.string().trim().min(1, 'give a reason').max(1_000);
+
+/** What the UI's forms may change on an item; the value changes only through `rotate`. */
+export const itemFieldsSchema = z.strictObject({
+  type: z.enum(ITEM_TYPES),
+  name: z.string().trim().min(1, 'give the key a name').max(200),
+  provider: text(100),
+  kind: text(100),
+  environment: text(50),
+  tags: z.array(z.string().trim().min(1).max(50)).max(50),
+  url: text(2_048),
+  notes: z.string().max(20_000),
+  expiresAt: z.iso.datetime({ offset: true }).nullable(),
+  rotationDays: z.number().int().min(1).max(3_650).nullable(),
+});
+export type ItemFields = z.infer<typeof itemFieldsSchema>;
+
+export const settingsSchema = z.strictObject({
+  /** Idle minutes before the keys are dropped (DESIGN §3). */
+  autoLockMinutes: z.number().int().min(1).max(480).default(15),
+  /** Seconds after a copy before the clipboard is cleared, if it still holds the value. */
+  clipboardSeconds: z.number().int().min(5).max(300).default(30),
+  /** Rotation policy given to new keys; null: none. */
+  defaultRotationDays: z.number().int().min(1).max(3_650).nullable().default(null),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const IMPORT_FORMATS = ['backup', 'env', 'json', 'csv'] as const;
 
 export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('state') }),
-  z.strictObject({ type: z.literal('create-local'), password: z.string().min(1).max(1024) }),
-  z.strictObject({ type: z.literal('unlock'), password: z.string().min(1).max(1024) }),
+  z.strictObject({ type: z.literal('create-local'), password }),
+  z.strictObject({ type: z.literal('unlock'), password }),
   z.strictObject({ type: z.literal('lock') }),
-  z.strictObject({
-    type: z.literal('signup'),
-    server: z.url({ protocol: /^https?$/ }),
-    email: z.email().max(254),
-    password: z.string().min(1).max(1024),
-  }),
-  z.strictObject({ type: z.literal('login'), server: z.url({ protocol: /^https?$/ }), email: z.email().max(254), password: z.string().min(1).max(1024) }),
+  z.strictObject({ type: z.literal('signup'), server, email, password }),
+  z.strictObject({ type: z.literal('login'), server, email, password }),
   z.strictObject({ type: z.literal('list') }),
-  z.strictObject({
-    type: z.literal('add'),
-    name: z.string().trim().min(1).max(200),
-    value: z.string().min(1).max(65_536),
-    provider: z.string().max(100).default(''),
-    environment: z.string().max(50).default(''),
-  }),
-  z.strictObject({ type: z.literal('reveal'), itemId: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('item'), itemId }),
+  z.strictObject({ type: z.literal('add'), fields: itemFieldsSchema.partial().required({ name: true }), value: z.string().min(1).max(65_536) }),
+  z.strictObject({ type: z.literal('edit'), itemId, fields: itemFieldsSchema.partial() }),
+  z.strictObject({ type: z.literal('reveal'), itemId }),
+  z.strictObject({ type: z.literal('copy'), itemId }),
+  z.strictObject({ type: z.literal('rotate'), itemId, value: z.string().min(1).max(65_536), reason: text(1_000).default('rotated') }),
+  z.strictObject({ type: z.literal('revoke'), itemId, reason }),
+  z.strictObject({ type: z.literal('reactivate'), itemId }),
+  z.strictObject({ type: z.literal('delete'), itemId }),
+  z.strictObject({ type: z.literal('undo-delete'), itemId }),
+  z.strictObject({ type: z.literal('audit'), itemId: itemId.optional() }),
+  z.strictObject({ type: z.literal('devices') }),
+  z.strictObject({ type: z.literal('revoke-device'), deviceId: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('settings') }),
+  z.strictObject({ type: z.literal('save-settings'), settings: settingsSchema.partial() }),
+  z.strictObject({ type: z.literal('change-password'), oldPassword: password, newPassword: password, iterations: z.number().int().optional() }),
+  z.strictObject({ type: z.literal('import'), format: z.enum(IMPORT_FORMATS), text: z.string().min(1).max(20_000_000), password: password.optional(), environment: text(50).optional() }),
+  z.strictObject({ type: z.literal('export'), password }),
 ]);
 export type Request = z.input<typeof requestSchema>;
+export type ParsedRequest = z.output<typeof requestSchema>;
 
 export interface ItemSummary {
   id: string;
   name: string;
+  type: (typeof ITEM_TYPES)[number];
   provider: string;
+  kind: string;
   environment: string;
+  tags: string[];
   status: 'active' | 'revoked';
   masked: string;
-  health: string[];
+  health: HealthFlag[];
+  createdAt: string;
+  /** When the value last changed (creation or rotation). */
+  valueSince: string;
+  rotationDueAt: string | null;
+  expiresAt: string | null;
+}
+
+/** Everything about an item except its values (current and past). */
+export interface ItemDetail extends ItemSummary {
+  url: string;
+  notes: string;
+  revokedReason: string | null;
+  revokedAt: string | null;
+  rotationDays: number | null;
+  updatedAt: string;
+  history: { retiredAt: string; reason: string }[];
 }
 
 export type Phase = 'new' | 'locked' | 'unlocked';
@@ -52,6 +112,39 @@ export interface StateAnswer {
   sync: SyncState;
   /** Changes whenever what the popup shows may have changed (a sync brought something). */
   revision: number;
+  /** The password's PBKDF2 cost, so the unlock screen can say what it is waiting for. */
+  kdfIterations: number | null;
+  /** Long work under way in the background (an import), for a progress bar. */
+  progress: Progress | null;
+}
+
+export interface Progress {
+  label: string;
+  done: number;
+  total: number;
+}
+
+export interface SettingsAnswer {
+  settings: Settings;
+  server: string | null;
+  email: string | null;
+  deviceName: string | null;
+  kdfIterations: number;
+}
+
+export interface DeviceInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  revokedAt: string | null;
+  current: boolean;
+}
+
+export interface AuditAnswer {
+  /** False for a vault that is only in this browser: its entries wait to be signed into the server's chain. */
+  onServer: boolean;
+  entries: (AuditLogEntry & { pending?: boolean })[];
+  verification: ChainReport | null;
 }
 
 /** What each request answers with, so callers get a typed result. */
@@ -63,8 +156,24 @@ export interface Answers {
   signup: StateAnswer;
   login: StateAnswer;
   list: { items: ItemSummary[]; unreadable: number };
-  add: { item: ItemSummary };
+  item: ItemDetail;
+  add: ItemDetail;
+  edit: ItemDetail;
   reveal: { value: string };
+  copy: { value: string; clearAfterSeconds: number };
+  rotate: ItemDetail;
+  revoke: ItemDetail;
+  reactivate: ItemDetail;
+  delete: { name: string };
+  'undo-delete': ItemDetail;
+  audit: AuditAnswer;
+  devices: { devices: DeviceInfo[] };
+  'revoke-device': { name: string };
+  settings: SettingsAnswer;
+  'save-settings': SettingsAnswer;
+  'change-password': SettingsAnswer;
+  import: { added: number; skipped: SkippedEntry[] };
+  export: { fileName: string; text: string; items: number };
 }
 
 export type Answer<T extends Request['type']> = { ok: true; data: Answers[T] } | { ok: false; error: { code: string; message: string } };

@@ -1,43 +1,105 @@
-/** The popup: one screen at a time, chosen by the vault's phase and the current screen. */
+/**
+ * The extension's app, in the popup and in the full-tab page (`layout="tab"`, with room for the
+ * dashboard). One screen at a time, chosen by the vault's phase and the current screen.
+ */
 import { useEffect } from 'react';
+import { browser } from 'wxt/browser';
 import { AddKey } from './screens/AddKey.js';
+import { AuditLog } from './screens/AuditLog.js';
+import { Dashboard } from './screens/Dashboard.js';
+import { Devices } from './screens/Devices.js';
 import { ItemView } from './screens/ItemView.js';
+import { Settings } from './screens/Settings.js';
+import { Transfer } from './screens/Transfer.js';
 import { Unlock } from './screens/Unlock.js';
 import { VaultList } from './screens/VaultList.js';
 import { Welcome } from './screens/Welcome.js';
-import { useUi } from './store.js';
+import { NoticeBar } from './NoticeBar.js';
+import { useUi, type Screen } from './store.js';
 import { SyncBadge } from './SyncBadge.js';
 
-export function App() {
+export type Layout = 'popup' | 'tab';
+
+const SECTIONS: { screen: Screen['name']; label: string; tabOnly?: boolean }[] = [
+  { screen: 'dashboard', label: 'Overview', tabOnly: true },
+  { screen: 'list', label: 'Keys' },
+  { screen: 'audit', label: 'Audit' },
+  { screen: 'devices', label: 'Devices' },
+  { screen: 'transfer', label: 'Import/Export' },
+  { screen: 'settings', label: 'Settings' },
+];
+
+export function App({ layout = 'popup' }: { layout?: Layout }) {
   const phase = useUi((s) => s.phase);
   const screen = useUi((s) => s.screen);
   const load = useUi((s) => s.load);
   const poll = useUi((s) => s.poll);
   useEffect(() => void load(), [load]);
   useEffect(() => {
-    if (phase !== 'unlocked') return;
+    if (phase !== 'unlocked' && phase !== 'locked') return;
     const timer = setInterval(() => void poll(), 1000);
     return () => clearInterval(timer);
   }, [phase, poll]);
 
   return (
-    <main className="app">
+    <main className={`app ${layout}`}>
       <header className="bar">
         <h1>KeyHaven</h1>
         {phase === 'unlocked' && (
           <span className="row">
             <SyncBadge />
+            {layout === 'popup' && (
+              <button type="button" className="ghost" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/vault.html') })} aria-label="Open KeyHaven in a tab">
+                ⤢
+              </button>
+            )}
             <LockButton />
           </span>
         )}
       </header>
+      {phase === 'unlocked' && <Nav layout={layout} />}
       {phase === 'loading' && <p className="muted">Opening…</p>}
       {phase === 'new' && <Welcome />}
       {phase === 'locked' && <Unlock />}
-      {phase === 'unlocked' && screen.name === 'list' && <VaultList />}
-      {phase === 'unlocked' && screen.name === 'add' && <AddKey />}
-      {phase === 'unlocked' && screen.name === 'item' && <ItemView itemId={screen.itemId} revealed={screen.revealed} />}
+      {phase === 'unlocked' && <Current screen={screen} />}
+      <NoticeBar />
     </main>
+  );
+}
+
+function Current({ screen }: { screen: Screen }) {
+  switch (screen.name) {
+    case 'list':
+      return <VaultList />;
+    case 'add':
+      return <AddKey />;
+    case 'item':
+      return <ItemView key={screen.itemId} itemId={screen.itemId} />;
+    case 'audit':
+      return <AuditLog />;
+    case 'devices':
+      return <Devices />;
+    case 'settings':
+      return <Settings />;
+    case 'transfer':
+      return <Transfer />;
+    case 'dashboard':
+      return <Dashboard />;
+  }
+}
+
+function Nav({ layout }: { layout: Layout }) {
+  const screen = useUi((s) => s.screen);
+  const show = useUi((s) => s.show);
+  const current = screen.name === 'add' || screen.name === 'item' ? 'list' : screen.name;
+  return (
+    <nav className="nav" aria-label="Sections">
+      {SECTIONS.filter((s) => layout === 'tab' || !s.tabOnly).map((s) => (
+        <button key={s.screen} type="button" className={current === s.screen ? 'tab active' : 'tab'} aria-current={current === s.screen ? 'page' : undefined} onClick={() => show({ name: s.screen } as Screen)}>
+          {s.label}
+        </button>
+      ))}
+    </nav>
   );
 }
 

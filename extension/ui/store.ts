@@ -1,9 +1,33 @@
-/** UI state that outlives a screen (zustand). Nothing secret lives here except a value the user revealed. */
+/**
+ * UI state that outlives a screen (zustand): the phase, the current screen, the list and its filters,
+ * the sync state, and the last error or notice. Nothing secret lives here; a revealed value lives in the
+ * item screen's own state and goes with it.
+ */
 import { create } from 'zustand';
-import type { ItemSummary, Phase, StateAnswer, SyncState } from '../messages/protocol.js';
+import type { ItemSummary, Phase, Progress, StateAnswer, SyncState } from '../messages/protocol.js';
 import { ask, BackgroundRefusal } from './client.js';
 
-type Screen = { name: 'list' } | { name: 'add' } | { name: 'item'; itemId: string; revealed: string | null };
+export type Screen =
+  | { name: 'list' }
+  | { name: 'add' }
+  | { name: 'item'; itemId: string }
+  | { name: 'audit' }
+  | { name: 'devices' }
+  | { name: 'settings' }
+  | { name: 'transfer' }
+  | { name: 'dashboard' };
+
+export interface Filters {
+  environment: string;
+  status: '' | 'active' | 'revoked';
+  health: '' | 'attention' | 'overdue' | 'expiring' | 'expired' | 'duplicate' | 'healthy';
+}
+
+/** A short message at the bottom of the screen, with an optional action (Undo). */
+export interface Notice {
+  text: string;
+  action?: { label: string; run: () => Promise<void> };
+}
 
 interface UiState {
   phase: Phase | 'loading';
@@ -11,88 +35,96 @@ interface UiState {
   items: ItemSummary[];
   unreadable: number;
   query: string;
+  filters: Filters;
   error: string | null;
+  notice: Notice | null;
   busy: boolean;
   sync: SyncState;
   pending: number;
   revision: number;
+  server: string | null;
+  kdfIterations: number | null;
+  progress: Progress | null;
   load(): Promise<void>;
-  /** Polls the background while the popup is open: sync state, and a fresh list when a sync brought changes. */
+  /** Polls the background while a page is open: sync state, and a fresh list when a sync brought changes. */
   poll(): Promise<void>;
-  createLocal(password: string): Promise<void>;
-  signup(server: string, email: string, password: string): Promise<void>;
-  login(server: string, email: string, password: string): Promise<void>;
-  unlock(password: string): Promise<void>;
+  /** Runs a request with the busy flag; a refusal becomes the message on screen. Resolves true on success. */
+  run(work: () => Promise<void>): Promise<boolean>;
+  enter(state: StateAnswer): Promise<void>;
+  refreshList(): Promise<void>;
   lock(): Promise<void>;
-  add(input: { name: string; value: string; provider: string; environment: string }): Promise<void>;
-  reveal(itemId: string): Promise<void>;
   show(screen: Screen): void;
   setQuery(query: string): void;
+  setFilters(filters: Partial<Filters>): void;
+  say(notice: Notice | null): void;
 }
 
-export const useUi = create<UiState>((set, get) => {
-  /** Runs a request with a busy flag; a refusal becomes the message on screen. */
-  async function attempt(work: () => Promise<void>): Promise<void> {
+export const useUi = create<UiState>((set, get) => ({
+  phase: 'loading',
+  screen: { name: 'list' },
+  items: [],
+  unreadable: 0,
+  query: '',
+  filters: { environment: '', status: '', health: '' },
+  error: null,
+  notice: null,
+  busy: false,
+  sync: { state: 'local' },
+  pending: 0,
+  revision: 0,
+  server: null,
+  kdfIterations: null,
+  progress: null,
+
+  async run(work) {
     set({ busy: true, error: null });
     try {
       await work();
+      return true;
     } catch (error) {
+      if (error instanceof BackgroundRefusal && error.code === 'locked') await get().enter(await ask({ type: 'state' }));
       set({ error: error instanceof BackgroundRefusal ? error.message : 'Something went wrong; try again.' });
+      return false;
     } finally {
       set({ busy: false });
     }
-  }
-  const refreshList = async () => {
+  },
+  async enter({ phase, sync, pending, revision, server, kdfIterations }) {
+    const leaving = phase !== 'unlocked';
+    // Drop what the page holds as soon as the vault is not open.
+    set({ phase, sync, pending, revision, server, kdfIterations, ...(leaving ? { items: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
+    if (!leaving) await get().refreshList();
+  },
+  async refreshList() {
     const { items, unreadable } = await ask({ type: 'list' });
     set({ items, unreadable });
-  };
-  const enter = async ({ phase, sync, pending, revision }: StateAnswer) => {
-    set({ phase, screen: { name: 'list' }, sync, pending, revision });
-    if (phase === 'unlocked') await refreshList();
-  };
+  },
+  load: async () => void (await get().run(async () => get().enter(await ask({ type: 'state' })))),
+  poll: async () => {
+    const state = await ask({ type: 'state' }).catch(() => null);
+    if (!state) return;
+    if (state.phase !== get().phase) return get().enter(state); // locked elsewhere, or auto-locked
+    const changed = state.revision !== get().revision;
+    set({ sync: state.sync, pending: state.pending, revision: state.revision, progress: state.progress });
+    if (changed && state.phase === 'unlocked') await get().refreshList().catch(() => undefined);
+  },
+  lock: async () => void (await get().run(async () => get().enter(await ask({ type: 'lock' })))),
+  show: (screen) => set({ screen, error: null }),
+  setQuery: (query) => set({ query }),
+  setFilters: (filters) => set({ filters: { ...get().filters, ...filters } }),
+  say: (notice) => set({ notice }),
+}));
 
-  return {
-    phase: 'loading',
-    screen: { name: 'list' },
-    items: [],
-    unreadable: 0,
-    query: '',
-    error: null,
-    busy: false,
-    sync: { state: 'local' },
-    pending: 0,
-    revision: 0,
-    load: () => attempt(async () => enter(await ask({ type: 'state' }))),
-    poll: async () => {
-      const state = await ask({ type: 'state' }).catch(() => null);
-      if (!state || state.phase !== get().phase) return;
-      const changed = state.revision !== get().revision;
-      set({ sync: state.sync, pending: state.pending, revision: state.revision });
-      if (changed && state.phase === 'unlocked') await refreshList().catch(() => undefined);
-    },
-    createLocal: (password) => attempt(async () => enter(await ask({ type: 'create-local', password }))),
-    signup: (server, email, password) => attempt(async () => enter(await ask({ type: 'signup', server, email, password }))),
-    login: (server, email, password) => attempt(async () => enter(await ask({ type: 'login', server, email, password }))),
-    unlock: (password) => attempt(async () => enter(await ask({ type: 'unlock', password }))),
-    lock: () =>
-      attempt(async () => {
-        // Drop what the popup holds before the background drops the keys.
-        set({ items: [], screen: { name: 'list' }, query: '' });
-        await enter(await ask({ type: 'lock' }));
-      }),
-    add: (input) =>
-      attempt(async () => {
-        await ask({ type: 'add', ...input });
-        await refreshList();
-        set({ screen: { name: 'list' } });
-      }),
-    reveal: (itemId) =>
-      attempt(async () => {
-        const { value } = await ask({ type: 'reveal', itemId });
-        const screen = get().screen;
-        if (screen.name === 'item' && screen.itemId === itemId) set({ screen: { ...screen, revealed: value } });
-      }),
-    show: (screen) => set({ screen, error: null }),
-    setQuery: (query) => set({ query }),
-  };
-});
+/** The list as filtered by the search box and the filter menus. */
+export function visibleItems(items: ItemSummary[], query: string, filters: Filters): ItemSummary[] {
+  const q = query.trim().toLowerCase();
+  return items.filter((i) => {
+    if (q && ![i.name, i.provider, i.environment, i.kind, ...i.tags].some((f) => f.toLowerCase().includes(q))) return false;
+    if (filters.environment && i.environment !== filters.environment) return false;
+    if (filters.status && i.status !== filters.status) return false;
+    if (filters.health === 'healthy') return i.health.length === 0;
+    if (filters.health === 'attention') return i.health.some((h) => h === 'overdue' || h === 'expiring' || h === 'expired');
+    if (filters.health) return i.health.includes(filters.health);
+    return true;
+  });
+}

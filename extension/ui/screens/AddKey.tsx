@@ -1,36 +1,53 @@
+/** Add a key: paste the value (the provider is guessed from its shape) or generate one, then the details. */
 import { useCallback, useState, type FormEvent } from 'react';
+import { generateSecret, guessProvider } from '../../../shared/index.js';
+import { ask } from '../client.js';
 import { useUi } from '../store.js';
-import { ErrorLine } from './ErrorLine.js';
 import { useEscape } from '../use-escape.js';
+import { ErrorLine } from './ErrorLine.js';
+import { emptyDraft, FieldInputs, fieldsFrom, type FieldDraft } from './FieldInputs.js';
 
 export function AddKey() {
-  const { add, show, busy } = useUi();
-  const [form, setForm] = useState({ name: '', value: '', provider: '', environment: '' });
+  const { run, refreshList, show, busy, say } = useUi();
+  const [draft, setDraft] = useState<FieldDraft>(emptyDraft);
+  const [value, setValue] = useState('');
+  const [visible, setVisible] = useState(false);
+  const [guess, setGuess] = useState<string | null>(null);
   useEscape(useCallback(() => show({ name: 'list' }), [show]));
-  const field = (key: keyof typeof form) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }) });
+
+  const onValue = (next: string) => {
+    setValue(next);
+    const guessed = guessProvider(next);
+    setGuess(guessed ? `${guessed.provider} ${guessed.kind}` : null);
+    // Fill only what the person has not typed themselves.
+    if (guessed) setDraft((d) => ({ ...d, provider: d.provider || guessed.provider, kind: d.kind || guessed.kind }));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void add(form);
+    void run(async () => {
+      const item = await ask({ type: 'add', fields: fieldsFrom(draft), value });
+      await refreshList();
+      say({ text: `Added “${item.name}”.` });
+      show({ name: 'item', itemId: item.id });
+    });
   };
   return (
     <form className="stack" onSubmit={submit}>
       <h2>Add a key</h2>
       <label>
-        Name
-        <input required autoFocus {...field('name')} placeholder="OpenAI production" />
-      </label>
-      <label>
         Value
-        <input type="password" required autoComplete="off" {...field('value')} />
+        <span className="row">
+          <input type={visible ? 'text' : 'password'} required autoFocus autoComplete="off" spellCheck={false} value={value} onChange={(e) => onValue(e.target.value)} />
+          <button type="button" className="ghost" onClick={() => setVisible(!visible)} aria-pressed={visible}>
+            {visible ? 'Hide' : 'Show'}
+          </button>
+          <button type="button" className="ghost" onClick={() => { onValue(generateSecret()); setVisible(true); }}>
+            Generate
+          </button>
+        </span>
       </label>
-      <label>
-        Provider
-        <input {...field('provider')} placeholder="openai" />
-      </label>
-      <label>
-        Environment
-        <input {...field('environment')} placeholder="production" />
-      </label>
+      {guess && <p className="muted" role="status">Looks like a {guess} key.</p>}
+      <FieldInputs draft={draft} onChange={setDraft} />
       <ErrorLine />
       <div className="row">
         <button type="submit" disabled={busy}>

@@ -1,37 +1,282 @@
-import { useCallback } from 'react';
+/**
+ * One key: its details, reveal and copy (both audited), edit, rotate (paste or generate; history kept),
+ * revoke with a reason, reactivate, delete with undo, and the item's audit entries.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { generateSecret } from '../../../shared/index.js';
+import type { AuditAnswer, ItemDetail } from '../../messages/protocol.js';
+import { ask } from '../client.js';
 import { useUi } from '../store.js';
 import { useEscape } from '../use-escape.js';
+import { AuditEntries } from './AuditEntries.js';
 import { ErrorLine } from './ErrorLine.js';
+import { draftFrom, FieldInputs, fieldsFrom, type FieldDraft } from './FieldInputs.js';
+import { Flags } from './Flags.js';
 
-export function ItemView({ itemId, revealed }: { itemId: string; revealed: string | null }) {
-  const { items, reveal, show } = useUi();
-  useEscape(useCallback(() => show({ name: 'list' }), [show]));
-  const item = items.find((i) => i.id === itemId);
-  if (!item) return null;
+type Mode = 'view' | 'edit' | 'rotate' | 'revoke' | 'delete';
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+
+export function ItemView({ itemId }: { itemId: string }) {
+  const { run, refreshList, show, say, busy, revision } = useUi();
+  const [item, setItem] = useState<ItemDetail | null>(null);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [mode, setMode] = useState<Mode>('view');
+  const [audit, setAudit] = useState<AuditAnswer | null>(null);
+  const back = useCallback(() => (mode === 'view' ? show({ name: 'list' }) : setMode('view')), [mode, show]);
+  useEscape(back);
+
+  const load = useCallback(() => void run(async () => setItem(await ask({ type: 'item', itemId }))), [run, itemId]);
+  useEffect(load, [load, revision]);
+  const loadAudit = () => void ask({ type: 'audit', itemId }).then(setAudit, () => setAudit(null));
+
+  /** Runs a change, shows the item as it now is, and refreshes the list behind it. */
+  const change = (work: () => Promise<ItemDetail>, message: string) =>
+    run(async () => {
+      const next = await work();
+      setItem(next);
+      setRevealed(null);
+      setMode('view');
+      say({ text: message });
+      await refreshList();
+    });
+
+  if (!item) return <ErrorLine />;
+  const revoked = item.status === 'revoked';
   return (
     <section className="stack">
       <button type="button" className="ghost back" onClick={() => show({ name: 'list' })}>
         ← All keys
       </button>
-      <h2>{item.name}</h2>
+      <div className="row spread">
+        <h2>{item.name}</h2>
+        <Flags flags={item.health} />
+      </div>
+      {revoked && (
+        <p className="warning" role="note">
+          Revoked on {day(item.revokedAt)}: {item.revokedReason}. Revoke it at the provider too if you have not.
+        </p>
+      )}
       <dl>
-        <dt>Provider</dt>
-        <dd>{item.provider || '—'}</dd>
-        <dt>Environment</dt>
-        <dd>{item.environment || '—'}</dd>
-        <dt>Status</dt>
-        <dd>{item.status}</dd>
         <dt>Value</dt>
         <dd>
           <code aria-label="Key value">{revealed ?? item.masked}</code>
         </dd>
+        <dt>Provider</dt>
+        <dd>{[item.provider, item.kind].filter(Boolean).join(' · ') || '—'}</dd>
+        <dt>Environment</dt>
+        <dd>{item.environment || '—'}</dd>
+        {item.tags.length > 0 && (
+          <>
+            <dt>Tags</dt>
+            <dd>{item.tags.join(', ')}</dd>
+          </>
+        )}
+        <dt>Value since</dt>
+        <dd>{day(item.valueSince)}</dd>
+        <dt>Rotation</dt>
+        <dd>{item.rotationDays ? `every ${item.rotationDays} days, next by ${day(item.rotationDueAt)}` : 'no policy'}</dd>
+        <dt>Expires</dt>
+        <dd>{day(item.expiresAt)}</dd>
+        {item.url && (
+          <>
+            <dt>Dashboard</dt>
+            <dd>
+              <a href={item.url} target="_blank" rel="noreferrer noopener">
+                {item.url}
+              </a>
+            </dd>
+          </>
+        )}
+        {item.notes && (
+          <>
+            <dt>Notes</dt>
+            <dd className="notes">{item.notes}</dd>
+          </>
+        )}
       </dl>
       <ErrorLine />
-      {revealed === null && (
-        <button type="button" onClick={() => void reveal(itemId)}>
-          Reveal (recorded in the audit log)
-        </button>
+
+      {mode === 'view' && (
+        <div className="actions" role="group" aria-label="Key actions">
+          {revealed === null ? (
+            <button type="button" onClick={() => void run(async () => setRevealed((await ask({ type: 'reveal', itemId })).value))}>
+              Reveal
+            </button>
+          ) : (
+            <button type="button" onClick={() => setRevealed(null)}>
+              Hide
+            </button>
+          )}
+          <button type="button" onClick={() => void copy(itemId, run, say)}>
+            Copy
+          </button>
+          <button type="button" className="ghost" onClick={() => setMode('edit')}>
+            Edit
+          </button>
+          <button type="button" className="ghost" onClick={() => setMode('rotate')}>
+            Rotate
+          </button>
+          {revoked ? (
+            <button type="button" className="ghost" onClick={() => void change(() => ask({ type: 'reactivate', itemId }), `Reactivated “${item.name}”.`)}>
+              Reactivate
+            </button>
+          ) : (
+            <button type="button" className="ghost" onClick={() => setMode('revoke')}>
+              Revoke
+            </button>
+          )}
+          <button type="button" className="ghost danger" onClick={() => setMode('delete')}>
+            Delete
+          </button>
+        </div>
       )}
+      {mode === 'view' && <p className="muted small">Reveals and copies are recorded in the audit log.</p>}
+
+      {mode === 'edit' && <EditForm item={item} busy={busy} onCancel={() => setMode('view')} onSave={(draft) => void change(() => ask({ type: 'edit', itemId, fields: fieldsFrom(draft) }), 'Saved.')} />}
+      {mode === 'rotate' && <RotateForm busy={busy} onCancel={() => setMode('view')} onRotate={(value, reason) => void change(() => ask({ type: 'rotate', itemId, value, reason }), `Rotated “${item.name}”; the old value is in its history.`)} />}
+      {mode === 'revoke' && <RevokeForm busy={busy} onCancel={() => setMode('view')} onRevoke={(reason) => void change(() => ask({ type: 'revoke', itemId, reason }), `Revoked “${item.name}”.`)} />}
+      {mode === 'delete' && (
+        <div className="confirm" role="alertdialog" aria-label="Delete this key?">
+          <p>Delete “{item.name}” from this vault on every device?</p>
+          <div className="row">
+            <button
+              type="button"
+              className="danger"
+              autoFocus
+              onClick={() =>
+                void run(async () => {
+                  const { name } = await ask({ type: 'delete', itemId });
+                  await refreshList();
+                  show({ name: 'list' });
+                  say({
+                    text: `Deleted “${name}”.`,
+                    action: {
+                      label: 'Undo',
+                      run: async () => {
+                        const restored = await ask({ type: 'undo-delete', itemId });
+                        await refreshList();
+                        say({ text: `Restored “${restored.name}”.` });
+                      },
+                    },
+                  });
+                })
+              }
+            >
+              Delete
+            </button>
+            <button type="button" className="ghost" onClick={() => setMode('view')}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      )}
+
+      {item.history.length > 0 && (
+        <section aria-label="Value history">
+          <h3>History</h3>
+          <ul className="plain">
+            {[...item.history].reverse().map((h) => (
+              <li key={h.retiredAt}>
+                {day(h.retiredAt)} — value retired ({h.reason})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-label="Audit entries for this key">
+        <h3>Audit</h3>
+        {audit ? <AuditEntries entries={audit.entries} /> : <button type="button" className="ghost" onClick={loadAudit}>Show this key’s audit entries</button>}
+      </section>
     </section>
+  );
+}
+
+/** Copies the value and says when the clipboard will be cleared (the background clears it, not this page). */
+async function copy(itemId: string, run: (work: () => Promise<void>) => Promise<boolean>, say: (n: { text: string }) => void) {
+  await run(async () => {
+    const { value, clearAfterSeconds } = await ask({ type: 'copy', itemId });
+    await navigator.clipboard.writeText(value);
+    say({ text: `Copied. The clipboard is cleared in ${clearAfterSeconds} s if it still holds the key.` });
+  });
+}
+
+function EditForm({ item, busy, onSave, onCancel }: { item: ItemDetail; busy: boolean; onSave: (d: FieldDraft) => void; onCancel: () => void }) {
+  const [draft, setDraft] = useState(() => draftFrom(item));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSave(draft);
+  };
+  return (
+    <form className="stack panel" onSubmit={submit} aria-label="Edit key">
+      <FieldInputs draft={draft} onChange={setDraft} />
+      <div className="row">
+        <button type="submit" disabled={busy}>
+          Save changes
+        </button>
+        <button type="button" className="ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RotateForm({ busy, onRotate, onCancel }: { busy: boolean; onRotate: (value: string, reason: string) => void; onCancel: () => void }) {
+  const [value, setValue] = useState('');
+  const [reason, setReason] = useState('rotated');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onRotate(value, reason);
+  };
+  return (
+    <form className="stack panel" onSubmit={submit} aria-label="Rotate key">
+      <p className="muted">Paste the new value from the provider, or generate one for a secret you control (webhook secrets, signing keys).</p>
+      <label>
+        New value
+        <span className="row">
+          <input type="password" required autoFocus autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
+          <button type="button" className="ghost" onClick={() => setValue(generateSecret())}>
+            Generate
+          </button>
+        </span>
+      </label>
+      <label>
+        Reason
+        <input value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <div className="row">
+        <button type="submit" disabled={busy}>
+          Rotate
+        </button>
+        <button type="button" className="ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RevokeForm({ busy, onRevoke, onCancel }: { busy: boolean; onRevoke: (reason: string) => void; onCancel: () => void }) {
+  const [reason, setReason] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onRevoke(reason);
+  };
+  return (
+    <form className="stack panel" onSubmit={submit} aria-label="Revoke key">
+      <label>
+        Why is it revoked?
+        <input required autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="leaked in CI logs" />
+      </label>
+      <div className="row">
+        <button type="submit" className="danger" disabled={busy}>
+          Revoke
+        </button>
+        <button type="button" className="ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,20 +1,48 @@
-/** The vault: instant search, masked values, health markers, and an empty state that says what to do. */
-import { useUi } from '../store.js';
+/** The vault: instant search, filters, masked values, health markers, and an empty state that says what to do. */
+import { visibleItems, useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
+import { Flags } from './Flags.js';
 
 export function VaultList() {
-  const { items, unreadable, query, setQuery, show } = useUi();
-  const q = query.trim().toLowerCase();
-  const shown = q ? items.filter((i) => [i.name, i.provider, i.environment].some((f) => f.toLowerCase().includes(q))) : items;
+  const { items, unreadable, query, setQuery, filters, setFilters, show } = useUi();
+  const shown = visibleItems(items, query, filters);
+  const environments = [...new Set(items.map((i) => i.environment).filter(Boolean))].sort();
+  const filtering = Boolean(query.trim() || filters.environment || filters.status || filters.health);
 
   return (
     <section className="stack">
       <div className="row">
-        <input type="search" aria-label="Search keys" placeholder="Search by name, provider, environment" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
+        <input type="search" aria-label="Search keys" placeholder="Search name, provider, tag" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
         <button type="button" onClick={() => show({ name: 'add' })}>
           Add key
         </button>
       </div>
+      {items.length > 0 && (
+        <div className="row filters">
+          <select aria-label="Environment" value={filters.environment} onChange={(e) => setFilters({ environment: e.target.value })}>
+            <option value="">All environments</option>
+            {environments.map((env) => (
+              <option key={env} value={env}>
+                {env}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as typeof filters.status })}>
+            <option value="">Any status</option>
+            <option value="active">Active</option>
+            <option value="revoked">Revoked</option>
+          </select>
+          <select aria-label="Health" value={filters.health} onChange={(e) => setFilters({ health: e.target.value as typeof filters.health })}>
+            <option value="">Any health</option>
+            <option value="attention">Needs attention</option>
+            <option value="overdue">Overdue</option>
+            <option value="expiring">Expiring</option>
+            <option value="expired">Expired</option>
+            <option value="duplicate">Duplicate</option>
+            <option value="healthy">Healthy</option>
+          </select>
+        </div>
+      )}
       <ErrorLine />
       {unreadable > 0 && (
         <p role="status" className="warning">
@@ -24,31 +52,30 @@ export function VaultList() {
       {items.length === 0 ? (
         <div className="empty">
           <p>No keys yet.</p>
-          <p className="muted">Add your first API key with “Add key”. It is encrypted before it is stored.</p>
+          <p className="muted">Add your first API key with “Add key”, or bring a .env file or a backup in through Import. Keys are encrypted before they are stored.</p>
         </div>
       ) : shown.length === 0 ? (
-        <p className="muted">No key matches “{query}”.</p>
+        <p className="muted">{filtering ? 'No key matches this search and these filters.' : 'No keys.'}</p>
       ) : (
         <ul className="items" aria-label="Keys">
           {shown.map((item) => (
             <li key={item.id}>
-              <button type="button" className="item" onClick={() => show({ name: 'item', itemId: item.id, revealed: null })}>
+              <button type="button" className="item" onClick={() => show({ name: 'item', itemId: item.id })}>
                 <span className="avatar" aria-hidden="true">
                   {(item.provider || item.name).slice(0, 2).toUpperCase()}
                 </span>
                 <span className="name">{item.name}</span>
-                <span className="meta">{[item.provider, item.environment].filter(Boolean).join(' · ')}</span>
+                <span className="meta">{[item.provider, item.environment, ...item.tags].filter(Boolean).join(' · ')}</span>
                 <code className="masked">{item.masked}</code>
-                {item.health.map((h) => (
-                  <span key={h} className={`flag ${h}`}>
-                    {h}
-                  </span>
-                ))}
+                <span className="flags">
+                  <Flags flags={item.health} />
+                </span>
               </button>
             </li>
           ))}
         </ul>
       )}
+      {filtering && shown.length > 0 && <p className="muted small">{shown.length} of {items.length} keys</p>}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 /** First run: a vault in this browser only, a new account on a sync server, or signing in on this browser. */
 import { useState, type FormEvent } from 'react';
+import { ask } from '../client.js';
 import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
 
@@ -18,16 +19,18 @@ export function Welcome() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState(false);
-  const { createLocal, signup, login, busy } = useUi();
+  const { run, enter, busy } = useUi();
   const newPassword = mode !== 'login';
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (newPassword && password !== confirm) return setMismatch(true);
     setMismatch(false);
-    if (mode === 'local') void createLocal(password);
-    else if (mode === 'signup') void signup(server, email, password);
-    else void login(server, email, password);
+    void run(async () => {
+      if (mode === 'local') await enter(await ask({ type: 'create-local', password }));
+      else if (mode === 'signup') await enter(await ask({ type: 'signup', server, email, password }));
+      else await enter(await ask({ type: 'login', server, email, password }));
+    });
   };
 
   return (

@@ -1,0 +1,161 @@
+/**
+ * What a person does to items from the extension's pages: list, look at, add, edit, reveal, copy,
+ * rotate, revoke, reactivate, delete and undo a delete. Every change goes through the sync engine with
+ * its audit entry; reveals and copies are audited too. Values leave the background only for reveal and
+ * copy, which a page asks for on a click.
+ */
+import {
+  createItem,
+  editItem,
+  itemHealth,
+  maskValue,
+  newId,
+  reactivateItem,
+  revokeItem,
+  rotateValue,
+  type AuditAction,
+  type ItemPatch,
+  type ItemPayload,
+} from '../../shared/index.js';
+import type { ItemDetail, ItemFields, ItemSummary } from '../messages/protocol.js';
+import type { VaultContext } from './context.js';
+import { BackgroundError } from './errors.js';
+
+export function summary(itemId: string, payload: ItemPayload, now = new Date()): ItemSummary {
+  const health = itemHealth(payload, now);
+  return {
+    id: itemId,
+    name: payload.name,
+    type: payload.type,
+    provider: payload.provider,
+    kind: payload.kind,
+    environment: payload.environment,
+    tags: payload.tags,
+    status: payload.status.state,
+    masked: maskValue(payload.value),
+    health: health.flags,
+    createdAt: payload.createdAt,
+    valueSince: payload.lastRotatedAt ?? payload.createdAt,
+    rotationDueAt: health.rotationDueAt?.toISOString() ?? null,
+    expiresAt: payload.expiresAt,
+  };
+}
+
+export function detail(itemId: string, payload: ItemPayload, now = new Date()): ItemDetail {
+  return {
+    ...summary(itemId, payload, now),
+    url: payload.url,
+    notes: payload.notes,
+    revokedReason: payload.status.state === 'revoked' ? payload.status.reason : null,
+    revokedAt: payload.status.state === 'revoked' ? payload.status.at : null,
+    rotationDays: payload.rotation?.everyDays ?? null,
+    updatedAt: payload.updatedAt,
+    history: payload.history.map((h) => ({ retiredAt: h.retiredAt, reason: h.reason })),
+  };
+}
+
+/** The UI's field names → the item's (`rotationDays` is the item's rotation policy). */
+function toPatch(fields: Partial<ItemFields>): ItemPatch {
+  const { rotationDays, ...rest } = fields;
+  return rotationDays === undefined ? rest : { ...rest, rotation: rotationDays === null ? null : { everyDays: rotationDays } };
+}
+
+/** Deleted items kept in the worker's memory so "Undo" can bring them back (gone on lock or restart). */
+const recentlyDeleted = new Map<string, { payload: ItemPayload; at: number }>();
+export const UNDO_WINDOW_MS = 60_000;
+
+export class ItemActions {
+  constructor(private readonly vault: VaultContext) {}
+
+  async list(): Promise<{ items: ItemSummary[]; unreadable: number }> {
+    const now = new Date();
+    const views = await this.vault.engine.list(this.vault.vaultId);
+    const items = views.flatMap((v) => (v.ok ? [summary(v.itemId, v.payload, now)] : [])).sort((a, b) => a.name.localeCompare(b.name));
+    return { items, unreadable: views.length - items.length };
+  }
+
+  private async payload(itemId: string): Promise<ItemPayload> {
+    const payload = await this.vault.engine.read(this.vault.vaultId, itemId);
+    if (!payload) throw new BackgroundError('not-found', 'that item no longer exists (deleted here or on another device)');
+    return payload;
+  }
+
+  async item(itemId: string): Promise<ItemDetail> {
+    return detail(itemId, await this.payload(itemId));
+  }
+
+  private async save(itemId: string, next: ItemPayload, action: AuditAction, extra: Record<string, unknown> = {}): Promise<ItemDetail> {
+    await this.vault.engine.write(this.vault.vaultId, itemId, next);
+    await this.vault.engine.recordAudit(this.vault.vaultId, action, itemId, { name: next.name, ...extra });
+    this.vault.afterWrite();
+    return detail(itemId, next);
+  }
+
+  private async change(itemId: string, action: AuditAction, make: (p: ItemPayload, now: Date) => ItemPayload, extra?: Record<string, unknown>): Promise<ItemDetail> {
+    return this.save(itemId, make(await this.payload(itemId), new Date()), action, extra);
+  }
+
+  async add(fields: Partial<ItemFields> & { name: string }, value: string): Promise<ItemDetail> {
+    const existing = (await this.list()).items.find((i) => i.name.toLowerCase() === fields.name.trim().toLowerCase());
+    if (existing) throw new BackgroundError('exists', `a key named "${existing.name}" already exists; rotate it or pick another name`);
+    const defaults = this.vault.settings.defaultRotationDays ? { rotation: { everyDays: this.vault.settings.defaultRotationDays } } : {};
+    const payload = createItem({ type: 'api-key', ...defaults, ...toPatch(fields), name: fields.name, value }, new Date());
+    return this.save(newId(), payload, 'item.create');
+  }
+
+  edit(itemId: string, fields: Partial<ItemFields>): Promise<ItemDetail> {
+    const patch = toPatch(fields);
+    return this.change(itemId, 'item.edit', (p, now) => editItem(p, patch, now), { fields: Object.keys(patch) });
+  }
+
+  rotate(itemId: string, value: string, reason: string): Promise<ItemDetail> {
+    return this.change(itemId, 'item.rotate', (p, now) => rotateValue(p, value, { reason, now }), { reason });
+  }
+
+  revoke(itemId: string, reason: string): Promise<ItemDetail> {
+    return this.change(itemId, 'item.revoke', (p, now) => revokeItem(p, reason, now), { reason });
+  }
+
+  reactivate(itemId: string): Promise<ItemDetail> {
+    return this.change(itemId, 'item.reactivate', (p, now) => reactivateItem(p, now));
+  }
+
+  /** The value, for a reveal or a copy the person clicked: audited before it is handed out. */
+  async value(itemId: string, action: 'item.reveal' | 'item.copy'): Promise<string> {
+    const payload = await this.payload(itemId);
+    await this.vault.engine.recordAudit(this.vault.vaultId, action, itemId, { name: payload.name });
+    this.vault.afterWrite();
+    return payload.value;
+  }
+
+  async copy(itemId: string): Promise<{ value: string; clearAfterSeconds: number }> {
+    const value = await this.value(itemId, 'item.copy');
+    const seconds = this.vault.settings.clipboardSeconds;
+    await this.vault.ports.clearClipboardLater(value, seconds);
+    return { value, clearAfterSeconds: seconds };
+  }
+
+  async delete(itemId: string): Promise<{ name: string }> {
+    const payload = await this.payload(itemId);
+    await this.vault.engine.write(this.vault.vaultId, itemId, null);
+    await this.vault.engine.recordAudit(this.vault.vaultId, 'item.delete', itemId, { name: payload.name });
+    recentlyDeleted.set(itemId, { payload, at: Date.now() });
+    this.vault.afterWrite();
+    return { name: payload.name };
+  }
+
+  /**
+   * Brings a just-deleted item back, as a new item with the same contents (a new id: the delete may
+   * already have reached other devices, and a restore must reach them as an ordinary write).
+   */
+  async undoDelete(itemId: string): Promise<ItemDetail> {
+    const deleted = recentlyDeleted.get(itemId);
+    recentlyDeleted.delete(itemId);
+    if (!deleted || Date.now() - deleted.at > UNDO_WINDOW_MS) throw new BackgroundError('undo-expired', 'too late to undo that delete');
+    return this.save(newId(), deleted.payload, 'item.create', { restored: true });
+  }
+
+  static forgetDeleted(): void {
+    recentlyDeleted.clear();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Vault-wide work from the extension's pages: the audit log with its verification, devices, import,
+ * export, and the badge count.
+ */
+import {
+  createBackup,
+  importIntoVault,
+  importPlaintext,
+  openBackup,
+  readAuditLog,
+  type ImportSource,
+  type ItemPayload,
+  type SkippedEntry,
+} from '../../shared/index.js';
+import type { AuditAnswer, DeviceInfo } from '../messages/protocol.js';
+import type { VaultContext } from './context.js';
+import { BackgroundError } from './errors.js';
+import { ItemActions } from './item-actions.js';
+
+const DUE: readonly string[] = ['overdue', 'expiring', 'expired'];
+
+export class VaultTools {
+  constructor(private readonly vault: VaultContext) {}
+
+  private server() {
+    if (!this.vault.api) throw new BackgroundError('no-server', 'this vault is only in this browser; connect a sync server in Settings first');
+    return this.vault.api;
+  }
+
+  /**
+   * The vault's audit log. On a server: every entry, verified against the devices' keys and the last head
+   * this browser saw. Local only: the entries this browser queued, which are signed into a chain when
+   * the vault first syncs.
+   */
+  async audit(itemId?: string): Promise<AuditAnswer> {
+    const { api, store, keyring, vaultId, engine } = this.vault;
+    const queued = (await store.auditOutbox())
+      .filter((i) => i.vaultId === vaultId)
+      .map((i) => ({ seq: 0, at: i.at, action: i.action, item: i.itemId, device: this.vault.profile.device.name, detail: i.detail ?? null, pending: true }));
+    let answer: AuditAnswer = { onServer: false, entries: queued, verification: null };
+    if (api) {
+      await engine.pushAudit([vaultId]).catch(() => undefined); // best effort: show our own entries in the chain
+      const log = await readAuditLog({ api, store, keyring, vaultId, verify: true });
+      const stillQueued = (await store.auditOutbox()).filter((i) => i.vaultId === vaultId).length;
+      answer = { onServer: true, entries: [...log.entries, ...queued.slice(queued.length - stillQueued)], verification: log.verification };
+    }
+    const entries = itemId ? answer.entries.filter((e) => e.item === itemId) : answer.entries;
+    return { ...answer, entries: entries.reverse() };
+  }
+
+  async devices(): Promise<{ devices: DeviceInfo[] }> {
+    const { devices } = await this.server().devices();
+    const current = this.vault.profile.device.id;
+    return { devices: devices.map((d) => ({ id: d.id, name: d.name, createdAt: d.createdAt, revokedAt: d.revokedAt, current: d.id === current })) };
+  }
+
+  async revokeDevice(deviceId: string): Promise<{ name: string }> {
+    if (deviceId === this.vault.profile.device.id) throw new BackgroundError('exists', 'this is the browser you are using; lock it instead, or revoke it from another device');
+    const revoked = await this.server().revokeDevice(deviceId);
+    await this.vault.engine.recordAudit(this.vault.vaultId, 'device.revoke', null, { device: revoked.name });
+    this.vault.afterWrite();
+    return { name: revoked.name };
+  }
+
+  async import(input: { format: ImportSource; text: string; password?: string; environment?: string }): Promise<{ added: number; skipped: SkippedEntry[] }> {
+    let items: ItemPayload[];
+    let skipped: SkippedEntry[] = [];
+    if (input.format === 'backup') {
+      if (!input.password) throw new BackgroundError('bad-file', 'this is an encrypted backup: give the password it was exported with');
+      items = (await openBackup(input.password, input.text)).vaults.flatMap((v) => v.items.map((i) => i.payload));
+    } else {
+      ({ items, skipped } = importPlaintext(input.text, input.format, { now: new Date(), environment: input.environment }));
+    }
+    try {
+      const onProgress = (done: number, total: number) => this.vault.progress({ label: 'Importing', done, total });
+      return await importIntoVault(this.vault.engine, this.vault.vaultId, { items, skipped, format: input.format, onProgress });
+    } finally {
+      this.vault.progress(null);
+      this.vault.afterWrite();
+    }
+  }
+
+  /** An encrypted backup of the vault, openable with the backup password alone (docs/crypto.md §13). */
+  async export(password: string): Promise<{ fileName: string; text: string; items: number }> {
+    const { engine, vaultId, vaultName } = this.vault;
+    const items = (await engine.list(vaultId)).flatMap((r) => (r.ok ? [{ id: r.itemId, payload: r.payload }] : []));
+    const file = await createBackup(password, { v: 1, vaults: [{ id: vaultId, name: vaultName, items }] });
+    await engine.recordAudit(vaultId, 'backup.export', null, { items: items.length });
+    this.vault.afterWrite();
+    return { fileName: `keyhaven-backup-${new Date().toISOString().slice(0, 10)}.json`, text: JSON.stringify(file, null, 2) + '\n', items: items.length };
+  }
+
+  /** Counts the keys that need attention and puts the number on the toolbar icon. */
+  async refreshBadge(): Promise<number> {
+    const { items } = await new ItemActions(this.vault).list();
+    const count = items.filter((i) => i.health.some((h) => DUE.includes(h))).length;
+    this.vault.ports.setBadge(count);
+    return count;
+  }
+}

@@ -1,0 +1,36 @@
+/** The vault's audit log with the chain's verification status said plainly: verified, or where it breaks. */
+import { useEffect, useState } from 'react';
+import type { AuditAnswer } from '../../messages/protocol.js';
+import { ask } from '../client.js';
+import { useUi } from '../store.js';
+import { AuditEntries } from './AuditEntries.js';
+import { ErrorLine } from './ErrorLine.js';
+
+export function AuditLog() {
+  const { run } = useUi();
+  const [log, setLog] = useState<AuditAnswer | null>(null);
+  useEffect(() => void run(async () => setLog(await ask({ type: 'audit' }))), [run]);
+  const v = log?.verification;
+  return (
+    <section className="stack">
+      <h2>Audit log</h2>
+      <ErrorLine />
+      {!log ? (
+        <p className="muted">Fetching and verifying the chain…</p>
+      ) : !log.onServer ? (
+        <p className="muted" role="status">
+          This vault lives only in this browser. These entries are signed into a hash chain when you connect a sync server.
+        </p>
+      ) : v?.ok ? (
+        <p className="verified" role="status">
+          ✓ Verified: all {v.verified} entries are signed by this account’s devices and linked in order.
+        </p>
+      ) : v ? (
+        <p className="error" role="status">
+          ✗ The chain breaks at entry {v.seq ?? `#${v.index + 1}`}: {v.reason} — {v.message}. The first {v.verified} entries verify.
+        </p>
+      ) : null}
+      {log && <AuditEntries entries={log.entries} />}
+    </section>
+  );
+}
