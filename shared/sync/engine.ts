@@ -231,8 +231,20 @@ export class SyncEngine {
     return head;
   }
 
-  /** Appends queued audit entries (of the given vaults, or all), oldest first. */
-  async pushAudit(vaultIds?: string[]): Promise<number> {
+  /**
+   * Appends queued audit entries (of the given vaults, or all), oldest first. One push at a time: two
+   * overlapping pushes (a sync loop and a screen that wants the log current) would both read the same
+   * queued intent and append it twice, each correctly signed on the head the other left.
+   */
+  pushAudit(vaultIds?: string[]): Promise<number> {
+    const run = this.auditPush.then(() => this.pushAuditNow(vaultIds));
+    this.auditPush = run.catch(() => undefined);
+    return run;
+  }
+
+  private auditPush: Promise<unknown> = Promise.resolve();
+
+  private async pushAuditNow(vaultIds?: string[]): Promise<number> {
     const { api, store, device } = this.options;
     let appended = 0;
     // The head is fetched once per vault and then followed locally; only a lost race refetches it.

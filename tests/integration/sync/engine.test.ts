@@ -149,6 +149,15 @@ describe('sync engine', () => {
     expect(await verifyChain(list.entries, { vaultId: vault.vaultId, devices })).toMatchObject({ ok: true, verified: 3 });
   });
 
+  it('two overlapping pushes on one device append each queued entry once', async () => {
+    const vault = await createVault(base, user);
+    const { laptop } = await twoDevices(vault);
+    for (let i = 0; i < 3; i++) await laptop.engine.recordAudit(vault.vaultId, 'item.reveal', randomUUID(), { n: i });
+    const [a, b] = await Promise.all([laptop.engine.pushAudit(), laptop.engine.pushAudit([vault.vaultId])]);
+    expect(a + b).toBe(3);
+    expect((await laptop.api.audit(vault.vaultId, 0)).entries).toHaveLength(3);
+  });
+
   it('hears a change on another device through realtime within a second', async () => {
     const vault = await createVault(base, user);
     const { laptop, phone } = await twoDevices(vault);
