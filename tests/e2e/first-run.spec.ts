@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './support/extension.js';
+import { join } from 'node:path';
+import { launchWithExtension, screenshot, SCREENSHOTS, type ExtensionBrowser } from './support/extension.js';
 
 let browser: ExtensionBrowser;
 test.beforeEach(async () => {
@@ -35,7 +36,7 @@ test('a first run: create a vault, add keys, search, reveal, lock, and unlock ag
     await popup.getByRole('button', { name: 'Add key' }).click();
     if (key === keys[0]) await screenshot(popup, '03-add-key');
     await popup.getByLabel('Name').fill(key.name);
-    await popup.getByLabel('Value').fill(key.value);
+    await popup.getByLabel('Value', { exact: true }).fill(key.value);
     await popup.getByLabel('Provider').fill(key.provider);
     await popup.getByLabel('Environment').fill(key.environment);
     await popup.getByRole('button', { name: 'Save' }).click();
@@ -56,7 +57,7 @@ test('a first run: create a vault, add keys, search, reveal, lock, and unlock ag
 
   await popup.getByRole('button', { name: /OpenAI production/ }).click();
   await expect(popup.getByLabel('Key value')).toHaveText('sk-p…abcd');
-  await popup.getByRole('button', { name: /Reveal/ }).click();
+  await popup.getByRole('button', { name: 'Reveal' }).click();
   await expect(popup.getByLabel('Key value')).toHaveText(keys[0]!.value);
   await screenshot(popup, '05-item-revealed');
   await popup.keyboard.press('Escape');
@@ -75,7 +76,19 @@ test('a first run: create a vault, add keys, search, reveal, lock, and unlock ag
   await popup.keyboard.press('Enter');
   await expect(list.getByRole('listitem')).toHaveCount(3);
 
-  // The data lives in IndexedDB: a reopened popup finds the vault (locked only if the worker restarted).
+  // The browser stops an idle service worker; the next one picks the keys up from session storage and
+  // the vault stays open until the auto-lock time.
+  await browser.stopWorker();
   const again = await browser.openPopup();
   await expect(again.getByRole('list', { name: 'Keys' }).getByRole('listitem')).toHaveCount(3);
+  await again.getByRole('button', { name: /GitHub deploy/ }).click();
+  await again.getByRole('button', { name: 'Reveal' }).click();
+  await expect(again.getByLabel('Key value')).toHaveText(keys[2]!.value);
+
+  // The full-tab page: the same vault with an overview.
+  const tab = await browser.openTab();
+  await tab.getByRole('button', { name: 'Overview' }).click();
+  await expect(tab.getByRole('figure', { name: 'Keys by provider' })).toContainText('openai');
+  await expect(tab.getByText(/3 keys · 0 need attention/)).toBeVisible();
+  await tab.screenshot({ path: join(SCREENSHOTS, '13-tab-overview.png') });
 });

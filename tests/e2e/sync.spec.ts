@@ -32,7 +32,7 @@ async function start(mode: 'Create an account' | 'Sign in', email: string): Prom
 async function addKey(popup: Page, name: string, value: string) {
   await popup.getByRole('button', { name: 'Add key' }).click();
   await popup.getByLabel('Name').fill(name);
-  await popup.getByLabel('Value').fill(value);
+  await popup.getByLabel('Value', { exact: true }).fill(value);
   await popup.getByRole('button', { name: 'Save' }).click();
   await expect(popup.getByRole('button', { name: new RegExp(name) })).toBeVisible();
 }

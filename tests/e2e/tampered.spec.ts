@@ -17,7 +17,7 @@ test('a blob tampered in the database: that one item is reported unreadable, eve
   for (const name of ['Alpha', 'Bravo', 'Charlie']) {
     await popup.getByRole('button', { name: 'Add key' }).click();
     await popup.getByLabel('Name').fill(name);
-    await popup.getByLabel('Value').fill(`sk-${name.toLowerCase()}-value-1234567890`);
+    await popup.getByLabel('Value', { exact: true }).fill(`sk-${name.toLowerCase()}-value-1234567890`);
     await popup.getByRole('button', { name: 'Save' }).click();
     await expect(popup.getByRole('button', { name: new RegExp(name) })).toBeVisible();
   }

@@ -28,24 +28,24 @@ export function AddKey() {
       const item = await ask({ type: 'add', fields: fieldsFrom(draft), value });
       await refreshList();
       say({ text: `Added “${item.name}”.` });
-      show({ name: 'item', itemId: item.id });
+      show({ name: 'list' });
     });
   };
   return (
     <form className="stack" onSubmit={submit}>
       <h2>Add a key</h2>
-      <label>
-        Value
+      <div className="field">
+        <label htmlFor="add-value">Value</label>
         <span className="row">
-          <input type={visible ? 'text' : 'password'} required autoFocus autoComplete="off" spellCheck={false} value={value} onChange={(e) => onValue(e.target.value)} />
-          <button type="button" className="ghost" onClick={() => setVisible(!visible)} aria-pressed={visible}>
+          <input id="add-value" type={visible ? 'text' : 'password'} required autoFocus autoComplete="off" spellCheck={false} value={value} onChange={(e) => onValue(e.target.value)} />
+          <button type="button" className="ghost" onClick={() => setVisible(!visible)} aria-pressed={visible} aria-label="Show the value">
             {visible ? 'Hide' : 'Show'}
           </button>
-          <button type="button" className="ghost" onClick={() => { onValue(generateSecret()); setVisible(true); }}>
+          <button type="button" className="ghost" onClick={() => { onValue(generateSecret()); setVisible(true); }} aria-label="Generate a random secret">
             Generate
           </button>
         </span>
-      </label>
+      </div>
       {guess && <p className="muted" role="status">Looks like a {guess} key.</p>}
       <FieldInputs draft={draft} onChange={setDraft} />
       <ErrorLine />

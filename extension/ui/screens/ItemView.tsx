@@ -232,15 +232,15 @@ function RotateForm({ busy, onRotate, onCancel }: { busy: boolean; onRotate: (va
   return (
     <form className="stack panel" onSubmit={submit} aria-label="Rotate key">
       <p className="muted">Paste the new value from the provider, or generate one for a secret you control (webhook secrets, signing keys).</p>
-      <label>
-        New value
+      <div className="field">
+        <label htmlFor="rotate-value">New value</label>
         <span className="row">
-          <input type="password" required autoFocus autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
-          <button type="button" className="ghost" onClick={() => setValue(generateSecret())}>
+          <input id="rotate-value" type="password" required autoFocus autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
+          <button type="button" className="ghost" onClick={() => setValue(generateSecret())} aria-label="Generate a random secret">
             Generate
           </button>
         </span>
-      </label>
+      </div>
       <label>
         Reason
         <input value={reason} onChange={(e) => setReason(e.target.value)} />

@@ -14,6 +14,13 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   openPopup(): Promise<Page>;
+  /** The full-tab page (vault.html), in a wide window. */
+  openTab(): Promise<Page>;
+  /** Stops the extension's service worker, as the browser does when it is idle; the next message starts a new one. */
+  stopWorker(): Promise<void>;
+  /** What the system clipboard holds (read from a plain page, not through the extension). */
+  clipboard(): Promise<string>;
+  setClipboard(text: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,6 +42,17 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  // The test reads the clipboard from the extension's own origin, where the manifest grants clipboardRead.
+  let reader: Page | null = null;
+  const clipboardPage = async () => {
+    if (!reader) {
+      reader = await context.newPage();
+      // Not offscreen.html: that page would clear the clipboard itself and hide a broken offscreen document.
+      await reader.goto(`chrome-extension://${extensionId}/popup.html`);
+    }
+    await reader.bringToFront();
+    return reader;
+  };
   return {
     context,
     extensionId,
@@ -42,6 +60,32 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/popup.html`);
       return page;
+    },
+    async openTab() {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1200, height: 800 });
+      await page.goto(`chrome-extension://${extensionId}/vault.html`);
+      return page;
+    },
+    async stopWorker() {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      // Proof that it really stopped: Chromium reports the extension's worker version as stopped.
+      const stopped = new Promise<void>((resolve) =>
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          if (versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus === 'stopped')) resolve();
+        }),
+      );
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+      await page.close();
+    },
+    async clipboard() {
+      return (await clipboardPage()).evaluate(() => navigator.clipboard.readText());
+    },
+    async setClipboard(text) {
+      await (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text);
     },
     close: () => context.close(),
   };
