@@ -20,6 +20,7 @@ import { MemoryRotationStore } from '../support/memory-rotation-store.js';
 import { fmtMs, inBatches, medianMs, printSection, ratio, writeJson, type Section } from './harness.js';
 import { benchServer } from './server.js';
 import { benchSync } from './sync.js';
+import { benchExtension } from './extension.js';
 
 interface BenchRow {
   name: string;
@@ -151,6 +152,12 @@ if (!only || only === 'server') {
 }
 if (!only || only === 'sync') {
   for (const section of await benchSync()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (!only || only === 'extension') {
+  for (const section of await benchExtension()) {
     sections.push(section);
     printSection(section);
   }
