@@ -11,6 +11,6 @@ export default defineConfig({
     // clipboardRead/Write: clear a copied key only if the clipboard still holds it (docs/decisions.md #33).
     permissions: ['storage', 'alarms', 'clipboardRead', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen'])],
     action: { default_title: 'KeyHaven' },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'keyhaven@keyhaven.dev', strict_min_version: '115.0' } } } : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'keyhaven@keyhaven.dev', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } } : {}),
   }),
 });
