@@ -210,14 +210,7 @@ function EditForm({ item, busy, onSave, onCancel }: { item: ItemDetail; busy: bo
   return (
     <form className="stack panel" onSubmit={submit} aria-label="Edit key">
       <FieldInputs draft={draft} onChange={setDraft} />
-      <div className="row">
-        <button type="submit" disabled={busy}>
-          Save changes
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Save changes" busy={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -245,14 +238,7 @@ function RotateForm({ busy, onRotate, onCancel }: { busy: boolean; onRotate: (va
         Reason
         <input value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
-      <div className="row">
-        <button type="submit" disabled={busy}>
-          Rotate
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Rotate" busy={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -269,14 +255,21 @@ function RevokeForm({ busy, onRevoke, onCancel }: { busy: boolean; onRevoke: (re
         Why is it revoked?
         <input required autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="leaked in CI logs" />
       </label>
-      <div className="row">
-        <button type="submit" className="danger" disabled={busy}>
-          Revoke
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Revoke" busy={busy} onCancel={onCancel} danger />
     </form>
+  );
+}
+
+/** Submit and Cancel under a form; Escape cancels too (useEscape in the item view). */
+function FormActions({ label, busy, onCancel, danger }: { label: string; busy: boolean; onCancel: () => void; danger?: boolean }) {
+  return (
+    <div className="row">
+      <button type="submit" className={danger ? 'danger' : undefined} disabled={busy}>
+        {label}
+      </button>
+      <button type="button" className="ghost" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }
