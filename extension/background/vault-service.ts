@@ -41,7 +41,6 @@ import type { VaultContext } from './context.js';
 import { SyncLoop } from './sync-loop.js';
 import { VaultTools } from './vault-tools.js';
 
-export { BackgroundError } from './errors.js';
 
 interface Unlocked {
   account: SessionAccount;

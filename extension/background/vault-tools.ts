@@ -34,18 +34,14 @@ export class VaultTools {
    */
   async audit(itemId?: string): Promise<AuditAnswer> {
     const { api, store, keyring, vaultId, engine } = this.vault;
+    // Best effort: push this browser's own entries first, so they show inside the verified chain.
+    if (api) await engine.pushAudit([vaultId]).catch(() => undefined);
+    const log = api ? await readAuditLog({ api, store, keyring, vaultId, verify: true }) : { entries: [], verification: null };
     const queued = (await store.auditOutbox())
       .filter((i) => i.vaultId === vaultId)
       .map((i) => ({ seq: 0, at: i.at, action: i.action, item: i.itemId, device: this.vault.profile.device.name, detail: i.detail ?? null, pending: true }));
-    let answer: AuditAnswer = { onServer: false, entries: queued, verification: null };
-    if (api) {
-      await engine.pushAudit([vaultId]).catch(() => undefined); // best effort: show our own entries in the chain
-      const log = await readAuditLog({ api, store, keyring, vaultId, verify: true });
-      const stillQueued = (await store.auditOutbox()).filter((i) => i.vaultId === vaultId).length;
-      answer = { onServer: true, entries: [...log.entries, ...queued.slice(queued.length - stillQueued)], verification: log.verification };
-    }
-    const entries = itemId ? answer.entries.filter((e) => e.item === itemId) : answer.entries;
-    return { ...answer, entries: entries.reverse() };
+    const entries = [...log.entries, ...queued].filter((e) => !itemId || e.item === itemId).reverse();
+    return { onServer: api !== null, entries, verification: log.verification };
   }
 
   async devices(): Promise<{ devices: DeviceInfo[] }> {
