@@ -5,29 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './support/extension.js';
-import { startE2eServer, type E2eServer } from './support/server.js';
+import { screenshot } from './support/extension.js';
+import { useServerAndBrowsers } from './support/fixtures.js';
 
-let server: E2eServer;
-const browsers: ExtensionBrowser[] = [];
-test.beforeEach(async () => {
-  server = await startE2eServer();
-});
-test.afterEach(async () => {
-  for (const b of browsers.splice(0)) await b.close();
-  await server.dispose();
-});
+const { server, launch } = useServerAndBrowsers();
 
 const PASSWORD = 'first day at the new job, long passphrase';
 const BACKUP_PASSWORD = 'a separate backup passphrase';
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const random = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => B62[b % 62]).join('');
-
-async function launch(): Promise<ExtensionBrowser> {
-  const browser = await launchWithExtension();
-  browsers.push(browser);
-  return browser;
-}
 
 async function addKey(popup: Page, key: { name: string; value: string; environment: string }) {
   await popup.getByRole('button', { name: 'Add key' }).click();
@@ -43,7 +29,7 @@ test('a first day: account, three keys, lock/unlock, search, copy with clearing,
   const browser = await launch();
   const popup = await browser.openPopup();
   await popup.locator('label.mode', { hasText: 'Create an account' }).click();
-  await popup.getByLabel('Server').fill(server.url);
+  await popup.getByLabel('Server').fill(server().url);
   await popup.getByLabel('Email').fill(`first-day-${Date.now()}@example.com`);
   await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await popup.getByLabel('Password again').fill(PASSWORD);

@@ -1,26 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './support/extension.js';
-import { startE2eServer, type E2eServer } from './support/server.js';
+import { screenshot } from './support/extension.js';
+import { useServerAndBrowsers } from './support/fixtures.js';
 
-let server: E2eServer;
-const browsers: ExtensionBrowser[] = [];
-test.beforeEach(async () => {
-  server = await startE2eServer();
-});
-test.afterEach(async () => {
-  for (const b of browsers.splice(0)) await b.close();
-  await server.dispose();
-});
+const { server, launch } = useServerAndBrowsers();
 
 const PASSWORD = 'correct horse battery staple, synced';
 
 async function start(mode: 'Create an account' | 'Sign in', email: string): Promise<Page> {
-  const browser = await launchWithExtension();
-  browsers.push(browser);
+  const browser = await launch();
   const popup = await browser.openPopup();
   await popup.locator('label.mode', { hasText: mode }).click();
   await expect(popup.getByRole('radio', { name: mode })).toBeChecked();
-  await popup.getByLabel('Server').fill(server.url);
+  await popup.getByLabel('Server').fill(server().url);
   await popup.getByLabel('Email').fill(email);
   await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
   if (mode === 'Create an account') await popup.getByLabel('Password again').fill(PASSWORD);
@@ -53,12 +44,12 @@ test('two browser profiles on one account: a key added in one appears in the oth
 test('with the server stopped, edits still work and show as pending, and arrive when it is back', async () => {
   const email = `offline-${Date.now()}@example.com`;
   const first = await start('Create an account', email);
-  await server.stop();
+  await server().stop();
   await addKey(first, 'Written while offline', 'sk-written-offline-000000');
   await expect(first.getByRole('status', { name: 'Sync status' })).toHaveText('Offline · 1 pending', { timeout: 15_000 });
   await screenshot(first, '08-offline-pending');
 
-  await server.restart();
+  await server().restart();
   await expect(first.getByRole('status', { name: 'Sync status' })).toHaveText('Synced', { timeout: 30_000 });
   const second = await start('Sign in', email);
   await expect(second.getByRole('button', { name: /Written while offline/ })).toBeVisible();
