@@ -1,13 +1,14 @@
 /**
- * The provider and kind a pasted value most likely belongs to, for prefilling the add form. Only
- * entries with a distinctive shape count: a bare 32-hex string could be anyone's.
+ * The provider and kind a pasted value most likely belongs to, for prefilling the add form: the
+ * detector's answer when the whole value is one key with a distinctive shape (a bare 32-hex string
+ * could be anyone's).
  */
-import { CATALOGUE, type CatalogueEntry } from './catalogue.js';
-
-const whole = CATALOGUE.filter((e) => !e.generic).map((entry) => ({ entry, re: new RegExp(`^(?:${entry.pattern})$`) }));
+import type { CatalogueEntry } from './catalogue.js';
+import { detectKeys } from './detect.js';
 
 export function guessProvider(value: string): Pick<CatalogueEntry, 'provider' | 'kind'> | null {
   const trimmed = value.trim();
-  const hit = whole.find(({ re }) => re.test(trimmed));
-  return hit ? { provider: hit.entry.provider, kind: hit.entry.kind } : null;
+  const [hit, ...rest] = detectKeys(trimmed);
+  if (!hit || rest.length > 0 || hit.value !== trimmed || hit.provider === 'unknown') return null;
+  return { provider: hit.provider, kind: hit.kind };
 }

@@ -1,3 +1,5 @@
-/** Recognising API keys: the catalogue of shapes and what is built on it. */
+/** Recognising API keys: the catalogue of shapes, the detector built on it, and the checksums it verifies. */
 export * from './catalogue.js';
+export * from './checksum.js';
+export * from './detect.js';
 export * from './guess.js';

@@ -1,0 +1,59 @@
+/**
+ * Tests on a candidate's own characters that tell a key from things shaped like one: documentation
+ * placeholders (`sk-xxxx…`, AWS's `…EXAMPLE` keys, `your-api-key-here`), runs and sequences people type,
+ * and prose that happens to follow a prefix (`sk-proj-keys-are-scoped-to-one-project`).
+ *
+ * The thresholds are set so a random key fails them with a probability far below one in a million per
+ * key for the catalogue's lengths (docs/decisions.md #40).
+ */
+
+/** Words and runs that only appear in examples; case-specific so random bodies rarely hit them. */
+const PLACEHOLDER = /EXAMPLE|[Ee]xample|xxxx|XXXX|YOUR|[Yy]our[_-]|REPLACE|[Rr]eplace|REDACTED|[Rr]edacted|DUMMY|[Dd]ummy|PLACEHOLDER|[Pp]laceholder|0000000|\.\.\./;
+
+/** Shannon entropy in bits per character. */
+export function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** The longest run of one character, or of consecutive code points (`abcdef`, `654321`). */
+function longestRun(text: string): number {
+  let longest = 1;
+  let same = 1;
+  let up = 1;
+  let down = 1;
+  for (let i = 1; i < text.length; i++) {
+    const step = text.charCodeAt(i) - text.charCodeAt(i - 1);
+    same = step === 0 ? same + 1 : 1;
+    up = step === 1 ? up + 1 : 1;
+    down = step === -1 ? down + 1 : 1;
+    longest = Math.max(longest, same, up, down);
+  }
+  return longest;
+}
+
+function characterClasses(text: string): number {
+  return Number(/[A-Z]/.test(text)) + Number(/[a-z]/.test(text)) + Number(/[0-9]/.test(text));
+}
+
+/**
+ * Whether the random part of a candidate (the value without its literal prefix) looks random enough to
+ * be a key. `mixedCase`: the key's alphabet has both cases, so a long body without one of them is prose
+ * or a hex hash rather than a key.
+ */
+export function looksRandom(body: string, mixedCase: boolean): boolean {
+  if (PLACEHOLDER.test(body)) return false;
+  const letters = body.replace(/[^A-Za-z0-9]/g, '');
+  if (letters.length < 16) return true; // too short for statistics: the pattern's shape has to do
+  if (longestRun(letters) >= 6) return false;
+  if (entropy(letters) < 3) return false;
+  if (letters.length >= 24 && characterClasses(letters) < 2) return false;
+  if (mixedCase && letters.length >= 20 && !(/[A-Z]/.test(letters) && /[a-z]/.test(letters))) return false;
+  return true;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { base62, CATALOGUE, crc32, detectKeys, hasValidChecksum, pairDetections, utf8 } from '../../../shared/index.js';
+import { B62, corrupt, fakeKey, HEX, randomChars } from '../../support/fake-keys.js';
+
+const entry = (provider: string, kind: string) => CATALOGUE.find((e) => e.provider === provider && e.kind === kind)!;
+
+describe('checksums', () => {
+  it('CRC32 is the IEEE one and base62 pads to six characters', () => {
+    expect(crc32(utf8('123456789'))).toBe(0xcbf43926); // the standard check value
+    expect(base62(0xcbf43926, 6)).toBe('3jZRME'); // worked out independently (Python) from the alphabet 0-9A-Za-z
+    expect(base62(61, 6)).toBe('00000z');
+    expect(base62(62, 6)).toBe('000010');
+  });
+
+  it.each(['classic-pat', 'oauth', 'user-to-server', 'server-to-server'])('a GitHub %s token counts only with its checksum', (kind) => {
+    const key = fakeKey(entry('github', kind));
+    expect(hasValidChecksum('github-crc32', key)).toBe(true);
+    expect(detectKeys(`token: ${key}`)[0]).toMatchObject({ provider: 'github', kind, evidence: 'checksum', confidence: 0.99 });
+    expect(detectKeys(`token: ${corrupt(key)}`)).toEqual([]);
+  });
+
+  it.each([
+    ['npm', 'access-token'],
+    ['vercel', 'token'],
+    ['gitlab', 'pat-routable'],
+  ])('%s %s tokens carry a checksum too', (provider, kind) => {
+    const key = fakeKey(entry(provider, kind));
+    expect(detectKeys(key).map((d) => d.kind)).toEqual([kind]);
+    expect(detectKeys(corrupt(key))).toEqual([]);
+  });
+});
+
+describe('detectKeys', () => {
+  it('gives exact offsets into the text', () => {
+    const a = fakeKey(entry('stripe', 'secret-live'));
+    const b = fakeKey(entry('anthropic', 'api'));
+    const text = `STRIPE=${a}\n# and\nANTHROPIC_API_KEY="${b}"`;
+    const found = detectKeys(text);
+    expect(found.map((d) => text.slice(d.start, d.end))).toEqual([a, b]);
+    expect(found.map((d) => d.provider)).toEqual(['stripe', 'anthropic']);
+  });
+
+  it('raises confidence on the provider own dashboard', () => {
+    const key = fakeKey(entry('openai', 'project'));
+    expect(detectKeys(key)[0]!.confidence).toBe(0.9);
+    expect(detectKeys(key, { host: 'platform.openai.com' })[0]!.confidence).toBe(0.95);
+  });
+
+  it('counts a generic shape only with a label or on its host, and says whose it is when it can', () => {
+    const secret = randomChars(B62, 39) + 'A';
+    expect(detectKeys(secret)).toEqual([]);
+    expect(detectKeys(secret, { host: 'console.aws.amazon.com' })[0]).toMatchObject({ provider: 'aws', kind: 'secret-access-key', evidence: 'host' });
+    expect(detectKeys(`Secret access key: ${secret}`)[0]).toMatchObject({ provider: 'aws', evidence: 'named-label' });
+    const hex = randomChars(HEX, 32);
+    expect(detectKeys(hex, { host: 'app.datadoghq.com' })).toEqual([]); // hex needs a label even on the host
+    expect(detectKeys(`API key: ${hex}`)[0]).toMatchObject({ provider: 'unknown', evidence: 'label', confidence: 0.5 });
+    expect(detectKeys(hex, { host: 'app.datadoghq.com', label: 'API Key' })[0]).toMatchObject({ provider: 'datadog', kind: 'api-key' });
+  });
+
+  it('asks for the label only when a generic shape needs one', () => {
+    let asked = 0;
+    const label = () => (asked++, 'Auth Token');
+    detectKeys(`see ${fakeKey(entry('openai', 'project'))} and some prose that is long enough`, { label });
+    expect(asked).toBe(0);
+    expect(detectKeys(`value ${randomChars(HEX, 32)}`, { label })[0]!.provider).toBe('unknown');
+    expect(asked).toBe(1);
+  });
+
+  it('pairs an AWS access key id with its secret, as two results the caller joins', () => {
+    const id = fakeKey(entry('aws', 'access-key-id'));
+    const secret = randomChars(B62, 38) + 'aZ';
+    const csv = `Access key ID,Secret access key\n${id},${secret}\n`;
+    const found = detectKeys(csv, { host: 'console.aws.amazon.com' });
+    expect(found.map((d) => d.pair?.role)).toEqual(['id', 'secret']);
+    expect(pairDetections(found)).toEqual([{ id: found[0], secret: found[1] }]);
+  });
+});
