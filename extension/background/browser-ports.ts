@@ -40,6 +40,18 @@ export function browserPorts(): BackgroundPorts {
       void action.setBadgeText({ text: count > 0 ? String(count) : '' });
       void action.setBadgeBackgroundColor({ color: '#b54708' });
     },
+    async openPopup() {
+      try {
+        await action.openPopup();
+      } catch {
+        // Chrome opens the popup only with a focused window (and older versions not at all from the
+        // background): a small window with the same page does the same job.
+        await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 380, height: 600 });
+      }
+    },
+    async notifyTab(tabId, message) {
+      await browser.tabs.sendMessage(tabId, message).catch(() => undefined); // the tab may be gone: nothing to tell
+    },
     async clearClipboardLater(value, seconds) {
       const request: ClearRequest = { target: 'keyhaven-clipboard', digest: await digestOf(value), delayMs: seconds * 1000 };
       if (typeof document !== 'undefined') return clearLater(request); // Firefox: the background is a page

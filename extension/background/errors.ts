@@ -1,9 +1,27 @@
 /** The background's own refusals, with codes the UI can act on; crypto, vault and sync errors pass through. */
+import { CryptoError, SyncError, VaultError } from '../../shared/index.js';
+
 export class BackgroundError extends Error {
   constructor(
-    readonly code: 'locked' | 'exists' | 'no-vault' | 'not-found' | 'no-server' | 'undo-expired' | 'bad-file',
+    readonly code: 'locked' | 'exists' | 'no-vault' | 'not-found' | 'no-server' | 'undo-expired' | 'bad-file' | 'not-offered',
     message: string,
   ) {
     super(message);
   }
+}
+
+/** An error as an answer's `error`: known errors keep their code and words; anything else says nothing inside. */
+export function describeError(error: unknown): { code: string; message: string } {
+  if (error instanceof BackgroundError || error instanceof CryptoError || error instanceof VaultError || error instanceof SyncError) {
+    return { code: error.code, message: error.code === 'wrong-password' ? 'Wrong password.' : error.message };
+  }
+  return { code: 'internal', message: 'something went wrong in the background worker' };
+}
+
+/** The first problem zod found, in words a person can act on (never the value that was sent). */
+export function describeInvalid(issues: { path: PropertyKey[]; message: string }[]): string {
+  const issue = issues[0];
+  if (!issue) return 'not a KeyHaven request';
+  const field = issue.path.filter((p) => typeof p === 'string' && p !== 'fields').join('.');
+  return field ? `${field}: ${issue.message}` : issue.message;
 }

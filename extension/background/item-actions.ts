@@ -74,6 +74,12 @@ export class ItemActions {
     return { items, unreadable: views.length - items.length };
   }
 
+  /** Every readable item's current value, for the background's "already saved?" index (never leaves it). */
+  async savedValues(): Promise<string[]> {
+    const views = await this.vault.engine.list(this.vault.vaultId);
+    return views.flatMap((v) => (v.ok ? [v.payload.value] : []));
+  }
+
   private async payload(itemId: string): Promise<ItemPayload> {
     const payload = await this.vault.engine.read(this.vault.vaultId, itemId);
     if (!payload) throw new BackgroundError('not-found', 'that item no longer exists (deleted here or on another device)');
@@ -120,10 +126,10 @@ export class ItemActions {
     return this.change(itemId, 'item.reactivate', (p, now) => reactivateItem(p, now));
   }
 
-  /** The value, for a reveal or a copy the person clicked: audited before it is handed out. */
-  async value(itemId: string, action: 'item.reveal' | 'item.copy'): Promise<string> {
+  /** The value, for a reveal, copy or fill the person clicked: audited before it is handed out. */
+  async value(itemId: string, action: 'item.reveal' | 'item.copy' | 'item.fill', extra: Record<string, unknown> = {}): Promise<string> {
     const payload = await this.payload(itemId);
-    await this.vault.engine.recordAudit(this.vault.vaultId, action, itemId, { name: payload.name });
+    await this.vault.engine.recordAudit(this.vault.vaultId, action, itemId, { name: payload.name, ...extra });
     this.vault.afterWrite();
     return payload.value;
   }

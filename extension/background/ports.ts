@@ -3,6 +3,7 @@
  * talks to chrome.* (browser-ports.ts), tests pass an in-memory one. Keeping these out of VaultService
  * lets the unit tests run the real service with real crypto and no browser.
  */
+import type { SaveFinished } from '../messages/content-protocol.js';
 
 /** The unlocked account key while the browser runs (docs/crypto.md §18): memory-only storage. */
 export interface SessionRecord {
@@ -24,14 +25,20 @@ export interface BackgroundPorts {
   setBadge(count: number): void;
   /** Clears the clipboard after `seconds` if it still holds `value`, even when the popup is gone. */
   clearClipboardLater(value: string, seconds: number): Promise<void>;
+  /** Shows the popup (to unlock), or a window with it where the browser will not open the popup itself. */
+  openPopup(): Promise<void>;
+  /** Tells a tab's content script something (a save that waited for the unlock has finished). */
+  notifyTab(tabId: number, message: SaveFinished): Promise<void>;
 }
 
 /** Everything in memory: for unit tests, and a fallback that simply forgets on restart. */
-export function memoryPorts(): BackgroundPorts & { badge: number; clipboardRequests: number } {
+export function memoryPorts(): BackgroundPorts & { badge: number; clipboardRequests: number; popupsOpened: number; tabMessages: { tabId: number; message: SaveFinished }[] } {
   let record: SessionRecord | null = null;
   const ports = {
     badge: 0,
     clipboardRequests: 0,
+    popupsOpened: 0,
+    tabMessages: [] as { tabId: number; message: SaveFinished }[],
     session: {
       load: async () => record,
       save: async (r: SessionRecord) => void (record = r),
@@ -40,6 +47,8 @@ export function memoryPorts(): BackgroundPorts & { badge: number; clipboardReque
     scheduleLock: () => undefined,
     setBadge: (count: number) => void (ports.badge = count),
     clearClipboardLater: async () => void ports.clipboardRequests++,
+    openPopup: async () => void ports.popupsOpened++,
+    notifyTab: async (tabId: number, message: SaveFinished) => void ports.tabMessages.push({ tabId, message }),
   };
   return ports;
 }

@@ -1,11 +1,10 @@
 /**
  * Receives every message, validates it against the protocol, runs it, and answers `{ok, data}` or
- * `{ok: false, error}`. Only the extension's own pages may ask: content scripts and web pages are not
- * senders this router answers (see entrypoints/background.ts).
+ * `{ok: false, error}`. Only the extension's own pages may ask: the content script has its own, narrower
+ * router (content-router.ts), and web pages are not senders at all (see entrypoints/background.ts).
  */
-import { CryptoError, SyncError, VaultError as ItemError } from '../../shared/index.js';
 import { requestSchema, type Answer, type ParsedRequest, type Request } from '../messages/protocol.js';
-import { BackgroundError } from './errors.js';
+import { describeError, describeInvalid } from './errors.js';
 import type { VaultService } from './vault-service.js';
 
 async function run(service: VaultService, request: ParsedRequest): Promise<unknown> {
@@ -63,14 +62,6 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
   }
 }
 
-/** The first problem zod found, in words a person can act on (never the value that was sent). */
-function describeInvalid(issues: { path: PropertyKey[]; message: string }[]): string {
-  const issue = issues[0];
-  if (!issue) return 'not a KeyHaven request';
-  const field = issue.path.filter((p) => typeof p === 'string' && p !== 'fields').join('.');
-  return field ? `${field}: ${issue.message}` : issue.message;
-}
-
 export async function route(service: VaultService, message: unknown): Promise<Answer<Request['type']>> {
   const parsed = requestSchema.safeParse(message);
   if (!parsed.success) {
@@ -84,9 +75,6 @@ export async function route(service: VaultService, message: unknown): Promise<An
     if (parsed.data.type !== 'state' && parsed.data.type !== 'lock') await service.touch();
     return { ok: true, data } as Answer<Request['type']>;
   } catch (error) {
-    if (error instanceof BackgroundError || error instanceof CryptoError || error instanceof ItemError || error instanceof SyncError) {
-      return { ok: false, error: { code: error.code, message: error.code === 'wrong-password' ? 'Wrong password.' : error.message } };
-    }
-    return { ok: false, error: { code: 'internal', message: 'something went wrong in the background worker' } };
+    return { ok: false, error: describeError(error) };
   }
 }

@@ -34,6 +34,7 @@ import {
 import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
 import { DexieLocalStore } from '../db/local-store.js';
 import { settingsSchema, type Progress, type Settings, type SettingsAnswer, type StateAnswer } from '../messages/protocol.js';
+import { ContentActions } from './content-actions.js';
 import { BackgroundError } from './errors.js';
 import { ItemActions } from './item-actions.js';
 import type { BackgroundPorts } from './ports.js';
@@ -59,6 +60,10 @@ export class VaultService {
   private progress: Progress | null = null;
   /** A worker restarted by the browser picks its keys up from session storage once, before any request. */
   private readonly resumed: Promise<void>;
+  /** Moves whenever saved values may have changed: a write, a sync that brought something, a lock. */
+  revision = 0;
+  /** What the content script on provider dashboards may ask (content-actions.ts). */
+  readonly content: ContentActions;
 
   constructor(
     private readonly db: KeyHavenDatabase,
@@ -67,6 +72,7 @@ export class VaultService {
     private readonly options: { minuteMs?: number } = {},
   ) {
     this.store = new DexieLocalStore(db);
+    this.content = new ContentActions(this, ports);
     this.resumed = this.resume().catch(() => this.forget());
   }
 
@@ -82,6 +88,11 @@ export class VaultService {
 
   private get minute(): number {
     return this.options.minuteMs ?? 60_000;
+  }
+
+  async isUnlocked(): Promise<boolean> {
+    await this.resumed;
+    return this.unlocked !== null;
   }
 
   async settings(): Promise<Settings> {
@@ -222,6 +233,7 @@ export class VaultService {
     sessionKey.fill(0);
     await this.touch();
     void this.tools().then((t) => t.refreshBadge());
+    await this.content.unlocked();
     return this.state();
   }
 
@@ -249,7 +261,9 @@ export class VaultService {
         token,
         vaultIds: () => [...keyrings.keys()],
         onSynced: (changed) => {
-          if (changed) void this.tools().then((t) => t.refreshBadge());
+          if (!changed) return;
+          this.revision++;
+          void this.tools().then((t) => t.refreshBadge());
         },
       });
       this.unlocked.loop = loop;
@@ -260,6 +274,8 @@ export class VaultService {
   async lock(): Promise<StateAnswer> {
     this.unlocked?.loop?.stop();
     this.unlocked = null;
+    this.revision++;
+    this.content.forget();
     ItemActions.forgetDeleted();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.forget();
@@ -285,6 +301,7 @@ export class VaultService {
       ports: this.ports,
       progress: (progress) => void (this.progress = progress),
       afterWrite: () => {
+        this.revision++;
         unlocked.loop?.kick();
         void this.tools().then((t) => t.refreshBadge());
       },

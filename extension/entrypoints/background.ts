@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { KeyHavenDatabase } from '../db/database.js';
 import { AUTO_LOCK_ALARM, browserPorts } from '../background/browser-ports.js';
+import { routeContent } from '../background/content-router.js';
 import { route } from '../background/router.js';
 import { VaultService } from '../background/vault-service.js';
 
@@ -11,8 +12,13 @@ export default defineBackground(() => {
   void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
   const service = new VaultService(new KeyHavenDatabase(), browserPorts());
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    // Only the extension's own pages (popup, full-tab page) talk to the vault.
-    if (sender.id !== browser.runtime.id || sender.tab?.url?.startsWith('http')) return false;
+    if (sender.id !== browser.runtime.id) return false;
+    // The content script on a web page: its own narrow protocol, with the tab's URL as the browser reports it.
+    if (sender.tab?.id !== undefined && sender.url && /^https?:/.test(sender.url)) {
+      void routeContent(service, message, { tabId: sender.tab.id, url: new URL(sender.url) }).then(sendResponse);
+      return true;
+    }
+    // The extension's own pages (popup, full-tab page) talk to the vault; the offscreen clipboard page does not.
     if (sender.url?.endsWith('/offscreen.html')) return false;
     void route(service, message).then(sendResponse);
     return true; // the answer comes asynchronously

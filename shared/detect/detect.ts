@@ -4,7 +4,7 @@
  * the content script runs it on page text, the CLI and tests on strings.
  *
  * A key pair (AWS access key id + secret) comes back as one result per part, each carrying
- * `pair: {group, role}`; the caller joins the parts it finds together (`pairDetections`).
+ * `pair: {group, role}`; the caller joins the parts it finds together (pair.ts).
  */
 import { CATALOGUE, type CatalogueEntry } from './catalogue.js';
 import { hasValidChecksum } from './checksum.js';
@@ -187,23 +187,4 @@ export function detectKeys(text: string, context: DetectContext = {}): Detection
     kept.push(d);
   }
   return kept.sort((a, b) => a.start - b.start);
-}
-
-/**
- * Joins the halves of key pairs: each id with the nearest following secret of its group (else the
- * nearest before it). Parts without a partner stay single.
- */
-export function pairDetections(found: readonly Detection[]): Array<Detection | { id: Detection; secret: Detection }> {
-  const out: Array<Detection | { id: Detection; secret: Detection }> = [];
-  const used = new Set<Detection>();
-  for (const id of found) {
-    if (id.pair?.role !== 'id') continue;
-    const secrets = found.filter((s) => s.pair?.group === id.pair!.group && s.pair.role === 'secret' && !used.has(s));
-    const secret = secrets.find((s) => s.start >= id.end) ?? secrets.at(-1);
-    if (!secret) continue;
-    used.add(id).add(secret);
-    out.push({ id, secret });
-  }
-  for (const d of found) if (!used.has(d)) out.push(d);
-  return out;
 }

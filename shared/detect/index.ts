@@ -3,3 +3,4 @@ export * from './catalogue.js';
 export * from './checksum.js';
 export * from './detect.js';
 export * from './guess.js';
+export * from './pair.js';
