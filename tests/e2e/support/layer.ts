@@ -1,0 +1,73 @@
+/**
+ * Reaching into KeyHaven's closed shadow root the way only the browser's own tools can (the page's
+ * scripts cannot): DevTools protocol to find the root, a person's mouse and keyboard to use it.
+ */
+import type { CDPSession, Page } from '@playwright/test';
+
+interface DomNode {
+  nodeId: number;
+  children?: DomNode[];
+  shadowRoots?: (DomNode & { shadowRootType?: string })[];
+  contentDocument?: DomNode;
+}
+
+function findClosedRoot(node: DomNode): DomNode | null {
+  for (const root of node.shadowRoots ?? []) if (root.shadowRootType === 'closed') return root;
+  for (const child of node.children ?? []) {
+    const found = findClosedRoot(child);
+    if (found) return found;
+  }
+  return null;
+}
+
+export class Layer {
+  private constructor(private readonly page: Page, private readonly cdp: CDPSession) {}
+
+  static async of(page: Page): Promise<Layer> {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    return new Layer(page, cdp);
+  }
+
+  /** Runs `fn` with the closed shadow root as `this` (null when there is none yet). */
+  private async call<T>(fn: string, ...args: unknown[]): Promise<T | null> {
+    const { root } = await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const shadow = findClosedRoot(root as DomNode);
+    if (!shadow) return null;
+    const { object } = await this.cdp.send('DOM.resolveNode', { nodeId: shadow.nodeId });
+    const { result } = await this.cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: fn,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: true,
+    });
+    return result.value as T;
+  }
+
+  /** The text a person sees in KeyHaven's panels on this page ('' when none is open). */
+  async text(): Promise<string> {
+    return (await this.call<string>('function () { return [...this.querySelectorAll(".panel, .fill")].map((p) => p.innerText).join("\\n"); }')) ?? '';
+  }
+
+  /** The accessible names of the dialogs KeyHaven shows, as assistive technology reads them. */
+  async dialogs(): Promise<string[]> {
+    const { nodes } = await this.cdp.send('Accessibility.getFullAXTree');
+    return nodes.filter((n) => n.role?.value === 'dialog').map((n) => String(n.name?.value ?? ''));
+  }
+
+  /** Clicks the control whose text or accessible name is `name`, with the mouse. */
+  async click(name: string): Promise<void> {
+    const point = await this.call<{ x: number; y: number }>(
+      `function (name) {
+        const el = [...this.querySelectorAll('button, input')].find((b) => b.textContent.trim() === name || b.getAttribute('aria-label') === name || b.textContent.trim().startsWith(name));
+        if (!el) return null;
+        el.scrollIntoView({ block: 'center' });
+        const r = el.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }`,
+      name,
+    );
+    if (!point) throw new Error(`no "${name}" in KeyHaven's panel; it shows: ${await this.text()}`);
+    await this.page.mouse.click(point.x, point.y);
+  }
+}
