@@ -10,8 +10,9 @@ const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, 
 /** A table cell's column header. */
 function columnHeader(cell: HTMLTableCellElement): string {
   const table = cell.closest('table');
-  const header = table?.querySelector('thead tr') ?? table?.querySelector('tr');
-  const th = header?.children[cell.cellIndex];
+  // rows/tHead are direct lookups: a selector query here would walk the whole table for every cell.
+  const header = table?.tHead?.rows[0] ?? table?.rows[0];
+  const th = header?.cells[cell.cellIndex];
   return th && th !== cell ? clean(th.textContent) : '';
 }
 

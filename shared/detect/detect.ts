@@ -167,15 +167,21 @@ function scanEntry(c: Compiled, text: string, context: DetectContext, known: { l
 }
 
 /** Every key in `text`, in order of position; where candidates overlap, the strongest wins. */
+/** Every key has at least 20 characters in a row from this set: text without such a run has none. */
+const KEYISH_RUN = /[A-Za-z0-9_+/=.:-]{20}/;
+/** Every generic shape is a run of at least 24 of these. */
+const GENERIC_RUN = /[A-Za-z0-9_+/-]{24}/;
+
 export function detectKeys(text: string, context: DetectContext = {}): Detection[] {
-  if (text.length < 20) return [];
+  if (text.length < 20 || !KEYISH_RUN.test(text)) return [];
   const found: Detection[] = [];
   const known = { looked: false } as { label?: string; looked: boolean };
   // Generic shapes are only worth matching when something could vouch for them.
-  const mayVouch = !!context.label || SECRET_LABEL.test(text);
+  const generic = GENERIC_RUN.test(text);
+  const mayVouch = generic && (!!context.label || SECRET_LABEL.test(text));
   for (const c of COMPILED) {
     if (c.prefix && !text.includes(c.prefix)) continue;
-    if (c.entry.generic && !mayVouch && !(c.entry.generic === 'label-or-host' && onHost(c.entry, context.host))) continue;
+    if (c.entry.generic && !mayVouch && !(generic && c.entry.generic === 'label-or-host' && onHost(c.entry, context.host))) continue;
     scanEntry(c, text, context, known, found);
   }
   if (found.length === 0) return found;

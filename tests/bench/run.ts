@@ -20,6 +20,7 @@ import { MemoryRotationStore } from '../support/memory-rotation-store.js';
 import { fmtMs, inBatches, medianMs, printSection, ratio, writeJson, type Section } from './harness.js';
 import { benchServer } from './server.js';
 import { benchSync } from './sync.js';
+import { benchDetect } from './detect.js';
 import { benchExtension } from './extension.js';
 
 interface BenchRow {
@@ -158,6 +159,12 @@ if (!only || only === 'sync') {
 }
 if (!only || only === 'extension') {
   for (const section of await benchExtension()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (!only || only === 'detect') {
+  for (const section of await benchDetect()) {
     sections.push(section);
     printSection(section);
   }
