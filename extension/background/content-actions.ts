@@ -94,7 +94,8 @@ export class ContentActions {
     const taken = new Set((await actions.list()).items.map((i) => i.name.toLowerCase()));
     let name = request.name;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${request.name} (${n})`;
-    const value = request.secret ? pairedValue('aws', request.value, request.secret) : request.value;
+    // Pair groups are named after their provider (the catalogue's `pair.group`: `aws`).
+    const value = request.secret ? pairedValue(request.provider, request.value, request.secret) : request.value;
     // The page's address without query or fragment: those sometimes carry tokens themselves.
     const url = `${sender.url.origin}${sender.url.pathname}`;
     await actions.add({ name, provider: request.provider, kind: request.kind, url, type: 'api-key' }, value);

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, guessProvider, randomBytes } from '../../../shared/index.js';
-
-/** Random characters from an alphabet (fake keys are made at test time, never committed). */
-function chars(alphabet: string, n: number): string {
-  return Array.from(randomBytes(n), (b) => alphabet[b % alphabet.length]).join('');
-}
-const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const HEX = '0123456789abcdef';
+import { CATALOGUE, guessProvider } from '../../../shared/index.js';
+import { B62, HEX, randomChars as chars } from '../../support/fake-keys.js';
 
 describe('guessProvider', () => {
   it.each([
