@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Sql } from 'postgres';
+import { transaction } from './transaction.js';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 // An arbitrary constant that names "KeyHaven schema migrations" among advisory locks.
@@ -18,7 +19,7 @@ export function migrationFiles(): { version: number; name: string; sql: string }
 
 export async function migrate(sql: Sql): Promise<number[]> {
   const applied: number[] = [];
-  await sql.begin(async (tx) => {
+  await transaction(sql, async (tx) => {
     await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
     await tx`create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())`;
     const done = new Set((await tx<{ version: number }[]>`select version from schema_migrations`).map((r) => r.version));

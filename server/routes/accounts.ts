@@ -1,6 +1,6 @@
 /** Accounts and sessions: register, pre-login, login, logout, the account's keyring blob, password change. */
 import { Hono } from 'hono';
-import type { Sql, TransactionSql } from 'postgres';
+import type { Sql } from 'postgres';
 import { fingerprint } from '../../shared/crypto/fingerprint.js';
 import { fromBase64url } from '../../shared/encoding.js';
 import {
@@ -14,13 +14,14 @@ import {
 import { dummyAuthHash, fakeKdfParams, hashAuthKey, newSessionToken, verifyAuthKey } from '../auth/secrets.js';
 import type { AppEnv, Deps } from '../context.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { transaction, type Tx } from '../db/transaction.js';
 import { ApiError, notFound } from '../errors.js';
 import { session } from '../middleware/auth.js';
 import { loginRateLimit } from '../middleware/rate-limit.js';
 import { readJson, readQuery } from '../validate.js';
 import { z } from 'zod';
 
-type Db = Sql | TransactionSql;
+type Db = Sql | Tx;
 
 async function openSession(db: Db, deps: Deps, accountId: string, deviceId: string) {
   const { token, hash } = newSessionToken();
@@ -38,7 +39,7 @@ export function accountRoutes(deps: Deps) {
     const body = await readJson(c, registerRequestSchema);
     const authHash = await hashAuthKey(Buffer.from(fromBase64url(body.authKey)));
     try {
-      const created = await sql.begin(async (tx) => {
+      const created = await transaction(sql, async (tx) => {
         await tx`insert into accounts (id, email, kdf, auth_hash, keyring, identity_public_key)
                  values (${body.accountId}, ${body.email}, ${tx.json(body.kdf)}, ${authHash}, ${body.keyring}, ${body.identityPublicKey})`;
         await tx`insert into devices (id, account_id, name, signing_public_key)
@@ -65,17 +66,18 @@ export function accountRoutes(deps: Deps) {
     // Unknown email and wrong key cost the same scrypt and give the same answer.
     const ok = await verifyAuthKey(Buffer.from(fromBase64url(body.authKey)), account?.auth_hash ?? (await dummyAuthHash()));
     if (!account || !ok) throw new ApiError(401, 'invalid-credentials', 'wrong email or password');
-    const created = await sql.begin(async (tx) => {
+    const created = await transaction(sql, async (tx) => {
+      // Insert-or-keep, then read under a row lock: two sign-ins of one new device at once both end
+      // here with the same row instead of one of them failing on the primary key.
+      await tx`insert into devices (id, account_id, name, signing_public_key)
+               values (${body.device.id}, ${account.id}, ${body.device.name}, ${body.device.signingPublicKey})
+               on conflict (id) do nothing`;
       const [device] = await tx<{ account_id: string; signing_public_key: string; revoked: boolean }[]>`
         select account_id, signing_public_key, revoked_at is not null as revoked from devices where id = ${body.device.id} for update`;
-      if (!device) {
-        await tx`insert into devices (id, account_id, name, signing_public_key)
-                 values (${body.device.id}, ${account.id}, ${body.device.name}, ${body.device.signingPublicKey})`;
-      } else if (device.account_id !== account.id || device.signing_public_key !== body.device.signingPublicKey) {
+      if (device!.account_id !== account.id || device!.signing_public_key !== body.device.signingPublicKey) {
         throw new ApiError(409, 'id-taken', 'that device id is registered with another key; generate a new device id');
-      } else if (device.revoked) {
-        throw new ApiError(401, 'unauthorized', 'this device was revoked; sign in as a new device');
       }
+      if (device!.revoked) throw new ApiError(401, 'unauthorized', 'this device was revoked; sign in as a new device');
       return openSession(tx, deps, account.id, body.device.id);
     });
     return c.json(created);
@@ -118,7 +120,7 @@ export function accountRoutes(deps: Deps) {
       throw new ApiError(401, 'invalid-credentials', 'the current password is wrong');
     }
     const authHash = await hashAuthKey(Buffer.from(fromBase64url(body.authKey)));
-    const revision = await sql.begin(async (tx) => {
+    const revision = await transaction(sql, async (tx) => {
       const [row] = await tx<{ keyring_revision: string }[]>`
         update accounts set kdf = ${tx.json(body.kdf)}, auth_hash = ${authHash}, keyring = ${body.keyring}, keyring_revision = keyring_revision + 1
         where id = ${accountId} and keyring_revision = ${body.baseRevision}

@@ -5,13 +5,14 @@
  * so the client can re-sign on top; anything else is `audit-rejected` with the reason.
  */
 import { Hono } from 'hono';
-import { auditEntrySchema, entryHash, type AuditEntry } from '../../shared/audit/entry.js';
-import { checkEntry, type DeviceRecord } from '../../shared/audit/verify.js';
+import { auditEntrySchema, entryHash, type AuditEntry, type ChainHead } from '../../shared/audit/entry.js';
+import { checkLink, checkSigner, type DeviceRecord } from '../../shared/audit/verify.js';
 import { importDeviceVerifyKey } from '../../shared/crypto/asymmetric.js';
 import { fromBase64url } from '../../shared/encoding.js';
 import { auditAppendRequestSchema, changesQuerySchema } from '../../shared/protocol/api.js';
 import type { AppEnv, Deps } from '../context.js';
-import { ApiError } from '../errors.js';
+import { ApiError, notFound } from '../errors.js';
+import { transaction } from '../db/transaction.js';
 import { session, vaultAccess } from '../middleware/auth.js';
 import { readJson, readQuery, validate } from '../validate.js';
 
@@ -48,22 +49,36 @@ export function auditRoutes(deps: Deps) {
     }
     const [device] = await sql<{ signing_public_key: string }[]>`select signing_public_key from devices where id = ${deviceId}`;
     const devices = new Map<string, DeviceRecord>([[deviceId, { verifyKey: await importDeviceVerifyKey(fromBase64url(device!.signing_public_key)), revokedAt: null }]]);
+    // Signatures are checked before the vault row is locked: they are the slow part, and they do not
+    // depend on the head. Under the lock only the links are checked, so appenders queue for as short a
+    // time as possible.
+    const hashed: { entry: AuditEntry; hash: string }[] = [];
+    for (const entry of entries) {
+      const problem = await checkSigner(entry, devices);
+      if (problem) throw new ApiError(422, 'audit-rejected', problem.message, { reason: problem.reason, seq: entry.seq });
+      hashed.push({ entry, hash: await entryHash(entry) });
+    }
 
-    const head = await sql.begin(async (tx) => {
+    const head = await transaction(sql, async (tx) => {
       const [vault] = await tx<{ audit_seq: string; audit_hash: string; audit_ts: string }[]>`
         select audit_seq, audit_hash, audit_ts from vaults where id = ${vaultId} for update`;
-      let head = { seq: Number(vault!.audit_seq), hash: vault!.audit_hash, ts: Number(vault!.audit_ts) };
-      for (const entry of entries) {
-        const problem = await checkEntry(entry, head, { vaultId, devices });
-        if (problem && HEAD_MOVED.has(problem.reason)) {
-          throw new ApiError(409, 'audit-head-moved', `the chain is at seq ${head.seq}; re-sign entry ${entry.seq} on top of it`, { head });
+      if (!vault) throw notFound('no such vault');
+      const start: ChainHead = { seq: Number(vault.audit_seq), hash: vault.audit_hash, ts: Number(vault.audit_ts) };
+      let head = start;
+      for (const [index, { entry, hash }] of hashed.entries()) {
+        const problem = checkLink(entry, head, vaultId);
+        // The first entry not fitting the head means another device appended first; a later one not
+        // fitting the entry before it is a malformed batch.
+        if (problem && index === 0 && HEAD_MOVED.has(problem.reason)) {
+          throw new ApiError(409, 'audit-head-moved', `the chain is at seq ${start.seq}; re-sign entry ${entry.seq} on top of it`, { head: start });
         }
         if (problem) throw new ApiError(422, 'audit-rejected', problem.message, { reason: problem.reason, seq: entry.seq });
-        const hash = await entryHash(entry);
-        await tx`insert into audit_entries (vault_id, seq, entry, hash, device_id) values (${vaultId}, ${entry.seq}, ${tx.json(entry)}, ${hash}, ${deviceId})`;
         head = { seq: entry.seq, hash, ts: entry.ts };
       }
-      await tx`update vaults set audit_seq = ${head.seq}, audit_hash = ${head.hash}, audit_ts = ${head.ts} where id = ${vaultId}`;
+      const rows = hashed.map(({ entry, hash }) => ({ vault_id: vaultId, seq: entry.seq, entry: tx.json(entry), hash, device_id: deviceId }));
+      await tx`
+        with appended as (insert into audit_entries ${tx(rows, 'vault_id', 'seq', 'entry', 'hash', 'device_id')})
+        update vaults set audit_seq = ${head.seq}, audit_hash = ${head.hash}, audit_ts = ${head.ts} where id = ${vaultId}`;
       return head;
     });
     deps.metrics.auditAppended.inc(entries.length);
@@ -73,3 +88,4 @@ export function auditRoutes(deps: Deps) {
 
   return app;
 }
+

@@ -7,9 +7,10 @@
 import { Hono } from 'hono';
 import { changesQuerySchema, pushRequestSchema, type ItemChange, type PushResult } from '../../shared/protocol/api.js';
 import type { AppEnv, Deps } from '../context.js';
-import { ApiError } from '../errors.js';
+import { ApiError, notFound } from '../errors.js';
 import { session, vaultAccess } from '../middleware/auth.js';
 import { readJson, readQuery } from '../validate.js';
+import { transaction } from '../db/transaction.js';
 
 interface ItemRow {
   id: string;
@@ -42,16 +43,20 @@ export function itemRoutes(deps: Deps) {
     if (new Set(items.map((i) => i.itemId)).size !== items.length) {
       throw new ApiError(400, 'bad-request', 'body.items: an item appears twice in one push');
     }
-    const { results, seq } = await sql.begin(async (tx) => {
-      // Lock the vault row and read the items' current state in one statement. The lock orders writers:
-      // seq values are handed out and committed in order, so a pull cursor can never step over a write
-      // that commits later.
-      const rows = await tx<(Partial<ItemRow> & { item_seq: string })[]>`
-        select v.item_seq, i.id, i.revision, i.blob, i.deleted
-        from vaults v left join items i on i.vault_id = v.id and i.id in ${tx(items.map((i) => i.itemId))}
-        where v.id = ${vaultId} for update of v`;
-      let seq = Number(rows[0]!.item_seq);
-      const current = new Map(rows.filter((r) => r.id).map((r) => [r.id!, r]));
+    const { results, seq } = await transaction(sql, async (tx) => {
+      // Lock the vault row first, then read the items in a statement of their own. The lock orders
+      // writers: seq values are handed out and committed in order, so a pull cursor can never step over
+      // a write that commits later. The read must come after the lock, not in the same statement: under
+      // READ COMMITTED a statement that waited for the lock re-checks only the locked row, so items read
+      // in it would be the ones from before the previous writer committed (two writers of one
+      // baseRevision would then both be told "ok").
+      const [vault] = await tx<{ item_seq: string }[]>`select item_seq from vaults where id = ${vaultId} for update`;
+      const rows = await tx<ItemRow[]>`
+        select id, revision, seq, blob, deleted from items
+        where vault_id = ${vaultId} and id in ${tx(items.map((i) => i.itemId))}`;
+      if (!vault) throw notFound('no such vault');
+      let seq = Number(vault.item_seq);
+      const current = new Map(rows.map((r) => [r.id, r]));
       const results: PushResult[] = [];
       const writes: { vault_id: string; id: string; revision: number; seq: number; blob: string | null; deleted: boolean }[] = [];
       for (const item of items) {

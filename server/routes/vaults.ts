@@ -1,6 +1,5 @@
 /** Vaults: create, list, their encrypted meta, members and roles, and each member's wrapped vault keys. */
 import { Hono } from 'hono';
-import type { TransactionSql } from 'postgres';
 import { z } from 'zod';
 import {
   addMemberRequestSchema,
@@ -13,6 +12,7 @@ import {
 } from '../../shared/protocol/api.js';
 import type { AppEnv, Deps } from '../context.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { transaction, type Tx } from '../db/transaction.js';
 import { ApiError, notFound } from '../errors.js';
 import { session, vaultAccess } from '../middleware/auth.js';
 import { readJson, readParam } from '../validate.js';
@@ -50,7 +50,7 @@ export function vaultRoutes(deps: Deps) {
     const body = await readJson(c, createVaultRequestSchema);
     const { accountId } = c.get('session');
     try {
-      await sql.begin(async (tx) => {
+      await transaction(sql, async (tx) => {
         await tx`insert into vaults (id, created_by, meta) values (${body.id}, ${accountId}, ${body.meta})`;
         await tx`insert into vault_members (vault_id, account_id, role) values (${body.id}, ${accountId}, 'admin')`;
         await insertKeys(tx, body.id, accountId, body.keys);
@@ -97,7 +97,8 @@ export function vaultRoutes(deps: Deps) {
     const [account] = await sql`select 1 from accounts where id = ${body.accountId}`;
     if (!account) throw notFound('no such account');
     try {
-      await sql.begin(async (tx) => {
+      await transaction(sql, async (tx) => {
+        await lockVault(tx, vaultId);
         await tx`insert into vault_members (vault_id, account_id, role) values (${vaultId}, ${body.accountId}, ${body.role})`;
         await insertKeys(tx, vaultId, body.accountId, body.keys);
       });
@@ -113,7 +114,8 @@ export function vaultRoutes(deps: Deps) {
     const vaultId = c.req.param('vaultId');
     const accountId = readParam(c, 'accountId', idSchema);
     const { role } = await readJson(c, changeRoleRequestSchema);
-    await sql.begin(async (tx) => {
+    await transaction(sql, async (tx) => {
+      await lockVault(tx, vaultId);
       const [row] = await tx`update vault_members set role = ${role} where vault_id = ${vaultId} and account_id = ${accountId} returning 1`;
       if (!row) throw notFound('no such member');
       await ensureAnAdmin(tx, vaultId);
@@ -129,7 +131,8 @@ export function vaultRoutes(deps: Deps) {
     if (accountId !== c.get('session').accountId && c.get('role') !== 'admin') {
       throw new ApiError(403, 'forbidden', 'only an admin can remove another member');
     }
-    await sql.begin(async (tx) => {
+    await transaction(sql, async (tx) => {
+      await lockVault(tx, vaultId);
       const [row] = await tx`delete from vault_members where vault_id = ${vaultId} and account_id = ${accountId} returning 1`;
       if (!row) throw notFound('no such member');
       await tx`delete from vault_keys where vault_id = ${vaultId} and account_id = ${accountId}`;
@@ -155,17 +158,20 @@ export function vaultRoutes(deps: Deps) {
       throw new ApiError(403, 'forbidden', "only an admin can write another member's keys");
     }
     const body = await readJson(c, putVaultKeyRequestSchema);
-    const [member] = await sql`select 1 from vault_members where vault_id = ${vaultId} and account_id = ${accountId}`;
-    if (!member) throw notFound('no such member');
-    const rows =
-      body.baseRevision === 0
-        ? await sql<{ revision: string }[]>`
+    // Under the vault's lock, so a key is never written for a member who is being removed.
+    const rows = await transaction(sql, async (tx) => {
+      await lockVault(tx, vaultId);
+      const [member] = await tx`select 1 from vault_members where vault_id = ${vaultId} and account_id = ${accountId}`;
+      if (!member) throw notFound('no such member');
+      return body.baseRevision === 0
+        ? tx<{ revision: string }[]>`
             insert into vault_keys (vault_id, account_id, key_version, blob) values (${vaultId}, ${accountId}, ${keyVersion}, ${body.blob})
             on conflict do nothing returning revision`
-        : await sql<{ revision: string }[]>`
+        : tx<{ revision: string }[]>`
             update vault_keys set blob = ${body.blob}, revision = revision + 1
             where vault_id = ${vaultId} and account_id = ${accountId} and key_version = ${keyVersion} and revision = ${body.baseRevision}
             returning revision`;
+    });
     if (!rows[0]) throw new ApiError(409, 'revision-conflict', 'that key changed meanwhile; fetch the keys and try again');
     await changed(vaultId, 'keys');
     return c.json({ revision: Number(rows[0].revision) });
@@ -190,14 +196,24 @@ export function vaultRoutes(deps: Deps) {
   return app;
 }
 
-async function insertKeys(tx: TransactionSql, vaultId: string, accountId: string, keys: { keyVersion: number; blob: string }[]) {
+async function insertKeys(tx: Tx, vaultId: string, accountId: string, keys: { keyVersion: number; blob: string }[]) {
   for (const key of keys) {
     await tx`insert into vault_keys (vault_id, account_id, key_version, blob) values (${vaultId}, ${accountId}, ${key.keyVersion}, ${key.blob})`;
   }
 }
 
+/**
+ * Membership and key changes of one vault take its row lock first, so they happen one after another:
+ * two admins demoting each other at once would otherwise each count the other as the remaining admin
+ * (each transaction sees its own change, not the other's), and the vault would be left with none.
+ */
+async function lockVault(tx: Tx, vaultId: string) {
+  const [row] = await tx`select 1 from vaults where id = ${vaultId} for update`;
+  if (!row) throw notFound('no such vault');
+}
+
 /** A vault must keep at least one admin, or nobody could manage it again. */
-async function ensureAnAdmin(tx: TransactionSql, vaultId: string) {
+async function ensureAnAdmin(tx: Tx, vaultId: string) {
   const [row] = await tx<{ n: number }[]>`select count(*)::int as n from vault_members where vault_id = ${vaultId} and role = 'admin'`;
   if (!row || row.n === 0) throw new ApiError(409, 'last-admin', 'a vault needs at least one admin; make someone else admin first');
 }

@@ -49,13 +49,11 @@ export interface VerifyOptions {
   known?: ChainHead;
 }
 
-/** Checks one entry against the head it claims to follow; returns why it fails, or null. */
-export async function checkEntry(
-  entry: AuditEntry,
-  head: ChainHead,
-  options: Omit<VerifyOptions, 'from'>,
-): Promise<{ reason: ChainBreak; message: string } | null> {
-  if (entry.vault !== options.vaultId) return { reason: 'wrong-vault', message: `entry belongs to vault ${entry.vault}` };
+type Problem = { reason: ChainBreak; message: string } | null;
+
+/** Does the entry follow `head` in `vaultId`'s chain (vault, seq, prev, time)? Returns why not, or null. */
+export function checkLink(entry: AuditEntry, head: ChainHead, vaultId: string): Problem {
+  if (entry.vault !== vaultId) return { reason: 'wrong-vault', message: `entry belongs to vault ${entry.vault}` };
   if (entry.seq !== head.seq + 1) {
     return entry.seq <= head.seq
       ? { reason: 'reorder', message: `seq ${entry.seq} comes after seq ${head.seq}` }
@@ -63,7 +61,12 @@ export async function checkEntry(
   }
   if (entry.prev !== head.hash) return { reason: 'broken-link', message: `prev does not match the hash of entry ${head.seq}` };
   if (entry.ts < head.ts) return { reason: 'time-backwards', message: `time goes back ${head.ts - entry.ts} ms from entry ${head.seq}` };
-  const device = options.devices.get(entry.device);
+  return null;
+}
+
+/** Was the entry signed by a known device, before its revocation? Returns why not, or null. */
+export async function checkSigner(entry: AuditEntry, devices: ReadonlyMap<string, DeviceRecord>): Promise<Problem> {
+  const device = devices.get(entry.device);
   if (!device) return { reason: 'unknown-device', message: `signed by device ${entry.device}, which is not registered` };
   if (device.revokedAt !== null && entry.ts >= device.revokedAt) {
     return { reason: 'revoked-device', message: `signed by device ${entry.device} after it was revoked` };
@@ -72,6 +75,11 @@ export async function checkEntry(
     return { reason: 'bad-signature', message: `signature does not verify with device ${entry.device}'s key` };
   }
   return null;
+}
+
+/** Checks one entry against the head it claims to follow; returns why it fails, or null. */
+export async function checkEntry(entry: AuditEntry, head: ChainHead, options: Omit<VerifyOptions, 'from'>): Promise<Problem> {
+  return checkLink(entry, head, options.vaultId) ?? (await checkSigner(entry, options.devices));
 }
 
 export async function verifyChain(entries: readonly unknown[], options: VerifyOptions): Promise<ChainReport> {
