@@ -9,7 +9,9 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { PROTOCOL_LIMITS } from '../shared/protocol/limits.js';
 import type { AppEnv, Deps } from './context.js';
+import { isDatabaseUnavailable } from './db/errors.js';
 import { ApiError, errorBody } from './errors.js';
+import { admission } from './middleware/admission.js';
 import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -17,6 +19,9 @@ import { eventsHandler } from './routes/events.js';
 import { itemRoutes } from './routes/items.js';
 import { opsRoutes } from './routes/ops.js';
 import { vaultRoutes } from './routes/vaults.js';
+
+/** Seconds a client is asked to wait after a 503. */
+const RETRY_AFTER_S = 2;
 
 const EXTENSION_ORIGIN = /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i;
 
@@ -43,6 +48,10 @@ export function createApp(deps: Deps, options: { heartbeatMs?: number } = {}) {
       maxAge: 600,
     }),
   );
+  // Health and metrics stay outside admission, so an overloaded server can still be watched; the
+  // realtime socket is long-lived and limited by its own timeouts.
+  const admit = admission({ ...deps.config.admission, retryAfterSeconds: RETRY_AFTER_S });
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/events' ? next() : admit(c, next)));
   app.use(
     bodyLimit({
       maxSize: PROTOCOL_LIMITS.bodyBytes,
@@ -62,7 +71,13 @@ export function createApp(deps: Deps, options: { heartbeatMs?: number } = {}) {
 
   app.notFound((c) => c.json(errorBody(new ApiError(404, 'not-found', `no route for ${c.req.method} ${c.req.path}`)), 404));
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(errorBody(error), error.status);
+    if (error instanceof ApiError) return c.json(errorBody(error), error.status, error.headers);
+    if (isDatabaseUnavailable(error)) {
+      // An outage, not a bug: say so, and when to come back. postgres.js reconnects on the next query.
+      deps.log.warn('database unavailable', { route: c.req.routePath, code: (error as { code?: string }).code ?? 'unknown' });
+      const unavailable = new ApiError(503, 'unavailable', 'the database is unavailable; try again shortly', undefined, { 'retry-after': String(RETRY_AFTER_S) });
+      return c.json(errorBody(unavailable), 503, unavailable.headers);
+    }
     // Anything else is a bug or an outage: log its kind and message (no request data), answer plainly.
     deps.log.error('unhandled error', { route: c.req.routePath, error: error.name, message: error.message });
     return c.json(errorBody(new ApiError(500, 'internal', 'the server hit an unexpected error; try again')), 500);

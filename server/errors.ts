@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Response headers that belong to this answer (Retry-After on a 503 or a 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }

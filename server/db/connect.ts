@@ -1,9 +1,15 @@
 /**
  * One data layer, two ways to start: a real PostgreSQL named by DATABASE_URL, or an embedded one
- * (PGlite, data in a local folder) served on a private loopback port by pglite-socket. Both are
- * reached through the same postgres.js client, so there is one SQL dialect and one code path.
+ * (PGlite, data in a local folder) served by pglite-socket on a Unix socket in a private folder. Both
+ * are reached through the same postgres.js client, so there is one SQL dialect and one code path.
+ *
+ * The embedded database has no password, so it must not be reachable by anyone but this process's
+ * user: not a loopback TCP port (any local user can connect to one), but a socket inside a folder
+ * made with mode 0700 by mkdtemp, which other users cannot enter.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import postgres, { type Sql } from 'postgres';
@@ -13,6 +19,8 @@ export interface Database {
   sql: Sql;
   /** True for PGlite: LISTEN/NOTIFY does not cross its socket, so notices travel in process. */
   embedded: boolean;
+  /** Where the embedded database listens (a Unix socket path); null for PostgreSQL. */
+  socketPath: string | null;
   close(): Promise<void>;
 }
 
@@ -21,33 +29,30 @@ const quiet = { onnotice: () => {} };
 export async function connectPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
   const sql = postgres(url, { ...quiet, max: options.max ?? 10, idle_timeout: 30 });
   await migrate(sql);
-  return { sql, embedded: false, close: () => sql.end({ timeout: 5 }) };
+  return { sql, embedded: false, socketPath: null, close: () => sql.end({ timeout: 5 }) };
 }
 
 export async function startEmbedded(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  const socketDir = mkdtempSync(join(tmpdir(), 'keyhaven-db-'));
+  const socketPath = join(socketDir, '.s.PGSQL.5432');
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 });
   await server.start();
-  const [host, port] = server.getServerConn().split(':');
   // pglite-socket multiplexes every connection onto PGlite's single session: with more than one
   // connection, one connection's statements could land inside another's transaction.
-  const sql = postgres({ ...quiet, host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
+  const sql = postgres({ ...quiet, path: socketPath, user: 'postgres', database: 'postgres', max: 1 });
+  const close = async () => {
+    await sql.end({ timeout: 5 });
+    await server.stop();
+    await db.close();
+    rmSync(socketDir, { recursive: true, force: true });
+  };
   try {
     await migrate(sql);
   } catch (error) {
-    await sql.end({ timeout: 1 });
-    await server.stop();
-    await db.close();
+    await close();
     throw error;
   }
-  return {
-    sql,
-    embedded: true,
-    async close() {
-      await sql.end({ timeout: 5 });
-      await server.stop();
-      await db.close();
-    },
-  };
+  return { sql, embedded: true, socketPath, close };
 }

@@ -10,7 +10,7 @@ export function opsRoutes(deps: Deps) {
     try {
       await deps.sql`select 1`;
     } catch {
-      throw new ApiError(503, 'internal', 'the database is not reachable');
+      throw new ApiError(503, 'unavailable', 'the database is not reachable');
     }
     return c.json({ ok: true });
   });

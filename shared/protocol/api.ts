@@ -174,6 +174,8 @@ export const API_ERROR_CODES = [
   'last-admin',
   'payload-too-large',
   'rate-limited',
+  /** The server or its database cannot take the request now: retry after the Retry-After seconds. */
+  'unavailable',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

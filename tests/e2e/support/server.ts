@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { configFromEnv } from '../../../server/config.js';
 import { startServer, type RunningServer } from '../../../server/server.js';
 
 export interface E2eServer {
@@ -15,14 +16,13 @@ export interface E2eServer {
 
 export async function startE2eServer(): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyhaven-e2e-'));
+  // The server's own defaults, with what these tests need on top.
   const config = (port: number) => ({
+    ...configFromEnv({}),
     port,
-    host: '127.0.0.1',
     databaseUrl: process.env.DATABASE_URL,
     dataDir,
-    corsOrigins: [],
     logLevel: 'silent' as const,
-    sessionDays: 30,
     loginRatePerMinute: 10_000,
   });
   let running: RunningServer | null = await startServer(config(0));
