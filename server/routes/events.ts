@@ -22,17 +22,57 @@ export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, he
     let unsubscribe: (() => void) | null = null;
     let timers: NodeJS.Timeout[] = [];
     let awaitingPong = false;
+    // A socket can close at any await below (while its session is being checked, say): `closed` stops
+    // the rest from subscribing it, and `release` undoes exactly what was done, once.
+    let closed = false;
+    let authenticating = false;
+    let counted = false;
 
     const send = (ws: WSContext, event: ServerEvent) => ws.readyState === 1 && ws.send(JSON.stringify(event));
     const refreshVaults = async () => {
       const rows = await deps.sql<{ vault_id: string }[]>`select vault_id from vault_members where account_id = ${accountId}`;
       vaults = new Set(rows.map((r) => r.vault_id));
     };
-    const stop = () => {
+    const release = () => {
+      closed = true;
       timers.forEach(clearTimeout);
       timers = [];
       unsubscribe?.();
       unsubscribe = null;
+      if (counted) deps.metrics.websockets.dec();
+      counted = false;
+    };
+
+    const authenticate = async (token: string, ws: WSContext) => {
+      sessionHash = tokenHash(token);
+      const live = await checkSession(deps.sql, sessionHash);
+      if (closed) return;
+      if (!live.ok) return ws.close(4401, live.message);
+      accountId = live.accountId;
+      await refreshVaults();
+      if (closed) return;
+      counted = true;
+      deps.metrics.websockets.inc();
+      unsubscribe = deps.notifier.subscribe((notice: ChangeNotice) => {
+        void (async () => {
+          // Membership changes may add or remove vaults this device should hear about.
+          if (notice.kind === 'members') await refreshVaults();
+          if (vaults.has(notice.vaultId)) send(ws, { type: 'changed', vaultId: notice.vaultId, kind: notice.kind, seq: notice.seq });
+        })().catch((error: unknown) => deps.log.warn('realtime notice failed', { error: String(error) }));
+      });
+      const beat = async () => {
+        if (closed) return;
+        if (awaitingPong) return ws.close(4408, 'heartbeat timeout');
+        const live = await checkSession(deps.sql, sessionHash!);
+        if (closed) return;
+        if (!live.ok) return ws.close(4401, live.message);
+        awaitingPong = true;
+        send(ws, { type: 'ping', t: Date.now() });
+        schedule();
+      };
+      const schedule = () => timers.push(setTimeout(() => void beat().catch(() => ws.close(1011, 'heartbeat failed')), heartbeatMs));
+      schedule();
+      send(ws, { type: 'ready' });
     };
 
     return {
@@ -47,37 +87,22 @@ export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, he
           awaitingPong = false;
           return;
         }
-        if (accountId !== null) return;
-        sessionHash = tokenHash(message.data.token);
-        const live = await checkSession(deps.sql, sessionHash);
-        if (!live.ok) return ws.close(4401, live.message);
-        accountId = live.accountId;
-        await refreshVaults();
-        deps.metrics.websockets.inc();
-        unsubscribe = deps.notifier.subscribe((notice: ChangeNotice) => {
-          void (async () => {
-            // Membership changes may add or remove vaults this device should hear about.
-            if (notice.kind === 'members') await refreshVaults();
-            if (vaults.has(notice.vaultId)) send(ws, { type: 'changed', vaultId: notice.vaultId, kind: notice.kind, seq: notice.seq });
-          })().catch((error: unknown) => deps.log.warn('realtime notice failed', { error: String(error) }));
-        });
-        const beat = async () => {
-          if (awaitingPong) return ws.close(4408, 'heartbeat timeout');
-          const live = await checkSession(deps.sql, sessionHash!);
-          if (!live.ok) return ws.close(4401, live.message);
-          awaitingPong = true;
-          send(ws, { type: 'ping', t: Date.now() });
-          timers.push(setTimeout(() => void beat().catch(() => ws.close(1011, 'heartbeat failed')), heartbeatMs));
-        };
-        timers.push(setTimeout(() => void beat().catch(() => ws.close(1011, 'heartbeat failed')), heartbeatMs));
-        send(ws, { type: 'ready' });
+        // One authentication per socket; a second auth message while the first is checked is ignored.
+        if (accountId !== null || authenticating) return;
+        authenticating = true;
+        try {
+          await authenticate(message.data.token, ws);
+        } catch (error) {
+          // The database may be away: the client reconnects with backoff, nothing stays half-open.
+          deps.log.warn('realtime authentication failed', { error: error instanceof Error ? error.name : 'unknown' });
+          ws.close(1011, 'try again later');
+        }
       },
       onClose() {
-        if (accountId !== null) deps.metrics.websockets.dec();
-        stop();
+        release();
       },
       onError() {
-        stop();
+        release();
       },
     };
   });

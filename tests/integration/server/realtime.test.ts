@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { call } from '../../support/api.js';
 import { useCluster, usingPostgres } from '../../support/server.js';
 import { openSocket } from '../../support/socket.js';
@@ -80,5 +81,35 @@ describe(`realtime notices (${usingPostgres ? 'PostgreSQL LISTEN/NOTIFY' : 'embe
     const garbage = await openSocket(b, null);
     garbage.send({ hello: 'world' });
     expect((await garbage.closed).code).toBe(4400);
+  });
+
+  it('releases every socket that closes while its session is being checked: 2 000 of them, and the open-sockets gauge is back to 0', async () => {
+    const gauge = async () => Number(/^keyhaven_websockets_open (\d+)/m.exec((await call(b, 'GET', '/metrics')).body)?.[1]);
+    const before = await gauge();
+    const auth = JSON.stringify({ type: 'auth', token: user.device.token });
+    for (let batch = 0; batch < 10; batch++) {
+      await Promise.all(
+        Array.from({ length: 200 }, (_, i) => new Promise<void>((resolve) => {
+          const ws = new WebSocket(b.replace(/^http/, 'ws') + '/v1/events');
+          ws.on('open', () => {
+            ws.send(auth);
+            // Gone at once, or after a moment: either way while the server is still checking the token.
+            if (i % 2) ws.terminate();
+            else setImmediate(() => ws.terminate());
+          });
+          ws.on('close', () => resolve());
+          ws.on('error', () => resolve());
+        })),
+      );
+    }
+    for (let wait = 0; wait < 50 && (await gauge()) !== before; wait++) await new Promise((r) => setTimeout(r, 100));
+    expect(await gauge()).toBe(before);
+    // And a socket that stays is still told about changes.
+    const vault = await createVault(a, user);
+    const socket = await openSocket(b, user.device.token);
+    await call(a, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token: user.device.token, body: { items: [{ itemId: randomUUID(), baseRevision: 0, blob: 'x' }] } });
+    await socket.next((e) => e.type === 'changed' && e.vaultId === vault.vaultId);
+    expect(await gauge()).toBe(before + 1);
+    socket.close();
   });
 });
