@@ -34,6 +34,7 @@ export * from './sync/memory-store.js';
 export * from './sync/backoff.js';
 export * from './sync/merge.js';
 export * from './sync/engine.js';
+export * from './sync/audit-push.js';
 export * from './sync/realtime.js';
 export * from './sync/profile.js';
 export { parseOrThrow } from './util/parse.js';

@@ -82,7 +82,7 @@ export class ItemActions {
 
   private async payload(itemId: string): Promise<ItemPayload> {
     const payload = await this.vault.engine.read(this.vault.vaultId, itemId);
-    if (!payload) throw new BackgroundError('not-found', 'that item no longer exists (deleted here or on another device)');
+    if (!payload) throw gone();
     return payload;
   }
 
@@ -90,15 +90,22 @@ export class ItemActions {
     return detail(itemId, await this.payload(itemId));
   }
 
-  private async save(itemId: string, next: ItemPayload, action: AuditAction, extra: Record<string, unknown> = {}): Promise<ItemDetail> {
-    await this.vault.engine.write(this.vault.vaultId, itemId, next);
+  private async saved(itemId: string, next: ItemPayload, action: AuditAction, extra: Record<string, unknown> = {}): Promise<ItemDetail> {
     await this.vault.engine.recordAudit(this.vault.vaultId, action, itemId, { name: next.name, ...extra });
     this.vault.afterWrite();
     return detail(itemId, next);
   }
 
+  private async save(itemId: string, next: ItemPayload, action: AuditAction, extra: Record<string, unknown> = {}): Promise<ItemDetail> {
+    await this.vault.engine.write(this.vault.vaultId, itemId, next);
+    return this.saved(itemId, next, action, extra);
+  }
+
+  /** A change applied to the item as it is now, which a sync may have updated since the screen showed it. */
   private async change(itemId: string, action: AuditAction, make: (p: ItemPayload, now: Date) => ItemPayload, extra?: Record<string, unknown>): Promise<ItemDetail> {
-    return this.save(itemId, make(await this.payload(itemId), new Date()), action, extra);
+    const done = await this.vault.engine.update(this.vault.vaultId, itemId, (p) => make(p, new Date()));
+    if (!done) throw gone();
+    return this.saved(itemId, done.after!, action, extra);
   }
 
   async add(fields: Partial<ItemFields> & { name: string }, value: string): Promise<ItemDetail> {
@@ -142,8 +149,9 @@ export class ItemActions {
   }
 
   async delete(itemId: string): Promise<{ name: string }> {
-    const payload = await this.payload(itemId);
-    await this.vault.engine.write(this.vault.vaultId, itemId, null);
+    const done = await this.vault.engine.update(this.vault.vaultId, itemId, () => null);
+    if (!done) throw gone();
+    const payload = done.before;
     await this.vault.engine.recordAudit(this.vault.vaultId, 'item.delete', itemId, { name: payload.name });
     recentlyDeleted.set(itemId, { payload, at: Date.now() });
     this.vault.afterWrite();
@@ -165,3 +173,5 @@ export class ItemActions {
     recentlyDeleted.clear();
   }
 }
+
+const gone = () => new BackgroundError('not-found', 'that item no longer exists (deleted here or on another device)');

@@ -8,20 +8,22 @@
  *   write is merged into it (three-way, merge.ts), so the push that follows carries both edits.
  * - `push` sends pending writes in batches; a conflict is merged the same way and retried.
  * - Audit entries queue as intents and are built and signed at push time on the server's current head;
- *   if another device appended first, the entry is re-signed on the new head.
+ *   if another device appended first, they are re-signed on the new head (audit-push.ts).
+ * - Nothing a user writes is lost to timing (item-sync.ts): an edit made while a push or a pull of the
+ *   same item is in flight survives it. One engine owns a store.
  */
-import { buildAuditEntry, headAfter, signAuditEntry, type AuditAction, type ChainHead } from '../audit/entry.js';
+import type { AuditAction, ChainHead } from '../audit/entry.js';
 import type { DeviceSigningKey } from '../crypto/keys.js';
 import { newId } from '../crypto/random.js';
-import { CryptoError, SyncError, VaultError } from '../errors.js';
-import { auditHeadSchema } from '../protocol/api.js';
-import { PROTOCOL_LIMITS } from '../protocol/limits.js';
-import { openItem, openItems, readEnvelope, sealItem, type OpenResult } from '../vault/envelope.js';
+import { SyncError } from '../errors.js';
+import { KeyedLock } from '../util/keyed-lock.js';
+import { openItems, readEnvelope, type OpenResult } from '../vault/envelope.js';
 import type { ItemPayload } from '../vault/item.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import type { ApiClient } from './api-client.js';
-import { mergePayloads } from './merge.js';
-import { currentBlob, type LocalItem, type LocalStore, type ServerState } from './store.js';
+import { pushVaultAudit, type AuditPushContext } from './audit-push.js';
+import { ItemSync } from './item-sync.js';
+import { currentBlob, type LocalStore } from './store.js';
 
 export type SyncEvent =
   | { type: 'conflict'; vaultId: string; itemId: string; fields: string[] }
@@ -34,6 +36,8 @@ export interface SyncReport {
   /** Items edited on two devices at once whose merge had to keep both values of some field. */
   conflicts: number;
   auditAppended: number;
+  /** Audit entries still queued because other devices kept winning the race for the chain's head. */
+  auditWaiting: number;
   /** Writes still waiting for the server (not zero when it is unreachable). */
   pending: number;
 }
@@ -45,42 +49,50 @@ export interface EngineOptions {
   device: { deviceId: string; accountId: string; signingKey: DeviceSigningKey };
   now?: () => Date;
   onEvent?: (event: SyncEvent) => void;
+  /** How the audit push waits between attempts (tests make it instant). */
+  sleep?: (ms: number) => Promise<void>;
 }
-
-
-const MAX_AUDIT_RETRIES = 5;
 
 export class SyncEngine {
   private readonly now: () => Date;
   private conflictsMerged = 0;
+  private readonly items: ItemSync;
+  /** `sync` and `pushAudit` each run one at a time (see there). */
+  private readonly turns = new KeyedLock();
+
   constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? (() => new Date());
+    this.items = new ItemSync({
+      api: options.api,
+      store: options.store,
+      keyringFor: options.keyringFor,
+      now: this.now,
+      emit: (event) => this.emit(event),
+      onConflict: () => this.conflictsMerged++,
+    });
   }
 
   private emit(event: SyncEvent) {
     this.options.onEvent?.(event);
   }
 
-  private async open(vaultId: string, itemId: string, blob: string): Promise<ItemPayload> {
-    return openItem(readEnvelope(blob), { vaultId, itemId }, await this.options.keyringFor(vaultId));
+  /** Writes an item blind (a new item, an import); to change an existing one, use `update`. */
+  write(vaultId: string, itemId: string, payload: ItemPayload | null): Promise<void> {
+    return this.items.write(vaultId, itemId, payload);
   }
 
-  private async seal(vaultId: string, itemId: string, payload: ItemPayload): Promise<string> {
-    return JSON.stringify(await sealItem(payload, { vaultId, itemId }, await this.options.keyringFor(vaultId)));
-  }
-
-  // ---- local: never waits for the network ----
-
-  async write(vaultId: string, itemId: string, payload: ItemPayload | null): Promise<void> {
-    const item = (await this.options.store.getItem(vaultId, itemId)) ?? { vaultId, itemId, base: null, pending: null };
-    const blob = payload === null ? null : await this.seal(vaultId, itemId, payload);
-    await this.options.store.putItem({ ...item, pending: { blob, queuedAt: this.now().toISOString() } });
+  /**
+   * Changes an item from what it is at this moment (see ItemSync.update): the change is applied to the
+   * newest local version, under the item's lock. Null when the item does not exist (any more).
+   */
+  update(vaultId: string, itemId: string, change: (current: ItemPayload) => ItemPayload | null): Promise<{ before: ItemPayload; after: ItemPayload | null } | null> {
+    return this.items.update(vaultId, itemId, change);
   }
 
   async read(vaultId: string, itemId: string): Promise<ItemPayload | null> {
     const item = await this.options.store.getItem(vaultId, itemId);
     const blob = item && currentBlob(item);
-    return blob ? this.open(vaultId, itemId, blob) : null;
+    return blob ? this.items.open(vaultId, itemId, blob) : null;
   }
 
   /** Every live item of a vault; one that cannot be opened is reported as unreadable, the rest open. */
@@ -110,119 +122,46 @@ export class SyncEngine {
 
   // ---- network ----
 
-  async sync(vaultIds: string[]): Promise<SyncReport> {
-    const report: SyncReport = { pulled: 0, pushed: 0, conflicts: 0, auditAppended: 0, pending: 0 };
+  /** Pull, push and send the audit queue for each vault. One sync at a time: a second call waits. */
+  sync(vaultIds: string[]): Promise<SyncReport> {
+    return this.turns.run('sync', () => this.syncNow(vaultIds));
+  }
+
+  private async syncNow(vaultIds: string[]): Promise<SyncReport> {
+    const report: SyncReport = { pulled: 0, pushed: 0, conflicts: 0, auditAppended: 0, auditWaiting: 0, pending: 0 };
     const conflictsBefore = this.conflictsMerged;
     for (const vaultId of vaultIds) {
       report.pulled += await this.pull(vaultId);
       // A stale push is merged locally and pushed again; a few rounds settle even a busy item.
       for (let round = 0; round < 3; round++) {
-        const { pushed, stale } = await this.push(vaultId);
+        const { pushed, stale, unsent } = await this.push(vaultId);
         report.pushed += pushed;
-        if (stale === 0) break;
+        if (stale === 0 && unsent === 0) break;
       }
     }
     report.conflicts = this.conflictsMerged - conflictsBefore;
-    report.auditAppended = await this.pushAudit(vaultIds);
-    report.pending = await this.pendingCount(vaultIds);
+    try {
+      report.auditAppended = await this.pushAudit(vaultIds);
+    } catch (error) {
+      // Items are in; entries that kept losing the race for the head wait for the next sync.
+      if (!(error instanceof SyncError && error.server?.code === 'audit-head-moved')) throw error;
+    }
+    const outbox = await this.options.store.auditOutbox();
+    report.auditWaiting = outbox.filter((i) => vaultIds.includes(i.vaultId)).length;
+    report.pending = (await this.pendingWrites(vaultIds)) + outbox.length;
     return report;
   }
 
-  async pull(vaultId: string): Promise<number> {
-    const { api, store } = this.options;
-    let cursor = await store.getCursor(vaultId);
-    const summary = await api.vault(vaultId);
-    if (summary.seq < cursor) {
-      this.emit({ type: 'rollback', vaultId, itemId: null, message: `the server's vault is at change ${summary.seq}, but this device has seen ${cursor}` });
-      throw new SyncError('rollback', `the server rolled vault ${vaultId} back from change ${cursor} to ${summary.seq}; refusing to sync it`);
-    }
-    let applied = 0;
-    for (;;) {
-      const page = await api.changes(vaultId, cursor, PROTOCOL_LIMITS.pageSize);
-      for (const change of page.changes) {
-        if (await this.applyRemote(vaultId, change.itemId, { revision: change.revision, blob: change.blob, deleted: change.deleted })) applied++;
-      }
-      cursor = Math.max(cursor, page.cursor);
-      await store.setCursor(vaultId, cursor);
-      if (!page.hasMore) return applied;
-    }
+  pull(vaultId: string): Promise<number> {
+    return this.items.pull(vaultId);
   }
 
-  /** Takes a server state for an item, merging it into a pending write if there is one. */
-  private async applyRemote(vaultId: string, itemId: string, remote: ServerState): Promise<boolean> {
-    const { store } = this.options;
-    const local = (await store.getItem(vaultId, itemId)) ?? { vaultId, itemId, base: null, pending: null };
-    if (local.base && remote.revision < local.base.revision) {
-      this.emit({ type: 'rollback', vaultId, itemId, message: `the server sent revision ${remote.revision}; this device has seen ${local.base.revision}` });
-      return false;
-    }
-    if (local.base && remote.revision === local.base.revision) return false;
-    const pending = local.pending ? await this.rebase(local, remote) : null;
-    await store.putItem({ ...local, base: remote, pending });
-    return true;
+  push(vaultId: string): Promise<{ pushed: number; stale: number; unsent: number }> {
+    return this.items.push(vaultId);
   }
 
-  /** The pending write of `local`, merged with `remote`; null when nothing is left to push. */
-  private async rebase(local: LocalItem, remote: ServerState): Promise<LocalItem['pending']> {
-    const { vaultId, itemId } = local;
-    const pending = local.pending!;
-    try {
-      const base = local.base?.blob && !local.base.deleted ? await this.open(vaultId, itemId, local.base.blob) : null;
-      const ours = pending.blob ? await this.open(vaultId, itemId, pending.blob) : null;
-      const theirs = remote.blob && !remote.deleted ? await this.open(vaultId, itemId, remote.blob) : null;
-      if (!ours && !theirs) return null; // deleted on both sides
-      if (!ours) {
-        // Deleted here, edited there: keep the edit; a delete never wins over someone's change.
-        this.conflictsMerged++;
-        this.emit({ type: 'conflict', vaultId, itemId, fields: ['deleted here, edited on another device: kept'] });
-        return null;
-      }
-      if (!theirs) return { blob: await this.seal(vaultId, itemId, ours), queuedAt: pending.queuedAt };
-      const { payload, conflicts } = mergePayloads(base, ours, theirs, this.now());
-      if (conflicts.length > 0) {
-        this.conflictsMerged++;
-        this.emit({ type: 'conflict', vaultId, itemId, fields: conflicts });
-      }
-      if (JSON.stringify(payload) === JSON.stringify(theirs)) return null;
-      return { blob: await this.seal(vaultId, itemId, payload), queuedAt: pending.queuedAt };
-    } catch (error) {
-      if (!(error instanceof CryptoError || error instanceof VaultError)) throw error;
-      // An unreadable side cannot be merged: keep our write as it is (nothing lost) and say so.
-      this.emit({ type: 'unreadable', vaultId, itemId, message: error.message });
-      return pending;
-    }
-  }
-
-  /** Pushes pending writes; `stale` counts those the server refused as stale (merged, to push again). */
-  async push(vaultId: string): Promise<{ pushed: number; stale: number }> {
-    const { api, store } = this.options;
-    const pending = (await store.listItems(vaultId)).filter((i) => i.pending);
-    let pushed = 0;
-    let stale = 0;
-    for (let i = 0; i < pending.length; i += PROTOCOL_LIMITS.pushItems) {
-      const batch = pending.slice(i, i + PROTOCOL_LIMITS.pushItems);
-      const res = await api.push(
-        vaultId,
-        batch.map((item) => ({ itemId: item.itemId, baseRevision: item.base?.revision ?? 0, blob: item.pending!.blob })),
-      );
-      for (const result of res.results) {
-        const item = batch.find((b) => b.itemId === result.itemId)!;
-        if (result.status === 'ok') {
-          pushed++;
-          const blob = item.pending!.blob;
-          await store.putItem({ ...item, base: { revision: result.revision, blob, deleted: blob === null }, pending: null });
-        } else {
-          stale++;
-          await this.applyRemote(vaultId, item.itemId, result.current);
-        }
-      }
-    }
-    return { pushed, stale };
-  }
-
-  /** The server's audit head for a vault, refused if it is behind one this device has already seen. */
-  private async serverAuditHead(vaultId: string): Promise<ChainHead> {
-    const head = (await this.options.api.vault(vaultId)).auditHead;
+  /** A head from the server, refused if it is behind one this device has already seen. */
+  private async checkAuditHead(vaultId: string, head: ChainHead): Promise<ChainHead> {
     const known = await this.options.store.getAuditHead(vaultId);
     if (known && head.seq < known.seq) {
       this.emit({ type: 'rollback', vaultId, itemId: null, message: `the audit chain is at ${head.seq}, but this device has seen ${known.seq}` });
@@ -237,48 +176,27 @@ export class SyncEngine {
    * queued intent and append it twice, each correctly signed on the head the other left.
    */
   pushAudit(vaultIds?: string[]): Promise<number> {
-    const run = this.auditPush.then(() => this.pushAuditNow(vaultIds));
-    this.auditPush = run.catch(() => undefined);
-    return run;
+    return this.turns.run('audit', () => this.pushAuditNow(vaultIds));
   }
 
-  private auditPush: Promise<unknown> = Promise.resolve();
-
   private async pushAuditNow(vaultIds?: string[]): Promise<number> {
-    const { api, store, device } = this.options;
-    let appended = 0;
-    // The head is fetched once per vault and then followed locally; only a lost race refetches it.
-    const heads = new Map<string, ChainHead>();
+    const { api, store, device, keyringFor, sleep } = this.options;
+    const ctx: AuditPushContext = {
+      api,
+      store,
+      device,
+      keyringFor,
+      sleep,
+      serverHead: async (vaultId) => this.checkAuditHead(vaultId, (await api.vault(vaultId)).auditHead),
+      checkHead: (vaultId, head) => this.checkAuditHead(vaultId, head),
+    };
+    const byVault = new Map<string, Awaited<ReturnType<LocalStore['auditOutbox']>>>();
     for (const intent of await store.auditOutbox()) {
       if (vaultIds && !vaultIds.includes(intent.vaultId)) continue;
-      const keyring = await this.options.keyringFor(intent.vaultId);
-      let head = heads.get(intent.vaultId) ?? (await this.serverAuditHead(intent.vaultId));
-      for (let attempt = 0; ; attempt++) {
-        const unsigned = await buildAuditEntry(
-          { vaultId: intent.vaultId, deviceId: device.deviceId, actorId: device.accountId, action: intent.action, itemId: intent.itemId, detail: intent.detail },
-          head,
-          // When the action happened; buildAuditEntry keeps ts at or above the head's.
-          new Date(intent.at),
-          intent.detail === undefined ? undefined : keyring,
-        );
-        const entry = await signAuditEntry(unsigned, device.signingKey);
-        try {
-          await api.appendAudit(intent.vaultId, [entry]);
-          head = await headAfter(entry);
-          break;
-        } catch (error) {
-          const moved = error instanceof SyncError && error.server?.code === 'audit-head-moved';
-          const next = moved ? auditHeadSchema.safeParse((error.server?.details as { head?: unknown } | undefined)?.head) : null;
-          if (!next?.success || attempt + 1 >= MAX_AUDIT_RETRIES) throw error;
-          head = next.data; // another device appended first: sign again on top of its entry
-        }
-      }
-      heads.set(intent.vaultId, head);
-      await store.setAuditHead(intent.vaultId, head);
-      await store.removeAuditIntent(intent.id);
-      appended++;
+      byVault.set(intent.vaultId, [...(byVault.get(intent.vaultId) ?? []), intent]);
     }
+    let appended = 0;
+    for (const [vaultId, intents] of byVault) appended += await pushVaultAudit(ctx, vaultId, intents);
     return appended;
   }
 }
-
