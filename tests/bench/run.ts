@@ -19,6 +19,7 @@ import {
 import { MemoryRotationStore } from '../support/memory-rotation-store.js';
 import { fmtMs, inBatches, medianMs, printSection, ratio, writeJson, type Section } from './harness.js';
 import { benchServer } from './server.js';
+import { benchContention } from './contention.js';
 import { benchSync } from './sync.js';
 import { benchDetect } from './detect.js';
 import { benchExtension } from './extension.js';
@@ -147,6 +148,12 @@ if (!only || only === 'core') {
 }
 if (!only || only === 'server') {
   for (const section of await benchServer()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (!only || only === 'contention') {
+  for (const section of await benchContention()) {
     sections.push(section);
     printSection(section);
   }
