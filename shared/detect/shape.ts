@@ -8,7 +8,7 @@
  */
 
 /** Words and runs that only appear in examples; case-specific so random bodies rarely hit them. */
-const PLACEHOLDER = /EXAMPLE|[Ee]xample|xxxx|XXXX|YOUR|[Yy]our[_-]|REPLACE|[Rr]eplace|REDACTED|[Rr]edacted|DUMMY|[Dd]ummy|PLACEHOLDER|[Pp]laceholder|0000000|\.\.\./;
+const PLACEHOLDER = /EXAMPLE|[Ee]xample|xxxxxx|XXXXXX|YOUR[_-]|[Yy]our[_-]|REPLACE|[Rr]eplace|REDACTED|[Rr]edacted|DUMMY|[Dd]ummy|PLACEHOLDER|[Pp]laceholder|0000000|\.\.\./;
 
 /** Shannon entropy in bits per character. */
 export function entropy(text: string): number {
@@ -38,6 +38,28 @@ function longestRun(text: string): number {
   return longest;
 }
 
+/**
+ * Whether a segment holds a run that was typed rather than drawn: the smaller the alphabet, the likelier
+ * a random run, so digit-only and hex stretches need longer ones (each bar keeps a random key of the
+ * catalogue's lengths below one in a million; decision #40). Digits inside a mixed segment are judged
+ * as digits: `ntn_08665432190…` has a random 11-digit block, not a typed `654321`.
+ */
+function hasTypedRun(segment: string): boolean {
+  if (/^[0-9a-f]+$/i.test(segment) && !/^[0-9]+$/.test(segment)) return longestRun(segment) >= 8;
+  const digits = segment.match(/[0-9]+/g) ?? [];
+  const rest = segment.split(/[0-9]+/);
+  return digits.some((d) => longestRun(d) >= 9) || rest.some((r) => r.length > 0 && longestRun(r) >= 6);
+}
+
+/**
+ * A short random string cannot show much entropy (16 characters at most 4 bits each, and usually a
+ * repeat or two): the bar rises with the length, so that random keys pass it with a probability above
+ * 1 − 10⁻⁶ (measured over a million random bodies per shape) while typed runs and placeholders still fail.
+ */
+function minimumEntropy(length: number): number {
+  return length < 24 ? 2.2 : length < 48 ? 2.6 : 3;
+}
+
 function characterClasses(text: string): number {
   return Number(/[A-Z]/.test(text)) + Number(/[a-z]/.test(text)) + Number(/[0-9]/.test(text));
 }
@@ -51,8 +73,9 @@ export function looksRandom(body: string, mixedCase: boolean): boolean {
   if (PLACEHOLDER.test(body)) return false;
   const letters = body.replace(/[^A-Za-z0-9]/g, '');
   if (letters.length < 16) return true; // too short for statistics: the pattern's shape has to do
-  if (longestRun(letters) >= 6) return false;
-  if (entropy(letters) < 3) return false;
+  // Runs are counted within a segment: `…-12-345678…` joins two random numbers, it is not a sequence.
+  if (body.split(/[^A-Za-z0-9]+/).some((segment) => segment.length > 0 && hasTypedRun(segment))) return false;
+  if (entropy(letters) < minimumEntropy(letters.length)) return false;
   if (letters.length >= 24 && characterClasses(letters) < 2) return false;
   if (mixedCase && letters.length >= 20 && !(/[A-Z]/.test(letters) && /[a-z]/.test(letters))) return false;
   return true;
