@@ -12,6 +12,8 @@ const envSchema = z.object({
   KEYHAVEN_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Pre-login and login attempts allowed per client address per minute. */
   KEYHAVEN_LOGIN_RATE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Account lookups by email (invitations) allowed per account per minute. */
+  KEYHAVEN_LOOKUP_RATE: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Requests worked on at once; more wait in a queue, and beyond that get 503 (server/middleware/admission.ts). */
   KEYHAVEN_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
   KEYHAVEN_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(1024),
@@ -28,6 +30,7 @@ export interface ServerConfig {
   logLevel: LogLevel;
   sessionDays: number;
   loginRatePerMinute: number;
+  lookupRatePerMinute: number;
   admission: { maxInFlight: number; maxQueued: number; maxWaitMs: number };
 }
 
@@ -47,6 +50,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     logLevel: e.LOG_LEVEL,
     sessionDays: e.KEYHAVEN_SESSION_DAYS,
     loginRatePerMinute: e.KEYHAVEN_LOGIN_RATE,
+    lookupRatePerMinute: e.KEYHAVEN_LOOKUP_RATE,
     admission: { maxInFlight: e.KEYHAVEN_MAX_IN_FLIGHT, maxQueued: e.KEYHAVEN_MAX_QUEUED, maxWaitMs: 10_000 },
   };
 }

@@ -14,6 +14,17 @@ export function envName(name: string): string {
   return /^[0-9]/.test(upper) ? `_${upper}` : upper;
 }
 
+/**
+ * The environment the child inherits: this process's, minus KeyHaven's own variables. The password
+ * (KEYHAVEN_PASSWORD), a backup password and whatever else KeyHaven reads from KEYHAVEN_* are for this
+ * command, not for the program it starts; only where the home and the server are stay, so a child can
+ * run `keyhaven` itself (it asks for the password again).
+ */
+export function inheritedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept = new Set(['KEYHAVEN_HOME', 'KEYHAVEN_SERVER']);
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toUpperCase().startsWith('KEYHAVEN_') || kept.has(name)));
+}
+
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
@@ -47,7 +58,7 @@ export function registerRunCommand(program: Command): void {
             env[rename.get(payload.name) ?? envName(payload.name)] = payload.value;
           }
         });
-        const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: { ...process.env, ...env } });
+        const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: { ...inheritedEnv(process.env), ...env } });
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
         const code = await new Promise<number>((resolve) => {
           child.on('error', (error) => {

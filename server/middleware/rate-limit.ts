@@ -20,3 +20,19 @@ export function loginRateLimit(deps: Deps): MiddlewareHandler<AppEnv> {
     },
   });
 }
+
+/**
+ * Looking up another account by email (`/v1/identity`, for invitations) tells whether that email has an
+ * account: limited per account, so a session cannot walk a list of addresses.
+ */
+export function lookupRateLimit(deps: Deps): MiddlewareHandler<AppEnv> {
+  return rateLimiter<AppEnv>({
+    windowMs: 60_000,
+    limit: deps.config.lookupRatePerMinute,
+    standardHeaders: 'draft-6',
+    keyGenerator: (c) => c.get('session').accountId,
+    handler: () => {
+      throw new ApiError(429, 'rate-limited', 'too many account lookups; wait a minute and try again');
+    },
+  });
+}

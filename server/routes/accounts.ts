@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { Sql } from 'postgres';
 import { fingerprint } from '../../shared/crypto/fingerprint.js';
+import type { KdfParams } from '../../shared/crypto/kdf.js';
 import { fromBase64url } from '../../shared/encoding.js';
 import {
   changePasswordRequestSchema,
@@ -17,7 +18,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { transaction, type Tx } from '../db/transaction.js';
 import { ApiError, notFound } from '../errors.js';
 import { session } from '../middleware/auth.js';
-import { loginRateLimit } from '../middleware/rate-limit.js';
+import { loginRateLimit, lookupRateLimit } from '../middleware/rate-limit.js';
 import { readJson, readQuery } from '../validate.js';
 import { z } from 'zod';
 
@@ -56,8 +57,10 @@ export function accountRoutes(deps: Deps) {
 
   app.post('/prelogin', limited, async (c) => {
     const { email } = await readJson(c, preloginRequestSchema);
-    const [row] = await sql<{ kdf: z.infer<typeof registerRequestSchema>['kdf'] }[]>`select kdf from accounts where email = ${email}`;
-    return c.json({ kdf: row?.kdf ?? fakeKdfParams(deps.serverSecret, email) });
+    const [row] = await sql<{ kdf: KdfParams }[]>`select kdf from accounts where email = ${email}`;
+    // Rebuilt field by field, so a stored account and a made-up one serialise alike (jsonb reorders keys).
+    const { alg, iterations, salt } = row?.kdf ?? fakeKdfParams(deps.serverSecret, email);
+    return c.json({ kdf: { alg, iterations, salt } });
   });
 
   app.post('/login', limited, async (c) => {
@@ -112,7 +115,7 @@ export function accountRoutes(deps: Deps) {
     return c.json({ revision: Number(row.keyring_revision) });
   });
 
-  app.post('/account/password', session(deps), async (c) => {
+  app.post('/account/password', limited, session(deps), async (c) => {
     const body = await readJson(c, changePasswordRequestSchema);
     const { accountId, tokenHash } = c.get('session');
     const [account] = await sql<{ auth_hash: string }[]>`select auth_hash from accounts where id = ${accountId}`;
@@ -133,7 +136,7 @@ export function accountRoutes(deps: Deps) {
     return c.json({ revision });
   });
 
-  app.get('/identity', session(deps), async (c) => {
+  app.get('/identity', session(deps), lookupRateLimit(deps), async (c) => {
     const { email } = readQuery(c, z.strictObject({ email: emailSchema }));
     const [row] = await sql<{ id: string; email: string; identity_public_key: string }[]>`
       select id, email, identity_public_key from accounts where email = ${email}`;

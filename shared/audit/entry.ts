@@ -43,7 +43,8 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
-const id = z.string().min(1).max(200);
+// Ids as docs/crypto.md §1 defines them: no ':' (AAD separators), no control characters.
+const id = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'must be 1-200 characters of [A-Za-z0-9_.-]');
 
 export const auditEntrySchema = z.strictObject({
   v: z.literal(1),

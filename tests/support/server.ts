@@ -58,6 +58,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     logLevel: 'debug',
     sessionDays: 30,
     loginRatePerMinute: 10_000,
+    lookupRatePerMinute: 10_000,
     admission: { maxInFlight: 64, maxQueued: 1024, maxWaitMs: 10_000 },
     ...overrides,
   };

@@ -151,6 +151,11 @@ describe('keyhaven CLI', () => {
     for (const file of filesUnder(user.home)) expect(readFileSync(file, 'utf8')).not.toContain('never-on-disk');
     const exit = await user.run(['run', '--', process.execPath, '-e', 'process.exit(7)']);
     expect(exit.code).toBe(7);
+    // KeyHaven's own secrets are not handed on: the password and a backup password stay with keyhaven.
+    const inherited = await user.run(['run', '--', process.execPath, '-e', 'process.stdout.write(JSON.stringify(Object.keys(process.env).filter((k) => k.startsWith("KEYHAVEN_")).sort()))'], {
+      env: { KEYHAVEN_BACKUP_PASSWORD: 'backup secret', KEYHAVEN_FUTURE_SECRET: 'x' },
+    });
+    expect(JSON.parse(inherited.stdout)).toEqual(['KEYHAVEN_HOME']);
   });
 
   it('lets two commands work on one home at once without losing either write', async () => {

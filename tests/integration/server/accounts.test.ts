@@ -61,6 +61,14 @@ describe('pre-login', () => {
     expect(fromBase64url(a.body.kdf.salt)).toHaveLength(16);
     expect(c.body.kdf.salt).not.toBe(a.body.kdf.salt);
   });
+
+  it('serialises a real account\'s parameters exactly like made-up ones (same fields, same order)', async () => {
+    const user = await registerUser(base);
+    const real = await call(base, 'POST', '/v1/prelogin', { body: { email: user.email } });
+    const made = await call(base, 'POST', '/v1/prelogin', { body: { email: `nobody-${crypto.randomUUID()}@example.com` } });
+    const shape = (text: unknown) => JSON.stringify(text).replace(/"salt":"[^"]+"/, '"salt":"…"');
+    expect(shape(real.body)).toBe(shape(made.body));
+  });
 });
 
 describe('login and logout', () => {
@@ -160,6 +168,23 @@ describe('rate limit', () => {
       const refused = await call(url, 'POST', '/v1/login', { body: {} });
       expect(refused.body.error.code).toBe('rate-limited');
       expect((await call(url, 'GET', '/health')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('limits password changes (a guessing oracle otherwise) and account lookups by email (an address list otherwise)', async () => {
+    const limited = await startCluster(1, { loginRatePerMinute: 3, lookupRatePerMinute: 3 });
+    try {
+      const url = limited.servers[0]!.url;
+      const user = await registerUser(url); // one sign-in attempt of the three
+      const wrong = { currentAuthKey: 'A'.repeat(43), kdf: user.record.kdf, authKey: user.authKey, baseRevision: 1, keyring: 'x' };
+      const changes: number[] = [];
+      for (let i = 0; i < 3; i++) changes.push((await call(url, 'POST', '/v1/account/password', { token: user.device.token, body: wrong })).status);
+      expect(changes).toEqual([401, 401, 429]);
+      const lookups: number[] = [];
+      for (let i = 0; i < 4; i++) lookups.push((await call(url, 'GET', `/v1/identity?email=someone-${i}%40example.com`, { token: user.device.token })).status);
+      expect(lookups).toEqual([404, 404, 404, 429]);
     } finally {
       await limited.close();
     }

@@ -114,6 +114,17 @@ describe('audit append', () => {
     expect(res.body.error.message).toMatch(/^body\.entries\.0/);
   });
 
+  it('refuses an id with a NUL or a colon in it with 400, not a 500 from the database', async () => {
+    const vault = await createVault(base, user);
+    const head = (await call(base, 'GET', `/v1/vaults/${vault.vaultId}`, { token: user.device.token })).body.auditHead;
+    for (const item of ['item\u0000x', 'a:b']) {
+      const unsigned = await buildAuditEntry({ vaultId: vault.vaultId, deviceId: user.device.id, actorId: user.accountId, action: 'item.reveal', itemId: item }, head, new Date());
+      const res = await append(vault, [await signAuditEntry(unsigned, user.device.keys.signingKey)]);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/^body\.entries\.0\.item/);
+    }
+  });
+
   async function resignWithTs(e: AuditEntry, ts: number): Promise<AuditEntry> {
     const { sig: _sig, ...rest } = e;
     return signAuditEntry({ ...rest, ts }, user.device.keys.signingKey);
