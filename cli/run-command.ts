@@ -10,7 +10,9 @@ import { readPassword } from './input.js';
 import { rotationStoreFor } from './rotation-store.js';
 import { CliVault } from './vault.js';
 
-export const EXIT = { failure: 1, usage: 2, auth: 3, notFound: 4, offline: 5, conflict: 6 } as const;
+import { EXIT } from './exit-codes.js';
+
+export { EXIT };
 
 export interface GlobalOptions {
   json?: boolean;

@@ -4,7 +4,7 @@
  * account key, items are envelopes. Names, ids, the server URL and the email are in the clear.
  */
 import { z } from 'zod';
-import { accountKeyRecordSchema, rotationStateSchema, syncSnapshotSchema, vaultKeyringRecordSchema } from '../shared/index.js';
+import { accountKeyRecordSchema, rotationStateSchema, signingIdentityRecordSchema, syncSnapshotSchema, vaultKeyringRecordSchema } from '../shared/index.js';
 
 export const vaultStateSchema = z.strictObject({
   id: z.string(),
@@ -22,6 +22,10 @@ export const stateSchema = z.strictObject({
   account: accountKeyRecordSchema,
   accountKeyringRevision: z.number().int().nullable(),
   identity: z.strictObject({ publicSpki: z.string(), wrappedPrivateKey: z.string() }),
+  /** The identity signing key (docs/crypto.md §20); a home from before v2 gets it at its next sync. */
+  signing: signingIdentityRecordSchema.optional(),
+  /** Set once this device's certificate is on the server (so commands do not check it every time). */
+  certified: z.boolean().optional(),
   device: z.strictObject({ id: z.string(), name: z.string(), publicSpki: z.string(), wrappedSigningKey: z.string() }),
   session: z.strictObject({ sealedToken: z.string() }).nullable(),
   vaults: z.array(vaultStateSchema).min(1),

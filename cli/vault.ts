@@ -22,7 +22,11 @@ import {
   type SyncReport,
   type UnlockedAccount,
   type VaultKeyring,
+  type IdentityVerifyKey,
+  ensureIdentity,
+  openSigningIdentity,
 } from '../shared/index.js';
+import { EXIT } from './exit-codes.js';
 import { CliError } from './errors.js';
 import type { Home } from './home.js';
 import { stateSchema, type CliState, type VaultState } from './state.js';
@@ -114,10 +118,36 @@ export class CliVault {
         store: this.store,
         keyringFor: (vaultId) => this.keyring(vaultId),
         device: { deviceId: this.state.device.id, accountId: this.account.accountId, signingKey },
+        identities: () => this.identities(),
         onEvent: (event) => this.events.push(event),
       });
     }
     return this.engineInstance;
+  }
+
+  /** The identity signing keys this device trusts: its own account's (team members' arrive with rosters). */
+  async identities(): Promise<Map<string, IdentityVerifyKey>> {
+    if (!this.state.signing) return new Map();
+    const identity = await openSigningIdentity(this.state.signing, this.account.accountKey, this.account.accountId);
+    return new Map([[this.account.accountId, identity.verifyKey]]);
+  }
+
+  /** Gives a home from before v2 its identity signing key and this device its certificate (once). */
+  async ensureCertified(): Promise<void> {
+    if (this.state.certified && this.state.signing) return;
+    const blob = this.state.signing
+      ? { v: 2 as const, account: this.state.account, identity: this.state.identity, signing: this.state.signing }
+      : { v: 1 as const, account: this.state.account, identity: this.state.identity };
+    const api = await this.api();
+    const done = await ensureIdentity(api, {
+      account: this.account,
+      keyring: blob,
+      keyringRevision: this.state.accountKeyringRevision ?? (await api.account()).keyringRevision,
+      device: { id: this.state.device.id, publicSpki: this.state.device.publicSpki },
+    });
+    this.state.signing = done.keyring.signing;
+    this.state.accountKeyringRevision = done.keyringRevision;
+    this.state.certified = true;
   }
 
   /** Each vault with its item count, key version and sync state, for `status` and `vault ls`. */
@@ -182,6 +212,7 @@ export class CliVault {
   /** Pull, merge and push every vault; null when there is no server. Offline leaves everything queued. */
   async sync(): Promise<SyncReport | null> {
     if (!this.signedIn) return null;
+    await this.ensureCertified();
     await this.refreshVaults();
     const engine = await this.engine();
     return engine.sync(this.state.vaults.filter((v) => v.remote).map((v) => v.id));
@@ -191,7 +222,8 @@ export class CliVault {
   async syncQuietly(): Promise<SyncReport | null> {
     try {
       const report = await this.sync();
-      for (const event of this.events) process.stderr.write(`keyhaven: note: ${describeEvent(event)}\n`);
+      for (const event of this.events) process.stderr.write(`keyhaven: ${event.type === 'integrity' ? 'WARNING' : 'note'}: ${describeEvent(event)}\n`);
+      if (report?.integrity.length) process.exitCode = EXIT.integrity;
       return report;
     } catch (error) {
       if (!(error instanceof SyncError) || error.code !== 'offline') throw error;
@@ -203,6 +235,10 @@ export class CliVault {
 }
 
 export function describeEvent(event: SyncEvent): string {
+  if (event.type === 'integrity') {
+    const what = event.itemId ? `item ${event.itemId.slice(0, 8)}` : `the audit log of vault ${event.vaultId.slice(0, 8)}`;
+    return `${what} failed a check (${event.reason}): ${event.message}; it was not taken, the rest works; the server may have been tampered with`;
+  }
   if (event.type === 'conflict') return `item ${event.itemId.slice(0, 8)} was also changed on another device; merged (${event.fields.join(', ')})`;
   if (event.type === 'rollback') return `the server sent older data than this device has seen (${event.message}); kept the newer`;
   return `item ${event.itemId.slice(0, 8)} could not be decrypted: ${event.message}`;

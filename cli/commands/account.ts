@@ -8,6 +8,7 @@ import {
   createVaultKeyring,
   generateDeviceKey,
   newId,
+  newSigningRecord,
   registerAccount,
   signIn,
   toBase64url,
@@ -29,6 +30,7 @@ const defaultDeviceName = () => `keyhaven CLI on ${hostname()}`;
 async function newLocalState(password: string, options: { iterations?: number; deviceName?: string; vaultName?: string }) {
   const { record, unlocked } = await createAccount(password, { iterations: options.iterations });
   const { identity, wrappedPrivateKey } = await createIdentity(unlocked.accountKey, unlocked.accountId);
+  const signing = await newSigningRecord(unlocked.accountKey, unlocked.accountId);
   const deviceId = newId();
   const device = await generateDeviceKey({ extractable: true });
   const vault = await createVaultKeyring(unlocked.accountKey);
@@ -39,6 +41,7 @@ async function newLocalState(password: string, options: { iterations?: number; d
     account: record,
     accountKeyringRevision: null,
     identity: { publicSpki: toBase64url(identity.publicSpki), wrappedPrivateKey: toBase64url(wrappedPrivateKey) },
+    signing,
     device: {
       id: deviceId,
       name: options.deviceName ?? defaultDeviceName(),
@@ -71,6 +74,7 @@ async function uploadTo(vault: CliVault, server: string, email: string): Promise
     email,
     account: state.account,
     identity: state.identity,
+    signing: state.signing ?? (state.signing = await newSigningRecord(account.accountKey, account.accountId)),
     unlocked: account,
     device: { id: state.device.id, name: state.device.name, signingPublicKey: state.device.publicSpki },
     vaults: state.vaults.filter((v) => !v.remote),
@@ -78,6 +82,7 @@ async function uploadTo(vault: CliVault, server: string, email: string): Promise
   state.server = server;
   state.email = email;
   state.accountKeyringRevision = 1;
+  state.certified = true;
   await vault.setToken(token);
   for (const v of state.vaults) {
     if (!v.remote) await (await vault.engine()).recordAudit(v.id, 'vault.create', null, { name: v.name });
@@ -160,6 +165,8 @@ export function registerAccountCommands(program: Command): void {
             account: keyring.account,
             accountKeyringRevision: keyringRevision,
             identity: keyring.identity,
+            signing: keyring.signing,
+            certified: true,
             device: { id: deviceId, name, publicSpki: toBase64url(device.publicSpki), wrappedSigningKey: toBase64url(await wrapDeviceKey(device.signingKey, unlocked.accountKey, unlocked.accountId, deviceId)) },
             session: null,
             vaults: [],
@@ -207,6 +214,7 @@ export function registerAccountCommands(program: Command): void {
           const changed = await changeAccountPassword(vault.signedIn ? await vault.api() : null, {
             account: vault.state.account,
             identity: vault.state.identity,
+            signing: vault.state.signing,
             oldPassword,
             newPassword,
             iterations: options.iterations,

@@ -1,7 +1,7 @@
 /** audit: the vault's signed log, with details decrypted, and --verify to check the whole chain. */
 import type { Command } from 'commander';
 import { readAuditLog } from '../../shared/index.js';
-import { action, print, withVault, type GlobalOptions } from '../run-command.js';
+import { action, EXIT, print, withVault, type GlobalOptions } from '../run-command.js';
 
 export function registerAuditCommand(program: Command): void {
   program
@@ -20,13 +20,19 @@ export function registerAuditCommand(program: Command): void {
             keyring: await vault.keyring(v.id),
             vaultId: v.id,
             verify: Boolean(options.verify),
+            identities: () => vault.identities(),
           });
           print(Boolean(options.json), { vault: v.name, entries, verification: report }, () => {
             const lines = entries.map((e) => `${String(e.seq).padStart(5)}  ${e.at}  ${e.action.padEnd(16)} ${e.device}  ${JSON.stringify(e.detail)}`);
-            if (report) lines.push(report.ok ? `Verified: ${report.verified} entries, every signature and link intact.` : `BROKEN at entry ${report.seq ?? `#${report.index}`}: ${report.reason} (${report.message}); the first ${report.verified} entries verify.`);
+            if (report?.ok) {
+              lines.push(`Verified: ${report.verified} entries, every signature and link intact.`);
+              if (report.legacy) lines.push(`${report.legacy} of them are from before this vault's log moved to v2, signed by devices their account never certified: for those, the device list is the server's word.`);
+            } else if (report) {
+              lines.push(`BROKEN at entry ${report.seq ?? `#${report.index}`}: ${report.reason} (${report.message}); the first ${report.verified} entries verify.`);
+            }
             return lines.length ? lines.join('\n') : 'The audit log is empty.';
           });
-          if (report && !report.ok) process.exitCode = 1;
+          if (report && !report.ok) process.exitCode = EXIT.integrity;
         });
       }),
     );

@@ -1,5 +1,6 @@
 /** devices and devices revoke. */
 import type { Command } from 'commander';
+import { openSigningIdentity, revokeDeviceStatement, toBase64url } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 
@@ -23,7 +24,11 @@ export function registerDeviceCommands(program: Command): void {
           const api = await vault.api();
           const matches = (await api.devices()).devices.filter((d) => d.id.startsWith(prefix));
           if (matches.length !== 1) throw new CliError(matches.length ? 'ambiguous' : 'not-found', `${matches.length || 'no'} device(s) match "${prefix}"`);
-          const revoked = await api.revokeDevice(matches[0]!.id);
+          // A signed statement (what other devices believe) and the password (what the server asks).
+          if (!vault.state.signing) throw new CliError('not-signed-in', 'this home has no identity signing key yet: run `keyhaven sync` first');
+          const identity = await openSigningIdentity(vault.state.signing, vault.account.accountKey, vault.account.accountId);
+          const statement = await revokeDeviceStatement(identity.signingKey, { accountId: vault.account.accountId, deviceId: matches[0]!.id, now: new Date() });
+          const revoked = await api.revokeDevice(matches[0]!.id, { authKey: toBase64url(vault.account.authKey), revocation: JSON.stringify(statement) });
           for (const v of vault.state.vaults.filter((x) => x.remote)) await (await vault.engine()).recordAudit(v.id, 'device.revoke', null, { device: revoked.name });
           await vault.syncQuietly();
           print(Boolean(options.json), revoked, () => `Revoked ${revoked.name}.`);

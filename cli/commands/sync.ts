@@ -1,7 +1,7 @@
 /** sync and status: the visible sync state of this device. */
 import type { Command } from 'commander';
 import { withRetry, type SyncReport } from '../../shared/index.js';
-import { action, print, withVault, type GlobalOptions } from '../run-command.js';
+import { action, EXIT, print, withVault, type GlobalOptions } from '../run-command.js';
 import { describeEvent } from '../vault.js';
 
 export function syncSummary(report: SyncReport | null): string {
@@ -9,6 +9,7 @@ export function syncSummary(report: SyncReport | null): string {
   const parts = [`${report.pulled} pulled`, `${report.pushed} pushed`];
   if (report.conflicts) parts.push(`${report.conflicts} merged with conflicts (both values kept)`);
   if (report.auditAppended) parts.push(`${report.auditAppended} audit entries`);
+  if (report.integrity.length) parts.push(`${report.integrity.length} record(s) FAILED a check and were not taken`);
   parts.push(report.pending ? `${report.pending} still pending` : 'up to date');
   return parts.join(', ');
 }
@@ -26,6 +27,7 @@ export function registerSyncCommands(program: Command): void {
           print(Boolean(options.json), { ...report, events: vault.events }, () =>
             [syncSummary(report), ...vault.events.map((e) => `  ${describeEvent(e)}`)].join('\n'),
           );
+          if (report?.integrity.length) process.exitCode = EXIT.integrity;
         });
       }),
     );

@@ -1,5 +1,5 @@
 /** What the item and vault actions need from an unlocked VaultService: one vault, its engine and keys. */
-import type { ApiClient, LocalStore, SyncEngine, VaultKeyring } from '../../shared/index.js';
+import type { ApiClient, IdentityVerifyKey, LocalStore, SyncEngine, VaultKeyring } from '../../shared/index.js';
 import type { ProfileRow } from '../db/database.js';
 import type { Progress, Settings } from '../messages/protocol.js';
 import type { BackgroundPorts } from './ports.js';
@@ -17,6 +17,8 @@ export interface VaultContext {
   ports: BackgroundPorts;
   /** Reports long work (null when it ends); pages show it while they poll. */
   progress(progress: Progress | null): void;
+  /** The identity signing keys whose device certificates count (this account's). */
+  identities(): Promise<ReadonlyMap<string, IdentityVerifyKey>>;
   /** Sync soon and refresh the badge: called after every write. */
   afterWrite(): void;
 }

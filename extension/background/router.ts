@@ -48,7 +48,7 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
     case 'devices':
       return (await service.tools()).devices();
     case 'revoke-device':
-      return (await service.tools()).revokeDevice(request.deviceId);
+      return (await service.tools()).revokeDevice(request.deviceId, request.password);
     case 'import':
       return (await service.tools()).import(request);
     case 'export':

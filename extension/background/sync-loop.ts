@@ -3,7 +3,7 @@
  * changed or the user writes, plus a slow periodic pull as a safety net. Failures back off with jitter.
  * Its status is what the popup shows: synced, syncing, offline with N pending, or an error.
  */
-import { backoffDelay, RealtimeClient, SyncError, type SocketLike, type SyncEngine } from '../../shared/index.js';
+import { backoffDelay, RealtimeClient, SyncError, type IntegrityProblem, type SocketLike, type SyncEngine } from '../../shared/index.js';
 
 export type SyncStatus = { state: 'local' } | { state: 'syncing' | 'synced' } | { state: 'offline' | 'error'; message: string };
 
@@ -13,6 +13,8 @@ export class SyncLoop {
   status: SyncStatus = { state: 'syncing' };
   /** Bumped after every sync (its status, or what it brought, may change what the popup shows). */
   revision = 0;
+  /** What the last sync refused as failing a check: shown until a sync passes them. */
+  integrity: IntegrityProblem[] = [];
   private realtime: RealtimeClient | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<void> | null = null;
@@ -71,6 +73,7 @@ export class SyncLoop {
     let next = PERIODIC_MS;
     try {
       const report = await this.engine.sync(this.options.vaultIds());
+      this.integrity = report.integrity;
       this.failures = 0;
       this.status = { state: 'synced' };
       this.options.onSynced?.(report.pulled > 0 || report.conflicts > 0);

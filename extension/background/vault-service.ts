@@ -14,7 +14,10 @@ import {
   createAccount,
   createIdentity,
   createVaultKeyring,
+  ensureIdentity,
   fromBase64url,
+  newSigningRecord,
+  openSigningIdentity,
   generateDeviceKey,
   newId,
   openSessionToken,
@@ -28,6 +31,7 @@ import {
   toBase64url,
   unlockAccount,
   unlockAccountForSession,
+  type IdentityVerifyKey,
   type SessionAccount,
   type VaultKeyring,
 } from '../../shared/index.js';
@@ -149,6 +153,7 @@ export class VaultService {
       revision: loop?.revision ?? 0,
       kdfIterations: profile?.account.kdf.iterations ?? null,
       progress: this.progress,
+      warnings: (loop?.integrity ?? []).map((w) => ({ vault: profile?.vaults.find((v) => v.id === w.vaultId)?.name ?? w.vaultId, item: w.itemId, reason: w.reason, message: w.message })),
     };
   }
 
@@ -163,6 +168,7 @@ export class VaultService {
       key: PROFILE,
       account: record,
       identity: { publicSpki: toBase64url(identity.publicSpki), wrappedPrivateKey: toBase64url(wrappedPrivateKey) },
+      signing: await newSigningRecord(unlocked.accountKey, unlocked.accountId),
       // IndexedDB stores the CryptoKey itself: its private half never exists as bytes anywhere.
       device: { id: newId(), name: 'browser', publicSpki: toBase64url(device.publicSpki), signingKey: device.signingKey },
       vaults: [{ id: vault.record.vaultId, name: 'Personal', keyring: vault.record }],
@@ -181,15 +187,17 @@ export class VaultService {
     profile = await this.requireProfile();
     const account = await unlockAccount(password, profile.account);
     const api = new ApiClient({ baseUrl: server });
+    const signing = profile.signing ?? (await newSigningRecord(account.accountKey, account.accountId));
     const { token } = await registerAccount(api, {
       email,
       account: profile.account,
       identity: profile.identity,
+      signing,
       unlocked: account,
       device: { id: profile.device.id, name: profile.device.name, signingPublicKey: profile.device.publicSpki },
       vaults: profile.vaults,
     });
-    await this.db.profile.put({ ...profile, server, email, sealedToken: await sealSessionToken(account, token) });
+    await this.db.profile.put({ ...profile, signing, certified: true, server, email, sealedToken: await sealSessionToken(account, token) });
     // Unlocking again builds the engine and the sync loop against the server, in the one place they are made.
     return this.unlock(password);
   }
@@ -215,6 +223,8 @@ export class VaultService {
       key: PROFILE,
       account: keyring.account,
       identity: keyring.identity,
+      signing: keyring.signing,
+      certified: true,
       device: { id: deviceId, name: 'browser', publicSpki: toBase64url(device.publicSpki), signingKey: device.signingKey },
       vaults,
       server,
@@ -252,8 +262,12 @@ export class VaultService {
         return keyring;
       },
       device: { deviceId: profile.device.id, accountId: account.accountId, signingKey: profile.device.signingKey },
+      identities: () => this.identities(account),
     });
     this.unlocked?.loop?.stop();
+    // A profile from before v2 gets its identity signing key, and this browser its certificate, before
+    // it signs anything for the server; if the server is away, the next unlock tries again.
+    if (api && (!profile.certified || !profile.signing)) await this.certify(profile, account, api).catch(() => undefined);
     this.unlocked = { account, keyrings, engine, api, loop: null };
     if (profile.server && token) {
       const loop = new SyncLoop(engine, {
@@ -269,6 +283,21 @@ export class VaultService {
       this.unlocked.loop = loop;
       loop.start();
     }
+  }
+
+  /** This account's identity signing key, the one whose certificates make devices count. */
+  private async identities(account: SessionAccount): Promise<Map<string, IdentityVerifyKey>> {
+    const signing = (await this.profile())?.signing;
+    return signing ? new Map([[account.accountId, (await openSigningIdentity(signing, account.accountKey, account.accountId)).verifyKey]]) : new Map();
+  }
+
+  private async certify(profile: ProfileRow, account: SessionAccount, api: ApiClient): Promise<void> {
+    const blob = profile.signing
+      ? { v: 2 as const, account: profile.account, identity: profile.identity, signing: profile.signing }
+      : { v: 1 as const, account: profile.account, identity: profile.identity };
+    const done = await ensureIdentity(api, { account, keyring: blob, keyringRevision: (await api.account()).keyringRevision, device: { id: profile.device.id, publicSpki: profile.device.publicSpki } });
+    const latest = await this.requireProfile();
+    await this.db.profile.put({ ...latest, signing: done.keyring.signing, certified: true });
   }
 
   async lock(): Promise<StateAnswer> {
@@ -300,6 +329,7 @@ export class VaultService {
       settings: await this.settings(),
       ports: this.ports,
       progress: (progress) => void (this.progress = progress),
+      identities: () => this.identities(unlocked.account),
       afterWrite: () => {
         this.revision++;
         unlocked.loop?.kick();
@@ -338,7 +368,7 @@ export class VaultService {
   /** Re-wraps the account key under the new password (and cost); on a server, the server's copy too. */
   async changePassword(oldPassword: string, newPassword: string, iterations?: number): Promise<SettingsAnswer> {
     const { profile, api } = await this.context();
-    const { record } = await changeAccountPassword(api, { account: profile.account, identity: profile.identity, oldPassword, newPassword, iterations });
+    const { record } = await changeAccountPassword(api, { account: profile.account, identity: profile.identity, signing: profile.signing, oldPassword, newPassword, iterations });
     await this.db.profile.put({ ...profile, account: record });
     return this.settingsAnswer();
   }

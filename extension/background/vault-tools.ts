@@ -3,12 +3,20 @@
  * export, and the badge count.
  */
 import {
+  auditEntryV2Schema,
   createBackup,
   importIntoVault,
   importPlaintext,
+  openAuditDetailV2,
   openBackup,
+  openSigningIdentity,
   readAuditLog,
+  revokeDeviceStatement,
+  toBase64url,
+  unlockAccount,
+  type AuditIntent,
   type ImportSource,
+  type VaultKeyring,
   type ItemPayload,
   type SkippedEntry,
 } from '../../shared/index.js';
@@ -36,10 +44,12 @@ export class VaultTools {
     const { api, store, keyring, vaultId, engine } = this.vault;
     // Best effort: push this browser's own entries first, so they show inside the verified chain.
     if (api) await engine.pushAudit([vaultId]).catch(() => undefined);
-    const log = api ? await readAuditLog({ api, store, keyring, vaultId, verify: true }) : { entries: [], verification: null };
-    const queued = (await store.auditOutbox())
-      .filter((i) => i.vaultId === vaultId)
-      .map((i) => ({ seq: 0, at: i.at, action: i.action, item: i.itemId, device: this.vault.profile.device.name, detail: i.detail ?? null, pending: true }));
+    const log = api ? await readAuditLog({ api, store, keyring, vaultId, verify: true, identities: this.vault.identities }) : { entries: [], verification: null };
+    const queued = await Promise.all(
+      (await store.auditOutbox())
+        .filter((i) => i.vaultId === vaultId)
+        .map(async (i) => ({ seq: 0, at: i.at, action: i.action, item: i.itemId, device: this.vault.profile.device.name, detail: await queuedDetail(i, keyring), pending: true })),
+    );
     const entries = [...log.entries, ...queued].filter((e) => !itemId || e.item === itemId).reverse();
     return { onServer: api !== null, entries, verification: log.verification };
   }
@@ -50,9 +60,15 @@ export class VaultTools {
     return { devices: devices.map((d) => ({ id: d.id, name: d.name, createdAt: d.createdAt, revokedAt: d.revokedAt, current: d.id === current })) };
   }
 
-  async revokeDevice(deviceId: string): Promise<{ name: string }> {
-    if (deviceId === this.vault.profile.device.id) throw new BackgroundError('exists', 'this is the browser you are using; lock it instead, or revoke it from another device');
-    const revoked = await this.server().revokeDevice(deviceId);
+  /** Needs the password: the server asks for it, and the revocation is signed with the identity key it opens. */
+  async revokeDevice(deviceId: string, password: string): Promise<{ name: string }> {
+    const { profile } = this.vault;
+    if (deviceId === profile.device.id) throw new BackgroundError('exists', 'this is the browser you are using; lock it instead, or revoke it from another device');
+    if (!profile.signing) throw new BackgroundError('no-server', 'this browser has no identity signing key yet; lock and unlock once while the server is reachable');
+    const account = await unlockAccount(password, profile.account);
+    const identity = await openSigningIdentity(profile.signing, account.accountKey, account.accountId);
+    const statement = await revokeDeviceStatement(identity.signingKey, { accountId: account.accountId, deviceId, now: new Date() });
+    const revoked = await this.server().revokeDevice(deviceId, { authKey: toBase64url(account.authKey), revocation: JSON.stringify(statement) });
     await this.vault.engine.recordAudit(this.vault.vaultId, 'device.revoke', null, { device: revoked.name });
     this.vault.afterWrite();
     return { name: revoked.name };
@@ -93,4 +109,11 @@ export class VaultTools {
     this.vault.ports.setBadge(count);
     return count;
   }
+}
+
+/** A queued entry's detail for the screen: sealed since v2 (opened with the vault key), plaintext before. */
+async function queuedDetail(intent: AuditIntent, keyring: VaultKeyring): Promise<unknown> {
+  const entry = auditEntryV2Schema.safeParse(intent.entry);
+  if (!entry.success) return intent.detail ?? null;
+  return openAuditDetailV2(entry.data, keyring).catch(() => ({ unreadable: true }));
 }

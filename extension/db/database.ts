@@ -7,7 +7,7 @@
  * test that opens a database written by the version before it.
  */
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
-import type { AccountKeyRecord, AuditIntent, ChainHead, DeviceSigningKey, LocalItem, VaultKeyringRecord } from '../../shared/index.js';
+import type { AccountKeyRecord, AuditIntent, DeviceSigningKey, KnownHead, LocalItem, SigningIdentityRecord, VaultKeyringRecord } from '../../shared/index.js';
 
 export interface CursorRow {
   vaultId: string;
@@ -16,7 +16,7 @@ export interface CursorRow {
 
 export interface AuditHeadRow {
   vaultId: string;
-  head: ChainHead;
+  head: KnownHead;
 }
 
 /** Intents keep their insertion order through an auto-incremented key: entries are appended in order. */
@@ -31,6 +31,10 @@ export interface ProfileRow {
   key: 'main';
   account: AccountKeyRecord;
   identity: { publicSpki: string; wrappedPrivateKey: string };
+  /** The identity signing key (docs/crypto.md §20); a profile from before v2 gets it at its next unlock. */
+  signing?: SigningIdentityRecord;
+  /** Set once this browser's device certificate is on the server. */
+  certified?: boolean;
   device: { id: string; name: string; publicSpki: string; signingKey: DeviceSigningKey };
   vaults: { id: string; name: string; keyring: VaultKeyringRecord }[];
   server: string | null;

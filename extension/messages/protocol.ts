@@ -61,7 +61,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('undo-delete'), itemId }),
   z.strictObject({ type: z.literal('audit'), itemId: itemId.optional() }),
   z.strictObject({ type: z.literal('devices') }),
-  z.strictObject({ type: z.literal('revoke-device'), deviceId: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('revoke-device'), deviceId: z.string().min(1).max(200), password }),
   z.strictObject({ type: z.literal('settings') }),
   z.strictObject({ type: z.literal('save-settings'), settings: settingsSchema.partial() }),
   z.strictObject({ type: z.literal('change-password'), oldPassword: password, newPassword: password, iterations: z.number().int().optional() }),
@@ -116,6 +116,15 @@ export interface StateAnswer {
   kdfIterations: number | null;
   /** Long work under way in the background (an import), for a progress bar. */
   progress: Progress | null;
+  /** What the last sync refused because it failed a check (a sign the server was tampered with). */
+  warnings: IntegrityWarning[];
+}
+
+export interface IntegrityWarning {
+  vault: string;
+  item: string | null;
+  reason: string;
+  message: string;
 }
 
 export interface Progress {

@@ -58,6 +58,7 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
         )}
       </header>
       {phase === 'unlocked' && <Nav layout={layout} />}
+      {phase === 'unlocked' && <IntegrityBanner />}
       {phase === 'loading' && <p className="muted">Opening…</p>}
       {phase === 'new' && <Welcome />}
       {phase === 'locked' && <Unlock />}
@@ -100,6 +101,27 @@ function Nav({ layout }: { layout: Layout }) {
         </button>
       ))}
     </nav>
+  );
+}
+
+/**
+ * What the last sync refused because it failed a check: named, in words, and kept in view until a sync
+ * passes it (after the server is repaired). The rest of the vault works meanwhile.
+ */
+function IntegrityBanner() {
+  const warnings = useUi((s) => s.warnings);
+  if (warnings.length === 0) return null;
+  return (
+    <div role="alert" className="banner security" aria-label="Security warning">
+      <strong>Security warning: the server sent records that fail KeyHaven's checks.</strong>
+      <ul className="plain">
+        {warnings.map((w) => (
+          <li key={`${w.vault}/${w.item ?? ''}/${w.reason}`}>
+            {w.item ? `A key in "${w.vault}"` : `The audit log of "${w.vault}"`}: {w.message} ({w.reason}). It was not taken; everything else works.
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -4,7 +4,7 @@
  * item screen's own state and goes with it.
  */
 import { create } from 'zustand';
-import type { ItemSummary, Phase, Progress, StateAnswer, SyncState } from '../messages/protocol.js';
+import type { IntegrityWarning, ItemSummary, Phase, Progress, StateAnswer, SyncState } from '../messages/protocol.js';
 import { ask, BackgroundRefusal } from './client.js';
 
 export type Screen =
@@ -40,6 +40,7 @@ interface UiState {
   notice: Notice | null;
   busy: boolean;
   sync: SyncState;
+  warnings: IntegrityWarning[];
   pending: number;
   revision: number;
   server: string | null;
@@ -70,6 +71,7 @@ export const useUi = create<UiState>((set, get) => ({
   notice: null,
   busy: false,
   sync: { state: 'local' },
+  warnings: [],
   pending: 0,
   revision: 0,
   server: null,
@@ -89,10 +91,10 @@ export const useUi = create<UiState>((set, get) => ({
       set({ busy: false });
     }
   },
-  async enter({ phase, sync, pending, revision, server, kdfIterations }) {
+  async enter({ phase, sync, pending, revision, server, kdfIterations, warnings }) {
     const leaving = phase !== 'unlocked';
     // Drop what the page holds as soon as the vault is not open.
-    set({ phase, sync, pending, revision, server, kdfIterations, ...(leaving ? { items: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
+    set({ phase, sync, pending, revision, server, kdfIterations, warnings, ...(leaving ? { items: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
     if (!leaving) await get().refreshList();
   },
   async refreshList() {
@@ -105,7 +107,7 @@ export const useUi = create<UiState>((set, get) => ({
     if (!state) return;
     if (state.phase !== get().phase) return get().enter(state); // locked elsewhere, or auto-locked
     const changed = state.revision !== get().revision;
-    set({ sync: state.sync, pending: state.pending, revision: state.revision, progress: state.progress });
+    set({ sync: state.sync, pending: state.pending, revision: state.revision, progress: state.progress, warnings: state.warnings });
     if (changed && state.phase === 'unlocked') await get().refreshList().catch(() => undefined);
   },
   lock: async () => void (await get().run(async () => get().enter(await ask({ type: 'lock' })))),

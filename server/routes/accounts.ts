@@ -10,6 +10,7 @@ import {
   loginRequestSchema,
   preloginRequestSchema,
   putKeyringRequestSchema,
+  putSigningKeyRequestSchema,
   registerRequestSchema,
 } from '../../shared/protocol/api.js';
 import { dummyAuthHash, fakeKdfParams, hashAuthKey, newSessionToken, verifyAuthKey } from '../auth/secrets.js';
@@ -41,8 +42,8 @@ export function accountRoutes(deps: Deps) {
     const authHash = await hashAuthKey(Buffer.from(fromBase64url(body.authKey)));
     try {
       const created = await transaction(sql, async (tx) => {
-        await tx`insert into accounts (id, email, kdf, auth_hash, keyring, identity_public_key)
-                 values (${body.accountId}, ${body.email}, ${tx.json(body.kdf)}, ${authHash}, ${body.keyring}, ${body.identityPublicKey})`;
+        await tx`insert into accounts (id, email, kdf, auth_hash, keyring, identity_public_key, signing_public_key)
+                 values (${body.accountId}, ${body.email}, ${tx.json(body.kdf)}, ${authHash}, ${body.keyring}, ${body.identityPublicKey}, ${body.signingPublicKey ?? null})`;
         await tx`insert into devices (id, account_id, name, signing_public_key)
                  values (${body.device.id}, ${body.accountId}, ${body.device.name}, ${body.device.signingPublicKey})`;
         return openSession(tx, deps, body.accountId, body.device.id);
@@ -92,8 +93,8 @@ export function accountRoutes(deps: Deps) {
   });
 
   app.get('/account', session(deps), async (c) => {
-    const [row] = await sql<{ id: string; email: string; kdf: unknown; keyring: string; keyring_revision: string; identity_public_key: string }[]>`
-      select id, email, kdf, keyring, keyring_revision, identity_public_key from accounts where id = ${c.get('session').accountId}`;
+    const [row] = await sql<{ id: string; email: string; kdf: unknown; keyring: string; keyring_revision: string; identity_public_key: string; signing_public_key: string | null }[]>`
+      select id, email, kdf, keyring, keyring_revision, identity_public_key, signing_public_key from accounts where id = ${c.get('session').accountId}`;
     if (!row) throw notFound('no such account');
     return c.json({
       accountId: row.id,
@@ -102,7 +103,20 @@ export function accountRoutes(deps: Deps) {
       keyring: row.keyring,
       keyringRevision: Number(row.keyring_revision),
       identityPublicKey: row.identity_public_key,
+      signingPublicKey: row.signing_public_key,
     });
+  });
+
+  // Set once (an account made before v2 adds it on its first v2 sign-in); never replaced, so a stolen
+  // session cannot swap in a key of its own and certify devices with it.
+  app.put('/account/signing-key', session(deps), async (c) => {
+    const { publicSpki } = await readJson(c, putSigningKeyRequestSchema);
+    const [row] = await sql<{ signing_public_key: string }[]>`
+      update accounts set signing_public_key = coalesce(signing_public_key, ${publicSpki})
+      where id = ${c.get('session').accountId} returning signing_public_key`;
+    if (!row) throw notFound('no such account');
+    if (row.signing_public_key !== publicSpki) throw new ApiError(409, 'id-taken', 'this account already has another identity signing key');
+    return c.body(null, 204);
   });
 
   app.put('/account/keyring', session(deps), async (c) => {

@@ -1,18 +1,23 @@
 /**
- * The audit log of a vault. The server checks each entry as any client would (shared/audit): signed by
- * the uploading device with its registered key, `seq = head + 1`, `prev = hash(head)`, time not going
- * back. It refuses with `audit-head-moved` (and the current head) when another device appended first,
- * so the client can re-sign on top; anything else is `audit-rejected` with the reason.
+ * The audit log of a vault, as a chain of records `{seq, prev, entry}` (docs/crypto.md §11, §21).
+ *
+ * v2 entries (what clients write now): the server checks each as an honest server can (audit-chain.ts)
+ * and gives it the next place; there is no race for the head. v1 entries (clients from before): each
+ * names its own seq and prev, the server checks them as a client would and refuses with
+ * `audit-head-moved` (and the head) when another device appended first; once a vault's chain holds a
+ * v2 record, v1 entries are refused for good (no downgrade).
  */
 import { Hono } from 'hono';
 import { auditEntrySchema, entryHash, type AuditEntry, type ChainHead } from '../../shared/audit/entry.js';
+import { auditEntryV2Schema, blobHash, type AuditEntryV2 } from '../../shared/audit/record.js';
 import { checkLink, checkSigner, type DeviceRecord } from '../../shared/audit/verify.js';
 import { importDeviceVerifyKey } from '../../shared/crypto/asymmetric.js';
 import { fromBase64url } from '../../shared/encoding.js';
 import { auditAppendRequestSchema, changesQuerySchema } from '../../shared/protocol/api.js';
+import { appendRecords, checkEntryOwnership, lockChain } from '../audit-chain.js';
 import type { AppEnv, Deps } from '../context.js';
-import { ApiError, notFound } from '../errors.js';
-import { transaction } from '../db/transaction.js';
+import { ApiError } from '../errors.js';
+import { transaction, type Tx } from '../db/transaction.js';
 import { session, vaultAccess } from '../middleware/auth.js';
 import { readJson, readQuery, validate } from '../validate.js';
 
@@ -26,11 +31,12 @@ export function auditRoutes(deps: Deps) {
   app.get('/:vaultId/audit', vaultAccess(deps, 'viewer'), async (c) => {
     const vaultId = c.req.param('vaultId');
     const { after, limit } = readQuery(c, changesQuerySchema);
-    const rows = await sql<{ entry: AuditEntry }[]>`
-      select entry from audit_entries where vault_id = ${vaultId} and seq > ${after} order by seq limit ${limit + 1}`;
+    const rows = await sql<{ seq: string; prev: string | null; entry: AuditEntry | AuditEntryV2 }[]>`
+      select seq, prev, entry from audit_entries where vault_id = ${vaultId} and seq > ${after} order by seq limit ${limit + 1}`;
     const [head] = await sql<{ audit_seq: string; audit_hash: string; audit_ts: string }[]>`select audit_seq, audit_hash, audit_ts from vaults where id = ${vaultId}`;
     return c.json({
-      entries: rows.slice(0, limit).map((r) => r.entry),
+      // v1 entries carry their own seq and prev; v2 records get theirs from the server's columns.
+      records: rows.slice(0, limit).map((r) => ({ seq: Number(r.seq), prev: r.prev ?? (r.entry as AuditEntry).prev, entry: r.entry })),
       head: { seq: Number(head!.audit_seq), hash: head!.audit_hash, ts: Number(head!.audit_ts) },
       hasMore: rows.length > limit,
     });
@@ -39,31 +45,47 @@ export function auditRoutes(deps: Deps) {
   // Any member may append: a viewer who reveals or copies a key must be able to record it.
   app.post('/:vaultId/audit', vaultAccess(deps, 'viewer'), async (c) => {
     const vaultId = c.req.param('vaultId');
-    const { accountId, deviceId } = c.get('session');
+    const who = c.get('session');
     const body = await readJson(c, auditAppendRequestSchema);
-    const entries = body.entries.map((e, i) => validate(auditEntrySchema, e, `body.entries.${i}`));
-    for (const entry of entries) {
-      if (entry.device !== deviceId || entry.actor !== accountId) {
-        throw new ApiError(403, 'forbidden', `entry ${entry.seq} must be signed by this device (${deviceId}) for this account`);
+    const v2 = body.entries.some((e) => (e as { v?: unknown } | null)?.v === 2);
+    const [device] = await sql<{ signing_public_key: string }[]>`select signing_public_key from devices where id = ${who.deviceId}`;
+    // The server's own check uses the key it registered; clients go by the account's certificate.
+    const record: DeviceRecord = { verifyKey: await importDeviceVerifyKey(fromBase64url(device!.signing_public_key)), revokedAt: null, accountId: who.accountId, certified: true };
+
+    if (v2) {
+      const entries = body.entries.map((e, i) => validate(auditEntryV2Schema, e, `body.entries.${i}`));
+      for (const entry of entries) {
+        if (entry.vault !== vaultId) throw new ApiError(422, 'audit-rejected', `entry ${entry.id} belongs to vault ${entry.vault}`, { reason: 'wrong-vault', id: entry.id });
+        await checkEntryOwnership(entry, who, record);
       }
+      const head = await transaction(sql, async (tx) => {
+        const chain = await lockChain(tx, vaultId);
+        await checkWritesAgainstItems(tx, vaultId, entries);
+        await appendRecords(tx, vaultId, chain, entries);
+        return chain.head;
+      });
+      deps.metrics.auditAppended.inc(entries.length);
+      await deps.notifier.publish({ vaultId, kind: 'audit', seq: head.seq });
+      return c.json({ head });
     }
-    const [device] = await sql<{ signing_public_key: string }[]>`select signing_public_key from devices where id = ${deviceId}`;
-    const devices = new Map<string, DeviceRecord>([[deviceId, { verifyKey: await importDeviceVerifyKey(fromBase64url(device!.signing_public_key)), revokedAt: null }]]);
+
+    const entries = body.entries.map((e, i) => validate(auditEntrySchema, e, `body.entries.${i}`));
+    const devices = new Map([[who.deviceId, record]]);
     // Signatures are checked before the vault row is locked: they are the slow part, and they do not
-    // depend on the head. Under the lock only the links are checked, so appenders queue for as short a
-    // time as possible.
+    // depend on the head. Under the lock only the links are checked.
     const hashed: { entry: AuditEntry; hash: string }[] = [];
     for (const entry of entries) {
+      if (entry.device !== who.deviceId || entry.actor !== who.accountId) {
+        throw new ApiError(403, 'forbidden', `entry ${entry.seq} must be signed by this device (${who.deviceId}) for this account`);
+      }
       const problem = await checkSigner(entry, devices);
       if (problem) throw new ApiError(422, 'audit-rejected', problem.message, { reason: problem.reason, seq: entry.seq });
       hashed.push({ entry, hash: await entryHash(entry) });
     }
-
     const head = await transaction(sql, async (tx) => {
-      const [vault] = await tx<{ audit_seq: string; audit_hash: string; audit_ts: string }[]>`
-        select audit_seq, audit_hash, audit_ts from vaults where id = ${vaultId} for update`;
-      if (!vault) throw notFound('no such vault');
-      const start: ChainHead = { seq: Number(vault.audit_seq), hash: vault.audit_hash, ts: Number(vault.audit_ts) };
+      const chain = await lockChain(tx, vaultId);
+      if (chain.format >= 2) throw new ApiError(422, 'audit-rejected', "this vault's audit log has moved to v2 entries; update KeyHaven", { reason: 'downgrade' });
+      const start: ChainHead = chain.head;
       let head = start;
       for (const [index, { entry, hash }] of hashed.entries()) {
         const problem = checkLink(entry, head, vaultId);
@@ -75,7 +97,7 @@ export function auditRoutes(deps: Deps) {
         if (problem) throw new ApiError(422, 'audit-rejected', problem.message, { reason: problem.reason, seq: entry.seq });
         head = { seq: entry.seq, hash, ts: entry.ts };
       }
-      const rows = hashed.map(({ entry, hash }) => ({ vault_id: vaultId, seq: entry.seq, entry: tx.json(entry), hash, device_id: deviceId }));
+      const rows = hashed.map(({ entry, hash }) => ({ vault_id: vaultId, seq: entry.seq, entry: tx.json(entry), hash, device_id: who.deviceId }));
       await tx`
         with appended as (insert into audit_entries ${tx(rows, 'vault_id', 'seq', 'entry', 'hash', 'device_id')})
         update vaults set audit_seq = ${head.seq}, audit_hash = ${head.hash}, audit_ts = ${head.ts} where id = ${vaultId}`;
@@ -89,3 +111,24 @@ export function auditRoutes(deps: Deps) {
   return app;
 }
 
+/**
+ * A write record sent on its own (not with its push: a vault being upgraded names the items it already
+ * holds) must name the item as it is stored, so an honest server never chains a record that is not true.
+ */
+async function checkWritesAgainstItems(tx: Tx, vaultId: string, entries: AuditEntryV2[]): Promise<void> {
+  const writes = entries.filter((e) => e.write !== null);
+  if (writes.length === 0) return;
+  const rows = await tx<{ id: string; revision: string; blob: string | null; deleted: boolean }[]>`
+    select id, revision, blob, deleted from items where vault_id = ${vaultId} and id in ${tx(writes.map((e) => e.item ?? ''))}`;
+  const stored = new Map(rows.map((r) => [r.id, r]));
+  for (const entry of writes) {
+    const row = entry.item ? stored.get(entry.item) : undefined;
+    const matches =
+      entry.action === 'item.write' &&
+      row !== undefined &&
+      Number(row.revision) === entry.write!.rev &&
+      row.deleted === entry.write!.deleted &&
+      (row.blob === null ? entry.write!.hash === null : entry.write!.hash === (await blobHash(row.blob)));
+    if (!matches) throw new ApiError(422, 'audit-rejected', `entry ${entry.id} names a write of item ${entry.item} that is not the one stored`, { reason: 'write-mismatch', id: entry.id });
+  }
+}

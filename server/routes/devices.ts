@@ -1,10 +1,23 @@
-/** The account's devices: list, and revoke (its sessions end at once; its later audit entries are refused). */
+/**
+ * The account's devices: list them (with their certificates and revocations), store a device's
+ * certificate, and revoke a device (its sessions end at once; clients refuse its later audit entries).
+ *
+ * The server keeps these statements for clients; it checks them with the account's identity signing
+ * key as an honest server would, but clients trust them only because they verify them themselves
+ * (docs/crypto.md §20). Revoking needs the password as well as the statement: a session alone (say, a
+ * stolen unlocked laptop) cannot lock its owner's other devices out.
+ */
 import { Hono } from 'hono';
-import { idSchema } from '../../shared/protocol/api.js';
+import { importIdentityVerifyKey } from '../../shared/crypto/signing-identity.js';
+import { fromBase64url } from '../../shared/encoding.js';
+import { readCertificate, readRevocation } from '../../shared/identity/certificate.js';
+import { idSchema, putCertificateRequestSchema, revokeDeviceRequestSchema } from '../../shared/protocol/api.js';
+import { verifyAuthKey } from '../auth/secrets.js';
 import type { AppEnv, Deps } from '../context.js';
-import { notFound } from '../errors.js';
+import { ApiError, notFound } from '../errors.js';
 import { session } from '../middleware/auth.js';
-import { readParam } from '../validate.js';
+import { loginRateLimit } from '../middleware/rate-limit.js';
+import { readJson, readParam } from '../validate.js';
 
 export interface DeviceRow {
   id: string;
@@ -13,6 +26,8 @@ export interface DeviceRow {
   signing_public_key: string;
   created_at: Date;
   revoked_at: Date | null;
+  certificate: string | null;
+  revocation: string | null;
 }
 
 export function deviceJson(row: DeviceRow) {
@@ -23,6 +38,8 @@ export function deviceJson(row: DeviceRow) {
     signingPublicKey: row.signing_public_key,
     createdAt: row.created_at.toISOString(),
     revokedAt: row.revoked_at?.toISOString() ?? null,
+    certificate: row.certificate,
+    revocation: row.revocation,
   };
 }
 
@@ -31,20 +48,54 @@ export function deviceRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use(session(deps));
 
+  /** The account's identity signing key, which every statement about its devices must be signed with. */
+  async function accountIdentity(accountId: string) {
+    const [row] = await sql<{ signing_public_key: string | null; auth_hash: string }[]>`select signing_public_key, auth_hash from accounts where id = ${accountId}`;
+    if (!row?.signing_public_key) throw new ApiError(400, 'bad-request', 'this account has no identity signing key yet; sign in again with a current client');
+    return { key: await importIdentityVerifyKey(fromBase64url(row.signing_public_key)), authHash: row.auth_hash };
+  }
+
+  async function ownDevice(deviceId: string, accountId: string): Promise<DeviceRow> {
+    const [row] = await sql<DeviceRow[]>`select * from devices where id = ${deviceId} and account_id = ${accountId}`;
+    if (!row) throw notFound('no such device');
+    return row;
+  }
+
   app.get('/', async (c) => {
     const rows = await sql<DeviceRow[]>`select * from devices where account_id = ${c.get('session').accountId} order by created_at, id`;
     return c.json({ devices: rows.map(deviceJson) });
   });
 
-  app.post('/:deviceId/revoke', async (c) => {
+  app.put('/:deviceId/certificate', async (c) => {
     const deviceId = readParam(c, 'deviceId', idSchema);
+    const { accountId } = c.get('session');
+    const { certificate } = await readJson(c, putCertificateRequestSchema);
+    const device = await ownDevice(deviceId, accountId);
+    const { key } = await accountIdentity(accountId);
+    const cert = await readCertificate(certificate, { accountId, deviceId }, key);
+    if (!cert || cert.key !== device.signing_public_key) {
+      throw new ApiError(400, 'bad-request', "body.certificate: not a certificate of this device's key signed by this account's identity key");
+    }
+    await sql`update devices set certificate = ${certificate} where id = ${deviceId}`;
+    return c.body(null, 204);
+  });
+
+  app.post('/:deviceId/revoke', loginRateLimit(deps), async (c) => {
+    const deviceId = readParam(c, 'deviceId', idSchema);
+    const { accountId } = c.get('session');
+    const body = await readJson(c, revokeDeviceRequestSchema);
+    await ownDevice(deviceId, accountId);
+    const { key, authHash } = await accountIdentity(accountId);
+    if (!(await verifyAuthKey(Buffer.from(fromBase64url(body.authKey)), authHash))) throw new ApiError(401, 'invalid-credentials', 'the password is wrong');
+    if (!(await readRevocation(body.revocation, { accountId, deviceId }, key))) {
+      throw new ApiError(400, 'bad-request', "body.revocation: not a revocation of this device signed by this account's identity key");
+    }
     // Its sessions stop working at once: the session middleware refuses any session of a revoked
     // device. They are kept, so that the device is told why ("revoked"), not just "unknown session".
     const [row] = await sql<DeviceRow[]>`
-      update devices set revoked_at = coalesce(revoked_at, now())
-      where id = ${deviceId} and account_id = ${c.get('session').accountId} returning *`;
-    if (!row) throw notFound('no such device');
-    return c.json(deviceJson(row));
+      update devices set revoked_at = coalesce(revoked_at, now()), revocation = coalesce(revocation, ${body.revocation})
+      where id = ${deviceId} returning *`;
+    return c.json(deviceJson(row!));
   });
 
   return app;

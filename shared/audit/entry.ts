@@ -13,12 +13,13 @@
 import { z } from 'zod';
 import { CryptoError } from '../errors.js';
 import { fromBase64url, fromUtf8, toBase64url, utf8 } from '../encoding.js';
-import { aad } from '../crypto/aad.js';
+import { aad, type Aad } from '../crypto/aad.js';
 import { open, seal } from '../crypto/aead.js';
 import type { DeviceSigningKey } from '../crypto/keys.js';
 import type { VaultKeyring } from '../vault/keyring.js';
-import { canonicalBytes } from './canonical.js';
-import { normalizeLowS } from './low-s.js';
+import { canonicalBytes } from '../crypto/canonical.js';
+import { signedBytes, signRecord, verifyRecord } from '../crypto/signature.js';
+import { idSchema } from '../identity/ids.js';
 
 export const AUDIT_ACTIONS = [
   'vault.create',
@@ -43,8 +44,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
-// Ids as docs/crypto.md §1 defines them: no ':' (AAD separators), no control characters.
-const id = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'must be 1-200 characters of [A-Za-z0-9_.-]');
+const id = idSchema;
 
 export const auditEntrySchema = z.strictObject({
   v: z.literal(1),
@@ -74,8 +74,7 @@ export const GENESIS_HASH = toBase64url(new Uint8Array(32));
 export const EMPTY_HEAD: ChainHead = { seq: 0, hash: GENESIS_HASH, ts: 0 };
 
 export function signingBytes(entry: UnsignedAuditEntry | AuditEntry): Uint8Array<ArrayBuffer> {
-  const { sig: _sig, ...unsigned } = entry as AuditEntry;
-  return canonicalBytes(unsigned);
+  return signedBytes(entry);
 }
 
 export async function entryHash(entry: AuditEntry): Promise<string> {
@@ -126,27 +125,26 @@ export async function buildAuditEntry(
   };
 }
 
-const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
-
-export async function signAuditEntry(entry: UnsignedAuditEntry, key: DeviceSigningKey): Promise<AuditEntry> {
-  const raw = new Uint8Array(await crypto.subtle.sign(ECDSA_SHA256, key, signingBytes(entry)));
-  return { ...entry, sig: toBase64url(normalizeLowS(raw)) };
+export function signAuditEntry(entry: UnsignedAuditEntry, key: DeviceSigningKey): Promise<AuditEntry> {
+  return signRecord(entry, key);
 }
 
-export async function verifyEntrySignature(entry: AuditEntry, key: CryptoKey): Promise<boolean> {
-  const sig = fromBase64url(entry.sig);
-  // Only the low-S form is accepted, so each entry has exactly one valid encoding and one hash.
-  if (sig.length !== 64 || !normalizeLowS(sig).every((b, i) => b === sig[i])) return false;
-  return crypto.subtle.verify(ECDSA_SHA256, key, sig, signingBytes(entry));
+export function verifyEntrySignature(entry: AuditEntry, key: CryptoKey): Promise<boolean> {
+  return verifyRecord(entry, key);
 }
 
 /** Opens an entry's sealed detail (for members who hold the vault key). */
-export async function openAuditDetail(entry: AuditEntry, keyring: VaultKeyring): Promise<unknown> {
-  if (entry.detail === null || entry.kv === null) return null;
-  const plaintext = await open(keyring.get(entry.kv), fromBase64url(entry.detail), aad.auditDetail(entry.vault, entry.seq));
+export function openAuditDetail(entry: AuditEntry, keyring: VaultKeyring): Promise<unknown> {
+  return openSealedDetail(keyring, entry, aad.auditDetail(entry.vault, entry.seq), `audit entry ${entry.seq}`);
+}
+
+/** The detail of an entry of either version, sealed under vault key `kv` with the AAD its version names. */
+export async function openSealedDetail(keyring: VaultKeyring, sealed: { detail: string | null; kv: number | null }, context: Aad, what: string): Promise<unknown> {
+  if (sealed.detail === null || sealed.kv === null) return null;
+  const plaintext = await open(keyring.get(sealed.kv), fromBase64url(sealed.detail), context);
   try {
     return JSON.parse(fromUtf8(plaintext)) as unknown;
   } catch {
-    throw new CryptoError('bad-format', `audit entry ${entry.seq}: the detail decrypted to something that is not JSON`);
+    throw new CryptoError('bad-format', `${what}: the detail decrypted to something that is not JSON`);
   }
 }

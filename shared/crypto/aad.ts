@@ -12,6 +12,7 @@ declare const aadBrand: unique symbol;
 export type Aad = string & { readonly [aadBrand]: true };
 
 const PREFIX = 'keyhaven:v1';
+const PREFIX_V2 = 'keyhaven:v2';
 
 /** HKDF info strings (RFC 5869 §2.3 "info"): one per derived key, never reused for another purpose. */
 export const HKDF_INFO = {
@@ -38,6 +39,7 @@ function version(name: string, value: number): number {
 }
 
 const build = (...parts: string[]) => [PREFIX, ...parts].join(':') as Aad;
+const buildV2 = (...parts: string[]) => [PREFIX_V2, ...parts].join(':') as Aad;
 
 export const aad = {
   /** The account key, wrapped under the password-derived KEK. */
@@ -79,6 +81,16 @@ export const aad = {
 
   /** A secret the CLI keeps in its home folder (the session token), sealed under the account key. */
   localSecret: (accountId: string, name: string) => build('local-secret', part('accountId', accountId), part('name', name)),
+
+  /**
+   * The identity signing key (PKCS #8), wrapped under the account key and bound to its own public key
+   * (`spkiDigest`: base64url SHA-256 of the SPKI), so a server that swaps the public key in the keyring
+   * blob makes the private key fail to open instead of being believed (v2).
+   */
+  signingKey: (accountId: string, spkiDigest: string) => buildV2('signing-key', part('accountId', accountId), part('spkiDigest', spkiDigest)),
+
+  /** The detail of a v2 audit entry, bound to its vault and its own id (its place is the server's to give). */
+  auditDetailV2: (vaultId: string, entryId: string) => buildV2('audit-detail', part('vaultId', vaultId), part('entryId', entryId)),
 
   /** The body of an encrypted backup file, bound to the file's id. */
   backup: (backupId: string) => build('backup', part('backupId', backupId)),

@@ -23,6 +23,9 @@ export type MasterSecret = Branded<'MasterSecret'>;
 /** ECDH P-256: receives team vault keys. */
 export type IdentityPrivateKey = Branded<'IdentityPrivateKey'>;
 export type IdentityPublicKey = Branded<'IdentityPublicKey'>;
+/** ECDSA P-256, one per user: certifies the user's devices and signs their revocations. */
+export type IdentitySigningKey = Branded<'IdentitySigningKey'>;
+export type IdentityVerifyKey = Branded<'IdentityVerifyKey'>;
 /** ECDSA P-256: signs this device's audit entries. */
 export type DeviceSigningKey = Branded<'DeviceSigningKey'>;
 export type DeviceVerifyKey = Branded<'DeviceVerifyKey'>;

@@ -34,6 +34,8 @@ export const registerRequestSchema = z.strictObject({
   authKey: authKeySchema,
   keyring: blobSchema,
   identityPublicKey: spkiSchema,
+  /** The identity signing key (docs/crypto.md §20); clients from before v2 leave it out and add it later. */
+  signingPublicKey: spkiSchema.optional(),
   device: deviceRegistrationSchema,
 });
 
@@ -56,7 +58,14 @@ export const accountResponseSchema = z.strictObject({
   keyring: blobSchema,
   keyringRevision: revisionSchema,
   identityPublicKey: spkiSchema,
+  signingPublicKey: spkiSchema.nullable(),
 });
+
+export const putSigningKeyRequestSchema = z.strictObject({ publicSpki: spkiSchema });
+/** A device certificate or a revocation statement, as the client's JSON text (docs/crypto.md §20). */
+const statementSchema = z.string().min(1).max(2000);
+export const putCertificateRequestSchema = z.strictObject({ certificate: statementSchema });
+export const revokeDeviceRequestSchema = z.strictObject({ authKey: authKeySchema, revocation: statementSchema });
 
 export const putKeyringRequestSchema = z.strictObject({ baseRevision: revisionSchema, keyring: blobSchema });
 export const revisionResponseSchema = z.strictObject({ revision: revisionSchema });
@@ -76,6 +85,8 @@ export const deviceSchema = z.strictObject({
   signingPublicKey: spkiSchema,
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
+  certificate: z.string().nullable(),
+  revocation: z.string().nullable(),
 });
 export const deviceListSchema = z.strictObject({ devices: z.array(deviceSchema) });
 
@@ -158,7 +169,8 @@ export const pushResponseSchema = z.strictObject({ results: z.array(pushResultSc
 
 export const auditAppendRequestSchema = z.strictObject({ entries: z.array(z.unknown()).min(1).max(PROTOCOL_LIMITS.auditEntries) });
 export const auditAppendResponseSchema = z.strictObject({ head: auditHeadSchema });
-export const auditListResponseSchema = z.strictObject({ entries: z.array(z.unknown()), head: auditHeadSchema, hasMore: z.boolean() });
+/** Records `{seq, prev, entry}`, checked by the client (shared/audit/verify.ts), not here. */
+export const auditListResponseSchema = z.strictObject({ records: z.array(z.unknown()), head: auditHeadSchema, hasMore: z.boolean() });
 
 export const API_ERROR_CODES = [
   'bad-request',

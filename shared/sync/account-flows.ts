@@ -8,6 +8,8 @@ import { derivePasswordKeys } from '../crypto/kdf.js';
 import { changePassword, unlockAccount, type AccountKeyRecord, type SessionAccount, type UnlockedAccount } from '../vault/account.js';
 import { openVaultKeyring, vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
 import type { ApiClient, DeviceRegistration } from './api-client.js';
+import type { SigningIdentityRecord } from '../crypto/signing-identity.js';
+import { ensureIdentity, type IdentityState } from './identity-flows.js';
 import { decodeAccountKeyring, encodeAccountKeyring, encodeVaultKeyEntry, openVaultMeta, sealVaultMeta, type AccountKeyringBlob } from './profile.js';
 
 export interface LocalVault {
@@ -23,6 +25,7 @@ export async function registerAccount(
     email: string;
     account: AccountKeyRecord;
     identity: AccountKeyringBlob['identity'];
+    signing: SigningIdentityRecord;
     unlocked: UnlockedAccount;
     device: DeviceRegistration;
     vaults: LocalVault[];
@@ -33,11 +36,19 @@ export async function registerAccount(
     email: input.email,
     kdf: input.account.kdf,
     authKey: toBase64url(input.unlocked.authKey),
-    keyring: encodeAccountKeyring(input.account, input.identity),
+    keyring: encodeAccountKeyring(input.account, input.identity, input.signing),
     identityPublicKey: input.identity.publicSpki,
+    signingPublicKey: input.signing.publicSpki,
     device: input.device,
   });
   api.token = session.token;
+  // The device's certificate, before anything it signs is sent.
+  await ensureIdentity(api, {
+    account: input.unlocked,
+    keyring: { v: 2, account: input.account, identity: input.identity, signing: input.signing },
+    keyringRevision: 1,
+    device: { id: input.device.id, publicSpki: input.device.signingPublicKey },
+  });
   for (const vault of input.vaults) {
     const keyring = await openVaultKeyring(vault.keyring, input.unlocked.accountKey);
     await api.createVault({
@@ -49,19 +60,27 @@ export async function registerAccount(
   return { token: session.token };
 }
 
-/** Signs this device in with the password: pre-login, derive, login, fetch and unlock the account. */
+/**
+ * Signs this device in with the password: pre-login, derive, login, fetch and unlock the account, and
+ * certify this device (giving an account from before v2 its identity signing key on the way).
+ */
 export async function signIn(
   api: ApiClient,
   input: { email: string; password: string; device: DeviceRegistration },
-): Promise<{ token: string; keyring: AccountKeyringBlob; keyringRevision: number; unlocked: UnlockedAccount }> {
+): Promise<{ token: string; keyring: IdentityState['keyring']; keyringRevision: number; unlocked: UnlockedAccount }> {
   const { kdf } = await api.prelogin(input.email);
   const { authKey } = await derivePasswordKeys(input.password, kdf);
   const session = await api.login({ email: input.email, authKey: toBase64url(authKey), device: input.device });
   api.token = session.token;
   const account = await api.account();
-  const keyring = decodeAccountKeyring(account.keyring);
-  const unlocked = await unlockAccount(input.password, keyring.account);
-  return { token: session.token, keyring, keyringRevision: account.keyringRevision, unlocked };
+  const unlocked = await unlockAccount(input.password, decodeAccountKeyring(account.keyring).account);
+  const { keyring, keyringRevision } = await ensureIdentity(api, {
+    account: unlocked,
+    keyring: decodeAccountKeyring(account.keyring),
+    keyringRevision: account.keyringRevision,
+    device: { id: input.device.id, publicSpki: input.device.signingPublicKey },
+  });
+  return { token: session.token, keyring, keyringRevision, unlocked };
 }
 
 /**
@@ -74,6 +93,8 @@ export async function changeAccountPassword(
   input: {
     account: AccountKeyRecord;
     identity: AccountKeyringBlob['identity'];
+    /** Kept in the re-written keyring blob; without it the blob would go back to v1. */
+    signing?: SigningIdentityRecord;
     oldPassword: string;
     newPassword: string;
     iterations?: number;
@@ -89,7 +110,7 @@ export async function changeAccountPassword(
     kdf: changed.record.kdf,
     authKey: toBase64url(changed.authKey),
     baseRevision: input.baseRevision ?? (await api.account()).keyringRevision,
-    keyring: encodeAccountKeyring(changed.record, input.identity),
+    keyring: encodeAccountKeyring(changed.record, input.identity, input.signing),
   });
   return { record: changed.record, revision };
 }

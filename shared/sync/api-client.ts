@@ -92,7 +92,7 @@ export class ApiClient {
     return parsed.data;
   }
 
-  register(body: { accountId: string; email: string; kdf: KdfParams; authKey: string; keyring: string; identityPublicKey: string; device: DeviceRegistration }) {
+  register(body: { accountId: string; email: string; kdf: KdfParams; authKey: string; keyring: string; identityPublicKey: string; signingPublicKey?: string; device: DeviceRegistration }) {
     return this.request('POST', '/v1/accounts', sessionResponseSchema, body);
   }
   prelogin(email: string) {
@@ -119,8 +119,15 @@ export class ApiClient {
   devices() {
     return this.request('GET', '/v1/devices', deviceListSchema);
   }
-  revokeDevice(deviceId: string) {
-    return this.request('POST', `/v1/devices/${encodeURIComponent(deviceId)}/revoke`, deviceSchema);
+  /** Needs the password's auth key and a revocation statement signed with the identity signing key. */
+  revokeDevice(deviceId: string, body: { authKey: string; revocation: string }) {
+    return this.request('POST', `/v1/devices/${encodeURIComponent(deviceId)}/revoke`, deviceSchema, body);
+  }
+  putCertificate(deviceId: string, certificate: string) {
+    return this.request('PUT', `/v1/devices/${encodeURIComponent(deviceId)}/certificate`, null, { certificate });
+  }
+  putSigningKey(publicSpki: string) {
+    return this.request('PUT', '/v1/account/signing-key', null, { publicSpki });
   }
   createVault(body: { id: string; meta: string; keys: { keyVersion: number; blob: string }[] }) {
     return this.request('POST', '/v1/vaults', vaultSummarySchema, body);

@@ -12,9 +12,10 @@
  * - Nothing a user writes is lost to timing (item-sync.ts): an edit made while a push or a pull of the
  *   same item is in flight survives it. One engine owns a store.
  */
-import type { AuditAction, ChainHead } from '../audit/entry.js';
-import type { DeviceSigningKey } from '../crypto/keys.js';
-import { newId } from '../crypto/random.js';
+import { EMPTY_HEAD } from '../audit/entry.js';
+import { signEntryV2, type AuditActionV2 } from '../audit/record.js';
+import type { ChainReport } from '../audit/verify.js';
+import type { DeviceSigningKey, IdentityVerifyKey } from '../crypto/keys.js';
 import { SyncError } from '../errors.js';
 import { KeyedLock } from '../util/keyed-lock.js';
 import { openItems, readEnvelope, type OpenResult } from '../vault/envelope.js';
@@ -22,10 +23,19 @@ import type { ItemPayload } from '../vault/item.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import type { ApiClient } from './api-client.js';
 import { pushVaultAudit, type AuditPushContext } from './audit-push.js';
+import { checkNewRecords } from './chain-check.js';
 import { ItemSync } from './item-sync.js';
 import { currentBlob, type LocalStore } from './store.js';
 
+export interface IntegrityProblem {
+  vaultId: string;
+  itemId: string | null;
+  reason: string;
+  message: string;
+}
+
 export type SyncEvent =
+  | ({ type: 'integrity' } & IntegrityProblem)
   | { type: 'conflict'; vaultId: string; itemId: string; fields: string[] }
   | { type: 'rollback'; vaultId: string; itemId: string | null; message: string }
   | { type: 'unreadable'; vaultId: string; itemId: string; message: string };
@@ -36,8 +46,10 @@ export interface SyncReport {
   /** Items edited on two devices at once whose merge had to keep both values of some field. */
   conflicts: number;
   auditAppended: number;
-  /** Audit entries still queued because other devices kept winning the race for the chain's head. */
+  /** Audit entries still queued (the server was away, or refused them). */
   auditWaiting: number;
+  /** What failed a check: the record is not adopted, the rest of the vault works (shown as a warning). */
+  integrity: IntegrityProblem[];
   /** Writes still waiting for the server (not zero when it is unreachable). */
   pending: number;
 }
@@ -47,10 +59,10 @@ export interface EngineOptions {
   store: LocalStore;
   keyringFor(vaultId: string): Promise<VaultKeyring>;
   device: { deviceId: string; accountId: string; signingKey: DeviceSigningKey };
+  /** The identity signing keys this device trusts, by account: whose device certificates count. */
+  identities(): Promise<ReadonlyMap<string, IdentityVerifyKey>>;
   now?: () => Date;
   onEvent?: (event: SyncEvent) => void;
-  /** How the audit push waits between attempts (tests make it instant). */
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export class SyncEngine {
@@ -104,8 +116,17 @@ export class SyncEngine {
     return openItems(live, vaultId, await this.options.keyringFor(vaultId));
   }
 
-  async recordAudit(vaultId: string, action: AuditAction, itemId: string | null, detail?: unknown): Promise<void> {
-    await this.options.store.addAuditIntent({ id: newId(), vaultId, action, itemId, detail, at: this.now().toISOString() });
+  /**
+   * Queues an audit entry, signed now on the newest head this device verified, its detail sealed under
+   * the vault key: the queue holds nothing in plaintext (docs/crypto.md §21).
+   */
+  async recordAudit(vaultId: string, action: AuditActionV2, itemId: string | null, detail?: unknown): Promise<void> {
+    const { store, device } = this.options;
+    const seen = (await store.getAuditHead(vaultId)) ?? EMPTY_HEAD;
+    const now = this.now();
+    const keyring = detail === undefined ? undefined : await this.options.keyringFor(vaultId);
+    const entry = await signEntryV2({ vaultId, deviceId: device.deviceId, actorId: device.accountId, action, itemId, detail }, seen, now, device.signingKey, keyring);
+    await store.addAuditIntent({ id: entry.id, vaultId, action, itemId, at: now.toISOString(), entry });
   }
 
   /** Item writes waiting for the server: what a user would call "my changes not synced yet". */
@@ -128,7 +149,7 @@ export class SyncEngine {
   }
 
   private async syncNow(vaultIds: string[]): Promise<SyncReport> {
-    const report: SyncReport = { pulled: 0, pushed: 0, conflicts: 0, auditAppended: 0, auditWaiting: 0, pending: 0 };
+    const report: SyncReport = { pulled: 0, pushed: 0, conflicts: 0, auditAppended: 0, auditWaiting: 0, pending: 0, integrity: [] };
     const conflictsBefore = this.conflictsMerged;
     for (const vaultId of vaultIds) {
       report.pulled += await this.pull(vaultId);
@@ -143,8 +164,13 @@ export class SyncEngine {
     try {
       report.auditAppended = await this.pushAudit(vaultIds);
     } catch (error) {
-      // Items are in; entries that kept losing the race for the head wait for the next sync.
-      if (!(error instanceof SyncError && error.server?.code === 'audit-head-moved')) throw error;
+      // Items are in; entries the server refused (it says this device's head is not one it had: a
+      // rollback or a fork) wait, and the chain check below says what is wrong.
+      if (!(error instanceof SyncError && error.server?.code === 'audit-rejected')) throw error;
+    }
+    for (const vaultId of vaultIds) {
+      const chain = await this.checkChain(vaultId);
+      if (!chain.ok) report.integrity.push({ vaultId, itemId: null, reason: chain.reason, message: chain.message });
     }
     const outbox = await this.options.store.auditOutbox();
     report.auditWaiting = outbox.filter((i) => vaultIds.includes(i.vaultId)).length;
@@ -160,14 +186,11 @@ export class SyncEngine {
     return this.items.push(vaultId);
   }
 
-  /** A head from the server, refused if it is behind one this device has already seen. */
-  private async checkAuditHead(vaultId: string, head: ChainHead): Promise<ChainHead> {
-    const known = await this.options.store.getAuditHead(vaultId);
-    if (known && head.seq < known.seq) {
-      this.emit({ type: 'rollback', vaultId, itemId: null, message: `the audit chain is at ${head.seq}, but this device has seen ${known.seq}` });
-      throw new SyncError('rollback', `the server rolled the audit log of vault ${vaultId} back; refusing to append to it`);
-    }
-    return head;
+  /** Verifies the vault's new audit records (chain-check.ts); a failure is reported, never adopted. */
+  async checkChain(vaultId: string): Promise<ChainReport> {
+    const report = await checkNewRecords({ api: this.options.api, store: this.options.store, identities: this.options.identities }, vaultId);
+    if (!report.ok) this.emit({ type: 'integrity', vaultId, itemId: null, reason: report.reason, message: report.message });
+    return report;
   }
 
   /**
@@ -180,16 +203,8 @@ export class SyncEngine {
   }
 
   private async pushAuditNow(vaultIds?: string[]): Promise<number> {
-    const { api, store, device, keyringFor, sleep } = this.options;
-    const ctx: AuditPushContext = {
-      api,
-      store,
-      device,
-      keyringFor,
-      sleep,
-      serverHead: async (vaultId) => this.checkAuditHead(vaultId, (await api.vault(vaultId)).auditHead),
-      checkHead: (vaultId, head) => this.checkAuditHead(vaultId, head),
-    };
+    const { api, store, device, keyringFor } = this.options;
+    const ctx: AuditPushContext = { api, store, device, keyringFor };
     const byVault = new Map<string, Awaited<ReturnType<LocalStore['auditOutbox']>>>();
     for (const intent of await store.auditOutbox()) {
       if (vaultIds && !vaultIds.includes(intent.vaultId)) continue;

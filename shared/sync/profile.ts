@@ -1,6 +1,7 @@
 /**
- * The client's own formats inside the server's opaque blobs (docs/crypto.md §16):
- * - the account keyring blob: the account key record and the wrapped identity key;
+ * The client's own formats inside the server's opaque blobs (docs/crypto.md §16, §20):
+ * - the account keyring blob: the account key record, the wrapped identity key and (v2) the wrapped
+ *   identity signing key;
  * - a vault's meta: its name, sealed under the vault key;
  * - a member's wrapped vault key, one per key version: a keyring entry (wrapped under the account key).
  */
@@ -12,16 +13,20 @@ import { parseOrThrow } from '../util/parse.js';
 import { accountKeyRecordSchema, type AccountKeyRecord } from '../vault/account.js';
 import type { VaultKeyEntry, VaultKeyring } from '../vault/keyring.js';
 import type { AccountKey } from '../crypto/keys.js';
+import { signingIdentityRecordSchema, type SigningIdentityRecord } from '../crypto/signing-identity.js';
 
-export const accountKeyringBlobSchema = z.strictObject({
-  v: z.literal(1),
-  account: accountKeyRecordSchema,
-  identity: z.strictObject({ publicSpki: z.string(), wrappedPrivateKey: z.string() }),
-});
+const identityRecordSchema = z.strictObject({ publicSpki: z.string(), wrappedPrivateKey: z.string() });
+
+/** v1: the account key record and the identity (ECDH) key; v2 adds the identity signing key (§20). */
+export const accountKeyringBlobSchema = z.discriminatedUnion('v', [
+  z.strictObject({ v: z.literal(1), account: accountKeyRecordSchema, identity: identityRecordSchema }),
+  z.strictObject({ v: z.literal(2), account: accountKeyRecordSchema, identity: identityRecordSchema, signing: signingIdentityRecordSchema }),
+]);
 export type AccountKeyringBlob = z.infer<typeof accountKeyringBlobSchema>;
 
-export function encodeAccountKeyring(account: AccountKeyRecord, identity: { publicSpki: string; wrappedPrivateKey: string }): string {
-  return JSON.stringify({ v: 1, account, identity } satisfies AccountKeyringBlob);
+export function encodeAccountKeyring(account: AccountKeyRecord, identity: { publicSpki: string; wrappedPrivateKey: string }, signing?: SigningIdentityRecord): string {
+  const blob: AccountKeyringBlob = signing ? { v: 2, account, identity, signing } : { v: 1, account, identity };
+  return JSON.stringify(blob);
 }
 
 export function decodeAccountKeyring(blob: string): AccountKeyringBlob {

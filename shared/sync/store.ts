@@ -7,7 +7,7 @@
  * by the server's "ok", so a failed push loses nothing.
  */
 import { z } from 'zod';
-import { AUDIT_ACTIONS, type AuditAction, type ChainHead } from '../audit/entry.js';
+import { AUDIT_ACTIONS_V2, type AuditActionV2 } from '../audit/record.js';
 
 export const serverStateSchema = z.strictObject({ revision: z.number().int().nonnegative(), blob: z.string().nullable(), deleted: z.boolean() });
 export type ServerState = z.infer<typeof serverStateSchema>;
@@ -21,17 +21,31 @@ export const localItemSchema = z.strictObject({
 });
 export type LocalItem = z.infer<typeof localItemSchema>;
 
+/**
+ * A queued audit entry. Since v2 it is the signed entry itself (`entry`: its detail already sealed
+ * under the vault key, so nothing a user typed waits in plaintext); `action`, `itemId` and `at` are a
+ * copy for showing the queue. Intents queued by an older version carry a plaintext `detail` instead
+ * and are signed when they are sent.
+ */
 export const auditIntentSchema = z.strictObject({
   id: z.string(),
   vaultId: z.string(),
-  action: z.enum(AUDIT_ACTIONS),
+  action: z.enum(AUDIT_ACTIONS_V2),
   itemId: z.string().nullable(),
   detail: z.unknown().optional(),
   at: z.string(),
+  entry: z.unknown().optional(),
 });
-export type AuditIntent = z.infer<typeof auditIntentSchema> & { action: AuditAction };
+export type AuditIntent = z.infer<typeof auditIntentSchema> & { action: AuditActionV2 };
 
-export const chainHeadSchema = z.strictObject({ seq: z.number().int().nonnegative(), hash: z.string(), ts: z.number().int().nonnegative() });
+/** The newest head of a vault's chain this device verified, and whether the chain had moved to v2 there. */
+export const chainHeadSchema = z.strictObject({
+  seq: z.number().int().nonnegative(),
+  hash: z.string(),
+  ts: z.number().int().nonnegative(),
+  format: z.union([z.literal(1), z.literal(2)]).optional(),
+});
+export type KnownHead = z.infer<typeof chainHeadSchema>;
 
 export interface LocalStore {
   getItem(vaultId: string, itemId: string): Promise<LocalItem | null>;
@@ -43,8 +57,8 @@ export interface LocalStore {
   addAuditIntent(intent: AuditIntent): Promise<void>;
   removeAuditIntent(id: string): Promise<void>;
   /** The newest audit head this device has seen for a vault, to catch a server that rolls it back. */
-  getAuditHead(vaultId: string): Promise<ChainHead | null>;
-  setAuditHead(vaultId: string, head: ChainHead): Promise<void>;
+  getAuditHead(vaultId: string): Promise<KnownHead | null>;
+  setAuditHead(vaultId: string, head: KnownHead): Promise<void>;
 }
 
 /** The current local view of an item: the pending write if there is one, else the server's. */

@@ -39,6 +39,25 @@ test('two browser profiles on one account: a key added in one appears in the oth
   // No reload, no click: the server's notice reaches the second browser, which pulls and shows it.
   await expect(second.getByRole('button', { name: /Added while both are open/ })).toBeVisible({ timeout: 5_000 });
   await screenshot(second, '07-second-browser-synced');
+
+  // The first browser revokes the second: it asks for the password, says a wrong one next to the field,
+  // and with the right one the second browser's session ends. Neither browser sees a security warning.
+  await first.getByRole('button', { name: 'Devices' }).click();
+  const others = first.getByRole('list', { name: 'Devices' }).getByRole('listitem').filter({ hasNotText: 'this browser' });
+  await others.getByRole('button', { name: /^Revoke/ }).click();
+  const form = first.getByRole('form', { name: /^Revoke/ });
+  await form.getByLabel(/Your password/).fill('not the password');
+  await form.getByRole('button', { name: /^Revoke/ }).click();
+  await expect(form.getByRole('alert')).toHaveText('Wrong password.');
+  await screenshot(first, '09-revoke-wrong-password');
+  await form.getByLabel(/Your password/).fill(PASSWORD);
+  await form.getByRole('button', { name: /^Revoke/ }).click();
+  await expect(first.getByText(/^Revoked /)).toBeVisible();
+  await expect(first.getByText(/revoked \d{4}-/)).toBeVisible();
+  // The second browser's next sync (its next write kicks one) is refused: its session ended.
+  await addKey(second, 'Written after the revocation', 'sk-after-revocation-0000000');
+  await expect(second.getByRole('status', { name: 'Sync status' })).toHaveText('Sync error', { timeout: 10_000 });
+  await expect(first.getByRole('alert', { name: 'Security warning' })).toHaveCount(0);
 });
 
 test('with the server stopped, edits still work and show as pending, and arrive when it is back', async () => {

@@ -1,7 +1,8 @@
-"""A second, independent implementation of KeyHaven's v1 formats, written from docs/crypto.md alone.
+"""A second, independent implementation of KeyHaven's formats (v1 and v2), written from docs/crypto.md alone.
 
-Reads {"vectors": <keyhaven-v1.json>, "backup": <a backup file>, "password": ...} on stdin and prints
-what it decrypted and verified, as JSON. Uses only Python's standard library and `cryptography`.
+Reads {"vectors": <keyhaven-v1.json>, "syncVectors": ..., "v2": <keyhaven-v2.json>, "backup": <a backup
+file>, "password": ...} on stdin and prints what it decrypted and verified, as JSON. Uses only Python's
+standard library and `cryptography`.
 """
 import base64
 import hashlib
@@ -99,6 +100,71 @@ def check_audit(v, vault_key):
     return hashes_, details
 
 
+def b64e(raw):
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def verify_signed(public_key, record):
+    """ECDSA P-256 / SHA-256 over the JCS bytes of the record without `sig`; low-S only (§11, §20)."""
+    sig = b64d(record["sig"])
+    r, s = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big")
+    assert len(sig) == 64 and s <= P256_N // 2, "signature is not a low-S P1363 signature"
+    unsigned = {k: val for k, val in record.items() if k != "sig"}
+    public_key.verify(encode_dss_signature(r, s), jcs(unsigned), ec.ECDSA(hashes.SHA256()))
+
+
+def account_key_of(password, v):
+    account = v["account"]["record"]
+    kek = hkdf(master_secret(password, account["kdf"]), "keyhaven:v1:kek")
+    return open_blob(kek, b64d(account["wrappedKey"]), f"keyhaven:v1:account-key:{account['accountId']}:{account['keyVersion']}")
+
+
+def check_v2(v, v2, vault_key):
+    """§20: the identity signing key, a certificate, a revocation; §21: the v1 chain continued by v2 records."""
+    account_id = v2["signing"]["accountId"]
+    spki = b64d(v2["signing"]["record"]["publicSpki"])
+    digest = b64e(hashlib.sha256(spki).digest())
+    pkcs8 = open_blob(account_key_of(v["password"], v), b64d(v2["signing"]["record"]["wrappedPrivateKey"]), f"keyhaven:v2:signing-key:{account_id}:{digest}")
+    private = serialization.load_der_private_key(pkcs8, password=None)
+    derived = private.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    assert derived == spki, "the wrapped signing key is not the one its public key names"
+    identity = serialization.load_der_public_key(spki)
+    dev = v2["device"]
+    cert, revocation = dev["certificate"], dev["revocation"]
+    verify_signed(identity, cert)
+    verify_signed(identity, revocation)
+    assert cert["kind"] == "device-certificate" and cert["account"] == account_id and cert["device"] == dev["id"] and cert["key"] == dev["publicSpki"]
+    assert revocation["kind"] == "device-revocation" and revocation["device"] == dev["id"]
+    device_key = serialization.load_der_public_key(b64d(cert["key"]))
+
+    chain = v2["chain"]
+    head = v["audit"]["expected"]["head"]
+    seen_hashes = {0: b64e(bytes(32))}
+    prev = b64e(bytes(32))
+    for i, e in enumerate(v["audit"]["entries"]):
+        prev = b64e(hashlib.sha256(jcs(e)).digest())
+        seen_hashes[e["seq"]] = prev
+    assert prev == head["hash"]
+    hashes_, details, ids = [], [], set()
+    seq, ts = head["seq"], head["ts"]
+    for record in chain["records"]:
+        e = record["entry"]
+        assert record["seq"] == seq + 1 and record["prev"] == prev, f"broken link at record {record['seq']}"
+        assert e["v"] == 2 and e["vault"] == chain["vaultId"] and e["id"] not in ids
+        assert e["seen"]["seq"] < record["seq"] and seen_hashes[e["seen"]["seq"]] == e["seen"]["hash"], "seen is not a head of this chain"
+        assert e["device"] == dev["id"] and e["actor"] == account_id and e["ts"] < revocation["revokedAt"]
+        verify_signed(device_key, e)
+        if e["write"] is not None:
+            assert e["write"]["hash"] == b64e(hashlib.sha256(chain["itemBlob"].encode()).digest()), "the write record names another blob"
+        ids.add(e["id"])
+        prev = b64e(hashlib.sha256(jcs(record)).digest())
+        seq, ts = record["seq"], max(ts, e["ts"])
+        seen_hashes[seq] = prev
+        hashes_.append(prev)
+        details.append(json.loads(open_blob(vault_key, b64d(e["detail"]), f"keyhaven:v2:audit-detail:{e['vault']}:{e['id']}")) if e["detail"] else None)
+    return {"hashes": hashes_, "details": details, "head": {"seq": seq, "hash": prev, "ts": ts}}
+
+
 def fingerprint(spki):
     digest = hashlib.sha256(spki).digest()
     return " ".join(f"{int.from_bytes(digest[g * 5:g * 5 + 5], 'big') % 100000:05d}" for g in range(6))
@@ -124,6 +190,7 @@ def main():
             "auditDetails": details,
             "fingerprint": fingerprint(b64d(v["identity"]["publicSpki"])),
             "vaultMeta": open_vault_meta(data["syncVectors"], vault_key),
+            "v2": check_v2(v, data["v2"], vault_key),
         },
         sys.stdout,
     )

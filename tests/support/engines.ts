@@ -1,7 +1,7 @@
 /** Sync engines for test devices: the real engine, the real API client, an in-memory local store. */
 import WebSocket from 'ws';
 import { ApiClient, MemoryStore, SyncEngine, type LocalStore, type SocketLike, type SyncEvent } from '../../shared/index.js';
-import type { TestDevice, TestUser, TestVault } from './users.js';
+import { identitiesOf, type TestDevice, type TestUser, type TestVault } from './users.js';
 
 export interface TestClient {
   engine: SyncEngine;
@@ -19,6 +19,7 @@ export function engineFor(baseUrl: string, user: TestUser, device: TestDevice, v
     store,
     keyringFor: async () => vault.keyring,
     device: { deviceId: device.id, accountId: user.accountId, signingKey: device.keys.signingKey },
+    identities: identitiesOf(user),
     onEvent: (e) => events.push(e),
   });
   return { engine, store, api, events };

@@ -6,8 +6,11 @@ import { randomUUID } from 'node:crypto';
 import {
   createAccount,
   createIdentity,
+  certifyDevice,
   createItem,
+  createSigningIdentity,
   createVaultKeyring,
+  revokeDeviceStatement,
   derivePasswordKeys,
   generateDeviceKey,
   sealItem,
@@ -16,6 +19,7 @@ import {
   type AccountKey,
   type AccountKeyRecord,
   type DeviceKeyPair,
+  type SigningIdentity,
   type VaultKeyring,
 } from '../../shared/index.js';
 import { call } from './api.js';
@@ -34,6 +38,8 @@ export interface TestUser {
   accountKey: AccountKey;
   authKey: string;
   identitySpki: string;
+  /** The identity signing key: it certified `device` and certifies every device signed in later. */
+  signing: SigningIdentity;
   device: TestDevice;
 }
 
@@ -46,6 +52,7 @@ export async function registerUser(base: string, email = `user-${randomUUID()}@e
   const password = `pw ${randomUUID()}`;
   const { record, unlocked } = await createAccount(password, { accountId: randomUUID() });
   const { identity } = await createIdentity(unlocked.accountKey, unlocked.accountId);
+  const { identity: signing } = await createSigningIdentity(unlocked.accountKey, unlocked.accountId);
   const device = await newDeviceRegistration('laptop');
   const res = await call(base, 'POST', '/v1/accounts', {
     body: {
@@ -55,10 +62,12 @@ export async function registerUser(base: string, email = `user-${randomUUID()}@e
       authKey: toBase64url(unlocked.authKey),
       keyring: JSON.stringify(record),
       identityPublicKey: toBase64url(identity.publicSpki),
+      signingPublicKey: toBase64url(signing.publicSpki),
       device: { id: device.id, name: device.name, signingPublicKey: device.signingPublicKey },
     },
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await certify(base, res.body.token, signing, unlocked.accountId, device);
   return {
     accountId: unlocked.accountId,
     email: email.toLowerCase(),
@@ -67,9 +76,20 @@ export async function registerUser(base: string, email = `user-${randomUUID()}@e
     accountKey: unlocked.accountKey,
     authKey: toBase64url(unlocked.authKey),
     identitySpki: toBase64url(identity.publicSpki),
+    signing,
     device: { id: device.id, keys: device.keys, token: res.body.token },
   };
 }
+
+/** Puts the device's certificate on the server, as a client does right after it signs in. */
+export async function certify(base: string, token: string, signing: SigningIdentity, accountId: string, device: { id: string; keys: DeviceKeyPair }): Promise<void> {
+  const cert = await certifyDevice(signing.signingKey, { accountId, deviceId: device.id, deviceSpki: device.keys.publicSpki, now: new Date() });
+  const res = await call(base, 'PUT', `/v1/devices/${device.id}/certificate`, { token, body: { certificate: JSON.stringify(cert) } });
+  if (res.status !== 204) throw new Error(`certificate refused: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** Whose device certificates a test client trusts: its own account's. */
+export const identitiesOf = (user: TestUser) => async () => new Map([[user.accountId, user.signing.verifyKey]]);
 
 /** Signs in as a new device of the same account (deriving the auth key from the password, as a client does). */
 export async function loginNewDevice(base: string, user: TestUser, name = 'second device'): Promise<TestDevice> {
@@ -80,6 +100,7 @@ export async function loginNewDevice(base: string, user: TestUser, name = 'secon
     body: { email: user.email, authKey: toBase64url(authKey), device: { id: device.id, name, signingPublicKey: device.signingPublicKey } },
   });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await certify(base, res.body.token, user.signing, user.accountId, device);
   return { id: device.id, keys: device.keys, token: res.body.token };
 }
 
@@ -103,4 +124,10 @@ export async function createVault(base: string, user: TestUser, token = user.dev
 export async function sealedBlob(vault: TestVault, itemId: string, value = `sk-test-${randomUUID()}`): Promise<string> {
   const payload = createItem({ name: `key ${itemId.slice(0, 8)}`, provider: 'stripe', value }, new Date());
   return JSON.stringify(await sealItem(payload, { vaultId: vault.vaultId, itemId }, vault.keyring));
+}
+
+/** Revokes a device of `user` as a client does: the password's auth key and a signed revocation. */
+export async function revokeDevice(base: string, user: TestUser, deviceId: string, token = user.device.token) {
+  const statement = await revokeDeviceStatement(user.signing.signingKey, { accountId: user.accountId, deviceId, now: new Date() });
+  return call(base, 'POST', `/v1/devices/${deviceId}/revoke`, { token, body: { authKey: user.authKey, revocation: JSON.stringify(statement) } });
 }

@@ -93,7 +93,7 @@ describe('KeyHaven v1 vectors', () => {
     const devices = new Map<string, DeviceRecord>();
     for (const [id, spki] of Object.entries(v.audit.devices)) devices.set(id, { verifyKey: await importDeviceVerifyKey(fromBase64url(spki)), revokedAt: null });
     const report = await verifyChain(v.audit.entries, { vaultId: v.audit.vaultId, devices });
-    expect(report).toEqual({ ok: true, head: v.audit.expected.head, verified: 3 });
+    expect(report).toEqual({ ok: true, head: v.audit.expected.head, verified: 3, format: 1, legacy: 3 });
     const entries = v.audit.entries.map((e) => auditEntrySchema.parse(e));
     for (const [i, entry] of entries.entries()) expect(await entryHash(entry)).toBe(v.audit.expected.hashes[i]);
     const { accountKey } = await unlockAccount(v.password, v.account.record);

@@ -1,7 +1,7 @@
 /** This account's devices, with revoke (its sessions end; its audit entries are refused from then on). */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { DeviceInfo } from '../../messages/protocol.js';
-import { ask } from '../client.js';
+import { ask, BackgroundRefusal } from '../client.js';
 import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
 
@@ -38,19 +38,15 @@ export function Devices() {
                 </span>
               </span>
               {!d.current && !d.revokedAt && (confirm === d.id ? (
-                <span className="row">
-                  <button type="button" className="danger" onClick={() => void run(async () => {
-                    const { name } = await ask({ type: 'revoke-device', deviceId: d.id });
+                <RevokeForm
+                  device={d}
+                  onCancel={() => setConfirm(null)}
+                  onRevoked={async (name) => {
                     say({ text: `Revoked ${name}.` });
                     setConfirm(null);
                     setDevices((await ask({ type: 'devices' })).devices);
-                  })}>
-                    Revoke {d.name}
-                  </button>
-                  <button type="button" className="ghost" onClick={() => setConfirm(null)}>
-                    Cancel
-                  </button>
-                </span>
+                  }}
+                />
               ) : (
                 <button type="button" className="ghost" onClick={() => setConfirm(d.id)} aria-label={`Revoke ${d.name}`}>
                   Revoke
@@ -61,5 +57,50 @@ export function Devices() {
         </ul>
       )}
     </section>
+  );
+}
+
+/**
+ * Revoking asks for the password: the server wants it, and it opens the key that signs the revocation
+ * other devices will check. A wrong password is said here, next to the field.
+ */
+function RevokeForm({ device, onCancel, onRevoked }: { device: DeviceInfo; onCancel: () => void; onRevoked: (name: string) => Promise<void> }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errorId = useId();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { name } = await ask({ type: 'revoke-device', deviceId: device.id, password });
+      await onRevoked(name);
+    } catch (refusal) {
+      setError(refusal instanceof BackgroundRefusal ? refusal.message : 'Could not revoke the device.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} aria-label={`Revoke ${device.name}`}>
+      <label>
+        Your password, to revoke {device.name}
+        <input type="password" autoComplete="current-password" required autoFocus value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} />
+      </label>
+      {error && (
+        <p id={errorId} role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <span className="row">
+        <button type="submit" className="danger" disabled={busy}>
+          Revoke {device.name}
+        </button>
+        <button type="button" className="ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </span>
+    </form>
   );
 }

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/index.js';
 import { call } from '../../support/api.js';
 import { useCluster } from '../../support/server.js';
-import { createVault, loginNewDevice, registerUser, type TestDevice, type TestUser, type TestVault } from '../../support/users.js';
+import { createVault, loginNewDevice, registerUser, type TestDevice, type TestUser, type TestVault, revokeDevice } from '../../support/users.js';
 
 const server = useCluster();
 let base: string;
@@ -39,7 +39,7 @@ async function entry(vault: TestVault, device: { id: string; keys: DeviceKeyPair
 const append = (vault: TestVault, entries: unknown[], token = user.device.token) => call(base, 'POST', `/v1/vaults/${vault.vaultId}/audit`, { token, body: { entries } });
 
 describe('audit append', () => {
-  it('appends a signed chain, lists it back, and the client verifies it end to end', async () => {
+  it('appends a signed v1 chain (clients from before v2), lists it back as records, and the client verifies it', async () => {
     const vault = await createVault(base, user);
     const first = await entry(vault, user.device, EMPTY_HEAD, 'vault.create');
     const second = await entry(vault, user.device, await headAfter(first));
@@ -47,13 +47,13 @@ describe('audit append', () => {
     expect(res.body).toEqual({ head: await headAfter(second) });
 
     const list = await call(base, 'GET', `/v1/vaults/${vault.vaultId}/audit?after=0`, { token: user.device.token });
-    expect(list.body.entries).toEqual([first, second]);
+    expect(list.body.records).toEqual([first, second].map((e) => ({ seq: e.seq, prev: e.prev, entry: e })));
     expect(list.body.head).toEqual(await headAfter(second));
     const devices = await call(base, 'GET', `/v1/vaults/${vault.vaultId}/devices`, { token: user.device.token });
     const records = new Map<string, DeviceRecord>();
     for (const d of devices.body.devices) records.set(d.id, { verifyKey: await importDeviceVerifyKey(fromBase64url(d.signingPublicKey)), revokedAt: null });
-    expect(await verifyChain(list.body.entries, { vaultId: vault.vaultId, devices: records })).toMatchObject({ ok: true, verified: 2 });
-    expect((await call(base, 'GET', `/v1/vaults/${vault.vaultId}/audit?after=1`, { token: user.device.token })).body.entries).toEqual([second]);
+    expect(await verifyChain(list.body.records, { vaultId: vault.vaultId, devices: records })).toMatchObject({ ok: true, verified: 2, format: 1 });
+    expect((await call(base, 'GET', `/v1/vaults/${vault.vaultId}/audit?after=1`, { token: user.device.token })).body.records).toEqual([{ seq: 2, prev: second.prev, entry: second }]);
   });
 
   it('answers a device that lost the race with audit-head-moved and the head, and takes the re-signed entry', async () => {
@@ -100,7 +100,7 @@ describe('audit append', () => {
   it('refuses everything from a revoked device', async () => {
     const vault = await createVault(base, user);
     const phone: TestDevice = await loginNewDevice(base, user, 'phone');
-    await call(base, 'POST', `/v1/devices/${phone.id}/revoke`, { token: user.device.token });
+    expect((await revokeDevice(base, user, phone.id)).status).toBe(200);
     const res = await append(vault, [await entry(vault, phone, EMPTY_HEAD)], phone.token);
     expect(res.status).toBe(401);
     const devices = await call(base, 'GET', `/v1/vaults/${vault.vaultId}/devices`, { token: user.device.token });

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../support/api.js';
 import { useCluster } from '../../support/server.js';
-import { createVault, loginNewDevice, registerUser, type TestUser, type TestVault } from '../../support/users.js';
+import { createVault, loginNewDevice, registerUser, type TestUser, type TestVault, revokeDevice } from '../../support/users.js';
 
 type Caller = 'no token' | 'expired' | 'revoked device' | 'non-member' | 'viewer' | 'editor' | 'admin';
 const CALLERS: Caller[] = ['no token', 'expired', 'revoked device', 'non-member', 'viewer', 'editor', 'admin'];
@@ -34,7 +34,7 @@ beforeAll(async () => {
   const expired = await loginNewDevice(base, admin, 'old laptop');
   await server.cluster.database.sql`update sessions set expires_at = now() - interval '1 minute' where device_id = ${expired.id}`;
   const revoked = await loginNewDevice(base, admin, 'lost phone');
-  expect((await call(base, 'POST', `/v1/devices/${revoked.id}/revoke`, { token: admin.device.token })).status).toBe(200);
+  expect((await revokeDevice(base, admin, revoked.id)).status).toBe(200);
   tokens.set('no token', undefined);
   tokens.set('expired', expired.token);
   tokens.set('revoked device', revoked.token);

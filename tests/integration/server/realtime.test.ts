@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { call } from '../../support/api.js';
 import { useCluster, usingPostgres } from '../../support/server.js';
 import { openSocket } from '../../support/socket.js';
-import { createVault, loginNewDevice, registerUser, sealedBlob, type TestUser } from '../../support/users.js';
+import { createVault, loginNewDevice, registerUser, sealedBlob, type TestUser, revokeDevice } from '../../support/users.js';
 
 // Two instances over one database, as behind a load balancer. With PostgreSQL the notice crosses
 // between them through LISTEN/NOTIFY; embedded, through the in-process notifier.
@@ -70,7 +70,7 @@ describe(`realtime notices (${usingPostgres ? 'PostgreSQL LISTEN/NOTIFY' : 'embe
   it('closes the socket of a device once it is revoked', async () => {
     const phone = await loginNewDevice(a, user, 'phone to revoke');
     const socket = await openSocket(b, phone.token);
-    await call(a, 'POST', `/v1/devices/${phone.id}/revoke`, { token: user.device.token });
+    expect((await revokeDevice(a, user, phone.id)).status).toBe(200);
     expect((await socket.closed).code).toBe(4401);
   });
 

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createItem, MemoryStore, rotateValue, SyncEngine, type FetchLike, type LocalStore } from '../../../shared/index.js';
 import { useCluster } from '../../support/server.js';
-import { createVault, loginNewDevice, registerUser, type TestDevice, type TestUser, type TestVault } from '../../support/users.js';
+import { createVault, identitiesOf, loginNewDevice, registerUser, type TestDevice, type TestUser, type TestVault } from '../../support/users.js';
 
 const server = useCluster();
 let user: TestUser;
@@ -65,6 +65,7 @@ class ChaoticDevice {
       store,
       keyringFor: async () => vault.keyring,
       device: { deviceId: device.id, accountId: user.accountId, signingKey: device.keys.signingKey },
+      identities: identitiesOf(user),
     });
   }
 

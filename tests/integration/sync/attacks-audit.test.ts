@@ -1,0 +1,90 @@
+/**
+ * A hostile server operator against the audit chain, with direct writes to the database (PGlite or
+ * PostgreSQL, as CI runs both): what the devices see, and that restoring the database restores normal
+ * work. Each attack is done the way the operator would do it: well-formed rows, links recomputed.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDeviceKey, recordHash, signEntryV2, toBase64url, type AuditRecord } from '../../../shared/index.js';
+import { engineFor } from '../../support/engines.js';
+import { useCluster } from '../../support/server.js';
+import { createVault, loginNewDevice, registerUser, type TestUser, type TestVault } from '../../support/users.js';
+
+const server = useCluster();
+let user: TestUser;
+
+beforeAll(async () => {
+  user = await registerUser(server.base);
+});
+
+const sql = () => server.cluster.database.sql;
+
+/** Appends a record exactly as the server's code would, bypassing its checks. */
+async function serverAppends(vaultId: string, entry: AuditRecord['entry'], deviceId: string): Promise<void> {
+  const [vault] = await sql()<{ audit_seq: string; audit_hash: string; audit_ts: string }[]>`select audit_seq, audit_hash, audit_ts from vaults where id = ${vaultId}`;
+  const record: AuditRecord = { seq: Number(vault!.audit_seq) + 1, prev: vault!.audit_hash, entry };
+  const hash = await recordHash(record);
+  await sql()`insert into audit_entries (vault_id, seq, entry, hash, prev, entry_id, device_id) values (${vaultId}, ${record.seq}, ${sql().json(entry as never)}, ${hash}, ${record.prev}, ${entry.id}, ${deviceId})`;
+  await sql()`update vaults set audit_seq = ${record.seq}, audit_hash = ${hash}, audit_ts = ${Math.max(Number(vault!.audit_ts), entry.ts)}, audit_format = 2 where id = ${vaultId}`;
+}
+
+async function snapshotChain(vaultId: string) {
+  const [vault] = await sql()<{ audit_seq: string; audit_hash: string; audit_ts: string }[]>`select audit_seq, audit_hash, audit_ts from vaults where id = ${vaultId}`;
+  return async () => {
+    await sql()`delete from audit_entries where vault_id = ${vaultId} and seq > ${vault!.audit_seq}`;
+    await sql()`update vaults set audit_seq = ${vault!.audit_seq}, audit_hash = ${vault!.audit_hash}, audit_ts = ${vault!.audit_ts} where id = ${vaultId}`;
+  };
+}
+
+async function syncedVault(): Promise<{ vault: TestVault; laptop: ReturnType<typeof engineFor>; phone: ReturnType<typeof engineFor> }> {
+  const vault = await createVault(server.base, user);
+  const laptop = engineFor(server.base, user, user.device, vault);
+  const phone = engineFor(server.base, user, await loginNewDevice(server.base, user, 'phone'), vault);
+  await laptop.engine.recordAudit(vault.vaultId, 'vault.create', null, { name: 'Personal' });
+  await laptop.engine.sync([vault.vaultId]);
+  await phone.engine.sync([vault.vaultId]);
+  return { vault, laptop, phone };
+}
+
+describe('a server forging audit entries', () => {
+  it('inserts a device for the account and signs entries "as" the account: every device refuses them, and works again after a restore', async () => {
+    const { vault, laptop, phone } = await syncedVault();
+    const restore = await snapshotChain(vault.vaultId);
+    const rogue = await generateDeviceKey({ extractable: false });
+    const rogueId = randomUUID();
+    await sql()`insert into devices (id, account_id, name, signing_public_key) values (${rogueId}, ${user.accountId}, 'laptop', ${toBase64url(rogue.publicSpki)})`;
+    const [head] = await sql()<{ audit_seq: string; audit_hash: string }[]>`select audit_seq, audit_hash from vaults where id = ${vault.vaultId}`;
+    const forged = await signEntryV2({ vaultId: vault.vaultId, deviceId: rogueId, actorId: user.accountId, action: 'item.delete', itemId: randomUUID() }, { seq: Number(head!.audit_seq), hash: head!.audit_hash, ts: 0 }, new Date(), rogue.signingKey);
+    await serverAppends(vault.vaultId, forged, rogueId);
+
+    for (const device of [laptop, phone]) {
+      const report = await device.engine.sync([vault.vaultId]);
+      expect(report.integrity).toEqual([expect.objectContaining({ vaultId: vault.vaultId, reason: 'uncertified-device' })]);
+      expect(device.events.some((e) => e.type === 'integrity')).toBe(true);
+    }
+    // A fresh device of the account sees it too.
+    const fresh = engineFor(server.base, user, await loginNewDevice(server.base, user, 'fresh'), vault);
+    expect((await fresh.engine.sync([vault.vaultId])).integrity).toEqual([expect.objectContaining({ reason: 'uncertified-device' })]);
+    // Work goes on meanwhile: entries still queue and reach the server.
+    await laptop.engine.recordAudit(vault.vaultId, 'item.reveal', randomUUID());
+
+    await restore();
+    await sql()`delete from devices where id = ${rogueId}`;
+    for (const device of [laptop, phone, fresh]) expect((await device.engine.sync([vault.vaultId])).integrity).toEqual([]);
+  });
+
+  it('drops an entry from the middle and relinks the rest: a device that saw the chain before says the chain was rewritten', async () => {
+    const { vault, laptop, phone } = await syncedVault();
+    for (let i = 0; i < 4; i++) await laptop.engine.recordAudit(vault.vaultId, 'item.reveal', randomUUID(), { n: i });
+    await laptop.engine.sync([vault.vaultId]);
+    await phone.engine.sync([vault.vaultId]);
+    const rows = await sql()<{ seq: string; entry: AuditRecord['entry'] }[]>`select seq, entry from audit_entries where vault_id = ${vault.vaultId} order by seq`;
+    await sql()`delete from audit_entries where vault_id = ${vault.vaultId}`;
+    await sql()`update vaults set audit_seq = 0, audit_hash = ${'A'.repeat(43)}, audit_ts = 0 where id = ${vault.vaultId}`;
+    for (const row of rows.filter((r) => Number(r.seq) !== 3)) await serverAppends(vault.vaultId, row.entry, row.entry.device);
+    await laptop.engine.recordAudit(vault.vaultId, 'item.copy', randomUUID());
+    const report = await laptop.engine.sync([vault.vaultId]);
+    expect(report.integrity.length).toBeGreaterThan(0);
+    expect(['truncated', 'broken-link', 'forked', 'bad-seen']).toContain(report.integrity[0]!.reason);
+  });
+});
