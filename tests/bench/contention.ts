@@ -1,20 +1,15 @@
 /**
  * Contended writes (`npm run bench -- --only=contention`): 50 writers pushing into one shared vault, and
  * 50 devices appending to one audit chain, each beside a bare route that runs the same SQL (the vault
- * row lock, the insert, the counter update) with nothing around it, in the same run. The audit rows
- * compare the ways a device that lost the race for the head can go again (docs/decisions.md #48).
+ * row lock, the insert, the counter update) with nothing around it, in the same run.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Sql } from 'postgres';
 import { transaction } from '../../server/db/transaction.js';
-import { startServer } from '../../server/server.js';
-import { ApiClient, MemoryStore, newId, pushVaultAudit, type FetchLike } from '../../shared/index.js';
-import setupTemplate from '../support/global-setup.js';
-import { testConfig, testDatabase } from '../support/server.js';
-import { createVault, loginNewDevice, registerUser, sealedBlob, type TestDevice } from '../support/users.js';
+import { ApiClient, MemoryStore, SyncEngine, type FetchLike } from '../../shared/index.js';
+import { benchServers } from './bench-server.js';
+import { createVault, identitiesOf, loginNewDevice, registerUser, sealedBlob, type TestDevice } from '../support/users.js';
 import { fmtMs, percentile, ratio, type Section } from './harness.js';
 
 const WRITERS = 50;
@@ -46,7 +41,7 @@ async function writers(count: number, perWriter: number, task: (writer: number) 
 }
 
 /** The same statements as the real routes, without sessions, validation, revisions, signatures or chains. */
-async function startBare(sql: Sql) {
+async function bareApp(sql: Sql): Promise<Hono> {
   await sql`create table if not exists bare_shared (vault_id uuid not null, id uuid not null, seq bigint not null, blob text, primary key (vault_id, id))`;
   await sql`create table if not exists bare_audit (vault_id uuid not null, seq bigint not null, entry jsonb not null, primary key (vault_id, seq))`;
   const app = new Hono();
@@ -72,18 +67,11 @@ async function startBare(sql: Sql) {
     });
     return c.json({ ok: true });
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return app;
 }
 
 export async function benchContention(): Promise<Section[]> {
-  const teardownTemplate = await setupTemplate();
-  const testDb = await testDatabase();
-  const database = await testDb.open();
-  const server = await startServer(testConfig({ logLevel: 'silent', loginRatePerMinute: 100_000 }), { database });
-  const bare = await startBare(database.sql);
+  const { server, database, bareUrl, close } = await benchServers(bareApp);
   try {
     const base = server.url;
     const user = await registerUser(base);
@@ -100,66 +88,50 @@ export async function benchContention(): Promise<Section[]> {
       return { requests: 1, refused: 0 };
     });
     const barePush = await writers(WRITERS, PER_WRITER, async () => {
-      await (await post(`${bare.url}/push/${vault.vaultId}`, { itemId: randomUUID(), blob })).arrayBuffer();
+      await (await post(`${bareUrl}/push/${vault.vaultId}`, { itemId: randomUUID(), blob })).arrayBuffer();
       return { requests: 1, refused: 0 };
     });
 
-    // Audit: each device appends PER_WRITER entries with the engine's own code (pushVaultAudit), over a
-    // client that counts requests and refusals; the variants differ in how a loser goes again.
-    const auditRun = async (label: string, batch: number, sleep?: (ms: number) => Promise<void>) => {
+    // Audit: each device appends PER_WRITER entries the way the apps do (SyncEngine: recordAudit queues a
+    // signed entry, pushAudit sends the queue), over a client that counts requests and refusals.
+    const auditRun = async (label: string, batch: number) => {
       const chain = await createVault(base, user);
-      const counts = { requests: 0, refused: 0, gaveUp: 0 };
+      const counts = { requests: 0, refused: 0 };
       const counting: FetchLike = async (input, init) => {
         const res = await fetch(input, init);
         if (init?.method === 'POST') {
           counts.requests++;
-          if (res.status === 409) counts.refused++;
+          if (res.status >= 400) counts.refused++;
         }
         return res;
       };
+      const engines = devices.map(
+        (device) =>
+          new SyncEngine({
+            api: new ApiClient({ baseUrl: base, token: device.token, fetch: counting }),
+            store: new MemoryStore(),
+            keyringFor: async () => chain.keyring,
+            device: { deviceId: device.id, accountId: user.accountId, signingKey: device.keys.signingKey },
+            identities: identitiesOf(user),
+          }),
+      );
       const run = await writers(WRITERS, PER_WRITER / batch, async (w) => {
-        const device = devices[w]!;
-        const api = new ApiClient({ baseUrl: base, token: device.token, fetch: counting });
-        const store = new MemoryStore();
-        const intents = Array.from({ length: batch }, () => ({ id: newId(), vaultId: chain.vaultId, action: 'item.reveal' as const, itemId: randomUUID(), at: new Date().toISOString() }));
-        for (const intent of intents) await store.addAuditIntent(intent);
-        // A push that runs out of attempts leaves its entries queued for the next sync: go again, and count it.
-        for (;;) {
-          try {
-            await pushVaultAudit(
-              {
-                api,
-                store,
-                keyringFor: async () => chain.keyring,
-                device: { deviceId: device.id, accountId: user.accountId, signingKey: device.keys.signingKey },
-                serverHead: async (vaultId) => (await api.vault(vaultId)).auditHead,
-                checkHead: async (_vaultId, head) => head,
-                sleep,
-              },
-              chain.vaultId,
-              await store.auditOutbox(),
-            );
-            break;
-          } catch (error) {
-            if ((error as { server?: { code?: string } }).server?.code !== 'audit-head-moved') throw error;
-            counts.gaveUp++;
-          }
-        }
+        for (let i = 0; i < batch; i++) await engines[w]!.recordAudit(chain.vaultId, 'item.reveal', randomUUID());
+        await engines[w]!.pushAudit([chain.vaultId]);
         return { requests: 0, refused: 0 };
       });
-      return { label, run: { ...run, requests: counts.requests, refused: counts.refused }, gaveUp: counts.gaveUp, entries: WRITERS * PER_WRITER };
+      return { label, run: { ...run, requests: counts.requests, refused: counts.refused }, entries: WRITERS * PER_WRITER };
     };
-    const immediate = await auditRun('one entry per request, retry at once', 1, async () => undefined);
-    const jittered = await auditRun('one entry per request, jittered retry', 1);
-    const batched = await auditRun(`${PER_WRITER / 4} entries per request, jittered retry`, PER_WRITER / 4);
+    const single = await auditRun('one entry per request', 1);
+    const batched = await auditRun(`${PER_WRITER / 4} entries per request`, PER_WRITER / 4);
     const bareAudit = await writers(WRITERS, PER_WRITER, async () => {
-      await (await post(`${bare.url}/audit/${vault.vaultId}`, { action: 'item.reveal', item: randomUUID() })).arrayBuffer();
+      await (await post(`${bareUrl}/audit/${vault.vaultId}`, { action: 'item.reveal', item: randomUUID() })).arrayBuffer();
       return { requests: 1, refused: 0 };
     });
 
     const perSecond = (n: number, r: Run) => (n / r.wallMs) * 1000;
     const pushRow = ['push one item into one shared vault', WRITERS * PER_WRITER, perSecond(WRITERS * PER_WRITER, khPush).toFixed(0), fmtMs(percentile(khPush.latencies, 99)), perSecond(WRITERS * PER_WRITER, barePush).toFixed(0), fmtMs(percentile(barePush.latencies, 99)), ratio(barePush.wallMs, khPush.wallMs), '—'];
-    const auditRow = ({ label, run, entries, gaveUp }: Awaited<ReturnType<typeof auditRun>>) => [
+    const auditRow = ({ label, run, entries }: Awaited<ReturnType<typeof auditRun>>) => [
       `audit append on one chain: ${label}`,
       entries,
       perSecond(entries, run).toFixed(0),
@@ -167,37 +139,32 @@ export async function benchContention(): Promise<Section[]> {
       perSecond(entries, bareAudit).toFixed(0),
       fmtMs(percentile(bareAudit.latencies, 99)),
       ratio(bareAudit.wallMs, run.wallMs),
-      `${run.requests} (${run.refused} lost the race${gaveUp ? `, ${gaveUp} syncs gave up` : ''})`,
+      `${run.requests} (${run.refused} refused)`,
     ];
     const dbName = database.embedded ? 'embedded PGlite' : 'PostgreSQL';
     return [
       {
         title: `Contended writes, ${WRITERS} devices of one account at once (${dbName}, loopback)`,
         columns: ['benchmark', 'writes', 'KeyHaven /s', 'p99 ms', 'bare /s', 'bare p99', 'throughput ratio', 'KeyHaven requests'],
-        rows: [pushRow, ...[immediate, jittered, batched].map(auditRow)],
+        rows: [pushRow, ...[single, batched].map(auditRow)],
         notes: [
           'bare: the same statements (vault row lock, insert, counter update) behind a Hono route, without sessions, validation, revisions, signatures or a hash chain',
-          'audit rows use the engine\'s own pushVaultAudit: each device signs on the head it knows; a loser is told the new head and signs again; a push that runs out of attempts (12) is a sync that gave up (its entries wait for the next one); p99 is per device turn',
+          'audit rows use the engine (v2 entries, docs/crypto.md §21): each entry is signed when queued on the head its device verified, and the server places it; no device signs twice; p99 is per device turn',
         ],
         data: [
           { name: 'shared-vault push', writes: WRITERS * PER_WRITER, keyhavenPerSecond: perSecond(WRITERS * PER_WRITER, khPush), barePerSecond: perSecond(WRITERS * PER_WRITER, barePush) },
-          ...[immediate, jittered, batched].map(({ label, run, entries, gaveUp }) => ({
+          ...[single, batched].map(({ label, run, entries }) => ({
             name: `audit: ${label}`,
             entries,
             keyhavenPerSecond: perSecond(entries, run),
             barePerSecond: perSecond(entries, bareAudit),
             requests: run.requests,
-            lostRace: run.refused,
-            syncsGaveUp: gaveUp,
+            refused: run.refused,
           })),
         ],
       },
     ];
   } finally {
-    await bare.close();
-    await server.close();
-    await database.close();
-    await testDb.drop();
-    if (typeof teardownTemplate === 'function') teardownTemplate();
+    await close();
   }
 }

@@ -5,13 +5,9 @@
  * Embedded database by default; DATABASE_URL for a real PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Sql } from 'postgres';
-import { startServer } from '../../server/server.js';
-import setupTemplate from '../support/global-setup.js';
-import { testConfig, testDatabase } from '../support/server.js';
+import { benchServers } from './bench-server.js';
 import { call } from '../support/api.js';
 import { createVault, newDeviceRegistration, registerUser, sealedBlob, type TestVault } from '../support/users.js';
 import { fmtMs, percentile, ratio, type Section } from './harness.js';
@@ -47,7 +43,7 @@ async function ok(res: Response): Promise<void> {
 }
 
 /** The baseline: the same insert and select, with nothing around them (no auth, validation, revisions). */
-async function startBare(sql: Sql) {
+async function bareApp(sql: Sql): Promise<Hono> {
   await sql`create table if not exists bare_items (vault_id uuid not null, id uuid not null, seq bigserial, blob text, primary key (vault_id, id))`;
   const app = new Hono();
   app.post('/push', async (c) => {
@@ -59,18 +55,11 @@ async function startBare(sql: Sql) {
     const rows = await sql`select id, seq, blob from bare_items where vault_id = ${c.req.query('vault')!} and seq > ${Number(c.req.query('after'))} order by seq limit 1000`;
     return c.json({ changes: rows });
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return app;
 }
 
 export async function benchServer(): Promise<Section[]> {
-  const teardownTemplate = await setupTemplate();
-  const testDb = await testDatabase();
-  const database = await testDb.open();
-  const server = await startServer(testConfig({ logLevel: 'silent', loginRatePerMinute: 100_000 }), { database });
-  const bare = await startBare(database.sql);
+  const { server, database, bareUrl, close } = await benchServers(bareApp);
   try {
     const base = server.url;
     // 50 devices of one account, each with its own vault: concurrency without one vault's row lock
@@ -97,7 +86,7 @@ export async function benchServer(): Promise<Section[]> {
       }).then(ok),
     );
     const barePush = await concurrently(CLIENTS, REQUESTS_PER_CLIENT, (c) =>
-      fetch(`${bare.url}/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ vaultId: vaults[c]!.vaultId, itemId: randomUUID(), blob }) }).then(ok),
+      fetch(`${bareUrl}/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ vaultId: vaults[c]!.vaultId, itemId: randomUUID(), blob }) }).then(ok),
     );
     // A delta pull as a device makes it after a notice: the one newest change.
     const khPull = await concurrently(CLIENTS, REQUESTS_PER_CLIENT, (c) =>
@@ -105,7 +94,7 @@ export async function benchServer(): Promise<Section[]> {
     );
     const [maxSeq] = await database.sql<{ m: string }[]>`select max(seq)::text as m from bare_items`;
     const barePull = await concurrently(CLIENTS, REQUESTS_PER_CLIENT, (c) =>
-      fetch(`${bare.url}/pull?vault=${vaults[c]!.vaultId}&after=${Number(maxSeq!.m) - 1}`).then(ok),
+      fetch(`${bareUrl}/pull?vault=${vaults[c]!.vaultId}&after=${Number(maxSeq!.m) - 1}`).then(ok),
     );
 
     const throughput = (r: Run) => (r.latencies.length / r.wallMs) * 1000;
@@ -154,11 +143,7 @@ export async function benchServer(): Promise<Section[]> {
       },
     ];
   } finally {
-    await bare.close();
-    await server.close();
-    await database.close();
-    await testDb.drop();
-    if (typeof teardownTemplate === 'function') teardownTemplate();
+    await close();
   }
 }
 
