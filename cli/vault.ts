@@ -195,18 +195,33 @@ export class CliVault {
 
   // ---- network ----
 
-  /** Learns of vaults and key versions from the server (another device may have added them). */
+  /**
+   * Learns of vaults and key versions from the server (another device may have added them). Only
+   * versions that open are taken; one the server holds that does not, or one that differs from the
+   * version this device already has, is kept aside with a warning and looked at again next time.
+   */
   async refreshVaults(): Promise<void> {
     for (const remote of await serverVaults(await this.api(), this.account)) {
+      for (const r of remote.refused) this.warn(remote.id, `key version ${r.keyVersion} of the vault ${r.reason}: not used`);
       const local = this.state.vaults.find((v) => v.id === remote.id);
       if (local) {
-        for (const entry of remote.entries) local.keyring = withKeyVersion(local.keyring, entry);
+        for (const entry of remote.entries) {
+          try {
+            local.keyring = withKeyVersion(local.keyring, entry);
+          } catch {
+            this.warn(remote.id, `the server holds another key version ${entry.version} than this device: kept this device's`);
+          }
+        }
         this.forgetKeyring(remote.id);
       } else {
         const keyring = { v: 1 as const, vaultId: remote.id, current: Math.max(...remote.entries.map((e) => e.version)), keys: remote.entries };
         this.state.vaults.push({ id: remote.id, name: remote.name ?? 'Unnamed vault', keyring, remote: true });
       }
     }
+  }
+
+  private warn(vaultId: string, message: string): void {
+    this.events.push({ type: 'integrity', vaultId, itemId: null, reason: 'bad-key', message });
   }
 
   /** Pull, merge and push every vault; null when there is no server. Offline leaves everything queued. */
@@ -223,7 +238,7 @@ export class CliVault {
     try {
       const report = await this.sync();
       for (const event of this.events) process.stderr.write(`keyhaven: ${event.type === 'integrity' ? 'WARNING' : 'note'}: ${describeEvent(event)}\n`);
-      if (report?.integrity.length) process.exitCode = EXIT.integrity;
+      if (report?.integrity.length || this.events.some((e) => e.type === 'integrity')) process.exitCode = EXIT.integrity;
       return report;
     } catch (error) {
       if (!(error instanceof SyncError) || error.code !== 'offline') throw error;
@@ -236,7 +251,7 @@ export class CliVault {
 
 export function describeEvent(event: SyncEvent): string {
   if (event.type === 'integrity') {
-    const what = event.itemId ? `item ${event.itemId.slice(0, 8)}` : `the audit log of vault ${event.vaultId.slice(0, 8)}`;
+    const what = event.itemId ? `item ${event.itemId.slice(0, 8)}` : `vault ${event.vaultId.slice(0, 8)}`;
     return `${what} failed a check (${event.reason}): ${event.message}; it was not taken, the rest works; the server may have been tampered with`;
   }
   if (event.type === 'conflict') return `item ${event.itemId.slice(0, 8)} was also changed on another device; merged (${event.fields.join(', ')})`;

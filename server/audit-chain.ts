@@ -17,11 +17,16 @@ export interface ChainState {
 }
 
 /** Locks the vault row and reads its chain head. */
-export async function lockChain(tx: Tx, vaultId: string): Promise<ChainState & { itemSeq: number }> {
-  const [vault] = await tx<{ audit_seq: string; audit_hash: string; audit_ts: string; audit_format: number; item_seq: string }[]>`
-    select audit_seq, audit_hash, audit_ts, audit_format, item_seq from vaults where id = ${vaultId} for update`;
+export async function lockChain(tx: Tx, vaultId: string): Promise<ChainState & { itemSeq: number; itemRecords: boolean }> {
+  const [vault] = await tx<{ audit_seq: string; audit_hash: string; audit_ts: string; audit_format: number; item_seq: string; item_records: boolean }[]>`
+    select audit_seq, audit_hash, audit_ts, audit_format, item_seq, item_records from vaults where id = ${vaultId} for update`;
   if (!vault) throw notFound('no such vault');
-  return { head: { seq: Number(vault.audit_seq), hash: vault.audit_hash, ts: Number(vault.audit_ts) }, format: vault.audit_format, itemSeq: Number(vault.item_seq) };
+  return {
+    head: { seq: Number(vault.audit_seq), hash: vault.audit_hash, ts: Number(vault.audit_ts) },
+    format: vault.audit_format,
+    itemSeq: Number(vault.item_seq),
+    itemRecords: vault.item_records,
+  };
 }
 
 /** Signature and ownership, checked before any lock is taken: it is the slow part. */
@@ -67,9 +72,13 @@ export async function appendRecords(tx: Tx, vaultId: string, chain: ChainState, 
       entry_id: record.entry.id,
       device_id: record.entry.device,
     }));
+    // From a vault's first `vault.upgrade` record on, the chain names every item it holds, so every
+    // later write must bring its record (routes/items.ts).
+    const upgraded = records.some((r) => r.record.entry.action === 'vault.upgrade');
     await tx`
       with appended as (insert into audit_entries ${tx(rows, 'vault_id', 'seq', 'entry', 'hash', 'prev', 'entry_id', 'device_id')})
-      update vaults set audit_seq = ${chain.head.seq}, audit_hash = ${chain.head.hash}, audit_ts = ${chain.head.ts}, audit_format = 2 where id = ${vaultId}`;
+      update vaults set audit_seq = ${chain.head.seq}, audit_hash = ${chain.head.hash}, audit_ts = ${chain.head.ts}, audit_format = 2,
+        item_records = item_records or ${upgraded} where id = ${vaultId}`;
     chain.format = 2;
   }
   return records.map((r) => r.record);

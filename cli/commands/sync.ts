@@ -27,7 +27,7 @@ export function registerSyncCommands(program: Command): void {
           print(Boolean(options.json), { ...report, events: vault.events }, () =>
             [syncSummary(report), ...vault.events.map((e) => `  ${describeEvent(e)}`)].join('\n'),
           );
-          if (report?.integrity.length) process.exitCode = EXIT.integrity;
+          if (report?.integrity.length || vault.events.some((e) => e.type === 'integrity')) process.exitCode = EXIT.integrity;
         });
       }),
     );

@@ -1,15 +1,24 @@
 /**
  * Item sync. Pull is a delta: the changes (items and tombstones) whose vault sequence number is above the
- * client's cursor, in order, a page at a time. Push is a batch of `{itemId, baseRevision, blob}`, each
- * applied atomically: a stale `baseRevision` is answered with `conflict` and the current item, so the
- * client can merge; nothing is overwritten blind.
+ * client's cursor, in order, a page at a time. Push is a batch of `{itemId, baseRevision, blob, record}`,
+ * each applied atomically: a stale `baseRevision` is answered with `conflict` and the current item, so
+ * the client can merge; nothing is overwritten blind.
+ *
+ * `record` is the device's signed `item.write` audit entry for the write (docs/crypto.md §22): it is
+ * appended to the vault's chain in the same transaction as the write, so the chain names every state an
+ * item had, and a client can refuse one the chain does not name. A vault requires them from its first
+ * `vault.upgrade` record on.
  */
 import { Hono } from 'hono';
+import { auditEntryV2Schema, blobHash, type AuditEntryV2 } from '../../shared/audit/record.js';
+import { importDeviceVerifyKey } from '../../shared/crypto/asymmetric.js';
+import { fromBase64url } from '../../shared/encoding.js';
 import { changesQuerySchema, pushRequestSchema, type ItemChange, type PushResult } from '../../shared/protocol/api.js';
+import { appendRecords, checkEntryOwnership, lockChain } from '../audit-chain.js';
 import type { AppEnv, Deps } from '../context.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { session, vaultAccess } from '../middleware/auth.js';
-import { readJson, readQuery } from '../validate.js';
+import { readJson, readQuery, validate } from '../validate.js';
 import { transaction } from '../db/transaction.js';
 
 interface ItemRow {
@@ -18,9 +27,17 @@ interface ItemRow {
   seq: string;
   blob: string | null;
   deleted: boolean;
+  record_seq: string | null;
 }
 
-const changeJson = (r: ItemRow): ItemChange => ({ itemId: r.id, revision: Number(r.revision), seq: Number(r.seq), blob: r.blob, deleted: r.deleted });
+const changeJson = (r: ItemRow): ItemChange => ({
+  itemId: r.id,
+  revision: Number(r.revision),
+  seq: Number(r.seq),
+  blob: r.blob,
+  deleted: r.deleted,
+  recordSeq: r.record_seq === null ? null : Number(r.record_seq),
+});
 
 export function itemRoutes(deps: Deps) {
   const { sql } = deps;
@@ -30,7 +47,7 @@ export function itemRoutes(deps: Deps) {
   app.get('/:vaultId/changes', vaultAccess(deps, 'viewer'), async (c) => {
     const { after, limit } = readQuery(c, changesQuerySchema);
     const rows = await sql<ItemRow[]>`
-      select id, revision, seq, blob, deleted from items
+      select id, revision, seq, blob, deleted, record_seq from items
       where vault_id = ${c.req.param('vaultId')} and seq > ${after}
       order by seq limit ${limit + 1}`;
     const page = rows.slice(0, limit).map(changeJson);
@@ -39,10 +56,31 @@ export function itemRoutes(deps: Deps) {
 
   app.post('/:vaultId/items', vaultAccess(deps, 'editor'), async (c) => {
     const vaultId = c.req.param('vaultId');
+    const who = c.get('session');
     const { items } = await readJson(c, pushRequestSchema);
     if (new Set(items.map((i) => i.itemId)).size !== items.length) {
       throw new ApiError(400, 'bad-request', 'body.items: an item appears twice in one push');
     }
+    // Each write record must describe its write exactly; signatures are checked before any lock.
+    const records = new Map<string, AuditEntryV2>();
+    const [device] = await sql<{ signing_public_key: string }[]>`select signing_public_key from devices where id = ${who.deviceId}`;
+    const signer = { verifyKey: await importDeviceVerifyKey(fromBase64url(device!.signing_public_key)), revokedAt: null, accountId: who.accountId, certified: true };
+    for (const [i, item] of items.entries()) {
+      if (item.record === undefined) continue;
+      const record = validate(auditEntryV2Schema, item.record, `body.items.${i}.record`);
+      const names =
+        record.vault === vaultId &&
+        record.action === 'item.write' &&
+        record.item === item.itemId &&
+        record.write !== null &&
+        record.write.rev === item.baseRevision + 1 &&
+        record.write.deleted === (item.blob === null) &&
+        record.write.hash === (item.blob === null ? null : await blobHash(item.blob));
+      if (!names) throw new ApiError(400, 'bad-request', `body.items.${i}.record: does not name this write (item, revision ${item.baseRevision + 1}, blob hash)`);
+      await checkEntryOwnership(record, who, signer);
+      records.set(item.itemId, record);
+    }
+
     const { results, seq } = await transaction(sql, async (tx) => {
       // Lock the vault row first, then read the items in a statement of their own. The lock orders
       // writers: seq values are handed out and committed in order, so a pull cursor can never step over
@@ -50,36 +88,54 @@ export function itemRoutes(deps: Deps) {
       // READ COMMITTED a statement that waited for the lock re-checks only the locked row, so items read
       // in it would be the ones from before the previous writer committed (two writers of one
       // baseRevision would then both be told "ok").
-      const [vault] = await tx<{ item_seq: string }[]>`select item_seq from vaults where id = ${vaultId} for update`;
+      const chain = await lockChain(tx, vaultId);
+      if (chain.itemRecords && items.some((i) => !records.has(i.itemId))) {
+        throw new ApiError(400, 'bad-request', 'this vault names every write in its audit chain: each item needs its record (update KeyHaven)');
+      }
       const rows = await tx<ItemRow[]>`
-        select id, revision, seq, blob, deleted from items
+        select id, revision, seq, blob, deleted, record_seq from items
         where vault_id = ${vaultId} and id in ${tx(items.map((i) => i.itemId))}`;
-      if (!vault) throw notFound('no such vault');
-      let seq = Number(vault.item_seq);
       const current = new Map(rows.map((r) => [r.id, r]));
+      let seq = chain.itemSeq;
+      const accepted: { itemId: string; revision: number; seq: number; blob: string | null }[] = [];
       const results: PushResult[] = [];
-      const writes: { vault_id: string; id: string; revision: number; seq: number; blob: string | null; deleted: boolean }[] = [];
       for (const item of items) {
         const existing = current.get(item.itemId);
         const revision = existing ? Number(existing.revision) : 0;
         if (revision !== item.baseRevision || (!existing && item.blob === null)) {
-          results.push({ itemId: item.itemId, status: 'conflict', current: { revision, blob: existing?.blob ?? null, deleted: existing?.deleted ?? false } });
+          const recordSeq = existing?.record_seq ? Number(existing.record_seq) : null;
+          results.push({ itemId: item.itemId, status: 'conflict', current: { revision, blob: existing?.blob ?? null, deleted: existing?.deleted ?? false, recordSeq } });
           continue;
         }
         seq += 1;
-        writes.push({ vault_id: vaultId, id: item.itemId, revision: revision + 1, seq, blob: item.blob, deleted: item.blob === null });
-        results.push({ itemId: item.itemId, status: 'ok', revision: revision + 1, seq });
+        accepted.push({ itemId: item.itemId, revision: revision + 1, seq, blob: item.blob });
       }
+      // The records of the accepted writes join the chain in this same transaction.
+      const appended = await appendRecords(tx, vaultId, chain, accepted.flatMap((a) => (records.has(a.itemId) ? [records.get(a.itemId)!] : [])));
+      const recordSeqOf = new Map(appended.map((r) => [r.entry.item!, r.seq]));
+      const writes = accepted.map((a) => ({
+        vault_id: vaultId,
+        id: a.itemId,
+        revision: a.revision,
+        seq: a.seq,
+        blob: a.blob,
+        deleted: a.blob === null,
+        record_seq: recordSeqOf.get(a.itemId) ?? null,
+      }));
+      for (const a of accepted) results.push({ itemId: a.itemId, status: 'ok', revision: a.revision, seq: a.seq, recordSeq: recordSeqOf.get(a.itemId) ?? null });
       if (writes.length > 0) {
         // Every accepted item and the vault's new seq in one statement.
         await tx`
           with written as (
-            insert into items ${tx(writes, 'vault_id', 'id', 'revision', 'seq', 'blob', 'deleted')}
+            insert into items ${tx(writes, 'vault_id', 'id', 'revision', 'seq', 'blob', 'deleted', 'record_seq')}
             on conflict (vault_id, id) do update set revision = excluded.revision, seq = excluded.seq, blob = excluded.blob,
-              deleted = excluded.deleted, updated_at = now()
+              deleted = excluded.deleted, record_seq = excluded.record_seq, updated_at = now()
           )
           update vaults set item_seq = ${seq} where id = ${vaultId}`;
       }
+      // Results in the order of the request.
+      const order = new Map(items.map((i, n) => [i.itemId, n]));
+      results.sort((a, b) => order.get(a.itemId)! - order.get(b.itemId)!);
       return { results, seq };
     });
     const written = results.filter((r) => r.status === 'ok').length;

@@ -144,6 +144,8 @@ export const itemChangeSchema = z.strictObject({
   seq: revisionSchema,
   blob: blobSchema.nullable(),
   deleted: z.boolean(),
+  /** The audit record that names this write (docs/crypto.md §22); null for a write from before v2. */
+  recordSeq: revisionSchema.nullable(),
 });
 export type ItemChange = z.infer<typeof itemChangeSchema>;
 export const changesResponseSchema = z.strictObject({ changes: z.array(itemChangeSchema), cursor: revisionSchema, hasMore: z.boolean() });
@@ -154,14 +156,16 @@ export const pushItemSchema = z.strictObject({
   baseRevision: revisionSchema,
   /** The new envelope, or null to delete (a tombstone). */
   blob: blobSchema.nullable(),
+  /** The signed v2 audit entry that names this write (`item.write`, rev = baseRevision + 1, the blob's hash). */
+  record: z.unknown().optional(),
 });
 export const pushRequestSchema = z.strictObject({ items: z.array(pushItemSchema).min(1).max(PROTOCOL_LIMITS.pushItems) });
 export const pushResultSchema = z.discriminatedUnion('status', [
-  z.strictObject({ itemId: idSchema, status: z.literal('ok'), revision: revisionSchema, seq: revisionSchema }),
+  z.strictObject({ itemId: idSchema, status: z.literal('ok'), revision: revisionSchema, seq: revisionSchema, recordSeq: revisionSchema.nullable() }),
   z.strictObject({
     itemId: idSchema,
     status: z.literal('conflict'),
-    current: z.strictObject({ revision: revisionSchema, blob: blobSchema.nullable(), deleted: z.boolean() }),
+    current: z.strictObject({ revision: revisionSchema, blob: blobSchema.nullable(), deleted: z.boolean(), recordSeq: revisionSchema.nullable() }),
   }),
 ]);
 export type PushResult = z.infer<typeof pushResultSchema>;

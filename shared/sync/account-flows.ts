@@ -6,7 +6,7 @@
 import { toBase64url } from '../encoding.js';
 import { derivePasswordKeys } from '../crypto/kdf.js';
 import { changePassword, unlockAccount, type AccountKeyRecord, type SessionAccount, type UnlockedAccount } from '../vault/account.js';
-import { openVaultKeyring, vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
+import { openVaultKeyring, unwrapVaultKey, vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
 import type { ApiClient, DeviceRegistration } from './api-client.js';
 import type { SigningIdentityRecord } from '../crypto/signing-identity.js';
 import { ensureIdentity, type IdentityState } from './identity-flows.js';
@@ -117,30 +117,46 @@ export async function changeAccountPassword(
 
 export interface ServerVault {
   id: string;
-  /** This member's key versions (wrapped under the account key). */
+  /** This member's key versions (wrapped under the account key) that open: the only ones to adopt. */
   entries: VaultKeyEntry[];
   /** The vault's name, when this device could open its meta. */
   name: string | null;
+  /** Key versions the server holds for this member that do not open: kept aside, asked for again next time. */
+  refused: { keyVersion: number; reason: string }[];
 }
 
 /**
- * The vaults this account belongs to on the server, with this member's key entries. Vaults whose keys
- * arrive as ECDH shares (team vaults) are left out until clients open shares.
+ * The vaults this account belongs to on the server, with this member's key entries. Each entry is
+ * opened before it is handed back, so a junk version (or a junk key in a vault someone else made) is
+ * never adopted into a keyring where it would stop the whole vault from opening; it is listed in
+ * `refused` instead. Vaults whose keys arrive as ECDH shares (team vaults) are left out until clients
+ * open shares.
  */
 export async function serverVaults(api: ApiClient, unlocked: SessionAccount): Promise<ServerVault[]> {
   const vaults: ServerVault[] = [];
   for (const summary of (await api.vaults()).vaults) {
-    const entries = (await api.vaultKeys(summary.id)).keys.flatMap((k) => {
+    const entries: VaultKeyEntry[] = [];
+    const refused: ServerVault['refused'] = [];
+    for (const k of (await api.vaultKeys(summary.id)).keys) {
       const parsed = vaultKeyEntrySchema.safeParse(safeJson(k.blob));
-      return parsed.success ? [parsed.data] : [];
-    });
+      if (!parsed.success || parsed.data.version !== k.keyVersion) {
+        refused.push({ keyVersion: k.keyVersion, reason: 'not a key entry this client can open' });
+        continue;
+      }
+      const opens = await unwrapVaultKey(parsed.data, unlocked.accountKey, summary.id).then(
+        () => true,
+        () => false,
+      );
+      if (opens) entries.push(parsed.data);
+      else refused.push({ keyVersion: k.keyVersion, reason: 'does not open with this account key (tampered, or not made for it)' });
+    }
     if (entries.length === 0) continue;
     const record: VaultKeyringRecord = { v: 1, vaultId: summary.id, current: Math.max(...entries.map((e) => e.version)), keys: entries };
     const name = await openVaultKeyring(record, unlocked.accountKey)
       .then((keyring) => openVaultMeta(summary.meta, keyring))
       .then((meta) => meta.name)
       .catch(() => null);
-    vaults.push({ id: summary.id, entries, name });
+    vaults.push({ id: summary.id, entries, name, refused });
   }
   return vaults;
 }

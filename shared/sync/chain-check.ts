@@ -6,6 +6,7 @@
  * until the server serves the real ones: nothing the server sends is adopted unchecked.
  */
 import { EMPTY_HEAD } from '../audit/entry.js';
+import { auditRecordSchema, type AuditRecord } from '../audit/record.js';
 import { elementSeq, verifyChain, type ChainReport } from '../audit/verify.js';
 import type { IdentityVerifyKey } from '../crypto/keys.js';
 import type { ApiClient } from './api-client.js';
@@ -35,16 +36,26 @@ export async function vaultDeviceTrust(ctx: ChainCheckContext, vaultId: string):
   return trustedDevices((await ctx.api.vaultDevices(vaultId)).devices, await ctx.identities());
 }
 
-/** Verifies what was appended since the head this device verified last; moves that head on success. */
-export async function checkNewRecords(ctx: ChainCheckContext, vaultId: string): Promise<ChainReport> {
+/**
+ * Verifies what was appended since the head this device verified last; moves that head on success and
+ * returns the v2 records it verified (their write records are the items' new proofs).
+ */
+export async function checkNewRecords(ctx: ChainCheckContext, vaultId: string): Promise<{ report: ChainReport; records: AuditRecord[] }> {
   const known = (await ctx.store.getAuditHead(vaultId)) ?? { ...EMPTY_HEAD, format: 1 as const };
-  const records = await fetchChain(ctx.api, vaultId, known.seq);
+  const elements = await fetchChain(ctx.api, vaultId, known.seq);
   const { auditHead } = await ctx.api.vault(vaultId);
-  if (records.length === 0 && auditHead.seq < known.seq) {
-    return { ok: false, index: 0, seq: null, reason: 'truncated', message: `the audit chain ends at seq ${auditHead.seq}, but this device has already seen seq ${known.seq}`, head: known, verified: 0 };
+  if (elements.length === 0 && auditHead.seq < known.seq) {
+    const message = `the audit chain ends at seq ${auditHead.seq}, but this device has already seen seq ${known.seq}`;
+    return { report: { ok: false, index: 0, seq: null, reason: 'truncated', message, head: known, verified: 0 }, records: [] };
   }
-  if (records.length === 0) return { ok: true, head: known, verified: 0, format: known.format ?? 1, legacy: 0 };
-  const report = await verifyChain(records, { vaultId, devices: await vaultDeviceTrust(ctx, vaultId), from: known });
-  if (report.ok) await ctx.store.setAuditHead(vaultId, { ...report.head, format: report.format });
-  return report;
+  if (elements.length === 0) return { report: { ok: true, head: known, verified: 0, format: known.format ?? 1, legacy: 0 }, records: [] };
+  const report = await verifyChain(elements, { vaultId, devices: await vaultDeviceTrust(ctx, vaultId), from: known });
+  if (!report.ok) return { report, records: [] };
+  const records = elements.flatMap((e) => {
+    const parsed = auditRecordSchema.safeParse(e);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const items = known.items === true || records.some((r) => r.entry.action === 'vault.upgrade');
+  await ctx.store.setAuditHead(vaultId, { ...report.head, format: report.format, items });
+  return { report, records };
 }

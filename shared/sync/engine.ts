@@ -13,57 +13,21 @@
  *   same item is in flight survives it. One engine owns a store.
  */
 import { EMPTY_HEAD } from '../audit/entry.js';
-import { signEntryV2, type AuditActionV2 } from '../audit/record.js';
+import { signEntryV2, type AuditActionV2, type AuditEntryV2, type ItemWrite } from '../audit/record.js';
 import type { ChainReport } from '../audit/verify.js';
-import type { DeviceSigningKey, IdentityVerifyKey } from '../crypto/keys.js';
 import { SyncError } from '../errors.js';
 import { KeyedLock } from '../util/keyed-lock.js';
 import { openItems, readEnvelope, type OpenResult } from '../vault/envelope.js';
 import type { ItemPayload } from '../vault/item.js';
-import type { VaultKeyring } from '../vault/keyring.js';
-import type { ApiClient } from './api-client.js';
 import { pushVaultAudit, type AuditPushContext } from './audit-push.js';
 import { checkNewRecords } from './chain-check.js';
+import { itemProblem, proofsFrom } from './item-proof.js';
+import { upgradeVault } from './vault-upgrade.js';
+import type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
 import { ItemSync } from './item-sync.js';
 import { currentBlob, type LocalStore } from './store.js';
 
-export interface IntegrityProblem {
-  vaultId: string;
-  itemId: string | null;
-  reason: string;
-  message: string;
-}
-
-export type SyncEvent =
-  | ({ type: 'integrity' } & IntegrityProblem)
-  | { type: 'conflict'; vaultId: string; itemId: string; fields: string[] }
-  | { type: 'rollback'; vaultId: string; itemId: string | null; message: string }
-  | { type: 'unreadable'; vaultId: string; itemId: string; message: string };
-
-export interface SyncReport {
-  pulled: number;
-  pushed: number;
-  /** Items edited on two devices at once whose merge had to keep both values of some field. */
-  conflicts: number;
-  auditAppended: number;
-  /** Audit entries still queued (the server was away, or refused them). */
-  auditWaiting: number;
-  /** What failed a check: the record is not adopted, the rest of the vault works (shown as a warning). */
-  integrity: IntegrityProblem[];
-  /** Writes still waiting for the server (not zero when it is unreachable). */
-  pending: number;
-}
-
-export interface EngineOptions {
-  api: ApiClient;
-  store: LocalStore;
-  keyringFor(vaultId: string): Promise<VaultKeyring>;
-  device: { deviceId: string; accountId: string; signingKey: DeviceSigningKey };
-  /** The identity signing keys this device trusts, by account: whose device certificates count. */
-  identities(): Promise<ReadonlyMap<string, IdentityVerifyKey>>;
-  now?: () => Date;
-  onEvent?: (event: SyncEvent) => void;
-}
+export type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
 
 export class SyncEngine {
   private readonly now: () => Date;
@@ -81,6 +45,9 @@ export class SyncEngine {
       now: this.now,
       emit: (event) => this.emit(event),
       onConflict: () => this.conflictsMerged++,
+      recordFor: (vaultId, itemId, write) => this.signRecord(vaultId, 'item.write', itemId, write),
+      namesEveryWrite: async (vaultId) => (await options.store.getAuditHead(vaultId))?.items === true,
+      recheckChain: async (vaultId) => void (await this.checkChain(vaultId)),
     });
   }
 
@@ -121,12 +88,8 @@ export class SyncEngine {
    * the vault key: the queue holds nothing in plaintext (docs/crypto.md §21).
    */
   async recordAudit(vaultId: string, action: AuditActionV2, itemId: string | null, detail?: unknown): Promise<void> {
-    const { store, device } = this.options;
-    const seen = (await store.getAuditHead(vaultId)) ?? EMPTY_HEAD;
-    const now = this.now();
-    const keyring = detail === undefined ? undefined : await this.options.keyringFor(vaultId);
-    const entry = await signEntryV2({ vaultId, deviceId: device.deviceId, actorId: device.accountId, action, itemId, detail }, seen, now, device.signingKey, keyring);
-    await store.addAuditIntent({ id: entry.id, vaultId, action, itemId, at: now.toISOString(), entry });
+    const entry = await this.signRecord(vaultId, action, itemId, undefined, detail);
+    await this.options.store.addAuditIntent({ id: entry.id, vaultId, action, itemId, at: new Date(entry.ts).toISOString(), entry });
   }
 
   /** Item writes waiting for the server: what a user would call "my changes not synced yet". */
@@ -151,14 +114,21 @@ export class SyncEngine {
   private async syncNow(vaultIds: string[]): Promise<SyncReport> {
     const report: SyncReport = { pulled: 0, pushed: 0, conflicts: 0, auditAppended: 0, auditWaiting: 0, pending: 0, integrity: [] };
     const conflictsBefore = this.conflictsMerged;
+    const refused = new Map<string, IntegrityProblem>();
     for (const vaultId of vaultIds) {
-      report.pulled += await this.pull(vaultId);
+      // The chain first: the proofs it gives are what the pulled changes are checked against.
+      const chain = await this.checkChain(vaultId);
+      const pulled = await this.pull(vaultId);
+      report.pulled += pulled.applied;
+      for (const p of pulled.refused) refused.set(`${vaultId}/${p.itemId}`, p);
       // A stale push is merged locally and pushed again; a few rounds settle even a busy item.
       for (let round = 0; round < 3; round++) {
-        const { pushed, stale, unsent } = await this.push(vaultId);
+        const { pushed, stale, unsent, refused: bad } = await this.push(vaultId);
         report.pushed += pushed;
+        for (const p of bad) refused.set(`${vaultId}/${p.itemId}`, p);
         if (stale === 0 && unsent === 0) break;
       }
+      if (chain.ok) await this.upgrade(vaultId);
     }
     report.conflicts = this.conflictsMerged - conflictsBefore;
     try {
@@ -171,6 +141,14 @@ export class SyncEngine {
     for (const vaultId of vaultIds) {
       const chain = await this.checkChain(vaultId);
       if (!chain.ok) report.integrity.push({ vaultId, itemId: null, reason: chain.reason, message: chain.message });
+      // The chain may name writes made since the pull; pull once more before calling anything missing.
+      if ((await this.itemProblems(vaultId)).length > 0) await this.pull(vaultId);
+      const problems = await this.itemProblems(vaultId);
+      for (const [key, problem] of refused) if (key.startsWith(`${vaultId}/`) && !problems.some((p) => p.itemId === problem.itemId)) report.integrity.push(problem);
+      for (const problem of problems) {
+        report.integrity.push(refused.get(`${vaultId}/${problem.itemId}`) ?? problem);
+        if (!refused.has(`${vaultId}/${problem.itemId}`)) this.emit({ type: 'integrity', ...problem });
+      }
     }
     const outbox = await this.options.store.auditOutbox();
     report.auditWaiting = outbox.filter((i) => vaultIds.includes(i.vaultId)).length;
@@ -178,19 +156,55 @@ export class SyncEngine {
     return report;
   }
 
-  pull(vaultId: string): Promise<number> {
+  /** Items the chain names in a state this device does not hold (missing, held back). */
+  private async itemProblems(vaultId: string): Promise<IntegrityProblem[]> {
+    return (await this.options.store.listItems(vaultId)).flatMap((item) => {
+      const problem = itemProblem(item);
+      return problem ? [{ vaultId, itemId: item.itemId, ...problem }] : [];
+    });
+  }
+
+  /**
+   * A vault whose chain does not yet name every item write (its items were written by clients from
+   * before v2) is upgraded by the first v2 device that syncs it (vault-upgrade.ts): resumable, and
+   * harmless when two devices do it at once.
+   */
+  private async upgrade(vaultId: string): Promise<void> {
+    if ((await this.options.store.getAuditHead(vaultId))?.items) return;
+    try {
+      await upgradeVault({ api: this.options.api, store: this.options.store, sign: (action, itemId, write) => this.signRecord(vaultId, action, itemId, write) }, vaultId);
+      await this.checkChain(vaultId);
+    } catch (error) {
+      // Another device wrote an item meanwhile (its baseline no longer matches): the next sync goes on.
+      if (!(error instanceof SyncError && error.server?.code === 'audit-rejected')) throw error;
+    }
+  }
+
+  pull(vaultId: string): Promise<{ applied: number; refused: IntegrityProblem[] }> {
     return this.items.pull(vaultId);
   }
 
-  push(vaultId: string): Promise<{ pushed: number; stale: number; unsent: number }> {
+  push(vaultId: string): Promise<{ pushed: number; stale: number; unsent: number; refused: IntegrityProblem[] }> {
     return this.items.push(vaultId);
   }
 
-  /** Verifies the vault's new audit records (chain-check.ts); a failure is reported, never adopted. */
+  /**
+   * Verifies the vault's new audit records (chain-check.ts) and takes the item proofs they give; a
+   * failure is reported, never adopted.
+   */
   async checkChain(vaultId: string): Promise<ChainReport> {
-    const report = await checkNewRecords({ api: this.options.api, store: this.options.store, identities: this.options.identities }, vaultId);
+    const { report, records } = await checkNewRecords({ api: this.options.api, store: this.options.store, identities: this.options.identities }, vaultId);
     if (!report.ok) this.emit({ type: 'integrity', vaultId, itemId: null, reason: report.reason, message: report.message });
+    await this.items.applyProofs(vaultId, proofsFrom(records));
     return report;
+  }
+
+  /** An audit entry signed now, on the newest head this device verified. */
+  private async signRecord(vaultId: string, action: AuditActionV2, itemId: string | null, write?: ItemWrite, detail?: unknown): Promise<AuditEntryV2> {
+    const { store, device } = this.options;
+    const seen = (await store.getAuditHead(vaultId)) ?? EMPTY_HEAD;
+    const keyring = detail === undefined ? undefined : await this.options.keyringFor(vaultId);
+    return signEntryV2({ vaultId, deviceId: device.deviceId, actorId: device.accountId, action, itemId, detail, write }, seen, this.now(), device.signingKey, keyring);
   }
 
   /**

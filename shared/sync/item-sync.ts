@@ -7,6 +7,9 @@
  * while a push or a pull of the same item is in flight survives it, and a push's "ok" clears only the
  * write it acknowledged. One ItemSync (one engine) owns a store: the extension's worker has one, and the
  * CLI holds a lock on its home for the whole command.
+ *
+ * Nothing the server sends is adopted unchecked: every state is judged against the audit chain's
+ * record of the item's writes (item-proof.ts), and every write pushed carries its own record.
  */
 import { SyncError } from '../errors.js';
 import { PROTOCOL_LIMITS } from '../protocol/limits.js';
@@ -15,9 +18,12 @@ import { openItem, readEnvelope, sealItem } from '../vault/envelope.js';
 import type { ItemPayload } from '../vault/item.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import type { ApiClient } from './api-client.js';
-import type { SyncEvent } from './engine.js';
+import { blobHash, type AuditEntryV2, type ItemWrite } from '../audit/record.js';
+import type { ItemChange } from '../protocol/api.js';
+import type { IntegrityProblem, SyncEvent } from './engine-types.js';
+import { itemProblem, judgeRemote } from './item-proof.js';
 import { rebasePending, type ItemCodec } from './rebase.js';
-import { currentBlob, type LocalItem, type LocalStore, type ServerState } from './store.js';
+import { currentBlob, type ItemProof, type LocalItem, type LocalStore, type ServerState } from './store.js';
 
 export interface ItemSyncOptions {
   api: ApiClient;
@@ -27,6 +33,12 @@ export interface ItemSyncOptions {
   emit(event: SyncEvent): void;
   /** Told of every merge that had to keep both sides of a field. */
   onConflict(): void;
+  /** The signed `item.write` record for a write this device pushes. */
+  recordFor(vaultId: string, itemId: string, write: ItemWrite): Promise<AuditEntryV2>;
+  /** Whether the vault's verified chain names every write (it holds a `vault.upgrade` record). */
+  namesEveryWrite(vaultId: string): Promise<boolean>;
+  /** Reads and verifies the chain again (new records may name changes the pull just brought). */
+  recheckChain(vaultId: string): Promise<void>;
 }
 
 export class ItemSync {
@@ -84,35 +96,70 @@ export class ItemSync {
     });
   }
 
-  async pull(vaultId: string): Promise<number> {
+  /**
+   * Applies the server's changes after the vault's cursor. A change that fails its check against the
+   * audit chain is not adopted, and the cursor is not moved past it, so the next pull looks at it again:
+   * the warning lasts while the server serves it and ends by itself once the server is repaired.
+   */
+  async pull(vaultId: string): Promise<{ applied: number; refused: IntegrityProblem[] }> {
     const { api, store } = this.options;
-    let cursor = await store.getCursor(vaultId);
+    const saved = await store.getCursor(vaultId);
     const summary = await api.vault(vaultId);
-    if (summary.seq < cursor) {
-      this.emit({ type: 'rollback', vaultId, itemId: null, message: `the server's vault is at change ${summary.seq}, but this device has seen ${cursor}` });
-      throw new SyncError('rollback', `the server rolled vault ${vaultId} back from change ${cursor} to ${summary.seq}; refusing to sync it`);
+    if (summary.seq < saved) {
+      this.emit({ type: 'rollback', vaultId, itemId: null, message: `the server's vault is at change ${summary.seq}, but this device has seen ${saved}` });
+      throw new SyncError('rollback', `the server rolled vault ${vaultId} back from change ${saved} to ${summary.seq}; refusing to sync it`);
     }
+    // While the chain names an item state this device does not hold, look at the whole vault again: a
+    // server that was repaired by restoring its data serves the right rows under their old seqs.
+    const wanting = (await store.listItems(vaultId)).some((item) => itemProblem(item) !== null);
+    let cursor = wanting ? 0 : saved;
     let applied = 0;
+    let unrecorded: ItemChange[] = [];
+    const refused = new Map<string, { change: ItemChange; problem: IntegrityProblem }>();
+    const take = async (change: ItemChange) => {
+      const outcome = await this.withItem(vaultId, change.itemId, (local) => this.applyRemote(local, stateOf(change)));
+      if (outcome === 'applied') applied++;
+      if (typeof outcome === 'object') refused.set(change.itemId, { change, problem: outcome });
+      return outcome;
+    };
     for (;;) {
       const page = await api.changes(vaultId, cursor, PROTOCOL_LIMITS.pageSize);
       for (const change of page.changes) {
-        const remote = { revision: change.revision, blob: change.blob, deleted: change.deleted };
-        if (await this.withItem(vaultId, change.itemId, (local) => this.applyRemote(local, remote))) applied++;
+        const outcome = await take(change);
+        if (typeof outcome === 'object' && outcome.reason === 'unrecorded') unrecorded.push(change);
       }
       cursor = Math.max(cursor, page.cursor);
-      await store.setCursor(vaultId, cursor);
-      if (!page.hasMore) return applied;
+      if (!page.hasMore) break;
     }
+    // A record written after this device last read the chain is not a forgery: read the chain again.
+    if (unrecorded.length > 0) {
+      await this.options.recheckChain(vaultId);
+      const again = unrecorded;
+      unrecorded = [];
+      for (const change of again) {
+        refused.delete(change.itemId);
+        await take(change);
+      }
+    }
+    for (const { problem } of refused.values()) this.emit({ type: 'integrity', ...problem });
+    const firstRefused = Math.min(...[...refused.values()].map((r) => r.change.seq));
+    await store.setCursor(vaultId, Number.isFinite(firstRefused) ? Math.min(cursor, firstRefused - 1) : cursor);
+    return { applied, refused: [...refused.values()].map((r) => r.problem) };
   }
 
-  /** Takes a server state for an item, merging it into a pending write if there is one. Call under the item's lock. */
-  private async applyRemote(local: LocalItem, remote: ServerState): Promise<boolean> {
+  /**
+   * Takes a server state for an item, merging it into a pending write if there is one, once it passes
+   * its check against the audit chain. Call under the item's lock.
+   */
+  private async applyRemote(local: LocalItem, remote: ServerState): Promise<'applied' | 'unchanged' | IntegrityProblem> {
     const { vaultId, itemId } = local;
     if (local.base && remote.revision < local.base.revision) {
       this.emit({ type: 'rollback', vaultId, itemId, message: `the server sent revision ${remote.revision}; this device has seen ${local.base.revision}` });
-      return false;
+      return 'unchanged';
     }
-    if (local.base && remote.revision === local.base.revision) return false;
+    if (local.base && remote.revision === local.base.revision) return 'unchanged';
+    const verdict = await judgeRemote(local.proof, remote, await this.options.namesEveryWrite(vaultId));
+    if (!verdict.ok) return { vaultId, itemId, reason: verdict.reason, message: verdict.message };
     let pending: LocalItem['pending'] = null;
     if (local.pending) {
       const outcome = await rebasePending(local.base, local.pending, remote, this.codec(vaultId, itemId), this.now());
@@ -124,46 +171,75 @@ export class ItemSync {
       }
     }
     await this.options.store.putItem({ ...local, base: remote, pending });
-    return true;
+    return 'applied';
+  }
+
+  /** Records the proofs a verified stretch of chain gives (chain-check.ts), item by item. */
+  async applyProofs(vaultId: string, proofs: ReadonlyMap<string, ItemProof>): Promise<void> {
+    for (const [itemId, proof] of proofs) {
+      await this.withItem(vaultId, itemId, async (local) => {
+        if (local.proof && local.proof.rev >= proof.rev) return;
+        await this.options.store.putItem({ ...local, proof });
+      });
+    }
   }
 
   /**
-   * Pushes pending writes. `stale`: refused as stale (merged, to push again); `unsent`: written here
-   * while the push was in flight, so still pending on top of what the server acknowledged.
+   * Pushes pending writes, each with its signed write record (docs/crypto.md §22). `stale`: refused as
+   * stale (merged, to push again); `unsent`: written here while the push was in flight, so still pending
+   * on top of what the server acknowledged.
    */
-  async push(vaultId: string): Promise<{ pushed: number; stale: number; unsent: number }> {
+  async push(vaultId: string): Promise<{ pushed: number; stale: number; unsent: number; refused: IntegrityProblem[] }> {
     const { api, store } = this.options;
     const pending = (await store.listItems(vaultId)).filter((i) => i.pending);
     let pushed = 0;
     let stale = 0;
     let unsent = 0;
+    const refused: IntegrityProblem[] = [];
     for (let i = 0; i < pending.length; i += PROTOCOL_LIMITS.pushItems) {
       const batch = pending.slice(i, i + PROTOCOL_LIMITS.pushItems);
+      const writes = await Promise.all(
+        batch.map(async (item) => {
+          const blob = item.pending!.blob;
+          const write = { rev: (item.base?.revision ?? 0) + 1, hash: blob === null ? null : await blobHash(blob), deleted: blob === null };
+          return { item, write, record: await this.options.recordFor(vaultId, item.itemId, write) };
+        }),
+      );
       const res = await api.push(
         vaultId,
-        batch.map((item) => ({ itemId: item.itemId, baseRevision: item.base?.revision ?? 0, blob: item.pending!.blob })),
+        writes.map(({ item, record }) => ({ itemId: item.itemId, baseRevision: item.base?.revision ?? 0, blob: item.pending!.blob, record })),
       );
-      const sent = new Map(batch.map((item) => [item.itemId, item.pending!]));
+      const sent = new Map(writes.map((w) => [w.item.itemId, w]));
       for (const result of res.results) {
-        const write = sent.get(result.itemId);
-        if (!write) continue; // not an item this push sent: nothing to apply
+        const mine = sent.get(result.itemId);
+        if (!mine) continue; // not an item this push sent: nothing to apply
         await this.withItem(vaultId, result.itemId, async (local) => {
           if (result.status === 'conflict') {
             stale++;
-            await this.applyRemote(local, result.current);
+            const outcome = await this.applyRemote(local, stateOf(result.current));
+            if (typeof outcome === 'object') refused.push(outcome);
             return;
           }
           pushed++;
+          const write = local.pending;
+          const pushedWrite = mine.item.pending!;
           // Only the write the server acknowledged leaves the outbox; a newer one made meanwhile stays,
           // now on top of the acknowledged revision (it was made on top of this write).
-          const acknowledged = local.pending !== null && local.pending.blob === write.blob && local.pending.queuedAt === write.queuedAt;
-          if (!acknowledged && local.pending) unsent++;
-          const base = local.base && local.base.revision > result.revision ? local.base : { revision: result.revision, blob: write.blob, deleted: write.blob === null };
-          await store.putItem({ ...local, base, pending: acknowledged ? null : local.pending });
+          const acknowledged = write !== null && write.blob === pushedWrite.blob && write.queuedAt === pushedWrite.queuedAt;
+          if (!acknowledged && write) unsent++;
+          const base = local.base && local.base.revision > result.revision ? local.base : { revision: result.revision, blob: pushedWrite.blob, deleted: pushedWrite.blob === null };
+          // This device's own record names the write: it is the item's proof from now on.
+          const proof = result.recordSeq !== null && (!local.proof || local.proof.rev < result.revision) ? { ...mine.write, seq: result.recordSeq } : local.proof;
+          await store.putItem({ ...local, base, pending: acknowledged ? null : write, proof });
         });
       }
     }
-    return { pushed, stale, unsent };
+    for (const problem of refused) this.emit({ type: 'integrity', ...problem });
+    return { pushed, stale, unsent, refused };
   }
+}
 
+/** The server state an item change or a conflict carries, without its bookkeeping fields. */
+function stateOf(change: { revision: number; blob: string | null; deleted: boolean }): ServerState {
+  return { revision: change.revision, blob: change.blob, deleted: change.deleted };
 }

@@ -12,12 +12,23 @@ import { AUDIT_ACTIONS_V2, type AuditActionV2 } from '../audit/record.js';
 export const serverStateSchema = z.strictObject({ revision: z.number().int().nonnegative(), blob: z.string().nullable(), deleted: z.boolean() });
 export type ServerState = z.infer<typeof serverStateSchema>;
 
+/** The newest write of an item that the verified audit chain names (docs/crypto.md §22). */
+export const itemProofSchema = z.strictObject({
+  rev: z.number().int().positive(),
+  hash: z.string().nullable(),
+  deleted: z.boolean(),
+  /** The record's place in the chain. */
+  seq: z.number().int().positive(),
+});
+export type ItemProof = z.infer<typeof itemProofSchema>;
+
 export const localItemSchema = z.strictObject({
   vaultId: z.string(),
   itemId: z.string(),
   base: serverStateSchema.nullable(),
   /** A local write not yet acknowledged; `blob: null` is a delete. */
   pending: z.strictObject({ blob: z.string().nullable(), queuedAt: z.string() }).nullable(),
+  proof: itemProofSchema.nullable().optional(),
 });
 export type LocalItem = z.infer<typeof localItemSchema>;
 
@@ -44,6 +55,8 @@ export const chainHeadSchema = z.strictObject({
   hash: z.string(),
   ts: z.number().int().nonnegative(),
   format: z.union([z.literal(1), z.literal(2)]).optional(),
+  /** The verified chain holds a `vault.upgrade` record: from there on it names every item write. */
+  items: z.boolean().optional(),
 });
 export type KnownHead = z.infer<typeof chainHeadSchema>;
 

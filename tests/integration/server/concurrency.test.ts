@@ -39,7 +39,7 @@ describe(`racing writers (${usingPostgres ? 'PostgreSQL, concurrent connections'
       expect(winners, `round ${round}`).toHaveLength(1);
       const winner = blobs[winners[0]!];
       expect(results[winners[0]!]).toMatchObject({ status: 'ok', revision: 2 });
-      for (const r of results.filter((r) => r.status !== 'ok')) expect(r).toEqual({ itemId, status: 'conflict', current: { revision: 2, blob: winner, deleted: false } });
+      for (const r of results.filter((r) => r.status !== 'ok')) expect(r).toEqual({ itemId, status: 'conflict', current: { revision: 2, blob: winner, deleted: false, recordSeq: null } });
     }
     // And the server holds the winners: every item at revision 2, with one seq per accepted write.
     const [row] = await server.cluster.database.sql<{ n: number; seq: string }[]>`

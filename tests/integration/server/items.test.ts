@@ -24,11 +24,11 @@ describe('push and pull', () => {
     const itemId = randomUUID();
     const blob = await sealedBlob(vault, itemId, 'sk_live_visible_only_to_clients');
     const pushed = await push(vault, [{ itemId, baseRevision: 0, blob }]);
-    expect(pushed.body).toEqual({ results: [{ itemId, status: 'ok', revision: 1, seq: 1 }], seq: 1 });
+    expect(pushed.body).toEqual({ results: [{ itemId, status: 'ok', revision: 1, seq: 1, recordSeq: null }], seq: 1 });
 
     const other = await loginNewDevice(base, user);
     const pulled = await call(base, 'GET', `/v1/vaults/${vault.vaultId}/changes?after=0`, { token: other.token });
-    expect(pulled.body).toEqual({ changes: [{ itemId, revision: 1, seq: 1, blob, deleted: false }], cursor: 1, hasMore: false });
+    expect(pulled.body).toEqual({ changes: [{ itemId, revision: 1, seq: 1, blob, deleted: false, recordSeq: null }], cursor: 1, hasMore: false });
     const payload = await openItem(itemEnvelopeSchema.parse(JSON.parse(pulled.body.changes[0].blob)), { vaultId: vault.vaultId, itemId }, vault.keyring);
     expect(payload.value).toBe('sk_live_visible_only_to_clients');
     // What the server holds is ciphertext: the value is nowhere in its database.
@@ -47,8 +47,8 @@ describe('push and pull', () => {
       { itemId: b, baseRevision: 0, blob: await sealedBlob(vault, b) },
     ]);
     expect(res.body.results).toEqual([
-      { itemId: a, status: 'conflict', current: { revision: 2, blob: current, deleted: false } },
-      { itemId: b, status: 'ok', revision: 1, seq: 3 },
+      { itemId: a, status: 'conflict', current: { revision: 2, blob: current, deleted: false, recordSeq: null } },
+      { itemId: b, status: 'ok', revision: 1, seq: 3, recordSeq: null },
     ]);
     // Creating an item that already exists is a conflict too, never an overwrite.
     const recreate = await push(vault, [{ itemId: b, baseRevision: 0, blob: 'x' }]);
@@ -60,8 +60,8 @@ describe('push and pull', () => {
     const id = randomUUID();
     await push(vault, [{ itemId: id, baseRevision: 0, blob: await sealedBlob(vault, id) }]);
     const del = await push(vault, [{ itemId: id, baseRevision: 1, blob: null }]);
-    expect(del.body.results[0]).toEqual({ itemId: id, status: 'ok', revision: 2, seq: 2 });
-    expect((await pull(vault, 1)).body.changes).toEqual([{ itemId: id, revision: 2, seq: 2, blob: null, deleted: true }]);
+    expect(del.body.results[0]).toEqual({ itemId: id, status: 'ok', revision: 2, seq: 2, recordSeq: null });
+    expect((await pull(vault, 1)).body.changes).toEqual([{ itemId: id, revision: 2, seq: 2, blob: null, deleted: true, recordSeq: null }]);
     const ghost = await push(vault, [{ itemId: randomUUID(), baseRevision: 0, blob: null }]);
     expect(ghost.body.results[0].status).toBe('conflict');
   });
@@ -92,7 +92,7 @@ describe('push and pull', () => {
 
     await push(vault, [{ itemId: ids[1234]!, baseRevision: 1, blob: 'edited-envelope' }]);
     const delta = await pull(vault, cursor);
-    expect(delta.body).toEqual({ changes: [{ itemId: ids[1234], revision: 2, seq: 2501, blob: 'edited-envelope', deleted: false }], cursor: 2501, hasMore: false });
+    expect(delta.body).toEqual({ changes: [{ itemId: ids[1234], revision: 2, seq: 2501, blob: 'edited-envelope', deleted: false, recordSeq: null }], cursor: 2501, hasMore: false });
     expect((await pull(vault, 2501)).body).toEqual({ changes: [], cursor: 2501, hasMore: false });
   });
 });

@@ -161,6 +161,7 @@ describe('sync engine', () => {
     const vault = await createVault(base, user);
     const { laptop, phone } = await twoDevices(vault);
     const phoneToken = phone.api.token!;
+    let laptopSync: Promise<unknown> = Promise.resolve();
     const heard = new Promise<number>((resolve) => {
       const started = { at: 0 };
       const client = new RealtimeClient({
@@ -170,7 +171,7 @@ describe('sync engine', () => {
         onState: (state) => {
           if (state !== 'live') return;
           started.at = performance.now();
-          void laptop.engine.write(vault.vaultId, randomUUID(), item('live', 'sk-live')).then(() => laptop.engine.sync([vault.vaultId]));
+          laptopSync = laptop.engine.write(vault.vaultId, randomUUID(), item('live', 'sk-live')).then(() => laptop.engine.sync([vault.vaultId]));
         },
         onChange: async (notice) => {
           if (notice.vaultId !== vault.vaultId || notice.kind !== 'items') return;
@@ -182,6 +183,7 @@ describe('sync engine', () => {
       client.start();
     });
     expect(await heard).toBeLessThan(1000);
+    await laptopSync;
     expect((await phone.engine.list(vault.vaultId)).map((v) => v.ok && v.payload.value)).toEqual(['sk-live']);
   });
 });
