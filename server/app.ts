@@ -16,6 +16,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventsHandler } from './routes/events.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { itemRoutes } from './routes/items.js';
 import { opsRoutes } from './routes/ops.js';
 import { vaultRoutes } from './routes/vaults.js';
@@ -64,6 +65,7 @@ export function createApp(deps: Deps, options: { heartbeatMs?: number } = {}) {
   app.route('/', opsRoutes(deps));
   app.route('/v1', accountRoutes(deps));
   app.route('/v1/devices', deviceRoutes(deps));
+  app.route('/v1/invitations', invitationRoutes(deps));
   app.route('/v1/vaults', vaultRoutes(deps));
   app.route('/v1/vaults', itemRoutes(deps));
   app.route('/v1/vaults', auditRoutes(deps));

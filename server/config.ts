@@ -1,4 +1,5 @@
 /** Server configuration from the environment, validated once at start with a clear message per variable. */
+import type { Quotas } from './quotas.js';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -17,6 +18,11 @@ const envSchema = z.object({
   /** Requests worked on at once; more wait in a queue, and beyond that get 503 (server/middleware/admission.ts). */
   KEYHAVEN_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
   KEYHAVEN_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(1024),
+  /** Quotas per account (docs/operations.md): vaults it made, items in one vault, bytes in its vaults, invitations waiting. */
+  KEYHAVEN_QUOTA_VAULTS: z.coerce.number().int().min(1).default(100),
+  KEYHAVEN_QUOTA_ITEMS: z.coerce.number().int().min(1).default(100_000),
+  KEYHAVEN_QUOTA_BYTES: z.coerce.number().int().min(1).default(1024 * 1024 * 1024),
+  KEYHAVEN_QUOTA_INVITATIONS: z.coerce.number().int().min(1).default(100),
 });
 
 export type LogLevel = z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -32,6 +38,7 @@ export interface ServerConfig {
   loginRatePerMinute: number;
   lookupRatePerMinute: number;
   admission: { maxInFlight: number; maxQueued: number; maxWaitMs: number };
+  quotas: Quotas;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -52,5 +59,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     loginRatePerMinute: e.KEYHAVEN_LOGIN_RATE,
     lookupRatePerMinute: e.KEYHAVEN_LOOKUP_RATE,
     admission: { maxInFlight: e.KEYHAVEN_MAX_IN_FLIGHT, maxQueued: e.KEYHAVEN_MAX_QUEUED, maxWaitMs: 10_000 },
+    quotas: { vaults: e.KEYHAVEN_QUOTA_VAULTS, itemsPerVault: e.KEYHAVEN_QUOTA_ITEMS, bytes: e.KEYHAVEN_QUOTA_BYTES, invitations: e.KEYHAVEN_QUOTA_INVITATIONS },
   };
 }

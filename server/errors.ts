@@ -18,6 +18,9 @@ export class ApiError extends Error {
 
 export const notFound = (what = 'not found') => new ApiError(404, 'not-found', what);
 
+/** 507 Insufficient Storage: the account has reached a quota the server's operator set (docs/operations.md). */
+export const quotaExceeded = (what: string) => new ApiError(507, 'quota-exceeded', what);
+
 export function errorBody(error: ApiError) {
   return { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
 }

@@ -1,8 +1,8 @@
 /**
  * Authorization, in one place. `session` turns a bearer token into the account and device it was issued
  * to (401 for anything else: missing, unknown, expired, or the device was revoked). `vaultAccess(role)`
- * loads the caller's role in the vault named by the path: a non-member gets 404, as if the vault did not
- * exist; a member below the required role gets 403.
+ * loads the caller's role in the vault named by the path: a non-member (or someone only invited, who
+ * has not accepted) gets 404, as if the vault did not exist; a member below the required role gets 403.
  */
 import type { MiddlewareHandler } from 'hono';
 import { idSchema, type Role } from '../../shared/protocol/api.js';
@@ -46,7 +46,7 @@ export function vaultAccess(deps: Deps, minimum: Role): MiddlewareHandler<AppEnv
     const vaultId = idSchema.safeParse(c.req.param('vaultId'));
     if (!vaultId.success) throw notFound('no such vault');
     const [row] = await deps.sql<{ role: Role }[]>`
-      select role from vault_members where vault_id = ${vaultId.data} and account_id = ${c.get('session').accountId}`;
+      select role from vault_members where vault_id = ${vaultId.data} and account_id = ${c.get('session').accountId} and status = 'active'`;
     if (!row) throw notFound('no such vault');
     if (RANK[row.role] < RANK[minimum]) throw new ApiError(403, 'forbidden', `this needs the ${minimum} role in the vault; you are ${row.role}`);
     c.set('role', row.role);

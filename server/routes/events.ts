@@ -30,7 +30,7 @@ export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, he
 
     const send = (ws: WSContext, event: ServerEvent) => ws.readyState === 1 && ws.send(JSON.stringify(event));
     const refreshVaults = async () => {
-      const rows = await deps.sql<{ vault_id: string }[]>`select vault_id from vault_members where account_id = ${accountId}`;
+      const rows = await deps.sql<{ vault_id: string }[]>`select vault_id from vault_members where account_id = ${accountId} and status = 'active'`;
       vaults = new Set(rows.map((r) => r.vault_id));
     };
     const release = () => {

@@ -17,6 +17,7 @@ import { changesQuerySchema, pushRequestSchema, type ItemChange, type PushResult
 import { appendRecords, checkEntryOwnership, lockChain } from '../audit-chain.js';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError } from '../errors.js';
+import { bookStorage, storageDelta } from '../quotas.js';
 import { session, vaultAccess } from '../middleware/auth.js';
 import { readJson, readQuery, validate } from '../validate.js';
 import { transaction } from '../db/transaction.js';
@@ -99,6 +100,7 @@ export function itemRoutes(deps: Deps) {
       let seq = chain.itemSeq;
       const accepted: { itemId: string; revision: number; seq: number; blob: string | null }[] = [];
       const results: PushResult[] = [];
+      const delta = { items: 0, bytes: 0 };
       for (const item of items) {
         const existing = current.get(item.itemId);
         const revision = existing ? Number(existing.revision) : 0;
@@ -107,9 +109,13 @@ export function itemRoutes(deps: Deps) {
           results.push({ itemId: item.itemId, status: 'conflict', current: { revision, blob: existing?.blob ?? null, deleted: existing?.deleted ?? false, recordSeq } });
           continue;
         }
+        const d = storageDelta(existing, item.blob);
+        delta.items += d.items;
+        delta.bytes += d.bytes;
         seq += 1;
         accepted.push({ itemId: item.itemId, revision: revision + 1, seq, blob: item.blob });
       }
+      await bookStorage(tx, vaultId, delta, deps.config.quotas);
       // The records of the accepted writes join the chain in this same transaction.
       const appended = await appendRecords(tx, vaultId, chain, accepted.flatMap((a) => (records.has(a.itemId) ? [records.get(a.itemId)!] : [])));
       const recordSeqOf = new Map(appended.map((r) => [r.entry.item!, r.seq]));

@@ -13,7 +13,7 @@ import {
 import type { AppEnv, Deps } from '../context.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { transaction, type Tx } from '../db/transaction.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError, notFound, quotaExceeded } from '../errors.js';
 import { session, vaultAccess } from '../middleware/auth.js';
 import { readJson, readParam } from '../validate.js';
 import { deviceJson, type DeviceRow } from './devices.js';
@@ -51,6 +51,10 @@ export function vaultRoutes(deps: Deps) {
     const { accountId } = c.get('session');
     try {
       await transaction(sql, async (tx) => {
+        // The account's row orders its vault creations, so two at once cannot both pass the count.
+        await tx`select 1 from accounts where id = ${accountId} for update`;
+        const [made] = await tx<{ n: number }[]>`select count(*)::int as n from vaults where created_by = ${accountId}`;
+        if (made!.n >= deps.config.quotas.vaults) throw quotaExceeded(`this account has made ${made!.n} vaults, the most this server allows`);
         await tx`insert into vaults (id, created_by, meta) values (${body.id}, ${accountId}, ${body.meta})`;
         await tx`insert into vault_members (vault_id, account_id, role) values (${body.id}, ${accountId}, 'admin')`;
         await insertKeys(tx, body.id, accountId, body.keys);
@@ -66,7 +70,7 @@ export function vaultRoutes(deps: Deps) {
   app.get('/', async (c) => {
     const rows = await sql<VaultRow[]>`
       select v.*, m.role from vaults v join vault_members m on m.vault_id = v.id
-      where m.account_id = ${c.get('session').accountId} order by v.created_at, v.id`;
+      where m.account_id = ${c.get('session').accountId} and m.status = 'active' order by v.created_at, v.id`;
     return c.json({ vaults: rows.map(vaultJson) });
   });
 
@@ -84,22 +88,26 @@ export function vaultRoutes(deps: Deps) {
   });
 
   app.get('/:vaultId/members', vaultAccess(deps, 'viewer'), async (c) => {
-    const rows = await sql<{ account_id: string; email: string; role: Role; identity_public_key: string }[]>`
-      select m.account_id, a.email, m.role, a.identity_public_key
+    const rows = await sql<{ account_id: string; email: string; role: Role; status: 'invited' | 'active'; identity_public_key: string }[]>`
+      select m.account_id, a.email, m.role, m.status, a.identity_public_key
       from vault_members m join accounts a on a.id = m.account_id
       where m.vault_id = ${c.req.param('vaultId')} order by m.added_at, m.account_id`;
-    return c.json({ members: rows.map((r) => ({ accountId: r.account_id, email: r.email, role: r.role, identityPublicKey: r.identity_public_key })) });
+    return c.json({ members: rows.map((r) => ({ accountId: r.account_id, email: r.email, role: r.role, status: r.status, identityPublicKey: r.identity_public_key })) });
   });
 
+  // Adding someone invites them: the vault reaches them only once they accept (routes/invitations.ts).
   app.post('/:vaultId/members', vaultAccess(deps, 'admin'), async (c) => {
     const vaultId = c.req.param('vaultId');
     const body = await readJson(c, addMemberRequestSchema);
-    const [account] = await sql`select 1 from accounts where id = ${body.accountId}`;
-    if (!account) throw notFound('no such account');
     try {
       await transaction(sql, async (tx) => {
         await lockVault(tx, vaultId);
-        await tx`insert into vault_members (vault_id, account_id, role) values (${vaultId}, ${body.accountId}, ${body.role})`;
+        // The invitee's row orders invitations to them, so the quota holds under concurrent invites.
+        const [account] = await tx`select 1 from accounts where id = ${body.accountId} for update`;
+        if (!account) throw notFound('no such account');
+        const [pending] = await tx<{ n: number }[]>`select count(*)::int as n from vault_members where account_id = ${body.accountId} and status = 'invited'`;
+        if (pending!.n >= deps.config.quotas.invitations) throw quotaExceeded(`that account already has ${pending!.n} invitations waiting; they need to accept or decline some first`);
+        await tx`insert into vault_members (vault_id, account_id, role, status, invited_by) values (${vaultId}, ${body.accountId}, ${body.role}, 'invited', ${c.get('session').accountId})`;
         await insertKeys(tx, vaultId, body.accountId, body.keys);
       });
     } catch (error) {
@@ -136,7 +144,10 @@ export function vaultRoutes(deps: Deps) {
       const [row] = await tx`delete from vault_members where vault_id = ${vaultId} and account_id = ${accountId} returning 1`;
       if (!row) throw notFound('no such member');
       await tx`delete from vault_keys where vault_id = ${vaultId} and account_id = ${accountId}`;
-      await ensureAnAdmin(tx, vaultId);
+      // The last member leaving takes the vault with them: nobody could open it again.
+      const [left] = await tx<{ n: number }[]>`select count(*)::int as n from vault_members where vault_id = ${vaultId} and status = 'active'`;
+      if (left!.n === 0) await tx`delete from vaults where id = ${vaultId}`;
+      else await ensureAnAdmin(tx, vaultId);
     });
     await changed(vaultId, 'members');
     return c.body(null, 204);
@@ -181,14 +192,14 @@ export function vaultRoutes(deps: Deps) {
   app.get('/:vaultId/devices', vaultAccess(deps, 'viewer'), async (c) => {
     const rows = await sql<DeviceRow[]>`
       select d.* from devices d join vault_members m on m.account_id = d.account_id
-      where m.vault_id = ${c.req.param('vaultId')} order by d.created_at, d.id`;
+      where m.vault_id = ${c.req.param('vaultId')} and m.status = 'active' order by d.created_at, d.id`;
     return c.json({ devices: rows.map(deviceJson) });
   });
 
   async function summary(vaultId: string, accountId: string) {
     const [row] = await sql<VaultRow[]>`
       select v.*, m.role from vaults v join vault_members m on m.vault_id = v.id
-      where v.id = ${vaultId} and m.account_id = ${accountId}`;
+      where v.id = ${vaultId} and m.account_id = ${accountId} and m.status = 'active'`;
     if (!row) throw notFound('no such vault');
     return vaultJson(row);
   }
@@ -214,6 +225,6 @@ async function lockVault(tx: Tx, vaultId: string) {
 
 /** A vault must keep at least one admin, or nobody could manage it again. */
 async function ensureAnAdmin(tx: Tx, vaultId: string) {
-  const [row] = await tx<{ n: number }[]>`select count(*)::int as n from vault_members where vault_id = ${vaultId} and role = 'admin'`;
+  const [row] = await tx<{ n: number }[]>`select count(*)::int as n from vault_members where vault_id = ${vaultId} and role = 'admin' and status = 'active'`;
   if (!row || row.n === 0) throw new ApiError(409, 'last-admin', 'a vault needs at least one admin; make someone else admin first');
 }

@@ -123,7 +123,15 @@ export const memberSchema = z.strictObject({
   accountId: idSchema,
   email: z.string(),
   role: roleSchema,
+  /** `invited` until they accept: the vault does not reach them before. */
+  status: z.enum(['invited', 'active']),
   identityPublicKey: spkiSchema,
+});
+
+export const invitationListSchema = z.strictObject({
+  invitations: z.array(
+    z.strictObject({ vaultId: idSchema, role: roleSchema, invitedAt: z.iso.datetime(), invitedBy: z.strictObject({ accountId: idSchema, email: z.string() }).nullable() }),
+  ),
 });
 export const memberListSchema = z.strictObject({ members: z.array(memberSchema) });
 export const addMemberRequestSchema = z.strictObject({ accountId: idSchema, role: roleSchema, keys: z.array(wrappedKeySchema).min(1).max(100) });
@@ -192,6 +200,8 @@ export const API_ERROR_CODES = [
   'rate-limited',
   /** The server or its database cannot take the request now: retry after the Retry-After seconds. */
   'unavailable',
+  /** An account reached a quota (vaults made, items in a vault, bytes stored, invitations waiting). */
+  'quota-exceeded',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -16,6 +16,7 @@ import {
   deviceSchema,
   errorResponseSchema,
   identityResponseSchema,
+  invitationListSchema,
   memberListSchema,
   preloginResponseSchema,
   pushResponseSchema,
@@ -37,7 +38,8 @@ export interface ApiClientOptions {
   timeoutMs?: number;
 }
 
-const STATUS_CODES: Record<number, SyncErrorCode> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 429: 'rate-limited' };
+const STATUS_CODES: Record<number, SyncErrorCode> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 429: 'rate-limited', 507: 'rejected' };
+// 507 is a quota (quota-exceeded): retrying the same request will not help until the user makes room.
 
 export interface DeviceRegistration {
   id: string;
@@ -149,6 +151,15 @@ export class ApiClient {
   }
   changeRole(vaultId: string, accountId: string, role: Role) {
     return this.request('PATCH', `/v1/vaults/${vaultId}/members/${accountId}`, null, { role });
+  }
+  invitations() {
+    return this.request('GET', '/v1/invitations', invitationListSchema);
+  }
+  acceptInvitation(vaultId: string) {
+    return this.request('POST', `/v1/invitations/${vaultId}/accept`, null);
+  }
+  declineInvitation(vaultId: string) {
+    return this.request('POST', `/v1/invitations/${vaultId}/decline`, null);
   }
   removeMember(vaultId: string, accountId: string) {
     return this.request('DELETE', `/v1/vaults/${vaultId}/members/${accountId}`, null);

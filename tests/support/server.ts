@@ -60,6 +60,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     loginRatePerMinute: 10_000,
     lookupRatePerMinute: 10_000,
     admission: { maxInFlight: 64, maxQueued: 1024, maxWaitMs: 10_000 },
+    quotas: { vaults: 1000, itemsPerVault: 100_000, bytes: 1024 * 1024 * 1024, invitations: 100 },
     ...overrides,
   };
 }

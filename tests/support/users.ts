@@ -131,3 +131,10 @@ export async function revokeDevice(base: string, user: TestUser, deviceId: strin
   const statement = await revokeDeviceStatement(user.signing.signingKey, { accountId: user.accountId, deviceId, now: new Date() });
   return call(base, 'POST', `/v1/devices/${deviceId}/revoke`, { token, body: { authKey: user.authKey, revocation: JSON.stringify(statement) } });
 }
+
+/** Invites `member` to the vault (with their wrapped keys) and has them accept, as two people would. */
+export async function addMember(base: string, admin: TestUser, vault: { vaultId: string }, member: TestUser, role: 'admin' | 'editor' | 'viewer', keys = [{ keyVersion: 1, blob: 'wrapped' }]) {
+  const invited = await call(base, 'POST', `/v1/vaults/${vault.vaultId}/members`, { token: admin.device.token, body: { accountId: member.accountId, role, keys } });
+  if (invited.status !== 204) return invited;
+  return call(base, 'POST', `/v1/invitations/${vault.vaultId}/accept`, { token: member.device.token });
+}

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../support/api.js';
 import { useCluster } from '../../support/server.js';
-import { createVault, loginNewDevice, registerUser, type TestUser, type TestVault, revokeDevice } from '../../support/users.js';
+import { createVault, loginNewDevice, registerUser, type TestUser, type TestVault, revokeDevice, addMember } from '../../support/users.js';
 
 type Caller = 'no token' | 'expired' | 'revoked device' | 'non-member' | 'viewer' | 'editor' | 'admin';
 const CALLERS: Caller[] = ['no token', 'expired', 'revoked device', 'non-member', 'viewer', 'editor', 'admin'];
@@ -25,10 +25,7 @@ beforeAll(async () => {
   const outsider = await registerUser(base);
   vault = await createVault(base, admin);
   for (const [user, role] of [[editor, 'editor'], [viewer, 'viewer']] as const) {
-    const res = await call(base, 'POST', `/v1/vaults/${vault.vaultId}/members`, {
-      token: admin.device.token,
-      body: { accountId: user.accountId, role, keys: [{ keyVersion: 1, blob: 'wrapped-for-member' }] },
-    });
+    const res = await addMember(base, admin, vault, user, role, [{ keyVersion: 1, blob: 'wrapped-for-member' }]);
     expect(res.status).toBe(204);
   }
   const expired = await loginNewDevice(base, admin, 'old laptop');
@@ -93,10 +90,8 @@ describe('authorization matrix', () => {
 
   it('lets a member leave, but not remove someone else unless admin', async () => {
     const extra = await registerUser(base);
-    await call(base, 'POST', `/v1/vaults/${vault.vaultId}/members`, {
-      token: tokens.get('admin'),
-      body: { accountId: extra.accountId, role: 'viewer', keys: [{ keyVersion: 1, blob: 'k' }] },
-    });
+    expect((await call(base, 'POST', `/v1/vaults/${vault.vaultId}/members`, { token: tokens.get('admin'), body: { accountId: extra.accountId, role: 'viewer', keys: [{ keyVersion: 1, blob: 'k' }] } })).status).toBe(204);
+    expect((await call(base, 'POST', `/v1/invitations/${vault.vaultId}/accept`, { token: extra.device.token })).status).toBe(204);
     const byEditor = await call(base, 'DELETE', `/v1/vaults/${vault.vaultId}/members/${extra.accountId}`, { token: tokens.get('editor') });
     expect(byEditor.status).toBe(403);
     const leave = await call(base, 'DELETE', `/v1/vaults/${vault.vaultId}/members/${extra.accountId}`, { token: extra.device.token });

@@ -10,7 +10,7 @@ import { buildAuditEntry, headAfter, rotateValue, signAuditEntry, createItem, ty
 import { call } from '../../support/api.js';
 import { engineFor } from '../../support/engines.js';
 import { useCluster, usingPostgres } from '../../support/server.js';
-import { createVault, loginNewDevice, registerUser, sealedBlob, type TestDevice, type TestUser, type TestVault } from '../../support/users.js';
+import { createVault, loginNewDevice, registerUser, sealedBlob, type TestDevice, type TestUser, type TestVault, addMember } from '../../support/users.js';
 
 const ROUNDS = 200;
 const server = useCluster(2);
@@ -89,7 +89,7 @@ describe(`racing writers (${usingPostgres ? 'PostgreSQL, concurrent connections'
     const other = await registerUser(via(1));
     for (let round = 0; round < 40; round++) {
       const vault = await createVault(via(0), user);
-      await call(via(0), 'POST', `/v1/vaults/${vault.vaultId}/members`, { token: user.device.token, body: { accountId: other.accountId, role: 'admin', keys: [{ keyVersion: 1, blob: 'x' }] } });
+      await addMember(via(0), user, vault, other, 'admin');
       const [a, b] = await Promise.all([
         call(via(0), 'PATCH', `/v1/vaults/${vault.vaultId}/members/${other.accountId}`, { token: user.device.token, body: { role: 'viewer' } }),
         call(via(1), 'PATCH', `/v1/vaults/${vault.vaultId}/members/${user.accountId}`, { token: other.device.token, body: { role: 'viewer' } }),

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { call } from '../../support/api.js';
 import { useCluster, usingPostgres } from '../../support/server.js';
 import { openSocket } from '../../support/socket.js';
-import { createVault, loginNewDevice, registerUser, sealedBlob, type TestUser, revokeDevice } from '../../support/users.js';
+import { createVault, loginNewDevice, registerUser, sealedBlob, type TestUser, revokeDevice, addMember } from '../../support/users.js';
 
 // Two instances over one database, as behind a load balancer. With PostgreSQL the notice crosses
 // between them through LISTEN/NOTIFY; embedded, through the in-process notifier.
@@ -47,14 +47,11 @@ describe(`realtime notices (${usingPostgres ? 'PostgreSQL LISTEN/NOTIFY' : 'embe
     socket.close();
   });
 
-  it('starts telling a new member about a vault as soon as they are added', async () => {
+  it('starts telling a new member about a vault as soon as they accept the invitation', async () => {
     const vault = await createVault(a, user);
     const colleague = await registerUser(a);
     const socket = await openSocket(b, colleague.device.token);
-    await call(a, 'POST', `/v1/vaults/${vault.vaultId}/members`, {
-      token: user.device.token,
-      body: { accountId: colleague.accountId, role: 'viewer', keys: [{ keyVersion: 1, blob: 'wrapped' }] },
-    });
+    await addMember(a, user, vault, colleague, 'viewer');
     await socket.next((e) => e.type === 'changed' && e.vaultId === vault.vaultId && e.kind === 'members');
     await call(a, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token: user.device.token, body: { items: [{ itemId: randomUUID(), baseRevision: 0, blob: 'x' }] } });
     await socket.next((e) => e.type === 'changed' && e.vaultId === vault.vaultId && e.kind === 'items');

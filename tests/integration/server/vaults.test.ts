@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../support/api.js';
 import { useCluster } from '../../support/server.js';
-import { createVault, registerUser, type TestUser } from '../../support/users.js';
+import { createVault, registerUser, type TestUser, addMember } from '../../support/users.js';
 
 const server = useCluster();
 let base: string;
@@ -42,15 +42,12 @@ describe('vaults', () => {
 
   it('adds a member with their wrapped keys, changes their role, and keeps at least one admin', async () => {
     const vault = await createVault(base, owner);
-    const add = await call(base, 'POST', `/v1/vaults/${vault.vaultId}/members`, {
-      token: owner.device.token,
-      body: { accountId: colleague.accountId, role: 'editor', keys: [{ keyVersion: 1, blob: 'wrapped-for-colleague' }] },
-    });
+    const add = await addMember(base, owner, vault, colleague, 'editor', [{ keyVersion: 1, blob: 'wrapped-for-colleague' }]);
     expect(add.status).toBe(204);
     const members = await call(base, 'GET', `/v1/vaults/${vault.vaultId}/members`, { token: colleague.device.token });
     expect(members.body.members).toEqual([
-      { accountId: owner.accountId, email: owner.email, role: 'admin', identityPublicKey: owner.identitySpki },
-      { accountId: colleague.accountId, email: colleague.email, role: 'editor', identityPublicKey: colleague.identitySpki },
+      { accountId: owner.accountId, email: owner.email, role: 'admin', status: 'active', identityPublicKey: owner.identitySpki },
+      { accountId: colleague.accountId, email: colleague.email, role: 'editor', status: 'active', identityPublicKey: colleague.identitySpki },
     ]);
     const keys = await call(base, 'GET', `/v1/vaults/${vault.vaultId}/keys`, { token: colleague.device.token });
     expect(keys.body.keys).toEqual([{ accountId: colleague.accountId, keyVersion: 1, blob: 'wrapped-for-colleague', revision: 1 }]);
@@ -66,10 +63,7 @@ describe('vaults', () => {
 
   it('removes a member’s wrapped keys with their membership', async () => {
     const vault = await createVault(base, owner);
-    await call(base, 'POST', `/v1/vaults/${vault.vaultId}/members`, {
-      token: owner.device.token,
-      body: { accountId: colleague.accountId, role: 'viewer', keys: [{ keyVersion: 1, blob: 'k1' }] },
-    });
+    await addMember(base, owner, vault, colleague, 'viewer', [{ keyVersion: 1, blob: 'k1' }]);
     await call(base, 'DELETE', `/v1/vaults/${vault.vaultId}/members/${colleague.accountId}`, { token: owner.device.token });
     const [row] = await server.cluster.database.sql<{ n: number }[]>`select count(*)::int as n from vault_keys where vault_id = ${vault.vaultId} and account_id = ${colleague.accountId}`;
     expect(row!.n).toBe(0);
