@@ -45,16 +45,28 @@ const place = async (entry: AuditRecord['entry']) => {
   head = { seq: record.seq, hash: await recordHash(record), ts: Math.max(head.ts, entry.ts) };
 };
 const seenAtStart = head;
-await place(await signEntryV2({ vaultId, deviceId, actorId: accountId, action: 'vault.upgrade', itemId: null }, seenAtStart, new Date(t + 1000), device.signingKey));
+const itemId = v1.item.itemId;
+const itemHash = await blobHash(itemBlob);
+// The v1 item is named by a baseline, the vault upgraded, the key revealed, then deleted: the delete
+// names the state it replaced (docs/crypto.md §22).
 await place(
   await signEntryV2(
-    { vaultId, deviceId, actorId: accountId, action: 'item.write', itemId: v1.item.itemId, write: { rev: 1, hash: await blobHash(itemBlob), deleted: false } },
+    { vaultId, deviceId, actorId: accountId, action: 'item.baseline', itemId, write: { rev: 1, hash: itemHash, deleted: false, prev: null } },
     seenAtStart,
-    new Date(t + 2000),
+    new Date(t + 1000),
     device.signingKey,
   ),
 );
-await place(await signEntryV2({ vaultId, deviceId, actorId: accountId, action: 'item.reveal', itemId: v1.item.itemId, detail: { name: 'OpenAI production' } }, head, new Date(t + 3000), device.signingKey, keyring));
+await place(await signEntryV2({ vaultId, deviceId, actorId: accountId, action: 'vault.upgrade', itemId: null }, seenAtStart, new Date(t + 2000), device.signingKey));
+await place(await signEntryV2({ vaultId, deviceId, actorId: accountId, action: 'item.reveal', itemId, detail: { name: 'OpenAI production' } }, head, new Date(t + 3000), device.signingKey, keyring));
+await place(
+  await signEntryV2(
+    { vaultId, deviceId, actorId: accountId, action: 'item.write', itemId, write: { rev: 2, hash: null, deleted: true, prev: itemHash } },
+    head,
+    new Date(t + 4000),
+    device.signingKey,
+  ),
+);
 const hashes: string[] = [];
 {
   let h: ChainHead = v1.audit.expected.head;
@@ -65,7 +77,7 @@ const hashes: string[] = [];
 }
 
 const vectors = {
-  description: 'KeyHaven v2 formats (docs/crypto.md §20-21), made with the keys of keyhaven-v1.json. Generated once by scripts/generate-v2-vectors.ts; never regenerate to make a test pass.',
+  description: 'KeyHaven v2 formats (docs/crypto.md §20-22), made with the keys of keyhaven-v1.json. Generated once by scripts/generate-v2-vectors.ts; never regenerate to make a test pass.',
   signing: {
     accountId,
     record: signing,
@@ -79,7 +91,7 @@ const vectors = {
     expected: {
       hashes,
       head,
-      details: [null, null, { name: 'OpenAI production' }],
+      details: [null, null, { name: 'OpenAI production' }, null],
       detailAads: records.map((r) => aad.auditDetailV2(vaultId, r.entry.id)),
     },
   },

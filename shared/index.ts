@@ -21,6 +21,7 @@ export * from './vault/rotation.js';
 export * from './audit/entry.js';
 export * from './audit/verify.js';
 export * from './audit/record.js';
+export { followItemHistory, type HistoryResult, type HistoryStart } from './audit/item-history.js';
 export * from './crypto/signature.js';
 export * from './crypto/signing-identity.js';
 export * from './identity/certificate.js';

@@ -9,7 +9,7 @@
  */
 import { Hono } from 'hono';
 import { auditEntrySchema, entryHash, type AuditEntry, type ChainHead } from '../../shared/audit/entry.js';
-import { auditEntryV2Schema, blobHash, type AuditEntryV2 } from '../../shared/audit/record.js';
+import { auditEntryV2Schema, blobHash, type AuditEntryV2, type AuditRecord } from '../../shared/audit/record.js';
 import { checkLink, checkSigner, type DeviceRecord } from '../../shared/audit/verify.js';
 import { importDeviceVerifyKey } from '../../shared/crypto/asymmetric.js';
 import { fromBase64url } from '../../shared/encoding.js';
@@ -60,8 +60,9 @@ export function auditRoutes(deps: Deps) {
       }
       const head = await transaction(sql, async (tx) => {
         const chain = await lockChain(tx, vaultId);
-        await checkWritesAgainstItems(tx, vaultId, entries);
-        await appendRecords(tx, vaultId, chain, entries);
+        await checkWritesAgainstItems(tx, vaultId, entries, chain.itemRecords);
+        const appended = await appendRecords(tx, vaultId, chain, entries);
+        await nameBaselinedItems(tx, vaultId, appended);
         return chain.head;
       });
       deps.metrics.auditAppended.inc(entries.length);
@@ -112,10 +113,20 @@ export function auditRoutes(deps: Deps) {
 }
 
 /**
- * A write record sent on its own (not with its push: a vault being upgraded names the items it already
- * holds) must name the item as it is stored, so an honest server never chains a record that is not true.
+ * A write record sent on its own (not with its push) is a baseline: a vault being upgraded names the
+ * items it already holds, and only before its upgrade. It must name the item as it is stored, so an
+ * honest server never chains a record that is not true; an `item.write` comes only with its write.
  */
-async function checkWritesAgainstItems(tx: Tx, vaultId: string, entries: AuditEntryV2[]): Promise<void> {
+async function checkWritesAgainstItems(tx: Tx, vaultId: string, entries: AuditEntryV2[], upgraded: boolean): Promise<void> {
+  const refuse = (entry: AuditEntryV2, reason: string, message: string) => new ApiError(422, 'audit-rejected', `entry ${entry.id} ${message}`, { reason, id: entry.id });
+  for (const entry of entries) {
+    if (entry.action === 'item.write') throw refuse(entry, 'write-mismatch', 'is an item write record; it comes with its push');
+    if (entry.action === 'item.baseline' && upgraded) throw refuse(entry, 'write-mismatch', "is a baseline, but this vault's chain already names every write");
+    const baseline = entry.action === 'item.baseline';
+    if (baseline ? entry.write === null || entry.item === null : entry.write !== null) {
+      throw refuse(entry, 'write-mismatch', 'names a write without being a baseline of an item, or the other way round');
+    }
+  }
   const writes = entries.filter((e) => e.write !== null);
   if (writes.length === 0) return;
   const rows = await tx<{ id: string; revision: string; blob: string | null; deleted: boolean }[]>`
@@ -124,11 +135,27 @@ async function checkWritesAgainstItems(tx: Tx, vaultId: string, entries: AuditEn
   for (const entry of writes) {
     const row = entry.item ? stored.get(entry.item) : undefined;
     const matches =
-      entry.action === 'item.write' &&
       row !== undefined &&
+      entry.write!.prev === null &&
       Number(row.revision) === entry.write!.rev &&
       row.deleted === entry.write!.deleted &&
       (row.blob === null ? entry.write!.hash === null : entry.write!.hash === (await blobHash(row.blob)));
-    if (!matches) throw new ApiError(422, 'audit-rejected', `entry ${entry.id} names a write of item ${entry.item} that is not the one stored`, { reason: 'write-mismatch', id: entry.id });
+    if (!matches) throw refuse(entry, 'write-mismatch', `names a write of item ${entry.item} that is not the one stored`);
+  }
+}
+
+/**
+ * Baselined items are named from now on. A `vault.upgrade` record is taken only when every item the
+ * vault holds is named (a client from before v2 may have written one while the upgrade ran): the
+ * upgrading device then names the rest on its next sync.
+ */
+async function nameBaselinedItems(tx: Tx, vaultId: string, appended: readonly AuditRecord[]): Promise<void> {
+  for (const { seq, entry } of appended) {
+    if (entry.action === 'item.baseline') await tx`update items set record_seq = ${seq} where vault_id = ${vaultId} and id = ${entry.item!}`;
+  }
+  if (!appended.some((r) => r.entry.action === 'vault.upgrade')) return;
+  const [unnamed] = await tx<{ n: number }[]>`select count(*)::int as n from items where vault_id = ${vaultId} and record_seq is null`;
+  if (unnamed!.n > 0) {
+    throw new ApiError(422, 'audit-rejected', `${unnamed!.n} items of this vault are named by no record yet; name them before the upgrade`, { reason: 'write-mismatch' });
   }
 }

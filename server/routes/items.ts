@@ -109,6 +109,12 @@ export function itemRoutes(deps: Deps) {
           results.push({ itemId: item.itemId, status: 'conflict', current: { revision, blob: existing?.blob ?? null, deleted: existing?.deleted ?? false, recordSeq } });
           continue;
         }
+        // The record names the state it replaces (item-history.ts): the one stored, or it is not true.
+        const record = records.get(item.itemId);
+        const replaced = existing && !existing.deleted && existing.blob !== null ? await blobHash(existing.blob) : null;
+        if (record && record.write!.prev !== replaced) {
+          throw new ApiError(400, 'bad-request', `the record for item ${item.itemId} names another state than the revision ${revision} stored`);
+        }
         const d = storageDelta(existing, item.blob);
         delta.items += d.items;
         delta.bytes += d.bytes;

@@ -9,8 +9,9 @@
  * every later entry's signed `seen` commits to the chain as it stood when that device looked, and a
  * device that remembers a head catches any rewrite before it.
  *
- * `write` names an item write the entry records: the revision and the SHA-256 of the blob (null for a
- * delete), so a client can prove that the items it holds are the latest the chain names.
+ * `write` names an item write the entry records: the revision, the SHA-256 of the blob (null for a
+ * delete) and that of the state it replaced, so a client can prove that the items it holds are the
+ * latest the chain names, and that each version follows the one before (item-history.ts).
  */
 import { z } from 'zod';
 import { CryptoError } from '../errors.js';
@@ -25,7 +26,7 @@ import { idSchema } from '../identity/ids.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import { AUDIT_ACTIONS, GENESIS_HASH, openSealedDetail, type AuditEvent, type ChainHead } from './entry.js';
 
-export const AUDIT_ACTIONS_V2 = [...AUDIT_ACTIONS, 'item.write', 'vault.upgrade'] as const;
+export const AUDIT_ACTIONS_V2 = [...AUDIT_ACTIONS, 'item.write', 'item.baseline', 'vault.upgrade'] as const;
 export type AuditActionV2 = (typeof AUDIT_ACTIONS_V2)[number];
 
 const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
@@ -37,6 +38,8 @@ export const itemWriteSchema = z.strictObject({
   /** SHA-256 of the blob as stored (its exact characters, UTF-8); null for a delete. */
   hash: hash.nullable(),
   deleted: z.boolean(),
+  /** The `hash` of the state this write replaced (null after a delete, for a new item, and in a baseline). */
+  prev: hash.nullable(),
 });
 export type ItemWrite = z.infer<typeof itemWriteSchema>;
 

@@ -34,7 +34,9 @@ export type ChainBreak =
   /** The chain ends before a head this client has already seen (entries were dropped: a rollback). */
   | 'truncated'
   /** The entry at a seq this client has already seen is a different one (history was rewritten). */
-  | 'forked';
+  | 'forked'
+  /** An item write that does not follow the item's previous write (item-history.ts). */
+  | 'broken-history';
 
 export interface DeviceRecord {
   verifyKey: DeviceVerifyKey;

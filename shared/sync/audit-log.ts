@@ -4,12 +4,13 @@
  * devices their accounts certified and the last head this device remembered (a server that drops,
  * rewrites or forges entries is caught here).
  */
-import { auditEntrySchema, openAuditDetail, type AuditEntry } from '../audit/entry.js';
+import { auditEntrySchema, EMPTY_HEAD, openAuditDetail, type AuditEntry } from '../audit/entry.js';
 import { auditRecordSchema, openAuditDetailV2, type AuditEntryV2 } from '../audit/record.js';
+import { followItemHistory } from '../audit/item-history.js';
 import { verifyChain, type ChainReport } from '../audit/verify.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import type { ApiClient } from './api-client.js';
-import { fetchChain, vaultDeviceTrust, type ChainCheckContext } from './chain-check.js';
+import { fetchChain, historyBreak, v2Records, vaultDeviceTrust, type ChainCheckContext } from './chain-check.js';
 import type { LocalStore } from './store.js';
 
 export interface AuditLogEntry {
@@ -20,7 +21,15 @@ export interface AuditLogEntry {
   /** The device's name, or its id when the server no longer lists it. */
   device: string;
   detail: unknown;
+  /**
+   * A record the sync engine signs as proof of a stored write (`item.write`, `item.baseline`, `vault.upgrade`), not
+   * something a person did: views list them only when asked, so one edit is one line.
+   */
+  proof: boolean;
 }
+
+/** Records that prove what the server stores, beside the entries that say what someone did. */
+export const PROOF_ACTIONS: ReadonlySet<string> = new Set(['item.write', 'item.baseline', 'vault.upgrade']);
 
 export interface AuditLog {
   entries: AuditLogEntry[];
@@ -49,8 +58,15 @@ export async function readAuditLog(input: {
   let verification: ChainReport | null = null;
   if (input.verify) {
     const known = await store.getAuditHead(vaultId);
+    // Only verifies: the remembered head (with what it has seen of items) is the engine's to move, after
+    // its own checks of the records since it last looked.
     verification = await verifyChain(records, { vaultId, devices, known: known ?? undefined });
-    if (verification.ok && verification.head.seq >= (known?.seq ?? 0)) await store.setAuditHead(vaultId, { ...verification.head, format: verification.format });
+    if (verification.ok) {
+      // From the start of the chain, every item's writes must follow one another (item-history.ts).
+      const v2 = v2Records(records);
+      const history = followItemHistory(v2, { proofs: new Map(), upgraded: false });
+      if (!history.ok) verification = await historyBreak(history, v2, EMPTY_HEAD);
+    }
   }
   const entries: AuditLogEntry[] = [];
   for (const record of records) {
@@ -58,7 +74,15 @@ export async function readAuditLog(input: {
     if (!found) continue;
     const { seq, entry } = found;
     const detail = await (entry.v === 2 ? openAuditDetailV2(entry, keyring) : openAuditDetail(entry, keyring)).catch(() => ({ unreadable: true }));
-    entries.push({ seq, at: new Date(entry.ts).toISOString(), action: entry.action, item: entry.item, device: devices.get(entry.device)?.name ?? entry.device, detail });
+    entries.push({
+      seq,
+      at: new Date(entry.ts).toISOString(),
+      action: entry.action,
+      item: entry.item,
+      device: devices.get(entry.device)?.name ?? entry.device,
+      detail,
+      proof: PROOF_ACTIONS.has(entry.action),
+    });
   }
   return { entries, verification };
 }

@@ -5,13 +5,14 @@
  * reported and its head is not moved, so the next sync checks (and reports) the same records again
  * until the server serves the real ones: nothing the server sends is adopted unchecked.
  */
-import { EMPTY_HEAD } from '../audit/entry.js';
-import { auditRecordSchema, type AuditRecord } from '../audit/record.js';
+import { EMPTY_HEAD, type ChainHead } from '../audit/entry.js';
+import { followItemHistory, type HistoryResult } from '../audit/item-history.js';
+import { auditRecordSchema, recordHash, type AuditRecord } from '../audit/record.js';
 import { elementSeq, verifyChain, type ChainReport } from '../audit/verify.js';
 import type { IdentityVerifyKey } from '../crypto/keys.js';
 import type { ApiClient } from './api-client.js';
 import { trustedDevices, type TrustedDevice } from './device-trust.js';
-import type { LocalStore } from './store.js';
+import type { ItemProof, LocalStore } from './store.js';
 
 export interface ChainCheckContext {
   api: ApiClient;
@@ -37,25 +38,56 @@ export async function vaultDeviceTrust(ctx: ChainCheckContext, vaultId: string):
 }
 
 /**
- * Verifies what was appended since the head this device verified last; moves that head on success and
- * returns the v2 records it verified (their write records are the items' new proofs).
+ * Verifies what was appended since the head this device verified last: signatures, links and each
+ * item's history. The head moves to the last record that verified, with the proofs those records give
+ * (a failure further on is reported and checked again next time, but what verified before it stands,
+ * so a server cannot make a device forget proofs by appending one bad record).
  */
-export async function checkNewRecords(ctx: ChainCheckContext, vaultId: string): Promise<{ report: ChainReport; records: AuditRecord[] }> {
+export async function checkNewRecords(
+  ctx: ChainCheckContext,
+  vaultId: string,
+  /** Takes the items' new proofs; called before the head moves, so a crash between the two re-checks the same records. */
+  adopt: (proofs: ReadonlyMap<string, ItemProof>) => Promise<void>,
+): Promise<ChainReport> {
   const known = (await ctx.store.getAuditHead(vaultId)) ?? { ...EMPTY_HEAD, format: 1 as const };
   const elements = await fetchChain(ctx.api, vaultId, known.seq);
   const { auditHead } = await ctx.api.vault(vaultId);
   if (elements.length === 0 && auditHead.seq < known.seq) {
     const message = `the audit chain ends at seq ${auditHead.seq}, but this device has already seen seq ${known.seq}`;
-    return { report: { ok: false, index: 0, seq: null, reason: 'truncated', message, head: known, verified: 0 }, records: [] };
+    return { ok: false, index: 0, seq: null, reason: 'truncated', message, head: known, verified: 0 };
   }
-  if (elements.length === 0) return { report: { ok: true, head: known, verified: 0, format: known.format ?? 1, legacy: 0 }, records: [] };
-  const report = await verifyChain(elements, { vaultId, devices: await vaultDeviceTrust(ctx, vaultId), from: known });
-  if (!report.ok) return { report, records: [] };
-  const records = elements.flatMap((e) => {
+  if (elements.length === 0) return { ok: true, head: known, verified: 0, format: known.format ?? 1, legacy: 0 };
+  const chain = await verifyChain(elements, { vaultId, devices: await vaultDeviceTrust(ctx, vaultId), from: known });
+  const records = v2Records(chain.ok ? elements : elements.slice(0, chain.index));
+  const history = followItemHistory(records, { proofs: await storedProofs(ctx.store, vaultId), upgraded: known.items === true });
+  const report = !chain.ok || history.ok ? chain : await historyBreak(history, records, known);
+  if (report.head.seq > known.seq) {
+    await adopt(history.proofs);
+    const format = report.ok ? report.format : records.length > 0 ? 2 : (known.format ?? 1);
+    await ctx.store.setAuditHead(vaultId, { ...report.head, format, items: history.upgraded });
+  }
+  return report;
+}
+
+export function v2Records(elements: readonly unknown[]): AuditRecord[] {
+  return elements.flatMap((e) => {
     const parsed = auditRecordSchema.safeParse(e);
     return parsed.success ? [parsed.data] : [];
   });
-  const items = known.items === true || records.some((r) => r.entry.action === 'vault.upgrade');
-  await ctx.store.setAuditHead(vaultId, { ...report.head, format: report.format, items });
-  return { report, records };
 }
+
+/** The report for an item history that breaks at `history.index`: what came before it still verifies. */
+export async function historyBreak(history: Extract<HistoryResult, { ok: false }>, records: readonly AuditRecord[], before: ChainHead): Promise<ChainReport> {
+  const verified = records.slice(0, history.index);
+  const last = verified.at(-1);
+  const ts = Math.max(before.ts, ...verified.map((r) => r.entry.ts));
+  const head = last ? { seq: last.seq, hash: await recordHash(last), ts } : { seq: before.seq, hash: before.hash, ts: before.ts };
+  return { ok: false, index: history.index, seq: history.seq, reason: 'broken-history', message: history.message, head, verified: verified.length };
+}
+
+async function storedProofs(store: LocalStore, vaultId: string): Promise<Map<string, ItemProof>> {
+  const proofs = new Map<string, ItemProof>();
+  for (const item of await store.listItems(vaultId)) if (item.proof) proofs.set(item.itemId, item.proof);
+  return proofs;
+}
+

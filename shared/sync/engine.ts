@@ -21,7 +21,7 @@ import { openItems, readEnvelope, type OpenResult } from '../vault/envelope.js';
 import type { ItemPayload } from '../vault/item.js';
 import { pushVaultAudit, type AuditPushContext } from './audit-push.js';
 import { checkNewRecords } from './chain-check.js';
-import { itemProblem, proofsFrom } from './item-proof.js';
+import { itemProblem } from './item-proof.js';
 import { upgradeVault } from './vault-upgrade.js';
 import type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
 import { ItemSync } from './item-sync.js';
@@ -193,9 +193,9 @@ export class SyncEngine {
    * failure is reported, never adopted.
    */
   async checkChain(vaultId: string): Promise<ChainReport> {
-    const { report, records } = await checkNewRecords({ api: this.options.api, store: this.options.store, identities: this.options.identities }, vaultId);
+    const ctx = { api: this.options.api, store: this.options.store, identities: this.options.identities };
+    const report = await checkNewRecords(ctx, vaultId, (proofs) => this.items.applyProofs(vaultId, proofs));
     if (!report.ok) this.emit({ type: 'integrity', vaultId, itemId: null, reason: report.reason, message: report.message });
-    await this.items.applyProofs(vaultId, proofsFrom(records));
     return report;
   }
 

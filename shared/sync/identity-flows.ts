@@ -18,23 +18,33 @@ export interface IdentityState {
   identity: SigningIdentity;
 }
 
-/** Gives a v1 keyring blob an identity signing key on the server (or adopts the one another device added). */
+/**
+ * Gives a v1 keyring blob an identity signing key on the server, or adopts the one another device
+ * added. A new key is made only while nothing shows the account has one: a server that serves the
+ * keyring from before the upgrade (an old copy, or on purpose) while it lists a registered signing key
+ * or certified devices would otherwise get the account's devices certified by a second key, and every
+ * device that holds the first would refuse them.
+ */
 async function upgradeKeyring(api: ApiClient, account: { accountId: string; accountKey: AccountKey }, keyring: AccountKeyringBlob, revision: number): Promise<{ keyring: IdentityState['keyring']; revision: number }> {
-  for (let attempt = 0; keyring.v === 1; attempt++) {
+  if (keyring.v === 2) return { keyring, revision };
+  for (let attempt = 0; ; attempt++) {
+    const served = await api.account();
+    const current = decodeAccountKeyring(served.keyring);
+    if (current.v === 2) return { keyring: current, revision: served.keyringRevision };
+    const certified = (await api.devices()).devices.some((d) => d.certificate !== null);
+    if (served.signingPublicKey !== null || certified) {
+      throw new SyncError('rollback', "the server serves this account's keyring without the identity signing key its devices are certified by (an old copy?); not making a second one");
+    }
     const { record } = await createSigningIdentity(account.accountKey, account.accountId);
     const upgraded = { v: 2 as const, account: keyring.account, identity: keyring.identity, signing: record };
     try {
-      revision = (await api.putKeyring(revision, encodeAccountKeyring(upgraded.account, upgraded.identity, upgraded.signing))).revision;
+      revision = (await api.putKeyring(served.keyringRevision, encodeAccountKeyring(upgraded.account, upgraded.identity, upgraded.signing))).revision;
       return { keyring: upgraded, revision };
     } catch (error) {
-      // Another device changed the keyring meanwhile (perhaps upgrading it too): take theirs and look again.
+      // Another device changed the keyring meanwhile (perhaps upgrading it too): look again.
       if (!(error instanceof SyncError && error.code === 'conflict') || attempt >= 3) throw error;
-      const current = await api.account();
-      keyring = decodeAccountKeyring(current.keyring);
-      revision = current.keyringRevision;
     }
   }
-  return { keyring: keyring as IdentityState['keyring'], revision };
 }
 
 export async function ensureIdentity(

@@ -12,7 +12,7 @@
  * Before a vault's `vault.upgrade` record, states without a record are accepted (written by clients
  * from before v2), as they always were.
  */
-import { blobHash, type AuditRecord } from '../audit/record.js';
+import { blobHash } from '../audit/record.js';
 import type { ItemProof, LocalItem, ServerState } from './store.js';
 
 export type Judgement = { ok: true } | { ok: false; reason: 'held-back' | 'forged' | 'unrecorded'; message: string };
@@ -27,17 +27,6 @@ export async function judgeRemote(proof: ItemProof | null | undefined, remote: S
   if (remote.revision > proof.rev) return { ok: false, reason: 'unrecorded', message: `revision ${remote.revision} is newer than any audit record (${proof.rev})` };
   const matches = proof.deleted ? remote.deleted : !remote.deleted && remote.blob !== null && (await blobHash(remote.blob)) === proof.hash;
   return matches ? { ok: true } : { ok: false, reason: 'forged', message: `revision ${remote.revision} is not the ${proof.deleted ? 'delete' : 'blob'} the audit log names` };
-}
-
-/** The proofs a verified stretch of chain gives, newest revision per item. */
-export function proofsFrom(records: readonly AuditRecord[]): Map<string, ItemProof> {
-  const proofs = new Map<string, ItemProof>();
-  for (const { seq, entry } of records) {
-    if (entry.action !== 'item.write' || !entry.item || !entry.write) continue;
-    const known = proofs.get(entry.item);
-    if (!known || entry.write.rev > known.rev) proofs.set(entry.item, { rev: entry.write.rev, hash: entry.write.hash, deleted: entry.write.deleted, seq });
-  }
-  return proofs;
 }
 
 /** What is wrong with an item as this device holds it, if anything: for the sync report's warnings. */

@@ -11,7 +11,6 @@
  * Nothing the server sends is adopted unchecked: every state is judged against the audit chain's
  * record of the item's writes (item-proof.ts), and every write pushed carries its own record.
  */
-import { SyncError } from '../errors.js';
 import { PROTOCOL_LIMITS } from '../protocol/limits.js';
 import { KeyedLock } from '../util/keyed-lock.js';
 import { openItem, readEnvelope, sealItem } from '../vault/envelope.js';
@@ -105,17 +104,21 @@ export class ItemSync {
     const { api, store } = this.options;
     const saved = await store.getCursor(vaultId);
     const summary = await api.vault(vaultId);
-    if (summary.seq < saved) {
-      this.emit({ type: 'rollback', vaultId, itemId: null, message: `the server's vault is at change ${summary.seq}, but this device has seen ${saved}` });
-      throw new SyncError('rollback', `the server rolled vault ${vaultId} back from change ${saved} to ${summary.seq}; refusing to sync it`);
+    const refused = new Map<string, { change: ItemChange | null; problem: IntegrityProblem }>();
+    // A vault that went back (a server restored from a backup, or lying) is read again in full: every
+    // item is still checked against the highest revision seen and the chain, so nothing older is taken.
+    const wentBack = summary.seq < saved;
+    if (wentBack) {
+      const message = `the server's vault is at change ${summary.seq}, but this device has seen change ${saved}; it was read again in full`;
+      this.emit({ type: 'rollback', vaultId, itemId: null, message });
+      refused.set('', { change: null, problem: { vaultId, itemId: null, reason: 'rolled-back', message } });
     }
     // While the chain names an item state this device does not hold, look at the whole vault again: a
     // server that was repaired by restoring its data serves the right rows under their old seqs.
-    const wanting = (await store.listItems(vaultId)).some((item) => itemProblem(item) !== null);
+    const wanting = wentBack || (await store.listItems(vaultId)).some((item) => itemProblem(item) !== null);
     let cursor = wanting ? 0 : saved;
     let applied = 0;
     let unrecorded: ItemChange[] = [];
-    const refused = new Map<string, { change: ItemChange; problem: IntegrityProblem }>();
     const take = async (change: ItemChange) => {
       const outcome = await this.withItem(vaultId, change.itemId, (local) => this.applyRemote(local, stateOf(change)));
       if (outcome === 'applied') applied++;
@@ -128,8 +131,12 @@ export class ItemSync {
         const outcome = await take(change);
         if (typeof outcome === 'object' && outcome.reason === 'unrecorded') unrecorded.push(change);
       }
-      cursor = Math.max(cursor, page.cursor);
-      if (!page.hasMore) break;
+      // Never past the last change actually sent, nor past the vault's seq read before: a junk cursor
+      // or seq would skip every later change. Changes written meanwhile come again next time.
+      const last = page.changes.at(-1);
+      if (!last) break;
+      cursor = Math.max(cursor, Math.min(page.cursor, last.seq, summary.seq));
+      if (!page.hasMore || last.seq > summary.seq) break;
     }
     // A record written after this device last read the chain is not a forgery: read the chain again.
     if (unrecorded.length > 0) {
@@ -142,7 +149,7 @@ export class ItemSync {
       }
     }
     for (const { problem } of refused.values()) this.emit({ type: 'integrity', ...problem });
-    const firstRefused = Math.min(...[...refused.values()].map((r) => r.change.seq));
+    const firstRefused = Math.min(...[...refused.values()].flatMap((r) => (r.change ? [r.change.seq] : [])));
     await store.setCursor(vaultId, Number.isFinite(firstRefused) ? Math.min(cursor, firstRefused - 1) : cursor);
     return { applied, refused: [...refused.values()].map((r) => r.problem) };
   }
@@ -158,6 +165,9 @@ export class ItemSync {
       return 'unchanged';
     }
     if (local.base && remote.revision === local.base.revision) return 'unchanged';
+    if (remote.revision > MAX_REVISION) {
+      return { vaultId, itemId, reason: 'junk', message: `the server sent revision ${remote.revision}, which no real item reaches` };
+    }
     const verdict = await judgeRemote(local.proof, remote, await this.options.namesEveryWrite(vaultId));
     if (!verdict.ok) return { vaultId, itemId, reason: verdict.reason, message: verdict.message };
     let pending: LocalItem['pending'] = null;
@@ -201,7 +211,9 @@ export class ItemSync {
       const writes = await Promise.all(
         batch.map(async (item) => {
           const blob = item.pending!.blob;
-          const write = { rev: (item.base?.revision ?? 0) + 1, hash: blob === null ? null : await blobHash(blob), deleted: blob === null };
+          const base = item.base;
+          const prev = base && !base.deleted && base.blob !== null ? await blobHash(base.blob) : null;
+          const write = { rev: (base?.revision ?? 0) + 1, hash: blob === null ? null : await blobHash(blob), deleted: blob === null, prev };
           return { item, write, record: await this.options.recordFor(vaultId, item.itemId, write) };
         }),
       );
@@ -229,7 +241,7 @@ export class ItemSync {
           if (!acknowledged && write) unsent++;
           const base = local.base && local.base.revision > result.revision ? local.base : { revision: result.revision, blob: pushedWrite.blob, deleted: pushedWrite.blob === null };
           // This device's own record names the write: it is the item's proof from now on.
-          const proof = result.recordSeq !== null && (!local.proof || local.proof.rev < result.revision) ? { ...mine.write, seq: result.recordSeq } : local.proof;
+          const proof = result.recordSeq !== null && (!local.proof || local.proof.rev < result.revision) ? { rev: mine.write.rev, hash: mine.write.hash, deleted: mine.write.deleted, seq: result.recordSeq } : local.proof;
           await store.putItem({ ...local, base, pending: acknowledged ? null : write, proof });
         });
       }
@@ -238,6 +250,9 @@ export class ItemSync {
     return { pushed, stale, unsent, refused };
   }
 }
+
+/** 2^40 writes of one item: a revision above it is junk, and taking it would make every later push stale. */
+const MAX_REVISION = 2 ** 40;
 
 /** The server state an item change or a conflict carries, without its bookkeeping fields. */
 function stateOf(change: { revision: number; blob: string | null; deleted: boolean }): ServerState {

@@ -1,7 +1,7 @@
 /**
  * Upgrading a vault's items to v2 (docs/crypto.md §22, "old data keeps opening"): a vault written by
  * clients from before v2 holds items whose writes no audit record names. The first v2 device that has
- * pulled the whole vault names them: one `item.write` record per item state it holds (the server checks
+ * pulled the whole vault names them: one `item.baseline` record per item state it holds (the server checks
  * each names the item as stored), in batches, then a `vault.upgrade` record, from which on every write
  * must bring its record and a state no record names is refused. Resumable: a crash leaves some items
  * named, and the next run names the rest; two devices upgrading at once write the same facts twice.
@@ -25,8 +25,9 @@ export async function upgradeVault(ctx: UpgradeContext, vaultId: string): Promis
   for (const item of await ctx.store.listItems(vaultId)) {
     const base = item.base;
     if (!base || base.revision < 1 || (item.proof && item.proof.rev >= base.revision)) continue;
-    const write = { rev: base.revision, hash: base.blob === null || base.deleted ? null : await blobHash(base.blob), deleted: base.deleted || base.blob === null };
-    unnamed.push(await ctx.sign('item.write', item.itemId, write));
+    const deleted = base.deleted || base.blob === null;
+    const write = { rev: base.revision, hash: deleted ? null : await blobHash(base.blob!), deleted, prev: null };
+    unnamed.push(await ctx.sign('item.baseline', item.itemId, write));
   }
   for (let i = 0; i < unnamed.length; i += PROTOCOL_LIMITS.auditEntries) {
     await ctx.api.appendAudit(vaultId, unnamed.slice(i, i + PROTOCOL_LIMITS.auditEntries));

@@ -146,6 +146,7 @@ def check_v2(v, v2, vault_key):
         seen_hashes[e["seq"]] = prev
     assert prev == head["hash"]
     hashes_, details, ids = [], [], set()
+    last_write, upgraded = {}, False
     seq, ts = head["seq"], head["ts"]
     for record in chain["records"]:
         e = record["entry"]
@@ -154,8 +155,12 @@ def check_v2(v, v2, vault_key):
         assert e["seen"]["seq"] < record["seq"] and seen_hashes[e["seen"]["seq"]] == e["seen"]["hash"], "seen is not a head of this chain"
         assert e["device"] == dev["id"] and e["actor"] == account_id and e["ts"] < revocation["revokedAt"]
         verify_signed(device_key, e)
-        if e["write"] is not None:
-            assert e["write"]["hash"] == b64e(hashlib.sha256(chain["itemBlob"].encode()).digest()), "the write record names another blob"
+        if e["action"] in ("item.write", "item.baseline"):
+            check_item_history(e, last_write, upgraded, b64e(hashlib.sha256(chain["itemBlob"].encode()).digest()))
+            last_write[e["item"]] = e["write"]
+        else:
+            assert e["write"] is None, "only item.write and item.baseline records name a write"
+        upgraded = upgraded or e["action"] == "vault.upgrade"
         ids.add(e["id"])
         prev = b64e(hashlib.sha256(jcs(record)).digest())
         seq, ts = record["seq"], max(ts, e["ts"])
@@ -163,6 +168,18 @@ def check_v2(v, v2, vault_key):
         hashes_.append(prev)
         details.append(json.loads(open_blob(vault_key, b64d(e["detail"]), f"keyhaven:v2:audit-detail:{e['vault']}:{e['id']}")) if e["detail"] else None)
     return {"hashes": hashes_, "details": details, "head": {"seq": seq, "hash": prev, "ts": ts}}
+
+
+def check_item_history(e, last_write, upgraded, item_hash):
+    """§22: a write follows the item's last one (revision + 1, prev = its hash); a baseline only before the upgrade."""
+    w, before = e["write"], last_write.get(e["item"])
+    assert w["deleted"] == (w["hash"] is None), "a write is a delete exactly when it names no blob"
+    assert w["hash"] in (None, item_hash), "the write record names another blob"
+    if e["action"] == "item.baseline":
+        assert not upgraded and w["prev"] is None, "a baseline after the upgrade, or with a predecessor"
+        return
+    expected_prev = None if before is None or before["deleted"] else before["hash"]
+    assert w["rev"] == (before["rev"] + 1 if before else 1) and w["prev"] == expected_prev, "a write that does not follow the item's last one"
 
 
 def fingerprint(spki):

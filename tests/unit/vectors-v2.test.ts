@@ -1,9 +1,10 @@
 /**
- * KeyHaven's v2 vectors (tests/vectors/keyhaven-v2.json, docs/crypto.md §20–21), made once with the
+ * KeyHaven's v2 vectors (tests/vectors/keyhaven-v2.json, docs/crypto.md §20–22), made once with the
  * keys of the v1 vectors: every recorded statement must still verify and every hash still follow.
  */
 import { describe, expect, it } from 'vitest';
 import {
+  followItemHistory,
   aad,
   auditEntrySchema,
   openAuditDetailV2,
@@ -42,7 +43,7 @@ describe('KeyHaven v2 vectors', () => {
     expect(await readRevocation(JSON.stringify(v2.device.revocation), expected, identity.verifyKey)).toEqual(v2.device.revocation);
   });
 
-  it('verifies the v1 chain continued by v2 records: links, seen heads, signatures, the write record and the sealed detail', async () => {
+  it('verifies the v1 chain continued by v2 records: links, seen heads, signatures, the item’s history and the sealed detail', async () => {
     const { accountKey, accountId } = await account();
     const identity = await openSigningIdentity(v2.signing.record, accountKey, accountId);
     const listed: ListedDevice[] = [
@@ -52,10 +53,12 @@ describe('KeyHaven v2 vectors', () => {
     const devices = await trustedDevices(listed, new Map([[accountId, identity.verifyKey]]));
     const v1Records = v1.audit.entries.map((e) => ({ seq: auditEntrySchema.parse(e).seq, prev: e.prev, entry: e }));
     const report = await verifyChain([...v1Records, ...v2.chain.records], { vaultId: v2.chain.vaultId, devices });
-    expect(report).toEqual({ ok: true, head: v2.chain.expected.head, verified: 6, format: 2, legacy: 3 });
+    expect(report).toEqual({ ok: true, head: v2.chain.expected.head, verified: 7, format: 2, legacy: 3 });
     const records = v2.chain.records as AuditRecord[];
     for (const [i, r] of records.entries()) expect(await recordHash(r)).toBe(v2.chain.expected.hashes[i]);
-    expect(records[1]!.entry.write!.hash).toBe(await blobHash(v2.chain.itemBlob));
+    expect(records[0]!.entry.write!.hash).toBe(await blobHash(v2.chain.itemBlob));
+    expect(records[3]!.entry.write).toEqual({ rev: 2, hash: null, deleted: true, prev: await blobHash(v2.chain.itemBlob) });
+    expect(followItemHistory(records, { proofs: new Map(), upgraded: false })).toMatchObject({ ok: true, upgraded: true });
     const keyring = await openVaultKeyring(v1.vault.record, accountKey);
     for (const [i, r] of records.entries()) expect(await openAuditDetailV2(r.entry, keyring)).toEqual(v2.chain.expected.details[i]);
     expect(records.map((r) => aad.auditDetailV2(v2.chain.vaultId, r.entry.id))).toEqual(v2.chain.expected.detailAads);

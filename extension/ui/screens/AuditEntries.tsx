@@ -1,4 +1,8 @@
-/** Audit entries as a table: when, what, which device, and the decrypted detail. */
+/**
+ * Audit entries as a table: when, what, which device, and the decrypted detail. The sync engine's
+ * write records (proofs of what the server stores) are listed only when asked for.
+ */
+import { useId, useState } from 'react';
 import type { AuditAnswer } from '../../messages/protocol.js';
 
 function describe(detail: unknown): string {
@@ -8,9 +12,27 @@ function describe(detail: unknown): string {
     .join('; ');
 }
 
-export function AuditEntries({ entries }: { entries: AuditAnswer['entries'] }) {
-  if (entries.length === 0) return <p className="muted">No audit entries yet.</p>;
+export function AuditEntries({ entries: all }: { entries: AuditAnswer['entries'] }) {
+  const [withProofs, setWithProofs] = useState(false);
+  const toggleId = useId();
+  const proofs = all.filter((e) => e.proof).length;
+  const entries = withProofs ? all : all.filter((e) => !e.proof);
+  const toggle = proofs > 0 && (
+    <label className="inline" htmlFor={toggleId}>
+      <input id={toggleId} type="checkbox" checked={withProofs} onChange={(e) => setWithProofs(e.target.checked)} /> Show the {proofs} write
+      record{proofs === 1 ? '' : 's'} (the sync’s signed proof of each stored change)
+    </label>
+  );
+  if (entries.length === 0)
+    return (
+      <>
+        <p className="muted">No audit entries yet.</p>
+        {toggle}
+      </>
+    );
   return (
+    <>
+    {toggle}
     <table className="audit">
       <thead>
         <tr>
@@ -34,5 +56,6 @@ export function AuditEntries({ entries }: { entries: AuditAnswer['entries'] }) {
         ))}
       </tbody>
     </table>
+    </>
   );
 }

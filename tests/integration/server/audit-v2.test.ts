@@ -75,7 +75,7 @@ describe('v2 audit records', () => {
     const itemId = randomUUID();
     const blob = await sealedBlob(vault, itemId);
     await call(base, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token: user.device.token, body: { items: [{ itemId, baseRevision: 0, blob }] } });
-    const write = (rev: number, hash: string | null) => v2(user.device, vault, EMPTY_HEAD, { action: 'item.write', itemId, write: { rev, hash, deleted: false } });
+    const write = (rev: number, hash: string | null) => v2(user.device, vault, EMPTY_HEAD, { action: 'item.baseline', itemId, write: { rev, hash, deleted: false, prev: null } });
     expect((await append(vault, [await write(1, 'C'.repeat(43))])).body.error.details.reason).toBe('write-mismatch');
     expect((await append(vault, [await write(2, await blobHash(blob))])).body.error.details.reason).toBe('write-mismatch');
     expect((await append(vault, [await write(1, await blobHash(blob))])).status).toBe(200);

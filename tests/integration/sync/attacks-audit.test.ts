@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDeviceKey, recordHash, signEntryV2, toBase64url, type AuditRecord } from '../../../shared/index.js';
+import { generateDeviceKey, signEntryV2, toBase64url, type AuditRecord } from '../../../shared/index.js';
+import { serverAppends as appendDirectly, snapshotChain as snapshot } from '../../support/hostile-server.js';
 import { engineFor } from '../../support/engines.js';
 import { useCluster } from '../../support/server.js';
 import { createVault, loginNewDevice, registerUser, type TestUser, type TestVault } from '../../support/users.js';
@@ -19,22 +20,8 @@ beforeAll(async () => {
 
 const sql = () => server.cluster.database.sql;
 
-/** Appends a record exactly as the server's code would, bypassing its checks. */
-async function serverAppends(vaultId: string, entry: AuditRecord['entry'], deviceId: string): Promise<void> {
-  const [vault] = await sql()<{ audit_seq: string; audit_hash: string; audit_ts: string }[]>`select audit_seq, audit_hash, audit_ts from vaults where id = ${vaultId}`;
-  const record: AuditRecord = { seq: Number(vault!.audit_seq) + 1, prev: vault!.audit_hash, entry };
-  const hash = await recordHash(record);
-  await sql()`insert into audit_entries (vault_id, seq, entry, hash, prev, entry_id, device_id) values (${vaultId}, ${record.seq}, ${sql().json(entry as never)}, ${hash}, ${record.prev}, ${entry.id}, ${deviceId})`;
-  await sql()`update vaults set audit_seq = ${record.seq}, audit_hash = ${hash}, audit_ts = ${Math.max(Number(vault!.audit_ts), entry.ts)}, audit_format = 2 where id = ${vaultId}`;
-}
-
-async function snapshotChain(vaultId: string) {
-  const [vault] = await sql()<{ audit_seq: string; audit_hash: string; audit_ts: string }[]>`select audit_seq, audit_hash, audit_ts from vaults where id = ${vaultId}`;
-  return async () => {
-    await sql()`delete from audit_entries where vault_id = ${vaultId} and seq > ${vault!.audit_seq}`;
-    await sql()`update vaults set audit_seq = ${vault!.audit_seq}, audit_hash = ${vault!.audit_hash}, audit_ts = ${vault!.audit_ts} where id = ${vaultId}`;
-  };
-}
+const serverAppends = (vaultId: string, entry: AuditRecord['entry'], deviceId: string) => appendDirectly(sql(), vaultId, entry, deviceId);
+const snapshotChain = (vaultId: string) => snapshot(sql(), vaultId);
 
 async function syncedVault(): Promise<{ vault: TestVault; laptop: ReturnType<typeof engineFor>; phone: ReturnType<typeof engineFor> }> {
   const vault = await createVault(server.base, user);

@@ -6,10 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createItem, rotateValue } from '../../../shared/index.js';
+import { blobHash, createItem, EMPTY_HEAD, rotateValue, signEntryV2 } from '../../../shared/index.js';
+import { serverAppends, snapshotChain } from '../../support/hostile-server.js';
 import { engineFor, type TestClient } from '../../support/engines.js';
 import { useCluster } from '../../support/server.js';
-import { createVault, loginNewDevice, registerUser, type TestUser, type TestVault } from '../../support/users.js';
+import { createVault, loginNewDevice, registerUser, sealedBlob, type TestUser, type TestVault } from '../../support/users.js';
 
 const server = useCluster();
 let user: TestUser;
@@ -142,5 +143,59 @@ describe('a server attacking items', () => {
     expect(await value(s.phone, s.vault.vaultId, s.leaked)).toBe('sk_live_ROTATED_111111111');
     await restoreA();
     expect(a.blob).not.toBe(b.blob);
+  });
+
+  it('appends a write record it held back (a push it answered "conflict"): a second version of a revision, refused by every device', async () => {
+    const s = await scene();
+    const tablet = await loginNewDevice(server.base, user, 'tablet');
+    // The tablet edited revision 1 while the laptop rotated the key; the server told the tablet
+    // "conflict", kept its signed record and blob, and now chains them and serves that blob.
+    const heldBlob = await sealedBlob(s.vault, s.leaked, 'sk_live_LEAKED_0000000000');
+    const held = await signEntryV2(
+      { vaultId: s.vault.vaultId, deviceId: tablet.id, actorId: user.accountId, action: 'item.write', itemId: s.leaked, write: { rev: 2, hash: await blobHash(heldBlob), deleted: false, prev: await blobHash(s.firstBlob) } },
+      EMPTY_HEAD,
+      new Date(),
+      tablet.keys.signingKey,
+    );
+    const restoreChain = await snapshotChain(sql(), s.vault.vaultId);
+    await serverAppends(sql(), s.vault.vaultId, held, tablet.id);
+    const restoreItem = await tamper(s.vault.vaultId, s.leaked, (seq) => sql()`update items set blob = ${heldBlob}, seq = ${seq} where vault_id = ${s.vault.vaultId} and id = ${s.leaked}`);
+
+    const newcomer = await fresh(s.vault);
+    for (const device of [s.laptop, newcomer]) {
+      const report = await device.engine.sync([s.vault.vaultId]);
+      expect(report.integrity).toContainEqual(expect.objectContaining({ itemId: null, reason: 'broken-history', message: expect.stringContaining('a second version of revision 2') }));
+      expect(await value(device, s.vault.vaultId, s.other)).toBe('sk-proj-other-key-0000000');
+    }
+    // The records before the bad one still count: the newcomer refuses the held-back blob as well (the
+    // laptop holds revision 2 already and keeps it).
+    expect((await newcomer.engine.sync([s.vault.vaultId])).integrity).toContainEqual(expect.objectContaining({ itemId: s.leaked, reason: 'forged' }));
+    expect(await value(s.laptop, s.vault.vaultId, s.leaked)).toBe('sk_live_ROTATED_111111111');
+    expect(await value(newcomer, s.vault.vaultId, s.leaked)).not.toBe('sk_live_LEAKED_0000000000');
+
+    await restoreItem();
+    await restoreChain();
+    for (const device of [s.laptop, newcomer]) {
+      // The restore takes the vault's change counter back too: said once, and the vault is read in full.
+      const first = await device.engine.sync([s.vault.vaultId]);
+      expect(first.integrity.filter((p) => p.reason !== 'rolled-back')).toEqual([]);
+      expect((await device.engine.sync([s.vault.vaultId])).integrity).toEqual([]);
+      expect(await value(device, s.vault.vaultId, s.leaked)).toBe('sk_live_ROTATED_111111111');
+    }
+  });
+
+  it('serves a junk revision under a junk seq: refused as junk, and later changes still arrive', async () => {
+    const s = await scene();
+    const restore = await tamper(s.vault.vaultId, s.leaked, () => sql()`update items set revision = ${2 ** 50}, seq = ${2 ** 50} where vault_id = ${s.vault.vaultId} and id = ${s.leaked}`);
+    const report = await s.phone.engine.sync([s.vault.vaultId]);
+    expect(report.integrity).toEqual([expect.objectContaining({ itemId: s.leaked, reason: 'junk' })]);
+    await restore();
+    // The phone still takes the laptop's next change, and pushes its own on the real revision.
+    await s.laptop.engine.update(s.vault.vaultId, s.other, (p) => rotateValue(p, 'sk-proj-after-junk-00000', { reason: 'scheduled', now: new Date() }));
+    await s.laptop.engine.sync([s.vault.vaultId]);
+    await s.phone.engine.sync([s.vault.vaultId]);
+    expect(await value(s.phone, s.vault.vaultId, s.other)).toBe('sk-proj-after-junk-00000');
+    await s.phone.engine.update(s.vault.vaultId, s.leaked, (p) => rotateValue(p, 'sk_live_PHONE_2222222222', { reason: 'scheduled', now: new Date() }));
+    expect((await s.phone.engine.sync([s.vault.vaultId])).pending).toBe(0);
   });
 });

@@ -42,7 +42,7 @@ describe('upgrading a vault from before v2', () => {
     const laptop = engineFor(server.base, user, user.device, vault);
     expect((await laptop.engine.sync([vault.vaultId])).integrity).toEqual([]);
     const chain = await records(vault);
-    expect(chain.filter((r) => r.action === 'item.write').map((r) => r.item).sort()).toEqual([...ids].sort());
+    expect(chain.filter((r) => r.action === 'item.baseline').map((r) => r.item).sort()).toEqual([...ids].sort());
     expect(chain.at(-1)!.action).toBe('vault.upgrade');
     // From now on a write without its record is refused.
     const refused = await legacyPush(vault, [{ itemId: randomUUID(), baseRevision: 0, blob: 'x' }]);
@@ -76,7 +76,7 @@ describe('upgrading a vault from before v2', () => {
     expect((await records(vault)).some((r) => r.action === 'vault.upgrade')).toBe(false);
     expect((await engine.sync([vault.vaultId])).integrity).toEqual([]);
     const chain = await records(vault);
-    expect(chain.filter((r) => r.action === 'item.write')).toHaveLength(ids.length);
+    expect(chain.filter((r) => r.action === 'item.baseline')).toHaveLength(ids.length);
     expect(chain.filter((r) => r.action === 'vault.upgrade')).toHaveLength(1);
   });
 });
