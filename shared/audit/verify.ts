@@ -69,6 +69,8 @@ export interface VerifyOptions {
   from?: ChainHead & { format?: 1 | 2 };
   /** The newest head this client has seen before; the chain must contain it unchanged (DESIGN §4 rollback). */
   known?: ChainHead;
+  /** Ids of entries verified before `from` (the newest ones): a continuation must not hold them again. */
+  earlierIds?: Iterable<string>;
 }
 
 type Problem = { reason: ChainBreak; message: string } | null;
@@ -150,7 +152,7 @@ export async function verifyChain(elements: readonly unknown[], options: VerifyO
   let format: 1 | 2 = options.from?.format ?? 1;
   let legacy = 0;
   const heads = new Map<number, ChainHead>([[head.seq, head]]);
-  const ids = new Set<string>();
+  const ids = new Set<string>(options.earlierIds);
   for (let index = 0; index < elements.length; index++) {
     const parsed = parseElement(elements[index]);
     const fail = (seq: number | null, reason: ChainBreak, message: string): ChainReport => ({

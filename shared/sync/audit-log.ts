@@ -54,7 +54,7 @@ export async function readAuditLog(input: {
 }): Promise<AuditLog> {
   const { api, store, keyring, vaultId } = input;
   const records = await fetchChain(api, vaultId, 0);
-  const devices = await vaultDeviceTrust({ api, store, identities: input.identities }, vaultId);
+  const { devices } = await vaultDeviceTrust({ api, store, identities: input.identities }, vaultId);
   let verification: ChainReport | null = null;
   if (input.verify) {
     const known = await store.getAuditHead(vaultId);

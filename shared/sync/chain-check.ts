@@ -11,8 +11,8 @@ import { auditRecordSchema, recordHash, type AuditRecord } from '../audit/record
 import { elementSeq, verifyChain, type ChainReport } from '../audit/verify.js';
 import type { IdentityVerifyKey } from '../crypto/keys.js';
 import type { ApiClient } from './api-client.js';
-import { trustedDevices, type TrustedDevice } from './device-trust.js';
-import type { ItemProof, LocalStore } from './store.js';
+import { trustedDevices, withRemembered, type TrustedDevice } from './device-trust.js';
+import { RECENT_ENTRY_IDS, type ItemProof, type LocalStore } from './store.js';
 
 export interface ChainCheckContext {
   api: ApiClient;
@@ -33,8 +33,11 @@ export async function fetchChain(api: ApiClient, vaultId: string, after: number)
   }
 }
 
-export async function vaultDeviceTrust(ctx: ChainCheckContext, vaultId: string): Promise<Map<string, TrustedDevice>> {
-  return trustedDevices((await ctx.api.vaultDevices(vaultId)).devices, await ctx.identities());
+/** The vault's devices as their accounts' statements say, with the revocations this device remembers. */
+export async function vaultDeviceTrust(ctx: ChainCheckContext, vaultId: string): Promise<{ devices: Map<string, TrustedDevice>; revoked: Record<string, number> }> {
+  const devices = await trustedDevices((await ctx.api.vaultDevices(vaultId)).devices, await ctx.identities());
+  const revoked = withRemembered(devices, (await ctx.store.getAuditHead(vaultId))?.revoked);
+  return { devices, revoked };
 }
 
 /**
@@ -57,14 +60,17 @@ export async function checkNewRecords(
     return { ok: false, index: 0, seq: null, reason: 'truncated', message, head: known, verified: 0 };
   }
   if (elements.length === 0) return { ok: true, head: known, verified: 0, format: known.format ?? 1, legacy: 0 };
-  const chain = await verifyChain(elements, { vaultId, devices: await vaultDeviceTrust(ctx, vaultId), from: known });
+  const { devices, revoked } = await vaultDeviceTrust(ctx, vaultId);
+  const chain = await verifyChain(elements, { vaultId, devices, from: known, earlierIds: known.recent });
   const records = v2Records(chain.ok ? elements : elements.slice(0, chain.index));
   const history = followItemHistory(records, { proofs: await storedProofs(ctx.store, vaultId), upgraded: known.items === true });
   const report = !chain.ok || history.ok ? chain : await historyBreak(history, records, known);
   if (report.head.seq > known.seq) {
     await adopt(history.proofs);
     const format = report.ok ? report.format : records.length > 0 ? 2 : (known.format ?? 1);
-    await ctx.store.setAuditHead(vaultId, { ...report.head, format, items: history.upgraded });
+    const taken = (history.ok ? records : records.slice(0, history.index)).map((r) => r.entry.id);
+    const recent = [...(known.recent ?? []), ...taken].slice(-RECENT_ENTRY_IDS);
+    await ctx.store.setAuditHead(vaultId, { ...report.head, format, items: history.upgraded, recent, revoked });
   }
   return report;
 }

@@ -15,7 +15,11 @@ import type { z } from 'zod';
 import type { deviceSchema } from '../protocol/api.js';
 
 export type ListedDevice = z.infer<typeof deviceSchema>;
-export type TrustedDevice = DeviceRecord & { name: string };
+export type TrustedDevice = DeviceRecord & {
+  name: string;
+  /** The revocation time from a statement the account signed (not the server's word alone). */
+  signedRevokedAt: number | null;
+};
 
 export async function trustedDevices(listed: readonly ListedDevice[], identities: ReadonlyMap<string, IdentityVerifyKey>): Promise<Map<string, TrustedDevice>> {
   const out = new Map<string, TrustedDevice>();
@@ -27,10 +31,26 @@ export async function trustedDevices(listed: readonly ListedDevice[], identities
     const revokedAt = revocation?.revokedAt ?? (d.revokedAt ? Date.parse(d.revokedAt) : null);
     try {
       const verifyKey = await importDeviceVerifyKey(cert ? certificateKey(cert) : fromBase64url(d.signingPublicKey));
-      out.set(d.id, { name: d.name, verifyKey, revokedAt, accountId: d.accountId, certified: cert !== null });
+      out.set(d.id, { name: d.name, verifyKey, revokedAt, accountId: d.accountId, certified: cert !== null, signedRevokedAt: revocation?.revokedAt ?? null });
     } catch {
       // A key that is not a key signs nothing: the device is left out, and its entries fail as unknown.
     }
   }
   return out;
+}
+
+/**
+ * Adds the signed revocations this device remembers (the earlier of two times wins) and returns every
+ * signed revocation now known, to remember: a server that later drops a revocation from its list does not
+ * make the revoked device's entries count again.
+ */
+export function withRemembered(devices: Map<string, TrustedDevice>, remembered: Readonly<Record<string, number>> = {}): Record<string, number> {
+  const known: Record<string, number> = { ...remembered };
+  for (const [id, device] of devices) {
+    const at = Math.min(device.signedRevokedAt ?? Infinity, remembered[id] ?? Infinity);
+    if (!Number.isFinite(at)) continue;
+    known[id] = at;
+    devices.set(id, { ...device, revokedAt: Math.min(device.revokedAt ?? Infinity, at), signedRevokedAt: at });
+  }
+  return known;
 }

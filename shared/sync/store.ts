@@ -57,7 +57,15 @@ export const chainHeadSchema = z.strictObject({
   format: z.union([z.literal(1), z.literal(2)]).optional(),
   /** The verified chain holds a `vault.upgrade` record: from there on it names every item write. */
   items: z.boolean().optional(),
+  /**
+   * Ids of the newest v2 entries verified (up to RECENT_ENTRY_IDS), so a record replayed later is a
+   * duplicate to a device that checks only what is new; older replays are caught by a full verification.
+   */
+  recent: z.array(z.string()).max(1024).optional(),
+  /** Revocation times (ms) from signed revocations this device has seen, by device: a server that stops listing one is not believed. */
+  revoked: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
+export const RECENT_ENTRY_IDS = 1024;
 export type KnownHead = z.infer<typeof chainHeadSchema>;
 
 export interface LocalStore {

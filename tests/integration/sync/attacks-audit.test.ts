@@ -9,7 +9,7 @@ import { generateDeviceKey, signEntryV2, toBase64url, type AuditRecord } from '.
 import { serverAppends as appendDirectly, snapshotChain as snapshot } from '../../support/hostile-server.js';
 import { engineFor } from '../../support/engines.js';
 import { useCluster } from '../../support/server.js';
-import { createVault, loginNewDevice, registerUser, type TestUser, type TestVault } from '../../support/users.js';
+import { createVault, loginNewDevice, registerUser, revokeDevice, type TestUser, type TestVault } from '../../support/users.js';
 
 const server = useCluster();
 let user: TestUser;
@@ -73,5 +73,45 @@ describe('a server forging audit entries', () => {
     const report = await laptop.engine.sync([vault.vaultId]);
     expect(report.integrity.length).toBeGreaterThan(0);
     expect(['truncated', 'broken-link', 'forked', 'bad-seen']).toContain(report.integrity[0]!.reason);
+  });
+
+  it('appends an entry it already chained once more: a device that checks only what is new calls it a duplicate', async () => {
+    const { vault, laptop, phone } = await syncedVault();
+    const [old] = await sql()<{ entry: AuditRecord['entry']; device_id: string }[]>`select entry, device_id from audit_entries where vault_id = ${vault.vaultId} and entry->>'action' = 'vault.create'`;
+    const restore = await snapshotChain(vault.vaultId);
+    // The operator's database does what it is told: the uniqueness the server relies on goes first.
+    await sql()`drop index audit_entries_entry_id`;
+    await serverAppends(vault.vaultId, old!.entry, old!.device_id);
+    for (const device of [laptop, phone]) {
+      expect((await device.engine.sync([vault.vaultId])).integrity).toEqual([expect.objectContaining({ reason: 'duplicate' })]);
+    }
+    await restore();
+    await sql()`create unique index audit_entries_entry_id on audit_entries(vault_id, entry_id) where entry_id is not null`;
+    for (const device of [laptop, phone]) expect((await device.engine.sync([vault.vaultId])).integrity).toEqual([]);
+  });
+
+  it('stops listing a revocation it was shown: the revoked device\'s later entries still do not count', async () => {
+    const vault = await createVault(server.base, user);
+    const tabletDevice = await loginNewDevice(server.base, user, 'tablet');
+    const laptop = engineFor(server.base, user, user.device, vault);
+    await laptop.engine.recordAudit(vault.vaultId, 'vault.create', null, { name: 'Personal' });
+    await laptop.engine.sync([vault.vaultId]);
+    expect((await revokeDevice(server.base, user, tabletDevice.id)).status).toBe(200);
+    // The laptop checks the chain after the revocation, and so learns it.
+    await laptop.engine.recordAudit(vault.vaultId, 'item.reveal', randomUUID());
+    expect((await laptop.engine.sync([vault.vaultId])).integrity).toEqual([]);
+
+    // The operator, who kept the tablet's key, hides the revocation and signs "as" the tablet.
+    const restore = await snapshotChain(vault.vaultId);
+    const [row] = await sql()<{ revoked_at: Date; revocation: string }[]>`select revoked_at, revocation from devices where id = ${tabletDevice.id}`;
+    await sql()`update devices set revoked_at = null, revocation = null where id = ${tabletDevice.id}`;
+    const [head] = await sql()<{ audit_seq: string; audit_hash: string }[]>`select audit_seq, audit_hash from vaults where id = ${vault.vaultId}`;
+    const forged = await signEntryV2({ vaultId: vault.vaultId, deviceId: tabletDevice.id, actorId: user.accountId, action: 'item.delete', itemId: randomUUID() }, { seq: Number(head!.audit_seq), hash: head!.audit_hash, ts: 0 }, new Date(), tabletDevice.keys.signingKey);
+    await serverAppends(vault.vaultId, forged, tabletDevice.id);
+    expect((await laptop.engine.sync([vault.vaultId])).integrity).toEqual([expect.objectContaining({ reason: 'revoked-device' })]);
+
+    await restore();
+    await sql()`update devices set revoked_at = ${row!.revoked_at}, revocation = ${row!.revocation} where id = ${tabletDevice.id}`;
+    expect((await laptop.engine.sync([vault.vaultId])).integrity).toEqual([]);
   });
 });
