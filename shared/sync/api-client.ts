@@ -4,6 +4,7 @@
  * something else gets a `bad-response` error, never an unchecked object. Errors are `SyncError`s whose
  * code says what the caller can do (retry later, sign in again, merge, give up).
  */
+import type { AuditEntryV2 } from '../audit/record.js';
 import type { z } from 'zod';
 import { SyncError, type SyncErrorCode } from '../errors.js';
 import type { KdfParams } from '../crypto/kdf.js';
@@ -176,7 +177,8 @@ export class ApiClient {
   changes(vaultId: string, after: number, limit?: number) {
     return this.request('GET', `/v1/vaults/${vaultId}/changes?after=${after}${limit ? `&limit=${limit}` : ''}`, changesResponseSchema);
   }
-  push(vaultId: string, items: { itemId: string; baseRevision: number; blob: string | null }[]) {
+  /** `record`: the signed `item.write` entry naming the write (docs/crypto.md §22). */
+  push(vaultId: string, items: { itemId: string; baseRevision: number; blob: string | null; record?: AuditEntryV2 }[]) {
     return this.request('POST', `/v1/vaults/${vaultId}/items`, pushResponseSchema, { items });
   }
   audit(vaultId: string, after: number) {

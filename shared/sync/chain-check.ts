@@ -63,7 +63,7 @@ export async function checkNewRecords(
   const { devices, revoked } = await vaultDeviceTrust(ctx, vaultId);
   const chain = await verifyChain(elements, { vaultId, devices, from: known, earlierIds: known.recent });
   const records = v2Records(chain.ok ? elements : elements.slice(0, chain.index));
-  const history = followItemHistory(records, { proofs: await storedProofs(ctx.store, vaultId), upgraded: known.items === true });
+  const history = followItemHistory(records, { proofs: await storedProofs(ctx.store, vaultId, records), upgraded: known.items === true });
   const report = !chain.ok || history.ok ? chain : await historyBreak(history, records, known);
   if (report.head.seq > known.seq) {
     await adopt(history.proofs);
@@ -91,9 +91,14 @@ export async function historyBreak(history: Extract<HistoryResult, { ok: false }
   return { ok: false, index: history.index, seq: history.seq, reason: 'broken-history', message: history.message, head, verified: verified.length };
 }
 
-async function storedProofs(store: LocalStore, vaultId: string): Promise<Map<string, ItemProof>> {
+/** The proofs this device holds for the items the records name (not the whole vault: a check is per change). */
+async function storedProofs(store: LocalStore, vaultId: string, records: readonly AuditRecord[]): Promise<Map<string, ItemProof>> {
   const proofs = new Map<string, ItemProof>();
-  for (const item of await store.listItems(vaultId)) if (item.proof) proofs.set(item.itemId, item.proof);
+  const named = new Set(records.flatMap((r) => (r.entry.write && r.entry.item ? [r.entry.item] : [])));
+  for (const itemId of named) {
+    const proof = (await store.getItem(vaultId, itemId))?.proof;
+    if (proof) proofs.set(itemId, proof);
+  }
   return proofs;
 }
 

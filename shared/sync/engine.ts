@@ -32,6 +32,8 @@ export type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './e
 export class SyncEngine {
   private readonly now: () => Date;
   private conflictsMerged = 0;
+  /** Vaults whose chain named an item state this device did not hold at the last sync: pulled in full next time. */
+  private readonly wanting = new Set<string>();
   private readonly items: ItemSync;
   /** `sync` and `pushAudit` each run one at a time (see there). */
   private readonly turns = new KeyedLock();
@@ -118,7 +120,7 @@ export class SyncEngine {
     for (const vaultId of vaultIds) {
       // The chain first: the proofs it gives are what the pulled changes are checked against.
       const chain = await this.checkChain(vaultId);
-      const pulled = await this.pull(vaultId);
+      const pulled = await this.items.pull(vaultId, { full: this.wanting.has(vaultId) });
       report.pulled += pulled.applied;
       for (const p of pulled.refused) refused.set(`${vaultId}/${p.itemId}`, p);
       // A stale push is merged locally and pushed again; a few rounds settle even a busy item.
@@ -138,12 +140,24 @@ export class SyncEngine {
       // rollback or a fork) wait, and the chain check below says what is wrong.
       if (!(error instanceof SyncError && error.server?.code === 'audit-rejected')) throw error;
     }
+    let pending = 0;
     for (const vaultId of vaultIds) {
       const chain = await this.checkChain(vaultId);
       if (!chain.ok) report.integrity.push({ vaultId, itemId: null, reason: chain.reason, message: chain.message });
-      // The chain may name writes made since the pull; pull once more before calling anything missing.
-      if ((await this.itemProblems(vaultId)).length > 0) await this.pull(vaultId);
-      const problems = await this.itemProblems(vaultId);
+      // The chain may name writes made since the pull; pull once more, all of it, before calling
+      // anything missing. One read of the local items serves the problems and the pending count.
+      let held = await this.options.store.listItems(vaultId);
+      if (held.some((item) => itemProblem(item) !== null)) {
+        await this.items.pull(vaultId, { full: true });
+        held = await this.options.store.listItems(vaultId);
+      }
+      pending += held.filter((item) => item.pending).length;
+      const problems = held.flatMap((item) => {
+        const problem = itemProblem(item);
+        return problem ? [{ vaultId, itemId: item.itemId, ...problem }] : [];
+      });
+      if (problems.length > 0) this.wanting.add(vaultId);
+      else this.wanting.delete(vaultId);
       for (const [key, problem] of refused) if (key.startsWith(`${vaultId}/`) && !problems.some((p) => p.itemId === problem.itemId)) report.integrity.push(problem);
       for (const problem of problems) {
         report.integrity.push(refused.get(`${vaultId}/${problem.itemId}`) ?? problem);
@@ -152,16 +166,8 @@ export class SyncEngine {
     }
     const outbox = await this.options.store.auditOutbox();
     report.auditWaiting = outbox.filter((i) => vaultIds.includes(i.vaultId)).length;
-    report.pending = (await this.pendingWrites(vaultIds)) + outbox.length;
+    report.pending = pending + outbox.length;
     return report;
-  }
-
-  /** Items the chain names in a state this device does not hold (missing, held back). */
-  private async itemProblems(vaultId: string): Promise<IntegrityProblem[]> {
-    return (await this.options.store.listItems(vaultId)).flatMap((item) => {
-      const problem = itemProblem(item);
-      return problem ? [{ vaultId, itemId: item.itemId, ...problem }] : [];
-    });
   }
 
   /**

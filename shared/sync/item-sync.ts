@@ -20,7 +20,7 @@ import type { ApiClient } from './api-client.js';
 import { blobHash, type AuditEntryV2, type ItemWrite } from '../audit/record.js';
 import type { ItemChange } from '../protocol/api.js';
 import type { IntegrityProblem, SyncEvent } from './engine-types.js';
-import { itemProblem, judgeRemote } from './item-proof.js';
+import { judgeRemote } from './item-proof.js';
 import { rebasePending, type ItemCodec } from './rebase.js';
 import { currentBlob, type ItemProof, type LocalItem, type LocalStore, type ServerState } from './store.js';
 
@@ -100,7 +100,7 @@ export class ItemSync {
    * audit chain is not adopted, and the cursor is not moved past it, so the next pull looks at it again:
    * the warning lasts while the server serves it and ends by itself once the server is repaired.
    */
-  async pull(vaultId: string): Promise<{ applied: number; refused: IntegrityProblem[] }> {
+  async pull(vaultId: string, options: { full?: boolean } = {}): Promise<{ applied: number; refused: IntegrityProblem[] }> {
     const { api, store } = this.options;
     const saved = await store.getCursor(vaultId);
     const summary = await api.vault(vaultId);
@@ -113,10 +113,9 @@ export class ItemSync {
       this.emit({ type: 'rollback', vaultId, itemId: null, message });
       refused.set('', { change: null, problem: { vaultId, itemId: null, reason: 'rolled-back', message } });
     }
-    // While the chain names an item state this device does not hold, look at the whole vault again: a
-    // server that was repaired by restoring its data serves the right rows under their old seqs.
-    const wanting = wentBack || (await store.listItems(vaultId)).some((item) => itemProblem(item) !== null);
-    let cursor = wanting ? 0 : saved;
+    // `full`: the engine saw the chain name an item state this device does not hold; look at the whole
+    // vault again, since a server repaired by restoring its data serves the right rows under old seqs.
+    let cursor = wentBack || options.full ? 0 : saved;
     let applied = 0;
     let unrecorded: ItemChange[] = [];
     const take = async (change: ItemChange) => {

@@ -21,6 +21,7 @@ import { fmtMs, inBatches, medianMs, printSection, ratio, writeJson, type Sectio
 import { benchServer } from './server.js';
 import { benchContention } from './contention.js';
 import { benchSync } from './sync.js';
+import { benchIntegrity } from './integrity.js';
 import { benchDetect } from './detect.js';
 import { benchExtension } from './extension.js';
 
@@ -160,6 +161,12 @@ if (!only || only === 'contention') {
 }
 if (!only || only === 'sync') {
   for (const section of await benchSync()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (!only || only === 'integrity') {
+  for (const section of await benchIntegrity()) {
     sections.push(section);
     printSection(section);
   }
