@@ -41,3 +41,19 @@ export async function benchServers(bare: (sql: Sql) => Promise<Hono>): Promise<B
     },
   };
 }
+
+/** A KeyHaven server alone on a fresh test database, for the benches that drive real engines. */
+export async function withBenchServer<T>(body: (url: string, database: Database) => Promise<T>): Promise<T> {
+  const teardownTemplate = await setupTemplate();
+  const testDb = await testDatabase();
+  const database = await testDb.open();
+  const server = await startServer(testConfig({ logLevel: 'silent', loginRatePerMinute: 100_000 }), { database });
+  try {
+    return await body(server.url, database);
+  } finally {
+    await server.close();
+    await database.close();
+    await testDb.drop();
+    if (typeof teardownTemplate === 'function') teardownTemplate();
+  }
+}

@@ -10,24 +10,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { blobHash, createItem, MemoryStore, openItems, PROTOCOL_LIMITS, readEnvelope, signEntryV2, EMPTY_HEAD } from '../../shared/index.js';
-import { startServer } from '../../server/server.js';
-import setupTemplate from '../support/global-setup.js';
 import { engineFor } from '../support/engines.js';
-import { testConfig, testDatabase } from '../support/server.js';
+import { withBenchServer } from './bench-server.js';
 import { createVault, loginNewDevice, registerUser, sealedBlob } from '../support/users.js';
 import { fmtMs, medianMs, ratio, type Section } from './harness.js';
 
 const ITEMS = 10_000;
 
-export async function benchIntegrity(): Promise<Section[]> {
-  const teardownTemplate = await setupTemplate();
-  const db = await testDatabase();
-  const database = await db.open();
-  const server = await startServer(testConfig({ logLevel: 'silent', loginRatePerMinute: 100_000 }), { database });
-  try {
-    const user = await registerUser(server.url);
-    const vault = await createVault(server.url, user);
-    const writer = engineFor(server.url, user, user.device, vault);
+export function benchIntegrity(): Promise<Section[]> {
+  return withBenchServer(async (url, database) => {
+    const user = await registerUser(url);
+    const vault = await createVault(url, user);
+    const writer = engineFor(url, user, user.device, vault);
     await writer.engine.sync([vault.vaultId]); // upgrades the new vault: every write from here on has its record
     for (let i = 0; i < ITEMS; i++) {
       await writer.engine.write(vault.vaultId, randomUUID(), createItem({ name: `key ${i}`, provider: 'openai', value: `sk-bench-${i}-${randomUUID()}` }, new Date()));
@@ -35,7 +29,7 @@ export async function benchIntegrity(): Promise<Section[]> {
     await writer.engine.sync([vault.vaultId]);
 
     // One change, synced by a device that holds the vault.
-    const other = engineFor(server.url, user, await loginNewDevice(server.url, user, 'other'), vault);
+    const other = engineFor(url, user, await loginNewDevice(url, user, 'other'), vault);
     await other.engine.sync([vault.vaultId]);
     const syncOneMs = await medianMs(15, async () => {
       await writer.engine.write(vault.vaultId, randomUUID(), createItem({ name: 'one more', value: `sk-${randomUUID()}` }, new Date()));
@@ -62,7 +56,7 @@ export async function benchIntegrity(): Promise<Section[]> {
     await writer.engine.sync([vault.vaultId]);
     const items = (await writer.engine.list(vault.vaultId)).length;
     const freshMs = await medianMs(3, async () => {
-      const fresh = engineFor(server.url, user, user.device, vault, new MemoryStore());
+      const fresh = engineFor(url, user, user.device, vault, new MemoryStore());
       await fresh.engine.sync([vault.vaultId]);
       const opened = await fresh.engine.list(vault.vaultId);
       const unopened = opened.filter((o) => !o.ok).length;
@@ -97,10 +91,5 @@ export async function benchIntegrity(): Promise<Section[]> {
         ],
       },
     ];
-  } finally {
-    await server.close();
-    await database.close();
-    await db.drop();
-    if (typeof teardownTemplate === 'function') teardownTemplate();
-  }
+  });
 }

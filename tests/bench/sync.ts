@@ -5,30 +5,24 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createItem, RealtimeClient } from '../../shared/index.js';
-import { startServer } from '../../server/server.js';
-import setupTemplate from '../support/global-setup.js';
 import { engineFor, nodeSocket } from '../support/engines.js';
-import { testConfig, testDatabase } from '../support/server.js';
+import { withBenchServer } from './bench-server.js';
 import { createVault, loginNewDevice, registerUser } from '../support/users.js';
 import { fmtMs, percentile, type Section } from './harness.js';
 
 const WRITES = 100;
 
-export async function benchSync(): Promise<Section[]> {
-  const teardownTemplate = await setupTemplate();
-  const db = await testDatabase();
-  const database = await db.open();
-  const server = await startServer(testConfig({ logLevel: 'silent', loginRatePerMinute: 100_000 }), { database });
-  try {
-    const user = await registerUser(server.url);
-    const vault = await createVault(server.url, user);
-    const a = engineFor(server.url, user, user.device, vault);
-    const b = engineFor(server.url, user, await loginNewDevice(server.url, user, 'B'), vault);
+export function benchSync(): Promise<Section[]> {
+  return withBenchServer(async (url, database) => {
+    const user = await registerUser(url);
+    const vault = await createVault(url, user);
+    const a = engineFor(url, user, user.device, vault);
+    const b = engineFor(url, user, await loginNewDevice(url, user, 'B'), vault);
     const waiting = new Map<string, () => void>();
     let stop = () => {};
     const live = new Promise<void>((ready) => {
       const realtime = new RealtimeClient({
-        baseUrl: server.url,
+        baseUrl: url,
         token: b.api.token!,
         createSocket: nodeSocket,
         onState: (state) => state === 'live' && ready(),
@@ -65,10 +59,5 @@ export async function benchSync(): Promise<Section[]> {
         data: [{ name: 'write to readable', writes: WRITES, medianMs: p50, p95Ms: p95, maxMs: Math.max(...latencies) }],
       },
     ];
-  } finally {
-    await server.close();
-    await database.close();
-    await db.drop();
-    if (typeof teardownTemplate === 'function') teardownTemplate();
-  }
+  });
 }
