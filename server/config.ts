@@ -5,7 +5,8 @@ import { z } from 'zod';
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
+  // Empty counts as unset (`DATABASE_URL= npm start`), so it means the embedded database, not a bad URL.
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   KEYHAVEN_DATA_DIR: z.string().min(1).default('./.keyhaven-data'),
   /** Comma-separated origins allowed by CORS, besides browser extensions (always allowed). */
   KEYHAVEN_CORS_ORIGINS: z.string().default(''),
