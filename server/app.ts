@@ -16,6 +16,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventsHandler } from './routes/events.js';
+import { rosterRoutes } from './routes/rosters.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { itemRoutes } from './routes/items.js';
 import { opsRoutes } from './routes/ops.js';
@@ -69,6 +70,7 @@ export function createApp(deps: Deps, options: { heartbeatMs?: number } = {}) {
   app.route('/v1/vaults', vaultRoutes(deps));
   app.route('/v1/vaults', itemRoutes(deps));
   app.route('/v1/vaults', auditRoutes(deps));
+  app.route('/v1/vaults', rosterRoutes(deps));
   app.get('/v1/events', eventsHandler(deps, ws.upgradeWebSocket, options.heartbeatMs ?? 25_000));
 
   app.notFound((c) => c.json(errorBody(new ApiError(404, 'not-found', `no route for ${c.req.method} ${c.req.path}`)), 404));

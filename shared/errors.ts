@@ -37,7 +37,11 @@ export type VaultErrorCode =
   /** Input to an import or an operation that cannot be used (the message says which part and why). */
   | 'invalid-input'
   /** Another writer kept changing the same record while this operation tried to update it. */
-  | 'concurrent-change';
+  | 'concurrent-change'
+  /** A teammate's key that the user has not confirmed by fingerprint, or that changed since they did. */
+  | 'unverified'
+  /** The user's role in a team vault does not allow this (viewer writing, non-admin managing members). */
+  | 'forbidden';
 
 export class VaultError extends Error {
   override readonly name = 'VaultError';

@@ -152,13 +152,14 @@ export function accountRoutes(deps: Deps) {
 
   app.get('/identity', session(deps), lookupRateLimit(deps), async (c) => {
     const { email } = readQuery(c, z.strictObject({ email: emailSchema }));
-    const [row] = await sql<{ id: string; email: string; identity_public_key: string }[]>`
-      select id, email, identity_public_key from accounts where email = ${email}`;
+    const [row] = await sql<{ id: string; email: string; identity_public_key: string; signing_public_key: string | null }[]>`
+      select id, email, identity_public_key, signing_public_key from accounts where email = ${email}`;
     if (!row) throw notFound('no account with that email');
     return c.json({
       accountId: row.id,
       email: row.email,
       identityPublicKey: row.identity_public_key,
+      signingPublicKey: row.signing_public_key,
       fingerprint: await fingerprint(fromBase64url(row.identity_public_key)),
     });
   });

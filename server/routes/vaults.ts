@@ -17,6 +17,7 @@ import { ApiError, notFound, quotaExceeded } from '../errors.js';
 import { session, vaultAccess } from '../middleware/auth.js';
 import { readJson, readParam } from '../validate.js';
 import { deviceJson, type DeviceRow } from './devices.js';
+import { lockVault } from './vault-lock.js';
 
 interface VaultRow {
   id: string;
@@ -88,11 +89,11 @@ export function vaultRoutes(deps: Deps) {
   });
 
   app.get('/:vaultId/members', vaultAccess(deps, 'viewer'), async (c) => {
-    const rows = await sql<{ account_id: string; email: string; role: Role; status: 'invited' | 'active'; identity_public_key: string }[]>`
-      select m.account_id, a.email, m.role, m.status, a.identity_public_key
+    const rows = await sql<{ account_id: string; email: string; role: Role; status: 'invited' | 'active'; identity_public_key: string; signing_public_key: string | null }[]>`
+      select m.account_id, a.email, m.role, m.status, a.identity_public_key, a.signing_public_key
       from vault_members m join accounts a on a.id = m.account_id
       where m.vault_id = ${c.req.param('vaultId')} order by m.added_at, m.account_id`;
-    return c.json({ members: rows.map((r) => ({ accountId: r.account_id, email: r.email, role: r.role, status: r.status, identityPublicKey: r.identity_public_key })) });
+    return c.json({ members: rows.map((r) => ({ accountId: r.account_id, email: r.email, role: r.role, status: r.status, identityPublicKey: r.identity_public_key, signingPublicKey: r.signing_public_key })) });
   });
 
   // Adding someone invites them: the vault reaches them only once they accept (routes/invitations.ts).
@@ -211,16 +212,6 @@ async function insertKeys(tx: Tx, vaultId: string, accountId: string, keys: { ke
   for (const key of keys) {
     await tx`insert into vault_keys (vault_id, account_id, key_version, blob) values (${vaultId}, ${accountId}, ${key.keyVersion}, ${key.blob})`;
   }
-}
-
-/**
- * Membership and key changes of one vault take its row lock first, so they happen one after another:
- * two admins demoting each other at once would otherwise each count the other as the remaining admin
- * (each transaction sees its own change, not the other's), and the vault would be left with none.
- */
-async function lockVault(tx: Tx, vaultId: string) {
-  const [row] = await tx`select 1 from vaults where id = ${vaultId} for update`;
-  if (!row) throw notFound('no such vault');
 }
 
 /** A vault must keep at least one admin, or nobody could manage it again. */

@@ -92,6 +92,9 @@ export const aad = {
   /** The detail of a v2 audit entry, bound to its vault and its own id (its place is the server's to give). */
   auditDetailV2: (vaultId: string, entryId: string) => buildV2('audit-detail', part('vaultId', vaultId), part('entryId', entryId)),
 
+  /** A team vault's signed member roster (v2), bound to its vault and its revision (docs/crypto.md §23). */
+  roster: (vaultId: string, revision: number) => buildV2('roster', part('vaultId', vaultId), String(version('revision', revision))),
+
   /** The body of an encrypted backup file, bound to the file's id. */
   backup: (backupId: string) => build('backup', part('backupId', backupId)),
 } as const;

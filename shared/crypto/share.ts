@@ -50,8 +50,9 @@ export async function wrapVaultKeyForMember(
   return { ephemeralSpki, wrappedKey: await wrapAesKey(vaultKey, key, aad.share(ctx.vaultId, ctx.keyVersion)) };
 }
 
-export async function unwrapVaultKeyFromShare(share: WrappedShare, identity: IdentityKeyPair, ctx: ShareContext): Promise<VaultKey> {
+/** `extractable` only to re-wrap the key under the member's own account key once they accept. */
+export async function unwrapVaultKeyFromShare(share: WrappedShare, identity: IdentityKeyPair, ctx: ShareContext, extractable = false): Promise<VaultKey> {
   const ephemeralPublic = await importIdentityPublicKey(share.ephemeralSpki);
   const key = await shareKey(identity.privateKey, ephemeralPublic, share.ephemeralSpki, identity.publicSpki, ctx);
-  return (await unwrapAesKey(share.wrappedKey, key, aad.share(ctx.vaultId, ctx.keyVersion), [...VAULT_KEY_USAGES])) as VaultKey;
+  return (await unwrapAesKey(share.wrappedKey, key, aad.share(ctx.vaultId, ctx.keyVersion), [...VAULT_KEY_USAGES], extractable)) as VaultKey;
 }

@@ -94,6 +94,9 @@ export const identityResponseSchema = z.strictObject({
   accountId: idSchema,
   email: z.string(),
   identityPublicKey: spkiSchema,
+  /** The identity signing key (null for an account that has not signed in since v2). */
+  signingPublicKey: spkiSchema.nullable(),
+  /** The server's own computation, of the identity key only: clients compute and show their own (docs/crypto.md §23). */
   fingerprint: z.string(),
 });
 
@@ -126,12 +129,20 @@ export const memberSchema = z.strictObject({
   /** `invited` until they accept: the vault does not reach them before. */
   status: z.enum(['invited', 'active']),
   identityPublicKey: spkiSchema,
+  signingPublicKey: spkiSchema.nullable(),
 });
 
-export const invitationListSchema = z.strictObject({
-  invitations: z.array(
-    z.strictObject({ vaultId: idSchema, role: roleSchema, invitedAt: z.iso.datetime(), invitedBy: z.strictObject({ accountId: idSchema, email: z.string() }).nullable() }),
-  ),
+const invitationSchema = z.strictObject({ vaultId: idSchema, role: roleSchema, invitedAt: z.iso.datetime(), invitedBy: z.strictObject({ accountId: idSchema, email: z.string() }).nullable() });
+export const invitationListSchema = z.strictObject({ invitations: z.array(invitationSchema) });
+
+/** A team vault's roster revisions, oldest first (docs/crypto.md §23). */
+export const rosterPageSchema = z.strictObject({ rosters: z.array(z.strictObject({ revision: z.number().int().positive(), blob: blobSchema })), hasMore: z.boolean() });
+
+/** What an invitee needs to decide: the wrapped keys that came with the invitation, the vault's name and roster. */
+export const invitationDetailSchema = invitationSchema.extend({
+  meta: blobSchema,
+  keys: z.array(z.strictObject({ keyVersion: z.number().int().positive(), blob: blobSchema, revision: revisionSchema })),
+  rosters: rosterPageSchema.shape.rosters,
 });
 export const memberListSchema = z.strictObject({ members: z.array(memberSchema) });
 export const addMemberRequestSchema = z.strictObject({ accountId: idSchema, role: roleSchema, keys: z.array(wrappedKeySchema).min(1).max(100) });

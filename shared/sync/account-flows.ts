@@ -6,7 +6,10 @@
 import { toBase64url } from '../encoding.js';
 import { derivePasswordKeys } from '../crypto/kdf.js';
 import { changePassword, unlockAccount, type AccountKeyRecord, type SessionAccount, type UnlockedAccount } from '../vault/account.js';
-import { openVaultKeyring, unwrapVaultKey, vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
+import { openVaultKeyring, unwrapVaultKey, vaultKeyEntry, vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
+import type { IdentityKeyPair } from '../crypto/asymmetric.js';
+import { SyncError } from '../errors.js';
+import { isShareBlob, openShare } from '../team/share-blob.js';
 import type { ApiClient, DeviceRegistration } from './api-client.js';
 import type { SigningIdentityRecord } from '../crypto/signing-identity.js';
 import { ensureIdentity, type IdentityState } from './identity-flows.js';
@@ -129,15 +132,23 @@ export interface ServerVault {
  * The vaults this account belongs to on the server, with this member's key entries. Each entry is
  * opened before it is handed back, so a junk version (or a junk key in a vault someone else made) is
  * never adopted into a keyring where it would stop the whole vault from opening; it is listed in
- * `refused` instead. Vaults whose keys arrive as ECDH shares (team vaults) are left out until clients
- * open shares.
+ * `refused` instead. A key version that arrives as a share (a team vault's, after an admin rotated
+ * its key, or one another device of this member accepted but did not finish re-wrapping) is opened with
+ * the identity key and re-wrapped under the account key on the server, once, for every device.
  */
-export async function serverVaults(api: ApiClient, unlocked: SessionAccount): Promise<ServerVault[]> {
+export async function serverVaults(api: ApiClient, unlocked: SessionAccount, identity?: IdentityKeyPair): Promise<ServerVault[]> {
   const vaults: ServerVault[] = [];
   for (const summary of (await api.vaults()).vaults) {
     const entries: VaultKeyEntry[] = [];
     const refused: ServerVault['refused'] = [];
     for (const k of (await api.vaultKeys(summary.id)).keys) {
+      if (identity && isShareBlob(k.blob)) {
+        const adopted = await adoptShare(api, unlocked, identity, summary.id, k);
+        if (adopted === 'later') continue;
+        if (adopted) entries.push(adopted);
+        else refused.push({ keyVersion: k.keyVersion, reason: 'was shared with this account but does not open with its identity key' });
+        continue;
+      }
       const parsed = vaultKeyEntrySchema.safeParse(safeJson(k.blob));
       if (!parsed.success || parsed.data.version !== k.keyVersion) {
         refused.push({ keyVersion: k.keyVersion, reason: 'not a key entry this client can open' });
@@ -159,6 +170,20 @@ export async function serverVaults(api: ApiClient, unlocked: SessionAccount): Pr
     vaults.push({ id: summary.id, entries, name, refused });
   }
   return vaults;
+}
+
+async function adoptShare(api: ApiClient, unlocked: SessionAccount, identity: IdentityKeyPair, vaultId: string, k: { keyVersion: number; blob: string; revision: number }): Promise<VaultKeyEntry | null | 'later'> {
+  const key = await openShare(k.blob, identity, vaultId, k.keyVersion);
+  if (!key) return null;
+  const entry = await vaultKeyEntry(key, unlocked.accountKey, vaultId, k.keyVersion, new Date());
+  try {
+    await api.putVaultKey(vaultId, unlocked.accountId, k.keyVersion, k.revision, encodeVaultKeyEntry(entry));
+    return entry;
+  } catch (error) {
+    // Another device of this member re-wrapped it meanwhile: take theirs next time round.
+    if (error instanceof SyncError && error.code === 'conflict') return 'later';
+    throw error;
+  }
 }
 
 function safeJson(text: string): unknown {

@@ -18,6 +18,8 @@ import {
   errorResponseSchema,
   identityResponseSchema,
   invitationListSchema,
+  invitationDetailSchema,
+  rosterPageSchema,
   memberListSchema,
   preloginResponseSchema,
   pushResponseSchema,
@@ -155,6 +157,15 @@ export class ApiClient {
   }
   invitations() {
     return this.request('GET', '/v1/invitations', invitationListSchema);
+  }
+  invitation(vaultId: string) {
+    return this.request('GET', `/v1/invitations/${vaultId}`, invitationDetailSchema);
+  }
+  rosters(vaultId: string, after: number) {
+    return this.request('GET', `/v1/vaults/${vaultId}/rosters?after=${after}`, rosterPageSchema);
+  }
+  putRoster(vaultId: string, revision: number, blob: string) {
+    return this.request('PUT', `/v1/vaults/${vaultId}/rosters/${revision}`, null, { blob });
   }
   acceptInvitation(vaultId: string) {
     return this.request('POST', `/v1/invitations/${vaultId}/accept`, null);

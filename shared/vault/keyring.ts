@@ -58,7 +58,11 @@ export class VaultKeyring {
 
 /** A new vault key version wrapped under the account key; does not touch any record. */
 export async function newVaultKeyEntry(accountKey: AccountKey, vaultId: string, version: number, now: Date): Promise<VaultKeyEntry> {
-  const key = await generateAesKey([...VAULT_KEY_USAGES]);
+  return vaultKeyEntry((await generateAesKey([...VAULT_KEY_USAGES])) as VaultKey, accountKey, vaultId, version, now);
+}
+
+/** An existing (extractable) vault key wrapped under this account key: how a team member keeps a key shared with them. */
+export async function vaultKeyEntry(key: VaultKey, accountKey: AccountKey, vaultId: string, version: number, now: Date): Promise<VaultKeyEntry> {
   const wrapped = await wrapAesKey(key, accountKey, aad.vaultKey(vaultId, version));
   return { version, wrappedKey: toBase64url(wrapped), createdAt: now.toISOString() };
 }

@@ -1,6 +1,6 @@
 """A second, independent implementation of KeyHaven's formats (v1 and v2), written from docs/crypto.md alone.
 
-Reads {"vectors": <keyhaven-v1.json>, "syncVectors": ..., "v2": <keyhaven-v2.json>, "backup": <a backup
+Reads {"vectors": <keyhaven-v1.json>, "syncVectors": ..., "v2": <keyhaven-v2.json>, "team": <keyhaven-v2-team.json>, "backup": <a backup
 file>, "password": ...} on stdin and prints what it decrypted and verified, as JSON. Uses only Python's
 standard library and `cryptography`.
 """
@@ -192,6 +192,40 @@ def open_vault_meta(sv, vault_key):
     return json.loads(open_blob(vault_key, b64d(meta["data"]), f"keyhaven:v1:vault-meta:{sv['vaultMeta']['vaultId']}:{meta['kv']}"))
 
 
+def person_fingerprint(person):
+    """§23: the §10 digits over "keyhaven:v2:person" ‖ be16 len ‖ signing SPKI ‖ be16 len ‖ identity SPKI."""
+    signing, identity = b64d(person["signingKey"]), b64d(person["identityKey"])
+    data = b"keyhaven:v2:person" + len(signing).to_bytes(2, "big") + signing + len(identity).to_bytes(2, "big") + identity
+    return fingerprint(data)
+
+
+def check_team(v, team, vault_key):
+    """§23: fingerprints, the sealed and signed roster revisions and their hash links, a v2 share blob."""
+    people = {p["account"]: p for p in (team["people"]["admin"], team["people"]["member"])}
+    fingerprints = [person_fingerprint(people[a]) for a in sorted(people)]
+    prev, hashes_, previous = None, [], None
+    for r in team["rosters"]:
+        sealed = json.loads(r["blob"])
+        assert sealed["v"] == 2
+        roster = json.loads(open_blob(vault_key, b64d(sealed["data"]), f"keyhaven:v2:roster:{team['vaultId']}:{r['revision']}"))
+        assert roster["revision"] == r["revision"] and roster["prev"] == prev and roster["vault"] == team["vaultId"]
+        signers = previous["members"] if previous else roster["members"]
+        signer = next(m for m in signers if m["account"] == roster["by"])
+        assert signer["role"] == "admin", "a roster must be signed by an admin of the revision before"
+        verify_signed(serialization.load_der_public_key(b64d(signer["signingKey"])), roster)
+        prev = b64e(hashlib.sha256(jcs(roster)).digest())
+        hashes_.append(prev)
+        previous = roster
+    share = json.loads(team["share"]["blob"])
+    assert share["kind"] == "share" and share["v"] == 2
+    member = serialization.load_der_private_key(b64d(v["share"]["memberPrivatePkcs8"]), password=None)
+    ephemeral_spki = b64d(share["ephemeralSpki"])
+    z = member.exchange(ec.ECDH(), serialization.load_der_public_key(ephemeral_spki))
+    info = f"keyhaven:v1:share:{team['vaultId']}:{share['version']}"
+    key = hkdf(z, info, salt=ephemeral_spki + b64d(team["people"]["member"]["identityKey"]))
+    return {"fingerprints": fingerprints, "rosterHashes": hashes_, "shareVaultKeyHex": open_blob(key, b64d(share["wrappedKey"]), info).hex()}
+
+
 def main():
     data = json.load(sys.stdin)
     v = data["vectors"]
@@ -208,6 +242,7 @@ def main():
             "fingerprint": fingerprint(b64d(v["identity"]["publicSpki"])),
             "vaultMeta": open_vault_meta(data["syncVectors"], vault_key),
             "v2": check_v2(v, data["v2"], vault_key),
+            "team": check_team(v, data["team"], vault_key),
         },
         sys.stdout,
     )

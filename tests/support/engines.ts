@@ -1,6 +1,6 @@
 /** Sync engines for test devices: the real engine, the real API client, an in-memory local store. */
 import WebSocket from 'ws';
-import { ApiClient, MemoryStore, SyncEngine, type LocalStore, type SocketLike, type SyncEvent } from '../../shared/index.js';
+import { ApiClient, MemoryStore, SyncEngine, type IdentityVerifyKey, type LocalStore, type SocketLike, type SyncEvent } from '../../shared/index.js';
 import { identitiesOf, type TestDevice, type TestUser, type TestVault } from './users.js';
 
 export interface TestClient {
@@ -11,7 +11,14 @@ export interface TestClient {
 }
 
 /** `store` lets a test point a second engine at the same device's storage (the same device, another server). */
-export function engineFor(baseUrl: string, user: TestUser, device: TestDevice, vault: TestVault, store: LocalStore = new MemoryStore()): TestClient {
+export function engineFor(
+  baseUrl: string,
+  user: TestUser,
+  device: TestDevice,
+  vault: TestVault,
+  store: LocalStore = new MemoryStore(),
+  identities: () => Promise<ReadonlyMap<string, IdentityVerifyKey>> = identitiesOf(user),
+): TestClient {
   const api = new ApiClient({ baseUrl, token: device.token, timeoutMs: 3000 });
   const events: SyncEvent[] = [];
   const engine = new SyncEngine({
@@ -19,7 +26,7 @@ export function engineFor(baseUrl: string, user: TestUser, device: TestDevice, v
     store,
     keyringFor: async () => vault.keyring,
     device: { deviceId: device.id, accountId: user.accountId, signingKey: device.keys.signingKey },
-    identities: identitiesOf(user),
+    identities,
     onEvent: (e) => events.push(e),
   });
   return { engine, store, api, events };

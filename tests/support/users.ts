@@ -19,6 +19,7 @@ import {
   type AccountKey,
   type AccountKeyRecord,
   type DeviceKeyPair,
+  type IdentityKeyPair,
   type SigningIdentity,
   type VaultKeyring,
 } from '../../shared/index.js';
@@ -38,6 +39,8 @@ export interface TestUser {
   accountKey: AccountKey;
   authKey: string;
   identitySpki: string;
+  /** The identity (ECDH) key pair: team vault keys are shared to it. */
+  identity: IdentityKeyPair;
   /** The identity signing key: it certified `device` and certifies every device signed in later. */
   signing: SigningIdentity;
   device: TestDevice;
@@ -76,6 +79,7 @@ export async function registerUser(base: string, email = `user-${randomUUID()}@e
     accountKey: unlocked.accountKey,
     authKey: toBase64url(unlocked.authKey),
     identitySpki: toBase64url(identity.publicSpki),
+    identity,
     signing,
     device: { id: device.id, keys: device.keys, token: res.body.token },
   };

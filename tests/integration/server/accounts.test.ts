@@ -143,7 +143,7 @@ describe('account keyring blob', () => {
 });
 
 describe('identity lookup', () => {
-  it('returns the public identity key and its fingerprint for an invitation', async () => {
+  it('returns both public identity keys for an invitation', async () => {
     const alice = await registerUser(base);
     const bob = await registerUser(base);
     const res = await call(base, 'GET', `/v1/identity?email=${encodeURIComponent(bob.email)}`, { token: alice.device.token });
@@ -151,6 +151,7 @@ describe('identity lookup', () => {
       accountId: bob.accountId,
       email: bob.email,
       identityPublicKey: bob.identitySpki,
+      signingPublicKey: toBase64url(bob.signing.publicSpki),
       fingerprint: await fingerprint(fromBase64url(bob.identitySpki)),
     });
     expect((await call(base, 'GET', '/v1/identity?email=nobody%40example.com', { token: alice.device.token })).status).toBe(404);

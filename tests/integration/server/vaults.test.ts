@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { toBase64url } from '../../../shared/index.js';
 import { call } from '../../support/api.js';
 import { useCluster } from '../../support/server.js';
 import { createVault, registerUser, type TestUser, addMember } from '../../support/users.js';
@@ -46,8 +47,8 @@ describe('vaults', () => {
     expect(add.status).toBe(204);
     const members = await call(base, 'GET', `/v1/vaults/${vault.vaultId}/members`, { token: colleague.device.token });
     expect(members.body.members).toEqual([
-      { accountId: owner.accountId, email: owner.email, role: 'admin', status: 'active', identityPublicKey: owner.identitySpki },
-      { accountId: colleague.accountId, email: colleague.email, role: 'editor', status: 'active', identityPublicKey: colleague.identitySpki },
+      { accountId: owner.accountId, email: owner.email, role: 'admin', status: 'active', identityPublicKey: owner.identitySpki, signingPublicKey: toBase64url(owner.signing.publicSpki) },
+      { accountId: colleague.accountId, email: colleague.email, role: 'editor', status: 'active', identityPublicKey: colleague.identitySpki, signingPublicKey: toBase64url(colleague.signing.publicSpki) },
     ]);
     const keys = await call(base, 'GET', `/v1/vaults/${vault.vaultId}/keys`, { token: colleague.device.token });
     expect(keys.body.keys).toEqual([{ accountId: colleague.accountId, keyVersion: 1, blob: 'wrapped-for-colleague', revision: 1 }]);

@@ -1,0 +1,95 @@
+/**
+ * Checking a team vault's membership as the server serves it (docs/crypto.md §23): the roster
+ * revisions after the one this device verified must each follow the last, and the server's own member
+ * list must not give anyone more than the verified roster does. Every finding is a warning naming who
+ * and what; the roster verified so far stays the base, so a forged revision is reported again on every
+ * check until the server serves the real one, and never adopted.
+ */
+import type { ApiClient } from '../sync/api-client.js';
+import type { VaultKeyring } from '../vault/keyring.js';
+import { personFingerprint, sameFingerprint } from './person.js';
+import { checkRosterStep, memberOf, openRoster, rankOf, type Roster } from './roster.js';
+import type { TeamStore } from './team-store.js';
+
+export type TeamWarningKind = 'roster-forged' | 'roster-forked' | 'not-in-roster' | 'role-raised' | 'key-swapped' | 'key-changed';
+
+export interface TeamWarning {
+  vaultId: string;
+  kind: TeamWarningKind;
+  /** The member concerned, when there is one. */
+  accountId: string | null;
+  email: string | null;
+  message: string;
+}
+
+export interface RosterCheck {
+  /** The newest verified roster; null for a vault that has none (a personal vault). */
+  roster: Roster | null;
+  warnings: TeamWarning[];
+  /** Roster members the server no longer lists: they left or were removed, and an admin's client finishes the removal. */
+  departed: string[];
+}
+
+/** Every stored revision after `after`, page by page. */
+export async function fetchRosters(api: ApiClient, vaultId: string, after: number): Promise<{ revision: number; blob: string }[]> {
+  const all: { revision: number; blob: string }[] = [];
+  for (let cursor = after; ; ) {
+    const page = await api.rosters(vaultId, cursor);
+    all.push(...page.rosters);
+    if (!page.hasMore || page.rosters.length === 0) return all;
+    cursor = page.rosters.at(-1)!.revision;
+  }
+}
+
+/** Verifies `stored` on top of `base`; returns the newest that verified and the failure that stopped it. */
+export async function followRosters(base: Roster | null, stored: readonly { revision: number; blob: string }[], keyring: VaultKeyring): Promise<{ roster: Roster | null; failure: TeamWarning | null }> {
+  let roster = base;
+  for (const entry of stored) {
+    const expected = (roster?.revision ?? 0) + 1;
+    let next: Roster;
+    try {
+      if (entry.revision !== expected) throw new Error(`revision ${entry.revision} where ${expected} was due`);
+      next = await openRoster(entry.blob, keyring, { revision: entry.revision });
+    } catch (error) {
+      return { roster, failure: warning(keyring.vaultId, 'roster-forged', null, `roster revision ${entry.revision} does not open or is out of place (${(error as Error).message})`) };
+    }
+    const failure = await checkRosterStep(roster, next);
+    if (failure) return { roster, failure: warning(keyring.vaultId, failure.reason, next.by, failure.message) };
+    roster = next;
+  }
+  return { roster, failure: null };
+}
+
+export async function checkRoster(api: ApiClient, input: { vaultId: string; keyring: VaultKeyring; store: TeamStore; me: string }): Promise<RosterCheck> {
+  const { vaultId, store } = input;
+  const known = await store.roster(vaultId);
+  const { roster, failure } = await followRosters(known, await fetchRosters(api, vaultId, known?.revision ?? 0), input.keyring);
+  if (roster && roster !== known) await store.setRoster(vaultId, roster);
+  const warnings: TeamWarning[] = failure ? [failure] : [];
+  if (!roster) return { roster: null, warnings, departed: [] };
+
+  const listed = (await api.members(vaultId)).members;
+  for (const m of listed) {
+    const inRoster = memberOf(roster, m.accountId);
+    if (!inRoster) warnings.push(warning(vaultId, 'not-in-roster', m.accountId, `the server lists ${m.email} as ${m.status === 'invited' ? 'invited' : 'a member'}, but no admin signed them into this vault`, m.email));
+    else if (rankOf(m.role) > rankOf(inRoster.role)) warnings.push(warning(vaultId, 'role-raised', m.accountId, `the server gives ${inRoster.email} the role ${m.role}; the signed roster says ${inRoster.role}`, inRoster.email));
+    else if (m.identityPublicKey !== inRoster.identityKey || (m.signingPublicKey !== null && m.signingPublicKey !== inRoster.signingKey)) {
+      warnings.push(warning(vaultId, 'key-swapped', m.accountId, `the server serves other keys for ${inRoster.email} than the signed roster holds; the roster's keys are used`, inRoster.email));
+    }
+  }
+  for (const member of roster.members) {
+    if (member.account === input.me) continue;
+    const seen = await store.person(member.account);
+    const now = await personFingerprint(member);
+    if (!seen) await store.setPerson({ accountId: member.account, email: member.email, fingerprint: now, verified: false });
+    else if (!sameFingerprint(seen.fingerprint, now)) {
+      warnings.push(warning(vaultId, 'key-changed', member.account, `the keys of ${member.email} changed since ${seen.verified ? 'you verified them' : 'this device first saw them'} (fingerprint was ${seen.fingerprint}, now ${now}); compare with them before trusting it`, member.email));
+    }
+  }
+  const onServer = new Set(listed.map((m) => m.accountId));
+  return { roster, warnings, departed: roster.members.filter((m) => !onServer.has(m.account)).map((m) => m.account) };
+}
+
+function warning(vaultId: string, kind: TeamWarningKind, accountId: string | null, message: string, email: string | null = null): TeamWarning {
+  return { vaultId, kind, accountId, email, message };
+}

@@ -1,0 +1,195 @@
+/**
+ * Team vaults as every client runs them (docs/crypto.md §23, docs/teams.md): invite someone after
+ * their fingerprint was compared, open and accept an invitation, change a role. Each membership change
+ * is a new roster revision signed by the admin making it, written before the server's own change, so
+ * the server never lists anyone the roster does not (the other way round is a change still under way).
+ */
+import type { IdentityKeyPair } from '../crypto/asymmetric.js';
+import type { AccountKey, IdentitySigningKey, VaultKey } from '../crypto/keys.js';
+import { SyncError, VaultError } from '../errors.js';
+import type { ApiClient } from '../sync/api-client.js';
+import { encodeVaultKeyEntry, openVaultMeta } from '../sync/profile.js';
+import { openVaultKeyring as openKeyring, unwrapVaultKey, vaultKeyEntry, VaultKeyring, type VaultKeyringRecord } from '../vault/keyring.js';
+import { personFingerprint, sameFingerprint, type PersonKeys } from './person.js';
+import { checkRoster, followRosters } from './roster-check.js';
+import { memberOf, sealRoster, signRoster, type Roster, type RosterMember, type TeamRole } from './roster.js';
+import { encodeShare, openShare } from './share-blob.js';
+import type { TeamStore } from './team-store.js';
+
+/** Who is acting: their account, keys and what their client remembers. */
+export interface TeamActor {
+  accountId: string;
+  email: string;
+  keys: PersonKeys;
+  signingKey: IdentitySigningKey;
+  identity: IdentityKeyPair;
+  accountKey: AccountKey;
+  store: TeamStore;
+  now?: () => Date;
+}
+
+export interface Person {
+  accountId: string;
+  email: string;
+  keys: PersonKeys;
+  fingerprint: string;
+}
+
+/** The account behind an email, with the fingerprint computed here (never the server's). */
+export async function lookupPerson(api: ApiClient, email: string): Promise<Person> {
+  const found = await api.identity(email);
+  if (found.signingPublicKey === null) {
+    throw new VaultError('unverified', `${found.email} has no identity signing key yet: they need to sign in once with a current client before they can be invited`);
+  }
+  const keys = { identityKey: found.identityPublicKey, signingKey: found.signingPublicKey };
+  return { accountId: found.accountId, email: found.email, keys, fingerprint: await personFingerprint(keys) };
+}
+
+/** The verified roster, making the first revision (the caller alone, as admin) for a vault that has none yet. */
+export async function ensureRoster(api: ApiClient, actor: TeamActor, keyring: VaultKeyring): Promise<Roster> {
+  const check = await checkRoster(api, { vaultId: keyring.vaultId, keyring, store: actor.store, me: actor.accountId });
+  const blocking = check.warnings.find((w) => w.kind === 'roster-forged' || w.kind === 'roster-forked');
+  if (blocking) throw new SyncError('bad-response', `${blocking.message}; no member changes until it is resolved`);
+  if (check.roster) return check.roster;
+  const first = await signRoster(null, { vaultId: keyring.vaultId, members: [selfAs(actor, 'admin')], by: actor.accountId, signingKey: actor.signingKey, now: now(actor) });
+  await publishRoster(api, actor, keyring, first);
+  return first;
+}
+
+async function publishRoster(api: ApiClient, actor: TeamActor, keyring: VaultKeyring, roster: Roster): Promise<void> {
+  await api.putRoster(keyring.vaultId, roster.revision, await sealRoster(roster, keyring));
+  await actor.store.setRoster(keyring.vaultId, roster);
+}
+
+/** The next roster revision with `change` applied to the members, signed and published (admins only). */
+async function changeRoster(api: ApiClient, actor: TeamActor, keyring: VaultKeyring, change: (members: RosterMember[]) => RosterMember[]): Promise<Roster> {
+  const current = await ensureRoster(api, actor, keyring);
+  if (memberOf(current, actor.accountId)?.role !== 'admin') throw new VaultError('forbidden', 'only an admin of this vault can change its members');
+  const members = change(current.members);
+  if (!members.some((m) => m.role === 'admin')) throw new VaultError('invalid-state', 'a vault needs at least one admin; make someone else admin first');
+  const next = await signRoster(current, { vaultId: keyring.vaultId, members, by: actor.accountId, signingKey: actor.signingKey, now: now(actor) });
+  await publishRoster(api, actor, keyring, next);
+  return next;
+}
+
+/**
+ * Invites `person` (from `lookupPerson`) once the user confirmed their fingerprint, which `confirm` asks;
+ * a fingerprint the user verified before is not asked again, and one that changed since is refused.
+ */
+export async function inviteMember(
+  api: ApiClient,
+  actor: TeamActor,
+  input: { record: VaultKeyringRecord; person: Person; role: TeamRole; confirm: (person: Person) => Promise<boolean> },
+): Promise<Roster> {
+  const { person, record } = input;
+  if (person.accountId === actor.accountId) throw new VaultError('invalid-input', 'you are already in your own vault');
+  const seen = await actor.store.person(person.accountId);
+  if (seen && !sameFingerprint(seen.fingerprint, person.fingerprint)) {
+    throw new VaultError('unverified', `the keys of ${person.email} changed since ${seen.verified ? 'you verified them' : 'this device first saw them'} (was ${seen.fingerprint}, now ${person.fingerprint}); not invited`);
+  }
+  if (!seen?.verified && !(await input.confirm(person))) throw new VaultError('unverified', `not invited: the fingerprint of ${person.email} was not confirmed`);
+  await actor.store.setPerson({ accountId: person.accountId, email: person.email, fingerprint: person.fingerprint, verified: true });
+
+  const keyring = await openKeyring(record, actor.accountKey);
+  const roster = await changeRoster(api, actor, keyring, (members) => {
+    if (members.some((m) => m.account === person.accountId)) throw new VaultError('invalid-state', `${person.email} is already in this vault`);
+    return [...members, { account: person.accountId, email: person.email, role: input.role, ...person.keys }];
+  });
+  const keys = [];
+  for (const entry of record.keys) {
+    const key = await unwrapVaultKey(entry, actor.accountKey, record.vaultId, true);
+    keys.push({ keyVersion: entry.version, blob: await encodeShare(key, person.keys.identityKey, record.vaultId, entry.version) });
+  }
+  await api.addMember(record.vaultId, { accountId: person.accountId, role: input.role, keys });
+  return roster;
+}
+
+export async function changeMemberRole(api: ApiClient, actor: TeamActor, input: { record: VaultKeyringRecord; accountId: string; role: TeamRole }): Promise<Roster> {
+  const keyring = await openKeyring(input.record, actor.accountKey);
+  const roster = await changeRoster(api, actor, keyring, (members) => {
+    if (!members.some((m) => m.account === input.accountId)) throw new VaultError('invalid-input', 'that account is not in this vault');
+    return members.map((m) => (m.account === input.accountId ? { ...m, role: input.role } : m));
+  });
+  await api.changeRole(input.record.vaultId, input.accountId, input.role);
+  return roster;
+}
+
+/** An invitation as the invitee's client sees it after checking everything it can. */
+export interface OpenedInvitation {
+  vaultId: string;
+  name: string | null;
+  role: TeamRole;
+  inviter: { accountId: string; email: string; fingerprint: string } | null;
+  roster: Roster | null;
+  /** Why it cannot be accepted (a forged roster, a key not made for this account…); null when it can. */
+  problem: string | null;
+  keys: Map<number, { key: VaultKey; revision: number }>;
+}
+
+export async function openInvitation(api: ApiClient, actor: TeamActor, vaultId: string): Promise<OpenedInvitation> {
+  const detail = await api.invitation(vaultId);
+  const keys = new Map<number, { key: VaultKey; revision: number }>();
+  for (const k of detail.keys) {
+    const key = await openShare(k.blob, actor.identity, vaultId, k.keyVersion);
+    if (key) keys.set(k.keyVersion, { key, revision: k.revision });
+  }
+  const base = { vaultId, role: detail.role, keys, name: null, inviter: null, roster: null };
+  if (keys.size === 0 || keys.size !== detail.keys.length) return { ...base, problem: 'the vault keys that came with it do not open with your identity key (not made for you, or tampered with)' };
+  const keyring = new VaultKeyring(vaultId, Math.max(...keys.keys()), new Map([...keys].map(([v, k]) => [v, k.key])));
+  const { roster, failure } = await followRosters(null, detail.rosters, keyring);
+  if (failure || !roster) return { ...base, problem: failure?.message ?? 'the vault has no signed roster' };
+  const mine = memberOf(roster, actor.accountId);
+  if (!mine || mine.identityKey !== actor.keys.identityKey || mine.signingKey !== actor.keys.signingKey) {
+    return { ...base, roster, problem: 'the signed roster does not list you with your own keys' };
+  }
+  const addedIn = detail.rosters.length > 0 ? await firstRosterWith(detail.rosters, keyring, actor.accountId) : null;
+  const inviter = addedIn ? memberOf(addedIn.before, addedIn.by) : null;
+  if (!inviter || (detail.invitedBy && detail.invitedBy.accountId !== inviter.account)) {
+    return { ...base, roster, problem: 'the invitation does not come from the admin who signed you into the roster' };
+  }
+  const name = await openVaultMeta(detail.meta, keyring).then((m) => m.name, () => null);
+  return { ...base, name, roster, role: mine.role, problem: null, inviter: { accountId: inviter.account, email: inviter.email, fingerprint: await personFingerprint(inviter) } };
+}
+
+async function firstRosterWith(stored: readonly { revision: number; blob: string }[], keyring: VaultKeyring, accountId: string): Promise<{ by: string; before: Roster } | null> {
+  let prev: Roster | null = null;
+  for (const entry of stored) {
+    const { roster } = await followRosters(prev, [entry], keyring);
+    if (!roster || roster === prev) return null;
+    if (memberOf(roster, accountId)) return { by: roster.by, before: prev ?? roster };
+    prev = roster;
+  }
+  return null;
+}
+
+/**
+ * Accepts an opened invitation the user checked (the inviter's fingerprint compared, unless verified
+ * before): the server's membership turns active, and each key version is re-wrapped under the account
+ * key in place of its share, so the member's other devices open the vault like a personal one.
+ */
+export async function acceptInvitation(api: ApiClient, actor: TeamActor, invitation: OpenedInvitation, confirm: (inviter: NonNullable<OpenedInvitation['inviter']>) => Promise<boolean>): Promise<{ record: VaultKeyringRecord; name: string | null }> {
+  if (invitation.problem || !invitation.inviter || !invitation.roster) throw new VaultError('unverified', `not accepted: ${invitation.problem ?? 'the invitation could not be checked'}`);
+  const inviter = invitation.inviter;
+  const seen = await actor.store.person(inviter.accountId);
+  if (seen && !sameFingerprint(seen.fingerprint, inviter.fingerprint)) {
+    throw new VaultError('unverified', `the keys of ${inviter.email} changed since ${seen.verified ? 'you verified them' : 'this device first saw them'} (was ${seen.fingerprint}, now ${inviter.fingerprint}); not accepted`);
+  }
+  if (!seen?.verified && !(await confirm(inviter))) throw new VaultError('unverified', `not accepted: the fingerprint of ${inviter.email} was not confirmed`);
+  await actor.store.setPerson({ accountId: inviter.accountId, email: inviter.email, fingerprint: inviter.fingerprint, verified: true });
+  await api.acceptInvitation(invitation.vaultId);
+  const entries = [];
+  for (const [version, { key, revision }] of [...invitation.keys].sort(([a], [b]) => a - b)) {
+    const entry = await vaultKeyEntry(key, actor.accountKey, invitation.vaultId, version, now(actor));
+    await api.putVaultKey(invitation.vaultId, actor.accountId, version, revision, encodeVaultKeyEntry(entry)).catch((error: unknown) => {
+      // Another of this member's devices re-wrapped it first: that is the state wanted.
+      if (!(error instanceof SyncError && error.code === 'conflict')) throw error;
+    });
+    entries.push(entry);
+  }
+  await actor.store.setRoster(invitation.vaultId, invitation.roster);
+  const record: VaultKeyringRecord = { v: 1, vaultId: invitation.vaultId, current: Math.max(...entries.map((e) => e.version)), keys: entries };
+  return { record, name: invitation.name };
+}
+
+const selfAs = (actor: TeamActor, role: TeamRole): RosterMember => ({ account: actor.accountId, email: actor.email, role, ...actor.keys });
+const now = (actor: TeamActor) => actor.now?.() ?? new Date();

@@ -1,0 +1,46 @@
+/**
+ * What a client remembers about teams, kept by the host (the CLI's state file, the extension's
+ * database): the newest roster it verified for each team vault, and the people it has seen, with the
+ * fingerprint it saw and whether the user compared it out of band. A roster is only ever stored after
+ * it verified, so what is stored is the base the next revisions must follow.
+ */
+import { z } from 'zod';
+import { rosterSchema, type Roster } from './roster.js';
+
+export const knownPersonSchema = z.strictObject({
+  accountId: z.string(),
+  email: z.string(),
+  fingerprint: z.string(),
+  /** True once the user compared this fingerprint with the person (invite or accept); else first seen in a roster. */
+  verified: z.boolean(),
+});
+export type KnownPerson = z.infer<typeof knownPersonSchema>;
+
+export const teamMemorySchema = z.strictObject({
+  rosters: z.record(z.string(), rosterSchema),
+  people: z.record(z.string(), knownPersonSchema),
+});
+export type TeamMemory = z.infer<typeof teamMemorySchema>;
+
+export interface TeamStore {
+  roster(vaultId: string): Promise<Roster | null>;
+  /** Every verified roster this device keeps, for the identities its chain checks trust. */
+  rosters(): Promise<Roster[]>;
+  setRoster(vaultId: string, roster: Roster): Promise<void>;
+  person(accountId: string): Promise<KnownPerson | null>;
+  setPerson(person: KnownPerson): Promise<void>;
+}
+
+/** A TeamStore over a plain object the host persists (the CLI's state file). */
+export function teamStoreOver(memory: TeamMemory): TeamStore & { memory: TeamMemory } {
+  return {
+    memory,
+    roster: async (vaultId) => memory.rosters[vaultId] ?? null,
+    rosters: async () => Object.values(memory.rosters),
+    setRoster: async (vaultId, roster) => void (memory.rosters[vaultId] = roster),
+    person: async (accountId) => memory.people[accountId] ?? null,
+    setPerson: async (person) => void (memory.people[person.accountId] = person),
+  };
+}
+
+export const emptyTeamMemory = (): TeamMemory => ({ rosters: {}, people: {} });

@@ -1,0 +1,243 @@
+/**
+ * Team vaults through the shared flows every client runs, three people against a real server: invite
+ * after comparing a fingerprint, accept, share, read and write; roles; and a hostile operator who
+ * edits the database (adds a member, raises a role, swaps a key, forges a roster) is named in a
+ * warning on every member's client.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  acceptInvitation,
+  ApiClient,
+  checkRoster,
+  createItem,
+  createVaultKeyring,
+  encodeVaultKeyEntry,
+  inviteMember,
+  lookupPerson,
+  openInvitation,
+  openVaultKeyring,
+  personFingerprint,
+  sealRoster,
+  sealVaultMeta,
+  serverVaults,
+  signRoster,
+  teamIdentities,
+  teamStoreOver,
+  emptyTeamMemory,
+  toBase64url,
+  type Person,
+  type TeamActor,
+  type VaultKeyringRecord,
+} from '../../../shared/index.js';
+import { engineFor } from '../../support/engines.js';
+import { useCluster } from '../../support/server.js';
+import { loginNewDevice, registerUser, type TestUser } from '../../support/users.js';
+
+const server = useCluster();
+const sql = () => server.cluster.database.sql;
+
+interface Member {
+  user: TestUser;
+  api: ApiClient;
+  actor: TeamActor;
+}
+
+function member(user: TestUser): Member {
+  const api = new ApiClient({ baseUrl: server.base, token: user.device.token, timeoutMs: 5000 });
+  const actor: TeamActor = {
+    accountId: user.accountId,
+    email: user.email,
+    keys: { identityKey: user.identitySpki, signingKey: toBase64url(user.signing.publicSpki) },
+    signingKey: user.signing.signingKey,
+    identity: user.identity,
+    accountKey: user.accountKey,
+    store: teamStoreOver(emptyTeamMemory()),
+  };
+  return { user, api, actor };
+}
+
+/** What the person on the other end would read out: their fingerprint, computed from their own keys. */
+const ownFingerprint = (m: Member) => personFingerprint(m.actor.keys);
+
+/** The inviter compares the digits with what the invitee reads out, as a careful person does. */
+const comparesWith = (expected: string) => async (p: Person | { fingerprint: string }) => p.fingerprint === expected;
+
+async function teamVault(admin: Member, name = 'Payments team'): Promise<VaultKeyringRecord> {
+  const { record, keyring } = await createVaultKeyring(admin.user.accountKey, { vaultId: randomUUID() });
+  await admin.api.createVault({ id: record.vaultId, meta: await sealVaultMeta({ name }, keyring), keys: [{ keyVersion: 1, blob: encodeVaultKeyEntry(record.keys[0]!) }] });
+  return record;
+}
+
+async function invite(admin: Member, record: VaultKeyringRecord, invitee: Member, role: 'viewer' | 'editor' | 'admin') {
+  const person = await lookupPerson(admin.api, invitee.user.email);
+  await inviteMember(admin.api, admin.actor, { record, person, role, confirm: comparesWith(await ownFingerprint(invitee)) });
+}
+
+async function join(invitee: Member, vaultId: string, inviter: Member) {
+  const opened = await openInvitation(invitee.api, invitee.actor, vaultId);
+  expect(opened.problem).toBeNull();
+  return acceptInvitation(invitee.api, invitee.actor, opened, comparesWith(await ownFingerprint(inviter)));
+}
+
+const engineOf = (m: Member, record: VaultKeyringRecord, device = m.user.device) =>
+  openVaultKeyring(record, m.user.accountKey).then((keyring) =>
+    engineFor(server.base, m.user, device, { vaultId: record.vaultId, keyring }, undefined, async () => teamIdentities(m.actor.store, new Map([[m.user.accountId, m.user.signing.verifyKey]]))),
+  );
+
+let alice: Member;
+let bob: Member;
+let carol: Member;
+
+beforeAll(async () => {
+  [alice, bob, carol] = (await Promise.all([registerUser(server.base), registerUser(server.base), registerUser(server.base)])).map(member) as [Member, Member, Member];
+});
+
+describe('inviting, accepting and sharing', () => {
+  it('shares a vault with a verified teammate, who reads and writes in it on every device', async () => {
+    const record = await teamVault(alice);
+    const asked: string[] = [];
+    const person = await lookupPerson(alice.api, bob.user.email);
+    await inviteMember(alice.api, alice.actor, { record, person, role: 'editor', confirm: async (p) => (asked.push(p.fingerprint), true) });
+    expect(asked).toEqual([await ownFingerprint(bob)]);
+
+    const [invitation] = (await bob.api.invitations()).invitations;
+    expect(invitation).toMatchObject({ vaultId: record.vaultId, role: 'editor', invitedBy: { email: alice.user.email } });
+    const opened = await openInvitation(bob.api, bob.actor, record.vaultId);
+    expect(opened).toMatchObject({ problem: null, name: 'Payments team', role: 'editor', inviter: { email: alice.user.email, fingerprint: await ownFingerprint(alice) } });
+    const joined = await acceptInvitation(bob.api, bob.actor, opened, comparesWith(await ownFingerprint(alice)));
+
+    const aliceEngine = await engineOf(alice, record);
+    const itemId = randomUUID();
+    await aliceEngine.engine.write(record.vaultId, itemId, createItem({ name: 'Stripe live', value: 'sk_live_shared_0001' }, new Date()));
+    await aliceEngine.engine.sync([record.vaultId]);
+
+    const bobEngine = await engineOf(bob, joined.record);
+    const report = await bobEngine.engine.sync([record.vaultId]);
+    expect(report.integrity).toEqual([]);
+    const seen = await bobEngine.engine.list(record.vaultId);
+    expect(seen.map((v) => v.ok && v.payload.value)).toEqual(['sk_live_shared_0001']);
+
+    await bobEngine.engine.write(record.vaultId, randomUUID(), createItem({ name: 'OpenAI', value: 'sk-proj-from-bob-0001' }, new Date()));
+    expect((await bobEngine.engine.sync([record.vaultId])).integrity).toEqual([]);
+    await checkRoster(alice.api, { vaultId: record.vaultId, keyring: await openVaultKeyring(record, alice.user.accountKey), store: alice.actor.store, me: alice.user.accountId });
+    const aliceReport = await aliceEngine.engine.sync([record.vaultId]);
+    expect(aliceReport.integrity).toEqual([]);
+    expect((await aliceEngine.engine.list(record.vaultId)).map((v) => v.ok && v.payload.name).sort()).toEqual(['OpenAI', 'Stripe live']);
+
+    // Bob's other device, signed in later, opens the vault from the key Bob's first device re-wrapped.
+    const phone = await loginNewDevice(server.base, bob.user, 'phone');
+    const phoneApi = new ApiClient({ baseUrl: server.base, token: phone.token, timeoutMs: 5000 });
+    const found = (await serverVaults(phoneApi, bob.user, bob.user.identity)).find((v) => v.id === record.vaultId);
+    expect(found).toMatchObject({ name: 'Payments team', refused: [] });
+    const phoneEngine = await engineOf(bob, { v: 1, vaultId: record.vaultId, current: 1, keys: found!.entries }, phone);
+    await phoneEngine.engine.sync([record.vaultId]);
+    expect((await phoneEngine.engine.list(record.vaultId)).length).toBe(2);
+  });
+
+  it('opens an accepted share on another device that the accepting device did not finish re-wrapping', async () => {
+    const record = await teamVault(alice);
+    await invite(alice, record, carol, 'viewer');
+    await carol.api.acceptInvitation(record.vaultId); // the server's part only: the device stopped here
+    const found = (await serverVaults(carol.api, carol.user, carol.user.identity)).find((v) => v.id === record.vaultId);
+    expect(found?.entries.map((e) => e.version)).toEqual([1]);
+    const [key] = (await carol.api.vaultKeys(record.vaultId)).keys;
+    expect(JSON.parse(key!.blob)).toHaveProperty('wrappedKey'); // now a keyring entry, not a share
+    expect(JSON.parse(key!.blob)).not.toHaveProperty('kind');
+  });
+
+  it('does not invite when the fingerprint read out differs (a server that swapped the key)', async () => {
+    const record = await teamVault(alice);
+    await sql()`update accounts set identity_public_key = ${carol.user.identitySpki} where id = ${bob.user.accountId}`;
+    try {
+      const person = await lookupPerson(alice.api, bob.user.email);
+      expect(person.fingerprint).not.toBe(await ownFingerprint(bob));
+      await expect(inviteMember(alice.api, alice.actor, { record, person, role: 'editor', confirm: comparesWith(await ownFingerprint(bob)) })).rejects.toMatchObject({ code: 'unverified' });
+      expect((await alice.api.members(record.vaultId)).members.map((m) => m.email)).toEqual([alice.user.email]);
+    } finally {
+      await sql()`update accounts set identity_public_key = ${bob.user.identitySpki} where id = ${bob.user.accountId}`;
+    }
+  });
+
+  it('refuses a viewer’s write at the server', async () => {
+    const record = await teamVault(alice);
+    await invite(alice, record, carol, 'viewer');
+    const joined = await join(carol, record.vaultId, alice);
+    const carolEngine = await engineOf(carol, joined.record);
+    await carolEngine.engine.write(record.vaultId, randomUUID(), createItem({ name: 'not allowed', value: 'sk_test_viewer_0001' }, new Date()));
+    await expect(carolEngine.engine.sync([record.vaultId])).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await carolEngine.engine.pendingCount([record.vaultId])).toBe(1);
+  });
+});
+
+describe('a server that rewrites the membership', () => {
+  async function team() {
+    const record = await teamVault(alice);
+    await invite(alice, record, bob, 'viewer');
+    await join(bob, record.vaultId, alice);
+    const keyring = await openVaultKeyring(record, alice.user.accountKey);
+    const check = (m: Member) => checkRoster(m.api, { vaultId: record.vaultId, keyring, store: m.actor.store, me: m.user.accountId });
+    expect((await check(alice)).warnings).toEqual([]);
+    expect((await check(bob)).warnings).toEqual([]);
+    return { record, keyring, check };
+  }
+
+  it('names a member the server added, on every member’s client', async () => {
+    const { record, check } = await team();
+    await sql()`insert into vault_members (vault_id, account_id, role) values (${record.vaultId}, ${carol.user.accountId}, 'admin')`;
+    for (const m of [alice, bob]) {
+      expect((await check(m)).warnings).toEqual([expect.objectContaining({ kind: 'not-in-roster', email: carol.user.email })]);
+    }
+  });
+
+  it('names a role the server raised, and a key it swapped', async () => {
+    const { record, check } = await team();
+    await sql()`update vault_members set role = 'admin' where vault_id = ${record.vaultId} and account_id = ${bob.user.accountId}`;
+    expect((await check(alice)).warnings).toEqual([expect.objectContaining({ kind: 'role-raised', email: bob.user.email })]);
+    await sql()`update vault_members set role = 'viewer' where vault_id = ${record.vaultId} and account_id = ${bob.user.accountId}`;
+    await sql()`update accounts set identity_public_key = ${carol.user.identitySpki} where id = ${bob.user.accountId}`;
+    try {
+      expect((await check(alice)).warnings).toEqual([expect.objectContaining({ kind: 'key-swapped', email: bob.user.email })]);
+    } finally {
+      await sql()`update accounts set identity_public_key = ${bob.user.identitySpki} where id = ${bob.user.accountId}`;
+    }
+  });
+
+  it('refuses a roster revision the server replaced, or one a non-admin signed, and keeps the verified one', async () => {
+    const { record, keyring, check } = await team();
+    const verified = await alice.actor.store.roster(record.vaultId);
+    // Bob holds the vault key but is a viewer: a roster he signs making himself admin is not an admin's.
+    const forged = await signRoster(verified, { vaultId: record.vaultId, members: verified!.members.map((m) => ({ ...m, role: 'admin' as const })), by: bob.user.accountId, signingKey: bob.user.signing.signingKey, now: new Date() });
+    await sql()`insert into vault_rosters (vault_id, revision, blob) values (${record.vaultId}, ${forged.revision}, ${await sealRoster(forged, keyring)})`;
+    for (const m of [alice, bob]) {
+      const result = await check(m);
+      expect(result.warnings).toEqual([expect.objectContaining({ kind: 'roster-forged' })]);
+      expect(result.roster).toEqual(verified);
+    }
+    // A fresh device verifying from the first revision stops at the same place.
+    const fresh = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: teamStoreOver(emptyTeamMemory()), me: alice.user.accountId });
+    expect(fresh.warnings.map((w) => w.kind)).toEqual(['roster-forged']);
+    expect(fresh.roster?.revision).toBe(verified!.revision);
+    // Junk in place of a revision is the same finding, not a crash.
+    await sql()`update vault_rosters set blob = '{"v":2,"kv":1,"data":"AAAA"}' where vault_id = ${record.vaultId} and revision = 1`;
+    const junk = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: teamStoreOver(emptyTeamMemory()), me: alice.user.accountId });
+    expect(junk.warnings.map((w) => w.kind)).toEqual(['roster-forged']);
+  });
+
+  it('warns when a teammate’s keys change after they were verified, like SSH’s “host key changed”', async () => {
+    const { record, keyring, check } = await team();
+    const current = (await alice.actor.store.roster(record.vaultId))!;
+    // An admin's client (here: Alice's own, fed a swapped key) re-signs Bob in with other keys.
+    const swapped = await signRoster(current, {
+      vaultId: record.vaultId,
+      members: current.members.map((m) => (m.account === bob.user.accountId ? { ...m, identityKey: carol.user.identitySpki } : m)),
+      by: alice.user.accountId,
+      signingKey: alice.user.signing.signingKey,
+      now: new Date(),
+    });
+    await alice.api.putRoster(record.vaultId, swapped.revision, await sealRoster(swapped, keyring));
+    const warning = (await check(alice)).warnings.find((w) => w.kind === 'key-changed');
+    expect(warning).toMatchObject({ email: bob.user.email });
+    expect(warning!.message).toContain(await ownFingerprint(bob));
+  });
+});
