@@ -25,7 +25,9 @@ import {
   type IdentityVerifyKey,
   ensureIdentity,
   openSigningIdentity,
+  teamIdentities,
 } from '../shared/index.js';
+import { checkRosters, identityKeyPair, requireWriter, teamStoreOf } from './team.js';
 import { EXIT } from './exit-codes.js';
 import { CliError } from './errors.js';
 import type { Home } from './home.js';
@@ -125,11 +127,11 @@ export class CliVault {
     return this.engineInstance;
   }
 
-  /** The identity signing keys this device trusts: its own account's (team members' arrive with rosters). */
+  /** The identity signing keys this device trusts: its own account's, and teammates' from verified rosters. */
   async identities(): Promise<Map<string, IdentityVerifyKey>> {
     if (!this.state.signing) return new Map();
     const identity = await openSigningIdentity(this.state.signing, this.account.accountKey, this.account.accountId);
-    return new Map([[this.account.accountId, identity.verifyKey]]);
+    return teamIdentities(teamStoreOf(this), new Map([[this.account.accountId, identity.verifyKey]]));
   }
 
   /** Gives a home from before v2 its identity signing key and this device its certificate (once). */
@@ -188,6 +190,7 @@ export class CliVault {
   }
 
   async write(vaultId: string, itemId: string, payload: ItemPayload | null, audit: { action: AuditAction; detail?: unknown }): Promise<void> {
+    await requireWriter(this, vaultId);
     const engine = await this.engine();
     await engine.write(vaultId, itemId, payload);
     await engine.recordAudit(vaultId, audit.action, itemId, audit.detail);
@@ -201,7 +204,7 @@ export class CliVault {
    * version this device already has, is kept aside with a warning and looked at again next time.
    */
   async refreshVaults(): Promise<void> {
-    for (const remote of await serverVaults(await this.api(), this.account)) {
+    for (const remote of await serverVaults(await this.api(), this.account, await identityKeyPair(this))) {
       for (const r of remote.refused) this.warn(remote.id, `key version ${r.keyVersion} of the vault ${r.reason}: not used`);
       const local = this.state.vaults.find((v) => v.id === remote.id);
       if (local) {
@@ -229,6 +232,8 @@ export class CliVault {
     if (!this.signedIn) return null;
     await this.ensureCertified();
     await this.refreshVaults();
+    // Before the chain checks: teammates' identity keys come from the verified rosters.
+    await checkRosters(this);
     const engine = await this.engine();
     return engine.sync(this.state.vaults.filter((v) => v.remote).map((v) => v.id));
   }

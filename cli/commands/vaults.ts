@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import { createVaultKeyring, encodeVaultKeyEntry, rotateVaultKey, sealVaultMeta } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { rotationStoreFor } from '../rotation-store.js';
+import { registerTeamCommands } from './team.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 
 export function registerVaultCommands(program: Command): void {
   const vaultCmd = program.command('vault').description('manage vaults');
+  registerTeamCommands(program, vaultCmd);
 
   vaultCmd
     .command('create <name>')

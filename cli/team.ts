@@ -1,0 +1,70 @@
+/**
+ * The CLI's side of team vaults: the acting person (keys opened from the state file), what this device
+ * remembers about teams (in the state file), and the roster check each sync runs for every vault.
+ */
+import {
+  checkRoster,
+  emptyTeamMemory,
+  fromBase64url,
+  memberOf,
+  openIdentity,
+  openSigningIdentity,
+  teamStoreOver,
+  VaultError,
+  type IdentityKeyPair,
+  type TeamActor,
+  type TeamStore,
+} from '../shared/index.js';
+import { CliError } from './errors.js';
+import type { CliVault } from './vault.js';
+
+export function teamStoreOf(vault: CliVault): TeamStore {
+  vault.state.team ??= emptyTeamMemory();
+  return teamStoreOver(vault.state.team);
+}
+
+export function identityKeyPair(vault: CliVault): Promise<IdentityKeyPair> {
+  const { identity } = vault.state;
+  return openIdentity(fromBase64url(identity.wrappedPrivateKey), fromBase64url(identity.publicSpki), vault.account.accountKey, vault.account.accountId);
+}
+
+export async function teamActor(vault: CliVault): Promise<TeamActor> {
+  await vault.ensureCertified();
+  const { signing, email } = vault.state;
+  if (!signing || !email) throw new CliError('not-signed-in', 'team vaults need an account on a server: `keyhaven signup` or `keyhaven login` first');
+  const identity = await openSigningIdentity(signing, vault.account.accountKey, vault.account.accountId);
+  return {
+    accountId: vault.account.accountId,
+    email,
+    keys: { identityKey: vault.state.identity.publicSpki, signingKey: signing.publicSpki },
+    signingKey: identity.signingKey,
+    identity: await identityKeyPair(vault),
+    accountKey: vault.account.accountKey,
+    store: teamStoreOf(vault),
+  };
+}
+
+/** Checks every synced vault's roster; each finding becomes a warning event (and exit code 7). */
+export async function checkRosters(vault: CliVault): Promise<void> {
+  const api = await vault.api();
+  for (const v of vault.state.vaults.filter((x) => x.remote)) {
+    const result = await checkRoster(api, { vaultId: v.id, keyring: await vault.keyring(v.id), store: teamStoreOf(vault), me: vault.account.accountId });
+    for (const w of result.warnings) vault.events.push({ type: 'integrity', vaultId: v.id, itemId: null, reason: w.kind, message: `vault "${v.name}": ${w.message}` });
+  }
+}
+
+/** This account's role in a vault by its verified roster; null for a vault without one (personal: all rights). */
+export async function myRole(vault: CliVault, vaultId: string) {
+  const roster = await teamStoreOf(vault).roster(vaultId);
+  return roster ? (memberOf(roster, vault.account.accountId)?.role ?? null) : null;
+}
+
+/** Refuses a write the roster does not allow, before it is queued for a server that would refuse it too. */
+export async function requireWriter(vault: CliVault, vaultId: string): Promise<void> {
+  const roster = await teamStoreOf(vault).roster(vaultId);
+  if (!roster) return;
+  const role = memberOf(roster, vault.account.accountId)?.role;
+  if (role !== 'editor' && role !== 'admin') {
+    throw new VaultError('forbidden', `you are ${role ? `a ${role}` : 'not a member'} in vault "${vault.vault(vaultId).name}": only editors and admins can change its items`);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Team vaults through the real `keyhaven` command, three people against a real server: compare
+ * fingerprints, invite, accept, read and write by role, and a membership the server changed behind
+ * the admins' backs is a warning (exit 7) on every member's next sync.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliUser, type CliUser } from '../../support/cli.js';
+import { useCluster } from '../../support/server.js';
+
+const server = useCluster();
+const sql = () => server.cluster.database.sql;
+
+async function ok(user: CliUser, args: string[], input?: string) {
+  const res = await user.run(args, { input });
+  expect(res.code, `keyhaven ${args.join(' ')}\n${res.stderr}`).toBe(0);
+  return res;
+}
+
+interface Person {
+  cli: CliUser;
+  email: string;
+  fingerprint: string;
+  accountId: string;
+}
+
+async function person(name: string): Promise<Person> {
+  const cli = cliUser();
+  const email = `${name}-${crypto.randomUUID()}@example.com`;
+  await ok(cli, ['signup', '--server', server.base, '--email', email]);
+  const me = (await ok(cli, ['whoami', '--json'])).json<{ fingerprint: string; accountId: string }>();
+  expect(me.fingerprint).toMatch(/^(\d{5} ){5}\d{5}$/);
+  return { cli, email, fingerprint: me.fingerprint, accountId: me.accountId };
+}
+
+let alice: Person;
+let bob: Person;
+let carol: Person;
+
+beforeAll(async () => {
+  [alice, bob, carol] = await Promise.all([person('alice'), person('bob'), person('carol')]);
+  await ok(alice.cli, ['vault', 'create', 'Payments']);
+  await ok(alice.cli, ['add', '--vault', 'Payments', '--name', 'Stripe live', '--provider', 'stripe'], 'sk_live_team_000000000000001');
+}, 60_000);
+
+describe('keyhaven team vaults', () => {
+  it('refuses to invite before the fingerprint is compared, and says which digits to compare', async () => {
+    const res = await alice.cli.run(['vault', 'invite', bob.email, '--vault', 'Payments']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(bob.fingerprint);
+    const wrong = await alice.cli.run(['vault', 'invite', bob.email, '--vault', 'Payments', '--fingerprint', carol.fingerprint]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('not confirmed');
+  });
+
+  it('shares a vault: invite, accept after comparing, read and write; a viewer may only read', async () => {
+    await ok(alice.cli, ['vault', 'invite', bob.email, '--vault', 'Payments', '--role', 'editor', '--fingerprint', bob.fingerprint]);
+    const waiting = (await ok(bob.cli, ['vault', 'invitations', '--json'])).json<{ name: string; from: string; fingerprint: string; problem: null }[]>();
+    expect(waiting).toEqual([expect.objectContaining({ name: 'Payments', from: alice.email, fingerprint: alice.fingerprint, problem: null })]);
+    await ok(bob.cli, ['vault', 'accept', 'Payments', '--fingerprint', alice.fingerprint]);
+    const got = await ok(bob.cli, ['get', 'Stripe live', '--vault', 'Payments', '--reveal', '--json']);
+    expect(got.json()).toMatchObject({ value: 'sk_live_team_000000000000001' });
+    await ok(bob.cli, ['add', '--vault', 'Payments', '--name', 'Resend', '--provider', 'resend'], 're_team_from_bob_0000000001');
+
+    await ok(alice.cli, ['vault', 'invite', carol.email, '--vault', 'Payments', '--role', 'viewer', '--fingerprint', carol.fingerprint]);
+    await ok(carol.cli, ['vault', 'accept', 'Payments', '--fingerprint', alice.fingerprint]);
+    const seen = (await ok(carol.cli, ['ls', '--vault', 'Payments', '--json'])).json<{ name: string }[]>();
+    expect(seen.map((i) => i.name).sort()).toEqual(['Resend', 'Stripe live']);
+    const refused = await carol.cli.run(['add', '--vault', 'Payments', '--name', 'Nope'], { input: 'sk_test_viewer_write_00000001' });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('only editors and admins');
+
+    const members = (await ok(bob.cli, ['vault', 'members', 'Payments', '--json'])).json<{ members: { email: string; role: string; fingerprint: string }[]; warnings: string[] }>();
+    expect(members.warnings).toEqual([]);
+    expect(members.members.map(({ email, role, fingerprint }) => ({ email, role, fingerprint })).sort((a, b) => a.email.localeCompare(b.email))).toEqual(
+      [alice, bob, carol].map((p, i) => ({ email: p.email, role: ['admin', 'editor', 'viewer'][i], fingerprint: p.fingerprint })).sort((a, b) => a.email.localeCompare(b.email)),
+    );
+
+    // Bob's laptop, signed in later, has the vault without an invitation of its own.
+    const laptop = cliUser(bob.cli.password);
+    await ok(laptop, ['login', '--server', server.base, '--email', bob.email]);
+    await ok(laptop, ['sync']);
+    const onLaptop = (await ok(laptop, ['ls', '--vault', 'Payments', '--json'])).json<{ name: string }[]>();
+    expect(onLaptop.map((i) => i.name).sort()).toEqual(['Resend', 'Stripe live']);
+  });
+
+  it('warns every member when the server raises a role behind the admins’ backs', async () => {
+    // The vault Carol shares with Alice (each of them also has a personal vault of their own).
+    const [vault] = await sql()<{ vault_id: string }[]>`
+      select c.vault_id from vault_members c join vault_members a on a.vault_id = c.vault_id and a.account_id = ${alice.accountId}
+      where c.account_id = ${carol.accountId} and c.status = 'active'`;
+    expect(vault).toBeDefined();
+    await sql()`update vault_members set role = 'admin' where vault_id = ${vault!.vault_id} and account_id = ${carol.accountId}`;
+    try {
+      for (const p of [alice, bob]) {
+        const res = await p.cli.run(['sync']);
+        expect(res.code, res.stderr).toBe(7);
+        expect(res.stdout).toContain(`the server gives ${carol.email} the role admin; the signed roster says viewer`);
+      }
+    } finally {
+      await sql()`update vault_members set role = 'viewer' where vault_id = ${vault!.vault_id} and account_id = ${carol.accountId}`;
+    }
+    await ok(alice.cli, ['sync']);
+  });
+});
