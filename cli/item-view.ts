@@ -47,8 +47,9 @@ export function itemJson(vaultName: string, itemId: string, p: ItemPayload, now:
   };
 }
 
-export function itemLine(item: ItemJson): string {
-  const flags = item.health.length ? `  [${item.health.join(', ')}]` : '';
+export function itemLine(item: ItemJson & { exposedTo?: string[] }): string {
+  const exposed = item.exposedTo ? [`exposed to ${item.exposedTo.join(', ')}: rotate at the provider`] : [];
+  const flags = item.health.length + exposed.length ? `  [${[...item.health, ...exposed].join(', ')}]` : '';
   const where = [item.provider, item.environment].filter(Boolean).join('/');
   return `${item.name.padEnd(28)} ${where.padEnd(20)} ${item.masked.padEnd(12)}${flags}`;
 }

@@ -17,6 +17,7 @@ import {
 } from '../shared/index.js';
 import { CliError } from './errors.js';
 import type { CliVault } from './vault.js';
+import type { VaultState } from './state.js';
 
 export function teamStoreOf(vault: CliVault): TeamStore {
   vault.state.team ??= emptyTeamMemory();
@@ -44,12 +45,22 @@ export async function teamActor(vault: CliVault): Promise<TeamActor> {
   };
 }
 
-/** Checks every synced vault's roster; each finding becomes a warning event (and exit code 7). */
-export async function checkRosters(vault: CliVault): Promise<void> {
+/**
+ * Checks each vault's roster; each finding becomes a warning event (and exit code 7). An admin is told
+ * of members who left, since only an admin's client can rotate the key and flag what they could read.
+ */
+export async function checkRosters(vault: CliVault, vaults: readonly VaultState[]): Promise<void> {
   const api = await vault.api();
-  for (const v of vault.state.vaults.filter((x) => x.remote)) {
-    const result = await checkRoster(api, { vaultId: v.id, keyring: await vault.keyring(v.id), store: teamStoreOf(vault), me: vault.account.accountId });
+  const me = vault.account.accountId;
+  for (const v of vaults) {
+    const result = await checkRoster(api, { vaultId: v.id, keyring: await vault.keyring(v.id), store: teamStoreOf(vault), me });
     for (const w of result.warnings) vault.events.push({ type: 'integrity', vaultId: v.id, itemId: null, reason: w.kind, message: `vault "${v.name}": ${w.message}` });
+    if (result.roster && memberOf(result.roster, me)?.role === 'admin') {
+      for (const gone of result.departed.filter((a) => a !== me)) {
+        const email = memberOf(result.roster, gone)!.email;
+        process.stderr.write(`keyhaven: note: ${email} left "${v.name}": \`keyhaven vault remove ${email} --vault "${v.name}"\` rotates its key and flags what they could read\n`);
+      }
+    }
   }
 }
 

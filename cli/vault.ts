@@ -88,6 +88,16 @@ export class CliVault {
     this.keyrings.delete(vaultId);
   }
 
+  /** Drops a vault this account left: its keys, items, sync state and roster. */
+  forget(vaultId: string): void {
+    this.state.vaults = this.state.vaults.filter((v) => v.id !== vaultId);
+    if (this.state.defaultVault === vaultId) this.state.defaultVault = this.state.vaults[0]!.id;
+    delete this.state.rotations[vaultId];
+    if (this.state.team) delete this.state.team.rosters[vaultId];
+    this.store.forgetVault(vaultId);
+    this.forgetKeyring(vaultId);
+  }
+
   // ---- session and engine ----
 
   get signedIn(): boolean {
@@ -232,10 +242,25 @@ export class CliVault {
     if (!this.signedIn) return null;
     await this.ensureCertified();
     await this.refreshVaults();
+    const synced = await this.memberVaults();
     // Before the chain checks: teammates' identity keys come from the verified rosters.
-    await checkRosters(this);
+    await checkRosters(this, synced);
     const engine = await this.engine();
-    return engine.sync(this.state.vaults.filter((v) => v.remote).map((v) => v.id));
+    return engine.sync(synced.map((v) => v.id));
+  }
+
+  /**
+   * The synced vaults the server still lists for this account. One it no longer lists (the account was
+   * removed, or left on another device) is skipped with a note, and kept: the server's word alone never
+   * deletes local data, and syncing resumes if it lists the vault again.
+   */
+  private async memberVaults(): Promise<VaultState[]> {
+    const listed = new Set((await (await this.api()).vaults()).vaults.map((v) => v.id));
+    const remote = this.state.vaults.filter((v) => v.remote);
+    for (const v of remote.filter((x) => !listed.has(x.id))) {
+      process.stderr.write(`keyhaven: note: the server no longer lists vault "${v.name}" for you (removed by an admin, or left on another device); its copy here is kept and not synced (\`keyhaven vault leave "${v.name}"\` drops it)\n`);
+    }
+    return remote.filter((v) => listed.has(v.id));
   }
 
   /** Sync after a local change, telling the user (on stderr) what it merged, or that the server was away. */

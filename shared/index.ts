@@ -59,3 +59,5 @@ export * from './team/share-blob.js';
 export * from './team/team-store.js';
 export * from './team/team-flows.js';
 export * from './team/team-identities.js';
+export * from './team/team-removal.js';
+export * from './team/exposure.js';

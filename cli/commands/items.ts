@@ -1,10 +1,11 @@
 /** Item commands: ls, get, add, edit, rotate, revoke, reactivate, rm. Values come from stdin or a prompt. */
 import { spawnSync } from 'node:child_process';
 import type { Command } from 'commander';
-import { createItem, editItem, generateSecret, newId, reactivateItem, revokeItem, rotateValue, type AuditAction, type ItemPatch, type ItemPayload } from '../../shared/index.js';
+import { createItem, editItem, exposedItems, generateSecret, newId, reactivateItem, revokeItem, rotateValue, type AuditAction, type ItemPatch, type ItemPayload } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { readSecretValue } from '../input.js';
 import { itemJson, itemLine } from '../item-view.js';
+import { teamStoreOf } from '../team.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 
 type FieldOptions = { provider?: string; kind?: string; env?: string; tag?: string[]; url?: string; notes?: string; expires?: string; rotateEvery?: number; type?: 'api-key' | 'secret' | 'note' };
@@ -84,15 +85,18 @@ export function registerItemCommands(program: Command): void {
     .option('--tag <tag>')
     .option('--status <status>', 'active or revoked')
     .option('--overdue', 'only keys overdue for rotation, expiring or expired')
+    .option('--exposed', 'only keys a former team member could read: rotate them at the provider')
     .option('--json', 'machine-readable output')
     .action(
-      action(async (options: GlobalOptions & { vault?: string; provider?: string; env?: string; tag?: string; status?: string; overdue?: boolean }) => {
+      action(async (options: GlobalOptions & { vault?: string; provider?: string; env?: string; tag?: string; status?: string; overdue?: boolean; exposed?: boolean }) => {
         await withVault(options, async (vault) => {
           const v = vault.vault(options.vault);
           const now = new Date();
           const { items: readable, unreadable } = await vault.readableItems(v.id);
+          const exposure = new Map(exposedItems(await teamStoreOf(vault).roster(v.id), readable).map((e) => [e.itemId, e.to.map((t) => t.email)]));
           const items = readable
-            .map((x) => itemJson(v.name, x.itemId, x.payload, now))
+            .filter((x) => !options.exposed || exposure.has(x.itemId))
+            .map((x) => ({ ...itemJson(v.name, x.itemId, x.payload, now), ...(exposure.has(x.itemId) ? { exposedTo: exposure.get(x.itemId)! } : {}) }))
             .filter((i) => !options.provider || i.provider.toLowerCase() === options.provider.toLowerCase())
             .filter((i) => !options.env || i.environment.toLowerCase() === options.env.toLowerCase())
             .filter((i) => !options.tag || i.tags.includes(options.tag))

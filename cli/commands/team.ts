@@ -6,7 +6,6 @@
 import type { Command } from 'commander';
 import {
   acceptInvitation,
-  changeMemberRole,
   inviteMember,
   lookupPerson,
   openInvitation,
@@ -15,7 +14,7 @@ import {
 } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
-import { teamActor, teamStoreOf } from '../team.js';
+import { teamActor } from '../team.js';
 import { comparer, roleOf, type FingerprintOption } from '../team-input.js';
 import type { CliVault } from '../vault.js';
 
@@ -123,56 +122,6 @@ export function registerTeamCommands(program: Command, vaultCmd: Command): void 
           const { api, opened } = await findInvitation(vault, query);
           await api.declineInvitation(opened.vaultId);
           print(Boolean(options.json), { vaultId: opened.vaultId, declined: true }, () => `Declined the invitation to "${opened.name ?? opened.vaultId}".`);
-        });
-      }),
-    );
-
-  vaultCmd
-    .command('members [vault]')
-    .description('who is in a vault, with their role and fingerprint, as its signed roster says')
-    .option('--json', 'machine-readable output')
-    .action(
-      action(async (name: string | undefined, options: GlobalOptions) => {
-        await withVault(options, async (vault) => {
-          const v = vault.vault(name);
-          await vault.sync();
-          const store = teamStoreOf(vault);
-          const roster = await store.roster(v.id);
-          const members: { email: string; accountId: string; role: TeamRole; fingerprint: string; verified: boolean; you: boolean }[] = [];
-          for (const m of roster?.members ?? []) {
-            const seen = await store.person(m.account);
-            const me = m.account === vault.account.accountId;
-            members.push({ email: m.email, accountId: m.account, role: m.role, fingerprint: await personFingerprint(m), verified: me || Boolean(seen?.verified), you: me });
-          }
-          const warnings = vault.events.filter((e) => e.type === 'integrity' && e.vaultId === v.id).map((e) => (e.type === 'integrity' ? e.message : ''));
-          print(Boolean(options.json), { vault: v.name, revision: roster?.revision ?? null, members, warnings }, () =>
-            [
-              roster ? `Vault "${v.name}" (roster revision ${roster.revision}):` : `Vault "${v.name}" is not shared: you are its only member.`,
-              ...members.map((m) => `  ${m.email.padEnd(32)} ${m.role.padEnd(7)} ${m.fingerprint}${m.you ? '  (you)' : m.verified ? '  verified' : '  not verified by you'}`),
-              ...warnings.map((w) => `WARNING: ${w}`),
-            ].join('\n'),
-          );
-        });
-      }),
-    );
-
-  vaultCmd
-    .command('role <email> <role>')
-    .description('change a member’s role (admins only)')
-    .option('--vault <vault>', 'vault name or id')
-    .option('--json', 'machine-readable output')
-    .action(
-      action(async (email: string, roleName: string, options: GlobalOptions & { vault?: string }) => {
-        const role = roleOf(roleName);
-        await withVault(options, async (vault) => {
-          const v = vault.vault(options.vault);
-          const roster = await teamStoreOf(vault).roster(v.id);
-          const member = roster?.members.find((m) => m.email.toLowerCase() === email.toLowerCase());
-          if (!member) throw new CliError('not-found', `${email} is not in vault "${v.name}"`);
-          await changeMemberRole(await vault.api(), await teamActor(vault), { record: v.keyring, accountId: member.account, role });
-          await (await vault.engine()).recordAudit(v.id, 'member.role', null, { email: member.email, role });
-          await vault.syncQuietly();
-          print(Boolean(options.json), { vault: v.name, email: member.email, role }, () => `${member.email} is now ${role} in "${v.name}".`);
         });
       }),
     );

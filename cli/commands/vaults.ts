@@ -1,14 +1,16 @@
 /** vault create, vault ls, vault rotate-key. */
 import type { Command } from 'commander';
-import { createVaultKeyring, encodeVaultKeyEntry, rotateVaultKey, sealVaultMeta } from '../../shared/index.js';
+import { createVaultKeyring, encodeVaultKeyEntry, sealVaultMeta } from '../../shared/index.js';
 import { CliError } from '../errors.js';
-import { rotationStoreFor } from '../rotation-store.js';
+import { rotateAndShare } from '../key-rotation.js';
 import { registerTeamCommands } from './team.js';
+import { registerMemberCommands } from './team-members.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 
 export function registerVaultCommands(program: Command): void {
   const vaultCmd = program.command('vault').description('manage vaults');
   registerTeamCommands(program, vaultCmd);
+  registerMemberCommands(vaultCmd);
 
   vaultCmd
     .command('create <name>')
@@ -54,22 +56,8 @@ export function registerVaultCommands(program: Command): void {
       action(async (name: string | undefined, options: GlobalOptions) => {
         await withVault(options, async (vault) => {
           const v = vault.vault(name);
-          const result = await rotateVaultKey({
-            store: rotationStoreFor(vault, v.id),
-            vaultId: v.id,
-            accountKey: vault.account.accountKey,
-            onProgress: (p) => !options.json && process.stderr.write(`\rre-wrapping ${p.done}/${p.total}`),
-          });
-          if (!options.json) process.stderr.write('\n');
-          if (v.remote) {
-            const entry = v.keyring.keys.find((k) => k.version === result.toVersion)!;
-            await (await vault.api()).putVaultKey(v.id, vault.account.accountId, result.toVersion, 0, encodeVaultKeyEntry(entry)).catch((error: unknown) => {
-              // Already uploaded by an earlier, interrupted run: that is the state we want.
-              if (!(error instanceof Error && 'code' in error && error.code === 'conflict')) throw error;
-            });
-            await (await vault.engine()).recordAudit(v.id, 'vault.key-rotate', null, { toVersion: result.toVersion });
-            await vault.syncQuietly();
-          }
+          const result = await rotateAndShare(vault, v, { quiet: Boolean(options.json) });
+          if (v.remote) await vault.syncQuietly();
           print(Boolean(options.json), { vault: v.name, ...result }, () => `Vault "${v.name}" now uses key version ${result.toVersion}; ${result.rewrapped} item(s) re-wrapped.`);
         });
       }),

@@ -34,6 +34,14 @@ export class MemoryStore implements LocalStore {
     return store;
   }
 
+  /** Drops everything kept for a vault this device no longer belongs to (left, or removed). */
+  forgetVault(vaultId: string): void {
+    for (const [k, item] of this.items) if (item.vaultId === vaultId) this.items.delete(k);
+    this.cursors.delete(vaultId);
+    this.heads.delete(vaultId);
+    this.audit = this.audit.filter((a) => a.vaultId !== vaultId);
+  }
+
   snapshot(): SyncSnapshot {
     return clone({
       items: [...this.items.values()],

@@ -29,6 +29,10 @@ export const rosterMemberSchema = personKeysSchema.extend({
 });
 export type RosterMember = z.infer<typeof rosterMemberSchema>;
 
+/** Someone who left or was removed: what they could read before `at` is exposed until rotated at the provider. */
+export const formerMemberSchema = z.strictObject({ account: idSchema, email: z.string().min(3).max(254), at: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) });
+export type FormerMember = z.infer<typeof formerMemberSchema>;
+
 export const rosterSchema = z.strictObject({
   v: z.literal(2),
   kind: z.literal('vault-roster'),
@@ -36,6 +40,7 @@ export const rosterSchema = z.strictObject({
   revision: z.number().int().positive().max(1_000_000_000),
   prev: z.string().regex(/^[A-Za-z0-9_-]{43}$/).nullable(),
   members: z.array(rosterMemberSchema).min(1).max(1000),
+  former: z.array(formerMemberSchema).max(10_000),
   by: idSchema,
   at: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   sig: z.string().regex(/^[A-Za-z0-9_-]{86}$/),
@@ -55,7 +60,7 @@ export const memberOf = (roster: Roster, accountId: string) => roster.members.fi
 /** The next revision (or the first, when `prev` is null) with these members, signed by `by`. */
 export async function signRoster(
   prev: Roster | null,
-  input: { vaultId: string; members: RosterMember[]; by: string; signingKey: IdentitySigningKey; now: Date },
+  input: { vaultId: string; members: RosterMember[]; former?: FormerMember[]; by: string; signingKey: IdentitySigningKey; now: Date },
 ): Promise<Roster> {
   const unsigned = {
     v: 2 as const,
@@ -64,6 +69,7 @@ export async function signRoster(
     revision: prev ? prev.revision + 1 : 1,
     prev: prev ? await rosterHash(prev) : null,
     members: [...input.members].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0)),
+    former: input.former ?? prev?.former ?? [],
     by: input.by,
     at: input.now.getTime(),
   };
@@ -112,6 +118,9 @@ export async function checkRosterStep(prev: Roster | null, next: Roster): Promis
     return forged('a first revision must have number 1 and its creator as its only member');
   }
   if (new Set(next.members.map((m) => m.account)).size !== next.members.length) return forged('lists a member twice');
+  // Former members are never forgotten: dropping one would hide what they could read.
+  const formerKept = (prev?.former ?? []).every((f, i) => JSON.stringify(next.former[i]) === JSON.stringify(f));
+  if (!formerKept) return forged('drops or changes someone who left earlier');
   if (!next.members.some((m) => m.role === 'admin')) return forged('has no admin');
   const signer = memberOf(prev ?? next, next.by);
   if (!signer || signer.role !== 'admin') return forged(`signed by ${next.by}, who was not an admin`);

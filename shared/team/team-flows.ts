@@ -51,7 +51,7 @@ export async function ensureRoster(api: ApiClient, actor: TeamActor, keyring: Va
   const blocking = check.warnings.find((w) => w.kind === 'roster-forged' || w.kind === 'roster-forked');
   if (blocking) throw new SyncError('bad-response', `${blocking.message}; no member changes until it is resolved`);
   if (check.roster) return check.roster;
-  const first = await signRoster(null, { vaultId: keyring.vaultId, members: [selfAs(actor, 'admin')], by: actor.accountId, signingKey: actor.signingKey, now: now(actor) });
+  const first = await signRoster(null, { vaultId: keyring.vaultId, members: [selfAs(actor, 'admin')], by: actor.accountId, signingKey: actor.signingKey, now: actorNow(actor) });
   await publishRoster(api, actor, keyring, first);
   return first;
 }
@@ -61,13 +61,13 @@ async function publishRoster(api: ApiClient, actor: TeamActor, keyring: VaultKey
   await actor.store.setRoster(keyring.vaultId, roster);
 }
 
-/** The next roster revision with `change` applied to the members, signed and published (admins only). */
-async function changeRoster(api: ApiClient, actor: TeamActor, keyring: VaultKeyring, change: (members: RosterMember[]) => RosterMember[]): Promise<Roster> {
+/** The next roster revision with `change` applied, signed and published (admins only). */
+export async function changeRoster(api: ApiClient, actor: TeamActor, keyring: VaultKeyring, change: (current: Roster) => { members: RosterMember[]; former?: Roster['former'] }): Promise<Roster> {
   const current = await ensureRoster(api, actor, keyring);
   if (memberOf(current, actor.accountId)?.role !== 'admin') throw new VaultError('forbidden', 'only an admin of this vault can change its members');
-  const members = change(current.members);
+  const { members, former } = change(current);
   if (!members.some((m) => m.role === 'admin')) throw new VaultError('invalid-state', 'a vault needs at least one admin; make someone else admin first');
-  const next = await signRoster(current, { vaultId: keyring.vaultId, members, by: actor.accountId, signingKey: actor.signingKey, now: now(actor) });
+  const next = await signRoster(current, { vaultId: keyring.vaultId, members, former, by: actor.accountId, signingKey: actor.signingKey, now: actorNow(actor) });
   await publishRoster(api, actor, keyring, next);
   return next;
 }
@@ -91,9 +91,9 @@ export async function inviteMember(
   await actor.store.setPerson({ accountId: person.accountId, email: person.email, fingerprint: person.fingerprint, verified: true });
 
   const keyring = await openKeyring(record, actor.accountKey);
-  const roster = await changeRoster(api, actor, keyring, (members) => {
+  const roster = await changeRoster(api, actor, keyring, ({ members }) => {
     if (members.some((m) => m.account === person.accountId)) throw new VaultError('invalid-state', `${person.email} is already in this vault`);
-    return [...members, { account: person.accountId, email: person.email, role: input.role, ...person.keys }];
+    return { members: [...members, { account: person.accountId, email: person.email, role: input.role, ...person.keys }] };
   });
   const keys = [];
   for (const entry of record.keys) {
@@ -106,9 +106,9 @@ export async function inviteMember(
 
 export async function changeMemberRole(api: ApiClient, actor: TeamActor, input: { record: VaultKeyringRecord; accountId: string; role: TeamRole }): Promise<Roster> {
   const keyring = await openKeyring(input.record, actor.accountKey);
-  const roster = await changeRoster(api, actor, keyring, (members) => {
+  const roster = await changeRoster(api, actor, keyring, ({ members }) => {
     if (!members.some((m) => m.account === input.accountId)) throw new VaultError('invalid-input', 'that account is not in this vault');
-    return members.map((m) => (m.account === input.accountId ? { ...m, role: input.role } : m));
+    return { members: members.map((m) => (m.account === input.accountId ? { ...m, role: input.role } : m)) };
   });
   await api.changeRole(input.record.vaultId, input.accountId, input.role);
   return roster;
@@ -179,7 +179,7 @@ export async function acceptInvitation(api: ApiClient, actor: TeamActor, invitat
   await api.acceptInvitation(invitation.vaultId);
   const entries = [];
   for (const [version, { key, revision }] of [...invitation.keys].sort(([a], [b]) => a - b)) {
-    const entry = await vaultKeyEntry(key, actor.accountKey, invitation.vaultId, version, now(actor));
+    const entry = await vaultKeyEntry(key, actor.accountKey, invitation.vaultId, version, actorNow(actor));
     await api.putVaultKey(invitation.vaultId, actor.accountId, version, revision, encodeVaultKeyEntry(entry)).catch((error: unknown) => {
       // Another of this member's devices re-wrapped it first: that is the state wanted.
       if (!(error instanceof SyncError && error.code === 'conflict')) throw error;
@@ -192,4 +192,4 @@ export async function acceptInvitation(api: ApiClient, actor: TeamActor, invitat
 }
 
 const selfAs = (actor: TeamActor, role: TeamRole): RosterMember => ({ account: actor.accountId, email: actor.email, role, ...actor.keys });
-const now = (actor: TeamActor) => actor.now?.() ?? new Date();
+export const actorNow = (actor: TeamActor) => actor.now?.() ?? new Date();

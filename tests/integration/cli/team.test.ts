@@ -101,4 +101,32 @@ describe('keyhaven team vaults', () => {
     }
     await ok(alice.cli, ['sync']);
   });
+
+  it('removes a member: access ends, the key is rotated for the rest, and what they could read is listed until rotated', async () => {
+    const removed = (await ok(alice.cli, ['vault', 'remove', bob.email, '--vault', 'Payments', '--json'])).json<{ keyVersion: number; exposed: { name: string }[] }>();
+    expect(removed.keyVersion).toBe(2);
+    expect(removed.exposed.map((e) => e.name).sort()).toEqual(['Resend', 'Stripe live']);
+
+    await ok(alice.cli, ['add', '--vault', 'Payments', '--name', 'After removal', '--provider', 'openai'], 'sk-proj-after-removal-000000001');
+    const [row] = await sql()<{ blob: string }[]>`
+      select i.blob from items i join vault_members m on m.vault_id = i.vault_id and m.account_id = ${carol.accountId}
+      join vault_members a on a.vault_id = i.vault_id and a.account_id = ${alice.accountId} order by i.seq desc limit 1`;
+    expect(JSON.parse(row!.blob).kv).toBe(2);
+
+    // Carol, a viewer, gets version 2 from her share at her next sync and reads the new key; she sees the same exposed list.
+    await ok(carol.cli, ['sync']);
+    const carolSees = (await ok(carol.cli, ['ls', '--vault', 'Payments', '--exposed', '--json'])).json<{ name: string; exposedTo: string[] }[]>();
+    expect(carolSees).toEqual([expect.objectContaining({ name: 'Resend', exposedTo: [bob.email] }), expect.objectContaining({ name: 'Stripe live', exposedTo: [bob.email] })]);
+    expect((await ok(carol.cli, ['get', 'After removal', '--vault', 'Payments', '--reveal', '--json'])).json()).toMatchObject({ value: 'sk-proj-after-removal-000000001' });
+
+    // Bob's client is told, keeps its copy of what it saw, and can drop it.
+    const bobSync = await ok(bob.cli, ['sync']);
+    expect(bobSync.stderr).toContain('no longer lists vault "Payments"');
+    await ok(bob.cli, ['vault', 'leave', 'Payments']);
+    expect((await ok(bob.cli, ['vault', 'ls', '--json'])).json<{ name: string }[]>().map((v) => v.name)).not.toContain('Payments');
+
+    await ok(alice.cli, ['rotate', 'Stripe live', '--vault', 'Payments'], 'sk_live_rotated_after_removal_01');
+    const left = (await ok(alice.cli, ['ls', '--vault', 'Payments', '--exposed', '--json'])).json<{ name: string }[]>();
+    expect(left.map((i) => i.name)).toEqual(['Resend']);
+  });
 });

@@ -13,7 +13,14 @@ import {
   createItem,
   createVaultKeyring,
   encodeVaultKeyEntry,
+  exposedItems,
   inviteMember,
+  newVaultKeyEntry,
+  openItem,
+  removeMember,
+  rotateValue,
+  shareKeyVersion,
+  withKeyVersion,
   lookupPerson,
   openInvitation,
   openVaultKeyring,
@@ -167,6 +174,54 @@ describe('inviting, accepting and sharing', () => {
     await carolEngine.engine.write(record.vaultId, randomUUID(), createItem({ name: 'not allowed', value: 'sk_test_viewer_0001' }, new Date()));
     await expect(carolEngine.engine.sync([record.vaultId])).rejects.toMatchObject({ code: 'forbidden' });
     expect(await carolEngine.engine.pendingCount([record.vaultId])).toBe(1);
+  });
+});
+
+describe('removing a member', () => {
+  it('re-keys for the others: the removed member, holding every key they had, cannot open what is written next; what they could read is exposed until rotated', async () => {
+    const [dave, erin] = (await Promise.all([registerUser(server.base), registerUser(server.base)])).map(member) as [Member, Member];
+    let record = await teamVault(alice, 'Infra');
+    await invite(alice, record, dave, 'editor');
+    await invite(alice, record, erin, 'editor');
+    const daveJoined = await join(dave, record.vaultId, alice);
+    const erinJoined = await join(erin, record.vaultId, alice);
+    const vault = { vaultId: record.vaultId, keyring: await openVaultKeyring(record, alice.user.accountKey) };
+    const aliceEngine = engineFor(server.base, alice.user, alice.user.device, vault, undefined, async () => teamIdentities(alice.actor.store, new Map([[alice.user.accountId, alice.user.signing.verifyKey]])));
+    const before = randomUUID();
+    await aliceEngine.engine.write(record.vaultId, before, createItem({ name: 'AWS root', value: 'AKIA_BEFORE_REMOVAL_0001' }, new Date(Date.now() - 60_000)));
+    await aliceEngine.engine.sync([record.vaultId]);
+
+    const roster = await removeMember(alice.api, alice.actor, { record, accountId: dave.user.accountId });
+    expect(roster.members.map((m) => m.account).sort()).toEqual([alice.user.accountId, erin.user.accountId].sort());
+    expect(roster.former).toEqual([expect.objectContaining({ account: dave.user.accountId, email: dave.user.email })]);
+    record = withKeyVersion(record, await newVaultKeyEntry(alice.user.accountKey, record.vaultId, 2, new Date()));
+    await shareKeyVersion(alice.api, alice.actor, { record, roster, version: 2 });
+    vault.keyring = await openVaultKeyring(record, alice.user.accountKey);
+    const after = randomUUID();
+    await aliceEngine.engine.write(record.vaultId, after, createItem({ name: 'AWS new', value: 'AKIA_AFTER_REMOVAL_00001' }, new Date()));
+    await aliceEngine.engine.sync([record.vaultId]);
+
+    // Dave's client keeps every key it ever had; the new item is under a version it never received.
+    const [row] = await sql()<{ blob: string }[]>`select blob from items where vault_id = ${record.vaultId} and id = ${after}`;
+    const daveKeys = await openVaultKeyring(daveJoined.record, dave.user.accountKey);
+    await expect(openItem(JSON.parse(row!.blob), { vaultId: record.vaultId, itemId: after }, daveKeys)).rejects.toMatchObject({ code: 'unknown-key-version' });
+    await expect(dave.api.changes(record.vaultId, 0)).rejects.toMatchObject({ code: 'not-found' });
+
+    // Erin picks up version 2 from her share on her next sync and reads both.
+    const erinVault = (await serverVaults(erin.api, erin.user, erin.user.identity)).find((v) => v.id === record.vaultId)!;
+    expect(erinVault.entries.map((e) => e.version)).toEqual([1, 2]);
+    const erinEngine = await engineOf(erin, { v: 1, vaultId: record.vaultId, current: 2, keys: erinVault.entries });
+    await checkRoster(erin.api, { vaultId: record.vaultId, keyring: await openVaultKeyring({ ...erinJoined.record, keys: erinVault.entries, current: 2 }, erin.user.accountKey), store: erin.actor.store, me: erin.user.accountId });
+    expect((await erinEngine.engine.sync([record.vaultId])).integrity).toEqual([]);
+    const readable = (await erinEngine.engine.list(record.vaultId)).flatMap((v) => (v.ok ? [{ itemId: v.itemId, payload: v.payload }] : []));
+    expect(readable.map((i) => i.payload.name).sort()).toEqual(['AWS new', 'AWS root']);
+
+    // The key Dave could read is exposed, on Erin's client too, until someone rotates it.
+    const erinRoster = await erin.actor.store.roster(record.vaultId);
+    expect(exposedItems(erinRoster, readable)).toEqual([{ itemId: before, name: 'AWS root', to: [{ email: dave.user.email, at: roster.former[0]!.at }] }]);
+    await erinEngine.engine.update(record.vaultId, before, (p) => rotateValue(p, 'AKIA_ROTATED_AT_AWS_0001', { reason: 'member removed', now: new Date() }));
+    const rotated = (await erinEngine.engine.list(record.vaultId)).flatMap((v) => (v.ok ? [{ itemId: v.itemId, payload: v.payload }] : []));
+    expect(exposedItems(erinRoster, rotated)).toEqual([]);
   });
 });
 

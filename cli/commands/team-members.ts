@@ -1,0 +1,115 @@
+/** Team members: vault members, role, remove (re-keys for the rest), leave. */
+import type { Command } from 'commander';
+import { changeMemberRole, exposedItems, personFingerprint, removeMember, SyncError, type TeamRole } from '../../shared/index.js';
+import { CliError } from '../errors.js';
+import { rotateAndShare } from '../key-rotation.js';
+import { action, print, withVault, type GlobalOptions } from '../run-command.js';
+import { roleOf } from '../team-input.js';
+import { teamActor, teamStoreOf } from '../team.js';
+import type { CliVault } from '../vault.js';
+import type { VaultState } from '../state.js';
+
+async function memberByEmail(vault: CliVault, v: VaultState, email: string) {
+  const roster = await teamStoreOf(vault).roster(v.id);
+  const member = roster?.members.find((m) => m.email.toLowerCase() === email.toLowerCase());
+  if (!member) throw new CliError('not-found', `${email} is not in vault "${v.name}"`);
+  return member;
+}
+
+export function registerMemberCommands(vaultCmd: Command): void {
+  vaultCmd
+    .command('members [vault]')
+    .description('who is in a vault, with their role and fingerprint, as its signed roster says')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string | undefined, options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(name);
+          await vault.sync();
+          const store = teamStoreOf(vault);
+          const roster = await store.roster(v.id);
+          const members: { email: string; accountId: string; role: TeamRole; fingerprint: string; verified: boolean; you: boolean }[] = [];
+          for (const m of roster?.members ?? []) {
+            const seen = await store.person(m.account);
+            const me = m.account === vault.account.accountId;
+            members.push({ email: m.email, accountId: m.account, role: m.role, fingerprint: await personFingerprint(m), verified: me || Boolean(seen?.verified), you: me });
+          }
+          const warnings = vault.events.filter((e) => e.type === 'integrity' && e.vaultId === v.id).map((e) => (e.type === 'integrity' ? e.message : ''));
+          print(Boolean(options.json), { vault: v.name, revision: roster?.revision ?? null, members, warnings }, () =>
+            [
+              roster ? `Vault "${v.name}" (roster revision ${roster.revision}):` : `Vault "${v.name}" is not shared: you are its only member.`,
+              ...members.map((m) => `  ${m.email.padEnd(32)} ${m.role.padEnd(7)} ${m.fingerprint}${m.you ? '  (you)' : m.verified ? '  verified' : '  not verified by you'}`),
+              ...warnings.map((w) => `WARNING: ${w}`),
+            ].join('\n'),
+          );
+        });
+      }),
+    );
+
+  vaultCmd
+    .command('role <email> <role>')
+    .description('change a member’s role (admins only)')
+    .option('--vault <vault>', 'vault name or id')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (email: string, roleName: string, options: GlobalOptions & { vault?: string }) => {
+        const role = roleOf(roleName);
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const member = await memberByEmail(vault, v, email);
+          await changeMemberRole(await vault.api(), await teamActor(vault), { record: v.keyring, accountId: member.account, role });
+          await (await vault.engine()).recordAudit(v.id, 'member.role', null, { email: member.email, role });
+          await vault.syncQuietly();
+          print(Boolean(options.json), { vault: v.name, email: member.email, role }, () => `${member.email} is now ${role} in "${v.name}".`);
+        });
+      }),
+    );
+
+  vaultCmd
+    .command('remove <email>')
+    .description('remove a member (admins only): their access ends, the vault key is rotated for the rest, and what they could read is flagged')
+    .option('--vault <vault>', 'vault name or id')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (email: string, options: GlobalOptions & { vault?: string }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(options.vault);
+          const member = await memberByEmail(vault, v, email);
+          const roster = await removeMember(await vault.api(), await teamActor(vault), { record: v.keyring, accountId: member.account });
+          await (await vault.engine()).recordAudit(v.id, 'member.remove', null, { email: member.email, roster: roster.revision });
+          const rotation = await rotateAndShare(vault, v, { quiet: Boolean(options.json) });
+          await vault.syncQuietly();
+          const { items } = await vault.readableItems(v.id);
+          const exposed = exposedItems(roster, items).filter((e) => e.to.some((t) => t.email === member.email));
+          print(Boolean(options.json), { vault: v.name, removed: member.email, keyVersion: rotation.toVersion, exposed: exposed.map((e) => ({ itemId: e.itemId, name: e.name })) }, () =>
+            [
+              `Removed ${member.email} from "${v.name}"; the vault key is now version ${rotation.toVersion}, shared with the ${roster.members.length} remaining member(s).`,
+              exposed.length
+                ? `${exposed.length} key(s) they could read are exposed until rotated at the provider: \`keyhaven ls --vault "${v.name}" --exposed\``
+                : 'They could read no active key that is still in use.',
+            ].join('\n'),
+          );
+        });
+      }),
+    );
+
+  vaultCmd
+    .command('leave <vault>')
+    .description('leave a team vault: it goes from this account and its devices')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string, options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(name);
+          if (!(await teamStoreOf(vault).roster(v.id))) throw new CliError('usage', `"${v.name}" is not shared with anyone; there is nothing to leave`);
+          if (vault.state.vaults.length === 1) throw new CliError('usage', 'this is your only vault; create another one first');
+          await (await vault.api()).removeMember(v.id, vault.account.accountId).catch((error: unknown) => {
+            // Already gone on the server (removed, or left on another device): only the local copy remains.
+            if (!(error instanceof SyncError && error.code === 'not-found')) throw error;
+          });
+          vault.forget(v.id);
+          print(Boolean(options.json), { left: v.name }, () => `Left "${v.name}". Its admins are told, and rotate its key.`);
+        });
+      }),
+    );
+}

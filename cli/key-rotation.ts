@@ -1,0 +1,38 @@
+/**
+ * Rotating a vault key from the CLI, for personal and team vaults alike: the resumable rotation of the
+ * core re-wraps every item, then the new version goes where each member gets it (this account's own
+ * entry; for a team vault, a share for every member of the verified roster and nobody else).
+ */
+import { encodeVaultKeyEntry, rotateVaultKey, shareKeyVersion, SyncError, VaultError, type RotationResult } from '../shared/index.js';
+import { rotationStoreFor } from './rotation-store.js';
+import { myRole, teamActor, teamStoreOf } from './team.js';
+import type { CliVault } from './vault.js';
+import type { VaultState } from './state.js';
+
+export async function rotateAndShare(vault: CliVault, v: VaultState, options: { quiet: boolean }): Promise<RotationResult> {
+  // Only an admin can hand the new version to the others; anyone else would lock them out of new writes.
+  if ((await teamStoreOf(vault).roster(v.id)) && (await myRole(vault, v.id)) !== 'admin') {
+    throw new VaultError('forbidden', `only an admin of "${v.name}" can rotate its key`);
+  }
+  const result = await rotateVaultKey({
+    store: rotationStoreFor(vault, v.id),
+    vaultId: v.id,
+    accountKey: vault.account.accountKey,
+    onProgress: (p) => !options.quiet && process.stderr.write(`\rre-wrapping ${p.done}/${p.total}`),
+  });
+  if (!options.quiet) process.stderr.write('\n');
+  if (!v.remote) return result;
+  const record = vault.vault(v.id).keyring;
+  const roster = await teamStoreOf(vault).roster(v.id);
+  const api = await vault.api();
+  if (roster) await shareKeyVersion(api, await teamActor(vault), { record, roster, version: result.toVersion });
+  else {
+    const entry = record.keys.find((k) => k.version === result.toVersion)!;
+    await api.putVaultKey(v.id, vault.account.accountId, result.toVersion, 0, encodeVaultKeyEntry(entry)).catch((error: unknown) => {
+      // Already uploaded by an earlier, interrupted run: that is the state wanted.
+      if (!(error instanceof SyncError && error.code === 'conflict')) throw error;
+    });
+  }
+  await (await vault.engine()).recordAudit(v.id, 'vault.key-rotate', null, { toVersion: result.toVersion });
+  return result;
+}
