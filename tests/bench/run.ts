@@ -22,6 +22,7 @@ import { benchServer } from './server.js';
 import { benchContention } from './contention.js';
 import { benchSync } from './sync.js';
 import { benchIntegrity } from './integrity.js';
+import { benchTeam } from './team.js';
 import { benchDetect } from './detect.js';
 import { benchExtension } from './extension.js';
 
@@ -167,6 +168,12 @@ if (!only || only === 'sync') {
 }
 if (!only || only === 'integrity') {
   for (const section of await benchIntegrity()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (!only || only === 'team') {
+  for (const section of await benchTeam()) {
     sections.push(section);
     printSection(section);
   }
