@@ -21,7 +21,9 @@ import type { VaultState } from './state.js';
 
 export function teamStoreOf(vault: CliVault): TeamStore {
   vault.state.team ??= emptyTeamMemory();
-  return teamStoreOver(vault.state.team);
+  const store = teamStoreOver(vault.state.team);
+  // A verified roster is saved at once: a command stopped right after accepting still trusts the admins' shares next time.
+  return { ...store, setRoster: async (vaultId, roster) => (await store.setRoster(vaultId, roster), vault.save()) };
 }
 
 export function identityKeyPair(vault: CliVault): Promise<IdentityKeyPair> {

@@ -26,6 +26,7 @@ import {
   ensureIdentity,
   openSigningIdentity,
   teamIdentities,
+  shareTrustFrom,
 } from '../shared/index.js';
 import { checkRosters, identityKeyPair, requireWriter, teamStoreOf } from './team.js';
 import { EXIT } from './exit-codes.js';
@@ -214,7 +215,7 @@ export class CliVault {
    * version this device already has, is kept aside with a warning and looked at again next time.
    */
   async refreshVaults(): Promise<void> {
-    for (const remote of await serverVaults(await this.api(), this.account, await identityKeyPair(this))) {
+    for (const remote of await serverVaults(await this.api(), this.account, shareTrustFrom(teamStoreOf(this), await identityKeyPair(this)))) {
       for (const r of remote.refused) this.warn(remote.id, `key version ${r.keyVersion} of the vault ${r.reason}: not used`);
       const local = this.state.vaults.find((v) => v.id === remote.id);
       if (local) {

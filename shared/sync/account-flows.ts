@@ -8,6 +8,7 @@ import { derivePasswordKeys } from '../crypto/kdf.js';
 import { changePassword, unlockAccount, type AccountKeyRecord, type SessionAccount, type UnlockedAccount } from '../vault/account.js';
 import { openVaultKeyring, unwrapVaultKey, vaultKeyEntry, vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
 import type { IdentityKeyPair } from '../crypto/asymmetric.js';
+import type { IdentityVerifyKey } from '../crypto/keys.js';
 import { SyncError } from '../errors.js';
 import { isShareBlob, openShare } from '../team/share-blob.js';
 import type { ApiClient, DeviceRegistration } from './api-client.js';
@@ -133,20 +134,28 @@ export interface ServerVault {
  * opened before it is handed back, so a junk version (or a junk key in a vault someone else made) is
  * never adopted into a keyring where it would stop the whole vault from opening; it is listed in
  * `refused` instead. A key version that arrives as a share (a team vault's, after an admin rotated
- * its key, or one another device of this member accepted but did not finish re-wrapping) is opened with
- * the identity key and re-wrapped under the account key on the server, once, for every device.
+ * its key, or one another device of this member accepted but did not finish re-wrapping) is taken only
+ * when an admin of the roster this device verified signed it (anyone can encrypt to a public key: the
+ * server could otherwise share a key of its own); it is then re-wrapped under the account key on the
+ * server, once, for every device.
  */
-export async function serverVaults(api: ApiClient, unlocked: SessionAccount, identity?: IdentityKeyPair): Promise<ServerVault[]> {
+export interface ShareTrust {
+  identity: IdentityKeyPair;
+  /** An admin's identity signing key, from the roster this device verified for the vault; null for anyone else. */
+  adminKey(vaultId: string, accountId: string): Promise<IdentityVerifyKey | null>;
+}
+
+export async function serverVaults(api: ApiClient, unlocked: SessionAccount, trust?: ShareTrust): Promise<ServerVault[]> {
   const vaults: ServerVault[] = [];
   for (const summary of (await api.vaults()).vaults) {
     const entries: VaultKeyEntry[] = [];
     const refused: ServerVault['refused'] = [];
     for (const k of (await api.vaultKeys(summary.id)).keys) {
-      if (identity && isShareBlob(k.blob)) {
-        const adopted = await adoptShare(api, unlocked, identity, summary.id, k);
+      if (isShareBlob(k.blob)) {
+        const adopted = trust ? await adoptShare(api, unlocked, trust, summary.id, k) : null;
         if (adopted === 'later') continue;
         if (adopted) entries.push(adopted);
-        else refused.push({ keyVersion: k.keyVersion, reason: 'was shared with this account but does not open with its identity key' });
+        else refused.push({ keyVersion: k.keyVersion, reason: 'arrived as a share that no admin of the roster this device verified signed (or that does not open with its identity key)' });
         continue;
       }
       const parsed = vaultKeyEntrySchema.safeParse(safeJson(k.blob));
@@ -172,8 +181,8 @@ export async function serverVaults(api: ApiClient, unlocked: SessionAccount, ide
   return vaults;
 }
 
-async function adoptShare(api: ApiClient, unlocked: SessionAccount, identity: IdentityKeyPair, vaultId: string, k: { keyVersion: number; blob: string; revision: number }): Promise<VaultKeyEntry | null | 'later'> {
-  const key = await openShare(k.blob, identity, vaultId, k.keyVersion);
+async function adoptShare(api: ApiClient, unlocked: SessionAccount, trust: ShareTrust, vaultId: string, k: { keyVersion: number; blob: string; revision: number }): Promise<VaultKeyEntry | null | 'later'> {
+  const key = await openShare(k.blob, trust.identity, { vaultId, version: k.keyVersion, me: unlocked.accountId }, (accountId) => trust.adminKey(vaultId, accountId));
   if (!key) return null;
   const entry = await vaultKeyEntry(key, unlocked.accountKey, vaultId, k.keyVersion, new Date());
   try {

@@ -30,15 +30,19 @@ export interface RosterCheck {
   departed: string[];
 }
 
-/** Every stored revision after `after`, page by page. */
+const MAX_REVISIONS = 100_000;
+
+/** Every stored revision after `after`, page by page; a page that does not move forward ends the walk. */
 export async function fetchRosters(api: ApiClient, vaultId: string, after: number): Promise<{ revision: number; blob: string }[]> {
   const all: { revision: number; blob: string }[] = [];
-  for (let cursor = after; ; ) {
+  for (let cursor = after; all.length < MAX_REVISIONS; ) {
     const page = await api.rosters(vaultId, cursor);
-    all.push(...page.rosters);
-    if (!page.hasMore || page.rosters.length === 0) return all;
-    cursor = page.rosters.at(-1)!.revision;
+    const fresh = page.rosters.filter((r) => r.revision > cursor);
+    all.push(...fresh);
+    if (!page.hasMore || fresh.length === 0) break;
+    cursor = fresh.at(-1)!.revision;
   }
+  return all;
 }
 
 /** Verifies `stored` on top of `base`; returns the newest that verified and the failure that stopped it. */
@@ -66,14 +70,20 @@ export async function checkRoster(api: ApiClient, input: { vaultId: string; keyr
   const { roster, failure } = await followRosters(known, await fetchRosters(api, vaultId, known?.revision ?? 0), input.keyring);
   if (roster && roster !== known) await store.setRoster(vaultId, roster);
   const warnings: TeamWarning[] = failure ? [failure] : [];
-  if (!roster) return { roster: null, warnings, departed: [] };
-
   const listed = (await api.members(vaultId)).members;
+  if (!roster) {
+    // No signed roster: only this account may be in it. Anyone else the server lists, no admin signed in.
+    for (const m of listed.filter((x) => x.accountId !== input.me)) {
+      warnings.push(warning(vaultId, 'not-in-roster', m.accountId, `the server lists ${m.email} in a vault that has no signed roster: nobody signed them in`, m.email));
+    }
+    return { roster: null, warnings, departed: [] };
+  }
+
   for (const m of listed) {
     const inRoster = memberOf(roster, m.accountId);
     if (!inRoster) warnings.push(warning(vaultId, 'not-in-roster', m.accountId, `the server lists ${m.email} as ${m.status === 'invited' ? 'invited' : 'a member'}, but no admin signed them into this vault`, m.email));
     else if (rankOf(m.role) > rankOf(inRoster.role)) warnings.push(warning(vaultId, 'role-raised', m.accountId, `the server gives ${inRoster.email} the role ${m.role}; the signed roster says ${inRoster.role}`, inRoster.email));
-    else if (m.identityPublicKey !== inRoster.identityKey || (m.signingPublicKey !== null && m.signingPublicKey !== inRoster.signingKey)) {
+    else if (m.identityPublicKey !== inRoster.identityKey || m.signingPublicKey !== inRoster.signingKey) {
       warnings.push(warning(vaultId, 'key-swapped', m.accountId, `the server serves other keys for ${inRoster.email} than the signed roster holds; the roster's keys are used`, inRoster.email));
     }
   }

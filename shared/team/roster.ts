@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { aad } from '../crypto/aad.js';
 import { open, seal } from '../crypto/aead.js';
 import { canonicalBytes } from '../crypto/canonical.js';
-import type { IdentitySigningKey } from '../crypto/keys.js';
+import type { IdentitySigningKey, IdentityVerifyKey } from '../crypto/keys.js';
 import { signRecord, verifyRecord } from '../crypto/signature.js';
 import { importIdentityVerifyKey } from '../crypto/signing-identity.js';
 import { fromBase64url, fromUtf8, toBase64url } from '../encoding.js';
@@ -55,6 +55,13 @@ export async function rosterHash(roster: Roster): Promise<string> {
 }
 
 export const rankOf = (role: TeamRole) => ROLES.indexOf(role);
+
+/** The identity signing key of an admin of `roster`, for checking what only admins may sign (shares); null for anyone else. */
+export const adminKeyOf = (roster: Roster | null) => async (accountId: string): Promise<IdentityVerifyKey | null> => {
+  const member = roster ? memberOf(roster, accountId) : null;
+  if (member?.role !== 'admin') return null;
+  return importIdentityVerifyKey(fromBase64url(member.signingKey)).catch(() => null);
+};
 export const memberOf = (roster: Roster, accountId: string) => roster.members.find((m) => m.account === accountId) ?? null;
 
 /** The next revision (or the first, when `prev` is null) with these members, signed by `by`. */

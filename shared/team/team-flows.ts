@@ -12,8 +12,8 @@ import { encodeVaultKeyEntry, openVaultMeta } from '../sync/profile.js';
 import { openVaultKeyring as openKeyring, unwrapVaultKey, vaultKeyEntry, VaultKeyring, type VaultKeyringRecord } from '../vault/keyring.js';
 import { personFingerprint, sameFingerprint, type PersonKeys } from './person.js';
 import { checkRoster, followRosters } from './roster-check.js';
-import { memberOf, sealRoster, signRoster, type Roster, type RosterMember, type TeamRole } from './roster.js';
-import { encodeShare, openShare } from './share-blob.js';
+import { adminKeyOf, memberOf, sealRoster, signRoster, type Roster, type RosterMember, type TeamRole } from './roster.js';
+import { encodeShare, openShareKey, readShareBlob, shareIsGenuine } from './share-blob.js';
 import type { TeamStore } from './team-store.js';
 
 /** Who is acting: their account, keys and what their client remembers. */
@@ -98,7 +98,8 @@ export async function inviteMember(
   const keys = [];
   for (const entry of record.keys) {
     const key = await unwrapVaultKey(entry, actor.accountKey, record.vaultId, true);
-    keys.push({ keyVersion: entry.version, blob: await encodeShare(key, person.keys.identityKey, record.vaultId, entry.version) });
+    const to = { account: person.accountId, identityKey: person.keys.identityKey };
+    keys.push({ keyVersion: entry.version, blob: await encodeShare(key, { vaultId: record.vaultId, version: entry.version, to, by: { account: actor.accountId, signingKey: actor.signingKey } }) });
   }
   await api.addMember(record.vaultId, { accountId: person.accountId, role: input.role, keys });
   return roster;
@@ -128,9 +129,10 @@ export interface OpenedInvitation {
 
 export async function openInvitation(api: ApiClient, actor: TeamActor, vaultId: string): Promise<OpenedInvitation> {
   const detail = await api.invitation(vaultId);
+  const shares = detail.keys.map((k) => ({ ...k, share: readShareBlob(k.blob) }));
   const keys = new Map<number, { key: VaultKey; revision: number }>();
-  for (const k of detail.keys) {
-    const key = await openShare(k.blob, actor.identity, vaultId, k.keyVersion);
+  for (const k of shares) {
+    const key = k.share && k.share.version === k.keyVersion ? await openShareKey(k.share, actor.identity) : null;
     if (key) keys.set(k.keyVersion, { key, revision: k.revision });
   }
   const base = { vaultId, role: detail.role, keys, name: null, inviter: null, roster: null };
@@ -138,28 +140,35 @@ export async function openInvitation(api: ApiClient, actor: TeamActor, vaultId: 
   const keyring = new VaultKeyring(vaultId, Math.max(...keys.keys()), new Map([...keys].map(([v, k]) => [v, k.key])));
   const { roster, failure } = await followRosters(null, detail.rosters, keyring);
   if (failure || !roster) return { ...base, problem: failure?.message ?? 'the vault has no signed roster' };
+  // Encryption to your key proves nothing about who sent it: every key version must be an admin's share.
+  for (const k of shares) {
+    if (!(await shareIsGenuine(k.share!, { vaultId, version: k.keyVersion, me: actor.accountId }, adminKeyOf(roster)))) {
+      return { ...base, roster, problem: `key version ${k.keyVersion} was not shared by an admin of the vault's signed roster` };
+    }
+  }
   const mine = memberOf(roster, actor.accountId);
   if (!mine || mine.identityKey !== actor.keys.identityKey || mine.signingKey !== actor.keys.signingKey) {
     return { ...base, roster, problem: 'the signed roster does not list you with your own keys' };
   }
-  const addedIn = detail.rosters.length > 0 ? await firstRosterWith(detail.rosters, keyring, actor.accountId) : null;
-  const inviter = addedIn ? memberOf(addedIn.before, addedIn.by) : null;
-  if (!inviter || (detail.invitedBy && detail.invitedBy.accountId !== inviter.account)) {
+  const addedBy = await latestAddition(detail.rosters, keyring, actor.accountId);
+  if (!addedBy || !detail.invitedBy || detail.invitedBy.accountId !== addedBy.account) {
     return { ...base, roster, problem: 'the invitation does not come from the admin who signed you into the roster' };
   }
   const name = await openVaultMeta(detail.meta, keyring).then((m) => m.name, () => null);
-  return { ...base, name, roster, role: mine.role, problem: null, inviter: { accountId: inviter.account, email: inviter.email, fingerprint: await personFingerprint(inviter) } };
+  return { ...base, name, roster, role: mine.role, problem: null, inviter: { accountId: addedBy.account, email: addedBy.email, fingerprint: await personFingerprint(addedBy) } };
 }
 
-async function firstRosterWith(stored: readonly { revision: number; blob: string }[], keyring: VaultKeyring, accountId: string): Promise<{ by: string; before: Roster } | null> {
+/** The admin (as the revision before listed them) who signed the newest revision adding `accountId`. */
+async function latestAddition(stored: readonly { revision: number; blob: string }[], keyring: VaultKeyring, accountId: string): Promise<RosterMember | null> {
   let prev: Roster | null = null;
+  let adder: RosterMember | null = null;
   for (const entry of stored) {
     const { roster } = await followRosters(prev, [entry], keyring);
     if (!roster || roster === prev) return null;
-    if (memberOf(roster, accountId)) return { by: roster.by, before: prev ?? roster };
+    if (memberOf(roster, accountId) && !(prev && memberOf(prev, accountId))) adder = memberOf(prev ?? roster, roster.by);
     prev = roster;
   }
-  return null;
+  return adder;
 }
 
 /**
@@ -176,6 +185,8 @@ export async function acceptInvitation(api: ApiClient, actor: TeamActor, invitat
   }
   if (!seen?.verified && !(await confirm(inviter))) throw new VaultError('unverified', `not accepted: the fingerprint of ${inviter.email} was not confirmed`);
   await actor.store.setPerson({ accountId: inviter.accountId, email: inviter.email, fingerprint: inviter.fingerprint, verified: true });
+  // Kept before the server's part, so a device stopped between the two still trusts the admins' shares next time.
+  await actor.store.setRoster(invitation.vaultId, invitation.roster);
   await api.acceptInvitation(invitation.vaultId);
   const entries = [];
   for (const [version, { key, revision }] of [...invitation.keys].sort(([a], [b]) => a - b)) {
@@ -186,7 +197,6 @@ export async function acceptInvitation(api: ApiClient, actor: TeamActor, invitat
     });
     entries.push(entry);
   }
-  await actor.store.setRoster(invitation.vaultId, invitation.roster);
   const record: VaultKeyringRecord = { v: 1, vaultId: invitation.vaultId, current: Math.max(...entries.map((e) => e.version)), keys: entries };
   return { record, name: invitation.name };
 }

@@ -45,6 +45,8 @@ export async function shareKeyVersion(api: ApiClient, actor: TeamActor, input: {
   await put(actor.accountId, encodeVaultKeyEntry(entry));
   const key = await unwrapVaultKey(entry, actor.accountKey, record.vaultId, true);
   for (const member of input.roster.members) {
-    if (member.account !== actor.accountId) await put(member.account, await encodeShare(key, member.identityKey, record.vaultId, version));
+    if (member.account === actor.accountId) continue;
+    const to = { account: member.account, identityKey: member.identityKey };
+    await put(member.account, await encodeShare(key, { vaultId: record.vaultId, version, to, by: { account: actor.accountId, signingKey: actor.signingKey } }));
   }
 }

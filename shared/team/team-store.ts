@@ -5,7 +5,9 @@
  * it verified, so what is stored is the base the next revisions must follow.
  */
 import { z } from 'zod';
-import { rosterSchema, type Roster } from './roster.js';
+import type { IdentityKeyPair } from '../crypto/asymmetric.js';
+import type { ShareTrust } from '../sync/account-flows.js';
+import { adminKeyOf, rosterSchema, type Roster } from './roster.js';
 
 export const knownPersonSchema = z.strictObject({
   accountId: z.string(),
@@ -44,3 +46,8 @@ export function teamStoreOver(memory: TeamMemory): TeamStore & { memory: TeamMem
 }
 
 export const emptyTeamMemory = (): TeamMemory => ({ rosters: {}, people: {} });
+
+/** Shares are taken from the admins of the rosters this device verified, and nobody else. */
+export function shareTrustFrom(store: TeamStore, identity: IdentityKeyPair): ShareTrust {
+  return { identity, adminKey: async (vaultId, accountId) => adminKeyOf(await store.roster(vaultId))(accountId) };
+}

@@ -28,6 +28,7 @@ import {
   rotateVaultKey,
   sealVaultMeta,
   serverVaults,
+  shareTrustFrom,
   shareKeyVersion,
   teamIdentities,
   teamStoreOver,
@@ -133,7 +134,7 @@ export function benchTeam(): Promise<Section[]> {
       // devices at once only makes each wait; the sum is an upper bound of the wait on separate devices.
       for (const m of staying) {
         {
-          const found = (await serverVaults(m.api, m.user, m.user.identity)).find((v) => v.id === created.vaultId)!;
+          const found = (await serverVaults(m.api, m.user, shareTrustFrom(m.actor.store, m.user.identity))).find((v) => v.id === created.vaultId)!;
           m.vault.keyring = await openVaultKeyring({ v: 1, vaultId: created.vaultId, current: rotation.toVersion, keys: found.entries }, m.user.accountKey);
           await checkRoster(m.api, { vaultId: created.vaultId, keyring: m.vault.keyring, store: m.actor.store, me: m.user.accountId });
           const report = await m.client.engine.sync([created.vaultId]);

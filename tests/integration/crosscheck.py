@@ -217,7 +217,9 @@ def check_team(v, team, vault_key):
         hashes_.append(prev)
         previous = roster
     share = json.loads(team["share"]["blob"])
-    assert share["kind"] == "share" and share["v"] == 2
+    assert share["kind"] == "share" and share["v"] == 2 and share["to"] == team["people"]["member"]["account"]
+    admin = next(m for m in previous["members"] if m["account"] == share["by"] and m["role"] == "admin")
+    verify_signed(serialization.load_der_public_key(b64d(admin["signingKey"])), share)
     member = serialization.load_der_private_key(b64d(v["share"]["memberPrivatePkcs8"]), password=None)
     ephemeral_spki = b64d(share["ephemeralSpki"])
     z = member.exchange(ec.ECDH(), serialization.load_der_public_key(ephemeral_spki))

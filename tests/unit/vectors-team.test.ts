@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  adminKeyOf,
   canonicalBytes,
   checkRosterStep,
   fromBase64url,
@@ -44,11 +45,15 @@ describe('KeyHaven team vectors', () => {
     await expect(openRoster(team.rosters[0]!.blob, keyring, { revision: 2 })).rejects.toMatchObject({ code: 'tampered' });
   });
 
-  it('opens the v2 share with the member’s identity key', async () => {
+  it('opens the v2 share with the member’s identity key, as signed by the roster’s admin, and nobody else’s', async () => {
     const privateKey = await crypto.subtle.importKey('pkcs8', fromBase64url(v1.share.memberPrivatePkcs8), P256_ECDH, false, ['deriveBits']);
     const publicSpki = fromBase64url(v1.share.memberSpki);
     const identity = { privateKey, publicKey: await importIdentityPublicKey(publicSpki), publicSpki } as Parameters<typeof openShare>[1];
-    const key = await openShare(team.share.blob, identity, team.vaultId, team.share.keyVersion);
+    const expected = { vaultId: team.vaultId, version: team.share.keyVersion, me: team.people.member.account };
+    const roster = team.rosters[1]!.expected.roster as Roster;
+    expect(await openShare(team.share.blob, identity, expected, async () => null)).toBeNull();
+    expect(await openShare(team.share.blob, identity, { ...expected, me: team.people.admin.account }, adminKeyOf(roster))).toBeNull();
+    const key = await openShare(team.share.blob, identity, expected, adminKeyOf(roster));
     expect(key).not.toBeNull();
     const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key!));
     expect(Buffer.from(raw).toString('hex')).toBe(team.share.expected.vaultKeyHex);

@@ -12,7 +12,9 @@ import {
   checkRoster,
   createItem,
   createVaultKeyring,
+  encodeShare,
   encodeVaultKeyEntry,
+  unwrapVaultKey,
   exposedItems,
   inviteMember,
   newVaultKeyEntry,
@@ -28,6 +30,7 @@ import {
   sealRoster,
   sealVaultMeta,
   serverVaults,
+  shareTrustFrom,
   signRoster,
   teamIdentities,
   teamStoreOver,
@@ -135,7 +138,7 @@ describe('inviting, accepting and sharing', () => {
     // Bob's other device, signed in later, opens the vault from the key Bob's first device re-wrapped.
     const phone = await loginNewDevice(server.base, bob.user, 'phone');
     const phoneApi = new ApiClient({ baseUrl: server.base, token: phone.token, timeoutMs: 5000 });
-    const found = (await serverVaults(phoneApi, bob.user, bob.user.identity)).find((v) => v.id === record.vaultId);
+    const found = (await serverVaults(phoneApi, bob.user, shareTrustFrom(bob.actor.store, bob.user.identity))).find((v) => v.id === record.vaultId);
     expect(found).toMatchObject({ name: 'Payments team', refused: [] });
     const phoneEngine = await engineOf(bob, { v: 1, vaultId: record.vaultId, current: 1, keys: found!.entries }, phone);
     await phoneEngine.engine.sync([record.vaultId]);
@@ -145,8 +148,10 @@ describe('inviting, accepting and sharing', () => {
   it('opens an accepted share on another device that the accepting device did not finish re-wrapping', async () => {
     const record = await teamVault(alice);
     await invite(alice, record, carol, 'viewer');
-    await carol.api.acceptInvitation(record.vaultId); // the server's part only: the device stopped here
-    const found = (await serverVaults(carol.api, carol.user, carol.user.identity)).find((v) => v.id === record.vaultId);
+    const opened = await openInvitation(carol.api, carol.actor, record.vaultId);
+    await carol.actor.store.setRoster(record.vaultId, opened.roster!); // what acceptInvitation keeps first
+    await carol.api.acceptInvitation(record.vaultId); // the server's part: the device stopped here
+    const found = (await serverVaults(carol.api, carol.user, shareTrustFrom(carol.actor.store, carol.user.identity))).find((v) => v.id === record.vaultId);
     expect(found?.entries.map((e) => e.version)).toEqual([1]);
     const [key] = (await carol.api.vaultKeys(record.vaultId)).keys;
     expect(JSON.parse(key!.blob)).toHaveProperty('wrappedKey'); // now a keyring entry, not a share
@@ -208,7 +213,7 @@ describe('removing a member', () => {
     await expect(dave.api.changes(record.vaultId, 0)).rejects.toMatchObject({ code: 'not-found' });
 
     // Erin picks up version 2 from her share on her next sync and reads both.
-    const erinVault = (await serverVaults(erin.api, erin.user, erin.user.identity)).find((v) => v.id === record.vaultId)!;
+    const erinVault = (await serverVaults(erin.api, erin.user, shareTrustFrom(erin.actor.store, erin.user.identity))).find((v) => v.id === record.vaultId)!;
     expect(erinVault.entries.map((e) => e.version)).toEqual([1, 2]);
     const erinEngine = await engineOf(erin, { v: 1, vaultId: record.vaultId, current: 2, keys: erinVault.entries });
     await checkRoster(erin.api, { vaultId: record.vaultId, keyring: await openVaultKeyring({ ...erinJoined.record, keys: erinVault.entries, current: 2 }, erin.user.accountKey), store: erin.actor.store, me: erin.user.accountId });
@@ -222,6 +227,43 @@ describe('removing a member', () => {
     await erinEngine.engine.update(record.vaultId, before, (p) => rotateValue(p, 'AKIA_ROTATED_AT_AWS_0001', { reason: 'member removed', now: new Date() }));
     const rotated = (await erinEngine.engine.list(record.vaultId)).flatMap((v) => (v.ok ? [{ itemId: v.itemId, payload: v.payload }] : []));
     expect(exposedItems(erinRoster, rotated)).toEqual([]);
+  });
+});
+
+describe('a server that makes up keys', () => {
+  /** A share of a key the server made, encrypted to the member's public key and "signed" by someone it chose. */
+  async function forgedShare(vaultId: string, to: Member, version: number, signer: Member) {
+    const { record, keyring } = await createVaultKeyring(signer.user.accountKey, { vaultId });
+    const key = await unwrapVaultKey(record.keys[0]!, signer.user.accountKey, vaultId, true);
+    return { keyring, blob: await encodeShare(key, { vaultId, version, to: { account: to.user.accountId, identityKey: to.user.identitySpki }, by: { account: signer.user.accountId, signingKey: signer.user.signing.signingKey } }) };
+  }
+
+  it('does not adopt a share into a personal vault, or junk in its place, and keeps syncing', async () => {
+    const record = await teamVault(bob, 'Bob personal');
+    const { blob } = await forgedShare(record.vaultId, bob, 2, carol);
+    await sql()`insert into vault_keys (vault_id, account_id, key_version, blob) values (${record.vaultId}, ${bob.user.accountId}, 2, ${blob})`;
+    await sql()`insert into vault_keys (vault_id, account_id, key_version, blob) values (${record.vaultId}, ${bob.user.accountId}, 3, ${'{"v":2,"kind":"share","vault":"x","version":3,"to":"y","by":"z","ephemeralSpki":"!!!!!!!!!!!!!!!!!","wrappedKey":"AAAAAAAAAAAAAAAAAAAA","sig":"' + 'A'.repeat(86) + '"}'})`;
+    const found = (await serverVaults(bob.api, bob.user, shareTrustFrom(bob.actor.store, bob.user.identity))).find((v) => v.id === record.vaultId)!;
+    expect(found.entries.map((e) => e.version)).toEqual([1]);
+    expect(found.refused.map((r) => r.keyVersion)).toEqual([2, 3]);
+  });
+
+  it('refuses an invitation that carries a key version no admin shared', async () => {
+    const record = await teamVault(alice);
+    await invite(alice, record, bob, 'viewer');
+    const { blob } = await forgedShare(record.vaultId, bob, 7, carol);
+    await sql()`insert into vault_keys (vault_id, account_id, key_version, blob) values (${record.vaultId}, ${bob.user.accountId}, 7, ${blob})`;
+    const opened = await openInvitation(bob.api, bob.actor, record.vaultId);
+    expect(opened.problem).toContain('key version 7 was not shared by an admin');
+    await expect(acceptInvitation(bob.api, bob.actor, opened, async () => true)).rejects.toMatchObject({ code: 'unverified' });
+  });
+
+  it('names a member the server put into a vault that has no roster', async () => {
+    const record = await teamVault(alice, 'Alice alone');
+    await sql()`insert into vault_members (vault_id, account_id, role) values (${record.vaultId}, ${carol.user.accountId}, 'admin')`;
+    const keyring = await openVaultKeyring(record, alice.user.accountKey);
+    const check = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: alice.actor.store, me: alice.user.accountId });
+    expect(check.warnings).toEqual([expect.objectContaining({ kind: 'not-in-roster', email: carol.user.email })]);
   });
 });
 
@@ -256,6 +298,13 @@ describe('a server that rewrites the membership', () => {
     } finally {
       await sql()`update accounts set identity_public_key = ${bob.user.identitySpki} where id = ${bob.user.accountId}`;
     }
+    // A signing key the server stops serving is a swap too, not a reason to skip the comparison.
+    await sql()`update accounts set signing_public_key = null where id = ${bob.user.accountId}`;
+    try {
+      expect((await check(alice)).warnings).toEqual([expect.objectContaining({ kind: 'key-swapped', email: bob.user.email })]);
+    } finally {
+      await sql()`update accounts set signing_public_key = ${toBase64url(bob.user.signing.publicSpki)} where id = ${bob.user.accountId}`;
+    }
   });
 
   it('refuses a roster revision the server replaced, or one a non-admin signed, and keeps the verified one', async () => {
@@ -276,7 +325,8 @@ describe('a server that rewrites the membership', () => {
     // Junk in place of a revision is the same finding, not a crash.
     await sql()`update vault_rosters set blob = '{"v":2,"kv":1,"data":"AAAA"}' where vault_id = ${record.vaultId} and revision = 1`;
     const junk = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: teamStoreOver(emptyTeamMemory()), me: alice.user.accountId });
-    expect(junk.warnings.map((w) => w.kind)).toEqual(['roster-forged']);
+    // With nothing verified, Bob is also someone no admin signed in, as far as this device can tell.
+    expect(junk.warnings.map((w) => w.kind)).toEqual(['roster-forged', 'not-in-roster']);
   });
 
   it('warns when a teammate’s keys change after they were verified, like SSH’s “host key changed”', async () => {
