@@ -27,6 +27,9 @@ import {
   openSigningIdentity,
   teamIdentities,
   shareTrustFrom,
+  emptyTeamMemory,
+  pullTeamMemory,
+  pushTeamMemory,
 } from '../shared/index.js';
 import { checkRosters, identityKeyPair, requireWriter, teamStoreOf } from './team.js';
 import { EXIT } from './exit-codes.js';
@@ -242,10 +245,15 @@ export class CliVault {
   async sync(): Promise<SyncReport | null> {
     if (!this.signedIn) return null;
     await this.ensureCertified();
+    const api = await this.api();
+    const team = (this.state.team ??= emptyTeamMemory());
+    // What this account's other devices verified comes first: a new device then starts from it.
+    const pulled = await pullTeamMemory(api, this.account, team);
     await this.refreshVaults();
     const synced = await this.memberVaults();
     // Before the chain checks: teammates' identity keys come from the verified rosters.
     await checkRosters(this, synced);
+    await pushTeamMemory(api, this.account, team, pulled);
     const engine = await this.engine();
     return engine.sync(synced.map((v) => v.id));
   }

@@ -3,8 +3,8 @@
  * keys of keyhaven-v1.json and keyhaven-v2.json so those stay as they were generated. The v1 account is
  * the admin (its identity key, and the identity signing key of the v2 vectors); the v1 share vector's
  * member identity is the member, with a signing key made here. Recorded: both people's fingerprints,
- * two roster revisions sealed under the v1 vault key with their hashes, and a v2 share of the v1 vault
- * key to the member, signed by the admin. Signatures are random, so tests verify what is recorded; they do not re-sign. Run once.
+ * two roster revisions sealed under the v1 vault key with their hashes, a v2 share of the v1 vault
+ * key to the member, signed by the admin, and the admin account's team memory sealed under its account key. Signatures are random, so tests verify what is recorded; they do not re-sign. Run once.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
@@ -16,6 +16,7 @@ import {
   openVaultKeyring,
   personFingerprint,
   rosterHash,
+  sealTeamMemory,
   sealRoster,
   signRoster,
   toBase64url,
@@ -54,6 +55,10 @@ const vectors = {
       expected: { roster, hash: await rosterHash(roster), aad: aad.roster(vaultId, roster.revision), canonical: new TextDecoder().decode(canonicalBytes(roster)) },
     })),
   ),
+  teamMemory: await (async () => {
+    const body = { v: 2 as const, pins: { [vaultId]: { revision: second.revision, hash: await rosterHash(second) } }, people: { [member.account]: { accountId: member.account, email: member.email, fingerprint: await personFingerprint(member), verified: true } } };
+    return { accountId, blob: await sealTeamMemory({ accountId, accountKey }, body), expected: { body, aad: aad.teamMemory(accountId) } };
+  })(),
   share: { keyVersion: 1, blob: await encodeShare(vaultKey, { vaultId, version: 1, to: { account: member.account, identityKey: member.identityKey }, by: { account: accountId, signingKey: signing.signingKey } }), expected: { vaultKeyHex: v1.share.expected.vaultKeyHex as string } },
 };
 writeFileSync(new URL('../tests/vectors/keyhaven-v2-team.json', import.meta.url), JSON.stringify(vectors, null, 2) + '\n');

@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventsHandler } from './routes/events.js';
 import { rosterRoutes } from './routes/rosters.js';
+import { teamMemoryRoutes } from './routes/team-memory.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { itemRoutes } from './routes/items.js';
 import { opsRoutes } from './routes/ops.js';
@@ -65,6 +66,7 @@ export function createApp(deps: Deps, options: { heartbeatMs?: number } = {}) {
 
   app.route('/', opsRoutes(deps));
   app.route('/v1', accountRoutes(deps));
+  app.route('/v1', teamMemoryRoutes(deps));
   app.route('/v1/devices', deviceRoutes(deps));
   app.route('/v1/invitations', invitationRoutes(deps));
   app.route('/v1/vaults', vaultRoutes(deps));

@@ -95,6 +95,9 @@ export const aad = {
   /** A team vault's signed member roster (v2), bound to its vault and its revision (docs/crypto.md §23). */
   roster: (vaultId: string, revision: number) => buildV2('roster', part('vaultId', vaultId), String(version('revision', revision))),
 
+  /** An account's team memory (v2): what its devices verified about team vaults, kept on the server (docs/crypto.md §23). */
+  teamMemory: (accountId: string) => buildV2('team-memory', part('accountId', accountId)),
+
   /** The body of an encrypted backup file, bound to the file's id. */
   backup: (backupId: string) => build('backup', part('backupId', backupId)),
 } as const;

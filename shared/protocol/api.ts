@@ -138,6 +138,9 @@ export const invitationListSchema = z.strictObject({ invitations: z.array(invita
 /** A team vault's roster revisions, oldest first (docs/crypto.md §23). */
 export const rosterPageSchema = z.strictObject({ rosters: z.array(z.strictObject({ revision: z.number().int().positive(), blob: blobSchema })), hasMore: z.boolean() });
 
+/** An account's sealed team memory (docs/crypto.md §23); `blob` null until a device first writes it. */
+export const teamMemoryResponseSchema = z.strictObject({ blob: blobSchema.nullable(), revision: revisionSchema });
+
 /** What an invitee needs to decide: the wrapped keys that came with the invitation, the vault's name and roster. */
 export const invitationDetailSchema = invitationSchema.extend({
   meta: blobSchema,

@@ -20,6 +20,7 @@ import {
   invitationListSchema,
   invitationDetailSchema,
   rosterPageSchema,
+  teamMemoryResponseSchema,
   memberListSchema,
   preloginResponseSchema,
   pushResponseSchema,
@@ -160,6 +161,12 @@ export class ApiClient {
   }
   invitation(vaultId: string) {
     return this.request('GET', `/v1/invitations/${vaultId}`, invitationDetailSchema);
+  }
+  teamMemory() {
+    return this.request('GET', '/v1/account/team-memory', teamMemoryResponseSchema);
+  }
+  putTeamMemory(baseRevision: number, blob: string) {
+    return this.request('PUT', '/v1/account/team-memory', revisionResponseSchema, { baseRevision, blob });
   }
   rosters(vaultId: string, after: number) {
     return this.request('GET', `/v1/vaults/${vaultId}/rosters?after=${after}`, rosterPageSchema);

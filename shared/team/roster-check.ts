@@ -8,8 +8,8 @@
 import type { ApiClient } from '../sync/api-client.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import { personFingerprint, sameFingerprint } from './person.js';
-import { checkRosterStep, memberOf, openRoster, rankOf, type Roster } from './roster.js';
-import type { TeamStore } from './team-store.js';
+import { checkRosterStep, memberOf, openRoster, rankOf, rosterHash, type Roster } from './roster.js';
+import type { RosterPin, TeamStore } from './team-store.js';
 
 export type TeamWarningKind = 'roster-forged' | 'roster-forked' | 'not-in-roster' | 'role-raised' | 'key-swapped' | 'key-changed';
 
@@ -45,8 +45,16 @@ export async function fetchRosters(api: ApiClient, vaultId: string, after: numbe
   return all;
 }
 
-/** Verifies `stored` on top of `base`; returns the newest that verified and the failure that stopped it. */
-export async function followRosters(base: Roster | null, stored: readonly { revision: number; blob: string }[], keyring: VaultKeyring): Promise<{ roster: Roster | null; failure: TeamWarning | null }> {
+/**
+ * Verifies `stored` on top of `base`; returns the newest that verified and the failure that stopped it.
+ * `pin`: a revision another device of this account verified, which the history must pass through.
+ */
+export async function followRosters(
+  base: Roster | null,
+  stored: readonly { revision: number; blob: string }[],
+  keyring: VaultKeyring,
+  pin: RosterPin | null = null,
+): Promise<{ roster: Roster | null; failure: TeamWarning | null }> {
   let roster = base;
   for (const entry of stored) {
     const expected = (roster?.revision ?? 0) + 1;
@@ -59,7 +67,13 @@ export async function followRosters(base: Roster | null, stored: readonly { revi
     }
     const failure = await checkRosterStep(roster, next);
     if (failure) return { roster, failure: warning(keyring.vaultId, failure.reason, next.by, failure.message) };
+    if (pin && next.revision === pin.revision && (await rosterHash(next)) !== pin.hash) {
+      return { roster: base, failure: warning(keyring.vaultId, 'roster-forked', null, `roster revision ${pin.revision} is not the one your other devices verified: this history was made up`) };
+    }
     roster = next;
+  }
+  if (pin && (roster?.revision ?? 0) < pin.revision) {
+    return { roster: base, failure: warning(keyring.vaultId, 'roster-forked', null, `the roster ends at revision ${roster?.revision ?? 0}, but your other devices verified revision ${pin.revision}`) };
   }
   return { roster, failure: null };
 }
@@ -67,7 +81,8 @@ export async function followRosters(base: Roster | null, stored: readonly { revi
 export async function checkRoster(api: ApiClient, input: { vaultId: string; keyring: VaultKeyring; store: TeamStore; me: string }): Promise<RosterCheck> {
   const { vaultId, store } = input;
   const known = await store.roster(vaultId);
-  const { roster, failure } = await followRosters(known, await fetchRosters(api, vaultId, known?.revision ?? 0), input.keyring);
+  const pin = known ? null : await store.pin(vaultId);
+  const { roster, failure } = await followRosters(known, await fetchRosters(api, vaultId, known?.revision ?? 0), input.keyring, pin);
   if (roster && roster !== known) await store.setRoster(vaultId, roster);
   const warnings: TeamWarning[] = failure ? [failure] : [];
   const listed = (await api.members(vaultId)).members;

@@ -18,9 +18,15 @@ export const knownPersonSchema = z.strictObject({
 });
 export type KnownPerson = z.infer<typeof knownPersonSchema>;
 
+/** A roster position another device of this account verified: revision and hash (docs/crypto.md §23). */
+export const rosterPinSchema = z.strictObject({ revision: z.number().int().positive(), hash: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+export type RosterPin = z.infer<typeof rosterPinSchema>;
+
 export const teamMemorySchema = z.strictObject({
   rosters: z.record(z.string(), rosterSchema),
   people: z.record(z.string(), knownPersonSchema),
+  /** Positions learnt from the account's other devices, for vaults this device has not verified yet. */
+  pins: z.record(z.string(), rosterPinSchema).optional(),
 });
 export type TeamMemory = z.infer<typeof teamMemorySchema>;
 
@@ -29,6 +35,8 @@ export interface TeamStore {
   /** Every verified roster this device keeps, for the identities its chain checks trust. */
   rosters(): Promise<Roster[]>;
   setRoster(vaultId: string, roster: Roster): Promise<void>;
+  /** Where another device of this account got to, for a vault this device has no roster of yet. */
+  pin(vaultId: string): Promise<RosterPin | null>;
   person(accountId: string): Promise<KnownPerson | null>;
   setPerson(person: KnownPerson): Promise<void>;
 }
@@ -40,6 +48,7 @@ export function teamStoreOver(memory: TeamMemory): TeamStore & { memory: TeamMem
     roster: async (vaultId) => memory.rosters[vaultId] ?? null,
     rosters: async () => Object.values(memory.rosters),
     setRoster: async (vaultId, roster) => void (memory.rosters[vaultId] = roster),
+    pin: async (vaultId) => memory.pins?.[vaultId] ?? null,
     person: async (accountId) => memory.people[accountId] ?? null,
     setPerson: async (person) => void (memory.people[person.accountId] = person),
   };

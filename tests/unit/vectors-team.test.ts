@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  aad,
   adminKeyOf,
+  openTeamMemory,
   canonicalBytes,
   checkRosterStep,
   fromBase64url,
@@ -43,6 +45,12 @@ describe('KeyHaven team vectors', () => {
     }
     // The same blob read as another revision does not open: the AAD names the revision.
     await expect(openRoster(team.rosters[0]!.blob, keyring, { revision: 2 })).rejects.toMatchObject({ code: 'tampered' });
+  });
+
+  it('opens the admin account’s team memory under its account key', async () => {
+    const account = await unlockAccount(v1.password, v1.account.record);
+    expect(await openTeamMemory(account, team.teamMemory.blob)).toEqual(team.teamMemory.expected.body);
+    expect(aad.teamMemory(account.accountId)).toBe(team.teamMemory.expected.aad);
   });
 
   it('opens the v2 share with the member’s identity key, as signed by the roster’s admin, and nobody else’s', async () => {

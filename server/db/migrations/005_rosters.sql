@@ -7,3 +7,8 @@ create table vault_rosters (
   created_at timestamptz not null default now(),
   primary key (vault_id, revision)
 );
+
+-- What each account's devices verified about teams (newest roster positions, people seen), sealed under
+-- the account key: a member's newly signed-in device starts from it instead of trusting revision 1.
+alter table accounts add column team_memory text;
+alter table accounts add column team_memory_revision bigint not null default 0;

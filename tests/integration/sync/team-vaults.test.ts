@@ -35,6 +35,8 @@ import {
   teamIdentities,
   teamStoreOver,
   emptyTeamMemory,
+  pullTeamMemory,
+  pushTeamMemory,
   toBase64url,
   type Person,
   type TeamActor,
@@ -327,6 +329,32 @@ describe('a server that rewrites the membership', () => {
     const junk = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: teamStoreOver(emptyTeamMemory()), me: alice.user.accountId });
     // With nothing verified, Bob is also someone no admin signed in, as far as this device can tell.
     expect(junk.warnings.map((w) => w.kind)).toEqual(['roster-forged', 'not-in-roster']);
+  });
+
+  it('does not let a member with the vault key rewrite the history from revision 1 for a newly signed-in device', async () => {
+    const { record, keyring } = await team();
+    // Alice's first device publishes what it verified, sealed under her account key.
+    const memory = (alice.actor.store as ReturnType<typeof teamStoreOver>).memory;
+    await pushTeamMemory(alice.api, alice.user, memory, await pullTeamMemory(alice.api, alice.user, memory));
+
+    // Bob, a viewer who holds the vault key, and the server make up a history where Bob is the admin.
+    const bobAlone = { account: bob.user.accountId, email: bob.user.email, role: 'admin' as const, identityKey: bob.user.identitySpki, signingKey: toBase64url(bob.user.signing.publicSpki) };
+    const first = await signRoster(null, { vaultId: record.vaultId, members: [bobAlone], by: bob.user.accountId, signingKey: bob.user.signing.signingKey, now: new Date() });
+    const aliceAsViewer = { account: alice.user.accountId, email: alice.user.email, role: 'viewer' as const, identityKey: alice.user.identitySpki, signingKey: toBase64url(alice.user.signing.publicSpki) };
+    const second = await signRoster(first, { vaultId: record.vaultId, members: [bobAlone, aliceAsViewer], by: bob.user.accountId, signingKey: bob.user.signing.signingKey, now: new Date() });
+    await sql()`delete from vault_rosters where vault_id = ${record.vaultId}`;
+    for (const r of [first, second]) await sql()`insert into vault_rosters (vault_id, revision, blob) values (${record.vaultId}, ${r.revision}, ${await sealRoster(r, keyring)})`;
+    await sql()`update vault_members set role = 'admin' where vault_id = ${record.vaultId} and account_id = ${bob.user.accountId}`;
+    await sql()`update vault_members set role = 'viewer' where vault_id = ${record.vaultId} and account_id = ${alice.user.accountId}`;
+
+    const freshMemory = emptyTeamMemory();
+    await pullTeamMemory(alice.api, alice.user, freshMemory);
+    const fresh = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: teamStoreOver(freshMemory), me: alice.user.accountId });
+    expect(fresh.warnings.map((w) => w.kind)).toContain('roster-forked');
+    expect(fresh.roster).toBeNull();
+    // Without the account's memory the made-up history would verify: that is what the memory is for.
+    const blind = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: teamStoreOver(emptyTeamMemory()), me: alice.user.accountId });
+    expect(blind.warnings).toEqual([]);
   });
 
   it('warns when a teammate’s keys change after they were verified, like SSH’s “host key changed”', async () => {

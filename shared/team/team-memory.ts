@@ -1,0 +1,90 @@
+/**
+ * An account's team memory on the server (docs/crypto.md §23): the roster position each team vault has
+ * reached on this account's devices, and the people they have seen (with the fingerprint and whether the
+ * user compared it), sealed under the account key. A newly signed-in device starts from it, so it does
+ * not take a vault's history from revision 1 on trust, and it knows whom the user already verified.
+ *
+ *   body   = { "v": 2, "pins": { vaultId: { "revision", "hash" } }, "people": { accountId: { "accountId", "email", "fingerprint", "verified" } } }
+ *   stored = b64url(AEAD(accountKey, JSON(body), "keyhaven:v2:team-memory:{accountId}"))
+ */
+import { z } from 'zod';
+import { aad } from '../crypto/aad.js';
+import { open, seal } from '../crypto/aead.js';
+import type { AccountKey } from '../crypto/keys.js';
+import { fromBase64url, fromUtf8, toBase64url, utf8 } from '../encoding.js';
+import { SyncError } from '../errors.js';
+import type { ApiClient } from '../sync/api-client.js';
+import { parseOrThrow } from '../util/parse.js';
+import { rosterHash } from './roster.js';
+import { knownPersonSchema, rosterPinSchema, type TeamMemory } from './team-store.js';
+
+const bodySchema = z.strictObject({ v: z.literal(2), pins: z.record(z.string(), rosterPinSchema), people: z.record(z.string(), knownPersonSchema) });
+export type TeamMemoryBody = z.infer<typeof bodySchema>;
+
+type Account = { accountId: string; accountKey: AccountKey };
+
+export async function sealTeamMemory(account: Account, body: TeamMemoryBody): Promise<string> {
+  return toBase64url(await seal(account.accountKey, utf8(JSON.stringify(body)), aad.teamMemory(account.accountId)));
+}
+
+export async function openTeamMemory(account: Account, blob: string): Promise<TeamMemoryBody> {
+  const plaintext = await open(account.accountKey, fromBase64url(blob), aad.teamMemory(account.accountId));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fromUtf8(plaintext));
+  } catch {
+    parsed = undefined;
+  }
+  return parseOrThrow(bodySchema, parsed, 'team memory');
+}
+
+/** What this device would publish: its verified rosters' positions (and pins it has not passed yet), and the people it knows. */
+export async function teamMemoryBody(memory: TeamMemory): Promise<TeamMemoryBody> {
+  const pins: TeamMemoryBody['pins'] = { ...(memory.pins ?? {}) };
+  for (const [vaultId, roster] of Object.entries(memory.rosters)) pins[vaultId] = { revision: roster.revision, hash: await rosterHash(roster) };
+  return { v: 2, pins, people: { ...memory.people } };
+}
+
+/**
+ * Takes in what the account's other devices know: a pin for each vault this device has no roster of (or
+ * an older pin of), people it does not know, and "verified" for a fingerprint it saw the same. A person
+ * known here with another fingerprint keeps this device's, so the key-changed warning still shows.
+ */
+export function mergeTeamMemory(local: TeamMemory, remote: TeamMemoryBody): void {
+  local.pins ??= {};
+  for (const [vaultId, pin] of Object.entries(remote.pins)) {
+    if (local.rosters[vaultId]) continue;
+    const mine = local.pins[vaultId];
+    if (!mine || pin.revision > mine.revision) local.pins[vaultId] = pin;
+  }
+  for (const [accountId, person] of Object.entries(remote.people)) {
+    const mine = local.people[accountId];
+    if (!mine) local.people[accountId] = person;
+    else if (mine.fingerprint === person.fingerprint && person.verified) mine.verified = true;
+  }
+}
+
+/** Pulls and merges the account's team memory; returns what the server held, for `pushTeamMemory`. */
+export async function pullTeamMemory(api: ApiClient, account: Account, local: TeamMemory): Promise<{ revision: number; body: TeamMemoryBody | null }> {
+  const served = await api.teamMemory();
+  if (served.blob === null) return { revision: served.revision, body: null };
+  // A blob that does not open under the account key is the server's making: ignored, and replaced by this device's.
+  const body = await openTeamMemory(account, served.blob).catch(() => null);
+  if (body) mergeTeamMemory(local, body);
+  return { revision: served.revision, body };
+}
+
+/** Publishes this device's team memory when it holds something the server's copy lacks. */
+export async function pushTeamMemory(api: ApiClient, account: Account, local: TeamMemory, pulled: { revision: number; body: TeamMemoryBody | null }): Promise<void> {
+  for (let attempt = 0, base = pulled; attempt < 3; attempt++) {
+    const body = await teamMemoryBody(local);
+    if (base.body && JSON.stringify(body) === JSON.stringify(base.body)) return;
+    try {
+      await api.putTeamMemory(base.revision, await sealTeamMemory(account, body));
+      return;
+    } catch (error) {
+      if (!(error instanceof SyncError && error.code === 'conflict')) throw error;
+      base = await pullTeamMemory(api, account, local); // another device wrote meanwhile: merge theirs and try again
+    }
+  }
+}
