@@ -31,6 +31,8 @@ export class SyncLoop {
       createSocket?: (url: string) => SocketLike;
       /** After each successful sync; `changed` when it brought items from other devices. */
       onSynced?: (changed: boolean) => void;
+      /** Checks that come before the engine's (team rosters: teammates' keys come from them); their findings are shown too. */
+      beforeSync?: () => Promise<IntegrityProblem[]>;
     },
   ) {}
 
@@ -72,8 +74,9 @@ export class SyncLoop {
     this.status = { state: 'syncing' };
     let next = PERIODIC_MS;
     try {
+      const before = (await this.options.beforeSync?.()) ?? [];
       const report = await this.engine.sync(this.options.vaultIds());
-      this.integrity = report.integrity;
+      this.integrity = [...before, ...report.integrity];
       this.failures = 0;
       this.status = { state: 'synced' };
       this.options.onSynced?.(report.pulled > 0 || report.conflicts > 0);

@@ -28,6 +28,7 @@ import {
   serverVaults,
   signIn,
   SyncEngine,
+  teamIdentities,
   toBase64url,
   unlockAccount,
   unlockAccountForSession,
@@ -44,6 +45,7 @@ import { ItemActions } from './item-actions.js';
 import type { BackgroundPorts } from './ports.js';
 import type { VaultContext } from './context.js';
 import { SyncLoop } from './sync-loop.js';
+import { TeamChecks } from './team-checks.js';
 import { VaultTools } from './vault-tools.js';
 
 
@@ -68,6 +70,8 @@ export class VaultService {
   revision = 0;
   /** What the content script on provider dashboards may ask (content-actions.ts). */
   readonly content: ContentActions;
+  /** Team rosters this browser verified, and the check each sync runs (team-checks.ts). */
+  private readonly team: TeamChecks;
 
   constructor(
     private readonly db: KeyHavenDatabase,
@@ -76,6 +80,7 @@ export class VaultService {
     private readonly options: { minuteMs?: number } = {},
   ) {
     this.store = new DexieLocalStore(db);
+    this.team = new TeamChecks(db);
     this.content = new ContentActions(this, ports);
     this.resumed = this.resume().catch(() => this.forget());
   }
@@ -274,6 +279,7 @@ export class VaultService {
         baseUrl: profile.server,
         token,
         vaultIds: () => [...keyrings.keys()],
+        beforeSync: () => this.team.check(api!, account, keyrings),
         onSynced: (changed) => {
           if (!changed) return;
           this.revision++;
@@ -285,10 +291,11 @@ export class VaultService {
     }
   }
 
-  /** This account's identity signing key, the one whose certificates make devices count. */
+  /** The identity signing keys whose certificates make devices count: this account's, and teammates' from verified rosters. */
   private async identities(account: SessionAccount): Promise<Map<string, IdentityVerifyKey>> {
     const signing = (await this.profile())?.signing;
-    return signing ? new Map([[account.accountId, (await openSigningIdentity(signing, account.accountKey, account.accountId)).verifyKey]]) : new Map();
+    const own = signing ? new Map([[account.accountId, (await openSigningIdentity(signing, account.accountKey, account.accountId)).verifyKey]]) : new Map<string, IdentityVerifyKey>();
+    return teamIdentities(await this.team.store(account), own);
   }
 
   private async certify(profile: ProfileRow, account: SessionAccount, api: ApiClient): Promise<void> {
@@ -305,6 +312,7 @@ export class VaultService {
     this.unlocked = null;
     this.revision++;
     this.content.forget();
+    this.team.forget();
     ItemActions.forgetDeleted();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.forget();

@@ -45,6 +45,15 @@ export interface ProfileRow {
   settings?: unknown;
 }
 
+/**
+ * What this browser verified about team vaults (rosters, people, pins; docs/crypto.md §23), sealed under
+ * the account key like the session token: who is in which team is not left readable on a stolen disk.
+ */
+export interface TeamRow {
+  key: 'main';
+  sealed: string;
+}
+
 export const DATABASE_NAME = 'keyhaven';
 
 export class KeyHavenDatabase extends Dexie {
@@ -53,6 +62,7 @@ export class KeyHavenDatabase extends Dexie {
   auditOutbox!: EntityTable<AuditIntentRow, 'seq'>;
   auditHeads!: EntityTable<AuditHeadRow, 'vaultId'>;
   profile!: EntityTable<ProfileRow, 'key'>;
+  team!: EntityTable<TeamRow, 'key'>;
 
   /** `options` lets tests pass fake-indexeddb's factory instead of the browser's. */
   constructor(name = DATABASE_NAME, options?: DexieOptions) {
@@ -65,5 +75,7 @@ export class KeyHavenDatabase extends Dexie {
     });
     // v2: this browser's account profile, so the extension can exist without the CLI's state file.
     this.version(2).stores({ profile: 'key' });
+    // v3: team vaults' verified rosters and the people this browser has seen.
+    this.version(3).stores({ team: 'key' });
   }
 }

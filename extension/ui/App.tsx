@@ -108,6 +108,9 @@ function Nav({ layout }: { layout: Layout }) {
  * What the last sync refused because it failed a check: named, in words, and kept in view until a sync
  * passes it (after the server is repaired). The rest of the vault works meanwhile.
  */
+/** Findings of the roster check (docs/teams.md): about who is in a vault, not about its log. */
+const TEAM_FINDINGS = new Set(['roster-forged', 'roster-forked', 'not-in-roster', 'role-raised', 'key-swapped', 'key-changed']);
+
 function IntegrityBanner() {
   const warnings = useUi((s) => s.warnings);
   if (warnings.length === 0) return null;
@@ -117,7 +120,7 @@ function IntegrityBanner() {
       <ul className="plain">
         {warnings.map((w) => (
           <li key={`${w.vault}/${w.item ?? ''}/${w.reason}`}>
-            {w.item ? `A key in "${w.vault}"` : `The audit log of "${w.vault}"`}: {w.message} ({w.reason}). It was not taken; everything else works.
+            {w.item ? `A key in "${w.vault}"` : TEAM_FINDINGS.has(w.reason) ? `The members of "${w.vault}"` : `The audit log of "${w.vault}"`}: {w.message} ({w.reason}). It was not taken; everything else works.
           </li>
         ))}
       </ul>

@@ -20,11 +20,28 @@ describe('extension database upgrades', () => {
 
     const db = new KeyHavenDatabase('keyhaven', { indexedDB, IDBKeyRange });
     const store = new DexieLocalStore(db);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await store.getItem('v', 'i')).toMatchObject({ pending: { blob: 'pending-envelope' } });
     expect(await store.getCursor('v')).toBe(12);
     expect((await store.auditOutbox()).map((i) => i.id)).toEqual(['a1']);
     expect(await db.profile.count()).toBe(0);
+    db.close();
+  });
+
+  it('v2 → v3: the profile survives, and the team table appears empty', async () => {
+    const indexedDB = new IDBFactory();
+    const v2 = new Dexie('keyhaven', { indexedDB, IDBKeyRange });
+    v2.version(1).stores({ items: '[vaultId+itemId], vaultId', cursors: 'vaultId', auditOutbox: '++seq, &id', auditHeads: 'vaultId' });
+    v2.version(2).stores({ profile: 'key' });
+    await v2.table('profile').put({ key: 'main', email: 'someone@example.com', vaults: [] });
+    await v2.table('cursors').put({ vaultId: 'v', cursor: 3 });
+    v2.close();
+
+    const db = new KeyHavenDatabase('keyhaven', { indexedDB, IDBKeyRange });
+    expect(db.verno).toBe(3);
+    expect(await db.profile.get('main')).toMatchObject({ email: 'someone@example.com' });
+    expect(await new DexieLocalStore(db).getCursor('v')).toBe(3);
+    expect(await db.team.count()).toBe(0);
     db.close();
   });
 });
