@@ -3,15 +3,17 @@
  * core re-wraps every item, then the new version goes where each member gets it (this account's own
  * entry; for a team vault, a share for every member of the verified roster and nobody else).
  */
-import { encodeVaultKeyEntry, rotateVaultKey, shareKeyVersion, SyncError, VaultError, type RotationResult } from '../shared/index.js';
+import { encodeVaultKeyEntry, ensureRoster, memberOf, rotateVaultKey, shareKeyVersion, SyncError, VaultError, type RotationResult } from '../shared/index.js';
 import { rotationStoreFor } from './rotation-store.js';
-import { myRole, teamActor, teamStoreOf } from './team.js';
+import { teamActor, teamStoreOf } from './team.js';
 import type { CliVault } from './vault.js';
 import type { VaultState } from './state.js';
 
 export async function rotateAndShare(vault: CliVault, v: VaultState, options: { quiet: boolean }): Promise<RotationResult> {
-  // Only an admin can hand the new version to the others; anyone else would lock them out of new writes.
-  if ((await teamStoreOf(vault).roster(v.id)) && (await myRole(vault, v.id)) !== 'admin') {
+  // The roster as the server has it now, checked: a device that has not synced since someone was removed
+  // must not share the new version with them. Only an admin can hand it to the others.
+  const roster = v.remote && (await teamStoreOf(vault).roster(v.id)) ? await ensureRoster(await vault.api(), await teamActor(vault), await vault.keyring(v.id)) : null;
+  if (roster && memberOf(roster, vault.account.accountId)?.role !== 'admin') {
     throw new VaultError('forbidden', `only an admin of "${v.name}" can rotate its key`);
   }
   const result = await rotateVaultKey({
@@ -23,7 +25,6 @@ export async function rotateAndShare(vault: CliVault, v: VaultState, options: { 
   if (!options.quiet) process.stderr.write('\n');
   if (!v.remote) return result;
   const record = vault.vault(v.id).keyring;
-  const roster = await teamStoreOf(vault).roster(v.id);
   const api = await vault.api();
   if (roster) await shareKeyVersion(api, await teamActor(vault), { record, roster, version: result.toVersion });
   else {

@@ -10,8 +10,11 @@ import {
   openIdentity,
   openSigningIdentity,
   teamStoreOver,
+  SyncError,
   VaultError,
   type IdentityKeyPair,
+  type RosterCheck,
+  type SyncEvent,
   type TeamActor,
   type TeamStore,
 } from '../shared/index.js';
@@ -48,15 +51,27 @@ export async function teamActor(vault: CliVault): Promise<TeamActor> {
 }
 
 /**
- * Checks each vault's roster; each finding becomes a warning event (and exit code 7). An admin is told
- * of members who left, since only an admin's client can rotate the key and flag what they could read.
+ * Checks each vault's roster; each finding becomes a warning event (and exit code 7), by vault. An admin
+ * is told of members who left, since only an admin's client can rotate the key and flag what they could
+ * read. A vault whose check fails for another reason than being offline is a finding, not the end.
  */
-export async function checkRosters(vault: CliVault, vaults: readonly VaultState[]): Promise<void> {
+export async function checkRosters(vault: CliVault, vaults: readonly VaultState[]): Promise<Map<string, SyncEvent[]>> {
   const api = await vault.api();
   const me = vault.account.accountId;
+  const findings = new Map<string, SyncEvent[]>();
   for (const v of vaults) {
-    const result = await checkRoster(api, { vaultId: v.id, keyring: await vault.keyring(v.id), store: teamStoreOf(vault), me });
-    for (const w of result.warnings) vault.events.push({ type: 'integrity', vaultId: v.id, itemId: null, reason: w.kind, message: `vault "${v.name}": ${w.message}` });
+    const events: SyncEvent[] = [];
+    findings.set(v.id, events);
+    const finding = (reason: string, message: string) => events.push({ type: 'integrity', vaultId: v.id, itemId: null, reason, message: `vault "${v.name}": ${message}` });
+    let result: RosterCheck;
+    try {
+      result = await checkRoster(api, { vaultId: v.id, keyring: await vault.keyring(v.id), store: teamStoreOf(vault), me });
+    } catch (error) {
+      if (error instanceof SyncError && error.code === 'offline') throw error;
+      finding('roster-check', `its members could not be checked (${(error as Error).message})`);
+      continue;
+    }
+    for (const w of result.warnings) finding(w.kind, w.message);
     if (result.roster && memberOf(result.roster, me)?.role === 'admin') {
       for (const gone of result.departed.filter((a) => a !== me)) {
         const email = memberOf(result.roster, gone)!.email;
@@ -64,6 +79,7 @@ export async function checkRosters(vault: CliVault, vaults: readonly VaultState[
       }
     }
   }
+  return findings;
 }
 
 /** This account's role in a vault by its verified roster; null for a vault without one (personal: all rights). */

@@ -217,14 +217,17 @@ export class CliVault {
    * versions that open are taken; one the server holds that does not, or one that differs from the
    * version this device already has, is kept aside with a warning and looked at again next time.
    */
-  async refreshVaults(): Promise<void> {
+  async refreshVaults(): Promise<Set<string>> {
+    const changed = new Set<string>();
     for (const remote of await serverVaults(await this.api(), this.account, shareTrustFrom(teamStoreOf(this), await identityKeyPair(this)))) {
       for (const r of remote.refused) this.warn(remote.id, `key version ${r.keyVersion} of the vault ${r.reason}: not used`);
       const local = this.state.vaults.find((v) => v.id === remote.id);
       if (local) {
         for (const entry of remote.entries) {
           try {
-            local.keyring = withKeyVersion(local.keyring, entry);
+            const next = withKeyVersion(local.keyring, entry);
+            if (next !== local.keyring) changed.add(remote.id);
+            local.keyring = next;
           } catch {
             this.warn(remote.id, `the server holds another key version ${entry.version} than this device: kept this device's`);
           }
@@ -233,8 +236,10 @@ export class CliVault {
       } else {
         const keyring = { v: 1 as const, vaultId: remote.id, current: Math.max(...remote.entries.map((e) => e.version)), keys: remote.entries };
         this.state.vaults.push({ id: remote.id, name: remote.name ?? 'Unnamed vault', keyring, remote: true });
+        changed.add(remote.id);
       }
     }
+    return changed;
   }
 
   private warn(vaultId: string, message: string): void {
@@ -248,26 +253,43 @@ export class CliVault {
     const api = await this.api();
     const team = (this.state.team ??= emptyTeamMemory());
     // What this account's other devices verified comes first: a new device then starts from it.
-    const pulled = await pullTeamMemory(api, this.account, team);
-    await this.refreshVaults();
-    const synced = await this.memberVaults();
-    // Before the chain checks: teammates' identity keys come from the verified rosters.
-    await checkRosters(this, synced);
-    await pushTeamMemory(api, this.account, team, pulled);
+    const pulled = await this.teamStep('team-memory', () => pullTeamMemory(api, this.account, team));
+    for (const d of pulled?.disagreements ?? []) this.events.push({ type: 'integrity', vaultId: d.vaultId, itemId: null, reason: 'roster-forked', message: d.message });
+    const listed = new Set((await api.vaults()).vaults.map((v) => v.id));
+    // Rosters before keys: a share counts only from an admin of the newest roster this device can read,
+    // so one signed by an admin removed meanwhile is refused. Vaults that gained a key are read again.
+    const findings = await checkRosters(this, this.memberVaults(listed));
+    const changed = await this.refreshVaults();
+    const synced = this.memberVaults(listed, { say: true });
+    for (const [vaultId, found] of await checkRosters(this, synced.filter((v) => changed.has(v.id)))) findings.set(vaultId, found);
+    for (const found of findings.values()) this.events.push(...found);
+    if (pulled) await this.teamStep('team-memory', () => pushTeamMemory(api, this.account, team, pulled));
     const engine = await this.engine();
     return engine.sync(synced.map((v) => v.id));
   }
 
+  /** Team bookkeeping that fails (not for being offline) is a warning, never the end of the sync. */
+  private async teamStep<T>(what: string, step: () => Promise<T>): Promise<T | null> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof SyncError && error.code === 'offline') throw error;
+      this.events.push({ type: 'integrity', vaultId: '-', itemId: null, reason: what, message: `the account's team memory could not be used (${(error as Error).message}); teams are checked without it` });
+      return null;
+    }
+  }
+
   /**
    * The synced vaults the server still lists for this account. One it no longer lists (the account was
-   * removed, or left on another device) is skipped with a note, and kept: the server's word alone never
-   * deletes local data, and syncing resumes if it lists the vault again.
+   * removed, or left on another device) is skipped, with a note when `say`, and kept: the server's word
+   * alone never deletes local data, and syncing resumes if it lists the vault again.
    */
-  private async memberVaults(): Promise<VaultState[]> {
-    const listed = new Set((await (await this.api()).vaults()).vaults.map((v) => v.id));
+  private memberVaults(listed: ReadonlySet<string>, options: { say?: boolean } = {}): VaultState[] {
     const remote = this.state.vaults.filter((v) => v.remote);
-    for (const v of remote.filter((x) => !listed.has(x.id))) {
-      process.stderr.write(`keyhaven: note: the server no longer lists vault "${v.name}" for you (removed by an admin, or left on another device); its copy here is kept and not synced (\`keyhaven vault leave "${v.name}"\` drops it)\n`);
+    if (options.say) {
+      for (const v of remote.filter((x) => !listed.has(x.id))) {
+        process.stderr.write(`keyhaven: note: the server no longer lists vault "${v.name}" for you (removed by an admin, or left on another device); its copy here is kept and not synced (\`keyhaven vault leave "${v.name}"\` drops it)\n`);
+      }
     }
     return remote.filter((v) => listed.has(v.id));
   }

@@ -144,8 +144,8 @@ export const teamMemoryResponseSchema = z.strictObject({ blob: blobSchema.nullab
 /** What an invitee needs to decide: the wrapped keys that came with the invitation, the vault's name and roster. */
 export const invitationDetailSchema = invitationSchema.extend({
   meta: blobSchema,
-  keys: z.array(z.strictObject({ keyVersion: z.number().int().positive(), blob: blobSchema, revision: revisionSchema })),
-  rosters: rosterPageSchema.shape.rosters,
+  keys: z.array(z.strictObject({ keyVersion: z.number().int().positive(), blob: blobSchema, revision: revisionSchema })).max(10_000),
+  rosters: rosterPageSchema.shape.rosters.max(100_000),
 });
 export const memberListSchema = z.strictObject({ members: z.array(memberSchema) });
 export const addMemberRequestSchema = z.strictObject({ accountId: idSchema, role: roleSchema, keys: z.array(wrappedKeySchema).min(1).max(100) });

@@ -12,6 +12,7 @@ import { canonicalBytes } from '../crypto/canonical.js';
 import type { IdentitySigningKey, IdentityVerifyKey } from '../crypto/keys.js';
 import { signRecord, verifyRecord } from '../crypto/signature.js';
 import { importIdentityVerifyKey } from '../crypto/signing-identity.js';
+import { importIdentityPublicKey } from '../crypto/asymmetric.js';
 import { fromBase64url, fromUtf8, toBase64url } from '../encoding.js';
 import { CryptoError } from '../errors.js';
 import { idSchema } from '../identity/ids.js';
@@ -129,6 +130,16 @@ export async function checkRosterStep(prev: Roster | null, next: Roster): Promis
   const formerKept = (prev?.former ?? []).every((f, i) => JSON.stringify(next.former[i]) === JSON.stringify(f));
   if (!formerKept) return forged('drops or changes someone who left earlier');
   if (!next.members.some((m) => m.role === 'admin')) return forged('has no admin');
+  for (const m of next.members) {
+    const usable = await (async () => {
+      await importIdentityPublicKey(fromBase64url(m.identityKey));
+      await importIdentityVerifyKey(fromBase64url(m.signingKey));
+    })().then(
+      () => true,
+      () => false,
+    );
+    if (!usable) return forged(`lists keys for ${m.email} that are not P-256 public keys`);
+  }
   const signer = memberOf(prev ?? next, next.by);
   if (!signer || signer.role !== 'admin') return forged(`signed by ${next.by}, who was not an admin`);
   let verifies = false;

@@ -64,19 +64,35 @@ export function mergeTeamMemory(local: TeamMemory, remote: TeamMemoryBody): void
   }
 }
 
+export interface PulledTeamMemory {
+  revision: number;
+  body: TeamMemoryBody | null;
+  /** Vaults where another device of this account recorded a different roster at the revision this one holds. */
+  disagreements: { vaultId: string; message: string }[];
+}
+
 /** Pulls and merges the account's team memory; returns what the server held, for `pushTeamMemory`. */
-export async function pullTeamMemory(api: ApiClient, account: Account, local: TeamMemory): Promise<{ revision: number; body: TeamMemoryBody | null }> {
+export async function pullTeamMemory(api: ApiClient, account: Account, local: TeamMemory): Promise<PulledTeamMemory> {
   const served = await api.teamMemory();
-  if (served.blob === null) return { revision: served.revision, body: null };
+  if (served.blob === null) return { revision: served.revision, body: null, disagreements: [] };
   // A blob that does not open under the account key is the server's making: ignored, and replaced by this device's.
   const body = await openTeamMemory(account, served.blob).catch(() => null);
-  if (body) mergeTeamMemory(local, body);
-  return { revision: served.revision, body };
+  const disagreements: PulledTeamMemory['disagreements'] = [];
+  if (body) {
+    for (const [vaultId, pin] of Object.entries(body.pins)) {
+      const mine = local.rosters[vaultId];
+      if (mine && mine.revision === pin.revision && (await rosterHash(mine)) !== pin.hash) {
+        disagreements.push({ vaultId, message: `another of your devices verified a different roster at revision ${pin.revision} than this one: the two were served different histories` });
+      }
+    }
+    mergeTeamMemory(local, body);
+  }
+  return { revision: served.revision, body, disagreements };
 }
 
 /** Publishes this device's team memory when it holds something the server's copy lacks. */
-export async function pushTeamMemory(api: ApiClient, account: Account, local: TeamMemory, pulled: { revision: number; body: TeamMemoryBody | null }): Promise<void> {
-  for (let attempt = 0, base = pulled; attempt < 3; attempt++) {
+export async function pushTeamMemory(api: ApiClient, account: Account, local: TeamMemory, pulled: Pick<PulledTeamMemory, 'revision' | 'body'>): Promise<void> {
+  for (let attempt = 0, base: Pick<PulledTeamMemory, 'revision' | 'body'> = pulled; attempt < 3; attempt++) {
     const body = await teamMemoryBody(local);
     if (base.body && JSON.stringify(body) === JSON.stringify(base.body)) return;
     try {

@@ -269,6 +269,48 @@ describe('a server that makes up keys', () => {
   });
 });
 
+describe('a removed admin working with the server', () => {
+  it('cannot plant a key version: the roster is read before any share, and the share of an admin removed meanwhile is refused', async () => {
+    const [dave, erin] = (await Promise.all([registerUser(server.base), registerUser(server.base)])).map(member) as [Member, Member];
+    let record = await teamVault(alice, 'Ops');
+    await invite(alice, record, dave, 'admin');
+    await invite(alice, record, erin, 'editor');
+    const daveJoined = await join(dave, record.vaultId, alice);
+    const erinJoined = await join(erin, record.vaultId, alice);
+    const roster = await removeMember(alice.api, alice.actor, { record, accountId: dave.user.accountId });
+    record = withKeyVersion(record, await newVaultKeyEntry(alice.user.accountKey, record.vaultId, 2, new Date()));
+    await shareKeyVersion(alice.api, alice.actor, { record, roster, version: 2 });
+
+    // Dave still holds version 1 and signs a key of his own as version 3 for Erin; the server stores it.
+    const { record: planted } = await createVaultKeyring(dave.user.accountKey, { vaultId: record.vaultId });
+    const key = await unwrapVaultKey(planted.keys[0]!, dave.user.accountKey, record.vaultId, true);
+    const blob = await encodeShare(key, { vaultId: record.vaultId, version: 3, to: { account: erin.user.accountId, identityKey: erin.user.identitySpki }, by: { account: dave.user.accountId, signingKey: dave.user.signing.signingKey } });
+    await sql()`insert into vault_keys (vault_id, account_id, key_version, blob) values (${record.vaultId}, ${erin.user.accountId}, 3, ${blob})`;
+
+    // Erin's next sync, in the clients' order: the roster first (the removal is sealed under version 1), then keys.
+    const erinKeyring = await openVaultKeyring(erinJoined.record, erin.user.accountKey);
+    await checkRoster(erin.api, { vaultId: record.vaultId, keyring: erinKeyring, store: erin.actor.store, me: erin.user.accountId });
+    const found = (await serverVaults(erin.api, erin.user, shareTrustFrom(erin.actor.store, erin.user.identity))).find((v) => v.id === record.vaultId)!;
+    expect(found.entries.map((e) => e.version)).toEqual([1, 2]);
+    expect(found.refused.map((r) => r.keyVersion)).toEqual([3]);
+    expect(daveJoined.record.keys.map((k) => k.version)).toEqual([1]);
+  });
+
+  it('cannot stop every sync with a roster listing keys that are not keys', async () => {
+    const record = await teamVault(alice, 'Broken keys');
+    await invite(alice, record, bob, 'viewer');
+    const keyring = await openVaultKeyring(record, alice.user.accountKey);
+    const current = (await alice.actor.store.roster(record.vaultId))!;
+    const broken = await signRoster(current, { vaultId: record.vaultId, members: current.members.map((m) => (m.account === bob.user.accountId ? { ...m, identityKey: 'A'.repeat(65) } : m)), by: alice.user.accountId, signingKey: alice.user.signing.signingKey, now: new Date() });
+    await alice.api.putRoster(record.vaultId, broken.revision, await sealRoster(broken, keyring));
+    for (let i = 0; i < 2; i++) {
+      const check = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: alice.actor.store, me: alice.user.accountId });
+      expect(check.warnings.map((w) => w.kind)).toContain('roster-forged');
+      expect(check.roster?.revision).toBe(current.revision);
+    }
+  });
+});
+
 describe('a server that rewrites the membership', () => {
   async function team() {
     const record = await teamVault(alice);
@@ -322,7 +364,7 @@ describe('a server that rewrites the membership', () => {
     }
     // A fresh device verifying from the first revision stops at the same place.
     const fresh = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: teamStoreOver(emptyTeamMemory()), me: alice.user.accountId });
-    expect(fresh.warnings.map((w) => w.kind)).toEqual(['roster-forged']);
+    expect(fresh.warnings.map((w) => w.kind)).toEqual(['roster-forged', 'roster-unpinned']);
     expect(fresh.roster?.revision).toBe(verified!.revision);
     // Junk in place of a revision is the same finding, not a crash.
     await sql()`update vault_rosters set blob = '{"v":2,"kv":1,"data":"AAAA"}' where vault_id = ${record.vaultId} and revision = 1`;
@@ -352,9 +394,12 @@ describe('a server that rewrites the membership', () => {
     const fresh = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: teamStoreOver(freshMemory), me: alice.user.accountId });
     expect(fresh.warnings.map((w) => w.kind)).toContain('roster-forked');
     expect(fresh.roster).toBeNull();
-    // Without the account's memory the made-up history would verify: that is what the memory is for.
-    const blind = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: teamStoreOver(emptyTeamMemory()), me: alice.user.accountId });
-    expect(blind.warnings).toEqual([]);
+    // A server that drops the account's memory cannot make it verify silently either: the device says it took the list on trust.
+    await sql()`update accounts set team_memory = null where id = ${alice.user.accountId}`;
+    const dropped = emptyTeamMemory();
+    await pullTeamMemory(alice.api, alice.user, dropped);
+    const blind = await checkRoster(alice.api, { vaultId: record.vaultId, keyring, store: teamStoreOver(dropped), me: alice.user.accountId });
+    expect(blind.warnings.map((w) => w.kind)).toEqual(['roster-unpinned']);
   });
 
   it('warns when a teammate’s keys change after they were verified, like SSH’s “host key changed”', async () => {
