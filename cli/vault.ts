@@ -233,6 +233,8 @@ export class CliVault {
           }
         }
         this.forgetKeyring(remote.id);
+        // A name an admin changed (sealed under the vault key), unless it would clash with another vault here.
+        if (remote.name && remote.name !== local.name && !this.state.vaults.some((o) => o !== local && o.name.toLowerCase() === remote.name!.toLowerCase())) local.name = remote.name;
       } else {
         const keyring = { v: 1 as const, vaultId: remote.id, current: Math.max(...remote.entries.map((e) => e.version)), keys: remote.entries };
         this.state.vaults.push({ id: remote.id, name: remote.name ?? 'Unnamed vault', keyring, remote: true });

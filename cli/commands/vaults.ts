@@ -49,6 +49,29 @@ export function registerVaultCommands(program: Command): void {
     );
 
   vaultCmd
+    .command('rename <vault> <name>')
+    .description('rename a vault (in a team vault, admins only); the name is sealed under the vault key')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (current: string, name: string, options: GlobalOptions) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(current);
+          const trimmed = name.trim();
+          if (!trimmed || trimmed.length > 100) throw new CliError('usage', 'a vault name is 1 to 100 characters');
+          if (vault.state.vaults.some((o) => o.id !== v.id && o.name.toLowerCase() === trimmed.toLowerCase())) throw new CliError('exists', `a vault named "${trimmed}" exists`);
+          if (v.remote) {
+            const api = await vault.api();
+            const { metaRevision } = await api.vault(v.id);
+            await api.putMeta(v.id, metaRevision, await sealVaultMeta({ name: trimmed }, await vault.keyring(v.id)));
+          }
+          const before = v.name;
+          v.name = trimmed;
+          print(Boolean(options.json), { id: v.id, name: trimmed }, () => `Renamed "${before}" to "${trimmed}".`);
+        });
+      }),
+    );
+
+  vaultCmd
     .command('rotate-key [name]')
     .description('rotate the vault key: new version, every item re-wrapped (resumes by itself if interrupted)')
     .option('--json', 'machine-readable output')

@@ -126,7 +126,13 @@ describe('keyhaven team vaults', () => {
     expect((await ok(bob.cli, ['vault', 'ls', '--json'])).json<{ name: string }[]>().map((v) => v.name)).not.toContain('Payments');
 
     await ok(alice.cli, ['rotate', 'Stripe live', '--vault', 'Payments'], 'sk_live_rotated_after_removal_01');
-    const left = (await ok(alice.cli, ['ls', '--vault', 'Payments', '--exposed', '--json'])).json<{ name: string }[]>();
+    // An admin renames the vault; a viewer may not, and the server says so.
+    await ok(alice.cli, ['vault', 'rename', 'Payments', 'Payments EU']);
+    const viewerRename = await carol.cli.run(['vault', 'rename', 'Payments', 'Mine now']);
+    expect(viewerRename.code).not.toBe(0);
+    await ok(carol.cli, ['sync']);
+    expect((await ok(carol.cli, ['vault', 'ls', '--json'])).json<{ name: string }[]>().map((v) => v.name)).toContain('Payments EU');
+    const left = (await ok(alice.cli, ['ls', '--vault', 'Payments EU', '--exposed', '--json'])).json<{ name: string }[]>();
     expect(left.map((i) => i.name)).toEqual(['Resend']);
   });
 });
