@@ -120,7 +120,8 @@ function IntegrityBanner() {
       <ul className="plain">
         {warnings.map((w) => (
           <li key={`${w.vault}/${w.item ?? ''}/${w.reason}`}>
-            {w.item ? `A key in "${w.vault}"` : TEAM_FINDINGS.has(w.reason) ? `The members of "${w.vault}"` : `The audit log of "${w.vault}"`}: {w.message} ({w.reason}). It was not taken; everything else works.
+            {w.item ? `A key in "${w.vault}"` : TEAM_FINDINGS.has(w.reason) ? `The members of "${w.vault}"` : `The audit log of "${w.vault}"`}: {w.message} ({w.reason}).{' '}
+            {TEAM_FINDINGS.has(w.reason) ? 'The signed roster is what counts; everything else works.' : 'It was not taken; everything else works.'}
           </li>
         ))}
       </ul>
