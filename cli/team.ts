@@ -82,12 +82,6 @@ export async function checkRosters(vault: CliVault, vaults: readonly VaultState[
   return findings;
 }
 
-/** This account's role in a vault by its verified roster; null for a vault without one (personal: all rights). */
-export async function myRole(vault: CliVault, vaultId: string) {
-  const roster = await teamStoreOf(vault).roster(vaultId);
-  return roster ? (memberOf(roster, vault.account.accountId)?.role ?? null) : null;
-}
-
 /** Refuses a write the roster does not allow, before it is queued for a server that would refuse it too. */
 export async function requireWriter(vault: CliVault, vaultId: string): Promise<void> {
   const roster = await teamStoreOf(vault).roster(vaultId);

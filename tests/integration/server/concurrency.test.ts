@@ -85,6 +85,20 @@ describe(`racing writers (${usingPostgres ? 'PostgreSQL, concurrent connections'
     }
   });
 
+  it('takes exactly one of four roster revisions with the same number, and keeps the roster gap-free', async () => {
+    const vault = await createVault(via(0), user);
+    for (let round = 0; round < 50; round++) {
+      const revision = round + 1;
+      const replies = await Promise.all(
+        devices.map((d, i) => call(via(i), 'PUT', `/v1/vaults/${vault.vaultId}/rosters/${revision}`, { token: d.token, body: { blob: `roster-${revision}-by-${i}` } })),
+      );
+      expect(replies.filter((r) => r.status === 204), `round ${round}`).toHaveLength(1);
+      expect(replies.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(['revision-conflict', 'revision-conflict', 'revision-conflict']);
+    }
+    const rows = await server.cluster.database.sql<{ revision: number }[]>`select revision from vault_rosters where vault_id = ${vault.vaultId} order by revision`;
+    expect(rows.map((r) => r.revision)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
   it('never leaves a vault without an admin when its two admins demote each other at once', async () => {
     const other = await registerUser(via(1));
     for (let round = 0; round < 40; round++) {
