@@ -3,7 +3,7 @@
  * core re-wraps every item, then the new version goes where each member gets it (this account's own
  * entry; for a team vault, a share for every member of the verified roster and nobody else).
  */
-import { encodeVaultKeyEntry, ensureRoster, memberOf, rotateVaultKey, shareKeyVersion, SyncError, VaultError, type RotationResult } from '../shared/index.js';
+import { ensureRoster, memberOf, publishKeyVersion, rotateVaultKey, VaultError, type RotationResult } from '../shared/index.js';
 import { rotationStoreFor } from './rotation-store.js';
 import { teamActor, teamStoreOf } from './team.js';
 import type { CliVault } from './vault.js';
@@ -24,16 +24,8 @@ export async function rotateAndShare(vault: CliVault, v: VaultState, options: { 
   });
   if (!options.quiet) process.stderr.write('\n');
   if (!v.remote) return result;
-  const record = vault.vault(v.id).keyring;
-  const api = await vault.api();
-  if (roster) await shareKeyVersion(api, await teamActor(vault), { record, roster, version: result.toVersion });
-  else {
-    const entry = record.keys.find((k) => k.version === result.toVersion)!;
-    await api.putVaultKey(v.id, vault.account.accountId, result.toVersion, 0, encodeVaultKeyEntry(entry)).catch((error: unknown) => {
-      // Already uploaded by an earlier, interrupted run: that is the state wanted.
-      if (!(error instanceof SyncError && error.code === 'conflict')) throw error;
-    });
-  }
+  const team = roster ? { actor: await teamActor(vault), roster } : null;
+  await publishKeyVersion(await vault.api(), { accountId: vault.account.accountId, record: vault.vault(v.id).keyring, version: result.toVersion, team });
   await (await vault.engine()).recordAudit(v.id, 'vault.key-rotate', null, { toVersion: result.toVersion });
   return result;
 }

@@ -15,7 +15,7 @@ import {
   unlockAccount,
   unwrapDeviceKey,
   serverVaults,
-  withKeyVersion,
+  mergeServerVaults,
   type AuditAction,
   type ItemPayload,
   type SyncEvent,
@@ -218,30 +218,12 @@ export class CliVault {
    * version this device already has, is kept aside with a warning and looked at again next time.
    */
   async refreshVaults(): Promise<Set<string>> {
-    const changed = new Set<string>();
-    for (const remote of await serverVaults(await this.api(), this.account, shareTrustFrom(teamStoreOf(this), await identityKeyPair(this)))) {
-      for (const r of remote.refused) this.warn(remote.id, `key version ${r.keyVersion} of the vault ${r.reason}: not used`);
-      const local = this.state.vaults.find((v) => v.id === remote.id);
-      if (local) {
-        for (const entry of remote.entries) {
-          try {
-            const next = withKeyVersion(local.keyring, entry);
-            if (next !== local.keyring) changed.add(remote.id);
-            local.keyring = next;
-          } catch {
-            this.warn(remote.id, `the server holds another key version ${entry.version} than this device: kept this device's`);
-          }
-        }
-        this.forgetKeyring(remote.id);
-        // A name an admin changed (sealed under the vault key), unless it would clash with another vault here.
-        if (remote.name && remote.name !== local.name && !this.state.vaults.some((o) => o !== local && o.name.toLowerCase() === remote.name!.toLowerCase())) local.name = remote.name;
-      } else {
-        const keyring = { v: 1 as const, vaultId: remote.id, current: Math.max(...remote.entries.map((e) => e.version)), keys: remote.entries };
-        this.state.vaults.push({ id: remote.id, name: remote.name ?? 'Unnamed vault', keyring, remote: true });
-        changed.add(remote.id);
-      }
-    }
-    return changed;
+    const remote = await serverVaults(await this.api(), this.account, shareTrustFrom(teamStoreOf(this), await identityKeyPair(this)));
+    const merge = mergeServerVaults(this.state.vaults, remote);
+    for (const w of merge.warnings) this.warn(w.vaultId, w.message);
+    for (const v of merge.added) this.state.vaults.push({ ...v, remote: true });
+    for (const id of merge.changed) this.forgetKeyring(id);
+    return merge.changed;
   }
 
   private warn(vaultId: string, message: string): void {

@@ -63,3 +63,4 @@ export * from './team/team-removal.js';
 export * from './team/exposure.js';
 export * from './sync/local-rotation-store.js';
 export * from './team/team-memory.js';
+export * from './sync/vault-directory.js';

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import {
   acceptInvitation,
+  freeName,
   inviteMember,
   lookupPerson,
   openInvitation,
@@ -104,7 +105,7 @@ export function registerTeamCommands(program: Command, vaultCmd: Command): void 
         await withVault(options, async (vault) => {
           const { api, actor, opened } = await findInvitation(vault, query);
           const joined = await acceptInvitation(api, actor, opened, comparer(options));
-          const name = uniqueName(vault, joined.name ?? 'Shared vault');
+          const name = freeName(joined.name ?? 'Shared vault', vault.state.vaults);
           vault.state.vaults.push({ id: opened.vaultId, name, keyring: joined.record, remote: true });
           await vault.syncQuietly();
           print(Boolean(options.json), { vaultId: opened.vaultId, name, role: opened.role }, () => `Joined "${name}" as ${opened.role}.`);
@@ -139,10 +140,4 @@ export function registerTeamCommands(program: Command, vaultCmd: Command): void 
         });
       }),
     );
-}
-
-function uniqueName(vault: CliVault, name: string): string {
-  const taken = new Set(vault.state.vaults.map((v) => v.name.toLowerCase()));
-  if (!taken.has(name.toLowerCase())) return name;
-  for (let n = 2; ; n++) if (!taken.has(`${name} (${n})`.toLowerCase())) return `${name} (${n})`;
 }

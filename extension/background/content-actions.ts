@@ -15,7 +15,10 @@ import type { BackgroundPorts } from './ports.js';
 /** What the content actions need from the VaultService. */
 export interface ContentVault {
   isUnlocked(): Promise<boolean>;
+  /** The default vault's actions: where saves from a dashboard go. */
   items(): Promise<ItemActions>;
+  /** Every vault's: what "already saved?" and "Fill" look through. */
+  allItems(): Promise<ItemActions[]>;
   /** Changes whenever saved values may have changed (a write, a sync, a lock). */
   readonly revision: number;
 }
@@ -53,7 +56,7 @@ function providersOn(host: string): Set<string> {
 export class ContentActions {
   private index: { revision: number; hashes: Promise<Set<string>> } | null = null;
   private readonly pending = new Map<string, { sender: ContentSender; request: SaveRequest; at: number }>();
-  private readonly offered = new Map<number, { ids: Set<string>; at: number }>();
+  private readonly offered = new Map<number, { ids: Map<string, ItemActions>; at: number }>();
 
   constructor(
     private readonly vault: ContentVault,
@@ -63,7 +66,7 @@ export class ContentActions {
   private hashes(): Promise<Set<string>> {
     if (this.index?.revision !== this.vault.revision) {
       const build = async () => {
-        const values = await (await this.vault.items()).savedValues();
+        const values = (await Promise.all((await this.vault.allItems()).map((a) => a.savedValues()))).flat();
         const all = await Promise.all(values.flatMap((value) => valuesOf(value).map(keyedHash)));
         return new Set(all);
       };
@@ -117,12 +120,15 @@ export class ContentActions {
     const here = providersOn(sender.url.hostname);
     const wanted = hint.toLowerCase();
     const rank = (c: FillChoice) => (wanted.includes(c.provider.toLowerCase()) && c.provider ? 0 : here.has(c.provider) ? 1 : 2);
-    const items: FillChoice[] = (await (await this.vault.items()).list()).items
+    const listed = await Promise.all((await this.vault.allItems()).map(async (actions) => ({ actions, items: (await actions.list()).items })));
+    const owner = new Map(listed.flatMap(({ actions, items }) => items.map((i) => [i.id, actions] as const)));
+    const items: FillChoice[] = listed
+      .flatMap((l) => l.items)
       .filter((i) => i.status === 'active')
       .map((i) => ({ id: i.id, name: i.name, provider: i.provider, environment: i.environment }))
       .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
       .slice(0, MAX_CHOICES);
-    this.offered.set(sender.tabId, { ids: new Set(items.map((i) => i.id)), at: Date.now() });
+    this.offered.set(sender.tabId, { ids: new Map(items.map((i) => [i.id, owner.get(i.id)!])), at: Date.now() });
     return { locked: false, items };
   }
 
@@ -132,7 +138,7 @@ export class ContentActions {
     if (!offer || Date.now() - offer.at > OFFER_MS || !offer.ids.has(itemId)) {
       throw new BackgroundError('not-offered', 'that key was not offered for this page; open the list again');
     }
-    const value = await (await this.vault.items()).value(itemId, 'item.fill', { site: sender.url.hostname });
+    const value = await offer.ids.get(itemId)!.value(itemId, 'item.fill', { site: sender.url.hostname });
     return { value };
   }
 

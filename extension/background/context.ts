@@ -1,6 +1,8 @@
-/** What the item and vault actions need from an unlocked VaultService: one vault, its engine and keys. */
-import type { ApiClient, IdentityVerifyKey, LocalStore, SyncEngine, VaultKeyring } from '../../shared/index.js';
-import type { ProfileRow } from '../db/database.js';
+/** What the item, vault and team actions need from an unlocked VaultService. */
+import type { ApiClient, IdentityVerifyKey, LocalStore, SessionAccount, SyncEngine, TeamRole, TeamStore, VaultKeyring } from '../../shared/index.js';
+import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
+import type { DexieLocalStore } from '../db/local-store.js';
+import type { BrowserVaults } from './browser-vaults.js';
 import type { Progress, Settings } from '../messages/protocol.js';
 import type { BackgroundPorts } from './ports.js';
 
@@ -8,6 +10,10 @@ export interface VaultContext {
   profile: ProfileRow;
   vaultId: string;
   vaultName: string;
+  /** This account's role from the vault's signed roster; null in a vault nobody else is in. */
+  role: TeamRole | null;
+  /** False for a viewer (or someone the roster does not list): item changes are refused before they are queued. */
+  writable: boolean;
   engine: SyncEngine;
   keyring: VaultKeyring;
   /** Null for a vault that lives only in this browser. */
@@ -21,4 +27,23 @@ export interface VaultContext {
   identities(): Promise<ReadonlyMap<string, IdentityVerifyKey>>;
   /** Sync soon and refresh the badge: called after every write. */
   afterWrite(): void;
+}
+
+/** What vault and team actions need: the account, its vaults, the server, and what this browser verified. */
+export interface AccountContext {
+  profile: ProfileRow;
+  account: SessionAccount;
+  vaults: BrowserVaults;
+  engine: SyncEngine;
+  store: DexieLocalStore;
+  db: KeyHavenDatabase;
+  /** Null while this browser's vault is local only. */
+  api: ApiClient | null;
+  team: TeamStore;
+  /** Members the server no longer lists, by vault (from the last roster check). */
+  departed: ReadonlyMap<string, readonly string[]>;
+  progress(progress: Progress | null): void;
+  afterWrite(): void;
+  /** Runs a sync now (team checks included) and waits for it; resolves also when offline. */
+  syncNow(): Promise<void>;
 }

@@ -16,15 +16,17 @@ import {
   type AuditAction,
   type ItemPatch,
   type ItemPayload,
+  VaultError,
 } from '../../shared/index.js';
 import type { ItemDetail, ItemFields, ItemSummary } from '../messages/protocol.js';
 import type { VaultContext } from './context.js';
 import { BackgroundError } from './errors.js';
 
-export function summary(itemId: string, payload: ItemPayload, now = new Date()): ItemSummary {
+export function summary(vaultId: string, itemId: string, payload: ItemPayload, now = new Date()): ItemSummary {
   const health = itemHealth(payload, now);
   return {
     id: itemId,
+    vaultId,
     name: payload.name,
     type: payload.type,
     provider: payload.provider,
@@ -41,9 +43,9 @@ export function summary(itemId: string, payload: ItemPayload, now = new Date()):
   };
 }
 
-export function detail(itemId: string, payload: ItemPayload, now = new Date()): ItemDetail {
+export function detail(vaultId: string, itemId: string, payload: ItemPayload, now = new Date()): ItemDetail {
   return {
-    ...summary(itemId, payload, now),
+    ...summary(vaultId, itemId, payload, now),
     url: payload.url,
     notes: payload.notes,
     revokedReason: payload.status.state === 'revoked' ? payload.status.reason : null,
@@ -70,7 +72,7 @@ export class ItemActions {
   async list(): Promise<{ items: ItemSummary[]; unreadable: number }> {
     const now = new Date();
     const views = await this.vault.engine.list(this.vault.vaultId);
-    const items = views.flatMap((v) => (v.ok ? [summary(v.itemId, v.payload, now)] : [])).sort((a, b) => a.name.localeCompare(b.name));
+    const items = views.flatMap((v) => (v.ok ? [summary(this.vault.vaultId, v.itemId, v.payload, now)] : [])).sort((a, b) => a.name.localeCompare(b.name));
     return { items, unreadable: views.length - items.length };
   }
 
@@ -87,28 +89,38 @@ export class ItemActions {
   }
 
   async item(itemId: string): Promise<ItemDetail> {
-    return detail(itemId, await this.payload(itemId));
+    return detail(this.vault.vaultId, itemId, await this.payload(itemId));
   }
 
   private async saved(itemId: string, next: ItemPayload, action: AuditAction, extra: Record<string, unknown> = {}): Promise<ItemDetail> {
     await this.vault.engine.recordAudit(this.vault.vaultId, action, itemId, { name: next.name, ...extra });
     this.vault.afterWrite();
-    return detail(itemId, next);
+    return detail(this.vault.vaultId, itemId, next);
+  }
+
+  /** A viewer's change is refused here, before it is queued for a server that would refuse it too. */
+  private requireWriter(): void {
+    if (this.vault.writable) return;
+    const who = this.vault.role ? `a ${this.vault.role}` : 'not a member';
+    throw new VaultError('forbidden', `you are ${who} in "${this.vault.vaultName}": only editors and admins can change its keys`);
   }
 
   private async save(itemId: string, next: ItemPayload, action: AuditAction, extra: Record<string, unknown> = {}): Promise<ItemDetail> {
+    this.requireWriter();
     await this.vault.engine.write(this.vault.vaultId, itemId, next);
     return this.saved(itemId, next, action, extra);
   }
 
   /** A change applied to the item as it is now, which a sync may have updated since the screen showed it. */
   private async change(itemId: string, action: AuditAction, make: (p: ItemPayload, now: Date) => ItemPayload, extra?: Record<string, unknown>): Promise<ItemDetail> {
+    this.requireWriter();
     const done = await this.vault.engine.update(this.vault.vaultId, itemId, (p) => make(p, new Date()));
     if (!done) throw gone();
     return this.saved(itemId, done.after!, action, extra);
   }
 
   async add(fields: Partial<ItemFields> & { name: string }, value: string): Promise<ItemDetail> {
+    this.requireWriter();
     const existing = (await this.list()).items.find((i) => i.name.toLowerCase() === fields.name.trim().toLowerCase());
     if (existing) throw new BackgroundError('exists', `a key named "${existing.name}" already exists; rotate it or pick another name`);
     const defaults = this.vault.settings.defaultRotationDays ? { rotation: { everyDays: this.vault.settings.defaultRotationDays } } : {};
@@ -149,6 +161,7 @@ export class ItemActions {
   }
 
   async delete(itemId: string): Promise<{ name: string }> {
+    this.requireWriter();
     const done = await this.vault.engine.update(this.vault.vaultId, itemId, () => null);
     if (!done) throw gone();
     const payload = done.before;

@@ -3,7 +3,7 @@
  * `{ok: false, error}`. Only the extension's own pages may ask: the content script has its own, narrower
  * router (content-router.ts), and web pages are not senders at all (see entrypoints/background.ts).
  */
-import { requestSchema, type Answer, type ParsedRequest, type Request } from '../messages/protocol.js';
+import { requestSchema, type Answer, type Answers, type ParsedRequest, type Request } from '../messages/protocol.js';
 import { describeError, describeInvalid } from './errors.js';
 import type { VaultService } from './vault-service.js';
 
@@ -22,35 +22,35 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
     case 'login':
       return service.login(request.server, request.email, request.password);
     case 'list':
-      return (await service.items()).list();
+      return listAll(service);
     case 'item':
-      return (await service.items()).item(request.itemId);
+      return (await service.items(request.vaultId)).item(request.itemId);
     case 'add':
-      return (await service.items()).add(request.fields, request.value);
+      return (await service.items(request.vaultId)).add(request.fields, request.value);
     case 'edit':
-      return (await service.items()).edit(request.itemId, request.fields);
+      return (await service.items(request.vaultId)).edit(request.itemId, request.fields);
     case 'reveal':
-      return { value: await (await service.items()).value(request.itemId, 'item.reveal') };
+      return { value: await (await service.items(request.vaultId)).value(request.itemId, 'item.reveal') };
     case 'copy':
-      return (await service.items()).copy(request.itemId);
+      return (await service.items(request.vaultId)).copy(request.itemId);
     case 'rotate':
-      return (await service.items()).rotate(request.itemId, request.value, request.reason);
+      return (await service.items(request.vaultId)).rotate(request.itemId, request.value, request.reason);
     case 'revoke':
-      return (await service.items()).revoke(request.itemId, request.reason);
+      return (await service.items(request.vaultId)).revoke(request.itemId, request.reason);
     case 'reactivate':
-      return (await service.items()).reactivate(request.itemId);
+      return (await service.items(request.vaultId)).reactivate(request.itemId);
     case 'delete':
-      return (await service.items()).delete(request.itemId);
+      return (await service.items(request.vaultId)).delete(request.itemId);
     case 'undo-delete':
-      return (await service.items()).undoDelete(request.itemId);
+      return (await service.items(request.vaultId)).undoDelete(request.itemId);
     case 'audit':
-      return (await service.tools()).audit(request.itemId);
+      return (await service.tools(request.vaultId)).audit(request.itemId);
     case 'devices':
       return (await service.tools()).devices();
     case 'revoke-device':
       return (await service.tools()).revokeDevice(request.deviceId, request.password);
     case 'import':
-      return (await service.tools()).import(request);
+      return (await service.tools(request.vaultId)).import(request);
     case 'export':
       return (await service.tools()).export(request.password);
     case 'settings':
@@ -59,7 +59,43 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return service.saveSettings(request.settings);
     case 'change-password':
       return service.changePassword(request.oldPassword, request.newPassword, request.iterations);
+    case 'sync-now':
+      return service.syncNow();
+    case 'transfer-item':
+      return (await service.vaultActions()).transfer(request.vaultId, request.itemId, request.to, request.mode);
+    case 'vaults':
+      return { vaults: await (await service.vaultActions()).list() };
+    case 'create-vault':
+      return (await service.vaultActions()).create(request.name);
+    case 'rename-vault':
+      return (await service.vaultActions()).rename(request.vaultId, request.name);
+    case 'default-vault':
+      return { vaults: await (await service.vaultActions()).setDefault(request.vaultId) };
+    case 'leave-vault':
+      return (await service.vaultActions()).leave(request.vaultId);
+    case 'invitations':
+      return { invitations: await (await service.teamActions()).invitations() };
+    case 'accept-invitation':
+      return (await service.teamActions()).accept(request.vaultId, request.fingerprint);
+    case 'decline-invitation':
+      return (await service.teamActions()).decline(request.vaultId);
+    case 'members':
+      return (await service.teamActions()).members(request.vaultId);
+    case 'find-person':
+      return (await service.teamActions()).findPerson(request.email);
+    case 'invite':
+      return (await service.teamActions()).invite(request.vaultId, request.email, request.role, request.fingerprint);
+    case 'change-role':
+      return (await service.teamActions()).changeRole(request.vaultId, request.accountId, request.role);
+    case 'remove-member':
+      return (await service.teamActions()).remove(request.vaultId, request.accountId);
   }
+}
+
+/** Every vault's keys in one list (the page filters by vault); what does not open is counted. */
+async function listAll(service: VaultService): Promise<Answers['list']> {
+  const lists = await Promise.all((await service.allItems()).map((actions) => actions.list()));
+  return { items: lists.flatMap((l) => l.items).sort((a, b) => a.name.localeCompare(b.name)), unreadable: lists.reduce((n, l) => n + l.unreadable, 0) };
 }
 
 export async function route(service: VaultService, message: unknown): Promise<Answer<Request['type']>> {

@@ -53,6 +53,12 @@ export class SyncLoop {
     if (this.timer) clearTimeout(this.timer);
   }
 
+  /** Syncs now (or right after the sync under way) and waits until none is running. */
+  async syncNow(): Promise<void> {
+    this.kick();
+    while (this.running) await this.running;
+  }
+
   /** Sync now, or right after the sync already running (never two at once). */
   kick(): void {
     if (this.stopped) return;

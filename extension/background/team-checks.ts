@@ -15,18 +15,21 @@ import {
   pullTeamMemory,
   pushTeamMemory,
   seal,
+  shareTrustFrom,
+  SyncError,
   teamMemorySchema,
   teamStoreOver,
   toBase64url,
   utf8,
   type ApiClient,
+  type IdentityKeyPair,
   type IntegrityProblem,
   type SessionAccount,
   type TeamMemory,
   type TeamStore,
-  type VaultKeyring,
 } from '../../shared/index.js';
 import type { KeyHavenDatabase } from '../db/database.js';
+import type { BrowserVaults } from './browser-vaults.js';
 
 const LOCAL_NAME = 'team-memory';
 
@@ -54,24 +57,46 @@ export class TeamChecks {
     return this.loaded.store;
   }
 
-  /** Runs before each sync: memory in, every vault's roster checked, memory out. */
-  async check(api: ApiClient, account: SessionAccount, keyrings: ReadonlyMap<string, VaultKeyring>): Promise<IntegrityProblem[]> {
+  /**
+   * Runs before each sync: memory in; rosters before keys (a share counts only from an admin of the
+   * newest roster this browser can read, so one signed by an admin removed meanwhile is refused); then
+   * what the server has that is new (vaults, key versions), whose rosters are read again; memory out.
+   * A step that fails for another reason than being offline is a finding, never the end of the sync.
+   */
+  async check(api: ApiClient, account: SessionAccount, vaults: BrowserVaults, identity: IdentityKeyPair): Promise<IntegrityProblem[]> {
     const store = await this.store(account);
     const memory = this.loaded!.memory;
-    const pulled = await pullTeamMemory(api, account, memory);
-    const problems: IntegrityProblem[] = [];
-    for (const [vaultId, keyring] of keyrings) {
-      const result = await checkRoster(api, { vaultId, keyring, store, me: account.accountId });
-      for (const w of result.warnings) problems.push({ vaultId, itemId: null, reason: w.kind, message: w.message });
-    }
-    await pushTeamMemory(api, account, memory, pulled);
+    const findings = new Map<string, IntegrityProblem[]>();
+    const pulled = await pullTeamMemory(api, account, memory).catch(rethrowOffline);
+    const memoryProblems = pulled ? pulled.disagreements.map((d) => problem(d.vaultId, 'roster-forked', d.message)) : [problem('-', 'team-memory', "the account's team memory could not be used; teams are checked without it")];
+    await vaults.markListed(api);
+    const rosters = async (ids: Iterable<string>) => {
+      for (const vaultId of ids) {
+        try {
+          const result = await checkRoster(api, { vaultId, keyring: vaults.keyring(vaultId), store, me: account.accountId });
+          findings.set(vaultId, result.warnings.map((w) => problem(vaultId, w.kind, w.message)));
+          this.departed.set(vaultId, result.departed);
+        } catch (error) {
+          rethrowOffline(error);
+          findings.set(vaultId, [problem(vaultId, 'roster-check', `its members could not be checked (${(error as Error).message})`)]);
+        }
+      }
+    };
+    await rosters(vaults.syncable());
+    const { changed, problems: keyProblems } = await vaults.refresh(api, shareTrustFrom(store, identity));
+    await rosters([...changed].filter((id) => !vaults.unlisted.has(id)));
+    if (pulled) await pushTeamMemory(api, account, memory, pulled).catch(rethrowOffline);
     await this.save(account, memory);
-    return problems;
+    return [...memoryProblems, ...keyProblems, ...[...findings.values()].flat()];
   }
+
+  /** Members the server no longer lists in a vault (they left): an admin finishes the removal. */
+  readonly departed = new Map<string, string[]>();
 
   /** Drops the opened memory (on lock): it is read again, sealed, at the next unlock. */
   forget(): void {
     this.loaded = null;
+    this.departed.clear();
   }
 
   private async load(account: SessionAccount): Promise<TeamMemory> {
@@ -90,4 +115,12 @@ export class TeamChecks {
     const sealed = await seal(account.accountKey, utf8(JSON.stringify(memory)), aad.localSecret(account.accountId, LOCAL_NAME));
     await this.db.team.put({ key: 'main', sealed: toBase64url(sealed) });
   }
+}
+
+const problem = (vaultId: string, reason: string, message: string): IntegrityProblem => ({ vaultId, itemId: null, reason, message });
+
+/** Being offline ends the sync (it is retried); any other failure is a finding and yields null. */
+function rethrowOffline(error: unknown): null {
+  if (error instanceof SyncError && error.code === 'offline') throw error;
+  return null;
 }

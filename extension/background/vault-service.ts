@@ -11,47 +11,40 @@ import {
   ApiClient,
   changeAccountPassword,
   CryptoError,
-  createAccount,
-  createIdentity,
-  createVaultKeyring,
-  ensureIdentity,
   fromBase64url,
-  newSigningRecord,
   openSigningIdentity,
-  generateDeviceKey,
-  newId,
   openSessionToken,
-  openVaultKeyring,
-  registerAccount,
   resumeAccount,
-  sealSessionToken,
-  serverVaults,
-  signIn,
+  memberOf,
   SyncEngine,
   teamIdentities,
   toBase64url,
-  unlockAccount,
   unlockAccountForSession,
   type IdentityVerifyKey,
   type SessionAccount,
-  type VaultKeyring,
+  type SocketLike,
 } from '../../shared/index.js';
 import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
 import { DexieLocalStore } from '../db/local-store.js';
 import { settingsSchema, type Progress, type Settings, type SettingsAnswer, type StateAnswer } from '../messages/protocol.js';
+import { certifyDevice, newLocalProfile, registerProfile, signInProfile } from './account-setup.js';
 import { ContentActions } from './content-actions.js';
 import { BackgroundError } from './errors.js';
 import { ItemActions } from './item-actions.js';
 import type { BackgroundPorts } from './ports.js';
-import type { VaultContext } from './context.js';
+import { BrowserVaults } from './browser-vaults.js';
+import type { AccountContext, VaultContext } from './context.js';
 import { SyncLoop } from './sync-loop.js';
 import { TeamChecks } from './team-checks.js';
+import { identityKeyPair, ownFingerprint, TeamActions } from './team-actions.js';
+import { VaultActions } from './vault-actions.js';
+import { interruptedRotations } from './vault-rotation.js';
 import { VaultTools } from './vault-tools.js';
 
 
 interface Unlocked {
   account: SessionAccount;
-  keyrings: Map<string, VaultKeyring>;
+  vaults: BrowserVaults;
   engine: SyncEngine;
   api: ApiClient | null;
   loop: SyncLoop | null;
@@ -76,8 +69,8 @@ export class VaultService {
   constructor(
     private readonly db: KeyHavenDatabase,
     readonly ports: BackgroundPorts,
-    /** Tests shrink the minute so auto-lock can be watched happening. */
-    private readonly options: { minuteMs?: number } = {},
+    /** Tests shrink the minute so auto-lock can be watched happening, and bring their own WebSocket. */
+    private readonly options: { minuteMs?: number; createSocket?: (url: string) => SocketLike } = {},
   ) {
     this.store = new DexieLocalStore(db);
     this.team = new TeamChecks(db);
@@ -147,7 +140,7 @@ export class VaultService {
     await this.resumed;
     const profile = await this.profile();
     const phase = !profile ? 'new' : this.unlocked ? 'unlocked' : 'locked';
-    const vaultIds = profile?.vaults.map((v) => v.id) ?? [];
+    const vaultIds = this.unlocked ? [...this.unlocked.vaults.keyrings.keys()] : [];
     const pending = this.unlocked ? await this.unlocked.engine.pendingWrites(vaultIds) : 0;
     const loop = this.unlocked?.loop;
     return {
@@ -165,77 +158,24 @@ export class VaultService {
   /** A new local-only vault on this browser: account, identity, a non-extractable device key, one vault. */
   async createLocal(password: string): Promise<StateAnswer> {
     if (await this.profile()) throw new BackgroundError('exists', 'this browser already has a vault; unlock it instead');
-    const { record, unlocked } = await createAccount(password);
-    const { identity, wrappedPrivateKey } = await createIdentity(unlocked.accountKey, unlocked.accountId);
-    const device = await generateDeviceKey({ extractable: false });
-    const vault = await createVaultKeyring(unlocked.accountKey);
-    await this.db.profile.put({
-      key: PROFILE,
-      account: record,
-      identity: { publicSpki: toBase64url(identity.publicSpki), wrappedPrivateKey: toBase64url(wrappedPrivateKey) },
-      signing: await newSigningRecord(unlocked.accountKey, unlocked.accountId),
-      // IndexedDB stores the CryptoKey itself: its private half never exists as bytes anywhere.
-      device: { id: newId(), name: 'browser', publicSpki: toBase64url(device.publicSpki), signingKey: device.signingKey },
-      vaults: [{ id: vault.record.vaultId, name: 'Personal', keyring: vault.record }],
-      server: null,
-      email: null,
-      sealedToken: null,
-    });
+    await this.db.profile.put(await newLocalProfile(password));
     return this.unlock(password);
   }
 
   /** Creates an account on a server with this browser's vault (making one first on a new browser). */
   async signup(server: string, email: string, password: string): Promise<StateAnswer> {
-    let profile = await this.profile();
-    if (profile?.server) throw new BackgroundError('exists', `already signed up on ${profile.server}`);
-    if (!profile) await this.createLocal(password);
-    profile = await this.requireProfile();
-    const account = await unlockAccount(password, profile.account);
-    const api = new ApiClient({ baseUrl: server });
-    const signing = profile.signing ?? (await newSigningRecord(account.accountKey, account.accountId));
-    const { token } = await registerAccount(api, {
-      email,
-      account: profile.account,
-      identity: profile.identity,
-      signing,
-      unlocked: account,
-      device: { id: profile.device.id, name: profile.device.name, signingPublicKey: profile.device.publicSpki },
-      vaults: profile.vaults,
-    });
-    await this.db.profile.put({ ...profile, signing, certified: true, server, email, sealedToken: await sealSessionToken(account, token) });
-    // Unlocking again builds the engine and the sync loop against the server, in the one place they are made.
+    const existing = await this.profile();
+    if (existing?.server) throw new BackgroundError('exists', `already signed up on ${existing.server}`);
+    const profile = existing ?? (await newLocalProfile(password));
+    await this.db.profile.put(await registerProfile(profile, { server, email, password }));
+    // Unlocking builds the engine and the sync loop against the server, in the one place they are made.
     return this.unlock(password);
   }
 
   /** Signs this browser in as a new device of an existing account and downloads its vaults. */
   async login(server: string, email: string, password: string): Promise<StateAnswer> {
     if (await this.profile()) throw new BackgroundError('exists', 'this browser already has a vault');
-    const device = await generateDeviceKey({ extractable: false });
-    const deviceId = newId();
-    const api = new ApiClient({ baseUrl: server });
-    const { token, keyring, unlocked } = await signIn(api, {
-      email,
-      password,
-      device: { id: deviceId, name: 'browser', signingPublicKey: toBase64url(device.publicSpki) },
-    });
-    const vaults = (await serverVaults(api, unlocked)).map((v) => ({
-      id: v.id,
-      name: v.name ?? 'Unnamed vault',
-      keyring: { v: 1 as const, vaultId: v.id, current: Math.max(...v.entries.map((e) => e.version)), keys: v.entries },
-    }));
-    if (vaults.length === 0) throw new BackgroundError('no-vault', 'this account has no vault this browser can open');
-    await this.db.profile.put({
-      key: PROFILE,
-      account: keyring.account,
-      identity: keyring.identity,
-      signing: keyring.signing,
-      certified: true,
-      device: { id: deviceId, name: 'browser', publicSpki: toBase64url(device.publicSpki), signingKey: device.signingKey },
-      vaults,
-      server,
-      email,
-      sealedToken: await sealSessionToken(unlocked, token),
-    });
+    await this.db.profile.put(await signInProfile({ server, email, password }));
     return this.unlock(password);
   }
 
@@ -254,15 +194,14 @@ export class VaultService {
 
   /** Opens every vault's keyring and starts the engine (and the sync loop when the account is on a server). */
   private async start(profile: ProfileRow, account: SessionAccount): Promise<void> {
-    const keyrings = new Map<string, VaultKeyring>();
-    for (const v of profile.vaults) keyrings.set(v.id, await openVaultKeyring(v.keyring, account.accountKey));
+    const vaults = await BrowserVaults.open(this.db, this.store, profile, account);
     const token = profile.sealedToken ? await openSessionToken(account, profile.sealedToken) : undefined;
     const api = profile.server && token ? new ApiClient({ baseUrl: profile.server, token }) : null;
     const engine = new SyncEngine({
       api: api ?? new ApiClient({ baseUrl: 'http://127.0.0.1:9' }),
       store: this.store,
       keyringFor: async (vaultId) => {
-        const keyring = keyrings.get(vaultId);
+        const keyring = vaults.keyrings.get(vaultId);
         if (!keyring) throw new CryptoError('unknown-key-version', `no keys for vault ${vaultId}`);
         return keyring;
       },
@@ -273,13 +212,15 @@ export class VaultService {
     // A profile from before v2 gets its identity signing key, and this browser its certificate, before
     // it signs anything for the server; if the server is away, the next unlock tries again.
     if (api && (!profile.certified || !profile.signing)) await this.certify(profile, account, api).catch(() => undefined);
-    this.unlocked = { account, keyrings, engine, api, loop: null };
+    this.unlocked = { account, vaults, engine, api, loop: null };
     if (profile.server && token) {
+      const identity = identityKeyPair(profile, account);
       const loop = new SyncLoop(engine, {
         baseUrl: profile.server,
         token,
-        vaultIds: () => [...keyrings.keys()],
-        beforeSync: () => this.team.check(api!, account, keyrings),
+        vaultIds: () => vaults.syncable(),
+        createSocket: this.options.createSocket,
+        beforeSync: async () => this.team.check(api!, account, vaults, await identity),
         onSynced: (changed) => {
           if (!changed) return;
           this.revision++;
@@ -289,6 +230,14 @@ export class VaultService {
       this.unlocked.loop = loop;
       loop.start();
     }
+    void this.resumeRotations();
+  }
+
+  /** Finishes vault key rotations a closed browser cut short (each re-wrapped item is kept as it goes). */
+  private async resumeRotations(): Promise<void> {
+    const ctx = await this.accountContext();
+    const team = new TeamActions(ctx);
+    for (const vaultId of interruptedRotations(ctx)) await team.finishRotation(vaultId).catch(() => undefined); // tried again at the next unlock
   }
 
   /** The identity signing keys whose certificates make devices count: this account's, and teammates' from verified rosters. */
@@ -299,12 +248,8 @@ export class VaultService {
   }
 
   private async certify(profile: ProfileRow, account: SessionAccount, api: ApiClient): Promise<void> {
-    const blob = profile.signing
-      ? { v: 2 as const, account: profile.account, identity: profile.identity, signing: profile.signing }
-      : { v: 1 as const, account: profile.account, identity: profile.identity };
-    const done = await ensureIdentity(api, { account, keyring: blob, keyringRevision: (await api.account()).keyringRevision, device: { id: profile.device.id, publicSpki: profile.device.publicSpki } });
-    const latest = await this.requireProfile();
-    await this.db.profile.put({ ...latest, signing: done.keyring.signing, certified: true });
+    const signing = await certifyDevice(profile, account, api);
+    await this.db.profile.put({ ...(await this.requireProfile()), signing, certified: true });
   }
 
   async lock(): Promise<StateAnswer> {
@@ -319,39 +264,91 @@ export class VaultService {
     return this.state();
   }
 
-  /** The open vault's context for item work; refuses while locked. */
-  private async context(): Promise<VaultContext> {
+  private async requireUnlocked(): Promise<{ profile: ProfileRow; unlocked: Unlocked }> {
     await this.resumed;
     const profile = await this.profile();
     const unlocked = this.unlocked;
     if (!unlocked || !profile) throw new BackgroundError('locked', 'the vault is locked');
-    const vault = profile.vaults[0]!;
+    return { profile, unlocked };
+  }
+
+  private afterWrite(unlocked: Unlocked): void {
+    this.revision++;
+    unlocked.loop?.kick();
+    void this.tools().then((t) => t.refreshBadge());
+  }
+
+  /** One vault's context for item work (the default vault without an id); refuses while locked. */
+  private async context(vaultId?: string): Promise<VaultContext> {
+    const { profile, unlocked } = await this.requireUnlocked();
+    const vault = await unlocked.vaults.find(vaultId);
+    const roster = await (await this.team.store(unlocked.account)).roster(vault.id);
+    const role = roster ? (memberOf(roster, unlocked.account.accountId)?.role ?? null) : null;
     return {
       profile,
       vaultId: vault.id,
       vaultName: vault.name,
+      role,
+      writable: !roster || role === 'editor' || role === 'admin',
       engine: unlocked.engine,
-      keyring: unlocked.keyrings.get(vault.id)!,
+      keyring: unlocked.vaults.keyring(vault.id),
       api: unlocked.api,
       store: this.store,
       settings: await this.settings(),
       ports: this.ports,
       progress: (progress) => void (this.progress = progress),
       identities: () => this.identities(unlocked.account),
-      afterWrite: () => {
+      afterWrite: () => this.afterWrite(unlocked),
+    };
+  }
+
+  private async accountContext(): Promise<AccountContext> {
+    const { profile, unlocked } = await this.requireUnlocked();
+    return {
+      profile,
+      account: unlocked.account,
+      vaults: unlocked.vaults,
+      engine: unlocked.engine,
+      store: this.store,
+      db: this.db,
+      api: unlocked.api,
+      team: await this.team.store(unlocked.account),
+      departed: this.team.departed,
+      progress: (progress) => void (this.progress = progress),
+      afterWrite: () => this.afterWrite(unlocked),
+      syncNow: async () => {
+        await unlocked.loop?.syncNow();
         this.revision++;
-        unlocked.loop?.kick();
-        void this.tools().then((t) => t.refreshBadge());
       },
     };
   }
 
-  async items(): Promise<ItemActions> {
-    return new ItemActions(await this.context());
+  async items(vaultId?: string): Promise<ItemActions> {
+    return new ItemActions(await this.context(vaultId));
   }
 
-  async tools(): Promise<VaultTools> {
-    return new VaultTools(await this.context());
+  /** Every vault's item actions, for the list of all keys and the content script's "already saved?". */
+  async allItems(): Promise<ItemActions[]> {
+    const { unlocked } = await this.requireUnlocked();
+    return Promise.all([...unlocked.vaults.keyrings.keys()].map((id) => this.items(id)));
+  }
+
+  async tools(vaultId?: string): Promise<VaultTools> {
+    return new VaultTools(await this.context(vaultId));
+  }
+
+  async vaultActions(): Promise<VaultActions> {
+    return new VaultActions(await this.accountContext());
+  }
+
+  async teamActions(): Promise<TeamActions> {
+    return new TeamActions(await this.accountContext());
+  }
+
+  /** A sync right now (the person asked), waited for; the answer is the state after it. */
+  async syncNow(): Promise<StateAnswer> {
+    await (await this.accountContext()).syncNow();
+    return this.state();
   }
 
   async settingsAnswer(): Promise<SettingsAnswer> {
@@ -362,6 +359,7 @@ export class VaultService {
       email: profile.email,
       deviceName: profile.device.name,
       kdfIterations: profile.account.kdf.iterations,
+      fingerprint: profile.server ? await ownFingerprint(profile) : null,
     };
   }
 

@@ -37,6 +37,10 @@ export interface ProfileRow {
   certified?: boolean;
   device: { id: string; name: string; publicSpki: string; signingKey: DeviceSigningKey };
   vaults: { id: string; name: string; keyring: VaultKeyringRecord }[];
+  /** The vault new keys go to when the person has not picked one (the first vault when unset). */
+  defaultVault?: string;
+  /** Vault key rotations under way, by vault: a closed browser resumes them at the next unlock. */
+  rotations?: Record<string, unknown>;
   server: string | null;
   email: string | null;
   /** The session token, sealed under the account key (docs/crypto.md §16): useless without the password. */

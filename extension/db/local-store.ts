@@ -44,4 +44,14 @@ export class DexieLocalStore implements LocalStore {
   async setAuditHead(vaultId: string, head: ChainHead): Promise<void> {
     await this.db.auditHeads.put({ vaultId, head });
   }
+
+  /** Drops everything kept for a vault this account left: its items, cursor, queued entries and audit head. */
+  async forgetVault(vaultId: string): Promise<void> {
+    await this.db.transaction('rw', ['items', 'cursors', 'auditOutbox', 'auditHeads'], async () => {
+      await this.db.items.where('vaultId').equals(vaultId).delete();
+      await this.db.cursors.delete(vaultId);
+      await this.db.auditHeads.delete(vaultId);
+      await this.db.auditOutbox.filter((row) => row.intent.vaultId === vaultId).delete();
+    });
+  }
 }

@@ -5,7 +5,7 @@
  * background answers with what the screen needs (a value only on an explicit reveal or copy, both audited).
  */
 import { z } from 'zod';
-import { ITEM_TYPES, type AuditLogEntry, type ChainReport, type HealthFlag, type SkippedEntry } from '../../shared/index.js';
+import { ITEM_TYPES, ROLES, type AuditLogEntry, type ChainReport, type HealthFlag, type SkippedEntry, type TeamRole } from '../../shared/index.js';
 
 const password = z.string().min(1).max(1024);
 const itemId = z.string().min(1).max(200);
@@ -13,6 +13,13 @@ const server = z.url({ protocol: /^https?$/ });
 const email = z.email().max(254);
 const text = (max: number) => z.string().trim().max(max);
 const reason = z.string().trim().min(1, 'give a reason').max(1_000);
+const id = z.string().min(1).max(200);
+/** Which vault an item request is about; without it, the default vault. */
+const vaultId = id.optional();
+const vaultName = z.string().trim().min(1, 'give the vault a name').max(100, 'a vault name is at most 100 characters');
+const role = z.enum(ROLES);
+/** The digits the person compared with the other person: the background checks them against the keys it fetched. */
+const fingerprint = z.string().trim().min(1, 'compare the fingerprint first').max(200);
 
 /** What the UI's forms may change on an item; the value changes only through `rotate`. */
 export const itemFieldsSchema = z.strictObject({
@@ -49,30 +56,46 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('signup'), server, email, password }),
   z.strictObject({ type: z.literal('login'), server, email, password }),
   z.strictObject({ type: z.literal('list') }),
-  z.strictObject({ type: z.literal('item'), itemId }),
-  z.strictObject({ type: z.literal('add'), fields: itemFieldsSchema.partial().required({ name: true }), value: z.string().min(1).max(65_536) }),
-  z.strictObject({ type: z.literal('edit'), itemId, fields: itemFieldsSchema.partial() }),
-  z.strictObject({ type: z.literal('reveal'), itemId }),
-  z.strictObject({ type: z.literal('copy'), itemId }),
-  z.strictObject({ type: z.literal('rotate'), itemId, value: z.string().min(1).max(65_536), reason: text(1_000).default('rotated') }),
-  z.strictObject({ type: z.literal('revoke'), itemId, reason }),
-  z.strictObject({ type: z.literal('reactivate'), itemId }),
-  z.strictObject({ type: z.literal('delete'), itemId }),
-  z.strictObject({ type: z.literal('undo-delete'), itemId }),
-  z.strictObject({ type: z.literal('audit'), itemId: itemId.optional() }),
+  z.strictObject({ type: z.literal('item'), vaultId, itemId }),
+  z.strictObject({ type: z.literal('add'), vaultId, fields: itemFieldsSchema.partial().required({ name: true }), value: z.string().min(1).max(65_536) }),
+  z.strictObject({ type: z.literal('edit'), vaultId, itemId, fields: itemFieldsSchema.partial() }),
+  z.strictObject({ type: z.literal('reveal'), vaultId, itemId }),
+  z.strictObject({ type: z.literal('copy'), vaultId, itemId }),
+  z.strictObject({ type: z.literal('rotate'), vaultId, itemId, value: z.string().min(1).max(65_536), reason: text(1_000).default('rotated') }),
+  z.strictObject({ type: z.literal('revoke'), vaultId, itemId, reason }),
+  z.strictObject({ type: z.literal('reactivate'), vaultId, itemId }),
+  z.strictObject({ type: z.literal('delete'), vaultId, itemId }),
+  z.strictObject({ type: z.literal('undo-delete'), vaultId, itemId }),
+  z.strictObject({ type: z.literal('audit'), vaultId, itemId: itemId.optional() }),
   z.strictObject({ type: z.literal('devices') }),
   z.strictObject({ type: z.literal('revoke-device'), deviceId: z.string().min(1).max(200), password }),
   z.strictObject({ type: z.literal('settings') }),
   z.strictObject({ type: z.literal('save-settings'), settings: settingsSchema.partial() }),
   z.strictObject({ type: z.literal('change-password'), oldPassword: password, newPassword: password, iterations: z.number().int().optional() }),
-  z.strictObject({ type: z.literal('import'), format: z.enum(IMPORT_FORMATS), text: z.string().min(1).max(20_000_000), password: password.optional(), environment: text(50).optional() }),
+  z.strictObject({ type: z.literal('import'), vaultId, format: z.enum(IMPORT_FORMATS), text: z.string().min(1).max(20_000_000), password: password.optional(), environment: text(50).optional() }),
   z.strictObject({ type: z.literal('export'), password }),
+  z.strictObject({ type: z.literal('sync-now') }),
+  z.strictObject({ type: z.literal('transfer-item'), vaultId: id, itemId, to: id, mode: z.enum(['move', 'copy']) }),
+  z.strictObject({ type: z.literal('vaults') }),
+  z.strictObject({ type: z.literal('create-vault'), name: vaultName }),
+  z.strictObject({ type: z.literal('rename-vault'), vaultId: id, name: vaultName }),
+  z.strictObject({ type: z.literal('default-vault'), vaultId: id }),
+  z.strictObject({ type: z.literal('leave-vault'), vaultId: id }),
+  z.strictObject({ type: z.literal('invitations') }),
+  z.strictObject({ type: z.literal('accept-invitation'), vaultId: id, fingerprint }),
+  z.strictObject({ type: z.literal('decline-invitation'), vaultId: id }),
+  z.strictObject({ type: z.literal('members'), vaultId: id }),
+  z.strictObject({ type: z.literal('find-person'), email }),
+  z.strictObject({ type: z.literal('invite'), vaultId: id, email, role, fingerprint }),
+  z.strictObject({ type: z.literal('change-role'), vaultId: id, accountId: id, role }),
+  z.strictObject({ type: z.literal('remove-member'), vaultId: id, accountId: id }),
 ]);
 export type Request = z.input<typeof requestSchema>;
 export type ParsedRequest = z.output<typeof requestSchema>;
 
 export interface ItemSummary {
   id: string;
+  vaultId: string;
   name: string;
   type: (typeof ITEM_TYPES)[number];
   provider: string;
@@ -139,6 +162,65 @@ export interface SettingsAnswer {
   email: string | null;
   deviceName: string | null;
   kdfIterations: number;
+  /** What teammates compare before sharing with this account (null until it is on a server). */
+  fingerprint: string | null;
+}
+
+export interface VaultInfo {
+  id: string;
+  name: string;
+  default: boolean;
+  /** This account's role as the vault's signed roster says; null for a vault nobody else is in. */
+  role: TeamRole | null;
+  members: number;
+  items: number;
+  keyVersion: number;
+  onServer: boolean;
+  /** The server no longer lists it for this account (removed, or left on another device): kept here, not synced. */
+  unlisted: boolean;
+  /** Active keys a former member could read, until rotated at the provider. */
+  exposed: number;
+}
+
+export interface InvitationInfo {
+  vaultId: string;
+  name: string | null;
+  role: TeamRole;
+  /** The admin who signed this account into the roster; null when the invitation does not check out. */
+  from: { email: string; fingerprint: string; verified: boolean } | null;
+  /** Why it cannot be accepted; null when it can. */
+  problem: string | null;
+}
+
+export interface MemberInfo {
+  accountId: string;
+  email: string;
+  role: TeamRole;
+  fingerprint: string;
+  /** Compared by this account before (or this account itself). */
+  verified: boolean;
+  you: boolean;
+  /** The server no longer lists them: they left, and an admin finishes the removal (rotating the key). */
+  left: boolean;
+}
+
+export interface MembersAnswer {
+  vault: VaultInfo;
+  /** The signed roster's revision; null for a vault that was never shared. */
+  revision: number | null;
+  members: MemberInfo[];
+  former: { email: string; at: string }[];
+  exposed: { itemId: string; name: string; to: { email: string; at: string }[] }[];
+}
+
+export interface PersonInfo {
+  accountId: string;
+  email: string;
+  fingerprint: string;
+  /** Compared before: inviting them asks nothing more. */
+  verified: boolean;
+  /** The fingerprint this browser knew for them, when it differs from the server's answer now. */
+  changedFrom: string | null;
 }
 
 export interface DeviceInfo {
@@ -183,6 +265,21 @@ export interface Answers {
   'change-password': SettingsAnswer;
   import: { added: number; skipped: SkippedEntry[] };
   export: { fileName: string; text: string; items: number };
+  'sync-now': StateAnswer;
+  'transfer-item': ItemDetail;
+  vaults: { vaults: VaultInfo[] };
+  'create-vault': VaultInfo;
+  'rename-vault': VaultInfo;
+  'default-vault': { vaults: VaultInfo[] };
+  'leave-vault': { name: string };
+  invitations: { invitations: InvitationInfo[] };
+  'accept-invitation': VaultInfo;
+  'decline-invitation': { vaultId: string };
+  members: MembersAnswer;
+  'find-person': PersonInfo;
+  invite: MembersAnswer;
+  'change-role': MembersAnswer;
+  'remove-member': MembersAnswer & { keyVersion: number };
 }
 
 export type Answer<T extends Request['type']> = { ok: true; data: Answers[T] } | { ok: false; error: { code: string; message: string } };

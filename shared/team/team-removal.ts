@@ -50,3 +50,14 @@ export async function shareKeyVersion(api: ApiClient, actor: TeamActor, input: {
     await put(member.account, await encodeShare(key, { vaultId: record.vaultId, version, to, by: { account: actor.accountId, signingKey: actor.signingKey } }));
   }
 }
+
+/** Puts a new key version where the vault's members get it: shared with the roster's members in a team vault, this account's own entry in a personal one. */
+export async function publishKeyVersion(api: ApiClient, input: { accountId: string; record: VaultKeyringRecord; version: number; team: { actor: TeamActor; roster: Roster } | null }): Promise<void> {
+  const { record, version, team } = input;
+  if (team) return shareKeyVersion(api, team.actor, { record, roster: team.roster, version });
+  const entry = record.keys.find((k) => k.version === version);
+  if (!entry) throw new VaultError('invalid-state', `vault ${record.vaultId} has no key version ${version} on this device`);
+  await api.putVaultKey(record.vaultId, input.accountId, version, 0, encodeVaultKeyEntry(entry)).catch((error: unknown) => {
+    if (!alreadyDone(error)) throw error;
+  });
+}

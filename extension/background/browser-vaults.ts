@@ -1,0 +1,128 @@
+/**
+ * The vaults of this browser's account while it is unlocked: their records in the profile, their opened
+ * keyrings, which vault new keys go to, and what the server taught this browser since sign-in (vaults
+ * added on another device or by accepting an invitation, key versions an admin shared, new names).
+ * A vault the server stops listing is kept here and not synced: the server's word alone deletes nothing.
+ */
+import {
+  mergeServerVaults,
+  openVaultKeyring,
+  serverVaults,
+  type ApiClient,
+  type IntegrityProblem,
+  type KnownVault,
+  type SessionAccount,
+  type ShareTrust,
+  type VaultKeyring,
+  type VaultKeyringRecord,
+  VaultError,
+} from '../../shared/index.js';
+import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
+import type { DexieLocalStore } from '../db/local-store.js';
+import { BackgroundError } from './errors.js';
+
+export class BrowserVaults {
+  /** Vaults the server no longer lists for this account (removed, or left on another device). */
+  readonly unlisted = new Set<string>();
+
+  private constructor(
+    private readonly db: KeyHavenDatabase,
+    private readonly store: DexieLocalStore,
+    private readonly account: SessionAccount,
+    readonly keyrings: Map<string, VaultKeyring>,
+  ) {}
+
+  static async open(db: KeyHavenDatabase, store: DexieLocalStore, profile: ProfileRow, account: SessionAccount): Promise<BrowserVaults> {
+    const keyrings = new Map<string, VaultKeyring>();
+    for (const v of profile.vaults) keyrings.set(v.id, await openVaultKeyring(v.keyring, account.accountKey));
+    return new BrowserVaults(db, store, account, keyrings);
+  }
+
+  private async profile(): Promise<ProfileRow> {
+    const profile = await this.db.profile.get('main');
+    if (!profile) throw new BackgroundError('no-vault', 'there is no vault in this browser yet');
+    return profile;
+  }
+
+  async list(): Promise<ProfileRow['vaults']> {
+    return (await this.profile()).vaults;
+  }
+
+  /** A vault by id; without one, the default vault. */
+  async find(vaultId?: string): Promise<ProfileRow['vaults'][number]> {
+    const profile = await this.profile();
+    const wanted = vaultId ?? profile.defaultVault;
+    const vault = profile.vaults.find((v) => v.id === wanted) ?? (vaultId ? undefined : profile.vaults[0]);
+    if (!vault) throw new BackgroundError('not-found', 'that vault is not in this browser (left, or removed by an admin)');
+    return vault;
+  }
+
+  keyring(vaultId: string): VaultKeyring {
+    const keyring = this.keyrings.get(vaultId);
+    if (!keyring) throw new BackgroundError('not-found', 'that vault is not in this browser');
+    return keyring;
+  }
+
+  /** The vaults a sync pulls and pushes. */
+  syncable(): string[] {
+    return [...this.keyrings.keys()].filter((id) => !this.unlisted.has(id));
+  }
+
+  async add(vault: KnownVault): Promise<void> {
+    const keyring = await openVaultKeyring(vault.keyring, this.account.accountKey);
+    const profile = await this.profile();
+    if (profile.vaults.some((v) => v.id === vault.id)) return;
+    await this.db.profile.put({ ...profile, vaults: [...profile.vaults, vault] });
+    this.keyrings.set(vault.id, keyring);
+  }
+
+  async rename(vaultId: string, name: string): Promise<void> {
+    const profile = await this.profile();
+    await this.db.profile.put({ ...profile, vaults: profile.vaults.map((v) => (v.id === vaultId ? { ...v, name } : v)) });
+  }
+
+  async setDefault(vaultId: string): Promise<void> {
+    const profile = await this.profile();
+    await this.db.profile.put({ ...profile, defaultVault: (await this.find(vaultId)).id });
+  }
+
+  async setKeyring(vaultId: string, record: VaultKeyringRecord): Promise<void> {
+    const keyring = await openVaultKeyring(record, this.account.accountKey);
+    const profile = await this.profile();
+    this.keyrings.set(vaultId, keyring);
+    await this.db.profile.put({ ...profile, vaults: profile.vaults.map((v) => (v.id === vaultId ? { ...v, keyring: record } : v)) });
+  }
+
+  /** Drops a vault this account left: its keys, items and bookkeeping go from this browser. */
+  async forget(vaultId: string): Promise<void> {
+    const profile = await this.profile();
+    const vaults = profile.vaults.filter((v) => v.id !== vaultId);
+    if (vaults.length === 0) throw new VaultError('invalid-state', 'this is your only vault; create another one first');
+    const { [vaultId]: _dropped, ...rotations } = profile.rotations ?? {};
+    await this.db.profile.put({ ...profile, vaults, rotations, defaultVault: profile.defaultVault === vaultId ? vaults[0]!.id : profile.defaultVault });
+    await this.store.forgetVault(vaultId);
+    this.keyrings.delete(vaultId);
+    this.unlisted.delete(vaultId);
+  }
+
+  /** Which vaults the server lists for this account now; the others are kept and not synced. */
+  async markListed(api: ApiClient): Promise<Set<string>> {
+    const listed = new Set((await api.vaults()).vaults.map((v) => v.id));
+    for (const id of this.keyrings.keys()) (listed.has(id) ? this.unlisted.delete(id) : this.unlisted.add(id));
+    return listed;
+  }
+
+  /** Takes what the server has that opens (shares only from admins `trust` vouches for); returns the vaults that changed. */
+  async refresh(api: ApiClient, trust: ShareTrust): Promise<{ changed: Set<string>; problems: IntegrityProblem[] }> {
+    const remote = await serverVaults(api, this.account, trust);
+    const profile = await this.profile();
+    const vaults = profile.vaults.map((v) => ({ ...v }));
+    const merge = mergeServerVaults(vaults, remote);
+    const problems = merge.warnings.map((w) => ({ vaultId: w.vaultId, itemId: null, reason: 'bad-key', message: w.message }));
+    const renamed = vaults.some((v, i) => v.name !== profile.vaults[i]!.name);
+    // Read, merged and written with nothing awaited in between, so a change made meanwhile is not lost.
+    if (merge.changed.size > 0 || renamed) await this.db.profile.put({ ...profile, vaults: [...vaults, ...merge.added] });
+    for (const v of [...vaults, ...merge.added].filter((x) => merge.changed.has(x.id))) this.keyrings.set(v.id, await openVaultKeyring(v.keyring, this.account.accountKey));
+    return { changed: merge.changed, problems };
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Team vaults from the extension (docs/teams.md): the account's fingerprint, invitations checked and
+ * accepted, members and roles as the signed roster says, invitations sent once a fingerprint was
+ * compared, and removals that rotate the vault key for the members who remain. Every confirmation
+ * names the digits the person compared: the background checks them against the keys it fetched
+ * itself, so a key the server swaps between the screen and the click is refused.
+ */
+import {
+  acceptInvitation,
+  changeMemberRole,
+  ensureRoster,
+  exposedItems,
+  freeName,
+  fromBase64url,
+  inviteMember,
+  lookupPerson,
+  openIdentity,
+  openInvitation,
+  openSigningIdentity,
+  personFingerprint,
+  rankOf,
+  removeMember,
+  sameFingerprint,
+  type ApiClient,
+  type IdentityKeyPair,
+  type SessionAccount,
+  type TeamActor,
+  type TeamRole,
+  VaultError,
+} from '../../shared/index.js';
+import type { ProfileRow } from '../db/database.js';
+import type { InvitationInfo, MembersAnswer, PersonInfo, VaultInfo } from '../messages/protocol.js';
+import type { AccountContext } from './context.js';
+import { BackgroundError } from './errors.js';
+import { rotateAndShare } from './vault-rotation.js';
+import { VaultActions } from './vault-actions.js';
+
+export function identityKeyPair(profile: ProfileRow, account: SessionAccount): Promise<IdentityKeyPair> {
+  return openIdentity(fromBase64url(profile.identity.wrappedPrivateKey), fromBase64url(profile.identity.publicSpki), account.accountKey, account.accountId);
+}
+
+/** The account's fingerprint: what teammates compare before sharing with it. */
+export async function ownFingerprint(profile: ProfileRow): Promise<string | null> {
+  return profile.signing ? personFingerprint({ identityKey: profile.identity.publicSpki, signingKey: profile.signing.publicSpki }) : null;
+}
+
+const matches = (compared: string) => async (person: { fingerprint: string }) => sameFingerprint(compared, person.fingerprint);
+
+export class TeamActions {
+  private readonly vaultActions: VaultActions;
+
+  constructor(private readonly ctx: AccountContext) {
+    this.vaultActions = new VaultActions(ctx);
+  }
+
+  private get api(): ApiClient {
+    if (!this.ctx.api) throw new BackgroundError('no-server', 'team vaults need an account on a sync server: connect one in Settings first');
+    return this.ctx.api;
+  }
+
+  private async actor(): Promise<TeamActor> {
+    const { profile, account, team } = this.ctx;
+    if (!profile.signing || !profile.email) throw new BackgroundError('no-server', 'team vaults need an account on a sync server: connect one in Settings first');
+    const { signingKey } = await openSigningIdentity(profile.signing, account.accountKey, account.accountId);
+    return {
+      accountId: account.accountId,
+      email: profile.email,
+      keys: { identityKey: profile.identity.publicSpki, signingKey: profile.signing.publicSpki },
+      signingKey,
+      identity: await identityKeyPair(profile, account),
+      accountKey: account.accountKey,
+      store: team,
+    };
+  }
+
+  async invitations(): Promise<InvitationInfo[]> {
+    const [api, actor] = [this.api, await this.actor()];
+    const out: InvitationInfo[] = [];
+    for (const inv of (await api.invitations()).invitations) {
+      const o = await openInvitation(api, actor, inv.vaultId);
+      const from = o.inviter ? { email: o.inviter.email, fingerprint: o.inviter.fingerprint, verified: Boolean((await this.ctx.team.person(o.inviter.accountId))?.verified) } : null;
+      out.push({ vaultId: o.vaultId, name: o.name, role: o.role, from, problem: o.problem });
+    }
+    return out;
+  }
+
+  async accept(vaultId: string, fingerprint: string): Promise<VaultInfo> {
+    const [api, actor] = [this.api, await this.actor()];
+    const opened = await openInvitation(api, actor, vaultId);
+    const joined = await acceptInvitation(api, actor, opened, matches(fingerprint));
+    await this.ctx.vaults.add({ id: vaultId, name: freeName(joined.name ?? 'Shared vault', await this.ctx.vaults.list()), keyring: joined.record });
+    await this.ctx.syncNow();
+    return this.vaultActions.info(vaultId);
+  }
+
+  async decline(vaultId: string): Promise<{ vaultId: string }> {
+    await this.api.declineInvitation(vaultId);
+    return { vaultId };
+  }
+
+  async findPerson(email: string): Promise<PersonInfo> {
+    const person = await lookupPerson(this.api, email);
+    if (person.accountId === this.ctx.account.accountId) throw new VaultError('invalid-input', 'that is your own account');
+    const seen = await this.ctx.team.person(person.accountId);
+    const changedFrom = seen && !sameFingerprint(seen.fingerprint, person.fingerprint) ? seen.fingerprint : null;
+    return { accountId: person.accountId, email: person.email, fingerprint: person.fingerprint, verified: Boolean(seen?.verified) && !changedFrom, changedFrom };
+  }
+
+  async invite(vaultId: string, email: string, role: TeamRole, fingerprint: string): Promise<MembersAnswer> {
+    const [api, actor] = [this.api, await this.actor()];
+    const v = await this.ctx.vaults.find(vaultId);
+    await this.vaultActions.requireRole(vaultId, 'admin', 'invite people');
+    const person = await lookupPerson(api, email);
+    const roster = await inviteMember(api, actor, { record: v.keyring, person, role, confirm: matches(fingerprint) });
+    await this.ctx.engine.recordAudit(vaultId, 'member.add', null, { email: person.email, role, roster: roster.revision });
+    this.ctx.afterWrite();
+    return this.members(vaultId);
+  }
+
+  async changeRole(vaultId: string, accountId: string, role: TeamRole): Promise<MembersAnswer> {
+    const [api, actor] = [this.api, await this.actor()];
+    const v = await this.ctx.vaults.find(vaultId);
+    const member = await this.member(vaultId, accountId);
+    await changeMemberRole(api, actor, { record: v.keyring, accountId, role });
+    await this.ctx.engine.recordAudit(vaultId, 'member.role', null, { email: member.email, role });
+    this.ctx.afterWrite();
+    return this.members(vaultId);
+  }
+
+  /** Ends their access, then rotates the vault key and shares the new version with the others only. */
+  async remove(vaultId: string, accountId: string): Promise<MembersAnswer & { keyVersion: number }> {
+    const [api, actor] = [this.api, await this.actor()];
+    const v = await this.ctx.vaults.find(vaultId);
+    const member = await this.member(vaultId, accountId);
+    await removeMember(api, actor, { record: v.keyring, accountId });
+    await this.ctx.engine.recordAudit(vaultId, 'member.remove', null, { email: member.email });
+    const rotation = await rotateAndShare(this.ctx, vaultId, await this.share(vaultId));
+    return { ...(await this.members(vaultId)), keyVersion: rotation.toVersion };
+  }
+
+  /** Finishes a key rotation a closed browser cut short; in a team vault, shared like a new one. */
+  async finishRotation(vaultId: string): Promise<void> {
+    await rotateAndShare(this.ctx, vaultId, this.ctx.api && (await this.ctx.team.roster(vaultId)) ? await this.share(vaultId) : null);
+  }
+
+  /** The roster as the server has it now, checked again: a new key version goes to nobody it does not list. */
+  private async share(vaultId: string) {
+    const actor = await this.actor();
+    return { actor, roster: await ensureRoster(this.api, actor, this.ctx.vaults.keyring(vaultId)) };
+  }
+
+  private async member(vaultId: string, accountId: string) {
+    const member = (await this.ctx.team.roster(vaultId))?.members.find((m) => m.account === accountId);
+    if (!member) throw new BackgroundError('not-found', 'that person is not in this vault (any more)');
+    return member;
+  }
+
+  async members(vaultId: string): Promise<MembersAnswer> {
+    const { ctx } = this;
+    const vault = await this.vaultActions.info(vaultId);
+    const roster = await ctx.team.roster(vaultId);
+    const left = new Set(ctx.departed.get(vaultId) ?? []);
+    const members = [];
+    for (const m of roster?.members ?? []) {
+      const you = m.account === ctx.account.accountId;
+      members.push({ accountId: m.account, email: m.email, role: m.role, fingerprint: await personFingerprint(m), verified: you || Boolean((await ctx.team.person(m.account))?.verified), you, left: left.has(m.account) });
+    }
+    // Admins first, then editors and viewers, each by email: the order a person scans for "who can do what".
+    members.sort((a, b) => rankOf(b.role) - rankOf(a.role) || a.email.localeCompare(b.email));
+    const readable = (await ctx.engine.list(vaultId)).flatMap((r) => (r.ok ? [{ itemId: r.itemId, payload: r.payload }] : []));
+    const iso = (at: number) => new Date(at).toISOString();
+    return {
+      vault,
+      revision: roster?.revision ?? null,
+      members,
+      former: (roster?.former ?? []).map((f) => ({ email: f.email, at: iso(f.at) })),
+      exposed: exposedItems(roster, readable).map((e) => ({ itemId: e.itemId, name: e.name, to: e.to.map((t) => ({ email: t.email, at: iso(t.at) })) })),
+    };
+  }
+}

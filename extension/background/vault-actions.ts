@@ -1,0 +1,120 @@
+/**
+ * The vaults a person sees in the extension: each with its role, members and what needs doing; creating
+ * (on the server too when signed in), renaming (admins only in a team vault), picking the default,
+ * leaving a team vault; and moving or copying an item to another vault, where it is sealed under that
+ * vault's key as a new item.
+ */
+import { createVaultKeyring, encodeVaultKeyEntry, exposedItems, freeName, memberOf, newId, rankOf, sealVaultMeta, SyncError, VaultError, type TeamRole } from '../../shared/index.js';
+import type { ItemDetail, VaultInfo } from '../messages/protocol.js';
+import type { AccountContext } from './context.js';
+import { BackgroundError } from './errors.js';
+import { detail } from './item-actions.js';
+
+export class VaultActions {
+  constructor(private readonly ctx: AccountContext) {}
+
+  async list(): Promise<VaultInfo[]> {
+    const out: VaultInfo[] = [];
+    for (const v of await this.ctx.vaults.list()) out.push(await this.info(v.id));
+    return out;
+  }
+
+  async info(vaultId: string): Promise<VaultInfo> {
+    const { ctx } = this;
+    const v = await ctx.vaults.find(vaultId);
+    const profile = (await ctx.db.profile.get('main'))!;
+    const roster = await ctx.team.roster(v.id);
+    const views = await ctx.engine.list(v.id);
+    const readable = views.flatMap((r) => (r.ok ? [{ itemId: r.itemId, payload: r.payload }] : []));
+    return {
+      id: v.id,
+      name: v.name,
+      default: v.id === (profile.defaultVault ?? profile.vaults[0]?.id),
+      role: roster ? (memberOf(roster, ctx.account.accountId)?.role ?? null) : null,
+      members: roster?.members.length ?? 1,
+      items: views.length,
+      keyVersion: v.keyring.current,
+      onServer: Boolean(ctx.api),
+      unlisted: ctx.vaults.unlisted.has(v.id),
+      exposed: exposedItems(roster, readable).length,
+    };
+  }
+
+  /** The vault's role for this account, refusing what it may not do. */
+  async requireRole(vaultId: string, needed: TeamRole, what: string): Promise<void> {
+    const roster = await this.ctx.team.roster(vaultId);
+    if (!roster) return; // nobody else is in it: its owner may do anything
+    const role = memberOf(roster, this.ctx.account.accountId)?.role;
+    if (!role || rankOf(role) < rankOf(needed)) throw new VaultError('forbidden', `you are ${role ? `a ${role}` : 'not a member'} in "${(await this.ctx.vaults.find(vaultId)).name}": only ${needed === 'admin' ? 'admins' : 'editors and admins'} can ${what}`);
+  }
+
+  async create(name: string): Promise<VaultInfo> {
+    const { ctx } = this;
+    const vaults = await ctx.vaults.list();
+    if (vaults.some((v) => v.name.toLowerCase() === name.toLowerCase())) throw new BackgroundError('exists', `a vault named "${name}" exists; pick another name`);
+    const { record, keyring } = await createVaultKeyring(ctx.account.accountKey);
+    if (ctx.api) await ctx.api.createVault({ id: record.vaultId, meta: await sealVaultMeta({ name }, keyring), keys: [{ keyVersion: 1, blob: encodeVaultKeyEntry(record.keys[0]!) }] });
+    await ctx.vaults.add({ id: record.vaultId, name, keyring: record });
+    if (ctx.api) await ctx.engine.recordAudit(record.vaultId, 'vault.create', null, { name });
+    ctx.afterWrite();
+    return this.info(record.vaultId);
+  }
+
+  async rename(vaultId: string, name: string): Promise<VaultInfo> {
+    const { ctx } = this;
+    await this.requireRole(vaultId, 'admin', 'rename it');
+    if ((await ctx.vaults.list()).some((v) => v.id !== vaultId && v.name.toLowerCase() === name.toLowerCase())) throw new BackgroundError('exists', `a vault named "${name}" exists; pick another name`);
+    if (ctx.api) {
+      const { metaRevision } = await ctx.api.vault(vaultId);
+      await ctx.api.putMeta(vaultId, metaRevision, await sealVaultMeta({ name }, ctx.vaults.keyring(vaultId)));
+    }
+    await ctx.vaults.rename(vaultId, name);
+    ctx.afterWrite();
+    return this.info(vaultId);
+  }
+
+  async setDefault(vaultId: string): Promise<VaultInfo[]> {
+    await this.ctx.vaults.setDefault(vaultId);
+    return this.list();
+  }
+
+  /** Leaves a team vault: the server drops this account, and the vault goes from this browser. */
+  async leave(vaultId: string): Promise<{ name: string }> {
+    const { ctx } = this;
+    const v = await ctx.vaults.find(vaultId);
+    if (!(await ctx.team.roster(vaultId))) throw new VaultError('invalid-state', `"${v.name}" is not shared with anyone; there is nothing to leave`);
+    if ((await ctx.vaults.list()).length === 1) throw new VaultError('invalid-state', 'this is your only vault; create another one first');
+    await ctx.api?.removeMember(vaultId, ctx.account.accountId).catch((error: unknown) => {
+      // Already gone on the server (removed, or left on another device): only this copy remains.
+      if (!(error instanceof SyncError && error.code === 'not-found')) throw error;
+    });
+    await ctx.vaults.forget(vaultId);
+    ctx.afterWrite();
+    return { name: v.name };
+  }
+
+  /**
+   * Copies an item into another vault as a new item sealed under that vault's key, or moves it (the
+   * copy first, then the delete: a failure in between leaves two copies, never none).
+   */
+  async transfer(vaultId: string, itemId: string, to: string, mode: 'move' | 'copy'): Promise<ItemDetail> {
+    const { ctx } = this;
+    if (vaultId === to) throw new VaultError('invalid-input', 'the key is already in that vault');
+    const [from, target] = [await ctx.vaults.find(vaultId), await ctx.vaults.find(to)];
+    await this.requireRole(to, 'editor', 'add keys to it');
+    if (mode === 'move') await this.requireRole(vaultId, 'editor', 'move keys out of it');
+    const payload = await ctx.engine.read(vaultId, itemId);
+    if (!payload) throw new BackgroundError('not-found', 'that item no longer exists (deleted here or on another device)');
+    const taken = (await ctx.engine.list(to)).flatMap((r) => (r.ok ? [{ name: r.payload.name }] : []));
+    const copy = { ...payload, name: freeName(payload.name, taken) };
+    const newItemId = newId();
+    await ctx.engine.write(to, newItemId, copy);
+    await ctx.engine.recordAudit(to, 'item.create', newItemId, { name: copy.name, from: from.name });
+    if (mode === 'move') {
+      await ctx.engine.write(vaultId, itemId, null);
+      await ctx.engine.recordAudit(vaultId, 'item.delete', itemId, { name: payload.name, to: target.name });
+    }
+    ctx.afterWrite();
+    return detail(to, newItemId, copy);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Rotating a vault key from the browser (after a member is removed): the core's resumable rotation
+ * re-wraps every item as pending writes the next sync pushes, the keyring and the rotation's progress
+ * are saved in the profile after every batch, and the new version goes to the members of the freshly
+ * checked roster only. A browser closed half-way finishes the rotation at its next unlock.
+ */
+import {
+  localRotationStore,
+  publishKeyVersion,
+  resumeVaultKeyRotation,
+  rotateVaultKey,
+  type Roster,
+  type RotationResult,
+  type RotationState,
+  type RotationStore,
+  type TeamActor,
+} from '../../shared/index.js';
+import type { AccountContext } from './context.js';
+
+function rotationStore(ctx: AccountContext, vaultId: string): RotationStore {
+  const profile = async () => (await ctx.db.profile.get('main'))!;
+  return localRotationStore(ctx.store, vaultId, {
+    async loadRotation() {
+      return ((await profile()).rotations?.[vaultId] as RotationState | undefined) ?? null;
+    },
+    async saveRotation(state) {
+      const p = await profile();
+      const { [vaultId]: _done, ...others } = p.rotations ?? {};
+      await ctx.db.profile.put({ ...p, rotations: state ? { ...others, [vaultId]: state } : others });
+    },
+    async loadKeyring() {
+      return (await ctx.vaults.find(vaultId)).keyring;
+    },
+    saveKeyring: (record) => ctx.vaults.setKeyring(vaultId, record),
+  });
+}
+
+/** Rotates (or finishes an interrupted rotation), then hands the new version to the roster's members. */
+export async function rotateAndShare(ctx: AccountContext, vaultId: string, share: { actor: TeamActor; roster: Roster } | null): Promise<RotationResult> {
+  const options = {
+    store: rotationStore(ctx, vaultId),
+    vaultId,
+    accountKey: ctx.account.accountKey,
+    onProgress: (p: { done: number; total: number }) => ctx.progress({ label: 'Re-encrypting the vault under its new key', done: p.done, total: p.total }),
+  };
+  try {
+    const result = (await resumeVaultKeyRotation(options)) ?? (await rotateVaultKey(options));
+    if (ctx.api) await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record: (await ctx.vaults.find(vaultId)).keyring, version: result.toVersion, team: share });
+    await ctx.engine.recordAudit(vaultId, 'vault.key-rotate', null, { toVersion: result.toVersion });
+    ctx.afterWrite();
+    return result;
+  } finally {
+    ctx.progress(null);
+  }
+}
+
+/** The vaults with a rotation that a closed browser or a failure cut short. */
+export function interruptedRotations(ctx: AccountContext): string[] {
+  return Object.keys(ctx.profile.rotations ?? {}).filter((id) => ctx.vaults.keyrings.has(id));
+}

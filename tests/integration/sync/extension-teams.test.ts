@@ -1,0 +1,146 @@
+/**
+ * Team vaults as the extension's background runs them, three people in three browsers (real
+ * VaultService, Dexie on fake-indexeddb, the realtime socket over `ws`) against a real server: invite
+ * after comparing fingerprints, accept, read, roles, a second device of a member, removal with the key
+ * rotated for the rest, and the exposed list filling and emptying.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import WebSocket from 'ws';
+import { afterAll, describe, expect, it } from 'vitest';
+import { route } from '../../../extension/background/router.js';
+import { memoryPorts } from '../../../extension/background/ports.js';
+import { VaultService } from '../../../extension/background/vault-service.js';
+import { KeyHavenDatabase } from '../../../extension/db/database.js';
+import type { Answers, Request } from '../../../extension/messages/protocol.js';
+import type { SocketLike } from '../../../shared/index.js';
+import { useCluster } from '../../support/server.js';
+
+const server = useCluster();
+const opened: Browser[] = [];
+// Locking stops each browser's sync loop and socket.
+afterAll(async () => void (await Promise.all(opened.map((b) => b.service.lock()))));
+
+interface Browser {
+  service: VaultService;
+  email: string;
+  password: string;
+}
+
+function browser(email: string, password = `pw of ${email}`): Browser {
+  const db = new KeyHavenDatabase('keyhaven', { indexedDB: new IDBFactory(), IDBKeyRange });
+  const service = new VaultService(db, memoryPorts(), { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
+  const b = { service, email, password };
+  opened.push(b);
+  return b;
+}
+
+async function ask<T extends Request['type']>(b: Browser, request: Extract<Request, { type: T }>): Promise<Answers[T]> {
+  const answer = await route(b.service, request);
+  if (!answer.ok) throw new Error(`${request.type} refused: ${answer.error.code} ${answer.error.message}`);
+  return answer.data as Answers[T];
+}
+
+async function refused(b: Browser, request: Request): Promise<{ code: string; message: string }> {
+  const answer = await route(b.service, request);
+  if (answer.ok) throw new Error(`${request.type} was not refused`);
+  return answer.error;
+}
+
+let n = 0;
+async function signedUp(name: string): Promise<Browser> {
+  const b = browser(`${name}-${Date.now()}-${n++}@example.com`);
+  await ask(b, { type: 'signup', server: server.base, email: b.email, password: b.password });
+  return b;
+}
+
+const fingerprintOf = async (b: Browser) => (await ask(b, { type: 'settings' })).fingerprint!;
+const vaultNamed = async (b: Browser, name: string) => (await ask(b, { type: 'vaults' })).vaults.find((v) => v.name === name);
+
+describe('team vaults in the extension', () => {
+  it('invite after comparing fingerprints, accept, read; a viewer may not write; a second device gets the vault', async () => {
+    const [alice, bob, carol] = [await signedUp('alice'), await signedUp('bob'), await signedUp('carol')];
+    const payments = await ask(alice, { type: 'create-vault', name: 'Payments' });
+    expect(payments).toMatchObject({ name: 'Payments', role: null, members: 1, items: 0 });
+    await ask(alice, { type: 'add', vaultId: payments.id, fields: { name: 'Stripe live', provider: 'stripe' }, value: 'sk_live_extension_team_000001' });
+
+    // Alice looks Bob up; the digits she is shown are the ones Bob sees in his own settings.
+    const found = await ask(alice, { type: 'find-person', email: bob.email });
+    expect(found).toMatchObject({ email: bob.email, verified: false, changedFrom: null });
+    expect(found.fingerprint).toBe(await fingerprintOf(bob));
+    // Digits that do not match what the server's keys give are refused, and nothing is shared.
+    const wrong = await refused(alice, { type: 'invite', vaultId: payments.id, email: bob.email, role: 'editor', fingerprint: (await fingerprintOf(carol)) });
+    expect(wrong).toMatchObject({ code: 'unverified' });
+    expect(await ask(bob, { type: 'invitations' })).toEqual({ invitations: [] });
+
+    const invited = await ask(alice, { type: 'invite', vaultId: payments.id, email: bob.email, role: 'editor', fingerprint: found.fingerprint });
+    expect(invited.members.map((m) => [m.email, m.role, m.verified])).toEqual([
+      [alice.email, 'admin', true],
+      [bob.email, 'editor', true],
+    ]);
+
+    // Bob sees who invited him, with Alice's fingerprint; a wrong comparison is refused.
+    const [invitation] = (await ask(bob, { type: 'invitations' })).invitations;
+    expect(invitation).toMatchObject({ vaultId: payments.id, name: 'Payments', role: 'editor', problem: null, from: { email: alice.email, fingerprint: await fingerprintOf(alice), verified: false } });
+    expect(await refused(bob, { type: 'accept-invitation', vaultId: payments.id, fingerprint: found.fingerprint })).toMatchObject({ code: 'unverified' });
+    const joined = await ask(bob, { type: 'accept-invitation', vaultId: payments.id, fingerprint: invitation!.from!.fingerprint });
+    expect(joined).toMatchObject({ name: 'Payments', role: 'editor', members: 2, items: 1 });
+    const [shared] = (await ask(bob, { type: 'list' })).items.filter((i) => i.vaultId === payments.id);
+    expect(await ask(bob, { type: 'reveal', vaultId: payments.id, itemId: shared!.id })).toEqual({ value: 'sk_live_extension_team_000001' });
+
+    // Bob writes as an editor; Alice's browser takes it without a warning.
+    await ask(bob, { type: 'add', vaultId: payments.id, fields: { name: 'Stripe test' }, value: 'sk_test_extension_team_000002' });
+    await ask(bob, { type: 'sync-now' });
+    const aliceState = await ask(alice, { type: 'sync-now' });
+    expect(aliceState.warnings).toEqual([]);
+    expect((await ask(alice, { type: 'list' })).items.map((i) => i.name)).toContain('Stripe test');
+
+    // Carol joins as a viewer: she reads, and her browser refuses her writes before anything is queued.
+    await ask(alice, { type: 'invite', vaultId: payments.id, email: carol.email, role: 'viewer', fingerprint: await fingerprintOf(carol) });
+    await ask(carol, { type: 'accept-invitation', vaultId: payments.id, fingerprint: await fingerprintOf(alice) });
+    expect(await vaultNamed(carol, 'Payments')).toMatchObject({ role: 'viewer', members: 3, items: 2 });
+    expect(await refused(carol, { type: 'add', vaultId: payments.id, fields: { name: 'Mine' }, value: 'sk_test_viewer_write_0000003' })).toMatchObject({ code: 'forbidden' });
+    const stripe = (await ask(carol, { type: 'list' })).items.find((i) => i.name === 'Stripe live')!;
+    expect(await refused(carol, { type: 'revoke', vaultId: payments.id, itemId: stripe.id, reason: 'no' })).toMatchObject({ code: 'forbidden' });
+    expect((await ask(carol, { type: 'state' })).pending).toBe(0);
+    // A viewer's own personal vault is hers to write, and copying a team key there is allowed.
+    const copy = await ask(carol, { type: 'transfer-item', vaultId: payments.id, itemId: stripe.id, to: (await vaultNamed(carol, 'Personal'))!.id, mode: 'copy' });
+    expect(await ask(carol, { type: 'reveal', vaultId: copy.vaultId, itemId: copy.id })).toEqual({ value: 'sk_live_extension_team_000001' });
+    expect(await refused(carol, { type: 'transfer-item', vaultId: payments.id, itemId: stripe.id, to: copy.vaultId, mode: 'move' })).toMatchObject({ code: 'forbidden' });
+
+    // Bob's second browser: the vault he accepted on the first comes with his account.
+    const bob2 = browser(bob.email, bob.password);
+    await ask(bob2, { type: 'login', server: server.base, email: bob.email, password: bob.password });
+    const state = await ask(bob2, { type: 'sync-now' });
+    expect(state.warnings).toEqual([]);
+    expect(await vaultNamed(bob2, 'Payments')).toMatchObject({ role: 'editor', members: 3, items: 2 });
+  });
+
+  it('removing a member rotates the key for the rest; the removed browser stops syncing it; the exposed list empties as keys are rotated', async () => {
+    const [alice, bob] = [await signedUp('alice'), await signedUp('bob')];
+    const vault = await ask(alice, { type: 'create-vault', name: 'Infra' });
+    const key = await ask(alice, { type: 'add', vaultId: vault.id, fields: { name: 'AWS prod' }, value: 'aws_prod_value_before_removal_01' });
+    await ask(alice, { type: 'invite', vaultId: vault.id, email: bob.email, role: 'editor', fingerprint: await fingerprintOf(bob) });
+    await ask(bob, { type: 'accept-invitation', vaultId: vault.id, fingerprint: await fingerprintOf(alice) });
+    await ask(alice, { type: 'sync-now' });
+
+    const bobId = (await ask(alice, { type: 'members', vaultId: vault.id })).members.find((m) => m.email === bob.email)!.accountId;
+    const removed = await ask(alice, { type: 'remove-member', vaultId: vault.id, accountId: bobId });
+    expect(removed.keyVersion).toBe(2);
+    expect(removed.members.map((m) => m.email)).toEqual([alice.email]);
+    expect(removed.former.map((f) => f.email)).toEqual([bob.email]);
+    expect(removed.exposed).toEqual([{ itemId: key.id, name: 'AWS prod', to: [{ email: bob.email, at: removed.former[0]!.at }] }]);
+    expect(removed.vault).toMatchObject({ keyVersion: 2, exposed: 1 });
+
+    // What Alice writes now is under a key version Bob's browser never gets; it stops syncing the vault.
+    await ask(alice, { type: 'add', vaultId: vault.id, fields: { name: 'After removal' }, value: 'written_after_bob_left_000001' });
+    await ask(alice, { type: 'sync-now' });
+    await ask(bob, { type: 'sync-now' });
+    expect(await vaultNamed(bob, 'Infra')).toMatchObject({ unlisted: true, keyVersion: 1 });
+    expect((await ask(bob, { type: 'list' })).items.map((i) => i.name)).not.toContain('After removal');
+
+    // Rotating the exposed key at the provider (a new value here) takes it off the list.
+    await ask(alice, { type: 'rotate', vaultId: vault.id, itemId: key.id, value: 'aws_prod_value_after_removal_02' });
+    expect((await ask(alice, { type: 'members', vaultId: vault.id })).exposed).toEqual([]);
+    expect((await ask(alice, { type: 'sync-now' })).warnings).toEqual([]);
+  });
+});
