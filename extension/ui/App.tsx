@@ -9,10 +9,12 @@ import { AuditLog } from './screens/AuditLog.js';
 import { Dashboard } from './screens/Dashboard.js';
 import { Devices } from './screens/Devices.js';
 import { ItemView } from './screens/ItemView.js';
+import { Members } from './screens/Members.js';
 import { Settings } from './screens/Settings.js';
 import { Transfer } from './screens/Transfer.js';
 import { Unlock } from './screens/Unlock.js';
 import { VaultList } from './screens/VaultList.js';
+import { Vaults } from './screens/Vaults.js';
 import { Welcome } from './screens/Welcome.js';
 import { NoticeBar } from './NoticeBar.js';
 import { useUi, type Screen } from './store.js';
@@ -23,6 +25,7 @@ export type Layout = 'popup' | 'tab';
 const SECTIONS: { screen: Screen['name']; label: string; tabOnly?: boolean }[] = [
   { screen: 'dashboard', label: 'Overview', tabOnly: true },
   { screen: 'list', label: 'Keys' },
+  { screen: 'vaults', label: 'Vaults' },
   { screen: 'audit', label: 'Audit' },
   { screen: 'devices', label: 'Devices' },
   { screen: 'transfer', label: 'Import/Export' },
@@ -75,7 +78,11 @@ function Current({ screen }: { screen: Screen }) {
     case 'add':
       return <AddKey />;
     case 'item':
-      return <ItemView key={screen.itemId} itemId={screen.itemId} />;
+      return <ItemView key={screen.itemId} vaultId={screen.vaultId} itemId={screen.itemId} />;
+    case 'vaults':
+      return <Vaults />;
+    case 'members':
+      return <Members key={screen.vaultId} vaultId={screen.vaultId} />;
     case 'audit':
       return <AuditLog />;
     case 'devices':
@@ -92,7 +99,7 @@ function Current({ screen }: { screen: Screen }) {
 function Nav({ layout }: { layout: Layout }) {
   const screen = useUi((s) => s.screen);
   const show = useUi((s) => s.show);
-  const current = screen.name === 'add' || screen.name === 'item' ? 'list' : screen.name;
+  const current = screen.name === 'add' || screen.name === 'item' ? 'list' : screen.name === 'members' ? 'vaults' : screen.name;
   return (
     <nav className="nav" aria-label="Sections">
       {SECTIONS.filter((s) => layout === 'tab' || !s.tabOnly).map((s) => (

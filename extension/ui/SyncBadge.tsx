@@ -1,4 +1,5 @@
 /** The sync state, always visible while unlocked: local only, syncing, synced, or offline with what is pending. */
+import { ask } from './client.js';
 import { useUi } from './store.js';
 
 export function SyncBadge() {
@@ -17,8 +18,21 @@ export function SyncBadge() {
             ? `Offline · ${pending} pending`
             : 'Sync error';
   return (
-    <span role="status" aria-label="Sync status" className={`sync ${sync.state}`} title={'message' in sync ? sync.message : undefined}>
-      {text}
-    </span>
+    <>
+      <span role="status" aria-label="Sync status" className={`sync ${sync.state}`} title={'message' in sync ? sync.message : undefined}>
+        {text}
+      </span>
+      {sync.state !== 'local' && <SyncNow />}
+    </>
+  );
+}
+
+/** Syncs right away (and checks every vault's members), instead of waiting for the next change or minute. */
+function SyncNow() {
+  const { run, enter, busy } = useUi();
+  return (
+    <button type="button" className="ghost icon" aria-label="Sync now" title="Sync now" disabled={busy} onClick={() => void run(async () => enter(await ask({ type: 'sync-now' })))}>
+      ↻
+    </button>
   );
 }

@@ -4,13 +4,15 @@
  * item screen's own state and goes with it.
  */
 import { create } from 'zustand';
-import type { IntegrityWarning, ItemSummary, Phase, Progress, StateAnswer, SyncState } from '../messages/protocol.js';
+import type { IntegrityWarning, ItemSummary, Phase, Progress, StateAnswer, SyncState, VaultInfo } from '../messages/protocol.js';
 import { ask, BackgroundRefusal } from './client.js';
 
 export type Screen =
   | { name: 'list' }
   | { name: 'add' }
-  | { name: 'item'; itemId: string }
+  | { name: 'item'; vaultId: string; itemId: string }
+  | { name: 'vaults' }
+  | { name: 'members'; vaultId: string }
   | { name: 'audit' }
   | { name: 'devices' }
   | { name: 'settings' }
@@ -34,6 +36,9 @@ interface UiState {
   screen: Screen;
   items: ItemSummary[];
   unreadable: number;
+  vaults: VaultInfo[];
+  /** The vault the list shows; '' for all of them. */
+  vault: string;
   query: string;
   filters: Filters;
   error: string | null;
@@ -56,6 +61,7 @@ interface UiState {
   lock(): Promise<void>;
   show(screen: Screen): void;
   setQuery(query: string): void;
+  setVault(vault: string): void;
   setFilters(filters: Partial<Filters>): void;
   say(notice: Notice | null): void;
 }
@@ -65,6 +71,8 @@ export const useUi = create<UiState>((set, get) => ({
   screen: { name: 'list' },
   items: [],
   unreadable: 0,
+  vaults: [],
+  vault: '',
   query: '',
   filters: { environment: '', status: '', health: '' },
   error: null,
@@ -94,12 +102,14 @@ export const useUi = create<UiState>((set, get) => ({
   async enter({ phase, sync, pending, revision, server, kdfIterations, warnings }) {
     const leaving = phase !== 'unlocked';
     // Drop what the page holds as soon as the vault is not open.
-    set({ phase, sync, pending, revision, server, kdfIterations, warnings, ...(leaving ? { items: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
+    set({ phase, sync, pending, revision, server, kdfIterations, warnings, ...(leaving ? { items: [], vaults: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
     if (!leaving) await get().refreshList();
   },
   async refreshList() {
-    const { items, unreadable } = await ask({ type: 'list' });
-    set({ items, unreadable });
+    const [{ items, unreadable }, { vaults }] = await Promise.all([ask({ type: 'list' }), ask({ type: 'vaults' })]);
+    // A vault that went away (left, or removed on another device) is no longer the one shown.
+    const vault = vaults.some((v) => v.id === get().vault) ? get().vault : '';
+    set({ items, unreadable, vaults, vault });
   },
   load: async () => void (await get().run(async () => get().enter(await ask({ type: 'state' })))),
   poll: async () => {
@@ -113,14 +123,24 @@ export const useUi = create<UiState>((set, get) => ({
   lock: async () => void (await get().run(async () => get().enter(await ask({ type: 'lock' })))),
   show: (screen) => set({ screen, error: null }),
   setQuery: (query) => set({ query }),
+  setVault: (vault) => set({ vault }),
   setFilters: (filters) => set({ filters: { ...get().filters, ...filters } }),
   say: (notice) => set({ notice }),
 }));
 
-/** The list as filtered by the search box and the filter menus. */
-export function visibleItems(items: ItemSummary[], query: string, filters: Filters): ItemSummary[] {
+/** The vault a new key goes to: the one shown, else the default. */
+export function targetVault(vaults: VaultInfo[], shown: string): VaultInfo | undefined {
+  return vaults.find((v) => v.id === shown) ?? vaults.find((v) => v.default);
+}
+
+/** Whether this account may change keys in `vault`: not as a viewer. */
+export const writable = (vault: VaultInfo | undefined) => Boolean(vault && vault.role !== 'viewer' && !vault.unlisted);
+
+/** The list as filtered by the vault switcher, the search box and the filter menus. */
+export function visibleItems(items: ItemSummary[], query: string, filters: Filters, vault = ''): ItemSummary[] {
   const q = query.trim().toLowerCase();
   return items.filter((i) => {
+    if (vault && i.vaultId !== vault) return false;
     if (q && ![i.name, i.provider, i.environment, i.kind, ...i.tags].some((f) => f.toLowerCase().includes(q))) return false;
     if (filters.environment && i.environment !== filters.environment) return false;
     if (filters.status && i.status !== filters.status) return false;

@@ -2,13 +2,16 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { generateSecret, guessProvider } from '../../../shared/index.js';
 import { ask } from '../client.js';
-import { useUi } from '../store.js';
+import { targetVault, useUi, writable } from '../store.js';
+import { vaultLabel } from '../VaultSwitcher.js';
 import { useEscape } from '../use-escape.js';
 import { ErrorLine } from './ErrorLine.js';
 import { emptyDraft, FieldInputs, fieldsFrom, type FieldDraft } from './FieldInputs.js';
 
 export function AddKey() {
-  const { run, refreshList, show, busy, say } = useUi();
+  const { run, refreshList, show, busy, say, vaults, vault: shown } = useUi();
+  const choices = vaults.filter(writable);
+  const [vaultId, setVaultId] = useState(targetVault(choices, shown)?.id ?? choices[0]?.id ?? '');
   const [draft, setDraft] = useState<FieldDraft>(emptyDraft);
   const [value, setValue] = useState('');
   const [visible, setVisible] = useState(false);
@@ -25,9 +28,10 @@ export function AddKey() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const item = await ask({ type: 'add', fields: fieldsFrom(draft), value });
+      const item = await ask({ type: 'add', vaultId: vaultId || undefined, fields: fieldsFrom(draft), value });
       await refreshList();
-      say({ text: `Added “${item.name}”.` });
+      const into = choices.length > 1 ? ` to “${choices.find((v) => v.id === item.vaultId)?.name}”` : '';
+      say({ text: `Added “${item.name}”${into}.` });
       show({ name: 'list' });
     });
   };
@@ -47,6 +51,18 @@ export function AddKey() {
         </span>
       </div>
       {guess && <p className="muted" role="status">Looks like a {guess} key.</p>}
+      {choices.length > 1 && (
+        <label>
+          Vault
+          <select value={vaultId} onChange={(e) => setVaultId(e.target.value)}>
+            {choices.map((v) => (
+              <option key={v.id} value={v.id}>
+                {vaultLabel(v)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <FieldInputs draft={draft} onChange={setDraft} />
       <ErrorLine />
       <div className="row">

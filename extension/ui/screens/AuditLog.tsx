@@ -2,18 +2,24 @@
 import { useEffect, useState } from 'react';
 import type { AuditAnswer } from '../../messages/protocol.js';
 import { ask } from '../client.js';
-import { useUi } from '../store.js';
+import { targetVault, useUi } from '../store.js';
+import { VaultSwitcher } from '../VaultSwitcher.js';
 import { AuditEntries } from './AuditEntries.js';
 import { ErrorLine } from './ErrorLine.js';
 
 export function AuditLog() {
-  const { run } = useUi();
+  const { run, vaults, vault: shown } = useUi();
+  const vault = targetVault(vaults, shown);
   const [log, setLog] = useState<AuditAnswer | null>(null);
-  useEffect(() => void run(async () => setLog(await ask({ type: 'audit' }))), [run]);
+  useEffect(() => {
+    setLog(null);
+    void run(async () => setLog(await ask({ type: 'audit', vaultId: vault?.id })));
+  }, [run, vault?.id]);
   const v = log?.verification;
   return (
     <section className="stack">
-      <h2>Audit log</h2>
+      <h2>Audit log{vaults.length > 1 && vault ? ` of “${vault.name}”` : ''}</h2>
+      <VaultSwitcher all={false} />
       <ErrorLine />
       {!log ? (
         <p className="muted">Fetching and verifying the chain…</p>
@@ -23,7 +29,7 @@ export function AuditLog() {
         </p>
       ) : v?.ok ? (
         <p className="verified" role="status">
-          ✓ Verified: all {v.verified} entries are signed by this account’s devices and linked in order.
+          ✓ Verified: all {v.verified} entries are signed by {vault?.role ? 'the devices of its members' : 'this account’s devices'} and linked in order.
         </p>
       ) : v ? (
         <p className="error" role="status">

@@ -6,7 +6,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { generateSecret } from '../../../shared/index.js';
 import type { AuditAnswer, ItemDetail } from '../../messages/protocol.js';
 import { ask } from '../client.js';
-import { useUi } from '../store.js';
+import { useUi, writable } from '../store.js';
+import { MoveCopy } from './MoveCopy.js';
 import { useEscape } from '../use-escape.js';
 import { AuditEntries } from './AuditEntries.js';
 import { ErrorLine } from './ErrorLine.js';
@@ -17,8 +18,10 @@ type Mode = 'view' | 'edit' | 'rotate' | 'revoke' | 'delete';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
-export function ItemView({ itemId }: { itemId: string }) {
-  const { run, refreshList, show, say, busy, revision } = useUi();
+export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string }) {
+  const { run, refreshList, show, say, busy, revision, vaults } = useUi();
+  const vault = vaults.find((v) => v.id === vaultId);
+  const canWrite = writable(vault);
   const [item, setItem] = useState<ItemDetail | null>(null);
   const [revealed, setRevealed] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>('view');
@@ -26,9 +29,9 @@ export function ItemView({ itemId }: { itemId: string }) {
   const back = useCallback(() => (mode === 'view' ? show({ name: 'list' }) : setMode('view')), [mode, show]);
   useEscape(back);
 
-  const load = useCallback(() => void run(async () => setItem(await ask({ type: 'item', itemId }))), [run, itemId]);
+  const load = useCallback(() => void run(async () => setItem(await ask({ type: 'item', vaultId, itemId }))), [run, vaultId, itemId]);
   useEffect(load, [load, revision]);
-  const loadAudit = () => void ask({ type: 'audit', itemId }).then(setAudit, () => setAudit(null));
+  const loadAudit = () => void ask({ type: 'audit', vaultId, itemId }).then(setAudit, () => setAudit(null));
 
   /** Runs a change, shows the item as it now is, and refreshes the list behind it. */
   const change = (work: () => Promise<ItemDetail>, message: string) =>
@@ -46,7 +49,7 @@ export function ItemView({ itemId }: { itemId: string }) {
   return (
     <section className="stack">
       <button type="button" className="ghost back" onClick={() => show({ name: 'list' })}>
-        ← All keys
+        ← Keys
       </button>
       <div className="row spread">
         <h2>{item.name}</h2>
@@ -58,6 +61,12 @@ export function ItemView({ itemId }: { itemId: string }) {
         </p>
       )}
       <dl>
+        {vaults.length > 1 && (
+          <>
+            <dt>Vault</dt>
+            <dd>{vault ? `${vault.name}${vault.role ? ` (you are ${vault.role === 'admin' ? 'an' : 'a'} ${vault.role})` : ''}` : '—'}</dd>
+          </>
+        )}
         <dt>Value</dt>
         <dd>
           <code aria-label="Key value">{revealed ?? item.masked}</code>
@@ -100,7 +109,7 @@ export function ItemView({ itemId }: { itemId: string }) {
       {mode === 'view' && (
         <div className="actions" role="group" aria-label="Key actions">
           {revealed === null ? (
-            <button type="button" onClick={() => void run(async () => setRevealed((await ask({ type: 'reveal', itemId })).value))}>
+            <button type="button" onClick={() => void run(async () => setRevealed((await ask({ type: 'reveal', vaultId, itemId })).value))}>
               Reveal
             </button>
           ) : (
@@ -108,34 +117,39 @@ export function ItemView({ itemId }: { itemId: string }) {
               Hide
             </button>
           )}
-          <button type="button" onClick={() => void copy(itemId, run, say)}>
+          <button type="button" onClick={() => void copy(vaultId, itemId, run, say)}>
             Copy
           </button>
-          <button type="button" className="ghost" onClick={() => setMode('edit')}>
-            Edit
-          </button>
-          <button type="button" className="ghost" onClick={() => setMode('rotate')}>
-            Rotate
-          </button>
-          {revoked ? (
-            <button type="button" className="ghost" onClick={() => void change(() => ask({ type: 'reactivate', itemId }), `Reactivated “${item.name}”.`)}>
-              Reactivate
-            </button>
-          ) : (
-            <button type="button" className="ghost" onClick={() => setMode('revoke')}>
-              Revoke
-            </button>
+          {canWrite && (
+            <>
+              <button type="button" className="ghost" onClick={() => setMode('edit')}>
+                Edit
+              </button>
+              <button type="button" className="ghost" onClick={() => setMode('rotate')}>
+                Rotate
+              </button>
+              {revoked ? (
+                <button type="button" className="ghost" onClick={() => void change(() => ask({ type: 'reactivate', vaultId, itemId }), `Reactivated “${item.name}”.`)}>
+                  Reactivate
+                </button>
+              ) : (
+                <button type="button" className="ghost" onClick={() => setMode('revoke')}>
+                  Revoke
+                </button>
+              )}
+              <button type="button" className="ghost danger" onClick={() => setMode('delete')}>
+                Delete
+              </button>
+            </>
           )}
-          <button type="button" className="ghost danger" onClick={() => setMode('delete')}>
-            Delete
-          </button>
         </div>
       )}
+      {mode === 'view' && vaults.length > 1 && <MoveCopy vaultId={vaultId} item={item} />}
       {mode === 'view' && <p className="muted small">Reveals and copies are recorded in the audit log.</p>}
 
-      {mode === 'edit' && <EditForm item={item} busy={busy} onCancel={() => setMode('view')} onSave={(draft) => void change(() => ask({ type: 'edit', itemId, fields: fieldsFrom(draft) }), 'Saved.')} />}
-      {mode === 'rotate' && <RotateForm busy={busy} onCancel={() => setMode('view')} onRotate={(value, reason) => void change(() => ask({ type: 'rotate', itemId, value, reason }), `Rotated “${item.name}”; the old value is in its history.`)} />}
-      {mode === 'revoke' && <RevokeForm busy={busy} onCancel={() => setMode('view')} onRevoke={(reason) => void change(() => ask({ type: 'revoke', itemId, reason }), `Revoked “${item.name}”.`)} />}
+      {mode === 'edit' && <EditForm item={item} busy={busy} onCancel={() => setMode('view')} onSave={(draft) => void change(() => ask({ type: 'edit', vaultId, itemId, fields: fieldsFrom(draft) }), 'Saved.')} />}
+      {mode === 'rotate' && <RotateForm busy={busy} onCancel={() => setMode('view')} onRotate={(value, reason) => void change(() => ask({ type: 'rotate', vaultId, itemId, value, reason }), `Rotated “${item.name}”; the old value is in its history.`)} />}
+      {mode === 'revoke' && <RevokeForm busy={busy} onCancel={() => setMode('view')} onRevoke={(reason) => void change(() => ask({ type: 'revoke', vaultId, itemId, reason }), `Revoked “${item.name}”.`)} />}
       {mode === 'delete' && (
         <div className="confirm" role="alertdialog" aria-label="Delete this key?">
           <p>Delete “{item.name}” from this vault on every device?</p>
@@ -146,7 +160,7 @@ export function ItemView({ itemId }: { itemId: string }) {
               autoFocus
               onClick={() =>
                 void run(async () => {
-                  const { name } = await ask({ type: 'delete', itemId });
+                  const { name } = await ask({ type: 'delete', vaultId, itemId });
                   await refreshList();
                   show({ name: 'list' });
                   say({
@@ -154,7 +168,7 @@ export function ItemView({ itemId }: { itemId: string }) {
                     action: {
                       label: 'Undo',
                       run: async () => {
-                        const restored = await ask({ type: 'undo-delete', itemId });
+                        const restored = await ask({ type: 'undo-delete', vaultId, itemId });
                         await refreshList();
                         say({ text: `Restored “${restored.name}”.` });
                       },
@@ -193,9 +207,9 @@ export function ItemView({ itemId }: { itemId: string }) {
 }
 
 /** Copies the value and says when the clipboard will be cleared (the background clears it, not this page). */
-async function copy(itemId: string, run: (work: () => Promise<void>) => Promise<boolean>, say: (n: { text: string }) => void) {
+async function copy(vaultId: string, itemId: string, run: (work: () => Promise<void>) => Promise<boolean>, say: (n: { text: string }) => void) {
   await run(async () => {
-    const { value, clearAfterSeconds } = await ask({ type: 'copy', itemId });
+    const { value, clearAfterSeconds } = await ask({ type: 'copy', vaultId, itemId });
     await navigator.clipboard.writeText(value);
     say({ text: `Copied. The clipboard is cleared in ${clearAfterSeconds} s if it still holds the key.` });
   });

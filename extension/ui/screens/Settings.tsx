@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS } from '../../../shared/index.js';
 import type { SettingsAnswer } from '../../messages/protocol.js';
 import { ask } from '../client.js';
+import { Fingerprint } from '../Fingerprint.js';
 import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
 
@@ -17,6 +18,13 @@ export function Settings() {
       <ErrorLine />
       <Preferences answer={answer} onSave={(settings) => void run(async () => { setAnswer(await ask({ type: 'save-settings', settings })); say({ text: 'Settings saved.' }); })} />
       <Server answer={answer} />
+      {answer.fingerprint && (
+        <section className="panel stack" aria-label="Your fingerprint">
+          <h3>Your fingerprint</h3>
+          <Fingerprint value={answer.fingerprint} label="Your fingerprint" />
+          <p className="muted small">Read it to a teammate who invites you (or whom you invite) over a call or in person: their KeyHaven shows the same digits only if nobody swapped your keys in between.</p>
+        </section>
+      )}
       <Password answer={answer} onChanged={setAnswer} />
     </section>
   );

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { detectImportFormat, type ImportSource, type SkippedEntry } from '../../../shared/index.js';
 import { ask } from '../client.js';
+import { ProgressLine } from '../ProgressLine.js';
 import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
 
@@ -17,7 +18,7 @@ export function Transfer() {
 }
 
 function Import() {
-  const { run, refreshList, busy, progress } = useUi();
+  const { run, refreshList, busy } = useUi();
   const [file, setFile] = useState<{ name: string; text: string; format: ImportSource } | null>(null);
   const [password, setPassword] = useState('');
   const [environment, setEnvironment] = useState('');
@@ -63,12 +64,7 @@ function Import() {
       <button type="submit" disabled={!file || busy}>
         {busy ? 'Importing…' : 'Import'}
       </button>
-      {busy && progress && (
-        <label>
-          {progress.label}: {progress.done} of {progress.total}
-          <progress max={progress.total} value={progress.done} />
-        </label>
-      )}
+      <ProgressLine />
       {report && (
         <div role="status">
           <p>

@@ -1,11 +1,15 @@
 /** The vault: instant search, filters, masked values, health markers, and an empty state that says what to do. */
-import { visibleItems, useUi } from '../store.js';
+import { targetVault, visibleItems, useUi, writable } from '../store.js';
+import { VaultSwitcher } from '../VaultSwitcher.js';
 import { ErrorLine } from './ErrorLine.js';
 import { Flags } from './Flags.js';
 
 export function VaultList() {
-  const { items, unreadable, query, setQuery, filters, setFilters, show } = useUi();
+  const { items: all, unreadable, query, setQuery, filters, setFilters, show, vaults, vault } = useUi();
+  const items = vault ? all.filter((i) => i.vaultId === vault) : all;
   const shown = visibleItems(items, query, filters);
+  const target = targetVault(vaults, vault);
+  const vaultName = new Map(vaults.map((v) => [v.id, v.name]));
   const environments = [...new Set(items.map((i) => i.environment).filter(Boolean))].sort();
   const filtering = Boolean(query.trim() || filters.environment || filters.status || filters.health);
 
@@ -13,10 +17,18 @@ export function VaultList() {
     <section className="stack">
       <div className="row">
         <input type="search" aria-label="Search keys" placeholder="Search name, provider, tag" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
-        <button type="button" onClick={() => show({ name: 'add' })}>
-          Add key
-        </button>
+        {writable(target) && (
+          <button type="button" onClick={() => show({ name: 'add' })}>
+            Add key
+          </button>
+        )}
       </div>
+      <VaultSwitcher />
+      {target && vault && !writable(target) && (
+        <p className="muted small" role="note">
+          {target.unlisted ? `“${target.name}” is no longer shared with you: what this browser had is kept, read-only, and no longer synced.` : `You are a viewer in “${target.name}”: you can read and copy its keys, not change them.`}
+        </p>
+      )}
       {items.length > 0 && (
         <div className="row filters">
           <select aria-label="Environment" value={filters.environment} onChange={(e) => setFilters({ environment: e.target.value })}>
@@ -51,8 +63,12 @@ export function VaultList() {
       )}
       {items.length === 0 ? (
         <div className="empty">
-          <p>No keys yet.</p>
-          <p className="muted">Add your first API key with “Add key”, or bring a .env file or a backup in through Import. Keys are encrypted before they are stored.</p>
+          <p>{vault ? `No keys in “${target?.name}” yet.` : 'No keys yet.'}</p>
+          <p className="muted">
+            {writable(target)
+              ? 'Add your first API key with “Add key”, or bring a .env file or a backup in through Import. Keys are encrypted before they are stored.'
+              : 'Keys the editors of this vault add show up here.'}
+          </p>
         </div>
       ) : shown.length === 0 ? (
         <p className="muted">{filtering ? 'No key matches this search and these filters.' : 'No keys.'}</p>
@@ -60,12 +76,12 @@ export function VaultList() {
         <ul className="items" aria-label="Keys">
           {shown.map((item) => (
             <li key={item.id}>
-              <button type="button" className="item" onClick={() => show({ name: 'item', itemId: item.id })}>
+              <button type="button" className="item" onClick={() => show({ name: 'item', vaultId: item.vaultId, itemId: item.id })}>
                 <span className="avatar" aria-hidden="true">
                   {(item.provider || item.name).slice(0, 2).toUpperCase()}
                 </span>
                 <span className="name">{item.name}</span>
-                <span className="meta">{[item.provider, item.environment, ...item.tags].filter(Boolean).join(' · ')}</span>
+                <span className="meta">{[!vault && vaults.length > 1 ? vaultName.get(item.vaultId) : '', item.provider, item.environment, ...item.tags].filter(Boolean).join(' · ')}</span>
                 <code className="masked">{item.masked}</code>
                 <span className="flags">
                   <Flags flags={item.health} />

@@ -1,0 +1,81 @@
+/**
+ * Inviting someone: their email, then the fingerprint their keys give, computed here, to compare with
+ * what they read out from their own Settings. Only "the digits match" sends the invitation, and it
+ * names those digits: a key the server swaps in between is refused by the background.
+ */
+import { useState, type FormEvent } from 'react';
+import { ROLES, type TeamRole } from '../../../shared/index.js';
+import type { MembersAnswer, PersonInfo } from '../../messages/protocol.js';
+import { ask } from '../client.js';
+import { Fingerprint } from '../Fingerprint.js';
+import { useUi } from '../store.js';
+
+export function InviteForm({ vaultId, onInvited }: { vaultId: string; onInvited: (a: MembersAnswer) => void }) {
+  const { run, say, busy } = useUi();
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<TeamRole>('editor');
+  const [person, setPerson] = useState<PersonInfo | null>(null);
+  const lookUp = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => setPerson(await ask({ type: 'find-person', email })));
+  };
+  const invite = () =>
+    void run(async () => {
+      onInvited(await ask({ type: 'invite', vaultId, email: person!.email, role, fingerprint: person!.fingerprint }));
+      say({ text: `Invited ${person!.email} as ${role}. They accept from their Vaults page.` });
+      setPerson(null);
+      setEmail('');
+    });
+
+  if (person) {
+    return (
+      <section className="panel stack" aria-label={`Invite ${person.email}`}>
+        <h3>
+          Invite {person.email} as {role}
+        </h3>
+        {person.changedFrom ? (
+          <p role="alert" className="error">
+            The keys of {person.email} changed since this browser saw them (was {person.changedFrom}). That happens when they reset their account, or when someone is in between. Ask them before you go on; KeyHaven will not invite them with these keys.
+          </p>
+        ) : person.verified ? (
+          <p className="verified small">You compared {person.email}’s fingerprint before; it has not changed.</p>
+        ) : (
+          <>
+            <p className="small">Ask {person.email} to read you the fingerprint in their KeyHaven Settings (or `keyhaven whoami`), over a call or in person. It must be:</p>
+            <Fingerprint value={person.fingerprint} label={`Fingerprint of ${person.email}`} />
+            <p className="muted small">If a single digit differs, do not invite: someone may be in between.</p>
+          </>
+        )}
+        <div className="row">
+          {!person.changedFrom && (
+            <button type="button" disabled={busy} onClick={invite}>
+              {person.verified ? 'Invite' : 'The digits match: invite'}
+            </button>
+          )}
+          <button type="button" className="ghost" onClick={() => setPerson(null)}>
+            Cancel
+          </button>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <form className="stack panel" onSubmit={lookUp} aria-label="Invite someone">
+      <h3>Invite someone</h3>
+      <div className="row">
+        <input type="email" aria-label="Their email" placeholder="their email, as they signed up" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <select aria-label="Their role" value={role} onChange={(e) => setRole(e.target.value as TeamRole)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="muted small">Viewers read and copy keys; editors also add and change them; admins also manage members.</p>
+      <button type="submit" disabled={busy}>
+        Look up their fingerprint
+      </button>
+    </form>
+  );
+}
