@@ -8,47 +8,31 @@
  * back unlocked until that deadline. Lock, auto-lock and closing the browser drop both.
  */
 import {
-  ApiClient,
   changeAccountPassword,
-  CryptoError,
   fromBase64url,
-  openSigningIdentity,
-  openSessionToken,
   resumeAccount,
   memberOf,
-  SyncEngine,
-  teamIdentities,
   toBase64url,
   unlockAccountForSession,
-  type IdentityVerifyKey,
   type SessionAccount,
   type SocketLike,
 } from '../../shared/index.js';
 import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
 import { DexieLocalStore } from '../db/local-store.js';
 import { settingsSchema, type Progress, type Settings, type SettingsAnswer, type StateAnswer } from '../messages/protocol.js';
-import { certifyDevice, newLocalProfile, registerProfile, signInProfile } from './account-setup.js';
+import { newLocalProfile, registerProfile, signInProfile } from './account-setup.js';
 import { ContentActions } from './content-actions.js';
 import { BackgroundError } from './errors.js';
 import { ItemActions } from './item-actions.js';
 import type { BackgroundPorts } from './ports.js';
-import { BrowserVaults } from './browser-vaults.js';
 import type { AccountContext, VaultContext } from './context.js';
-import { SyncLoop } from './sync-loop.js';
+import { openUnlocked, type Unlocked } from './unlocked.js';
 import { TeamChecks } from './team-checks.js';
-import { identityKeyPair, ownFingerprint, TeamActions } from './team-actions.js';
+import { ownFingerprint, TeamActions } from './team-actions.js';
 import { VaultActions } from './vault-actions.js';
 import { interruptedRotations } from './vault-rotation.js';
 import { VaultTools } from './vault-tools.js';
 
-
-interface Unlocked {
-  account: SessionAccount;
-  vaults: BrowserVaults;
-  engine: SyncEngine;
-  api: ApiClient | null;
-  loop: SyncLoop | null;
-}
 
 const PROFILE = 'main';
 
@@ -194,43 +178,20 @@ export class VaultService {
 
   /** Opens every vault's keyring and starts the engine (and the sync loop when the account is on a server). */
   private async start(profile: ProfileRow, account: SessionAccount): Promise<void> {
-    const vaults = await BrowserVaults.open(this.db, this.store, profile, account);
-    const token = profile.sealedToken ? await openSessionToken(account, profile.sealedToken) : undefined;
-    const api = profile.server && token ? new ApiClient({ baseUrl: profile.server, token }) : null;
-    const engine = new SyncEngine({
-      api: api ?? new ApiClient({ baseUrl: 'http://127.0.0.1:9' }),
-      store: this.store,
-      keyringFor: async (vaultId) => {
-        const keyring = vaults.keyrings.get(vaultId);
-        if (!keyring) throw new CryptoError('unknown-key-version', `no keys for vault ${vaultId}`);
-        return keyring;
-      },
-      device: { deviceId: profile.device.id, accountId: account.accountId, signingKey: profile.device.signingKey },
-      identities: () => this.identities(account),
-    });
     this.unlocked?.loop?.stop();
-    // A profile from before v2 gets its identity signing key, and this browser its certificate, before
-    // it signs anything for the server; if the server is away, the next unlock tries again.
-    if (api && (!profile.certified || !profile.signing)) await this.certify(profile, account, api).catch(() => undefined);
-    this.unlocked = { account, vaults, engine, api, loop: null };
-    if (profile.server && token) {
-      const identity = identityKeyPair(profile, account);
-      const loop = new SyncLoop(engine, {
-        baseUrl: profile.server,
-        token,
-        vaultIds: () => vaults.syncable(),
-        createSocket: this.options.createSocket,
-        beforeSync: async () => this.team.check(api!, account, vaults, await identity),
-        onSynced: (changed) => {
-          if (!changed) return;
-          this.revision++;
-          void this.tools().then((t) => t.refreshBadge());
-        },
-      });
-      this.unlocked.loop = loop;
-      loop.start();
-    }
-    void this.resumeRotations();
+    this.unlocked = await openUnlocked({
+      db: this.db,
+      store: this.store,
+      team: this.team,
+      profile,
+      account,
+      createSocket: this.options.createSocket,
+      onSynced: () => {
+        this.revision++;
+        void this.tools().then((t) => t.refreshBadge());
+      },
+    });
+    void this.resumeRotations().catch(() => undefined);
   }
 
   /** Finishes vault key rotations a closed browser cut short (each re-wrapped item is kept as it goes). */
@@ -238,18 +199,6 @@ export class VaultService {
     const ctx = await this.accountContext();
     const team = new TeamActions(ctx);
     for (const vaultId of interruptedRotations(ctx)) await team.finishRotation(vaultId).catch(() => undefined); // tried again at the next unlock
-  }
-
-  /** The identity signing keys whose certificates make devices count: this account's, and teammates' from verified rosters. */
-  private async identities(account: SessionAccount): Promise<Map<string, IdentityVerifyKey>> {
-    const signing = (await this.profile())?.signing;
-    const own = signing ? new Map([[account.accountId, (await openSigningIdentity(signing, account.accountKey, account.accountId)).verifyKey]]) : new Map<string, IdentityVerifyKey>();
-    return teamIdentities(await this.team.store(account), own);
-  }
-
-  private async certify(profile: ProfileRow, account: SessionAccount, api: ApiClient): Promise<void> {
-    const signing = await certifyDevice(profile, account, api);
-    await this.db.profile.put({ ...(await this.requireProfile()), signing, certified: true });
   }
 
   async lock(): Promise<StateAnswer> {
@@ -297,7 +246,7 @@ export class VaultService {
       settings: await this.settings(),
       ports: this.ports,
       progress: (progress) => void (this.progress = progress),
-      identities: () => this.identities(unlocked.account),
+      identities: unlocked.identities,
       afterWrite: () => this.afterWrite(unlocked),
     };
   }

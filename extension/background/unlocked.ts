@@ -1,0 +1,84 @@
+/**
+ * What exists only while the vault is unlocked: the opened vaults, the sync engine over the Dexie store
+ * and, once the account is on a server, the API client and the sync loop whose every round starts with
+ * the team checks (rosters, then new vaults and key versions; team-checks.ts).
+ */
+import {
+  ApiClient,
+  CryptoError,
+  openSessionToken,
+  openSigningIdentity,
+  SyncEngine,
+  teamIdentities,
+  type IdentityVerifyKey,
+  type SessionAccount,
+  type SocketLike,
+} from '../../shared/index.js';
+import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
+import type { DexieLocalStore } from '../db/local-store.js';
+import { certifyDevice } from './account-setup.js';
+import { BrowserVaults } from './browser-vaults.js';
+import { SyncLoop } from './sync-loop.js';
+import { identityKeyPair } from './team-actions.js';
+import type { TeamChecks } from './team-checks.js';
+
+export interface Unlocked {
+  account: SessionAccount;
+  vaults: BrowserVaults;
+  engine: SyncEngine;
+  api: ApiClient | null;
+  loop: SyncLoop | null;
+  /** The identity signing keys whose certificates make devices count: this account's, and teammates' from verified rosters. */
+  identities(): Promise<Map<string, IdentityVerifyKey>>;
+}
+
+export async function openUnlocked(input: {
+  db: KeyHavenDatabase;
+  store: DexieLocalStore;
+  team: TeamChecks;
+  profile: ProfileRow;
+  account: SessionAccount;
+  createSocket?: (url: string) => SocketLike;
+  /** After a sync that brought something from other devices. */
+  onSynced(): void;
+}): Promise<Unlocked> {
+  const { db, store, team, profile, account } = input;
+  const vaults = await BrowserVaults.open(db, store, profile, account);
+  const token = profile.sealedToken ? await openSessionToken(account, profile.sealedToken) : undefined;
+  const api = profile.server && token ? new ApiClient({ baseUrl: profile.server, token }) : null;
+  const identities = async () => {
+    const signing = (await db.profile.get('main'))?.signing;
+    const own = signing ? new Map([[account.accountId, (await openSigningIdentity(signing, account.accountKey, account.accountId)).verifyKey]]) : new Map<string, IdentityVerifyKey>();
+    return teamIdentities(await team.store(account), own);
+  };
+  const engine = new SyncEngine({
+    api: api ?? new ApiClient({ baseUrl: 'http://127.0.0.1:9' }),
+    store,
+    keyringFor: async (vaultId) => {
+      const keyring = vaults.keyrings.get(vaultId);
+      if (!keyring) throw new CryptoError('unknown-key-version', `no keys for vault ${vaultId}`);
+      return keyring;
+    },
+    device: { deviceId: profile.device.id, accountId: account.accountId, signingKey: profile.device.signingKey },
+    identities,
+  });
+  // A profile from before v2 gets its identity signing key, and this browser its certificate, before
+  // it signs anything for the server; if the server is away, the next unlock tries again.
+  if (api && (!profile.certified || !profile.signing)) {
+    await certifyDevice(profile, account, api)
+      .then(async (signing) => db.profile.put({ ...(await db.profile.get('main'))!, signing, certified: true }))
+      .catch(() => undefined);
+  }
+  if (!api || !profile.server || !token) return { account, vaults, engine, api, loop: null, identities };
+  const identity = identityKeyPair(profile, account);
+  const loop = new SyncLoop(engine, {
+    baseUrl: profile.server,
+    token,
+    vaultIds: () => vaults.syncable(),
+    createSocket: input.createSocket,
+    beforeSync: async () => team.check(api, account, vaults, await identity),
+    onSynced: (changed) => changed && input.onSynced(),
+  });
+  loop.start();
+  return { account, vaults, engine, api, loop, identities };
+}
