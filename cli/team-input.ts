@@ -9,7 +9,7 @@ import type { GlobalOptions } from './run-command.js';
 
 export type FingerprintOption = GlobalOptions & { fingerprint?: string };
 
-async function askYes(question: string): Promise<boolean> {
+export async function askYes(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await new Promise<string>((resolve) => rl.question(question, resolve))).trim());
@@ -34,3 +34,10 @@ export const roleOf = (value: string): TeamRole => {
   if (!(ROLES as readonly string[]).includes(value)) throw new CliError('usage', `role must be one of ${ROLES.join(', ')} (got "${value}")`);
   return value as TeamRole;
 };
+
+/** A destructive step needs --yes, or a yes at a prompt in a terminal; a script without --yes is refused. */
+export async function confirmed(options: { yes?: boolean }, question: string, refusal: string): Promise<void> {
+  if (options.yes) return;
+  if (!process.stdin.isTTY) throw new CliError('usage', `${refusal}: pass --yes to confirm`);
+  if (!(await askYes(`${question} [y/N] `))) throw new CliError('usage', `${refusal}: not confirmed`);
+}

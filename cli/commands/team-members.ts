@@ -1,10 +1,10 @@
 /** Team members: vault members, role, remove (re-keys for the rest), leave. */
 import type { Command } from 'commander';
-import { changeMemberRole, exposedItems, personFingerprint, removeMember, SyncError, type TeamRole } from '../../shared/index.js';
+import { changeMemberRole, exposedItems, memberOf, personFingerprint, removeMember, SyncError, VaultError, type TeamRole } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { rotateAndShare } from '../key-rotation.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
-import { roleOf } from '../team-input.js';
+import { confirmed, roleOf } from '../team-input.js';
 import { teamActor, teamStoreOf } from '../team.js';
 import type { CliVault } from '../vault.js';
 import type { VaultState } from '../state.js';
@@ -109,6 +109,32 @@ export function registerMemberCommands(vaultCmd: Command): void {
           });
           vault.forget(v.id);
           print(Boolean(options.json), { left: v.name }, () => `Left "${v.name}". Its admins are told, and rotate its key.`);
+        });
+      }),
+    );
+
+  vaultCmd
+    .command('delete <vault>')
+    .description('delete a vault and its keys from the server for every member (admins only); members keep what their devices hold')
+    .option('--yes', 'do not ask')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string, options: GlobalOptions & { yes?: boolean }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(name);
+          if (vault.state.vaults.length === 1) throw new CliError('usage', 'this is your only vault; create another one first');
+          const roster = await teamStoreOf(vault).roster(v.id);
+          if (roster && memberOf(roster, vault.account.accountId)?.role !== 'admin') throw new VaultError('forbidden', `only an admin of "${v.name}" can delete it`);
+          const others = roster ? roster.members.length - 1 : 0;
+          await confirmed(options, `Delete "${v.name}" and its keys from the server${others ? ` for its ${others} other member(s)` : ''}? This cannot be undone.`, `"${v.name}" not deleted`);
+          if (v.remote) {
+            await (await vault.api()).deleteVault(v.id).catch((error: unknown) => {
+              // Already gone on the server (deleted on another device): only the local copy remains.
+              if (!(error instanceof SyncError && error.code === 'not-found')) throw error;
+            });
+          }
+          vault.forget(v.id);
+          print(Boolean(options.json), { deleted: v.name }, () => `Deleted "${v.name}".`);
         });
       }),
     );

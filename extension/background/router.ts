@@ -73,6 +73,8 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return { vaults: await (await service.vaultActions()).setDefault(request.vaultId) };
     case 'leave-vault':
       return (await service.vaultActions()).leave(request.vaultId);
+    case 'delete-vault':
+      return (await service.vaultActions()).delete(request.vaultId);
     case 'invitations':
       return { invitations: await (await service.teamActions()).invitations() };
     case 'accept-invitation':

@@ -80,14 +80,27 @@ export class VaultActions {
 
   /** Leaves a team vault: the server drops this account, and the vault goes from this browser. */
   async leave(vaultId: string): Promise<{ name: string }> {
+    const v = await this.ctx.vaults.find(vaultId);
+    if (!(await this.ctx.team.roster(vaultId))) throw new VaultError('invalid-state', `"${v.name}" is not shared with anyone; there is nothing to leave`);
+    return this.drop(vaultId, () => this.ctx.api?.removeMember(vaultId, this.ctx.account.accountId));
+  }
+
+  /** Deletes a vault for every member (admins only): gone from the server and this browser. */
+  async delete(vaultId: string): Promise<{ name: string }> {
+    await this.requireRole(vaultId, 'admin', 'delete it');
+    return this.drop(vaultId, () => this.ctx.api?.deleteVault(vaultId));
+  }
+
+  private async drop(vaultId: string, onServer: () => Promise<unknown> | undefined): Promise<{ name: string }> {
     const { ctx } = this;
     const v = await ctx.vaults.find(vaultId);
-    if (!(await ctx.team.roster(vaultId))) throw new VaultError('invalid-state', `"${v.name}" is not shared with anyone; there is nothing to leave`);
     if ((await ctx.vaults.list()).length === 1) throw new VaultError('invalid-state', 'this is your only vault; create another one first');
-    await ctx.api?.removeMember(vaultId, ctx.account.accountId).catch((error: unknown) => {
-      // Already gone on the server (removed, or left on another device): only this copy remains.
-      if (!(error instanceof SyncError && error.code === 'not-found')) throw error;
-    });
+    if (!ctx.vaults.unlisted.has(vaultId)) {
+      await onServer()?.catch((error: unknown) => {
+        // Already gone on the server (removed, left or deleted on another device): only this copy remains.
+        if (!(error instanceof SyncError && error.code === 'not-found')) throw error;
+      });
+    }
     await ctx.vaults.forget(vaultId);
     ctx.afterWrite();
     return { name: v.name };

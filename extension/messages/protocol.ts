@@ -81,6 +81,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('rename-vault'), vaultId: id, name: vaultName }),
   z.strictObject({ type: z.literal('default-vault'), vaultId: id }),
   z.strictObject({ type: z.literal('leave-vault'), vaultId: id }),
+  z.strictObject({ type: z.literal('delete-vault'), vaultId: id }),
   z.strictObject({ type: z.literal('invitations') }),
   z.strictObject({ type: z.literal('accept-invitation'), vaultId: id, fingerprint }),
   z.strictObject({ type: z.literal('decline-invitation'), vaultId: id }),
@@ -272,6 +273,7 @@ export interface Answers {
   'rename-vault': VaultInfo;
   'default-vault': { vaults: VaultInfo[] };
   'leave-vault': { name: string };
+  'delete-vault': { name: string };
   invitations: { invitations: InvitationInfo[] };
   'accept-invitation': VaultInfo;
   'decline-invitation': { vaultId: string };

@@ -55,9 +55,11 @@ export function eventsHandler(deps: Deps, upgradeWebSocket: UpgradeWebSocket, he
       deps.metrics.websockets.inc();
       unsubscribe = deps.notifier.subscribe((notice: ChangeNotice) => {
         void (async () => {
-          // Membership changes may add or remove vaults this device should hear about.
+          // Membership changes may add or remove vaults this device should hear about; a device just
+          // removed (or whose vault was deleted) hears of it too, so it stops syncing that vault at once.
+          const was = vaults.has(notice.vaultId);
           if (notice.kind === 'members') await refreshVaults();
-          if (vaults.has(notice.vaultId)) send(ws, { type: 'changed', vaultId: notice.vaultId, kind: notice.kind, seq: notice.seq });
+          if (was || vaults.has(notice.vaultId)) send(ws, { type: 'changed', vaultId: notice.vaultId, kind: notice.kind, seq: notice.seq });
         })().catch((error: unknown) => deps.log.warn('realtime notice failed', { error: String(error) }));
       });
       const beat = async () => {

@@ -133,6 +133,18 @@ export function vaultRoutes(deps: Deps) {
     return c.body(null, 204);
   });
 
+  // An admin deletes the vault for everyone: its items, log, rosters, keys and invitations go with it.
+  // Members' clients keep what they hold (the server's word alone deletes nothing there).
+  app.delete('/:vaultId', vaultAccess(deps, 'admin'), async (c) => {
+    const vaultId = c.req.param('vaultId');
+    await transaction(sql, async (tx) => {
+      await lockVault(tx, vaultId);
+      await tx`delete from vaults where id = ${vaultId}`;
+    });
+    await changed(vaultId, 'members');
+    return c.body(null, 204);
+  });
+
   // An admin removes anyone; any member may remove themselves (leave the vault).
   app.delete('/:vaultId/members/:accountId', vaultAccess(deps, 'viewer'), async (c) => {
     const vaultId = c.req.param('vaultId');

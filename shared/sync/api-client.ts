@@ -180,6 +180,11 @@ export class ApiClient {
   declineInvitation(vaultId: string) {
     return this.request('POST', `/v1/invitations/${vaultId}/decline`, null);
   }
+  /** Deletes the vault for every member (admins only). */
+  deleteVault(vaultId: string) {
+    return this.request('DELETE', `/v1/vaults/${vaultId}`, null);
+  }
+
   removeMember(vaultId: string, accountId: string) {
     return this.request('DELETE', `/v1/vaults/${vaultId}/members/${accountId}`, null);
   }

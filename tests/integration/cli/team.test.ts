@@ -134,5 +134,12 @@ describe('keyhaven team vaults', () => {
     expect((await ok(carol.cli, ['vault', 'ls', '--json'])).json<{ name: string }[]>().map((v) => v.name)).toContain('Payments EU');
     const left = (await ok(alice.cli, ['ls', '--vault', 'Payments EU', '--exposed', '--json'])).json<{ name: string }[]>();
     expect(left.map((i) => i.name)).toEqual(['Resend']);
+
+    // Only an admin deletes a vault, and only with --yes in a script; a member's copy stays on their device.
+    expect((await carol.cli.run(['vault', 'delete', 'Payments EU', '--yes'])).stderr).toContain('only an admin');
+    expect((await alice.cli.run(['vault', 'delete', 'Payments EU'])).stderr).toContain('pass --yes');
+    await ok(alice.cli, ['vault', 'delete', 'Payments EU', '--yes']);
+    expect((await ok(alice.cli, ['vault', 'ls', '--json'])).json<{ name: string }[]>().map((v) => v.name)).not.toContain('Payments EU');
+    expect((await ok(carol.cli, ['sync'])).stderr).toContain('no longer lists vault "Payments EU"');
   });
 });

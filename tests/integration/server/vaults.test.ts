@@ -70,6 +70,18 @@ describe('vaults', () => {
     expect(row!.n).toBe(0);
   });
 
+  it('deletes a vault for every member, admins only; its rows go with it', async () => {
+    const vault = await createVault(base, owner);
+    await addMember(base, owner, vault, colleague, 'editor');
+    const asColleague = await call(base, 'DELETE', `/v1/vaults/${vault.vaultId}`, { token: colleague.device.token });
+    expect(asColleague.status).toBe(403);
+    expect((await call(base, 'DELETE', `/v1/vaults/${vault.vaultId}`, { token: owner.device.token })).status).toBe(204);
+    for (const who of [owner, colleague]) expect((await call(base, 'GET', `/v1/vaults/${vault.vaultId}`, { token: who.device.token })).status).toBe(404);
+    const [left] = await server.cluster.database.sql<{ n: number }[]>`
+      select (select count(*) from vault_members where vault_id = ${vault.vaultId}) + (select count(*) from vault_keys where vault_id = ${vault.vaultId})::int as n`;
+    expect(Number(left!.n)).toBe(0);
+  });
+
   it('refuses to add an account that does not exist, or a member twice', async () => {
     const vault = await createVault(base, owner);
     const body = (accountId: string) => ({ accountId, role: 'viewer', keys: [{ keyVersion: 1, blob: 'k' }] });

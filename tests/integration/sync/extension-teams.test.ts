@@ -106,6 +106,7 @@ describe('team vaults in the extension', () => {
     const copy = await ask(carol, { type: 'transfer-item', vaultId: payments.id, itemId: stripe.id, to: (await vaultNamed(carol, 'Personal'))!.id, mode: 'copy' });
     expect(await ask(carol, { type: 'reveal', vaultId: copy.vaultId, itemId: copy.id })).toEqual({ value: 'sk_live_extension_team_000001' });
     expect(await refused(carol, { type: 'transfer-item', vaultId: payments.id, itemId: stripe.id, to: copy.vaultId, mode: 'move' })).toMatchObject({ code: 'forbidden' });
+    expect(await refused(carol, { type: 'delete-vault', vaultId: payments.id })).toMatchObject({ code: 'forbidden' });
 
     // Bob's second browser: the vault he accepted on the first comes with his account.
     const bob2 = browser(bob.email, bob.password);
@@ -142,5 +143,17 @@ describe('team vaults in the extension', () => {
     await ask(alice, { type: 'rotate', vaultId: vault.id, itemId: key.id, value: 'aws_prod_value_after_removal_02' });
     expect((await ask(alice, { type: 'members', vaultId: vault.id })).exposed).toEqual([]);
     expect((await ask(alice, { type: 'sync-now' })).warnings).toEqual([]);
+
+    // Alice deletes the vault: gone from the server and her browser; Bob's copy of what he saw stays.
+    expect(await ask(alice, { type: 'delete-vault', vaultId: vault.id })).toEqual({ name: 'Infra' });
+    expect(await vaultNamed(alice, 'Infra')).toBeUndefined();
+    expect((await ask(alice, { type: 'sync-now' })).warnings).toEqual([]);
+    expect(await refused(alice, { type: 'delete-vault', vaultId: (await vaultNamed(alice, 'Personal'))!.id })).toMatchObject({ code: 'invalid-state' });
+    expect(await vaultNamed(bob, 'Infra')).toMatchObject({ unlisted: true, items: 1 });
+    // Bob, an editor as far as his copy of the roster says, cannot delete it; leaving drops his copy.
+    expect(await refused(bob, { type: 'delete-vault', vaultId: vault.id })).toMatchObject({ code: 'forbidden' });
+    await ask(bob, { type: 'leave-vault', vaultId: vault.id });
+    expect((await ask(bob, { type: 'vaults' })).vaults.map((v) => v.name)).toEqual(['Personal']);
+    expect((await ask(bob, { type: 'list' })).items).toEqual([]);
   });
 });
