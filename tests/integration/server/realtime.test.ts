@@ -58,6 +58,27 @@ describe(`realtime notices (${usingPostgres ? 'PostgreSQL LISTEN/NOTIFY' : 'embe
     socket.close();
   });
 
+  it('tells a member removed from a vault (or whose vault is deleted) at once, and nothing about it afterwards', async () => {
+    const vault = await createVault(a, user);
+    const colleague = await registerUser(a);
+    await addMember(a, user, vault, colleague, 'editor');
+    const socket = await openSocket(b, colleague.device.token);
+    await call(a, 'DELETE', `/v1/vaults/${vault.vaultId}/members/${colleague.accountId}`, { token: user.device.token });
+    await socket.next((e) => e.type === 'changed' && e.vaultId === vault.vaultId && e.kind === 'members', 1000);
+    await call(a, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token: user.device.token, body: { items: [{ itemId: randomUUID(), baseRevision: 0, blob: 'x' }] } });
+    const own = await createVault(a, colleague);
+    await socket.next((e) => e.type === 'changed' && e.vaultId === own.vaultId);
+    expect(socket.events.some((e) => e.type === 'changed' && e.vaultId === vault.vaultId && e.kind === 'items')).toBe(false);
+
+    const shared = await createVault(a, user);
+    await addMember(a, user, shared, colleague, 'viewer');
+    await socket.next((e) => e.type === 'changed' && e.vaultId === shared.vaultId && e.kind === 'members');
+    const before = socket.events.length;
+    await call(a, 'DELETE', `/v1/vaults/${shared.vaultId}`, { token: user.device.token });
+    await socket.next((e) => socket.events.indexOf(e) >= before && e.type === 'changed' && e.vaultId === shared.vaultId && e.kind === 'members', 1000);
+    socket.close();
+  });
+
   it('sends heartbeats, and closes a socket that stops answering them', async () => {
     const socket = await openSocket(b, user.device.token, { answerPings: false });
     await socket.next((e) => e.type === 'ping');
