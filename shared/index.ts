@@ -64,3 +64,4 @@ export * from './team/exposure.js';
 export * from './sync/local-rotation-store.js';
 export * from './team/team-memory.js';
 export * from './sync/vault-directory.js';
+export * from './team/waiting-invites.js';

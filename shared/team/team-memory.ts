@@ -4,7 +4,8 @@
  * user compared it), sealed under the account key. A newly signed-in device starts from it, so it does
  * not take a vault's history from revision 1 on trust, and it knows whom the user already verified.
  *
- *   body   = { "v": 2, "pins": { vaultId: { "revision", "hash" } }, "people": { accountId: { "accountId", "email", "fingerprint", "verified" } } }
+ *   body   = { "v": 2, "pins": { vaultId: { "revision", "hash" } }, "people": { accountId: { "accountId", "email", "fingerprint", "verified" } },
+ *              "invites"?: [{ "vaultId", "email", "role", "at" }] }
  *   stored = b64url(AEAD(accountKey, JSON(body), "keyhaven:v2:team-memory:{accountId}"))
  */
 import { z } from 'zod';
@@ -16,9 +17,15 @@ import { SyncError } from '../errors.js';
 import type { ApiClient } from '../sync/api-client.js';
 import { parseOrThrow } from '../util/parse.js';
 import { rosterHash } from './roster.js';
-import { knownPersonSchema, rosterPinSchema, type TeamMemory } from './team-store.js';
+import { knownPersonSchema, MAX_WAITING_INVITES, rosterPinSchema, waitingInviteSchema, type TeamMemory } from './team-store.js';
 
-const bodySchema = z.strictObject({ v: z.literal(2), pins: z.record(z.string(), rosterPinSchema), people: z.record(z.string(), knownPersonSchema) });
+// `invites` came later and is written only when there are some, so bodies from before still open and compare equal.
+const bodySchema = z.strictObject({
+  v: z.literal(2),
+  pins: z.record(z.string(), rosterPinSchema),
+  people: z.record(z.string(), knownPersonSchema),
+  invites: z.array(waitingInviteSchema).max(MAX_WAITING_INVITES).optional(),
+});
 export type TeamMemoryBody = z.infer<typeof bodySchema>;
 
 type Account = { accountId: string; accountKey: AccountKey };
@@ -42,7 +49,8 @@ export async function openTeamMemory(account: Account, blob: string): Promise<Te
 export async function teamMemoryBody(memory: TeamMemory): Promise<TeamMemoryBody> {
   const pins: TeamMemoryBody['pins'] = { ...(memory.pins ?? {}) };
   for (const [vaultId, roster] of Object.entries(memory.rosters)) pins[vaultId] = { revision: roster.revision, hash: await rosterHash(roster) };
-  return { v: 2, pins, people: { ...memory.people } };
+  const invites = memory.invites ?? [];
+  return { v: 2, pins, people: { ...memory.people }, ...(invites.length > 0 ? { invites: [...invites] } : {}) };
 }
 
 /**
@@ -62,6 +70,10 @@ export function mergeTeamMemory(local: TeamMemory, remote: TeamMemoryBody): void
     if (!mine) local.people[accountId] = person;
     else if (mine.fingerprint === person.fingerprint && person.verified) mine.verified = true;
   }
+  // Waiting invitations: the union (the first one of each vault and email), so none made on another device is lost.
+  const invites = [...(local.invites ?? [])];
+  for (const r of remote.invites ?? []) if (!invites.some((i) => i.vaultId === r.vaultId && i.email.toLowerCase() === r.email.toLowerCase())) invites.push(r);
+  if (invites.length > 0) local.invites = invites.slice(-MAX_WAITING_INVITES);
 }
 
 export interface PulledTeamMemory {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { IdentityKeyPair } from '../crypto/asymmetric.js';
 import type { ShareTrust } from '../sync/account-flows.js';
-import { adminKeyOf, rosterSchema, type Roster } from './roster.js';
+import { adminKeyOf, ROLES, rosterSchema, type Roster } from './roster.js';
 
 export const knownPersonSchema = z.strictObject({
   accountId: z.string(),
@@ -22,11 +22,27 @@ export type KnownPerson = z.infer<typeof knownPersonSchema>;
 export const rosterPinSchema = z.strictObject({ revision: z.number().int().positive(), hash: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 export type RosterPin = z.infer<typeof rosterPinSchema>;
 
+/**
+ * An invitation to an email that had no account yet. Nothing is shared: it reminds the inviter's
+ * devices, and once the account exists, the inviter compares its fingerprint and invites it.
+ */
+export const waitingInviteSchema = z.strictObject({
+  vaultId: z.string().min(1).max(200),
+  email: z.string().min(3).max(254),
+  role: z.enum(ROLES),
+  /** Epoch ms; a waiting invitation is forgotten after `WAITING_INVITE_DAYS`. */
+  at: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+export type WaitingInvite = z.infer<typeof waitingInviteSchema>;
+export const WAITING_INVITE_DAYS = 30;
+export const MAX_WAITING_INVITES = 200;
+
 export const teamMemorySchema = z.strictObject({
   rosters: z.record(z.string(), rosterSchema),
   people: z.record(z.string(), knownPersonSchema),
   /** Positions learnt from the account's other devices, for vaults this device has not verified yet. */
   pins: z.record(z.string(), rosterPinSchema).optional(),
+  invites: z.array(waitingInviteSchema).max(MAX_WAITING_INVITES).optional(),
 });
 export type TeamMemory = z.infer<typeof teamMemorySchema>;
 
@@ -39,7 +55,13 @@ export interface TeamStore {
   pin(vaultId: string): Promise<RosterPin | null>;
   person(accountId: string): Promise<KnownPerson | null>;
   setPerson(person: KnownPerson): Promise<void>;
+  /** Invitations to emails without an account yet, for one vault. */
+  waiting(vaultId: string): Promise<WaitingInvite[]>;
+  /** Adds (or with `null` for the role, drops) the waiting invitation of `email` to `vaultId`. */
+  setWaiting(vaultId: string, email: string, invite: WaitingInvite | null): Promise<void>;
 }
+
+const sameInvite = (a: { vaultId: string; email: string }, vaultId: string, email: string) => a.vaultId === vaultId && a.email.toLowerCase() === email.toLowerCase();
 
 /** A TeamStore over a plain object the host persists (the CLI's state file). */
 export function teamStoreOver(memory: TeamMemory): TeamStore & { memory: TeamMemory } {
@@ -51,6 +73,11 @@ export function teamStoreOver(memory: TeamMemory): TeamStore & { memory: TeamMem
     pin: async (vaultId) => memory.pins?.[vaultId] ?? null,
     person: async (accountId) => memory.people[accountId] ?? null,
     setPerson: async (person) => void (memory.people[person.accountId] = person),
+    waiting: async (vaultId) => (memory.invites ?? []).filter((i) => i.vaultId === vaultId),
+    setWaiting: async (vaultId, email, invite) => {
+      const others = (memory.invites ?? []).filter((i) => !sameInvite(i, vaultId, email));
+      memory.invites = invite ? [...others, invite].slice(-MAX_WAITING_INVITES) : others;
+    },
   };
 }
 

@@ -225,9 +225,9 @@ def check_team(v, team, vault_key):
     z = member.exchange(ec.ECDH(), serialization.load_der_public_key(ephemeral_spki))
     info = f"keyhaven:v1:share:{team['vaultId']}:{share['version']}"
     key = hkdf(z, info, salt=ephemeral_spki + b64d(team["people"]["member"]["identityKey"]))
-    tm = team["teamMemory"]
-    memory = json.loads(open_blob(account_key_of(v["password"], v), b64d(tm["blob"]), f"keyhaven:v2:team-memory:{tm['accountId']}"))
-    return {"fingerprints": fingerprints, "rosterHashes": hashes_, "shareVaultKeyHex": open_blob(key, b64d(share["wrappedKey"]), info).hex(), "teamMemory": memory}
+    def memory_of(tm):
+        return json.loads(open_blob(account_key_of(v["password"], v), b64d(tm["blob"]), f"keyhaven:v2:team-memory:{tm['accountId']}"))
+    return {"fingerprints": fingerprints, "rosterHashes": hashes_, "shareVaultKeyHex": open_blob(key, b64d(share["wrappedKey"]), info).hex(), "teamMemory": memory_of(team["teamMemory"]), "teamMemoryInvites": memory_of(team["teamMemoryInvites"])}
 
 
 def main():

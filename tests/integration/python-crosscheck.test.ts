@@ -38,7 +38,7 @@ describe('independent Python implementation', () => {
     expect(out.fingerprint).toBe(vectors.identity.expected.fingerprint);
     expect(out.vaultMeta).toEqual(syncVectors.vaultMeta.expected.meta);
     const people = [team.people.admin, team.people.member].sort((a, b) => (a.account < b.account ? -1 : 1));
-    expect(out.team).toEqual({ fingerprints: people.map((p) => p.expected.fingerprint), rosterHashes: team.rosters.map((r) => r.expected.hash), shareVaultKeyHex: team.share.expected.vaultKeyHex, teamMemory: team.teamMemory.expected.body });
+    expect(out.team).toEqual({ fingerprints: people.map((p) => p.expected.fingerprint), rosterHashes: team.rosters.map((r) => r.expected.hash), shareVaultKeyHex: team.share.expected.vaultKeyHex, teamMemory: team.teamMemory.expected.body, teamMemoryInvites: team.teamMemoryInvites.expected.body });
     expect(out.v2).toEqual({ hashes: v2.chain.expected.hashes, details: v2.chain.expected.details, head: v2.chain.expected.head });
   });
 });

@@ -8,6 +8,8 @@ import {
   aad,
   adminKeyOf,
   openTeamMemory,
+  emptyTeamMemory,
+  teamMemoryBody,
   canonicalBytes,
   checkRosterStep,
   fromBase64url,
@@ -51,6 +53,11 @@ describe('KeyHaven team vectors', () => {
     const account = await unlockAccount(v1.password, v1.account.record);
     expect(await openTeamMemory(account, team.teamMemory.blob)).toEqual(team.teamMemory.expected.body);
     expect(aad.teamMemory(account.accountId)).toBe(team.teamMemory.expected.aad);
+    // With the waiting invitations added later: both open, and a memory holding one publishes it back as it was.
+    const withInvites = await openTeamMemory(account, team.teamMemoryInvites.blob);
+    expect(withInvites).toEqual(team.teamMemoryInvites.expected.body);
+    const memory = { ...emptyTeamMemory(), pins: withInvites.pins, people: withInvites.people, invites: withInvites.invites };
+    expect(await teamMemoryBody(memory)).toEqual(team.teamMemoryInvites.expected.body);
   });
 
   it('opens the v2 share with the member’s identity key, as signed by the roster’s admin, and nobody else’s', async () => {
