@@ -1,6 +1,6 @@
 /** Team members: vault members, role, remove (re-keys for the rest), leave. */
 import type { Command } from 'commander';
-import { changeMemberRole, exposedItems, memberOf, personFingerprint, removeMember, SyncError, VaultError, type TeamRole } from '../../shared/index.js';
+import { changeMemberRole, exposedItems, memberOf, personFingerprint, removeMember, SyncError, VaultError, waitingInvites, type TeamRole } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { rotateAndShare } from '../key-rotation.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
@@ -35,10 +35,12 @@ export function registerMemberCommands(vaultCmd: Command): void {
             members.push({ email: m.email, accountId: m.account, role: m.role, fingerprint: await personFingerprint(m), verified: me || Boolean(seen?.verified), you: me });
           }
           const warnings = vault.events.filter((e) => e.type === 'integrity' && e.vaultId === v.id).map((e) => (e.type === 'integrity' ? e.message : ''));
-          print(Boolean(options.json), { vault: v.name, revision: roster?.revision ?? null, members, warnings }, () =>
+          const waiting = await waitingInvites(await vault.api(), store, { vaultId: v.id, roster });
+          print(Boolean(options.json), { vault: v.name, revision: roster?.revision ?? null, members, waiting, warnings }, () =>
             [
               roster ? `Vault "${v.name}" (roster revision ${roster.revision}):` : `Vault "${v.name}" is not shared: you are its only member.`,
               ...members.map((m) => `  ${m.email.padEnd(32)} ${m.role.padEnd(7)} ${m.fingerprint}${m.you ? '  (you)' : m.verified ? '  verified' : '  not verified by you'}`),
+              ...waiting.map((w) => `  ${w.email.padEnd(32)} ${w.role.padEnd(7)} ${w.ready ? `has an account now: \`keyhaven vault invite ${w.email} --vault "${v.name}" --role ${w.role}\`` : 'waiting for them to sign up'}`),
               ...warnings.map((w) => `WARNING: ${w}`),
             ].join('\n'),
           );

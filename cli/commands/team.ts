@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import {
   acceptInvitation,
   freeName,
+  hasAccount,
+  inviteLater,
   inviteMember,
   lookupPerson,
   openInvitation,
@@ -15,7 +17,7 @@ import {
 } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
-import { teamActor } from '../team.js';
+import { teamActor, teamStoreOf } from '../team.js';
 import { comparer, roleOf, type FingerprintOption } from '../team-input.js';
 import type { CliVault } from '../vault.js';
 
@@ -63,8 +65,15 @@ export function registerTeamCommands(program: Command, vaultCmd: Command): void 
           const v = vault.vault(options.vault);
           if (!v.remote) throw new CliError('usage', `vault "${v.name}" is not on a server yet; sync first`);
           const api = await vault.api();
+          if (!(await hasAccount(api, email))) {
+            await inviteLater(teamStoreOf(vault), { vaultId: v.id, email, role });
+            await vault.syncQuietly(); // the account's other devices learn of it through its team memory
+            print(Boolean(options.json), { vault: v.name, email, role, waiting: true }, () => `No account uses ${email} yet. The invitation waits (30 days): \`keyhaven vault members --vault "${v.name}"\` says when they signed up; then run this again to compare their fingerprint and invite them.`);
+            return;
+          }
           const person = await lookupPerson(api, email);
           const roster = await inviteMember(api, await teamActor(vault), { record: v.keyring, person, role, confirm: comparer(options) });
+          await teamStoreOf(vault).setWaiting(v.id, person.email, null);
           await (await vault.engine()).recordAudit(v.id, 'member.add', null, { email: person.email, role, roster: roster.revision });
           await vault.syncQuietly();
           print(Boolean(options.json), { vault: v.name, email: person.email, role, fingerprint: person.fingerprint }, () => `Invited ${person.email} to "${v.name}" as ${role}; they accept with \`keyhaven vault accept\`.`);

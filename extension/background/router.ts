@@ -87,6 +87,8 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return (await service.teamActions()).findPerson(request.email);
     case 'invite':
       return (await service.teamActions()).invite(request.vaultId, request.email, request.role, request.fingerprint);
+    case 'invite-later':
+      return (await service.teamActions()).inviteLater(request.vaultId, request.email, request.role);
     case 'change-role':
       return (await service.teamActions()).changeRole(request.vaultId, request.accountId, request.role);
     case 'remove-member':

@@ -12,6 +12,8 @@ import {
   exposedItems,
   freeName,
   fromBase64url,
+  hasAccount,
+  inviteLater,
   inviteMember,
   lookupPerson,
   openIdentity,
@@ -21,6 +23,7 @@ import {
   rankOf,
   removeMember,
   sameFingerprint,
+  waitingInvites,
   type ApiClient,
   type IdentityKeyPair,
   type SessionAccount,
@@ -113,6 +116,16 @@ export class TeamActions {
     const person = await lookupPerson(api, email);
     const roster = await inviteMember(api, actor, { record: v.keyring, person, role, confirm: matches(fingerprint) });
     await this.ctx.engine.recordAudit(vaultId, 'member.add', null, { email: person.email, role, roster: roster.revision });
+    await this.ctx.team.setWaiting(vaultId, person.email, null);
+    this.ctx.afterWrite();
+    return this.members(vaultId);
+  }
+
+  /** Remembers an invitation to an email with no account yet; nothing is shared until it has one and is compared. */
+  async inviteLater(vaultId: string, email: string, role: TeamRole): Promise<MembersAnswer> {
+    await this.vaultActions.requireRole(vaultId, 'admin', 'invite people');
+    if (await hasAccount(this.api, email)) throw new VaultError('invalid-state', `${email} has an account: compare their fingerprint and invite them now`);
+    await inviteLater(this.ctx.team, { vaultId, email, role });
     this.ctx.afterWrite();
     return this.members(vaultId);
   }
@@ -175,6 +188,7 @@ export class TeamActions {
       members,
       former: (roster?.former ?? []).map((f) => ({ email: f.email, at: iso(f.at) })),
       exposed: exposedItems(roster, readable).map((e) => ({ itemId: e.itemId, name: e.name, to: e.to.map((t) => ({ email: t.email, at: iso(t.at) })) })),
+      waiting: ctx.api ? (await waitingInvites(ctx.api, ctx.team, { vaultId, roster })).map((w) => ({ ...w, at: iso(w.at) })) : [],
     };
   }
 }

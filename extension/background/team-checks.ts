@@ -51,6 +51,7 @@ export class TeamChecks {
           ...inner,
           setRoster: async (vaultId, roster) => (await inner.setRoster(vaultId, roster), await save()),
           setPerson: async (person) => (await inner.setPerson(person), await save()),
+          setWaiting: async (vaultId, email, invite) => (await inner.setWaiting(vaultId, email, invite), await save()),
         },
       };
     }

@@ -88,6 +88,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('members'), vaultId: id }),
   z.strictObject({ type: z.literal('find-person'), email }),
   z.strictObject({ type: z.literal('invite'), vaultId: id, email, role, fingerprint }),
+  z.strictObject({ type: z.literal('invite-later'), vaultId: id, email, role }),
   z.strictObject({ type: z.literal('change-role'), vaultId: id, accountId: id, role }),
   z.strictObject({ type: z.literal('remove-member'), vaultId: id, accountId: id }),
 ]);
@@ -212,6 +213,8 @@ export interface MembersAnswer {
   members: MemberInfo[];
   former: { email: string; at: string }[];
   exposed: { itemId: string; name: string; to: { email: string; at: string }[] }[];
+  /** Invitations to emails that had no account yet; `ready` once the account exists (compare, then invite). */
+  waiting: { email: string; role: TeamRole; at: string; ready: boolean }[];
 }
 
 export interface PersonInfo {
@@ -280,6 +283,7 @@ export interface Answers {
   members: MembersAnswer;
   'find-person': PersonInfo;
   invite: MembersAnswer;
+  'invite-later': MembersAnswer;
   'change-role': MembersAnswer;
   'remove-member': MembersAnswer & { keyVersion: number };
 }

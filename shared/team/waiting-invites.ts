@@ -41,7 +41,8 @@ export async function waitingInvites(api: ApiClient, store: TeamStore, input: { 
   return out;
 }
 
-async function hasAccount(api: ApiClient, email: string): Promise<boolean> {
+/** Whether `email` has an account an invitation can be made to (one with an identity signing key). */
+export async function hasAccount(api: ApiClient, email: string): Promise<boolean> {
   try {
     return (await api.identity(email)).signingPublicKey !== null;
   } catch (error) {

@@ -3,22 +3,48 @@
  * what they read out from their own Settings. Only "the digits match" sends the invitation, and it
  * names those digits: a key the server swaps in between is refused by the background.
  */
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ROLES, type TeamRole } from '../../../shared/index.js';
 import type { MembersAnswer, PersonInfo } from '../../messages/protocol.js';
-import { ask } from '../client.js';
+import { ask, BackgroundRefusal } from '../client.js';
 import { Fingerprint } from '../Fingerprint.js';
 import { useUi } from '../store.js';
 
-export function InviteForm({ vaultId, onInvited }: { vaultId: string; onInvited: (a: MembersAnswer) => void }) {
+export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; onInvited: (a: MembersAnswer) => void; initial?: { email: string; role: TeamRole } }) {
   const { run, say, busy } = useUi();
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<TeamRole>('editor');
+  const [email, setEmail] = useState(initial?.email ?? '');
+  const [role, setRole] = useState<TeamRole>(initial?.role ?? 'editor');
   const [person, setPerson] = useState<PersonInfo | null>(null);
+  /** The email has no account yet: the invitation can wait for it. */
+  const [missing, setMissing] = useState<string | null>(null);
+  const find = useCallback(
+    (address: string) =>
+      void run(async () => {
+        setMissing(null);
+        try {
+          setPerson(await ask({ type: 'find-person', email: address }));
+        } catch (error) {
+          if (!(error instanceof BackgroundRefusal && error.code === 'not-found')) throw error;
+          setMissing(address);
+        }
+      }),
+    [run],
+  );
+  // Opened from a waiting invitation whose account exists now: straight to the comparison.
+  useEffect(() => {
+    if (initial) find(initial.email);
+  }, [initial, find]);
   const lookUp = (e: FormEvent) => {
     e.preventDefault();
-    void run(async () => setPerson(await ask({ type: 'find-person', email })));
+    find(email);
   };
+  const later = () =>
+    void run(async () => {
+      onInvited(await ask({ type: 'invite-later', vaultId, email: missing!, role }));
+      say({ text: `KeyHaven will remind you once ${missing} has an account.` });
+      setMissing(null);
+      setEmail('');
+    });
   const invite = () =>
     void run(async () => {
       onInvited(await ask({ type: 'invite', vaultId, email: person!.email, role, fingerprint: person!.fingerprint }));
@@ -27,6 +53,24 @@ export function InviteForm({ vaultId, onInvited }: { vaultId: string; onInvited:
       setEmail('');
     });
 
+  if (missing) {
+    return (
+      <section className="panel stack" aria-label={`No account for ${missing}`}>
+        <p>
+          No KeyHaven account uses <strong>{missing}</strong> on this server yet.
+        </p>
+        <p className="muted small">KeyHaven can remember the invitation ({role}) for 30 days: once they sign up, this page says so, and you compare their fingerprint and invite them. Nothing is shared before that.</p>
+        <div className="row">
+          <button type="button" disabled={busy} onClick={later}>
+            Invite when they sign up
+          </button>
+          <button type="button" className="ghost" onClick={() => setMissing(null)}>
+            Cancel
+          </button>
+        </div>
+      </section>
+    );
+  }
   if (person) {
     return (
       <section className="panel stack" aria-label={`Invite ${person.email}`}>

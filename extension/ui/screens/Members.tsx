@@ -20,6 +20,7 @@ const day = (iso: string) => iso.slice(0, 10);
 export function Members({ vaultId }: { vaultId: string }) {
   const { run, show, revision } = useUi();
   const [answer, setAnswer] = useState<MembersAnswer | null>(null);
+  const [finishing, setFinishing] = useState<{ email: string; role: TeamRole } | null>(null);
   useEscape(useCallback(() => show({ name: 'vaults' }), [show]));
   const load = useCallback(() => void run(async () => setAnswer(await ask({ type: 'members', vaultId }))), [run, vaultId]);
   useEffect(load, [load, revision]);
@@ -62,7 +63,28 @@ export function Members({ vaultId }: { vaultId: string }) {
           </ul>
         </section>
       )}
-      {admin && <InviteForm vaultId={vaultId} onInvited={setAnswer} />}
+      {answer.waiting.length > 0 && (
+        <section className="panel stack" aria-label="Waiting for an account">
+          <h3>Waiting for an account</h3>
+          <ul className="plain">
+            {answer.waiting.map((w) => (
+              <li key={w.email} className="row spread">
+                <span>
+                  {w.email} <span className="muted small">as {w.role}, since {day(w.at)}</span>
+                </span>
+                {w.ready ? (
+                  <button type="button" className="small" onClick={() => setFinishing({ email: w.email, role: w.role })}>
+                    Has an account now: compare and invite
+                  </button>
+                ) : (
+                  <span className="muted small">not signed up yet</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {admin && <InviteForm key={finishing?.email ?? ''} vaultId={vaultId} initial={finishing ?? undefined} onInvited={(a) => (setFinishing(null), setAnswer(a))} />}
       {answer.former.length > 0 && (
         <p className="muted small">Former members: {answer.former.map((f) => `${f.email} (${day(f.at)})`).join(', ')}.</p>
       )}

@@ -69,6 +69,12 @@ describe('keyhaven team vaults', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('only editors and admins');
 
+    // An invitation to an email without an account waits, and `vault members` says so on another admin device too.
+    const nobody = `nobody-${Date.now()}@example.com`;
+    expect((await ok(alice.cli, ['vault', 'invite', nobody, '--vault', 'Payments', '--role', 'viewer'])).stdout).toContain(`No account uses ${nobody} yet`);
+    const listed = (await ok(alice.cli, ['vault', 'members', 'Payments', '--json'])).json<{ waiting: { email: string; ready: boolean }[] }>();
+    expect(listed.waiting).toEqual([expect.objectContaining({ email: nobody, ready: false })]);
+
     const members = (await ok(bob.cli, ['vault', 'members', 'Payments', '--json'])).json<{ members: { email: string; role: string; fingerprint: string }[]; warnings: string[] }>();
     expect(members.warnings).toEqual([]);
     expect(members.members.map(({ email, role, fingerprint }) => ({ email, role, fingerprint })).sort((a, b) => a.email.localeCompare(b.email))).toEqual(

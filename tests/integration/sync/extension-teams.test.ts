@@ -156,4 +156,31 @@ describe('team vaults in the extension', () => {
     expect((await ask(bob, { type: 'vaults' })).vaults.map((v) => v.name)).toEqual(['Personal']);
     expect((await ask(bob, { type: 'list' })).items).toEqual([]);
   });
+
+  it('an invitation to an email without an account waits, on every device of the inviter, until that account exists and is compared', async () => {
+    const alice = await signedUp('alice');
+    const vault = await ask(alice, { type: 'create-vault', name: 'Later' });
+    const newcomer = browser(`newcomer-${Date.now()}@example.com`);
+    expect(await refused(alice, { type: 'find-person', email: newcomer.email })).toMatchObject({ code: 'not-found' });
+    const waiting = await ask(alice, { type: 'invite-later', vaultId: vault.id, email: newcomer.email, role: 'viewer' });
+    expect(waiting.waiting).toEqual([{ email: newcomer.email, role: 'viewer', at: expect.any(String), ready: false }]);
+    expect(await refused(alice, { type: 'invite-later', vaultId: vault.id, email: newcomer.email, role: 'viewer' })).toMatchObject({ code: 'invalid-state' });
+    await ask(alice, { type: 'sync-now' });
+
+    // Alice's other browser knows of it through her team memory; nothing was shared with anyone.
+    const laptop = browser(alice.email, alice.password);
+    await ask(laptop, { type: 'login', server: server.base, email: alice.email, password: alice.password });
+    await ask(laptop, { type: 'sync-now' });
+    expect((await ask(laptop, { type: 'members', vaultId: vault.id })).waiting).toMatchObject([{ email: newcomer.email, ready: false }]);
+
+    // The newcomer signs up: the invitation is ready, and finished only with the digits compared.
+    await ask(newcomer, { type: 'signup', server: server.base, email: newcomer.email, password: newcomer.password });
+    // Now that the account exists, waiting is not offered: compare and invite.
+    expect((await refused(laptop, { type: 'invite-later', vaultId: vault.id, email: newcomer.email, role: 'viewer' })).message).toContain('has an account');
+    expect((await ask(laptop, { type: 'members', vaultId: vault.id })).waiting).toMatchObject([{ email: newcomer.email, ready: true }]);
+    const done = await ask(laptop, { type: 'invite', vaultId: vault.id, email: newcomer.email, role: 'viewer', fingerprint: await fingerprintOf(newcomer) });
+    expect(done.waiting).toEqual([]);
+    expect(done.members.map((m) => m.email)).toContain(newcomer.email);
+    expect((await ask(newcomer, { type: 'invitations' })).invitations).toMatchObject([{ vaultId: vault.id, role: 'viewer', problem: null }]);
+  });
 });
