@@ -55,6 +55,8 @@ export async function followRosters(
   stored: readonly { revision: number; blob: string }[],
   keyring: VaultKeyring,
   pin: RosterPin | null = null,
+  /** Told of each revision that verified, with the one before it (an invitee finds who signed them in). */
+  onStep?: (prev: Roster | null, next: Roster) => void,
 ): Promise<{ roster: Roster | null; failure: TeamWarning | null; waiting?: boolean }> {
   let roster = base;
   for (const entry of stored) {
@@ -74,6 +76,7 @@ export async function followRosters(
     if (pin && next.revision === pin.revision && (await rosterHash(next)) !== pin.hash) {
       return { roster: base, failure: warning(keyring.vaultId, 'roster-forked', null, `roster revision ${pin.revision} is not the one your other devices verified: this history was made up`) };
     }
+    onStep?.(roster, next);
     roster = next;
   }
   if (pin && (roster?.revision ?? 0) < pin.revision) {

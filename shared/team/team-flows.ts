@@ -138,7 +138,11 @@ export async function openInvitation(api: ApiClient, actor: TeamActor, vaultId: 
   const base = { vaultId, role: detail.role, keys, name: null, inviter: null, roster: null };
   if (keys.size === 0 || keys.size !== detail.keys.length) return { ...base, problem: 'the vault keys that came with it do not open with your identity key (not made for you, or tampered with)' };
   const keyring = new VaultKeyring(vaultId, Math.max(...keys.keys()), new Map([...keys].map(([v, k]) => [v, k.key])));
-  const { roster, failure } = await followRosters(null, detail.rosters, keyring);
+  // The admin (as the revision before listed them) who signed the newest revision adding this account.
+  let addedBy: RosterMember | null = null;
+  const { roster, failure } = await followRosters(null, detail.rosters, keyring, null, (prev, next) => {
+    if (memberOf(next, actor.accountId) && !(prev && memberOf(prev, actor.accountId))) addedBy = memberOf(prev ?? next, next.by);
+  });
   if (failure || !roster) return { ...base, problem: failure?.message ?? 'the vault has no signed roster' };
   // Encryption to your key proves nothing about who sent it: every key version must be an admin's share.
   for (const k of shares) {
@@ -150,25 +154,12 @@ export async function openInvitation(api: ApiClient, actor: TeamActor, vaultId: 
   if (!mine || mine.identityKey !== actor.keys.identityKey || mine.signingKey !== actor.keys.signingKey) {
     return { ...base, roster, problem: 'the signed roster does not list you with your own keys' };
   }
-  const addedBy = await latestAddition(detail.rosters, keyring, actor.accountId);
-  if (!addedBy || !detail.invitedBy || detail.invitedBy.accountId !== addedBy.account) {
+  const inviter = addedBy as RosterMember | null; // set inside the callback, which narrowing does not follow
+  if (!inviter || !detail.invitedBy || detail.invitedBy.accountId !== inviter.account) {
     return { ...base, roster, problem: 'the invitation does not come from the admin who signed you into the roster' };
   }
   const name = await openVaultMeta(detail.meta, keyring).then((m) => m.name, () => null);
-  return { ...base, name, roster, role: mine.role, problem: null, inviter: { accountId: addedBy.account, email: addedBy.email, fingerprint: await personFingerprint(addedBy) } };
-}
-
-/** The admin (as the revision before listed them) who signed the newest revision adding `accountId`. */
-async function latestAddition(stored: readonly { revision: number; blob: string }[], keyring: VaultKeyring, accountId: string): Promise<RosterMember | null> {
-  let prev: Roster | null = null;
-  let adder: RosterMember | null = null;
-  for (const entry of stored) {
-    const { roster } = await followRosters(prev, [entry], keyring);
-    if (!roster || roster === prev) return null;
-    if (memberOf(roster, accountId) && !(prev && memberOf(prev, accountId))) adder = memberOf(prev ?? roster, roster.by);
-    prev = roster;
-  }
-  return adder;
+  return { ...base, name, roster, role: mine.role, problem: null, inviter: { accountId: inviter.account, email: inviter.email, fingerprint: await personFingerprint(inviter) } };
 }
 
 /**
