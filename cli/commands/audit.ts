@@ -1,6 +1,9 @@
 /** audit: the vault's signed log, with details decrypted, and --verify to check the whole chain. */
 import type { Command } from 'commander';
-import { readAuditLog } from '../../shared/index.js';
+import { entriesBy, readAuditLog } from '../../shared/index.js';
+import { CliError } from '../errors.js';
+import { teamStoreOf } from '../team.js';
+import type { CliVault } from '../vault.js';
 import { action, EXIT, print, withVault, type GlobalOptions } from '../run-command.js';
 
 export function registerAuditCommand(program: Command): void {
@@ -10,12 +13,13 @@ export function registerAuditCommand(program: Command): void {
     .option('--vault <vault>', 'vault name or id')
     .option('--verify', 'verify the whole chain and report where it breaks')
     .option('--writes', "also list the sync's write records (its signed proof of each stored change)")
+    .option('--member <email>', "only what that member's devices signed (as the vault's signed roster names them)")
     .option('--json', 'machine-readable output (always lists every record, each with its proof flag)')
     .action(
-      action(async (options: GlobalOptions & { vault?: string; verify?: boolean; writes?: boolean }) => {
+      action(async (options: GlobalOptions & { vault?: string; verify?: boolean; writes?: boolean; member?: string }) => {
         await withVault(options, async (vault) => {
           const v = vault.vault(options.vault);
-          const { entries, verification: report } = await readAuditLog({
+          const log = await readAuditLog({
             api: await vault.api(),
             store: vault.store,
             keyring: await vault.keyring(v.id),
@@ -23,6 +27,8 @@ export function registerAuditCommand(program: Command): void {
             verify: Boolean(options.verify),
             identities: () => vault.identities(),
           });
+          const report = log.verification;
+          const entries = options.member ? entriesBy(log.entries, await memberAccount(vault, v.id, options.member)) : log.entries;
           print(Boolean(options.json), { vault: v.name, entries, verification: report }, () => {
             const shown = options.writes ? entries : entries.filter((e) => !e.proof);
             const lines = shown.map((e) => `${String(e.seq).padStart(5)}  ${e.at}  ${e.action.padEnd(16)} ${e.device}  ${JSON.stringify(e.detail)}`);
@@ -40,4 +46,12 @@ export function registerAuditCommand(program: Command): void {
         });
       }),
     );
+}
+
+/** The account behind a member's email, as the vault's signed roster (or this account) says. */
+async function memberAccount(vault: CliVault, vaultId: string, email: string): Promise<string> {
+  if (vault.state.email?.toLowerCase() === email.toLowerCase()) return vault.account.accountId;
+  const member = (await teamStoreOf(vault).roster(vaultId))?.members.find((m) => m.email.toLowerCase() === email.toLowerCase());
+  if (!member) throw new CliError('not-found', `${email} is not a member of this vault`);
+  return member.account;
 }

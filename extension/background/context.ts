@@ -14,6 +14,8 @@ export interface VaultContext {
   role: TeamRole | null;
   /** False for a viewer (or someone the roster does not list): item changes are refused before they are queued. */
   writable: boolean;
+  /** Who is who in the audit log: the emails of the roster's members (and this account's own), by account. */
+  memberEmails: ReadonlyMap<string, string>;
   engine: SyncEngine;
   keyring: VaultKeyring;
   /** Null for a vault that lives only in this browser. */

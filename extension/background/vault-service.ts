@@ -239,6 +239,7 @@ export class VaultService {
       vaultName: vault.name,
       role,
       writable: !roster || role === 'editor' || role === 'admin',
+      memberEmails: new Map([...(profile.email ? [[unlocked.account.accountId, profile.email] as const] : []), ...(roster?.members ?? []).map((m) => [m.account, m.email] as const)]),
       engine: unlocked.engine,
       keyring: unlocked.vaults.keyring(vault.id),
       api: unlocked.api,

@@ -48,9 +48,10 @@ export class VaultTools {
     const queued = await Promise.all(
       (await store.auditOutbox())
         .filter((i) => i.vaultId === vaultId)
-        .map(async (i) => ({ seq: 0, at: i.at, action: i.action, item: i.itemId, device: this.vault.profile.device.name, detail: await queuedDetail(i, keyring), proof: false, pending: true })),
+        .map(async (i) => ({ seq: 0, at: i.at, action: i.action, item: i.itemId, device: this.vault.profile.device.name, account: null, member: this.vault.profile.email, detail: await queuedDetail(i, keyring), proof: false, pending: true })),
     );
-    const entries = [...log.entries, ...queued].filter((e) => !itemId || e.item === itemId).reverse();
+    const signed = log.entries.map((e) => ({ ...e, member: e.account ? (this.vault.memberEmails.get(e.account) ?? null) : null }));
+    const entries = [...signed, ...queued].filter((e) => !itemId || e.item === itemId).reverse();
     return { onServer: api !== null, entries, verification: log.verification };
   }
 

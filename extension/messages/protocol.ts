@@ -238,7 +238,8 @@ export interface DeviceInfo {
 export interface AuditAnswer {
   /** False for a vault that is only in this browser: its entries wait to be signed into the server's chain. */
   onServer: boolean;
-  entries: (AuditLogEntry & { pending?: boolean })[];
+  /** `member`: the email of the member whose device signed it (from the signed roster); null when unknown. */
+  entries: (AuditLogEntry & { pending?: boolean; member: string | null })[];
   verification: ChainReport | null;
 }
 

@@ -20,6 +20,8 @@ export interface AuditLogEntry {
   item: string | null;
   /** The device's name, or its id when the server no longer lists it. */
   device: string;
+  /** The account whose signed certificate vouches for that device; null when none does (an old or unknown device). */
+  account: string | null;
   detail: unknown;
   /**
    * A record the sync engine signs as proof of a stored write (`item.write`, `item.baseline`, `vault.upgrade`), not
@@ -80,9 +82,20 @@ export async function readAuditLog(input: {
       action: entry.action,
       item: entry.item,
       device: devices.get(entry.device)?.name ?? entry.device,
+      account: certifiedAccount(devices.get(entry.device)),
       detail,
       proof: PROOF_ACTIONS.has(entry.action),
     });
   }
   return { entries, verification };
+}
+
+/** Only a certificate the account signed names who acted; the server's device list alone does not. */
+function certifiedAccount(device: { certified?: boolean; accountId?: string } | undefined): string | null {
+  return device?.certified && device.accountId ? device.accountId : null;
+}
+
+/** The entries a member's devices signed (`account` as the roster names them), for "filter by member". */
+export function entriesBy<T extends { account: string | null }>(entries: readonly T[], accountId: string): T[] {
+  return entries.filter((e) => e.account === accountId);
 }

@@ -38,7 +38,7 @@ export function AuditEntries({ entries: all }: { entries: AuditAnswer['entries']
         <tr>
           <th scope="col">When</th>
           <th scope="col">Action</th>
-          <th scope="col">Device</th>
+          <th scope="col">Who</th>
           <th scope="col">Detail</th>
         </tr>
       </thead>
@@ -50,7 +50,7 @@ export function AuditEntries({ entries: all }: { entries: AuditAnswer['entries']
               {e.action}
               {e.pending && <span className="muted"> (not yet in the chain)</span>}
             </td>
-            <td>{e.device}</td>
+            <td>{e.member ? `${e.member} · ${e.device}` : e.device}</td>
             <td>{describe(e.detail)}</td>
           </tr>
         ))}

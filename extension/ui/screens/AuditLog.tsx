@@ -11,8 +11,11 @@ export function AuditLog() {
   const { run, vaults, vault: shown } = useUi();
   const vault = targetVault(vaults, shown);
   const [log, setLog] = useState<AuditAnswer | null>(null);
+  const [member, setMember] = useState('');
+  const members = [...new Set((log?.entries ?? []).flatMap((e) => (e.member ? [e.member] : [])))].sort();
   useEffect(() => {
     setLog(null);
+    setMember('');
     void run(async () => setLog(await ask({ type: 'audit', vaultId: vault?.id })));
   }, [run, vault?.id]);
   const v = log?.verification;
@@ -36,7 +39,20 @@ export function AuditLog() {
           ✗ The chain breaks at entry {v.seq ?? `#${v.index + 1}`}: {v.reason} — {v.message}. The first {v.verified} entries verify.
         </p>
       ) : null}
-      {log && <AuditEntries entries={log.entries} />}
+      {members.length > 1 && (
+        <label className="inline switcher">
+          <span>Member</span>
+          <select aria-label="Member" value={member} onChange={(e) => setMember(e.target.value)}>
+            <option value="">Everyone</option>
+            {members.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {log && <AuditEntries entries={member ? log.entries.filter((e) => e.member === member) : log.entries} />}
     </section>
   );
 }

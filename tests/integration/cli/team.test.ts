@@ -60,6 +60,9 @@ describe('keyhaven team vaults', () => {
     const got = await ok(bob.cli, ['get', 'Stripe live', '--vault', 'Payments', '--reveal', '--json']);
     expect(got.json()).toMatchObject({ value: 'sk_live_team_000000000000001' });
     await ok(bob.cli, ['add', '--vault', 'Payments', '--name', 'Resend', '--provider', 'resend'], 're_team_from_bob_0000000001');
+    const bobs = (await ok(alice.cli, ['audit', '--vault', 'Payments', '--member', bob.email, '--json'])).json<{ entries: { action: string; account: string }[] }>();
+    expect(bobs.entries.filter((e) => e.action === 'item.create')).toEqual([expect.objectContaining({ account: bob.accountId })]);
+    expect(bobs.entries.every((e) => e.account === bob.accountId)).toBe(true);
 
     await ok(alice.cli, ['vault', 'invite', carol.email, '--vault', 'Payments', '--role', 'viewer', '--fingerprint', carol.fingerprint]);
     await ok(carol.cli, ['vault', 'accept', 'Payments', '--fingerprint', alice.fingerprint]);

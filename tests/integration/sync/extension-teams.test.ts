@@ -93,6 +93,12 @@ describe('team vaults in the extension', () => {
     const aliceState = await ask(alice, { type: 'sync-now' });
     expect(aliceState.warnings).toEqual([]);
     expect((await ask(alice, { type: 'list' })).items.map((i) => i.name)).toContain('Stripe test');
+    // Alice's audit view names who did what, from the device certificates the signed roster vouches for.
+    const audit = (await ask(alice, { type: 'audit', vaultId: payments.id })).entries.filter((e) => e.action === 'item.create');
+    expect(audit.map((e) => [(e.detail as { name: string }).name, e.member])).toEqual([
+      ['Stripe test', bob.email],
+      ['Stripe live', alice.email],
+    ]);
 
     // Carol joins as a viewer: she reads, and her browser refuses her writes before anything is queued.
     await ask(alice, { type: 'invite', vaultId: payments.id, email: carol.email, role: 'viewer', fingerprint: await fingerprintOf(carol) });
