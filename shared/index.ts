@@ -65,3 +65,4 @@ export * from './sync/local-rotation-store.js';
 export * from './team/team-memory.js';
 export * from './sync/vault-directory.js';
 export * from './team/waiting-invites.js';
+export * from './team/retrust.js';

@@ -5,12 +5,14 @@ import { CliError } from '../errors.js';
 import { rotateAndShare } from '../key-rotation.js';
 import { registerTeamCommands } from './team.js';
 import { registerMemberCommands } from './team-members.js';
+import { registerTrustCommand } from './team-trust.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 
 export function registerVaultCommands(program: Command): void {
   const vaultCmd = program.command('vault').description('manage vaults');
   registerTeamCommands(program, vaultCmd);
   registerMemberCommands(vaultCmd);
+  registerTrustCommand(vaultCmd);
 
   vaultCmd
     .command('create <name>')
