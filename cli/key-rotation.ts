@@ -24,7 +24,8 @@ export async function rotateAndShare(vault: CliVault, v: VaultState, options: { 
   });
   if (!options.quiet) process.stderr.write('\n');
   if (!v.remote) return result;
-  const team = roster ? { actor: await teamActor(vault), roster } : null;
+  // Read again after the re-encryption, which takes a while: someone another admin removed meanwhile gets nothing.
+  const team = roster ? { actor: await teamActor(vault), roster: await ensureRoster(await vault.api(), await teamActor(vault), await vault.keyring(v.id)) } : null;
   await publishKeyVersion(await vault.api(), { accountId: vault.account.accountId, record: vault.vault(v.id).keyring, version: result.toVersion, team });
   await (await vault.engine()).recordAudit(v.id, 'vault.key-rotate', null, { toVersion: result.toVersion });
   return result;

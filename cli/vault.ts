@@ -218,7 +218,7 @@ export class CliVault {
    * version this device already has, is kept aside with a warning and looked at again next time.
    */
   async refreshVaults(): Promise<Set<string>> {
-    const remote = await serverVaults(await this.api(), this.account, shareTrustFrom(teamStoreOf(this), await identityKeyPair(this)));
+    const remote = await serverVaults(await this.api(), this.account, shareTrustFrom(teamStoreOf(this), await identityKeyPair(this), this.account.accountId));
     const merge = mergeServerVaults(this.state.vaults, remote);
     for (const w of merge.warnings) this.warn(w.vaultId, w.message);
     for (const v of merge.added) this.state.vaults.push({ ...v, remote: true });

@@ -17,7 +17,7 @@ import {
   type VaultKeyringRecord,
   VaultError,
 } from '../../shared/index.js';
-import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
+import { updateProfile, type KeyHavenDatabase, type ProfileRow } from '../db/database.js';
 import type { DexieLocalStore } from '../db/local-store.js';
 import { BackgroundError } from './errors.js';
 
@@ -36,6 +36,10 @@ export class BrowserVaults {
     const keyrings = new Map<string, VaultKeyring>();
     for (const v of profile.vaults) keyrings.set(v.id, await openVaultKeyring(v.keyring, account.accountKey));
     return new BrowserVaults(db, store, account, keyrings);
+  }
+
+  private update(change: (p: ProfileRow) => ProfileRow): Promise<ProfileRow> {
+    return updateProfile(this.db, change);
   }
 
   private async profile(): Promise<ProfileRow> {
@@ -70,36 +74,48 @@ export class BrowserVaults {
 
   async add(vault: KnownVault): Promise<void> {
     const keyring = await openVaultKeyring(vault.keyring, this.account.accountKey);
-    const profile = await this.profile();
-    if (profile.vaults.some((v) => v.id === vault.id)) return;
-    await this.db.profile.put({ ...profile, vaults: [...profile.vaults, vault] });
+    await this.update((p) => (p.vaults.some((v) => v.id === vault.id) ? p : { ...p, vaults: [...p.vaults, vault], left: (p.left ?? []).filter((id) => id !== vault.id) }));
     this.keyrings.set(vault.id, keyring);
   }
 
   async rename(vaultId: string, name: string): Promise<void> {
-    const profile = await this.profile();
-    await this.db.profile.put({ ...profile, vaults: profile.vaults.map((v) => (v.id === vaultId ? { ...v, name } : v)) });
+    await this.update((p) => ({ ...p, vaults: p.vaults.map((v) => (v.id === vaultId ? { ...v, name } : v)) }));
   }
 
   async setDefault(vaultId: string): Promise<void> {
-    const profile = await this.profile();
-    await this.db.profile.put({ ...profile, defaultVault: (await this.find(vaultId)).id });
+    const { id } = await this.find(vaultId);
+    await this.update((p) => ({ ...p, defaultVault: id }));
   }
 
   async setKeyring(vaultId: string, record: VaultKeyringRecord): Promise<void> {
     const keyring = await openVaultKeyring(record, this.account.accountKey);
-    const profile = await this.profile();
+    await this.update((p) => ({ ...p, vaults: p.vaults.map((v) => (v.id === vaultId ? { ...v, keyring: record } : v)) }));
     this.keyrings.set(vaultId, keyring);
-    await this.db.profile.put({ ...profile, vaults: profile.vaults.map((v) => (v.id === vaultId ? { ...v, keyring: record } : v)) });
+  }
+
+  /**
+   * A browser signed in to an existing account has no default yet: the first vault nobody else is in
+   * (not the server's first, which may be a team vault), so keys saved without a choice stay private.
+   */
+  async settleDefault(shared: (vaultId: string) => Promise<boolean>): Promise<void> {
+    const profile = await this.profile();
+    if (profile.defaultVault) return;
+    for (const v of profile.vaults) {
+      if (await shared(v.id)) continue;
+      await this.update((p) => ({ ...p, defaultVault: p.defaultVault ?? v.id }));
+      return;
+    }
   }
 
   /** Drops a vault this account left: its keys, items and bookkeeping go from this browser. */
   async forget(vaultId: string): Promise<void> {
-    const profile = await this.profile();
-    const vaults = profile.vaults.filter((v) => v.id !== vaultId);
-    if (vaults.length === 0) throw new VaultError('invalid-state', 'this is your only vault; create another one first');
-    const { [vaultId]: _dropped, ...rotations } = profile.rotations ?? {};
-    await this.db.profile.put({ ...profile, vaults, rotations, defaultVault: profile.defaultVault === vaultId ? vaults[0]!.id : profile.defaultVault });
+    if ((await this.profile()).vaults.length === 1) throw new VaultError('invalid-state', 'this is your only vault; create another one first');
+    await this.update((p) => {
+      const vaults = p.vaults.filter((v) => v.id !== vaultId);
+      const { [vaultId]: _dropped, ...rotations } = p.rotations ?? {};
+      // Remembered as left: the server listing it again (with the old keys) does not bring it back.
+      return { ...p, vaults, rotations, left: [...(p.left ?? []), vaultId], defaultVault: p.defaultVault === vaultId ? vaults[0]?.id : p.defaultVault };
+    });
     await this.store.forgetVault(vaultId);
     this.keyrings.delete(vaultId);
     this.unlisted.delete(vaultId);
@@ -115,14 +131,19 @@ export class BrowserVaults {
   /** Takes what the server has that opens (shares only from admins `trust` vouches for); returns the vaults that changed. */
   async refresh(api: ApiClient, trust: ShareTrust): Promise<{ changed: Set<string>; problems: IntegrityProblem[] }> {
     const remote = await serverVaults(api, this.account, trust);
-    const profile = await this.profile();
-    const vaults = profile.vaults.map((v) => ({ ...v }));
-    const merge = mergeServerVaults(vaults, remote);
-    const problems = merge.warnings.map((w) => ({ vaultId: w.vaultId, itemId: null, reason: 'bad-key', message: w.message }));
-    const renamed = vaults.some((v, i) => v.name !== profile.vaults[i]!.name);
-    // Read, merged and written with nothing awaited in between, so a change made meanwhile is not lost.
-    if (merge.changed.size > 0 || renamed) await this.db.profile.put({ ...profile, vaults: [...vaults, ...merge.added] });
-    for (const v of [...vaults, ...merge.added].filter((x) => merge.changed.has(x.id))) this.keyrings.set(v.id, await openVaultKeyring(v.keyring, this.account.accountKey));
-    return { changed: merge.changed, problems };
+    const problems: IntegrityProblem[] = [];
+    const left = new Set((await this.profile()).left ?? []);
+    let merge: ReturnType<typeof mergeServerVaults> | null = null;
+    // Merged inside the profile's transaction: a rotation or a rename made meanwhile is not undone.
+    await this.update((p) => {
+      const vaults = p.vaults.map((v) => ({ ...v }));
+      merge = mergeServerVaults(vaults, remote.filter((r) => !left.has(r.id)));
+      return { ...p, vaults: [...vaults, ...merge.added] };
+    });
+    const done = merge as ReturnType<typeof mergeServerVaults> | null; // set inside the callback, which narrowing does not follow
+    if (!done) return { changed: new Set(), problems };
+    problems.push(...done.warnings.map((w) => ({ vaultId: w.vaultId, itemId: null, reason: 'bad-key', message: w.message })));
+    for (const v of (await this.profile()).vaults.filter((x) => done.changed.has(x.id))) this.keyrings.set(v.id, await openVaultKeyring(v.keyring, this.account.accountKey));
+    return { changed: done.changed, problems };
   }
 }

@@ -56,7 +56,8 @@ function providersOn(host: string): Set<string> {
 export class ContentActions {
   private index: { revision: number; hashes: Promise<Set<string>> } | null = null;
   private readonly pending = new Map<string, { sender: ContentSender; request: SaveRequest; at: number }>();
-  private readonly offered = new Map<number, { ids: Map<string, ItemActions>; at: number }>();
+  /** By tab: each offered key under a fresh token, so a page names an offer, never an item (ids can repeat across vaults). */
+  private readonly offered = new Map<number, { ids: Map<string, { actions: ItemActions; itemId: string }>; at: number }>();
 
   constructor(
     private readonly vault: ContentVault,
@@ -120,15 +121,15 @@ export class ContentActions {
     const here = providersOn(sender.url.hostname);
     const wanted = hint.toLowerCase();
     const rank = (c: FillChoice) => (wanted.includes(c.provider.toLowerCase()) && c.provider ? 0 : here.has(c.provider) ? 1 : 2);
-    const listed = await Promise.all((await this.vault.allItems()).map(async (actions) => ({ actions, items: (await actions.list()).items })));
-    const owner = new Map(listed.flatMap(({ actions, items }) => items.map((i) => [i.id, actions] as const)));
-    const items: FillChoice[] = listed
-      .flatMap((l) => l.items)
-      .filter((i) => i.status === 'active')
-      .map((i) => ({ id: i.id, name: i.name, provider: i.provider, environment: i.environment }))
-      .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
+    const listed = await Promise.all((await this.vault.allItems()).map(async (actions) => (await actions.list()).items.map((item) => ({ actions, item }))));
+    const chosen = listed
+      .flat()
+      .filter(({ item }) => item.status === 'active')
+      .map((c) => ({ ...c, choice: { id: crypto.randomUUID(), name: c.item.name, provider: c.item.provider, environment: c.item.environment } }))
+      .sort((a, b) => rank(a.choice) - rank(b.choice) || a.choice.name.localeCompare(b.choice.name))
       .slice(0, MAX_CHOICES);
-    this.offered.set(sender.tabId, { ids: new Map(items.map((i) => [i.id, owner.get(i.id)!])), at: Date.now() });
+    this.offered.set(sender.tabId, { ids: new Map(chosen.map((c) => [c.choice.id, { actions: c.actions, itemId: c.item.id }])), at: Date.now() });
+    const items: FillChoice[] = chosen.map((c) => c.choice);
     return { locked: false, items };
   }
 
@@ -138,7 +139,8 @@ export class ContentActions {
     if (!offer || Date.now() - offer.at > OFFER_MS || !offer.ids.has(itemId)) {
       throw new BackgroundError('not-offered', 'that key was not offered for this page; open the list again');
     }
-    const value = await offer.ids.get(itemId)!.value(itemId, 'item.fill', { site: sender.url.hostname });
+    const offered = offer.ids.get(itemId)!;
+    const value = await offered.actions.value(offered.itemId, 'item.fill', { site: sender.url.hostname });
     return { value };
   }
 

@@ -99,10 +99,13 @@ export class ItemActions {
   }
 
   /** A viewer's change is refused here, before it is queued for a server that would refuse it too. */
-  private requireWriter(): void {
+  requireWriter(): void {
     if (this.vault.writable) return;
-    const who = this.vault.role ? `a ${this.vault.role}` : 'not a member';
-    throw new VaultError('forbidden', `you are ${who} in "${this.vault.vaultName}": only editors and admins can change its keys`);
+    if (!this.vault.role || this.vault.role === 'viewer') {
+      const who = this.vault.role ? `a ${this.vault.role}` : 'not a member';
+      throw new VaultError('forbidden', `you are ${who} in "${this.vault.vaultName}": only editors and admins can change its keys`);
+    }
+    throw new VaultError('forbidden', `"${this.vault.vaultName}" is no longer shared with you: its copy here is read-only`);
   }
 
   private async save(itemId: string, next: ItemPayload, action: AuditAction, extra: Record<string, unknown> = {}): Promise<ItemDetail> {

@@ -8,6 +8,7 @@
 import {
   acceptInvitation,
   changeMemberRole,
+  comparedAs,
   ensureRoster,
   exposedItems,
   freeName,
@@ -47,6 +48,12 @@ export async function ownFingerprint(profile: ProfileRow): Promise<string | null
   return profile.signing ? personFingerprint({ identityKey: profile.identity.publicSpki, signingKey: profile.signing.publicSpki }) : null;
 }
 
+/** Compared before, under this email, with these very keys: only then does the UI skip the comparison. */
+async function comparedNow(ctx: AccountContext, accountId: string, email: string, fingerprint: string): Promise<boolean> {
+  const seen = await ctx.team.person(accountId);
+  return comparedAs(seen, email) && sameFingerprint(seen!.fingerprint, fingerprint);
+}
+
 const matches = (compared: string) => async (person: { fingerprint: string }) => sameFingerprint(compared, person.fingerprint);
 
 export class TeamActions {
@@ -81,7 +88,7 @@ export class TeamActions {
     const out: InvitationInfo[] = [];
     for (const inv of (await api.invitations()).invitations) {
       const o = await openInvitation(api, actor, inv.vaultId);
-      const from = o.inviter ? { email: o.inviter.email, fingerprint: o.inviter.fingerprint, verified: Boolean((await this.ctx.team.person(o.inviter.accountId))?.verified) } : null;
+      const from = o.inviter ? { email: o.inviter.email, fingerprint: o.inviter.fingerprint, verified: await comparedNow(this.ctx, o.inviter.accountId, o.inviter.email, o.inviter.fingerprint) } : null;
       out.push({ vaultId: o.vaultId, name: o.name, role: o.role, from, problem: o.problem });
     }
     return out;
@@ -90,6 +97,8 @@ export class TeamActions {
   async accept(vaultId: string, fingerprint: string): Promise<VaultInfo> {
     const [api, actor] = [this.api, await this.actor()];
     const opened = await openInvitation(api, actor, vaultId);
+    // The digits the person was shown are checked even for an inviter compared before.
+    if (opened.inviter && !sameFingerprint(fingerprint, opened.inviter.fingerprint)) throw new VaultError('unverified', `not accepted: ${opened.inviter.email}'s keys give other digits than the ones you compared`);
     const joined = await acceptInvitation(api, actor, opened, matches(fingerprint));
     await this.ctx.vaults.add({ id: vaultId, name: freeName(joined.name ?? 'Shared vault', await this.ctx.vaults.list()), keyring: joined.record });
     await this.ctx.syncNow();
@@ -106,7 +115,7 @@ export class TeamActions {
     if (person.accountId === this.ctx.account.accountId) throw new VaultError('invalid-input', 'that is your own account');
     const seen = await this.ctx.team.person(person.accountId);
     const changedFrom = seen && !sameFingerprint(seen.fingerprint, person.fingerprint) ? seen.fingerprint : null;
-    return { accountId: person.accountId, email: person.email, fingerprint: person.fingerprint, verified: Boolean(seen?.verified) && !changedFrom, changedFrom };
+    return { accountId: person.accountId, email: person.email, fingerprint: person.fingerprint, verified: comparedAs(seen, person.email) && !changedFrom, changedFrom };
   }
 
   async invite(vaultId: string, email: string, role: TeamRole, fingerprint: string): Promise<MembersAnswer> {
@@ -114,6 +123,7 @@ export class TeamActions {
     const v = await this.ctx.vaults.find(vaultId);
     await this.vaultActions.requireRole(vaultId, 'admin', 'invite people');
     const person = await lookupPerson(api, email);
+    if (!sameFingerprint(fingerprint, person.fingerprint)) throw new VaultError('unverified', `not invited: ${person.email}'s keys give other digits than the ones you compared`);
     const roster = await inviteMember(api, actor, { record: v.keyring, person, role, confirm: matches(fingerprint) });
     await this.ctx.engine.recordAudit(vaultId, 'member.add', null, { email: person.email, role, roster: roster.revision });
     await this.ctx.team.setWaiting(vaultId, person.email, null);
@@ -147,13 +157,13 @@ export class TeamActions {
     const member = await this.member(vaultId, accountId);
     await removeMember(api, actor, { record: v.keyring, accountId });
     await this.ctx.engine.recordAudit(vaultId, 'member.remove', null, { email: member.email });
-    const rotation = await rotateAndShare(this.ctx, vaultId, await this.share(vaultId));
+    const rotation = await rotateAndShare(this.ctx, vaultId, () => this.share(vaultId));
     return { ...(await this.members(vaultId)), keyVersion: rotation.toVersion };
   }
 
   /** Finishes a key rotation a closed browser cut short; in a team vault, shared like a new one. */
   async finishRotation(vaultId: string): Promise<void> {
-    await rotateAndShare(this.ctx, vaultId, this.ctx.api && (await this.ctx.team.roster(vaultId)) ? await this.share(vaultId) : null);
+    await rotateAndShare(this.ctx, vaultId, this.ctx.api && (await this.ctx.team.roster(vaultId)) ? () => this.share(vaultId) : null);
   }
 
   /** The roster as the server has it now, checked again: a new key version goes to nobody it does not list. */
@@ -176,7 +186,8 @@ export class TeamActions {
     const members = [];
     for (const m of roster?.members ?? []) {
       const you = m.account === ctx.account.accountId;
-      members.push({ accountId: m.account, email: m.email, role: m.role, fingerprint: await personFingerprint(m), verified: you || Boolean((await ctx.team.person(m.account))?.verified), you, left: left.has(m.account) });
+      const fingerprint = await personFingerprint(m);
+      members.push({ accountId: m.account, email: m.email, role: m.role, fingerprint, verified: you || (await comparedNow(ctx, m.account, m.email, fingerprint)), you, left: left.has(m.account) });
     }
     // Admins first, then editors and viewers, each by email: the order a person scans for "who can do what".
     members.sort((a, b) => rankOf(b.role) - rankOf(a.role) || a.email.localeCompare(b.email));

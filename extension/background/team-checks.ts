@@ -70,7 +70,14 @@ export class TeamChecks {
     const findings = new Map<string, IntegrityProblem[]>();
     const pulled = await pullTeamMemory(api, account, memory).catch(rethrowOffline);
     const memoryProblems = pulled ? pulled.disagreements.map((d) => problem(d.vaultId, 'roster-forked', d.message)) : [problem('-', 'team-memory', "the account's team memory could not be used; teams are checked without it")];
-    await vaults.markListed(api);
+    const steps: IntegrityProblem[] = [];
+    const step = async <T>(what: string, work: () => Promise<T>): Promise<T | null> =>
+      work().catch((error: unknown) => {
+        rethrowOffline(error);
+        steps.push(problem('-', 'team-check', `${what} failed (${(error as Error).message}); the vaults sync with what this browser has`));
+        return null;
+      });
+    await step("reading the server's vault list", () => vaults.markListed(api));
     const rosters = async (ids: Iterable<string>) => {
       for (const vaultId of ids) {
         try {
@@ -84,11 +91,12 @@ export class TeamChecks {
       }
     };
     await rosters(vaults.syncable());
-    const { changed, problems: keyProblems } = await vaults.refresh(api, shareTrustFrom(store, identity));
+    const { changed, problems: keyProblems } = (await step('taking new vaults and key versions', () => vaults.refresh(api, shareTrustFrom(store, identity, account.accountId)))) ?? { changed: new Set<string>(), problems: [] };
     await rosters([...changed].filter((id) => !vaults.unlisted.has(id)));
+    await step('choosing the default vault', () => vaults.settleDefault(async (id) => (await store.roster(id)) !== null || (await store.pin(id)) !== null));
     if (pulled) await pushTeamMemory(api, account, memory, pulled).catch(rethrowOffline);
     await this.save(account, memory);
-    return [...memoryProblems, ...keyProblems, ...[...findings.values()].flat()];
+    return [...memoryProblems, ...steps, ...keyProblems, ...[...findings.values()].flat()];
   }
 
   /** Members the server no longer lists in a vault (they left): an admin finishes the removal. */

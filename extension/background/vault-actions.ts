@@ -116,8 +116,13 @@ export class VaultActions {
     const [from, target] = [await ctx.vaults.find(vaultId), await ctx.vaults.find(to)];
     await this.requireRole(to, 'editor', 'add keys to it');
     if (mode === 'move') await this.requireRole(vaultId, 'editor', 'move keys out of it');
+    if (ctx.vaults.unlisted.has(to)) throw new VaultError('forbidden', `"${target.name}" is no longer shared with you: nothing can be added to it`);
     const payload = await ctx.engine.read(vaultId, itemId);
     if (!payload) throw new BackgroundError('not-found', 'that item no longer exists (deleted here or on another device)');
+    // Moved away, a key a former member could read would drop off every member's exposed list.
+    if (mode === 'move' && exposedItems(await ctx.team.roster(vaultId), [{ itemId, payload }]).length > 0) {
+      throw new VaultError('invalid-state', `a former member of "${from.name}" could read this key: rotate it at the provider first, or copy it instead`);
+    }
     const taken = (await ctx.engine.list(to)).flatMap((r) => (r.ok ? [{ name: r.payload.name }] : []));
     const copy = { ...payload, name: freeName(payload.name, taken) };
     const newItemId = newId();
@@ -126,6 +131,9 @@ export class VaultActions {
     if (mode === 'move') {
       await ctx.engine.write(vaultId, itemId, null);
       await ctx.engine.recordAudit(vaultId, 'item.delete', itemId, { name: payload.name, to: target.name });
+    } else {
+      // Its value now lives elsewhere too: the vault it came from says so, like any copy of a value.
+      await ctx.engine.recordAudit(vaultId, 'item.copy', itemId, { name: payload.name, to: target.name });
     }
     ctx.afterWrite();
     return detail(to, newItemId, copy);

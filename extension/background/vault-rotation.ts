@@ -35,8 +35,8 @@ function rotationStore(ctx: AccountContext, vaultId: string): RotationStore {
   });
 }
 
-/** Rotates (or finishes an interrupted rotation), then hands the new version to the roster's members. */
-export async function rotateAndShare(ctx: AccountContext, vaultId: string, share: { actor: TeamActor; roster: Roster } | null): Promise<RotationResult> {
+/** Rotates (or finishes an interrupted rotation), then hands the new version to the members of the roster `share` reads then. */
+export async function rotateAndShare(ctx: AccountContext, vaultId: string, share: (() => Promise<{ actor: TeamActor; roster: Roster }>) | null): Promise<RotationResult> {
   const options = {
     store: rotationStore(ctx, vaultId),
     vaultId,
@@ -45,7 +45,9 @@ export async function rotateAndShare(ctx: AccountContext, vaultId: string, share
   };
   try {
     const result = (await resumeVaultKeyRotation(options)) ?? (await rotateVaultKey(options));
-    if (ctx.api) await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record: (await ctx.vaults.find(vaultId)).keyring, version: result.toVersion, team: share });
+    // The roster is read again after the re-encryption, which takes a while: someone removed meanwhile gets nothing.
+    const team = share ? await share() : null;
+    if (ctx.api) await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record: (await ctx.vaults.find(vaultId)).keyring, version: result.toVersion, team });
     await ctx.engine.recordAudit(vaultId, 'vault.key-rotate', null, { toVersion: result.toVersion });
     ctx.afterWrite();
     return result;

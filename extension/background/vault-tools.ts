@@ -76,6 +76,7 @@ export class VaultTools {
   }
 
   async import(input: { format: ImportSource; text: string; password?: string; environment?: string }): Promise<{ added: number; skipped: SkippedEntry[] }> {
+    new ItemActions(this.vault).requireWriter(); // a viewer imports nothing either
     let items: ItemPayload[];
     let skipped: SkippedEntry[] = [];
     if (input.format === 'backup') {

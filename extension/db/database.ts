@@ -39,6 +39,8 @@ export interface ProfileRow {
   vaults: { id: string; name: string; keyring: VaultKeyringRecord }[];
   /** The vault new keys go to when the person has not picked one (the first vault when unset). */
   defaultVault?: string;
+  /** Vaults this browser left or deleted: the server listing one again does not bring it back. */
+  left?: string[];
   /** Vault key rotations under way, by vault: a closed browser resumes them at the next unlock. */
   rotations?: Record<string, unknown>;
   server: string | null;
@@ -82,4 +84,19 @@ export class KeyHavenDatabase extends Dexie {
     // v3: team vaults' verified rosters and the people this browser has seen.
     this.version(3).stores({ team: 'key' });
   }
+}
+
+/**
+ * Reads, changes and writes this browser's profile in one IndexedDB transaction, so two changes made at
+ * once (a sync's refresh and a key rotation, say) both land. `change` must not await anything else:
+ * a transaction closes when it waits on something that is not the database.
+ */
+export function updateProfile(db: KeyHavenDatabase, change: (profile: ProfileRow) => ProfileRow): Promise<ProfileRow> {
+  return db.transaction('rw', 'profile', async () => {
+    const profile = await db.profile.get('main');
+    if (!profile) throw new Error('there is no profile in this browser');
+    const next = change(profile);
+    await db.profile.put(next);
+    return next;
+  });
 }

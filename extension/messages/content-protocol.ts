@@ -25,6 +25,7 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
   /** Keys that could go into the field the person is filling; `hint` is the field's label. */
   z.strictObject({ type: z.literal('content.matches'), hint: text(200) }),
   /** The value for a field, after a click on one of the keys `content.matches` offered to this tab. */
+  /** `itemId`: the token `content.matches` gave the offer (never an item's own id). */
   z.strictObject({ type: z.literal('content.fill'), itemId: z.string().min(1).max(200) }),
   /** Opens the popup so the person can unlock. */
   z.strictObject({ type: z.literal('content.unlock') }),

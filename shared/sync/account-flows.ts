@@ -150,7 +150,16 @@ export async function serverVaults(api: ApiClient, unlocked: SessionAccount, tru
   for (const summary of (await api.vaults()).vaults) {
     const entries: VaultKeyEntry[] = [];
     const refused: ServerVault['refused'] = [];
-    for (const k of (await api.vaultKeys(summary.id)).keys) {
+    let keys: Awaited<ReturnType<ApiClient['vaultKeys']>>['keys'];
+    try {
+      keys = (await api.vaultKeys(summary.id)).keys;
+    } catch (error) {
+      // One vault's junk is that vault's warning; the others are still read.
+      if (error instanceof SyncError && error.code === 'offline') throw error;
+      vaults.push({ id: summary.id, entries: [], name: null, refused: [{ keyVersion: 0, reason: `could not be read from the server's answer (${(error as Error).message})` }] });
+      continue;
+    }
+    for (const k of keys) {
       if (isShareBlob(k.blob)) {
         const adopted = trust ? await adoptShare(api, unlocked, trust, summary.id, k) : null;
         if (adopted === 'later') continue;
@@ -170,7 +179,10 @@ export async function serverVaults(api: ApiClient, unlocked: SessionAccount, tru
       if (opens) entries.push(parsed.data);
       else refused.push({ keyVersion: k.keyVersion, reason: 'does not open with this account key (tampered, or not made for it)' });
     }
-    if (entries.length === 0) continue;
+    if (entries.length === 0) {
+      if (refused.length > 0) vaults.push({ id: summary.id, entries, name: null, refused });
+      continue;
+    }
     const record: VaultKeyringRecord = { v: 1, vaultId: summary.id, current: Math.max(...entries.map((e) => e.version)), keys: entries };
     const name = await openVaultKeyring(record, unlocked.accountKey)
       .then((keyring) => openVaultMeta(summary.meta, keyring))

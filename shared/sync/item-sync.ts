@@ -200,7 +200,15 @@ export class ItemSync {
    */
   async push(vaultId: string): Promise<{ pushed: number; stale: number; unsent: number; refused: IntegrityProblem[] }> {
     const { api, store } = this.options;
-    const pending = (await store.listItems(vaultId)).filter((i) => i.pending);
+    const queued = (await store.listItems(vaultId)).filter((i) => i.pending);
+    // Made and deleted before it ever reached the server: nothing to tell it (a delete of an item it
+    // never had is refused as a conflict, and would stay queued for good). It simply goes.
+    for (const item of queued.filter((i) => i.pending!.blob === null && !i.base)) {
+      await this.withItem(vaultId, item.itemId, async (local) => {
+        if (local.pending?.blob === null && !local.base) await store.putItem({ ...local, pending: null });
+      });
+    }
+    const pending = queued.filter((i) => !(i.pending!.blob === null && !i.base));
     let pushed = 0;
     let stale = 0;
     let unsent = 0;

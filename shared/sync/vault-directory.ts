@@ -26,9 +26,10 @@ export interface VaultMerge {
 export function mergeServerVaults(local: KnownVault[], remote: readonly ServerVault[]): VaultMerge {
   const merge: VaultMerge = { changed: new Set(), added: [], warnings: [] };
   for (const server of remote) {
-    for (const r of server.refused) merge.warnings.push({ vaultId: server.id, message: `key version ${r.keyVersion} of the vault ${r.reason}: not used` });
+    for (const r of server.refused) merge.warnings.push({ vaultId: server.id, message: r.keyVersion === 0 ? `the vault's keys ${r.reason}` : `key version ${r.keyVersion} of the vault ${r.reason}: not used` });
     const known = local.find((v) => v.id === server.id);
     if (!known) {
+      if (server.entries.length === 0) continue; // nothing that opens: only its warnings
       const keyring: VaultKeyringRecord = { v: 1, vaultId: server.id, current: Math.max(...server.entries.map((e) => e.version)), keys: server.entries };
       merge.added.push({ id: server.id, name: freeName(server.name ?? 'Shared vault', [...local, ...merge.added]), keyring });
       merge.changed.add(server.id);

@@ -87,7 +87,7 @@ export async function inviteMember(
   if (seen && !sameFingerprint(seen.fingerprint, person.fingerprint)) {
     throw new VaultError('unverified', `the keys of ${person.email} changed since ${seen.verified ? 'you verified them' : 'this device first saw them'} (was ${seen.fingerprint}, now ${person.fingerprint}); not invited`);
   }
-  if (!seen?.verified && !(await input.confirm(person))) throw new VaultError('unverified', `not invited: the fingerprint of ${person.email} was not confirmed`);
+  if (!comparedAs(seen, person.email) && !(await input.confirm(person))) throw new VaultError('unverified', `not invited: the fingerprint of ${person.email} was not confirmed`);
   await actor.store.setPerson({ accountId: person.accountId, email: person.email, fingerprint: person.fingerprint, verified: true });
 
   const keyring = await openKeyring(record, actor.accountKey);
@@ -174,7 +174,7 @@ export async function acceptInvitation(api: ApiClient, actor: TeamActor, invitat
   if (seen && !sameFingerprint(seen.fingerprint, inviter.fingerprint)) {
     throw new VaultError('unverified', `the keys of ${inviter.email} changed since ${seen.verified ? 'you verified them' : 'this device first saw them'} (was ${seen.fingerprint}, now ${inviter.fingerprint}); not accepted`);
   }
-  if (!seen?.verified && !(await confirm(inviter))) throw new VaultError('unverified', `not accepted: the fingerprint of ${inviter.email} was not confirmed`);
+  if (!comparedAs(seen, inviter.email) && !(await confirm(inviter))) throw new VaultError('unverified', `not accepted: the fingerprint of ${inviter.email} was not confirmed`);
   await actor.store.setPerson({ accountId: inviter.accountId, email: inviter.email, fingerprint: inviter.fingerprint, verified: true });
   // Kept before the server's part, so a device stopped between the two still trusts the admins' shares next time.
   await actor.store.setRoster(invitation.vaultId, invitation.roster);
@@ -191,6 +191,12 @@ export async function acceptInvitation(api: ApiClient, actor: TeamActor, invitat
   const record: VaultKeyringRecord = { v: 1, vaultId: invitation.vaultId, current: Math.max(...entries.map((e) => e.version)), keys: entries };
   return { record, name: invitation.name };
 }
+
+/**
+ * Compared before, under this very email: an account the server now serves for another email (someone
+ * verified once, answering for a colleague's address) is asked about again, never taken as compared.
+ */
+export const comparedAs = (seen: { verified: boolean; email: string } | null, email: string) => Boolean(seen?.verified && seen.email.toLowerCase() === email.toLowerCase());
 
 const selfAs = (actor: TeamActor, role: TeamRole): RosterMember => ({ account: actor.accountId, email: actor.email, role, ...actor.keys });
 export const actorNow = (actor: TeamActor) => actor.now?.() ?? new Date();

@@ -83,7 +83,18 @@ export function teamStoreOver(memory: TeamMemory): TeamStore & { memory: TeamMem
 
 export const emptyTeamMemory = (): TeamMemory => ({ rosters: {}, people: {} });
 
-/** Shares are taken from the admins of the rosters this device verified, and nobody else. */
-export function shareTrustFrom(store: TeamStore, identity: IdentityKeyPair): ShareTrust {
-  return { identity, adminKey: async (vaultId, accountId) => adminKeyOf(await store.roster(vaultId))(accountId) };
+/**
+ * Shares are taken from the admins of the rosters this device verified, and nobody else; with `me`,
+ * only while that roster still lists this account (a member an admin removed takes no new version,
+ * even one another admin shared before they saw the removal).
+ */
+export function shareTrustFrom(store: TeamStore, identity: IdentityKeyPair, me?: string): ShareTrust {
+  return {
+    identity,
+    adminKey: async (vaultId, accountId) => {
+      const roster = await store.roster(vaultId);
+      if (me && roster && !roster.members.some((m) => m.account === me)) return null;
+      return adminKeyOf(roster)(accountId);
+    },
+  };
 }

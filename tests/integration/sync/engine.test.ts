@@ -73,6 +73,23 @@ describe('sync engine', () => {
     );
   });
 
+  it('drops an item added and deleted before it ever reached the server, without a tombstone or a warning', async () => {
+    const vault = await createVault(base, user);
+    const { laptop, phone } = await twoDevices(vault);
+    // A vault that has synced before checks every item revision against its chain.
+    await laptop.engine.write(vault.vaultId, randomUUID(), item('Kept', 'sk-kept-in-the-vault'));
+    await laptop.engine.sync([vault.vaultId]);
+    const id = randomUUID();
+    await laptop.engine.write(vault.vaultId, id, item('Moved away', 'sk-moved-before-sync'));
+    await laptop.engine.write(vault.vaultId, id, null);
+    const report = await laptop.engine.sync([vault.vaultId]);
+    expect(report).toMatchObject({ pushed: 0, conflicts: 0, pending: 0, integrity: [] });
+    expect((await laptop.engine.list(vault.vaultId)).map((v) => v.ok && v.payload.name)).toEqual(['Kept']);
+    expect((await laptop.engine.sync([vault.vaultId])).integrity).toEqual([]);
+    expect((await phone.engine.sync([vault.vaultId])).integrity).toEqual([]);
+    expect((await phone.engine.list(vault.vaultId)).map((v) => v.ok && v.payload.name)).toEqual(['Kept']);
+  });
+
   it('keeps a write made while the server is unreachable, and delivers it when the server is back', async () => {
     const vault = await createVault(base, user);
     const { laptop, phone } = await twoDevices(vault);

@@ -189,4 +189,20 @@ describe('team vaults in the extension', () => {
     expect(done.members.map((m) => m.email)).toContain(newcomer.email);
     expect((await ask(newcomer, { type: 'invitations' })).invitations).toMatchObject([{ vaultId: vault.id, role: 'viewer', problem: null }]);
   });
+
+  it('a key added and at once moved to another vault, before any sync, arrives there alone and raises no warning', async () => {
+    const alice = await signedUp('alice');
+    const other = await ask(alice, { type: 'create-vault', name: 'Other' });
+    const personal = (await vaultNamed(alice, 'Personal'))!;
+    // At several points of the sync the add set off: before it, while it pushes, after it.
+    for (const delay of [0, 5, 20, 50, 100, 200, 400]) {
+      const added = await ask(alice, { type: 'add', vaultId: personal.id, fields: { name: `Fresh ${delay}` }, value: `fresh_value_moved_before_sync_${delay}` });
+      await new Promise((r) => setTimeout(r, delay));
+      await ask(alice, { type: 'transfer-item', vaultId: personal.id, itemId: added.id, to: other.id, mode: 'move' });
+    }
+    const state = await ask(alice, { type: 'sync-now' });
+    expect(state.warnings).toEqual([]);
+    expect(state.pending).toBe(0);
+    expect((await ask(alice, { type: 'list' })).items.every((i) => i.vaultId === other.id)).toBe(true);
+  });
 });

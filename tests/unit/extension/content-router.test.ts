@@ -92,12 +92,16 @@ describe('content script requests', () => {
     const named = await content({ type: 'content.matches', hint: 'STRIPE_SECRET_KEY' }, OTHER_TAB);
     expect(named.locked === false && named.items.map((i) => i.name)).toEqual(['Alpha Stripe', 'Zeta OpenAI']);
 
-    const stripeId = named.locked === false ? named.items[0]!.id : '';
+    // The page gets a token for each offer, never an item's id.
+    const offer = named.locked === false ? named.items[0]!.id : '';
+    const stripe = (await page({ type: 'list' })).items.find((i) => i.name === 'Alpha Stripe')!;
+    expect(offer).not.toBe(stripe.id);
+    expect(await routeContent(service, { type: 'content.fill', itemId: stripe.id }, OTHER_TAB)).toMatchObject({ ok: false, error: { code: 'not-offered' } });
     // Offered to the other tab, not to this one: refused here.
-    expect(await routeContent(service, { type: 'content.fill', itemId: stripeId }, { ...OPENAI, tabId: 99 })).toMatchObject({ ok: false, error: { code: 'not-offered' } });
-    const { value } = await content({ type: 'content.fill', itemId: stripeId }, OTHER_TAB);
+    expect(await routeContent(service, { type: 'content.fill', itemId: offer }, { ...OPENAI, tabId: 99 })).toMatchObject({ ok: false, error: { code: 'not-offered' } });
+    const { value } = await content({ type: 'content.fill', itemId: offer }, OTHER_TAB);
     expect(value).toMatch(/^sk_test_/);
-    const audit = await page({ type: 'audit', itemId: stripeId });
+    const audit = await page({ type: 'audit', itemId: stripe.id });
     expect(audit.entries.map((e) => e.action)).toContain('item.fill');
     expect(audit.entries.find((e) => e.action === 'item.fill')?.detail).toMatchObject({ site: 'vercel.com' });
   });
