@@ -14,7 +14,7 @@ import {
   type SessionAccount,
   type SocketLike,
 } from '../../shared/index.js';
-import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
+import { updateProfile, type KeyHavenDatabase, type ProfileRow } from '../db/database.js';
 import type { DexieLocalStore } from '../db/local-store.js';
 import { certifyDevice } from './account-setup.js';
 import { BrowserVaults } from './browser-vaults.js';
@@ -66,7 +66,7 @@ export async function openUnlocked(input: {
   // it signs anything for the server; if the server is away, the next unlock tries again.
   if (api && (!profile.certified || !profile.signing)) {
     await certifyDevice(profile, account, api)
-      .then(async (signing) => db.profile.put({ ...(await db.profile.get('main'))!, signing, certified: true }))
+      .then((signing) => updateProfile(db, (p) => ({ ...p, signing, certified: true })))
       .catch(() => undefined);
   }
   if (!api || !profile.server || !token) return { account, vaults, engine, api, loop: null, identities };

@@ -15,6 +15,7 @@ import {
   type RotationStore,
   type TeamActor,
 } from '../../shared/index.js';
+import { updateProfile } from '../db/database.js';
 import type { AccountContext } from './context.js';
 
 function rotationStore(ctx: AccountContext, vaultId: string): RotationStore {
@@ -24,9 +25,10 @@ function rotationStore(ctx: AccountContext, vaultId: string): RotationStore {
       return ((await profile()).rotations?.[vaultId] as RotationState | undefined) ?? null;
     },
     async saveRotation(state) {
-      const p = await profile();
-      const { [vaultId]: _done, ...others } = p.rotations ?? {};
-      await ctx.db.profile.put({ ...p, rotations: state ? { ...others, [vaultId]: state } : others });
+      await updateProfile(ctx.db, (p) => {
+        const { [vaultId]: _done, ...others } = p.rotations ?? {};
+        return { ...p, rotations: state ? { ...others, [vaultId]: state } : others };
+      });
     },
     async loadKeyring() {
       return (await ctx.vaults.find(vaultId)).keyring;

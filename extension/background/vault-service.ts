@@ -17,7 +17,7 @@ import {
   type SessionAccount,
   type SocketLike,
 } from '../../shared/index.js';
-import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
+import { updateProfile, type KeyHavenDatabase, type ProfileRow } from '../db/database.js';
 import { DexieLocalStore } from '../db/local-store.js';
 import { settingsSchema, type Progress, type Settings, type SettingsAnswer, type StateAnswer } from '../messages/protocol.js';
 import { newLocalProfile, registerProfile, signInProfile } from './account-setup.js';
@@ -316,8 +316,8 @@ export class VaultService {
 
   async saveSettings(patch: Partial<Settings>): Promise<SettingsAnswer> {
     await this.context(); // settings change only while unlocked
-    const profile = await this.requireProfile();
-    await this.db.profile.put({ ...profile, settings: settingsSchema.parse({ ...(await this.settings()), ...patch }) });
+    const settings = settingsSchema.parse({ ...(await this.settings()), ...patch });
+    await updateProfile(this.db, (p) => ({ ...p, settings }));
     await this.touch(); // a new auto-lock time applies from now
     return this.settingsAnswer();
   }
@@ -326,7 +326,7 @@ export class VaultService {
   async changePassword(oldPassword: string, newPassword: string, iterations?: number): Promise<SettingsAnswer> {
     const { profile, api } = await this.context();
     const { record } = await changeAccountPassword(api, { account: profile.account, identity: profile.identity, signing: profile.signing, oldPassword, newPassword, iterations });
-    await this.db.profile.put({ ...profile, account: record });
+    await updateProfile(this.db, (p) => ({ ...p, account: record }));
     return this.settingsAnswer();
   }
 }
