@@ -44,6 +44,8 @@ export interface AccountContext {
   team: TeamStore;
   /** Members the server no longer lists, by vault (from the last roster check). */
   departed: ReadonlyMap<string, readonly string[]>;
+  /** Members the server lists as invited, not joined yet, by vault. */
+  invited: ReadonlyMap<string, readonly string[]>;
   progress(progress: Progress | null): void;
   afterWrite(): void;
   /** Runs a sync now (team checks included) and waits for it; resolves also when offline. */

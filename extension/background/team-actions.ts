@@ -112,7 +112,7 @@ export class TeamActions {
 
   async findPerson(email: string): Promise<PersonInfo> {
     const person = await lookupPerson(this.api, email);
-    if (person.accountId === this.ctx.account.accountId) throw new VaultError('invalid-input', 'that is your own account');
+    if (person.accountId === this.ctx.account.accountId) throw new VaultError('invalid-input', `that is you: this browser is signed in as ${person.email}`);
     const seen = await this.ctx.team.person(person.accountId);
     const changedFrom = seen && !sameFingerprint(seen.fingerprint, person.fingerprint) ? seen.fingerprint : null;
     return { accountId: person.accountId, email: person.email, fingerprint: person.fingerprint, verified: comparedAs(seen, person.email) && !changedFrom, changedFrom };
@@ -183,11 +183,12 @@ export class TeamActions {
     const vault = await this.vaultActions.info(vaultId);
     const roster = await ctx.team.roster(vaultId);
     const left = new Set(ctx.departed.get(vaultId) ?? []);
+    const invited = new Set(ctx.invited.get(vaultId) ?? []);
     const members = [];
     for (const m of roster?.members ?? []) {
       const you = m.account === ctx.account.accountId;
       const fingerprint = await personFingerprint(m);
-      members.push({ accountId: m.account, email: m.email, role: m.role, fingerprint, verified: you || (await comparedNow(ctx, m.account, m.email, fingerprint)), you, left: left.has(m.account) });
+      members.push({ accountId: m.account, email: m.email, role: m.role, fingerprint, verified: you || (await comparedNow(ctx, m.account, m.email, fingerprint)), you, status: left.has(m.account) ? ('left' as const) : invited.has(m.account) ? ('invited' as const) : ('joined' as const) });
     }
     // Admins first, then editors and viewers, each by email: the order a person scans for "who can do what".
     members.sort((a, b) => rankOf(b.role) - rankOf(a.role) || a.email.localeCompare(b.email));

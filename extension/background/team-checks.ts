@@ -34,28 +34,38 @@ import type { BrowserVaults } from './browser-vaults.js';
 const LOCAL_NAME = 'team-memory';
 
 export class TeamChecks {
-  private loaded: { accountId: string; store: TeamStore; memory: TeamMemory } | null = null;
+  /**
+   * One opened memory per unlock, shared by everyone who asks, including callers that ask at the same
+   * moment (the first sync and the first list after an unlock): two would each load their own copy, and
+   * the rosters one of them verified would be missing from the other's chain checks.
+   */
+  private opening: { accountId: string; loaded: Promise<{ store: TeamStore; memory: TeamMemory }> } | null = null;
 
   constructor(private readonly db: KeyHavenDatabase) {}
 
+  private async loaded(account: SessionAccount): Promise<{ store: TeamStore; memory: TeamMemory }> {
+    if (this.opening?.accountId !== account.accountId) this.opening = { accountId: account.accountId, loaded: this.open(account) };
+    return this.opening.loaded;
+  }
+
+  private async open(account: SessionAccount): Promise<{ store: TeamStore; memory: TeamMemory }> {
+    const memory = await this.load(account);
+    const inner = teamStoreOver(memory);
+    const save = () => this.save(account, memory);
+    return {
+      memory,
+      store: {
+        ...inner,
+        setRoster: async (vaultId, roster) => (await inner.setRoster(vaultId, roster), await save()),
+        setPerson: async (person) => (await inner.setPerson(person), await save()),
+        setWaiting: async (vaultId, email, invite) => (await inner.setWaiting(vaultId, email, invite), await save()),
+      },
+    };
+  }
+
   /** The browser's team store; every change is sealed and written to the database at once. */
   async store(account: SessionAccount): Promise<TeamStore> {
-    if (this.loaded?.accountId !== account.accountId) {
-      const memory = await this.load(account);
-      const inner = teamStoreOver(memory);
-      const save = () => this.save(account, memory);
-      this.loaded = {
-        accountId: account.accountId,
-        memory,
-        store: {
-          ...inner,
-          setRoster: async (vaultId, roster) => (await inner.setRoster(vaultId, roster), await save()),
-          setPerson: async (person) => (await inner.setPerson(person), await save()),
-          setWaiting: async (vaultId, email, invite) => (await inner.setWaiting(vaultId, email, invite), await save()),
-        },
-      };
-    }
-    return this.loaded.store;
+    return (await this.loaded(account)).store;
   }
 
   /**
@@ -65,8 +75,7 @@ export class TeamChecks {
    * A step that fails for another reason than being offline is a finding, never the end of the sync.
    */
   async check(api: ApiClient, account: SessionAccount, vaults: BrowserVaults, identity: IdentityKeyPair): Promise<IntegrityProblem[]> {
-    const store = await this.store(account);
-    const memory = this.loaded!.memory;
+    const { store, memory } = await this.loaded(account);
     const findings = new Map<string, IntegrityProblem[]>();
     const pulled = await pullTeamMemory(api, account, memory).catch(rethrowOffline);
     const memoryProblems = pulled ? pulled.disagreements.map((d) => problem(d.vaultId, 'roster-forked', d.message)) : [problem('-', 'team-memory', "the account's team memory could not be used; teams are checked without it")];
@@ -84,6 +93,7 @@ export class TeamChecks {
           const result = await checkRoster(api, { vaultId, keyring: vaults.keyring(vaultId), store, me: account.accountId });
           findings.set(vaultId, result.warnings.map((w) => problem(vaultId, w.kind, w.message)));
           this.departed.set(vaultId, result.departed);
+          this.invited.set(vaultId, result.invited);
         } catch (error) {
           rethrowOffline(error);
           findings.set(vaultId, [problem(vaultId, 'roster-check', `its members could not be checked (${(error as Error).message})`)]);
@@ -93,6 +103,7 @@ export class TeamChecks {
     await rosters(vaults.syncable());
     const { changed, problems: keyProblems } = (await step('taking new vaults and key versions', () => vaults.refresh(api, shareTrustFrom(store, identity, account.accountId)))) ?? { changed: new Set<string>(), problems: [] };
     await rosters([...changed].filter((id) => !vaults.unlisted.has(id)));
+    this.invitationsWaiting = (await step('counting invitations', () => api.invitations()))?.invitations.length ?? this.invitationsWaiting;
     await step('choosing the default vault', () => vaults.settleDefault(async (id) => (await store.roster(id)) !== null || (await store.pin(id)) !== null));
     if (pulled) await pushTeamMemory(api, account, memory, pulled).catch(rethrowOffline);
     await this.save(account, memory);
@@ -101,11 +112,17 @@ export class TeamChecks {
 
   /** Members the server no longer lists in a vault (they left): an admin finishes the removal. */
   readonly departed = new Map<string, string[]>();
+  /** Members the server lists as invited, not joined yet. */
+  readonly invited = new Map<string, string[]>();
+  /** Invitations waiting for this account, counted at each sync (for the Vaults tab). */
+  invitationsWaiting = 0;
 
   /** Drops the opened memory (on lock): it is read again, sealed, at the next unlock. */
   forget(): void {
-    this.loaded = null;
+    this.opening = null;
     this.departed.clear();
+    this.invited.clear();
+    this.invitationsWaiting = 0;
   }
 
   private async load(account: SessionAccount): Promise<TeamMemory> {

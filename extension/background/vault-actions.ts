@@ -31,7 +31,8 @@ export class VaultActions {
       name: v.name,
       default: v.id === (profile.defaultVault ?? profile.vaults[0]?.id),
       role: roster ? (memberOf(roster, ctx.account.accountId)?.role ?? null) : null,
-      members: roster?.members.length ?? 1,
+      // Who is in it: not those invited who have not accepted, nor those gone.
+      members: roster ? roster.members.filter((m) => !ctx.invited.get(v.id)?.includes(m.account) && !ctx.departed.get(v.id)?.includes(m.account)).length : 1,
       items: views.length,
       keyVersion: v.keyring.current,
       onServer: Boolean(ctx.api),
@@ -81,7 +82,13 @@ export class VaultActions {
   /** Leaves a team vault: the server drops this account, and the vault goes from this browser. */
   async leave(vaultId: string): Promise<{ name: string }> {
     const v = await this.ctx.vaults.find(vaultId);
-    if (!(await this.ctx.team.roster(vaultId))) throw new VaultError('invalid-state', `"${v.name}" is not shared with anyone; there is nothing to leave`);
+    const roster = await this.ctx.team.roster(vaultId);
+    // A copy the server no longer lists is simply dropped from this browser.
+    if (!roster && !this.ctx.vaults.unlisted.has(vaultId)) throw new VaultError('invalid-state', `"${v.name}" is not shared with anyone; there is nothing to leave`);
+    const admins = roster?.members.filter((m) => m.role === 'admin') ?? [];
+    if (roster && !this.ctx.vaults.unlisted.has(vaultId) && roster.members.length > 1 && admins.length === 1 && admins[0]!.account === this.ctx.account.accountId) {
+      throw new VaultError('invalid-state', `you are the only admin of "${v.name}": make someone else admin first, or delete the vault`);
+    }
     return this.drop(vaultId, () => this.ctx.api?.removeMember(vaultId, this.ctx.account.accountId));
   }
 

@@ -135,6 +135,7 @@ export class VaultService {
       revision: loop?.revision ?? 0,
       kdfIterations: profile?.account.kdf.iterations ?? null,
       progress: this.progress,
+      invitations: this.unlocked ? this.team.invitationsWaiting : 0,
       warnings: (loop?.integrity ?? []).map((w) => ({ vault: profile?.vaults.find((v) => v.id === w.vaultId)?.name ?? w.vaultId, item: w.itemId, reason: w.reason, message: w.message })),
     };
   }
@@ -265,6 +266,7 @@ export class VaultService {
       api: unlocked.api,
       team: await this.team.store(unlocked.account),
       departed: this.team.departed,
+      invited: this.team.invited,
       progress: (progress) => void (this.progress = progress),
       afterWrite: () => this.afterWrite(unlocked),
       syncNow: async () => {

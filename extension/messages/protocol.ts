@@ -143,6 +143,8 @@ export interface StateAnswer {
   progress: Progress | null;
   /** What the last sync refused because it failed a check (a sign the server was tampered with). */
   warnings: IntegrityWarning[];
+  /** Invitations waiting for this account, as of the last sync. */
+  invitations: number;
 }
 
 export interface IntegrityWarning {
@@ -202,8 +204,11 @@ export interface MemberInfo {
   /** Compared by this account before (or this account itself). */
   verified: boolean;
   you: boolean;
-  /** The server no longer lists them: they left, and an admin finishes the removal (rotating the key). */
-  left: boolean;
+  /**
+   * `invited`: not accepted yet; `left`: the server no longer lists them (they left, or declined), and an
+   * admin finishes the removal (rotating the key).
+   */
+  status: 'joined' | 'invited' | 'left';
 }
 
 export interface MembersAnswer {

@@ -99,12 +99,14 @@ function Current({ screen }: { screen: Screen }) {
 function Nav({ layout }: { layout: Layout }) {
   const screen = useUi((s) => s.screen);
   const show = useUi((s) => s.show);
+  const invitations = useUi((s) => s.invitations);
   const current = screen.name === 'add' || screen.name === 'item' ? 'list' : screen.name === 'members' ? 'vaults' : screen.name;
   return (
     <nav className="nav" aria-label="Sections">
       {SECTIONS.filter((s) => layout === 'tab' || !s.tabOnly).map((s) => (
         <button key={s.screen} type="button" className={current === s.screen ? 'tab active' : 'tab'} aria-current={current === s.screen ? 'page' : undefined} onClick={() => show({ name: s.screen } as Screen)}>
           {s.label}
+          {s.screen === 'vaults' && invitations > 0 && <span className="count" aria-label={`${invitations} invitation(s) waiting`}>{invitations}</span>}
         </button>
       ))}
     </nav>
@@ -127,7 +129,7 @@ function IntegrityBanner() {
       <ul className="plain">
         {warnings.map((w) => (
           <li key={`${w.vault}/${w.item ?? ''}/${w.reason}`}>
-            {w.item ? `A key in "${w.vault}"` : TEAM_FINDINGS.has(w.reason) ? `The members of "${w.vault}"` : `The audit log of "${w.vault}"`}: {w.message} ({w.reason}).{' '}
+            {w.vault === '-' ? 'Team checks' : w.item ? `A key in "${w.vault}"` : TEAM_FINDINGS.has(w.reason) ? `The members of "${w.vault}"` : w.reason === 'bad-key' ? `The keys of "${w.vault}"` : `The audit log of "${w.vault}"`}: {w.message} ({w.reason}).{' '}
             {TEAM_FINDINGS.has(w.reason) ? 'The signed roster is what counts; everything else works.' : 'It was not taken; everything else works.'}
           </li>
         ))}

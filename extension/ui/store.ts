@@ -46,6 +46,8 @@ interface UiState {
   busy: boolean;
   sync: SyncState;
   warnings: IntegrityWarning[];
+  /** Invitations waiting for this account (a count on the Vaults tab). */
+  invitations: number;
   pending: number;
   revision: number;
   server: string | null;
@@ -80,6 +82,7 @@ export const useUi = create<UiState>((set, get) => ({
   busy: false,
   sync: { state: 'local' },
   warnings: [],
+  invitations: 0,
   pending: 0,
   revision: 0,
   server: null,
@@ -99,10 +102,10 @@ export const useUi = create<UiState>((set, get) => ({
       set({ busy: false });
     }
   },
-  async enter({ phase, sync, pending, revision, server, kdfIterations, warnings }) {
+  async enter({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations }) {
     const leaving = phase !== 'unlocked';
     // Drop what the page holds as soon as the vault is not open.
-    set({ phase, sync, pending, revision, server, kdfIterations, warnings, ...(leaving ? { items: [], vaults: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
+    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], vaults: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
     if (!leaving) await get().refreshList();
   },
   async refreshList() {
@@ -117,7 +120,7 @@ export const useUi = create<UiState>((set, get) => ({
     if (!state) return;
     if (state.phase !== get().phase) return get().enter(state); // locked elsewhere, or auto-locked
     const changed = state.revision !== get().revision;
-    set({ sync: state.sync, pending: state.pending, revision: state.revision, progress: state.progress, warnings: state.warnings });
+    set({ sync: state.sync, pending: state.pending, revision: state.revision, progress: state.progress, warnings: state.warnings, invitations: state.invitations });
     if (changed && state.phase === 'unlocked') await get().refreshList().catch(() => undefined);
   },
   lock: async () => void (await get().run(async () => get().enter(await ask({ type: 'lock' })))),

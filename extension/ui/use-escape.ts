@@ -1,10 +1,18 @@
 import { useEffect } from 'react';
 
-/** Escape goes back, wherever the focus is (a button that disappears after a click leaves it on the body). */
-export function useEscape(onEscape: () => void): void {
+/**
+ * Escape goes back, wherever the focus is (a button that disappears after a click leaves it on the body).
+ * An `inner` one (an open comparison or confirmation) closes first, and the screen behind it stays.
+ */
+export function useEscape(onEscape: () => void, options: { inner?: boolean } = {}): void {
+  const inner = Boolean(options.inner);
   useEffect(() => {
-    const listener = (e: KeyboardEvent) => e.key === 'Escape' && onEscape();
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
-  }, [onEscape]);
+    const listener = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      if (inner) e.stopPropagation();
+      onEscape();
+    };
+    window.addEventListener('keydown', listener, inner);
+    return () => window.removeEventListener('keydown', listener, inner);
+  }, [onEscape, inner]);
 }

@@ -29,6 +29,8 @@ export interface RosterCheck {
   warnings: TeamWarning[];
   /** Roster members the server no longer lists: they left or were removed, and an admin's client finishes the removal. */
   departed: string[];
+  /** Roster members the server lists as invited: they have not accepted yet. */
+  invited: string[];
 }
 
 const MAX_REVISIONS = 100_000;
@@ -101,7 +103,7 @@ export async function checkRoster(api: ApiClient, input: { vaultId: string; keyr
     for (const m of listed.filter((x) => x.accountId !== input.me)) {
       warnings.push(warning(vaultId, 'not-in-roster', m.accountId, `the server lists ${m.email} in a vault that has no signed roster: nobody signed them in`, m.email));
     }
-    return { roster: null, warnings, departed: [] };
+    return { roster: null, warnings, departed: [], invited: [] };
   }
 
   for (const m of listed) {
@@ -123,7 +125,8 @@ export async function checkRoster(api: ApiClient, input: { vaultId: string; keyr
     }
   }
   const onServer = new Set(listed.map((m) => m.accountId));
-  return { roster, warnings, departed: roster.members.filter((m) => !onServer.has(m.account)).map((m) => m.account) };
+  const invited = new Set(listed.filter((m) => m.status === 'invited').map((m) => m.accountId));
+  return { roster, warnings, departed: roster.members.filter((m) => !onServer.has(m.account)).map((m) => m.account), invited: roster.members.filter((m) => invited.has(m.account)).map((m) => m.account) };
 }
 
 function warning(vaultId: string, kind: TeamWarningKind, accountId: string | null, message: string, email: string | null = null): TeamWarning {

@@ -102,7 +102,7 @@ test('a first day: account, three keys, lock/unlock, search, copy with clearing,
   await screenshot(popup, '05-item-rotated');
 
   // Revoke another, with a reason; then reactivate it.
-  await popup.getByRole('button', { name: '← All keys' }).click();
+  await popup.getByRole('button', { name: '← Keys' }).click();
   await popup.getByRole('button', { name: /Webhook secret/ }).click();
   await popup.getByRole('button', { name: 'Revoke' }).click();
   await popup.getByLabel('Why is it revoked?').fill('pasted into a public issue');

@@ -3,12 +3,13 @@
  * what they read out from their own Settings. Only "the digits match" sends the invitation, and it
  * names those digits: a key the server swaps in between is refused by the background.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ROLES, type TeamRole } from '../../../shared/index.js';
 import type { MembersAnswer, PersonInfo } from '../../messages/protocol.js';
 import { ask, BackgroundRefusal } from '../client.js';
 import { Fingerprint } from '../Fingerprint.js';
 import { useUi } from '../store.js';
+import { useEscape } from '../use-escape.js';
 
 export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; onInvited: (a: MembersAnswer) => void; initial?: { email: string; role: TeamRole } }) {
   const { run, say, busy } = useUi();
@@ -34,6 +35,11 @@ export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; o
   useEffect(() => {
     if (initial) find(initial.email);
   }, [initial, find]);
+  // The comparison replaces the form: focus moves to its heading, so a screen reader reads it out.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [person]);
+  const back = useCallback(() => (setPerson(null), setMissing(null)), []);
+  useEscape(back, { inner: Boolean(person || missing) });
   const lookUp = (e: FormEvent) => {
     e.preventDefault();
     find(email);
@@ -74,7 +80,7 @@ export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; o
   if (person) {
     return (
       <section className="panel stack" aria-label={`Invite ${person.email}`}>
-        <h3>
+        <h3 tabIndex={-1} ref={heading}>
           Invite {person.email} as {role}
         </h3>
         {person.changedFrom ? (
@@ -85,7 +91,9 @@ export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; o
           <p className="verified small">You compared {person.email}’s fingerprint before; it has not changed.</p>
         ) : (
           <>
-            <p className="small">Ask {person.email} to read you the fingerprint in their KeyHaven Settings (or `keyhaven whoami`), over a call or in person. It must be:</p>
+            <p className="small">
+              Ask {person.email} to read you the fingerprint in their KeyHaven Settings (or <code>keyhaven whoami</code>), over a call or in person. It must be:
+            </p>
             <Fingerprint value={person.fingerprint} label={`Fingerprint of ${person.email}`} />
             <p className="muted small">If a single digit differs, do not invite: someone may be in between.</p>
           </>

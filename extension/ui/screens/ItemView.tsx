@@ -30,7 +30,11 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
   useEscape(back);
 
   const load = useCallback(() => void run(async () => setItem(await ask({ type: 'item', vaultId, itemId }))), [run, vaultId, itemId]);
-  useEffect(load, [load, revision]);
+  useEffect(load, [load]);
+  // After each sync, quietly (an error being read stays): another device may have changed the key.
+  useEffect(() => {
+    if (revision) void ask({ type: 'item', vaultId, itemId }).then(setItem, () => undefined);
+  }, [revision, vaultId, itemId]);
   const loadAudit = () => void ask({ type: 'audit', vaultId, itemId }).then(setAudit, () => setAudit(null));
 
   /** Runs a change, shows the item as it now is, and refreshes the list behind it. */

@@ -23,7 +23,11 @@ export function Members({ vaultId }: { vaultId: string }) {
   const [finishing, setFinishing] = useState<{ email: string; role: TeamRole } | null>(null);
   useEscape(useCallback(() => show({ name: 'vaults' }), [show]));
   const load = useCallback(() => void run(async () => setAnswer(await ask({ type: 'members', vaultId }))), [run, vaultId]);
-  useEffect(load, [load, revision]);
+  useEffect(load, [load]);
+  // After each sync, quietly: a reload must not clear an error the person is reading.
+  useEffect(() => {
+    if (revision) void ask({ type: 'members', vaultId }).then(setAnswer, () => undefined);
+  }, [revision, vaultId]);
   if (!answer) return <ErrorLine />;
   const { vault } = answer;
   const admin = vault.role === 'admin' || vault.role === null;
@@ -57,7 +61,7 @@ export function Members({ vaultId }: { vaultId: string }) {
                 <button type="button" className="ghost" onClick={() => show({ name: 'item', vaultId, itemId: e.itemId })}>
                   {e.name}
                 </button>{' '}
-                <span className="muted small">readable by {e.to.map((t) => `${t.email} (left ${day(t.at)})`).join(', ')}</span>
+                <span className="muted small">readable by {e.to.map((t) => `${t.email} (gone since ${day(t.at)})`).join(', ')}</span>
               </li>
             ))}
           </ul>
@@ -94,21 +98,25 @@ export function Members({ vaultId }: { vaultId: string }) {
 }
 
 function Member({ vaultId, member: m, canManage, onChanged }: { vaultId: string; member: MemberInfo; canManage: boolean; onChanged: (a: MembersAnswer) => void }) {
-  const { run, say, busy } = useUi();
+  const { run, say, busy, refreshList } = useUi();
   const [confirming, setConfirming] = useState(false);
+  const cancel = useCallback(() => setConfirming(false), []);
+  useEscape(cancel, { inner: confirming });
   const setRole = (role: TeamRole) => void run(async () => (onChanged(await ask({ type: 'change-role', vaultId, accountId: m.accountId, role })), say({ text: `${m.email} is now ${role}.` })));
   const remove = () =>
     void run(async () => {
       const done = await ask({ type: 'remove-member', vaultId, accountId: m.accountId });
       onChanged(done);
       setConfirming(false);
+      await refreshList();
       say({ text: `Removed ${m.email}. The vault key is now version ${done.keyVersion}, shared with the ${done.members.length} remaining member(s).` });
     });
   return (
     <li className="member">
       <div className="row spread">
         <span>
-          <strong>{m.email}</strong> {m.you && <span className="muted">(you)</span>} {m.left && <span className="flag">left</span>}
+          <strong className="email">{m.email}</strong> {m.you && <span className="muted">(you)</span>} {m.status === 'left' && <span className="flag">not in the vault</span>}
+          {m.status === 'invited' && <span className="flag">invited, not accepted yet</span>}
         </span>
         {canManage ? (
           <select aria-label={`Role of ${m.email}`} value={m.role} disabled={busy} onChange={(e) => setRole(e.target.value as TeamRole)}>
@@ -126,7 +134,7 @@ function Member({ vaultId, member: m, canManage, onChanged }: { vaultId: string;
         <Fingerprint value={m.fingerprint} label={`Fingerprint of ${m.email}`} />
         <span className={m.verified ? 'verified' : 'muted'}>{m.you ? '' : m.verified ? 'compared' : 'not compared by you'}</span>
       </div>
-      {m.left && canManage && <p className="warning small">They left the vault. Remove them to rotate its key and flag what they could read.</p>}
+      {m.status === 'left' && canManage && <p className="warning small">They left the vault or declined the invitation. Remove them to rotate its key and flag what they could read.</p>}
       {canManage &&
         (confirming ? (
           <div className="confirm" role="alertdialog" aria-label={`Remove ${m.email}?`}>

@@ -26,13 +26,14 @@ export function Vaults() {
       const made = await ask({ type: 'create-vault', name });
       setName('');
       await refreshList();
-      say({ text: `Created “${made.name}”.${server ? ' Invite people from its Members page.' : ''}` });
+      say({ text: `Created “${made.name}”.${server ? ' Share it from its card below.' : ''}` });
     });
   };
 
   return (
     <section className="stack">
       <h2>Vaults</h2>
+      <p className="muted small">Each vault has its own key. Keep personal keys in one, and share another with a team: its members get the vault key wrapped to their own key, after you compare fingerprints.</p>
       <ErrorLine />
       {invitations && invitations.length > 0 && (
         <section className="stack" aria-label="Invitations">
@@ -46,12 +47,13 @@ export function Vaults() {
         {vaults.map((v) => (
           <li key={v.id} className="panel">
             <div className="row spread">
-              <strong>{v.name}</strong>
-              <span className="muted small">{v.role ? `${v.role} · ${v.members} members` : 'only you'}{v.default ? ' · default' : ''}</span>
+              <strong className="name">{v.name}</strong>
+              <span className="muted small">{v.unlisted ? 'read-only' : v.role ? `${v.role} · ${v.members} member${v.members === 1 ? '' : 's'}` : 'only you'}{v.default ? ' · default' : ''}</span>
             </div>
             <p className="muted small">
-              {v.items} key(s) · key version {v.keyVersion}
-              {v.unlisted && ' · no longer shared with you: kept here, read-only, not synced'}
+              {v.items === 0 ? 'No keys' : v.items === 1 ? '1 key' : `${v.items} keys`}
+              {v.keyVersion > 1 && ` · vault key rotated ${v.keyVersion - 1} time${v.keyVersion === 2 ? '' : 's'}`}
+              {v.unlisted && ' · no longer shared with you: what this browser had is kept, read-only, and not synced'}
             </p>
             {v.exposed > 0 && (
               <p className="warning small" role="note">
@@ -67,7 +69,8 @@ export function Vaults() {
                   {v.role ? 'Members' : 'Share'}
                 </button>
               )}
-              {!v.default && (
+              {v.unlisted && <RemoveCopy vaultId={v.id} name={v.name} />}
+              {!v.default && !v.unlisted && (
                 <button type="button" className="ghost" onClick={() => void run(async () => (await ask({ type: 'default-vault', vaultId: v.id }), await refreshList(), say({ text: `New keys now go to “${v.name}” unless you pick another vault.` })))}>
                   Make default
                 </button>
@@ -111,7 +114,9 @@ function Invitation({ invitation: inv, onDone }: { invitation: InvitationInfo; o
         <p className="verified small">You compared {inv.from.email}’s fingerprint before; it has not changed.</p>
       ) : (
         <>
-          <p className="small">Before you accept, ask {inv.from.email} to read you the fingerprint in their KeyHaven Settings (or `keyhaven whoami`), over a call or in person. It must be:</p>
+          <p className="small">
+            Before you accept, ask {inv.from.email} to read you the fingerprint in their KeyHaven Settings (or <code>keyhaven whoami</code>), over a call or in person. It must be:
+          </p>
           <Fingerprint value={inv.from.fingerprint} label={`Fingerprint of ${inv.from.email}`} />
           <p className="muted small">If a single digit differs, someone may be in between: decline.</p>
         </>
@@ -127,5 +132,15 @@ function Invitation({ invitation: inv, onDone }: { invitation: InvitationInfo; o
         </button>
       </div>
     </article>
+  );
+}
+
+/** Drops the copy of a vault that is no longer shared with this account. */
+function RemoveCopy({ vaultId, name }: { vaultId: string; name: string }) {
+  const { run, refreshList, say, busy } = useUi();
+  return (
+    <button type="button" className="ghost danger" disabled={busy} onClick={() => void run(async () => (await ask({ type: 'leave-vault', vaultId }), await refreshList(), say({ text: `Removed “${name}” from this browser.` })))}>
+      Remove from this browser
+    </button>
   );
 }
