@@ -89,6 +89,10 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return (await service.teamActions()).invite(request.vaultId, request.email, request.role, request.fingerprint);
     case 'invite-later':
       return (await service.teamActions()).inviteLater(request.vaultId, request.email, request.role);
+    case 'roster-to-trust':
+      return (await service.teamActions()).rosterToTrust(request.vaultId);
+    case 'trust-roster':
+      return (await service.teamActions()).trustRoster(request.vaultId, request.revision, request.fingerprints);
     case 'change-role':
       return (await service.teamActions()).changeRole(request.vaultId, request.accountId, request.role);
     case 'remove-member':

@@ -23,6 +23,8 @@ import {
   personFingerprint,
   rankOf,
   removeMember,
+  rosterFromStart,
+  trustRoster,
   sameFingerprint,
   waitingInvites,
   type ApiClient,
@@ -170,6 +172,19 @@ export class TeamActions {
   private async share(vaultId: string) {
     const actor = await this.actor();
     return { actor, roster: await ensureRoster(this.api, actor, this.ctx.vaults.keyring(vaultId)) };
+  }
+
+  /** The server's member history, verified from its start, for a person to compare after a warning. */
+  async rosterToTrust(vaultId: string): Promise<{ revision: number; members: { accountId: string; email: string; role: TeamRole; fingerprint: string }[] }> {
+    const shown = await rosterFromStart(this.api, this.ctx.vaults.keyring(vaultId));
+    return { revision: shown.roster.revision, members: shown.members };
+  }
+
+  /** Trusts what was shown (the same revision and digits, or nothing), then checks again at once. */
+  async trustRoster(vaultId: string, revision: number, fingerprints: readonly string[]): Promise<MembersAnswer> {
+    await trustRoster(this.api, this.ctx.team, this.ctx.vaults.keyring(vaultId), { revision, fingerprints });
+    await this.ctx.syncNow();
+    return this.members(vaultId);
   }
 
   private async member(vaultId: string, accountId: string) {

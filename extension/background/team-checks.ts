@@ -59,6 +59,7 @@ export class TeamChecks {
         setRoster: async (vaultId, roster) => (await inner.setRoster(vaultId, roster), await save()),
         setPerson: async (person) => (await inner.setPerson(person), await save()),
         setWaiting: async (vaultId, email, invite) => (await inner.setWaiting(vaultId, email, invite), await save()),
+        setTakenOnTrust: async (vaultId, onTrust) => (await inner.setTakenOnTrust(vaultId, onTrust), await save()),
       },
     };
   }

@@ -90,6 +90,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('invite'), vaultId: id, email, role, fingerprint }),
   z.strictObject({ type: z.literal('invite-later'), vaultId: id, email, role }),
   z.strictObject({ type: z.literal('change-role'), vaultId: id, accountId: id, role }),
+  z.strictObject({ type: z.literal('roster-to-trust'), vaultId: id }),
+  z.strictObject({ type: z.literal('trust-roster'), vaultId: id, revision: z.number().int().positive(), fingerprints: z.array(fingerprint).min(1).max(1000) }),
   z.strictObject({ type: z.literal('remove-member'), vaultId: id, accountId: id }),
 ]);
 export type Request = z.input<typeof requestSchema>;
@@ -291,6 +293,8 @@ export interface Answers {
   invite: MembersAnswer;
   'invite-later': MembersAnswer;
   'change-role': MembersAnswer;
+  'roster-to-trust': { revision: number; members: { accountId: string; email: string; role: TeamRole; fingerprint: string }[] };
+  'trust-roster': MembersAnswer;
   'remove-member': MembersAnswer & { keyVersion: number };
 }
 

@@ -37,6 +37,7 @@ export async function trustRoster(api: ApiClient, store: TeamStore, keyring: Vau
   const same = now.roster.revision === shown.revision && now.members.length === shown.fingerprints.length && now.members.every((m, i) => sameFingerprint(m.fingerprint, shown.fingerprints[i]!));
   if (!same) throw new VaultError('unverified', 'the member list changed since it was shown to you; look at it and compare again');
   await store.setRoster(keyring.vaultId, now.roster);
+  await store.setTakenOnTrust(keyring.vaultId, false);
   for (const m of now.members) await store.setPerson({ accountId: m.accountId, email: m.email, fingerprint: m.fingerprint, verified: true });
   return now.roster;
 }

@@ -94,8 +94,10 @@ export async function checkRoster(api: ApiClient, input: { vaultId: string; keyr
   const { roster, failure } = await followRosters(known, await fetchRosters(api, vaultId, known?.revision ?? 0), input.keyring, pin);
   if (roster && roster !== known) await store.setRoster(vaultId, roster);
   const warnings: TeamWarning[] = failure ? [failure] : [];
-  if (!known && !pin && roster) {
-    warnings.push(warning(vaultId, 'roster-unpinned', null, "this device has no record of what your other devices verified about this vault's members (the server may have dropped it), so it took the member list on trust: compare fingerprints with each member (`keyhaven vault members`)"));
+  if (!known && !pin && roster) await store.setTakenOnTrust(vaultId, true);
+  // Said on every check until the user compared and trusted the list (`vault trust`), not only once.
+  if (roster && (await store.takenOnTrust(vaultId))) {
+    warnings.push(warning(vaultId, 'roster-unpinned', null, "this device had no record of what your other devices verified about this vault's members (the server may have dropped it), so it took the member list on trust: compare fingerprints with each member, then trust it (`keyhaven vault trust`, or Members in the extension)"));
   }
   const listed = (await api.members(vaultId)).members;
   if (!roster) {

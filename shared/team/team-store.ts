@@ -43,6 +43,8 @@ export const teamMemorySchema = z.strictObject({
   /** Positions learnt from the account's other devices, for vaults this device has not verified yet. */
   pins: z.record(z.string(), rosterPinSchema).optional(),
   invites: z.array(waitingInviteSchema).max(MAX_WAITING_INVITES).optional(),
+  /** Vaults whose member list this device took on trust (no pin to check it against), until the user trusts it. Kept on this device only. */
+  onTrust: z.array(z.string()).optional(),
 });
 export type TeamMemory = z.infer<typeof teamMemorySchema>;
 
@@ -55,6 +57,9 @@ export interface TeamStore {
   pin(vaultId: string): Promise<RosterPin | null>;
   person(accountId: string): Promise<KnownPerson | null>;
   setPerson(person: KnownPerson): Promise<void>;
+  /** Whether this device took the vault's member list on trust and the user has not confirmed it yet. */
+  takenOnTrust(vaultId: string): Promise<boolean>;
+  setTakenOnTrust(vaultId: string, onTrust: boolean): Promise<void>;
   /** Invitations to emails without an account yet, for one vault. */
   waiting(vaultId: string): Promise<WaitingInvite[]>;
   /** Adds (or with `null` for the role, drops) the waiting invitation of `email` to `vaultId`. */
@@ -73,6 +78,11 @@ export function teamStoreOver(memory: TeamMemory): TeamStore & { memory: TeamMem
     pin: async (vaultId) => memory.pins?.[vaultId] ?? null,
     person: async (accountId) => memory.people[accountId] ?? null,
     setPerson: async (person) => void (memory.people[person.accountId] = person),
+    takenOnTrust: async (vaultId) => (memory.onTrust ?? []).includes(vaultId),
+    setTakenOnTrust: async (vaultId, onTrust) => {
+      const others = (memory.onTrust ?? []).filter((id) => id !== vaultId);
+      memory.onTrust = onTrust ? [...others, vaultId] : others;
+    },
     waiting: async (vaultId) => (memory.invites ?? []).filter((i) => i.vaultId === vaultId),
     setWaiting: async (vaultId, email, invite) => {
       const others = (memory.invites ?? []).filter((i) => !sameInvite(i, vaultId, email));

@@ -13,12 +13,15 @@ import { useUi } from '../store.js';
 import { useEscape } from '../use-escape.js';
 import { ErrorLine } from './ErrorLine.js';
 import { InviteForm } from './InviteForm.js';
+import { TrustRoster } from './TrustRoster.js';
 import { VaultSettings } from './VaultSettings.js';
 
 const day = (iso: string) => iso.slice(0, 10);
+/** Findings a person resolves by comparing fingerprints and trusting the list (docs/teams.md). */
+const MEMBER_FINDINGS = new Set(['roster-forked', 'roster-unpinned', 'key-changed']);
 
 export function Members({ vaultId }: { vaultId: string }) {
-  const { run, show, revision } = useUi();
+  const { run, show, revision, warnings } = useUi();
   const [answer, setAnswer] = useState<MembersAnswer | null>(null);
   const [finishing, setFinishing] = useState<{ email: string; role: TeamRole } | null>(null);
   useEscape(useCallback(() => show({ name: 'vaults' }), [show]));
@@ -39,6 +42,7 @@ export function Members({ vaultId }: { vaultId: string }) {
       <h2>Members of “{vault.name}”</h2>
       <ErrorLine />
       <ProgressLine />
+      {warnings.some((w) => w.vault === vault.name && !w.item && MEMBER_FINDINGS.has(w.reason)) && <TrustRoster vaultId={vaultId} onTrusted={setAnswer} />}
       {answer.revision === null ? (
         <p className="muted">Only you can open this vault. Invite someone to share it: they get its keys wrapped to their own key, after you compared their fingerprint.</p>
       ) : (

@@ -144,6 +144,10 @@ describe('keyhaven team vaults', () => {
     const left = (await ok(alice.cli, ['ls', '--vault', 'Payments EU', '--exposed', '--json'])).json<{ name: string }[]>();
     expect(left.map((i) => i.name)).toEqual(['Resend']);
 
+    // After comparing fingerprints, a member can trust the list as the server's history gives it (here: unchanged).
+    const trusted = (await ok(carol.cli, ['vault', 'trust', 'Payments EU', '--yes', '--json'])).json<{ revision: number; members: { email: string }[] }>();
+    expect(trusted.members.map((m) => m.email).sort()).toEqual([alice.email, carol.email].sort());
+    expect((await carol.cli.run(['vault', 'trust', 'Payments EU'])).stderr).toContain('pass --yes');
     // Only an admin deletes a vault, and only with --yes in a script; a member's copy stays on their device.
     expect((await carol.cli.run(['vault', 'delete', 'Payments EU', '--yes'])).stderr).toContain('only an admin');
     expect((await alice.cli.run(['vault', 'delete', 'Payments EU'])).stderr).toContain('pass --yes');

@@ -205,4 +205,24 @@ describe('team vaults in the extension', () => {
     expect(state.pending).toBe(0);
     expect((await ask(alice, { type: 'list' })).items.every((i) => i.vaultId === other.id)).toBe(true);
   });
+
+  it('a fresh browser that had to take the member list on trust says so, and trusts it once the person compared every fingerprint', async () => {
+    const [alice, bob] = [await signedUp('alice'), await signedUp('bob')];
+    const vault = await ask(alice, { type: 'create-vault', name: 'Ops' });
+    await ask(alice, { type: 'invite', vaultId: vault.id, email: bob.email, role: 'editor', fingerprint: await fingerprintOf(bob) });
+    await ask(bob, { type: 'accept-invitation', vaultId: vault.id, fingerprint: await fingerprintOf(alice) });
+    // The server drops what Bob's devices verified; his new browser cannot tell the history from a made-up one.
+    await server.cluster.database.sql`update accounts set team_memory = null where email = ${bob.email}`;
+    const laptop = browser(bob.email, bob.password);
+    await ask(laptop, { type: 'login', server: server.base, email: bob.email, password: bob.password });
+    const first = await ask(laptop, { type: 'sync-now' });
+    expect(first.warnings.map((w) => [w.vault, w.reason])).toContainEqual(['Ops', 'roster-unpinned']);
+    const shown = await ask(laptop, { type: 'roster-to-trust', vaultId: vault.id });
+    expect(shown.members.map((m) => [m.email, m.fingerprint]).sort()).toEqual([[alice.email, await fingerprintOf(alice)], [bob.email, await fingerprintOf(bob)]].sort());
+    const fingerprints = shown.members.map((m) => m.fingerprint);
+    expect(await refused(laptop, { type: 'trust-roster', vaultId: vault.id, revision: shown.revision, fingerprints: [...fingerprints].reverse() })).toMatchObject({ code: 'unverified' });
+    const trusted = await ask(laptop, { type: 'trust-roster', vaultId: vault.id, revision: shown.revision, fingerprints });
+    expect(trusted.members.every((m) => m.verified)).toBe(true);
+    expect((await ask(laptop, { type: 'state' })).warnings).toEqual([]);
+  });
 });

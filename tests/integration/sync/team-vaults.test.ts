@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  rosterFromStart,
+  trustRoster,
   acceptInvitation,
   ApiClient,
   checkRoster,
@@ -402,6 +404,15 @@ describe('a server that rewrites the membership', () => {
     expect(blind.warnings.map((w) => w.kind)).toEqual(['roster-unpinned']);
   });
 
+  it('trusts no history that does not verify from its start, whatever the user says', async () => {
+    const { record, keyring } = await team();
+    const verified = (await alice.actor.store.roster(record.vaultId))!;
+    const forged = await signRoster(verified, { vaultId: record.vaultId, members: verified.members.map((m) => ({ ...m, role: 'admin' as const })), by: bob.user.accountId, signingKey: bob.user.signing.signingKey, now: new Date() });
+    await sql()`insert into vault_rosters (vault_id, revision, blob) values (${record.vaultId}, ${forged.revision}, ${await sealRoster(forged, keyring)})`;
+    await expect(rosterFromStart(alice.api, keyring)).rejects.toMatchObject({ code: 'unverified' });
+    expect(await alice.actor.store.roster(record.vaultId)).toEqual(verified);
+  });
+
   it('warns when a teammate’s keys change after they were verified, like SSH’s “host key changed”', async () => {
     const { record, keyring, check } = await team();
     const current = (await alice.actor.store.roster(record.vaultId))!;
@@ -417,5 +428,16 @@ describe('a server that rewrites the membership', () => {
     const warning = (await check(alice)).warnings.find((w) => w.kind === 'key-changed');
     expect(warning).toMatchObject({ email: bob.user.email });
     expect(warning!.message).toContain(await ownFingerprint(bob));
+
+    // Alice compares the new digits with Bob and trusts the list as it is: the warning goes.
+    const shown = await rosterFromStart(alice.api, keyring);
+    expect(shown.members.find((m) => m.email === bob.user.email)?.fingerprint).not.toBe(await ownFingerprint(bob));
+    const fingerprints = shown.members.map((m) => m.fingerprint);
+    await expect(trustRoster(alice.api, alice.actor.store, keyring, { revision: shown.roster.revision - 1, fingerprints })).rejects.toMatchObject({ code: 'unverified' });
+    await trustRoster(alice.api, alice.actor.store, keyring, { revision: shown.roster.revision, fingerprints });
+    // What she compared no longer warns; the server serving Bob's old keys beside the roster still does.
+    expect((await check(alice)).warnings.map((w) => w.kind)).toEqual(['key-swapped']);
+    await alice.actor.store.setPerson({ accountId: bob.user.accountId, email: bob.user.email, fingerprint: await ownFingerprint(bob), verified: true });
   });
+
 });
