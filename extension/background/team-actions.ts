@@ -10,7 +10,6 @@ import {
   changeMemberRole,
   comparedAs,
   ensureRoster,
-  exposedItems,
   freeName,
   fromBase64url,
   hasAccount,
@@ -21,12 +20,10 @@ import {
   openInvitation,
   openSigningIdentity,
   personFingerprint,
-  rankOf,
   removeMember,
   rosterFromStart,
   trustRoster,
   sameFingerprint,
-  waitingInvites,
   type ApiClient,
   type IdentityKeyPair,
   type SessionAccount,
@@ -38,6 +35,7 @@ import type { ProfileRow } from '../db/database.js';
 import type { InvitationInfo, MembersAnswer, PersonInfo, VaultInfo } from '../messages/protocol.js';
 import type { AccountContext } from './context.js';
 import { BackgroundError } from './errors.js';
+import { comparedNow, membersOf } from './members-view.js';
 import { rotateAndShare } from './vault-rotation.js';
 import { VaultActions } from './vault-actions.js';
 
@@ -48,12 +46,6 @@ export function identityKeyPair(profile: ProfileRow, account: SessionAccount): P
 /** The account's fingerprint: what teammates compare before sharing with it. */
 export async function ownFingerprint(profile: ProfileRow): Promise<string | null> {
   return profile.signing ? personFingerprint({ identityKey: profile.identity.publicSpki, signingKey: profile.signing.publicSpki }) : null;
-}
-
-/** Compared before, under this email, with these very keys: only then does the UI skip the comparison. */
-async function comparedNow(ctx: AccountContext, accountId: string, email: string, fingerprint: string): Promise<boolean> {
-  const seen = await ctx.team.person(accountId);
-  return comparedAs(seen, email) && sameFingerprint(seen!.fingerprint, fingerprint);
 }
 
 const matches = (compared: string) => async (person: { fingerprint: string }) => sameFingerprint(compared, person.fingerprint);
@@ -193,29 +185,7 @@ export class TeamActions {
     return member;
   }
 
-  async members(vaultId: string): Promise<MembersAnswer> {
-    const { ctx } = this;
-    const vault = await this.vaultActions.info(vaultId);
-    const roster = await ctx.team.roster(vaultId);
-    const left = new Set(ctx.departed.get(vaultId) ?? []);
-    const invited = new Set(ctx.invited.get(vaultId) ?? []);
-    const members = [];
-    for (const m of roster?.members ?? []) {
-      const you = m.account === ctx.account.accountId;
-      const fingerprint = await personFingerprint(m);
-      members.push({ accountId: m.account, email: m.email, role: m.role, fingerprint, verified: you || (await comparedNow(ctx, m.account, m.email, fingerprint)), you, status: left.has(m.account) ? ('left' as const) : invited.has(m.account) ? ('invited' as const) : ('joined' as const) });
-    }
-    // Admins first, then editors and viewers, each by email: the order a person scans for "who can do what".
-    members.sort((a, b) => rankOf(b.role) - rankOf(a.role) || a.email.localeCompare(b.email));
-    const readable = (await ctx.engine.list(vaultId)).flatMap((r) => (r.ok ? [{ itemId: r.itemId, payload: r.payload }] : []));
-    const iso = (at: number) => new Date(at).toISOString();
-    return {
-      vault,
-      revision: roster?.revision ?? null,
-      members,
-      former: (roster?.former ?? []).map((f) => ({ email: f.email, at: iso(f.at) })),
-      exposed: exposedItems(roster, readable).map((e) => ({ itemId: e.itemId, name: e.name, to: e.to.map((t) => ({ email: t.email, at: iso(t.at) })) })),
-      waiting: ctx.api ? (await waitingInvites(ctx.api, ctx.team, { vaultId, roster })).map((w) => ({ ...w, at: iso(w.at) })) : [],
-    };
+  members(vaultId: string): Promise<MembersAnswer> {
+    return membersOf(this.ctx, vaultId, this.vaultActions);
   }
 }

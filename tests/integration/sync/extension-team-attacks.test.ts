@@ -1,54 +1,19 @@
 /**
  * Attacks on the extension's team vaults, from a hostile review: a server that swaps accounts behind an
- * email, serves junk, re-lists a vault that was left; a teammate's modified client reusing item ids. Browsers are real VaultService instances (Dexie on
- * fake-indexeddb, ws sockets) against a real server whose database the "hostile operator" edits.
+ * email, serves junk, re-lists a vault that was left; a teammate's modified client reusing item ids.
+ * Browsers are real VaultService instances (tests/support/extension-browsers.ts) against a real server
+ * whose database the "hostile operator" edits.
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import WebSocket from 'ws';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { route } from '../../../extension/background/router.js';
-import { memoryPorts } from '../../../extension/background/ports.js';
-import { VaultService } from '../../../extension/background/vault-service.js';
-import { KeyHavenDatabase } from '../../../extension/db/database.js';
-import type { Answers, Request } from '../../../extension/messages/protocol.js';
-import { changeRoster, createItem, type SocketLike } from '../../../shared/index.js';
+import { changeRoster, createItem } from '../../../shared/index.js';
+import { useBrowsers, type Browser } from '../../support/extension-browsers.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
 const sql = () => server.cluster.database.sql;
-const opened: Browser[] = [];
-afterAll(async () => void (await Promise.all(opened.map((b) => b.service.lock()))));
+const { browser, ask, signedUp, fingerprintOf, vaultNamed } = useBrowsers(() => server.base);
 
-interface Browser {
-  service: VaultService;
-  db: KeyHavenDatabase;
-  email: string;
-  password: string;
-}
-
-function browser(email: string, password = `pw of ${email}`): Browser {
-  const db = new KeyHavenDatabase('keyhaven', { indexedDB: new IDBFactory(), IDBKeyRange });
-  const service = new VaultService(db, memoryPorts(), { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
-  const b = { service, db, email, password };
-  opened.push(b);
-  return b;
-}
-
-async function ask<T extends Request['type']>(b: Browser, request: Extract<Request, { type: T }>): Promise<Answers[T]> {
-  const answer = await route(b.service, request);
-  if (!answer.ok) throw new Error(`${request.type} refused: ${answer.error.code} ${answer.error.message}`);
-  return answer.data as Answers[T];
-}
-
-let n = 0;
-async function signedUp(name: string): Promise<Browser> {
-  const b = browser(`${name}-${Date.now()}-${n++}@example.com`);
-  await ask(b, { type: 'signup', server: server.base, email: b.email, password: b.password });
-  return b;
-}
-
-const fingerprintOf = async (b: Browser) => (await ask(b, { type: 'settings' })).fingerprint!;
-const vaultNamed = async (b: Browser, name: string) => (await ask(b, { type: 'vaults' })).vaults.find((v) => v.name === name);
 const accountIdOf = async (b: Browser) => (await sql()<{ id: string }[]>`select id from accounts where email = ${b.email}`)[0]!.id;
 /** The unlocked internals of a browser: what a malicious member's own modified client would have. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -4,57 +4,12 @@
  * after comparing fingerprints, accept, read, roles, a second device of a member, removal with the key
  * rotated for the rest, and the exposed list filling and emptying.
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import WebSocket from 'ws';
-import { afterAll, describe, expect, it } from 'vitest';
-import { route } from '../../../extension/background/router.js';
-import { memoryPorts } from '../../../extension/background/ports.js';
-import { VaultService } from '../../../extension/background/vault-service.js';
-import { KeyHavenDatabase } from '../../../extension/db/database.js';
-import type { Answers, Request } from '../../../extension/messages/protocol.js';
-import type { SocketLike } from '../../../shared/index.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowsers } from '../../support/extension-browsers.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
-const opened: Browser[] = [];
-// Locking stops each browser's sync loop and socket.
-afterAll(async () => void (await Promise.all(opened.map((b) => b.service.lock()))));
-
-interface Browser {
-  service: VaultService;
-  email: string;
-  password: string;
-}
-
-function browser(email: string, password = `pw of ${email}`): Browser {
-  const db = new KeyHavenDatabase('keyhaven', { indexedDB: new IDBFactory(), IDBKeyRange });
-  const service = new VaultService(db, memoryPorts(), { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
-  const b = { service, email, password };
-  opened.push(b);
-  return b;
-}
-
-async function ask<T extends Request['type']>(b: Browser, request: Extract<Request, { type: T }>): Promise<Answers[T]> {
-  const answer = await route(b.service, request);
-  if (!answer.ok) throw new Error(`${request.type} refused: ${answer.error.code} ${answer.error.message}`);
-  return answer.data as Answers[T];
-}
-
-async function refused(b: Browser, request: Request): Promise<{ code: string; message: string }> {
-  const answer = await route(b.service, request);
-  if (answer.ok) throw new Error(`${request.type} was not refused`);
-  return answer.error;
-}
-
-let n = 0;
-async function signedUp(name: string): Promise<Browser> {
-  const b = browser(`${name}-${Date.now()}-${n++}@example.com`);
-  await ask(b, { type: 'signup', server: server.base, email: b.email, password: b.password });
-  return b;
-}
-
-const fingerprintOf = async (b: Browser) => (await ask(b, { type: 'settings' })).fingerprint!;
-const vaultNamed = async (b: Browser, name: string) => (await ask(b, { type: 'vaults' })).vaults.find((v) => v.name === name);
+const { browser, ask, refused, signedUp, fingerprintOf, vaultNamed } = useBrowsers(() => server.base);
 
 describe('team vaults in the extension', () => {
   it('invite after comparing fingerprints, accept, read; a viewer may not write; a second device gets the vault', async () => {
