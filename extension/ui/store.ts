@@ -57,7 +57,9 @@ interface UiState {
   /** Polls the background while a page is open: sync state, and a fresh list when a sync brought changes. */
   poll(): Promise<void>;
   /** Runs a request with the busy flag; a refusal becomes the message on screen. Resolves true on success. */
-  run(work: () => Promise<void>): Promise<boolean>;
+  run(work: () => Promise<void>, at?: string): Promise<boolean>;
+  /** Which form the last error belongs to (shown there, beside what caused it); undefined: the screen's. */
+  errorAt: string | undefined;
   enter(state: StateAnswer): Promise<void>;
   refreshList(): Promise<void>;
   lock(): Promise<void>;
@@ -78,6 +80,7 @@ export const useUi = create<UiState>((set, get) => ({
   query: '',
   filters: { environment: '', status: '', health: '' },
   error: null,
+  errorAt: undefined,
   notice: null,
   busy: false,
   sync: { state: 'local' },
@@ -89,8 +92,8 @@ export const useUi = create<UiState>((set, get) => ({
   kdfIterations: null,
   progress: null,
 
-  async run(work) {
-    set({ busy: true, error: null });
+  async run(work, at) {
+    set({ busy: true, error: null, errorAt: at });
     try {
       await work();
       return true;

@@ -62,6 +62,10 @@ test('three people in three browsers: invite after comparing fingerprints, accep
   // She invites Bob: the digits her browser computes are the ones Bob reads from his Settings.
   await nav(a, 'Vaults');
   await a.getByRole('listitem').filter({ hasText: 'Payments' }).getByRole('button', { name: 'Share' }).click();
+  // A mistake is answered inside the form that caused it, in words.
+  await a.getByLabel('Their email').fill(alice.email);
+  await a.getByRole('button', { name: 'Look up their fingerprint' }).click();
+  await expect(a.getByRole('form', { name: 'Invite someone' }).getByRole('alert')).toContainText(`that is you: this browser is signed in as ${alice.email}`);
   await a.getByLabel('Their email').fill(bob.email);
   await a.getByRole('button', { name: 'Look up their fingerprint' }).click();
   await expect(a.getByLabel(`Fingerprint of ${bob.email}`)).toHaveText(bobDigits);

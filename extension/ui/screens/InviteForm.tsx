@@ -10,6 +10,7 @@ import { ask, BackgroundRefusal } from '../client.js';
 import { Fingerprint } from '../Fingerprint.js';
 import { useUi } from '../store.js';
 import { useEscape } from '../use-escape.js';
+import { ErrorLine } from './ErrorLine.js';
 
 export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; onInvited: (a: MembersAnswer) => void; initial?: { email: string; role: TeamRole } }) {
   const { run, say, busy } = useUi();
@@ -28,7 +29,7 @@ export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; o
           if (!(error instanceof BackgroundRefusal && error.code === 'not-found')) throw error;
           setMissing(address);
         }
-      }),
+      }, 'invite'),
     [run],
   );
   // Opened from a waiting invitation whose account exists now: straight to the comparison.
@@ -50,14 +51,14 @@ export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; o
       say({ text: `KeyHaven will remind you once ${missing} has an account.` });
       setMissing(null);
       setEmail('');
-    });
+    }, 'invite');
   const invite = () =>
     void run(async () => {
       onInvited(await ask({ type: 'invite', vaultId, email: person!.email, role, fingerprint: person!.fingerprint }));
       say({ text: `Invited ${person!.email} as ${role}. They accept from their Vaults page.` });
       setPerson(null);
       setEmail('');
-    });
+    }, 'invite');
 
   if (missing) {
     return (
@@ -66,6 +67,7 @@ export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; o
           No KeyHaven account uses <strong>{missing}</strong> on this server yet.
         </p>
         <p className="muted small">KeyHaven can remember the invitation ({role}) for 30 days: once they sign up, this page says so, and you compare their fingerprint and invite them. Nothing is shared before that.</p>
+        <ErrorLine at="invite" />
         <div className="row">
           <button type="button" disabled={busy} onClick={later}>
             Invite when they sign up
@@ -98,6 +100,7 @@ export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; o
             <p className="muted small">If a single digit differs, do not invite: someone may be in between.</p>
           </>
         )}
+        <ErrorLine at="invite" />
         <div className="row">
           {!person.changedFrom && (
             <button type="button" disabled={busy} onClick={invite}>
@@ -125,6 +128,7 @@ export function InviteForm({ vaultId, onInvited, initial }: { vaultId: string; o
         </select>
       </div>
       <p className="muted small">Viewers read and copy keys; editors also add and change them; admins also manage members.</p>
+      <ErrorLine at="invite" />
       <button type="submit" disabled={busy}>
         Look up their fingerprint
       </button>

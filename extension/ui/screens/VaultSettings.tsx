@@ -3,6 +3,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { VaultInfo } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { useUi } from '../store.js';
+import { ErrorLine } from './ErrorLine.js';
 
 export function VaultSettings({ vault, onRenamed }: { vault: VaultInfo; onRenamed: () => void }) {
   const { run, refreshList, show, say, busy } = useUi();
@@ -12,7 +13,7 @@ export function VaultSettings({ vault, onRenamed }: { vault: VaultInfo; onRename
   const others = vault.members - 1;
   const rename = (e: FormEvent) => {
     e.preventDefault();
-    void run(async () => (await ask({ type: 'rename-vault', vaultId: vault.id, name }), await refreshList(), onRenamed(), say({ text: `Renamed to “${name}”.` })));
+    void run(async () => (await ask({ type: 'rename-vault', vaultId: vault.id, name }), await refreshList(), onRenamed(), say({ text: `Renamed to “${name}”.` })), 'vault-settings');
   };
   const drop = (type: 'leave-vault' | 'delete-vault') =>
     void run(async () => {
@@ -20,9 +21,10 @@ export function VaultSettings({ vault, onRenamed }: { vault: VaultInfo; onRename
       await refreshList();
       show({ name: 'vaults' });
       say({ text: type === 'leave-vault' ? `Left “${gone}”. Its keys are gone from this browser; its admins rotate its key.` : `Deleted “${gone}”.` });
-    });
+    }, 'vault-settings');
   return (
     <section className="stack">
+      <ErrorLine at="vault-settings" />
       {canRename && (
         <form className="row" onSubmit={rename} aria-label="Rename the vault">
           <input aria-label="Vault name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />

@@ -27,7 +27,7 @@ export function Vaults() {
       setName('');
       await refreshList();
       say({ text: `Created “${made.name}”.${server ? ' Share it from its card below.' : ''}` });
-    });
+    }, 'create-vault');
   };
 
   return (
@@ -85,6 +85,7 @@ export function Vaults() {
           Create vault
         </button>
       </form>
+      <ErrorLine at="create-vault" />
       {!server && <p className="muted small">Sharing a vault needs an account on a sync server (Settings → Sync).</p>}
     </section>
   );
@@ -99,8 +100,8 @@ function Invitation({ invitation: inv, onDone }: { invitation: InvitationInfo; o
       await refreshList();
       onDone();
       say({ text: `Joined “${joined.name}” as ${joined.role}.` });
-    });
-  const decline = () => void run(async () => (await ask({ type: 'decline-invitation', vaultId: inv.vaultId }), onDone(), say({ text: `Declined the invitation to “${title}”.` })));
+    }, `invitation:${inv.vaultId}`);
+  const decline = () => void run(async () => (await ask({ type: 'decline-invitation', vaultId: inv.vaultId }), onDone(), say({ text: `Declined the invitation to “${title}”.` })), `invitation:${inv.vaultId}`);
   return (
     <article className="panel stack" aria-label={`Invitation to ${title}`}>
       <p>
@@ -121,6 +122,7 @@ function Invitation({ invitation: inv, onDone }: { invitation: InvitationInfo; o
           <p className="muted small">If a single digit differs, someone may be in between: decline.</p>
         </>
       )}
+      <ErrorLine at={`invitation:${inv.vaultId}`} />
       <div className="row">
         {!inv.problem && inv.from && (
           <button type="button" disabled={busy} onClick={accept}>
