@@ -14,6 +14,7 @@ export * from './vault/account.js';
 export * from './vault/keyring.js';
 export * from './vault/item.js';
 export * from './vault/lifecycle.js';
+export * from './vault/signing-keys.js';
 export * from './vault/envelope.js';
 export * from './vault/mask.js';
 export * from './vault/health.js';

@@ -7,6 +7,8 @@ import { CryptoError } from '../errors.js';
 import { fromHex, toHex, utf8 } from '../encoding.js';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
+/** A header with more signatures than any rotation needs is someone making the receiver work. */
+const MAX_SIGNATURES = 16;
 
 function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
   if (secret.length === 0) throw new CryptoError('invalid-argument', 'the signing secret is empty');
@@ -21,7 +23,9 @@ export async function signWebhook(secret: string, payload: string, timestampSeco
   return `t=${timestampSeconds},v1=${toHex(new Uint8Array(mac))}`;
 }
 
-export type WebhookVerdict = { ok: true; timestamp: number } | { ok: false; reason: 'malformed-header' | 'outside-tolerance' | 'mismatch' };
+export type WebhookFailure = 'malformed-header' | 'outside-tolerance' | 'mismatch' | 'no-live-key';
+export type WebhookVerdict = { ok: true; timestamp: number } | { ok: false; reason: WebhookFailure };
+export type KeySetVerdict = { ok: true; timestamp: number; keyId: string } | { ok: false; reason: WebhookFailure };
 
 export async function verifyWebhook(
   secret: string,
@@ -29,6 +33,20 @@ export async function verifyWebhook(
   header: string,
   options: { now: Date; toleranceSeconds?: number },
 ): Promise<WebhookVerdict> {
+  const verdict = await verifyWebhookWithKeys([{ id: 'secret', secret }], payload, header, options);
+  return verdict.ok ? { ok: true, timestamp: verdict.timestamp } : verdict;
+}
+
+/**
+ * Verifies against exactly the keys given (the ones live at that moment: liveVerificationKeys) and says
+ * which one matched. Every key is tried against every signature, so timing does not tell which matched.
+ */
+export async function verifyWebhookWithKeys(
+  keys: ReadonlyArray<{ id: string; secret: string }>,
+  payload: string,
+  header: string,
+  options: { now: Date; toleranceSeconds?: number },
+): Promise<KeySetVerdict> {
   let timestamp: number | null = null;
   const signatures: Uint8Array<ArrayBuffer>[] = [];
   for (const part of header.split(',')) {
@@ -36,14 +54,21 @@ export async function verifyWebhook(
     const name = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
     if (name === 't' && /^\d{1,15}$/.test(value)) timestamp = Number(value);
-    if (name === 'v1' && /^[0-9a-f]{64}$/.test(value)) signatures.push(fromHex(value));
+    if (name === 'v1' && /^[0-9a-f]{64}$/.test(value) && signatures.length < MAX_SIGNATURES) signatures.push(fromHex(value));
   }
   if (timestamp === null || signatures.length === 0) return { ok: false, reason: 'malformed-header' };
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   if (Math.abs(Math.floor(options.now.getTime() / 1000) - timestamp) > tolerance) return { ok: false, reason: 'outside-tolerance' };
-  const key = await hmacKey(secret, 'verify');
+  if (keys.length === 0) return { ok: false, reason: 'no-live-key' };
   const signed = utf8(`${timestamp}.${payload}`);
-  // subtle.verify compares MACs in constant time; every candidate is checked so timing does not reveal which matched.
-  const results = await Promise.all(signatures.map((sig) => crypto.subtle.verify('HMAC', key, sig, signed)));
-  return results.includes(true) ? { ok: true, timestamp } : { ok: false, reason: 'mismatch' };
+  // subtle.verify compares MACs in constant time.
+  const matched = await Promise.all(
+    keys.map(async ({ secret }) => {
+      const key = await hmacKey(secret, 'verify');
+      const results = await Promise.all(signatures.map((sig) => crypto.subtle.verify('HMAC', key, sig, signed)));
+      return results.includes(true);
+    }),
+  );
+  const index = matched.indexOf(true);
+  return index >= 0 ? { ok: true, timestamp, keyId: keys[index]!.id } : { ok: false, reason: 'mismatch' };
 }

@@ -7,11 +7,13 @@
  * - `tags`: added on either side are kept, removed on either side are removed (a set merge).
  * - `history`: the union of both, oldest first.
  * - `status`: revoked wins over active (the safer reading of "someone revoked this").
+ * - `signing`: merged key by key against the base, the key holding the merged value current (signing-keys.ts).
  * - `notes`: both texts are kept, the other one under a marker line.
  * - any other field: the side edited last wins and the other value is written into the notes.
  * The caller is told which fields conflicted, so the user can look.
  */
 import { itemPayloadSchema, type ItemPayload } from '../vault/item.js';
+import { mergeSigningKeySets } from '../vault/signing-keys.js';
 
 export interface MergeResult {
   payload: ItemPayload;
@@ -60,6 +62,9 @@ export function mergePayloads(base: ItemPayload | null, ours: ItemPayload, their
       case 'value':
         conflicts.push(field);
         return w;
+      case 'signing':
+        // Settled below, once the merged value is known; never written into the notes (it holds secrets).
+        return w;
       case 'notes':
         conflicts.push(field);
         return `${w as string}\n\n[conflict ${now.toISOString()}] the other version of these notes:\n${l as string}`;
@@ -72,6 +77,9 @@ export function mergePayloads(base: ItemPayload | null, ours: ItemPayload, their
 
   if (conflicts.includes('value')) {
     merged.history = unionHistory(merged.history as ItemPayload['history'], [{ value: loser.value, retiredAt: now.toISOString(), reason: CONFLICT_REASON }]);
+  }
+  if (merged.signing !== undefined || ours.signing !== undefined || theirs.signing !== undefined) {
+    merged.signing = mergeSigningKeySets(base?.signing, ours.signing, theirs.signing, merged.value as string, now);
   }
   if (notes.length > 0) merged.notes = [merged.notes, ...notes].filter(Boolean).join('\n');
   merged.updatedAt = [ours.updatedAt, theirs.updatedAt, now.toISOString()].sort().at(-1);

@@ -28,6 +28,30 @@ export const retiredValueSchema = z.strictObject({
 });
 export type RetiredValue = z.infer<typeof retiredValueSchema>;
 
+/**
+ * A webhook endpoint's signing keys (shared/vault/signing-keys.ts): the current one (its secret is the
+ * item's value) and older ones that still verify until their overlap window ends.
+ */
+export const MAX_LIVE_SIGNING_KEYS = 20;
+export const signingKeySchema = z.strictObject({
+  id: z.string().regex(/^k_[0-9a-f]{8}$|^k_\d{17}$/, 'a signing key id looks like k_3fa9c2d1'),
+  secret: z.string().min(1).max(MAX_VALUE_LENGTH),
+  createdAt: iso,
+  /** When a newer key replaced it as the signing key; null for the current key. */
+  retiredAt: iso.nullable(),
+  /** The end of its overlap window (it verifies until then); null for the current key. */
+  verifiesUntil: iso.nullable(),
+  status: itemStatusSchema,
+});
+export type SigningKey = z.infer<typeof signingKeySchema>;
+
+export const signingKeySetSchema = z
+  .strictObject({ keys: z.array(signingKeySchema).min(1).max(MAX_LIVE_SIGNING_KEYS + 1) })
+  .refine((set) => new Set(set.keys.map((k) => k.id)).size === set.keys.length, 'signing key ids must be unique')
+  .refine((set) => set.keys.filter((k) => k.retiredAt === null).length === 1, 'exactly one signing key is current')
+  .refine((set) => set.keys.every((k) => (k.retiredAt === null) === (k.verifiesUntil === null)), 'a retired key has an overlap end, the current one none');
+export type SigningKeySet = z.infer<typeof signingKeySetSchema>;
+
 export const rotationPolicySchema = z.strictObject({ everyDays: z.number().int().min(1).max(3_650) });
 
 export const itemPayloadSchema = z.looseObject({
@@ -45,6 +69,8 @@ export const itemPayloadSchema = z.looseObject({
   rotation: rotationPolicySchema.nullable(),
   lastRotatedAt: iso.nullable(),
   history: z.array(retiredValueSchema),
+  /** Only on items that have been rotated as signing keys; older items and clients go without. */
+  signing: signingKeySetSchema.optional(),
   createdAt: iso,
   updatedAt: iso,
 });

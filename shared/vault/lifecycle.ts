@@ -13,6 +13,7 @@ import {
   type Tombstone,
 } from './item.js';
 import { validItem as valid } from '../util/parse.js';
+import { DEFAULT_OVERLAP_HOURS, rotatesAsSigningKey, setAfterRotation } from './signing-keys.js';
 
 export function createItem(draft: ItemDraft, now: Date): ItemPayload {
   const fields = valid(itemDraftSchema, draft, 'cannot create item');
@@ -29,15 +30,19 @@ export function editItem(item: ItemPayload, patch: ItemPatch, now: Date): ItemPa
   return valid(itemPayloadSchema, { ...item, ...changes, updatedAt: now.toISOString() }, 'cannot edit item');
 }
 
-/** New value in, old value to history with when and why it was retired; the rotation clock restarts. */
-export function rotateValue(item: ItemPayload, newValue: string, options: { reason?: string; now: Date }): ItemPayload {
+/**
+ * New value in, old value to history with when and why it was retired; the rotation clock restarts.
+ * A signing secret (or any item given an overlap) keeps its old key verifying for the overlap window.
+ */
+export function rotateValue(item: ItemPayload, newValue: string, options: { reason?: string; now: Date; overlapHours?: number }): ItemPayload {
   if (newValue.length === 0) throw new VaultError('invalid-input', 'the new value is empty');
   if (newValue === item.value) throw new VaultError('invalid-input', 'the new value is the same as the current one');
   const at = options.now.toISOString();
   const retired = { value: item.value, retiredAt: at, reason: options.reason ?? 'rotated' };
+  const signing = options.overlapHours !== undefined || rotatesAsSigningKey(item) ? { signing: setAfterRotation(item, newValue, options.overlapHours ?? DEFAULT_OVERLAP_HOURS, options.now) } : {};
   return valid(
     itemPayloadSchema,
-    { ...item, value: newValue, history: [...item.history, retired], lastRotatedAt: at, updatedAt: at },
+    { ...item, value: newValue, history: [...item.history, retired], ...signing, lastRotatedAt: at, updatedAt: at },
     'cannot rotate item',
   );
 }

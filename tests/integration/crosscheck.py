@@ -1,6 +1,6 @@
 """A second, independent implementation of KeyHaven's formats (v1 and v2), written from docs/crypto.md alone.
 
-Reads {"vectors": <keyhaven-v1.json>, "syncVectors": ..., "v2": <keyhaven-v2.json>, "team": <keyhaven-v2-team.json>, "backup": <a backup
+Reads {"vectors": <keyhaven-v1.json>, "syncVectors": ..., "v2": <keyhaven-v2.json>, "team": <keyhaven-v2-team.json>, "signing": <keyhaven-v2-signing.json>, "backup": <a backup
 file>, "password": ...} on stdin and prints what it decrypted and verified, as JSON. Uses only Python's
 standard library and `cryptography`.
 """
@@ -230,6 +230,42 @@ def check_team(v, team, vault_key):
     return {"fingerprints": fingerprints, "rosterHashes": hashes_, "shareVaultKeyHex": open_blob(key, b64d(share["wrappedKey"]), info).hex(), "teamMemory": memory_of(team["teamMemory"]), "teamMemoryInvites": memory_of(team["teamMemoryInvites"])}
 
 
+def live_signing_keys(item, now):
+    """§14: keys that verify at `now`: item active, key active, and current or now < verifiesUntil."""
+    if item["status"]["state"] != "active":
+        return []
+    keys = item.get("signing", {"keys": []})["keys"]
+    return [k for k in keys if k["status"]["state"] == "active" and (k["verifiesUntil"] is None or iso_ms(now) < iso_ms(k["verifiesUntil"]))]
+
+
+def iso_ms(text):
+    from datetime import datetime
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def check_signing(vault_key, sv):
+    """Opens the endpoint item and says which live key (if any) verifies each recorded header."""
+    import hmac
+    env = sv["envelope"]
+    dek = open_blob(vault_key, b64d(env["dek"]), f"keyhaven:v1:dek:{sv['vaultId']}:{sv['itemId']}:{env['kv']}")
+    item = json.loads(open_blob(dek, b64d(env["data"]), f"keyhaven:v1:item:{sv['vaultId']}:{sv['itemId']}"))
+    current = [k for k in item["signing"]["keys"] if k["retiredAt"] is None]
+    assert len(current) == 1 and current[0]["secret"] == item["value"], "the current key is the item's value"
+    hook = sv["webhook"]
+    moments = []
+    for moment in sv["expected"]["at"]:
+        live = live_signing_keys(item, moment["now"])
+        matches = []
+        for h in hook["headers"]:
+            parts = dict(p.split("=", 1) for p in h["header"].split(","))
+            assert int(parts["t"]) == hook["timestamp"]
+            signed = f"{parts['t']}.{hook['payload']}".encode()
+            found = [k["id"] for k in live if hmac.compare_digest(hmac.new(k["secret"].encode(), signed, "sha256").hexdigest(), parts["v1"])]
+            matches.append(found[0] if found else None)
+        moments.append({"now": moment["now"], "liveKeyIds": sorted(k["id"] for k in live), "matches": matches})
+    return {"payload": item, "at": moments}
+
+
 def main():
     data = json.load(sys.stdin)
     v = data["vectors"]
@@ -247,6 +283,7 @@ def main():
             "vaultMeta": open_vault_meta(data["syncVectors"], vault_key),
             "v2": check_v2(v, data["v2"], vault_key),
             "team": check_team(v, data["team"], vault_key),
+            "signing": check_signing(vault_key, data["signing"]),
         },
         sys.stdout,
     )

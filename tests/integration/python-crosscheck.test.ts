@@ -9,12 +9,13 @@ import vectors from '../vectors/keyhaven-v1.json';
 import syncVectors from '../vectors/keyhaven-v1-sync.json';
 import v2 from '../vectors/keyhaven-v2.json';
 import team from '../vectors/keyhaven-v2-team.json';
+import signing from '../vectors/keyhaven-v2-signing.json';
 import { createBackup, createItem, type BackupContent } from '../../shared/index.js';
 
 const PYTHON = process.env.KEYHAVEN_PYTHON ?? 'python3';
 
 describe('independent Python implementation', () => {
-  it('opens a fresh backup and every KeyHaven v1, v2 and team vector', async () => {
+  it('opens a fresh backup and every KeyHaven v1, v2, team and signing-key vector', async () => {
     const password = 'pässwörd with ümlauts and ﬁ ligature';
     const content: BackupContent = {
       v: 1,
@@ -22,7 +23,7 @@ describe('independent Python implementation', () => {
     };
     const backup = await createBackup(password, content);
     const run = spawnSync(PYTHON, [join(import.meta.dirname, 'crosscheck.py')], {
-      input: JSON.stringify({ vectors, syncVectors, v2, team, backup, password }),
+      input: JSON.stringify({ vectors, syncVectors, v2, team, signing, backup, password }),
       encoding: 'utf8',
     });
     expect(run.error, `could not start ${PYTHON}`).toBeUndefined();
@@ -39,6 +40,7 @@ describe('independent Python implementation', () => {
     expect(out.vaultMeta).toEqual(syncVectors.vaultMeta.expected.meta);
     const people = [team.people.admin, team.people.member].sort((a, b) => (a.account < b.account ? -1 : 1));
     expect(out.team).toEqual({ fingerprints: people.map((p) => p.expected.fingerprint), rosterHashes: team.rosters.map((r) => r.expected.hash), shareVaultKeyHex: team.share.expected.vaultKeyHex, teamMemory: team.teamMemory.expected.body, teamMemoryInvites: team.teamMemoryInvites.expected.body });
+    expect(out.signing).toEqual(signing.expected);
     expect(out.v2).toEqual({ hashes: v2.chain.expected.hashes, details: v2.chain.expected.details, head: v2.chain.expected.head });
   });
 });
