@@ -57,7 +57,7 @@ function copyToClipboard(value: string): void {
  * The shape every single-item change shares: find the item, change it, write it with its audit entry,
  * sync, print the result.
  */
-async function changeItem(
+export async function changeItem(
   options: GlobalOptions & { vault?: string },
   name: string,
   change: (payload: ItemPayload) => { next: ItemPayload; action: AuditAction; detail?: Record<string, unknown> },

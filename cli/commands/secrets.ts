@@ -1,6 +1,6 @@
 /** generate, sign and verify: webhook signing secrets and payload signatures. */
 import type { Command } from 'commander';
-import { createItem, generateSecret, newId, signWebhook, verifyWebhook } from '../../shared/index.js';
+import { createItem, currentSigningKey, generateSecret, liveVerificationKeys, newId, SIGNING_SECRET_KIND, signWebhook, startSigningKeySet, verifyWebhookWithKeys } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { readStdinText } from '../input.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
@@ -21,7 +21,7 @@ export function registerSecretCommands(program: Command): void {
         if (!options.save) return print(Boolean(options.json), { value: secret }, () => secret);
         await withVault(options, async (vault) => {
           const v = vault.vault(options.vault);
-          const payload = createItem({ type: 'secret', kind: 'signing-secret', name: options.save!, value: secret }, new Date());
+          const payload = startSigningKeySet(createItem({ type: 'secret', kind: SIGNING_SECRET_KIND, name: options.save!, value: secret }, new Date()));
           const itemId = newId();
           await vault.write(v.id, itemId, payload, { action: 'item.create', detail: { name: payload.name, generated: true } });
           await vault.syncQuietly();
@@ -32,7 +32,7 @@ export function registerSecretCommands(program: Command): void {
 
   program
     .command('sign <name>')
-    .description('sign a webhook payload (stdin) with a stored secret: prints a t=…,v1=… header')
+    .description('sign a webhook payload (stdin) with the current signing key of a stored secret: prints a t=…,v1=… header')
     .option('--timestamp <seconds>', 'signing time (default: now)', Number)
     .option('--vault <vault>', 'vault name or id')
     .option('--json', 'machine-readable output')
@@ -40,15 +40,17 @@ export function registerSecretCommands(program: Command): void {
       action(async (name: string, options: GlobalOptions & { timestamp?: number; vault?: string }) => {
         await withVault(options, async (vault) => {
           const { payload } = await vault.findItem(vault.vault(options.vault).id, name);
-          const header = await signWebhook(payload.value, await readStdinText(), options.timestamp ?? Math.floor(Date.now() / 1000));
-          print(Boolean(options.json), { header }, () => header);
+          // Refused, with the reason, when the item or its current key is revoked.
+          const key = currentSigningKey(payload);
+          const header = await signWebhook(key.secret, await readStdinText(), options.timestamp ?? Math.floor(Date.now() / 1000));
+          print(Boolean(options.json), { header, keyId: key.id }, () => header);
         });
       }),
     );
 
   program
     .command('verify <name>')
-    .description('verify a webhook payload (stdin) against a t=…,v1=… header; exit code 0 only if it matches')
+    .description('verify a webhook payload (stdin) against a t=…,v1=… header with the keys live now; exit code 0 only if one matches')
     .requiredOption('--header <header>', 'the signature header received')
     .option('--tolerance <seconds>', 'allowed clock difference', Number, 300)
     .option('--vault <vault>', 'vault name or id')
@@ -57,8 +59,9 @@ export function registerSecretCommands(program: Command): void {
       action(async (name: string, options: GlobalOptions & { header: string; tolerance: number; vault?: string }) => {
         await withVault(options, async (vault) => {
           const { payload } = await vault.findItem(vault.vault(options.vault).id, name);
-          const verdict = await verifyWebhook(payload.value, await readStdinText(), options.header, { now: new Date(), toleranceSeconds: options.tolerance });
-          print(Boolean(options.json), verdict, () => (verdict.ok ? 'valid' : `invalid: ${verdict.reason}`));
+          const now = new Date();
+          const verdict = await verifyWebhookWithKeys(liveVerificationKeys(payload, now), await readStdinText(), options.header, { now, toleranceSeconds: options.tolerance });
+          print(Boolean(options.json), verdict, () => (verdict.ok ? `valid (signing key ${verdict.keyId})` : `invalid: ${verdict.reason}`));
           if (!verdict.ok) throw new CliError('verify-failed', `signature ${verdict.reason}`);
         });
       }),

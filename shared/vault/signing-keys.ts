@@ -51,6 +51,13 @@ export function signingKeys(item: ItemPayload): SigningKey[] {
   return [...stored.filter((k) => k.id !== adopted.id).map((k) => (k.retiredAt === null ? { ...k, retiredAt: since, verifiesUntil: since } : k)), adopted];
 }
 
+/** A new signing secret's set: its value as the one current key, with a fresh id. */
+export function startSigningKeySet(item: ItemPayload): ItemPayload {
+  if (item.signing) return item;
+  const since = item.lastRotatedAt ?? item.createdAt;
+  return { ...item, signing: { keys: [{ id: newKeyId(), secret: item.value, createdAt: since, retiredAt: null, verifiesUntil: null, status: { state: 'active' } }] } };
+}
+
 function stateOf(key: SigningKey, now: Date): SigningKeyState {
   if (key.status.state === 'revoked') return 'revoked';
   if (key.verifiesUntil === null) return 'current';

@@ -27,10 +27,54 @@ describe('keyhaven commands', () => {
     const payload = '{"event":"invoice.paid"}';
     const { header } = (await ok(user, ['sign', 'Webhook secret', '--json'], { input: payload })).json<{ header: string }>();
     expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-    expect((await ok(user, ['verify', 'Webhook secret', '--header', header], { input: payload })).stdout.trim()).toBe('valid');
+    expect((await ok(user, ['verify', 'Webhook secret', '--header', header], { input: payload })).stdout.trim()).toMatch(/^valid \(signing key k_[0-9a-f]{8}\)$/);
     const tampered = await user.run(['verify', 'Webhook secret', '--header', header], { input: payload + ' ' });
     expect(tampered.code).toBe(1);
     expect(tampered.stdout.trim()).toBe('invalid: mismatch');
+  });
+
+  it('rotates a webhook secret with an overlap window, and a revoked key or item neither signs nor verifies', async () => {
+    const user = cliUser();
+    await ok(user, ['init']);
+    await ok(user, ['generate', '--prefix', 'whsec_', '--save', 'Orders webhook']);
+    const payload = '{"event":"order.paid"}';
+    const sign = async () => (await ok(user, ['sign', 'Orders webhook', '--json'], { input: payload })).json<{ header: string; keyId: string }>();
+    const verify = (header: string) => user.run(['verify', 'Orders webhook', '--header', header], { input: payload });
+    const first = await sign();
+
+    const rotated = (await ok(user, ['signing-key', 'rotate', 'Orders webhook', '--overlap', '2', '--json'])).json<{ keys: { id: string; state: string }[] }>();
+    expect(rotated.keys.map((k) => [k.id, k.state])).toEqual([[expect.not.stringMatching(first.keyId), 'current'], [first.keyId, 'overlap']]);
+    const second = await sign();
+    expect(second.keyId).toBe(rotated.keys[0]!.id);
+    // Both verify during the window, and each says which key matched.
+    expect((await verify(first.header)).stdout.trim()).toBe(`valid (signing key ${first.keyId})`);
+    expect((await verify(second.header)).stdout.trim()).toBe(`valid (signing key ${second.keyId})`);
+    const listing = (await ok(user, ['signing-key', 'ls', 'Orders webhook'])).stdout;
+    expect(listing).toMatch(new RegExp(`${second.keyId} .*current: signs and verifies`));
+    expect(listing).toMatch(new RegExp(`${first.keyId} .*verifies until \\d{4}-`));
+    expect((await ok(user, ['get', 'Orders webhook', '--reveal', '--json'])).json<{ value: string }>().value).toMatch(/^whsec_/);
+
+    // Revoking the old key stops it at once; reactivating brings it back inside its window.
+    await ok(user, ['signing-key', 'revoke', 'Orders webhook', first.keyId, '--reason', 'leaked in a log']);
+    const refused = await verify(first.header);
+    expect([refused.code, refused.stdout.trim()]).toEqual([1, 'invalid: mismatch']);
+    await ok(user, ['signing-key', 'reactivate', 'Orders webhook', first.keyId]);
+    expect((await verify(first.header)).code).toBe(0);
+
+    // A rotation with no overlap: only the new key verifies from then on.
+    await ok(user, ['signing-key', 'rotate', 'Orders webhook', '--overlap', '0']);
+    const third = await sign();
+    expect((await verify(second.header)).stdout.trim()).toBe('invalid: mismatch');
+    expect((await verify(third.header)).code).toBe(0);
+
+    // The whole item revoked: nothing signs, nothing verifies.
+    await ok(user, ['revoke', 'Orders webhook', '--reason', 'endpoint retired']);
+    const signRefused = await user.run(['sign', 'Orders webhook'], { input: payload });
+    expect(signRefused.code).toBe(2);
+    expect(signRefused.stderr).toMatch(/revoked \(endpoint retired\): it neither signs nor verifies/);
+    expect((await verify(third.header)).stdout.trim()).toBe('invalid: no-live-key');
+    const badOverlap = await user.run(['signing-key', 'rotate', 'Orders webhook', '--overlap', 'soon']);
+    expect([badOverlap.code, badOverlap.stderr]).toEqual([2, expect.stringMatching(/--overlap "soon" is not a number of hours/)]);
   });
 
   it('imports a messy .env file and reports what it skipped', async () => {

@@ -14,6 +14,7 @@ import {
   revokeSigningKey,
   rotateValue,
   signWebhook,
+  startSigningKeySet,
   verifyWebhookWithKeys,
   type ItemPayload,
 } from '../../../shared/index.js';
@@ -37,6 +38,9 @@ describe('signing key sets', () => {
     const [key] = listSigningKeys(item, t0);
     expect(key).toMatchObject({ id: 'k_20261201100000000', state: 'current', signs: true, verifies: true });
     expect(listSigningKeys(endpoint('whsec_other'), t0)[0]!.id).toBe(key!.id);
+    const started = startSigningKeySet(item);
+    expect(listSigningKeys(started, t0)).toEqual([{ ...key, id: expect.stringMatching(/^k_[0-9a-f]{8}$/) }]);
+    expect(itemPayloadSchema.parse(started)).toEqual(started);
   });
 
   it('keeps the old key verifying through the overlap window, and only the new one after it', async () => {
