@@ -18,6 +18,7 @@ export * from './vault/signing-keys.js';
 export * from './vault/envelope.js';
 export * from './vault/mask.js';
 export * from './vault/health.js';
+export * from './vault/health-score.js';
 export * from './vault/rotation.js';
 export * from './audit/entry.js';
 export * from './audit/verify.js';

@@ -1,7 +1,7 @@
 /** Item commands: ls, get, add, edit, rotate, revoke, reactivate, rm. Values come from stdin or a prompt. */
 import { spawnSync } from 'node:child_process';
 import type { Command } from 'commander';
-import { createItem, editItem, exposedItems, generateSecret, newId, reactivateItem, revokeItem, rotateValue, type AuditAction, type ItemPatch, type ItemPayload } from '../../shared/index.js';
+import { createItem, editItem, exposedItems, generateSecret, newId, reactivateItem, revokeItem, rotateValue, vaultHealthScores, type AuditAction, type ItemPatch, type ItemPayload } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { readSecretValue } from '../input.js';
 import { itemJson, itemLine } from '../item-view.js';
@@ -85,24 +85,29 @@ export function registerItemCommands(program: Command): void {
     .option('--tag <tag>')
     .option('--status <status>', 'active or revoked')
     .option('--overdue', 'only keys overdue for rotation, expiring or expired')
+    .option('--health-below <score>', 'only keys whose health score (0-100) is below this, worst first', Number)
     .option('--exposed', 'only keys a former team member could read: rotate them at the provider')
     .option('--json', 'machine-readable output')
     .action(
-      action(async (options: GlobalOptions & { vault?: string; provider?: string; env?: string; tag?: string; status?: string; overdue?: boolean; exposed?: boolean }) => {
+      action(async (options: GlobalOptions & { vault?: string; provider?: string; env?: string; tag?: string; status?: string; overdue?: boolean; exposed?: boolean; healthBelow?: number }) => {
+        const below = options.healthBelow;
+        if (below !== undefined && !(Number.isInteger(below) && below >= 0 && below <= 101)) throw new CliError('usage', '--health-below takes a whole number from 0 to 101');
         await withVault(options, async (vault) => {
           const v = vault.vault(options.vault);
           const now = new Date();
           const { items: readable, unreadable } = await vault.readableItems(v.id);
           const exposure = new Map(exposedItems(await teamStoreOf(vault).roster(v.id), readable).map((e) => [e.itemId, e.to.map((t) => t.email)]));
+          const scores = await vaultHealthScores(readable, { now, exposure });
           const items = readable
             .filter((x) => !options.exposed || exposure.has(x.itemId))
-            .map((x) => ({ ...itemJson(v.name, x.itemId, x.payload, now), ...(exposure.has(x.itemId) ? { exposedTo: exposure.get(x.itemId)! } : {}) }))
+            .map((x) => ({ ...itemJson(v.name, x.itemId, x.payload, now, false, scores.get(x.itemId)), ...(exposure.has(x.itemId) ? { exposedTo: exposure.get(x.itemId)! } : {}) }))
             .filter((i) => !options.provider || i.provider.toLowerCase() === options.provider.toLowerCase())
             .filter((i) => !options.env || i.environment.toLowerCase() === options.env.toLowerCase())
             .filter((i) => !options.tag || i.tags.includes(options.tag))
             .filter((i) => !options.status || i.status === options.status)
             .filter((i) => !options.overdue || i.health.some((h) => h === 'overdue' || h === 'expiring' || h === 'expired'))
-            .sort((a, b) => a.name.localeCompare(b.name));
+            .filter((i) => below === undefined || i.healthScore! < below)
+            .sort((a, b) => (below === undefined ? 0 : a.healthScore! - b.healthScore!) || a.name.localeCompare(b.name));
           if (unreadable) process.stderr.write(`keyhaven: ${unreadable} item(s) could not be decrypted (altered or from an unknown key version) and are not listed\n`);
           print(Boolean(options.json), items, () => (items.length ? items.map(itemLine).join('\n') : `No items${readable.length + unreadable ? ' match' : ` in "${v.name}" yet: add one with \`keyhaven add --name NAME\``}.`));
         });

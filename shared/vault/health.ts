@@ -38,21 +38,26 @@ export function itemHealth(item: ItemPayload, now: Date): ItemHealth {
 }
 
 /**
- * Health of every item, duplicates included. Values are grouped by their SHA-256 so that the secrets
- * themselves are never used as map keys or compared character by character.
+ * For each item, how many other items hold the same value. Values are grouped by their SHA-256 so that
+ * the secrets themselves are never used as map keys or compared character by character.
  */
-export async function vaultHealth(items: ReadonlyArray<{ id: string; payload: ItemPayload }>, now: Date): Promise<Map<string, ItemHealth>> {
+export async function duplicateCounts(items: ReadonlyArray<{ id: string; payload: ItemPayload }>): Promise<Map<string, number>> {
   const byDigest = new Map<string, string[]>();
   for (const { id, payload } of items) {
     if (payload.type === 'note' || payload.value.length === 0) continue;
     const digest = toBase64url(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(payload.value))));
     byDigest.set(digest, [...(byDigest.get(digest) ?? []), id]);
   }
-  const duplicates = new Set([...byDigest.values()].filter((ids) => ids.length > 1).flat());
+  return new Map([...byDigest.values()].flatMap((ids) => ids.map((id) => [id, ids.length - 1] as const)));
+}
+
+/** Health of every item, duplicates included. */
+export async function vaultHealth(items: ReadonlyArray<{ id: string; payload: ItemPayload }>, now: Date): Promise<Map<string, ItemHealth>> {
+  const duplicates = await duplicateCounts(items);
   const result = new Map<string, ItemHealth>();
   for (const { id, payload } of items) {
     const health = itemHealth(payload, now);
-    if (duplicates.has(id)) health.flags.push('duplicate');
+    if (duplicates.get(id)) health.flags.push('duplicate');
     result.set(id, health);
   }
   return result;

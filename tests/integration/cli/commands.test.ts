@@ -77,6 +77,23 @@ describe('keyhaven commands', () => {
     expect([badOverlap.code, badOverlap.stderr]).toEqual([2, expect.stringMatching(/--overlap "soon" is not a number of hours/)]);
   });
 
+  it('scores every key and lists the ones below a health score, worst first, with the reasons', async () => {
+    const user = cliUser();
+    await ok(user, ['init']);
+    await ok(user, ['add', '--name', 'Fresh', '--rotate-every', '90'], { input: 'sk-fresh-value-000000000001' });
+    await ok(user, ['add', '--name', 'Expired', '--expires', '2020-01-31', '--rotate-every', '90'], { input: 'sk-expired-value-0000000002' });
+    await ok(user, ['add', '--name', 'Copy A', '--rotate-every', '90'], { input: 'sk-shared-value-00000000003' });
+    await ok(user, ['add', '--name', 'Copy B', '--rotate-every', '90'], { input: 'sk-shared-value-00000000003' });
+    type Scored = { name: string; healthScore: number; healthReasons: string[] };
+    const low = (await ok(user, ['ls', '--health-below', '90', '--json'])).json<Scored[]>();
+    expect(low.map((i) => [i.name, i.healthScore])).toEqual([['Expired', 40], ['Copy A', 80], ['Copy B', 80]]);
+    expect(low[0]!.healthReasons[0]).toMatch(/^expired \d+ day\(s\) ago$/);
+    expect(low[1]!.healthReasons).toEqual(['the same value is stored in 1 other item(s)']);
+    const human = (await ok(user, ['ls', '--health-below', '50'])).stdout;
+    expect(human).toMatch(/^ 40 Expired .*\n {4}expired \d+ day\(s\) ago\n$/);
+    expect((await user.run(['ls', '--health-below', 'lots'])).code).toBe(2);
+  });
+
   it('imports a messy .env file and reports what it skipped', async () => {
     const user = cliUser();
     await ok(user, ['init']);
