@@ -3,30 +3,48 @@
  * core re-wraps every item, then the new version goes where each member gets it (this account's own
  * entry; for a team vault, a share for every member of the verified roster and nobody else).
  */
-import { ensureRoster, memberOf, publishKeyVersion, rotateVaultKey, VaultError, type RotationResult } from '../shared/index.js';
+import { ensureRoster, memberOf, publishKeyVersion, runKeyRotation, VaultError, type RotationResult } from '../shared/index.js';
 import { rotationStoreFor } from './rotation-store.js';
 import { teamActor, teamStoreOf } from './team.js';
 import type { CliVault } from './vault.js';
 import type { VaultState } from './state.js';
 
+/**
+ * Rotates `v`'s key (or finishes a rotation that was cut short): every item re-wrapped, then the new
+ * version handed out, each step in the vault's signed chain.
+ */
 export async function rotateAndShare(vault: CliVault, v: VaultState, options: { quiet: boolean }): Promise<RotationResult> {
+  return (await rotation(vault, v, options))!;
+}
+
+/** Finishes a rotation a killed command left behind (null when there was none). */
+export const finishInterruptedRotation = (vault: CliVault, v: VaultState) => rotation(vault, v, { quiet: true, resumeOnly: true });
+
+async function rotation(vault: CliVault, v: VaultState, options: { quiet: boolean; resumeOnly?: boolean }): Promise<RotationResult | null> {
+  const store = rotationStoreFor(vault, v.id);
+  if (options.resumeOnly && !(await store.loadRotation(v.id))) return null;
   // The roster as the server has it now, checked: a device that has not synced since someone was removed
   // must not share the new version with them. Only an admin can hand it to the others.
   const roster = v.remote && (await teamStoreOf(vault).roster(v.id)) ? await ensureRoster(await vault.api(), await teamActor(vault), await vault.keyring(v.id)) : null;
   if (roster && memberOf(roster, vault.account.accountId)?.role !== 'admin') {
     throw new VaultError('forbidden', `only an admin of "${v.name}" can rotate its key`);
   }
-  const result = await rotateVaultKey({
-    store: rotationStoreFor(vault, v.id),
-    vaultId: v.id,
-    accountKey: vault.account.accountKey,
-    onProgress: (p) => !options.quiet && process.stderr.write(`\rre-wrapping ${p.done}/${p.total}`),
-  });
+  const result = await runKeyRotation(
+    {
+      audit: await vault.engine(),
+      store,
+      vaultId: v.id,
+      accountKey: vault.account.accountKey,
+      onProgress: (p) => !options.quiet && process.stderr.write(`\rre-wrapping ${p.done}/${p.total}`),
+      publish: async (done) => {
+        if (!v.remote) return;
+        // Read again after the re-encryption, which takes a while: someone another admin removed meanwhile gets nothing.
+        const team = roster ? { actor: await teamActor(vault), roster: await ensureRoster(await vault.api(), await teamActor(vault), await vault.keyring(v.id)) } : null;
+        await publishKeyVersion(await vault.api(), { accountId: vault.account.accountId, record: vault.vault(v.id).keyring, version: done.toVersion, team });
+      },
+    },
+    { resumeOnly: options.resumeOnly },
+  );
   if (!options.quiet) process.stderr.write('\n');
-  if (!v.remote) return result;
-  // Read again after the re-encryption, which takes a while: someone another admin removed meanwhile gets nothing.
-  const team = roster ? { actor: await teamActor(vault), roster: await ensureRoster(await vault.api(), await teamActor(vault), await vault.keyring(v.id)) } : null;
-  await publishKeyVersion(await vault.api(), { accountId: vault.account.accountId, record: vault.vault(v.id).keyring, version: result.toVersion, team });
-  await (await vault.engine()).recordAudit(v.id, 'vault.key-rotate', null, { toVersion: result.toVersion });
   return result;
 }

@@ -3,11 +3,11 @@
  * vault key rotation a crash interrupted, do the work, save. Errors become one line on stderr (or a
  * JSON object with --json) and a non-zero exit code that says what kind of failure it was.
  */
-import { CryptoError, resumeVaultKeyRotation, SyncError, VaultError } from '../shared/index.js';
+import { CryptoError, SyncError, VaultError } from '../shared/index.js';
+import { finishInterruptedRotation } from './key-rotation.js';
 import { CliError } from './errors.js';
 import { Home } from './home.js';
 import { readPassword } from './input.js';
-import { rotationStoreFor } from './rotation-store.js';
 import { CliVault } from './vault.js';
 
 import { EXIT } from './exit-codes.js';
@@ -52,8 +52,14 @@ export async function withVault(options: GlobalOptions, body: (vault: CliVault) 
   try {
     const vault = await CliVault.open(home, await readPassword());
     for (const v of vault.state.vaults) {
-      const resumed = await resumeVaultKeyRotation({ store: rotationStoreFor(vault, v.id), vaultId: v.id, accountKey: vault.account.accountKey });
-      if (resumed) process.stderr.write(`keyhaven: finished an interrupted key rotation of vault "${v.name}" (now version ${resumed.toVersion})\n`);
+      try {
+        const resumed = await finishInterruptedRotation(vault, v);
+        if (resumed) process.stderr.write(`keyhaven: finished an interrupted key rotation of vault "${v.name}" (now version ${resumed.toVersion})\n`);
+      } catch (error) {
+        // Kept pending (nothing is lost) and tried again by the next command; this one still runs.
+        if (!(error instanceof SyncError || error instanceof VaultError)) throw error;
+        process.stderr.write(`keyhaven: an interrupted key rotation of vault "${v.name}" could not be finished yet (${error.message}); the next command tries again\n`);
+      }
     }
     await body(vault);
     vault.save();

@@ -12,6 +12,8 @@ export const vaultStateSchema = z.strictObject({
   keyring: vaultKeyringRecordSchema,
   /** Created on the server yet? Local-only vaults are uploaded at signup. */
   remote: z.boolean(),
+  /** Days between scheduled key rotations, from the vault's sealed meta; null: never; absent: 90. */
+  keyRotationDays: z.number().int().min(1).max(3_650).nullable().optional(),
 });
 export type VaultState = z.infer<typeof vaultStateSchema>;
 

@@ -1,6 +1,6 @@
 /** vault create, vault ls, vault rotate-key. */
 import type { Command } from 'commander';
-import { createVaultKeyring, encodeVaultKeyEntry, sealVaultMeta } from '../../shared/index.js';
+import { createVaultKeyring, encodeVaultKeyEntry, keySchedule, sealVaultMeta, vaultMetaOf } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { rotateAndShare } from '../key-rotation.js';
 import { registerTeamCommands } from './team.js';
@@ -64,7 +64,7 @@ export function registerVaultCommands(program: Command): void {
           if (v.remote) {
             const api = await vault.api();
             const { metaRevision } = await api.vault(v.id);
-            await api.putMeta(v.id, metaRevision, await sealVaultMeta({ name: trimmed }, await vault.keyring(v.id)));
+            await api.putMeta(v.id, metaRevision, await sealVaultMeta(vaultMetaOf({ ...v, name: trimmed }), await vault.keyring(v.id)));
           }
           const before = v.name;
           v.name = trimmed;
@@ -76,14 +76,56 @@ export function registerVaultCommands(program: Command): void {
   vaultCmd
     .command('rotate-key [name]')
     .description('rotate the vault key: new version, every item re-wrapped (resumes by itself if interrupted)')
+    .option('--if-due', 'only if its schedule says so (safe to run from cron: otherwise says when, exit 0)')
     .option('--json', 'machine-readable output')
     .action(
-      action(async (name: string | undefined, options: GlobalOptions) => {
+      action(async (name: string | undefined, options: GlobalOptions & { ifDue?: boolean }) => {
         await withVault(options, async (vault) => {
           const v = vault.vault(name);
+          if (options.ifDue) {
+            // The schedule as the server's sealed meta says now, not as this device last saw it.
+            if (v.remote) await vault.refreshVaults();
+            const schedule = keySchedule(v.keyring, v.keyRotationDays, new Date());
+            if (!schedule.due) {
+              const when = schedule.dueAt ? `due ${schedule.dueAt.toISOString().slice(0, 10)}` : 'no schedule';
+              return print(Boolean(options.json), { vault: v.name, rotated: false, dueAt: schedule.dueAt?.toISOString() ?? null }, () => `Vault "${v.name}" key v${v.keyring.current} is not due (${when}); nothing done.`);
+            }
+          }
           const result = await rotateAndShare(vault, v, { quiet: Boolean(options.json) });
           if (v.remote) await vault.syncQuietly();
-          print(Boolean(options.json), { vault: v.name, ...result }, () => `Vault "${v.name}" now uses key version ${result.toVersion}; ${result.rewrapped} item(s) re-wrapped.`);
+          print(Boolean(options.json), { vault: v.name, rotated: true, ...result }, () => `Vault "${v.name}" now uses key version ${result.toVersion}; ${result.rewrapped} item(s) re-wrapped.`);
+        });
+      }),
+    );
+
+  vaultCmd
+    .command('schedule [name]')
+    .description('show or set how often the vault key is rotated on a schedule (default every 90 days)')
+    .option('--every <days>', 'days between rotations (1-3650)')
+    .option('--never', 'no scheduled rotation (rotate-key still works by hand)')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (name: string | undefined, options: GlobalOptions & { every?: string; never?: boolean }) => {
+        await withVault(options, async (vault) => {
+          const v = vault.vault(name);
+          if (options.every !== undefined && options.never) throw new CliError('usage', 'give --every or --never, not both');
+          if (options.every !== undefined || options.never) {
+            const days = options.never ? null : Number(options.every);
+            if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new CliError('usage', `--every "${options.every}" is not a whole number of days from 1 to 3650`);
+            if (v.remote) {
+              const api = await vault.api();
+              const { metaRevision } = await api.vault(v.id);
+              await api.putMeta(v.id, metaRevision, await sealVaultMeta(vaultMetaOf({ ...v, keyRotationDays: days }), await vault.keyring(v.id)));
+            }
+            v.keyRotationDays = days;
+          }
+          const s = keySchedule(v.keyring, v.keyRotationDays, new Date());
+          const json = { vault: v.name, everyDays: s.everyDays, keyVersion: v.keyring.current, since: s.since.toISOString(), dueAt: s.dueAt?.toISOString() ?? null, due: s.due };
+          print(Boolean(options.json), json, () =>
+            s.everyDays === null
+              ? `Vault "${v.name}": key v${v.keyring.current} since ${json.since.slice(0, 10)}; no scheduled rotation.`
+              : `Vault "${v.name}": key v${v.keyring.current} since ${json.since.slice(0, 10)}, rotated every ${s.everyDays} days; ${s.due ? 'due now' : `next by ${json.dueAt!.slice(0, 10)}`}.`,
+          );
         });
       }),
     );

@@ -82,6 +82,10 @@ export class BrowserVaults {
     await this.update((p) => ({ ...p, vaults: p.vaults.map((v) => (v.id === vaultId ? { ...v, name } : v)) }));
   }
 
+  async setKeySchedule(vaultId: string, keyRotationDays: number | null): Promise<void> {
+    await this.update((p) => ({ ...p, vaults: p.vaults.map((v) => (v.id === vaultId ? { ...v, keyRotationDays } : v)) }));
+  }
+
   async setDefault(vaultId: string): Promise<void> {
     const { id } = await this.find(vaultId);
     await this.update((p) => ({ ...p, defaultVault: id }));

@@ -155,7 +155,7 @@ export class TeamActions {
     return { ...(await this.members(vaultId)), keyVersion: rotation.toVersion };
   }
 
-  /** Finishes a key rotation a closed browser cut short; in a team vault, shared like a new one. */
+  /** Rotates the vault key (or finishes a rotation a closed browser cut short); in a team vault, shared with the checked roster. */
   async finishRotation(vaultId: string): Promise<void> {
     await rotateAndShare(this.ctx, vaultId, this.ctx.api && (await this.ctx.team.roster(vaultId)) ? () => this.share(vaultId) : null);
   }

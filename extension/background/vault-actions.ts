@@ -4,7 +4,7 @@
  * leaving a team vault; and moving or copying an item to another vault, where it is sealed under that
  * vault's key as a new item.
  */
-import { createVaultKeyring, encodeVaultKeyEntry, exposedItems, freeName, memberOf, newId, rankOf, sealVaultMeta, SyncError, VaultError, type TeamRole } from '../../shared/index.js';
+import { createVaultKeyring, encodeVaultKeyEntry, exposedItems, freeName, memberOf, newId, rankOf, sealVaultMeta, SyncError, vaultMetaOf, VaultError, type TeamRole } from '../../shared/index.js';
 import type { ItemDetail, VaultInfo } from '../messages/protocol.js';
 import type { AccountContext } from './context.js';
 import { BackgroundError } from './errors.js';
@@ -67,9 +67,22 @@ export class VaultActions {
     if ((await ctx.vaults.list()).some((v) => v.id !== vaultId && v.name.toLowerCase() === name.toLowerCase())) throw new BackgroundError('exists', `a vault named "${name}" exists; pick another name`);
     if (ctx.api) {
       const { metaRevision } = await ctx.api.vault(vaultId);
-      await ctx.api.putMeta(vaultId, metaRevision, await sealVaultMeta({ name }, ctx.vaults.keyring(vaultId)));
+      await ctx.api.putMeta(vaultId, metaRevision, await sealVaultMeta(vaultMetaOf({ ...(await ctx.vaults.find(vaultId)), name }), ctx.vaults.keyring(vaultId)));
     }
     await ctx.vaults.rename(vaultId, name);
+    ctx.afterWrite();
+    return this.info(vaultId);
+  }
+
+  /** How often the vault key is rotated on a schedule (null: never), sealed in the vault's meta for every device. */
+  async setKeySchedule(vaultId: string, keyRotationDays: number | null): Promise<VaultInfo> {
+    const { ctx } = this;
+    await this.requireRole(vaultId, 'admin', 'change its key rotation schedule');
+    if (ctx.api) {
+      const { metaRevision } = await ctx.api.vault(vaultId);
+      await ctx.api.putMeta(vaultId, metaRevision, await sealVaultMeta(vaultMetaOf({ ...(await ctx.vaults.find(vaultId)), keyRotationDays }), ctx.vaults.keyring(vaultId)));
+    }
+    await ctx.vaults.setKeySchedule(vaultId, keyRotationDays);
     ctx.afterWrite();
     return this.info(vaultId);
   }

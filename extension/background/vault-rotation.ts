@@ -7,8 +7,7 @@
 import {
   localRotationStore,
   publishKeyVersion,
-  resumeVaultKeyRotation,
-  rotateVaultKey,
+  runKeyRotation,
   type Roster,
   type RotationResult,
   type RotationState,
@@ -37,22 +36,27 @@ function rotationStore(ctx: AccountContext, vaultId: string): RotationStore {
   });
 }
 
-/** Rotates (or finishes an interrupted rotation), then hands the new version to the members of the roster `share` reads then. */
+/**
+ * Rotates (or finishes an interrupted rotation), then hands the new version to the members of the
+ * roster `share` reads then; the rotation counts as finished only once that is done, and every step is
+ * in the vault's signed chain (shared/sync/key-rotation-flow.ts).
+ */
 export async function rotateAndShare(ctx: AccountContext, vaultId: string, share: (() => Promise<{ actor: TeamActor; roster: Roster }>) | null): Promise<RotationResult> {
-  const options = {
-    store: rotationStore(ctx, vaultId),
-    vaultId,
-    accountKey: ctx.account.accountKey,
-    onProgress: (p: { done: number; total: number }) => ctx.progress({ label: 'Re-encrypting the vault under its new key', done: p.done, total: p.total }),
-  };
   try {
-    const result = (await resumeVaultKeyRotation(options)) ?? (await rotateVaultKey(options));
-    // The roster is read again after the re-encryption, which takes a while: someone removed meanwhile gets nothing.
-    const team = share ? await share() : null;
-    if (ctx.api) await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record: (await ctx.vaults.find(vaultId)).keyring, version: result.toVersion, team });
-    await ctx.engine.recordAudit(vaultId, 'vault.key-rotate', null, { toVersion: result.toVersion });
+    const result = await runKeyRotation({
+      audit: ctx.engine,
+      store: rotationStore(ctx, vaultId),
+      vaultId,
+      accountKey: ctx.account.accountKey,
+      onProgress: (p) => ctx.progress({ label: 'Re-encrypting the vault under its new key', done: p.done, total: p.total }),
+      publish: async (done) => {
+        // The roster is read again after the re-encryption, which takes a while: someone removed meanwhile gets nothing.
+        const team = share ? await share() : null;
+        if (ctx.api) await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record: (await ctx.vaults.find(vaultId)).keyring, version: done.toVersion, team });
+      },
+    });
     ctx.afterWrite();
-    return result;
+    return result!;
   } finally {
     ctx.progress(null);
   }

@@ -31,6 +31,7 @@ import { TeamChecks } from './team-checks.js';
 import { ownFingerprint, TeamActions } from './team-actions.js';
 import { VaultActions } from './vault-actions.js';
 import { interruptedRotations } from './vault-rotation.js';
+import { scheduledRotations } from './key-schedule.js';
 import { VaultTools } from './vault-tools.js';
 
 
@@ -190,9 +191,14 @@ export class VaultService {
       onSynced: () => {
         this.revision++;
         void this.tools().then((t) => t.refreshBadge());
+        // Only after a sync: the rosters it checked say which vaults are shared and who may rotate them.
+        void this.rotateDueKeys().catch(() => undefined);
       },
     });
-    void this.resumeRotations().catch(() => undefined);
+    // A browser with no server has no team vault: its schedule can run at once; otherwise after a sync.
+    void this.resumeRotations()
+      .then(() => (profile.server ? undefined : this.rotateDueKeys()))
+      .catch(() => undefined);
   }
 
   /** Finishes vault key rotations a closed browser cut short (each re-wrapped item is kept as it goes). */
@@ -201,6 +207,12 @@ export class VaultService {
     const team = new TeamActions(ctx);
     for (const vaultId of interruptedRotations(ctx)) await team.finishRotation(vaultId).catch(() => undefined); // tried again at the next unlock
   }
+
+  /** Vault keys past their schedule, rotated while unlocked (key-schedule.ts). */
+  private readonly rotateDueKeys = scheduledRotations(
+    async (vaultId) => new TeamActions(await this.accountContext()).finishRotation(vaultId),
+    () => this.accountContext(),
+  );
 
   async lock(): Promise<StateAnswer> {
     this.unlocked?.loop?.stop();

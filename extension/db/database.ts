@@ -36,7 +36,8 @@ export interface ProfileRow {
   /** Set once this browser's device certificate is on the server. */
   certified?: boolean;
   device: { id: string; name: string; publicSpki: string; signingKey: DeviceSigningKey };
-  vaults: { id: string; name: string; keyring: VaultKeyringRecord }[];
+  /** `keyRotationDays` from the vault's sealed meta (shared/vault/key-schedule.ts); absent: the default. */
+  vaults: { id: string; name: string; keyring: VaultKeyringRecord; keyRotationDays?: number | null }[];
   /** The vault new keys go to when the person has not picked one (the first vault when unset). */
   defaultVault?: string;
   /** Vaults this browser left or deleted: the server listing one again does not bring it back. */

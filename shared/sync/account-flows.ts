@@ -14,7 +14,7 @@ import { isShareBlob, openShare } from '../team/share-blob.js';
 import type { ApiClient, DeviceRegistration } from './api-client.js';
 import type { SigningIdentityRecord } from '../crypto/signing-identity.js';
 import { ensureIdentity, type IdentityState } from './identity-flows.js';
-import { decodeAccountKeyring, encodeAccountKeyring, encodeVaultKeyEntry, openVaultMeta, sealVaultMeta, type AccountKeyringBlob } from './profile.js';
+import { decodeAccountKeyring, encodeAccountKeyring, encodeVaultKeyEntry, openVaultMeta, sealVaultMeta, vaultMetaOf, type AccountKeyringBlob } from './profile.js';
 
 export interface LocalVault {
   id: string;
@@ -57,7 +57,7 @@ export async function registerAccount(
     const keyring = await openVaultKeyring(vault.keyring, input.unlocked.accountKey);
     await api.createVault({
       id: vault.id,
-      meta: await sealVaultMeta({ name: vault.name }, keyring),
+      meta: await sealVaultMeta(vaultMetaOf(vault), keyring),
       keys: vault.keyring.keys.map((k) => ({ keyVersion: k.version, blob: encodeVaultKeyEntry(k) })),
     });
   }
@@ -125,6 +125,8 @@ export interface ServerVault {
   entries: VaultKeyEntry[];
   /** The vault's name, when this device could open its meta. */
   name: string | null;
+  /** Its key rotation schedule from the same meta (undefined: the default, or the meta did not open). */
+  keyRotationDays?: number | null;
   /** Key versions the server holds for this member that do not open: kept aside, asked for again next time. */
   refused: { keyVersion: number; reason: string }[];
 }
@@ -184,11 +186,10 @@ export async function serverVaults(api: ApiClient, unlocked: SessionAccount, tru
       continue;
     }
     const record: VaultKeyringRecord = { v: 1, vaultId: summary.id, current: Math.max(...entries.map((e) => e.version)), keys: entries };
-    const name = await openVaultKeyring(record, unlocked.accountKey)
+    const meta = await openVaultKeyring(record, unlocked.accountKey)
       .then((keyring) => openVaultMeta(summary.meta, keyring))
-      .then((meta) => meta.name)
       .catch(() => null);
-    vaults.push({ id: summary.id, entries, name, refused });
+    vaults.push({ id: summary.id, entries, name: meta?.name ?? null, ...(meta && meta.keyRotationDays !== undefined ? { keyRotationDays: meta.keyRotationDays } : {}), refused });
   }
   return vaults;
 }

@@ -34,8 +34,17 @@ export function decodeAccountKeyring(blob: string): AccountKeyringBlob {
 }
 
 const vaultMetaEnvelopeSchema = z.strictObject({ v: z.literal(1), kv: z.number().int().positive(), data: z.string() });
-export const vaultMetaSchema = z.looseObject({ name: z.string().trim().min(1).max(100) });
+export const vaultMetaSchema = z.looseObject({
+  name: z.string().trim().min(1).max(100),
+  /** Days between scheduled vault-key rotations; null: never; absent: the default (90). */
+  keyRotationDays: z.number().int().min(1).max(3_650).nullable().optional(),
+});
 export type VaultMeta = z.infer<typeof vaultMetaSchema>;
+
+/** The meta a client writes for a vault it knows: every field it keeps, so a rename does not drop the schedule. */
+export function vaultMetaOf(vault: { name: string; keyRotationDays?: number | null }): VaultMeta {
+  return { name: vault.name, ...(vault.keyRotationDays !== undefined ? { keyRotationDays: vault.keyRotationDays } : {}) };
+}
 
 export async function sealVaultMeta(meta: VaultMeta, keyring: VaultKeyring): Promise<string> {
   const data = await seal(keyring.currentKey(), utf8(JSON.stringify(meta)), aad.vaultMeta(keyring.vaultId, keyring.current));

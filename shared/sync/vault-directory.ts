@@ -12,6 +12,8 @@ export interface KnownVault {
   id: string;
   name: string;
   keyring: VaultKeyringRecord;
+  /** From the vault's sealed meta (key-schedule.ts); undefined: the default. */
+  keyRotationDays?: number | null;
 }
 
 export interface VaultMerge {
@@ -31,7 +33,7 @@ export function mergeServerVaults(local: KnownVault[], remote: readonly ServerVa
     if (!known) {
       if (server.entries.length === 0) continue; // nothing that opens: only its warnings
       const keyring: VaultKeyringRecord = { v: 1, vaultId: server.id, current: Math.max(...server.entries.map((e) => e.version)), keys: server.entries };
-      merge.added.push({ id: server.id, name: freeName(server.name ?? 'Shared vault', [...local, ...merge.added]), keyring });
+      merge.added.push({ id: server.id, name: freeName(server.name ?? 'Shared vault', [...local, ...merge.added]), keyring, ...schedule(server) });
       merge.changed.add(server.id);
       continue;
     }
@@ -46,9 +48,16 @@ export function mergeServerVaults(local: KnownVault[], remote: readonly ServerVa
     }
     // A name an admin changed (sealed under the vault key), unless it would clash with another vault here.
     if (server.name && server.name !== known.name && !local.some((o) => o !== known && o.name.toLowerCase() === server.name!.toLowerCase())) known.name = server.name;
+    // The schedule comes with the name: only from a meta that opened.
+    if (server.name) {
+      if (server.keyRotationDays === undefined) delete known.keyRotationDays;
+      else known.keyRotationDays = server.keyRotationDays;
+    }
   }
   return merge;
 }
+
+const schedule = (server: ServerVault) => (server.keyRotationDays === undefined ? {} : { keyRotationDays: server.keyRotationDays });
 
 /** `name`, or `name (2)`, `name (3)`… so two vaults never share a name on one device. */
 export function freeName(name: string, others: readonly { name: string }[]): string {

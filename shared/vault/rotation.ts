@@ -71,7 +71,14 @@ export interface RotationOptions {
   accountKey: AccountKey;
   batchSize?: number;
   now?: () => Date;
-  onProgress?: (progress: RotationProgress) => void;
+  /** Awaited after each batch, once its progress is saved (a caller may record a checkpoint). */
+  onProgress?: (progress: RotationProgress) => unknown;
+  /**
+   * What must happen before the rotation counts as finished (handing the new version to the server and
+   * the members). Its state is cleared only after this succeeds, so a failure here, or a crash, is
+   * finished by the next resume: no re-wrapped item is left under a version nobody else received.
+   */
+  finish?: (result: RotationResult) => Promise<void>;
 }
 
 export const DEFAULT_ROTATION_BATCH = 250;
@@ -132,10 +139,12 @@ async function runRotation(options: RotationOptions, initial: RotationState): Pr
     done += batch.length;
     state = { ...state, cursor: batch[batch.length - 1]!.itemId, rewrapped: state.rewrapped + rewrapped };
     await store.saveRotation(vaultId, state);
-    options.onProgress?.({ vaultId, toVersion: state.toVersion, done: Math.min(done, total), total });
+    await options.onProgress?.({ vaultId, toVersion: state.toVersion, done: Math.min(done, total), total });
   }
+  const result = { toVersion: state.toVersion, rewrapped: state.rewrapped };
+  await options.finish?.(result);
   await store.saveRotation(vaultId, null);
-  return { toVersion: state.toVersion, rewrapped: state.rewrapped };
+  return result;
 }
 
 async function rewrapOne(

@@ -187,9 +187,12 @@ def fingerprint(spki):
     return " ".join(f"{int.from_bytes(digest[g * 5:g * 5 + 5], 'big') % 100000:05d}" for g in range(6))
 
 
-def open_vault_meta(sv, vault_key):
-    meta = json.loads(sv["vaultMeta"]["blob"])
-    return json.loads(open_blob(vault_key, b64d(meta["data"]), f"keyhaven:v1:vault-meta:{sv['vaultMeta']['vaultId']}:{meta['kv']}"))
+def open_vault_meta(sv, vault_key, name="vaultMeta"):
+    meta = json.loads(sv[name]["blob"])
+    body = json.loads(open_blob(vault_key, b64d(meta["data"]), f"keyhaven:v1:vault-meta:{sv[name]['vaultId']}:{meta['kv']}"))
+    days = body.get("keyRotationDays", 90)
+    assert days is None or (isinstance(days, int) and 1 <= days <= 3650), "keyRotationDays is 1-3650 days or null"
+    return body
 
 
 def person_fingerprint(person):
@@ -281,6 +284,7 @@ def main():
             "auditDetails": details,
             "fingerprint": fingerprint(b64d(v["identity"]["publicSpki"])),
             "vaultMeta": open_vault_meta(data["syncVectors"], vault_key),
+            "vaultMetaSchedule": open_vault_meta(data["syncVectors"], vault_key, "vaultMetaSchedule"),
             "v2": check_v2(v, data["v2"], vault_key),
             "team": check_team(v, data["team"], vault_key),
             "signing": check_signing(vault_key, data["signing"]),

@@ -38,6 +38,7 @@ describe('independent Python implementation', () => {
     expect(out.auditDetails).toEqual(vectors.audit.expected.details);
     expect(out.fingerprint).toBe(vectors.identity.expected.fingerprint);
     expect(out.vaultMeta).toEqual(syncVectors.vaultMeta.expected.meta);
+    expect(out.vaultMetaSchedule).toEqual(syncVectors.vaultMetaSchedule.expected.meta);
     const people = [team.people.admin, team.people.member].sort((a, b) => (a.account < b.account ? -1 : 1));
     expect(out.team).toEqual({ fingerprints: people.map((p) => p.expected.fingerprint), rosterHashes: team.rosters.map((r) => r.expected.hash), shareVaultKeyHex: team.share.expected.vaultKeyHex, teamMemory: team.teamMemory.expected.body, teamMemoryInvites: team.teamMemoryInvites.expected.body });
     expect(out.signing).toEqual(signing.expected);

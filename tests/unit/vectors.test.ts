@@ -10,6 +10,8 @@ import {
   aad,
   auditEntrySchema,
   decodeAccountKeyring,
+  keySchedule,
+  vaultKeyringRecordSchema,
   open,
   openSessionToken,
   openVaultMeta,
@@ -109,6 +111,9 @@ describe('KeyHaven v1 vectors', () => {
     const { accountKey, accountId } = await unlockAccount(v.password, v.account.record);
     const keyring = await openVaultKeyring(v.vault.record, accountKey);
     expect(await openVaultMeta(sv.vaultMeta.blob, keyring)).toEqual(sv.vaultMeta.expected.meta);
+    // A meta with a key rotation schedule (§16, added later), and the default for one without.
+    expect(await openVaultMeta(sv.vaultMetaSchedule.blob, keyring)).toEqual(sv.vaultMetaSchedule.expected.meta);
+    expect(keySchedule(vaultKeyringRecordSchema.parse(v.vault.record), (await openVaultMeta(sv.vaultMeta.blob, keyring)).keyRotationDays, new Date()).everyDays).toBe(90);
     const meta = JSON.parse(sv.vaultMeta.blob);
     expect(JSON.parse(fromUtf8(await rawDecrypt(v.vault.expected.vaultKeyHex, meta.data, sv.vaultMeta.expected.aad)))).toEqual(sv.vaultMeta.expected.meta);
     expect(decodeAccountKeyring(sv.accountKeyringBlob.blob).account).toEqual(v.account.record);

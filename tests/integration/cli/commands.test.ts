@@ -94,6 +94,41 @@ describe('keyhaven commands', () => {
     expect((await user.run(['ls', '--health-below', 'lots'])).code).toBe(2);
   });
 
+  it('rotates a vault key on its schedule: --if-due does nothing until due, then rotates, audited; another device takes the schedule', async () => {
+    const email = `sched-${crypto.randomUUID()}@example.com`;
+    const a = cliUser();
+    await ok(a, ['signup', '--server', base, '--email', email]);
+    for (const n of [1, 2]) await ok(a, ['add', '--name', `key ${n}`], { input: `sk-schedule-test-${n}-000000` });
+    type Schedule = { everyDays: number | null; due: boolean; dueAt: string | null };
+    expect((await ok(a, ['vault', 'schedule', '--json'])).json<Schedule>()).toMatchObject({ everyDays: 90, due: false });
+    expect((await ok(a, ['vault', 'rotate-key', '--if-due', '--json'])).json<{ rotated: boolean }>()).toMatchObject({ rotated: false });
+    await ok(a, ['vault', 'schedule', '--every', '30']);
+
+    // The key version is made to look 31 days old, as a cron job would find it a month later.
+    const file = join(a.home, 'state.json');
+    const state = JSON.parse(readFileSync(file, 'utf8'));
+    state.vaults[0].keyring.keys[0].createdAt = new Date(Date.now() - 31 * 86_400_000).toISOString();
+    writeFileSync(file, JSON.stringify(state));
+    expect((await ok(a, ['vault', 'schedule', '--json'])).json<Schedule>()).toMatchObject({ everyDays: 30, due: true });
+    const rotated = (await ok(a, ['vault', 'rotate-key', '--if-due', '--json'])).json<{ rotated: boolean; toVersion: number; rewrapped: number }>();
+    expect(rotated).toMatchObject({ rotated: true, toVersion: 2, rewrapped: 2 });
+    expect((await ok(a, ['vault', 'rotate-key', '--if-due', '--json'])).json<{ rotated: boolean }>()).toMatchObject({ rotated: false });
+
+    const audit = (await ok(a, ['audit', '--json'])).json<{ entries: { action: string; detail: { phase?: string } | null }[] }>();
+    expect(audit.entries.filter((e) => e.action === 'vault.key-rotate').map((e) => e.detail?.phase)).toEqual(['start', 'done']);
+
+    // The schedule is sealed in the vault's meta: a second device reads it, and a rename keeps it.
+    const b = cliUser(a.password);
+    await ok(b, ['login', '--server', base, '--email', email]);
+    await ok(b, ['vault', 'rename', 'Personal', 'Main']);
+    await ok(a, ['sync']);
+    expect((await ok(a, ['vault', 'schedule', 'Main', '--json'])).json<Schedule>()).toMatchObject({ everyDays: 30, due: false });
+    await ok(b, ['vault', 'schedule', '--never']);
+    await ok(a, ['sync']);
+    expect((await ok(a, ['vault', 'schedule', '--json'])).json<Schedule>()).toMatchObject({ everyDays: null, dueAt: null });
+    expect((await a.run(['vault', 'schedule', '--every', '0'])).code).toBe(2);
+  });
+
   it('imports a messy .env file and reports what it skipped', async () => {
     const user = cliUser();
     await ok(user, ['init']);

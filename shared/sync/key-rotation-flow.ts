@@ -1,0 +1,58 @@
+/**
+ * A vault-key rotation as both clients run it: start or resume the core's resumable rotation, hand
+ * the new version out before the rotation counts as finished, and record every step in the vault's
+ * signed chain (docs/crypto.md §12): start or resume, checkpoints, completion, failure with its reason.
+ */
+import type { AuditActionV2 } from '../audit/record.js';
+import type { AccountKey } from '../crypto/keys.js';
+import { DEFAULT_ROTATION_BATCH, resumeVaultKeyRotation, rotateVaultKey, rotationStateSchema, type RotationProgress, type RotationResult, type RotationStore } from '../vault/rotation.js';
+import { vaultKeyringRecordSchema } from '../vault/keyring.js';
+import { parseOrThrow } from '../util/parse.js';
+
+export interface KeyRotationFlow {
+  audit: { recordAudit(vaultId: string, action: AuditActionV2, itemId: string | null, detail: Record<string, unknown>): Promise<unknown> };
+  store: RotationStore;
+  vaultId: string;
+  accountKey: AccountKey;
+  /** Hands the new version to the server and the members; runs again on resume until it succeeds. */
+  publish: (result: RotationResult) => Promise<void>;
+  onProgress?: (progress: RotationProgress) => void;
+  batchSize?: number;
+}
+
+/** Rotates, or finishes an interrupted rotation; with `resumeOnly`, returns null when nothing was pending. */
+export async function runKeyRotation(flow: KeyRotationFlow, options: { resumeOnly?: boolean } = {}): Promise<RotationResult | null> {
+  const saved = await flow.store.loadRotation(flow.vaultId);
+  const pending = saved ? parseOrThrow(rotationStateSchema, saved, 'rotation state') : null;
+  if (!pending && options.resumeOnly) return null;
+  const record = (detail: Record<string, unknown>) => flow.audit.recordAudit(flow.vaultId, 'vault.key-rotate', null, detail);
+  if (pending) await record({ phase: 'resume', toVersion: pending.toVersion, rewrapped: pending.rewrapped });
+  else await record({ phase: 'start', fromVersion: parseOrThrow(vaultKeyringRecordSchema, await flow.store.loadKeyring(flow.vaultId), 'vault keyring').current });
+
+  const batch = flow.batchSize ?? DEFAULT_ROTATION_BATCH;
+  let quarter = 0;
+  const rotation = {
+    store: flow.store,
+    vaultId: flow.vaultId,
+    accountKey: flow.accountKey,
+    batchSize: batch,
+    finish: flow.publish,
+    onProgress: async (p: RotationProgress) => {
+      flow.onProgress?.(p);
+      // A checkpoint at each quarter of a rotation long enough to be interrupted, never at the end.
+      const reached = Math.floor((4 * p.done) / Math.max(1, p.total));
+      if (p.total > batch && reached > quarter && p.done < p.total) {
+        quarter = reached;
+        await record({ phase: 'checkpoint', toVersion: p.toVersion, done: p.done, total: p.total });
+      }
+    },
+  };
+  try {
+    const result = pending ? await resumeVaultKeyRotation(rotation) : await rotateVaultKey(rotation);
+    await record({ phase: 'done', toVersion: result!.toVersion, rewrapped: result!.rewrapped });
+    return result;
+  } catch (error) {
+    await record({ phase: 'failed', reason: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    throw error;
+  }
+}
