@@ -1,6 +1,6 @@
 /** generate, sign and verify: webhook signing secrets and payload signatures. */
 import type { Command } from 'commander';
-import { createItem, currentSigningKey, generateSecret, liveVerificationKeys, newId, SIGNING_SECRET_KIND, signWebhook, startSigningKeySet, verifyWebhookWithKeys } from '../../shared/index.js';
+import { createItem, currentSigningKey, generateSecret, liveVerificationKeys, newId, SIGNING_SECRET_KIND, signWebhook, verifyWebhookWithKeys } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { readStdinText } from '../input.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
@@ -21,7 +21,7 @@ export function registerSecretCommands(program: Command): void {
         if (!options.save) return print(Boolean(options.json), { value: secret }, () => secret);
         await withVault(options, async (vault) => {
           const v = vault.vault(options.vault);
-          const payload = startSigningKeySet(createItem({ type: 'secret', kind: SIGNING_SECRET_KIND, name: options.save!, value: secret }, new Date()));
+          const payload = createItem({ type: 'secret', kind: SIGNING_SECRET_KIND, name: options.save!, value: secret }, new Date());
           const itemId = newId();
           await vault.write(v.id, itemId, payload, { action: 'item.create', detail: { name: payload.name, generated: true } });
           await vault.syncQuietly();

@@ -4,7 +4,7 @@
  * key stops signing and verifying at once.
  */
 import type { Command } from 'commander';
-import { DEFAULT_OVERLAP_HOURS, generateSecret, listSigningKeys, reactivateSigningKey, revokeSigningKey, rotateValue, type SigningKeyInfo } from '../../shared/index.js';
+import { DEFAULT_OVERLAP_HOURS, generateLike, listSigningKeys, reactivateSigningKey, revokeSigningKey, rotateValue, type SigningKeyInfo } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { readSecretValue } from '../input.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
@@ -23,9 +23,6 @@ function keyLine(key: SigningKeyInfo): string {
   }[key.state];
   return `${key.id}  created ${minute(key.createdAt)}  ${what}`;
 }
-
-/** A prefix such as whsec_ carried over from the current value, so generated keys look like the old ones. */
-const prefixOf = (value: string) => /^[A-Za-z]{2,10}_/.exec(value)?.[0];
 
 function overlapHours(text: string | undefined): number {
   if (text === undefined) return DEFAULT_OVERLAP_HOURS;
@@ -68,7 +65,7 @@ export function registerSigningKeyCommands(program: Command): void {
           options,
           name,
           (p) => {
-            const next = rotateValue(p, pasted ?? generateSecret({ prefix: prefixOf(p.value) }), { reason: options.reason, now: new Date(), overlapHours: hours });
+            const next = rotateValue(p, pasted ?? generateLike(p.value), { reason: options.reason, now: new Date(), overlapHours: hours });
             const current = listSigningKeys(next, new Date())[0]!;
             return { next, action: 'item.rotate', detail: { reason: options.reason, signingKey: current.id, overlapHours: hours } };
           },

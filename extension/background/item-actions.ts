@@ -8,10 +8,12 @@ import {
   createItem,
   editItem,
   itemHealth,
+  listSigningKeys,
   maskValue,
   newId,
   reactivateItem,
   revokeItem,
+  rotatesAsSigningKey,
   rotateValue,
   type AuditAction,
   type ItemPatch,
@@ -53,6 +55,7 @@ export function detail(vaultId: string, itemId: string, payload: ItemPayload, no
     rotationDays: payload.rotation?.everyDays ?? null,
     updatedAt: payload.updatedAt,
     history: payload.history.map((h) => ({ retiredAt: h.retiredAt, reason: h.reason })),
+    signingKeys: rotatesAsSigningKey(payload) ? listSigningKeys(payload, now) : null,
   };
 }
 
@@ -61,6 +64,8 @@ function toPatch(fields: Partial<ItemFields>): ItemPatch {
   const { rotationDays, ...rest } = fields;
   return rotationDays === undefined ? rest : { ...rest, rotation: rotationDays === null ? null : { everyDays: rotationDays } };
 }
+
+type Extra = Record<string, unknown>;
 
 /** Deleted items kept in the worker's memory so "Undo" can bring them back (gone on lock or restart). */
 const recentlyDeleted = new Map<string, { payload: ItemPayload; at: number }>();
@@ -114,12 +119,15 @@ export class ItemActions {
     return this.saved(itemId, next, action, extra);
   }
 
-  /** A change applied to the item as it is now, which a sync may have updated since the screen showed it. */
-  private async change(itemId: string, action: AuditAction, make: (p: ItemPayload, now: Date) => ItemPayload, extra?: Record<string, unknown>): Promise<ItemDetail> {
+  /**
+   * A change applied to the item as it is now, which a sync may have updated since the screen showed it.
+   * `extra` may read the result: a rotation's audit entry names the key it made.
+   */
+  async change(itemId: string, action: AuditAction, make: (p: ItemPayload, now: Date) => ItemPayload, extra: Extra | ((next: ItemPayload) => Extra) = {}): Promise<ItemDetail> {
     this.requireWriter();
     const done = await this.vault.engine.update(this.vault.vaultId, itemId, (p) => make(p, new Date()));
     if (!done) throw gone();
-    return this.saved(itemId, done.after!, action, extra);
+    return this.saved(itemId, done.after!, action, typeof extra === 'function' ? extra(done.after!) : extra);
   }
 
   async add(fields: Partial<ItemFields> & { name: string }, value: string): Promise<ItemDetail> {

@@ -10,8 +10,10 @@ import type { AccountContext } from './context.js';
 /** The vaults this browser should rotate now. */
 export async function dueKeyRotations(ctx: AccountContext, now: Date): Promise<string[]> {
   const due: string[] = [];
+  // Read now, not the context's snapshot: a rotation may have begun or ended since it was taken.
+  const pending = (await ctx.db.profile.get('main'))?.rotations ?? {};
   for (const v of await ctx.vaults.list()) {
-    if (ctx.vaults.unlisted.has(v.id) || ctx.profile.rotations?.[v.id] || !ctx.vaults.keyrings.has(v.id)) continue;
+    if (ctx.vaults.unlisted.has(v.id) || pending[v.id] || !ctx.vaults.keyrings.has(v.id)) continue;
     const roster = await ctx.team.roster(v.id);
     if (roster && memberOf(roster, ctx.account.accountId)?.role !== 'admin') continue;
     if (keySchedule(v.keyring, v.keyRotationDays, now).due) due.push(v.id);

@@ -5,6 +5,7 @@
  */
 import { requestSchema, type Answer, type Answers, type ParsedRequest, type Request } from '../messages/protocol.js';
 import { describeError, describeInvalid } from './errors.js';
+import { SigningKeyActions } from './signing-key-actions.js';
 import type { VaultService } from './vault-service.js';
 
 async function run(service: VaultService, request: ParsedRequest): Promise<unknown> {
@@ -39,6 +40,12 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return (await service.items(request.vaultId)).revoke(request.itemId, request.reason);
     case 'reactivate':
       return (await service.items(request.vaultId)).reactivate(request.itemId);
+    case 'rotate-signing-key':
+      return new SigningKeyActions(await service.items(request.vaultId)).rotate(request.itemId, request.overlapHours, request.value, request.reason);
+    case 'revoke-signing-key':
+      return new SigningKeyActions(await service.items(request.vaultId)).revoke(request.itemId, request.keyId, request.reason);
+    case 'reactivate-signing-key':
+      return new SigningKeyActions(await service.items(request.vaultId)).reactivate(request.itemId, request.keyId);
     case 'delete':
       return (await service.items(request.vaultId)).delete(request.itemId);
     case 'undo-delete':
@@ -67,6 +74,10 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return { vaults: await (await service.vaultActions()).list() };
     case 'create-vault':
       return (await service.vaultActions()).create(request.name);
+    case 'set-key-schedule':
+      return (await service.vaultActions()).setKeySchedule(request.vaultId, request.days);
+    case 'rotate-vault-key':
+      return (await service.teamActions()).rotateKey(request.vaultId);
     case 'rename-vault':
       return (await service.vaultActions()).rename(request.vaultId, request.name);
     case 'default-vault':

@@ -41,6 +41,8 @@ export async function openUnlocked(input: {
   createSocket?: (url: string) => SocketLike;
   /** After a sync that brought something from other devices. */
   onSynced(): void;
+  /** After every sync that went through (scheduled work that needs the rosters it checked). */
+  afterSync?(): void;
 }): Promise<Unlocked> {
   const { db, store, team, profile, account } = input;
   const vaults = await BrowserVaults.open(db, store, profile, account);
@@ -77,7 +79,10 @@ export async function openUnlocked(input: {
     vaultIds: () => vaults.syncable(),
     createSocket: input.createSocket,
     beforeSync: async () => team.check(api, account, vaults, await identity),
-    onSynced: (changed) => changed && input.onSynced(),
+    onSynced: (changed) => {
+      if (changed) input.onSynced();
+      input.afterSync?.();
+    },
   });
   loop.start();
   return { account, vaults, engine, api, loop, identities };

@@ -4,7 +4,7 @@
  * leaving a team vault; and moving or copying an item to another vault, where it is sealed under that
  * vault's key as a new item.
  */
-import { createVaultKeyring, encodeVaultKeyEntry, exposedItems, freeName, memberOf, newId, rankOf, sealVaultMeta, SyncError, vaultMetaOf, VaultError, type TeamRole } from '../../shared/index.js';
+import { createVaultKeyring, encodeVaultKeyEntry, exposedItems, freeName, memberOf, newId, rankOf, keySchedule, sealVaultMeta, SyncError, vaultMetaOf, VaultError, type TeamRole, type VaultKeyringRecord } from '../../shared/index.js';
 import type { ItemDetail, VaultInfo } from '../messages/protocol.js';
 import type { AccountContext } from './context.js';
 import { BackgroundError } from './errors.js';
@@ -35,6 +35,7 @@ export class VaultActions {
       members: roster ? roster.members.filter((m) => !ctx.invited.get(v.id)?.includes(m.account) && !ctx.departed.get(v.id)?.includes(m.account)).length : 1,
       items: views.length,
       keyVersion: v.keyring.current,
+      keySchedule: scheduleOf(v),
       onServer: Boolean(ctx.api),
       unlisted: ctx.vaults.unlisted.has(v.id),
       exposed: exposedItems(roster, readable).length,
@@ -158,4 +159,9 @@ export class VaultActions {
     ctx.afterWrite();
     return detail(to, newItemId, copy);
   }
+}
+
+function scheduleOf(v: { keyring: VaultKeyringRecord; keyRotationDays?: number | null }): VaultInfo['keySchedule'] {
+  const s = keySchedule(v.keyring, v.keyRotationDays, new Date());
+  return { everyDays: s.everyDays, since: s.since.toISOString(), dueAt: s.dueAt?.toISOString() ?? null, due: s.due };
 }

@@ -191,9 +191,9 @@ export class VaultService {
       onSynced: () => {
         this.revision++;
         void this.tools().then((t) => t.refreshBadge());
-        // Only after a sync: the rosters it checked say which vaults are shared and who may rotate them.
-        void this.rotateDueKeys().catch(() => undefined);
       },
+      // Only after a sync: the rosters it checked say which vaults are shared and who may rotate them.
+      afterSync: () => void this.rotateDueKeys().catch(() => undefined),
     });
     // A browser with no server has no team vault: its schedule can run at once; otherwise after a sync.
     void this.resumeRotations()

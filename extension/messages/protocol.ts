@@ -5,7 +5,7 @@
  * background answers with what the screen needs (a value only on an explicit reveal or copy, both audited).
  */
 import { z } from 'zod';
-import { ITEM_TYPES, ROLES, type AuditLogEntry, type ChainReport, type HealthFlag, type SkippedEntry, type TeamRole } from '../../shared/index.js';
+import { ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type AuditLogEntry, type ChainReport, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
 
 const password = z.string().min(1).max(1024);
 const itemId = z.string().min(1).max(200);
@@ -20,6 +20,9 @@ const vaultName = z.string().trim().min(1, 'give the vault a name').max(100, 'a 
 const role = z.enum(ROLES);
 /** The digits the person compared with the other person: the background checks them against the keys it fetched. */
 const fingerprint = z.string().trim().min(1, 'compare the fingerprint first').max(200);
+/** How long the old signing key still verifies after a rotation (docs/crypto.md §14); 0 stops it at once. */
+const overlapHours = z.number().min(0, 'the overlap window is 0 to 720 hours').max(MAX_OVERLAP_HOURS, 'the overlap window is 0 to 720 hours');
+const keyId = z.string().min(1).max(40);
 
 /** What the UI's forms may change on an item; the value changes only through `rotate`. */
 export const itemFieldsSchema = z.strictObject({
@@ -63,6 +66,10 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('copy'), vaultId, itemId }),
   z.strictObject({ type: z.literal('rotate'), vaultId, itemId, value: z.string().min(1).max(65_536), reason: text(1_000).default('rotated') }),
   z.strictObject({ type: z.literal('revoke'), vaultId, itemId, reason }),
+  // Without a value, the background generates the new key (with the old one's prefix, such as whsec_).
+  z.strictObject({ type: z.literal('rotate-signing-key'), vaultId, itemId, overlapHours, value: z.string().min(1).max(65_536).optional(), reason: text(1_000).default('rotated') }),
+  z.strictObject({ type: z.literal('revoke-signing-key'), vaultId, itemId, keyId, reason }),
+  z.strictObject({ type: z.literal('reactivate-signing-key'), vaultId, itemId, keyId }),
   z.strictObject({ type: z.literal('reactivate'), vaultId, itemId }),
   z.strictObject({ type: z.literal('delete'), vaultId, itemId }),
   z.strictObject({ type: z.literal('undo-delete'), vaultId, itemId }),
@@ -79,6 +86,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('vaults') }),
   z.strictObject({ type: z.literal('create-vault'), name: vaultName }),
   z.strictObject({ type: z.literal('rename-vault'), vaultId: id, name: vaultName }),
+  z.strictObject({ type: z.literal('set-key-schedule'), vaultId: id, days: z.number().int().min(1, 'at least every day').max(3_650, 'at most every 3 650 days').nullable() }),
+  z.strictObject({ type: z.literal('rotate-vault-key'), vaultId: id }),
   z.strictObject({ type: z.literal('default-vault'), vaultId: id }),
   z.strictObject({ type: z.literal('leave-vault'), vaultId: id }),
   z.strictObject({ type: z.literal('delete-vault'), vaultId: id }),
@@ -125,6 +134,8 @@ export interface ItemDetail extends ItemSummary {
   rotationDays: number | null;
   updatedAt: string;
   history: { retiredAt: string; reason: string }[];
+  /** A signing secret's keys and their windows, newest first (never a secret); null for other items. */
+  signingKeys: SigningKeyInfo[] | null;
 }
 
 export type Phase = 'new' | 'locked' | 'unlocked';
@@ -181,6 +192,8 @@ export interface VaultInfo {
   members: number;
   items: number;
   keyVersion: number;
+  /** When its key is next rotated on a schedule (sealed in the vault's meta; 90 days unless an admin chose). */
+  keySchedule: { everyDays: number | null; since: string; dueAt: string | null; due: boolean };
   onServer: boolean;
   /** The server no longer lists it for this account (removed, or left on another device): kept here, not synced. */
   unlisted: boolean;
@@ -267,6 +280,9 @@ export interface Answers {
   rotate: ItemDetail;
   revoke: ItemDetail;
   reactivate: ItemDetail;
+  'rotate-signing-key': ItemDetail;
+  'revoke-signing-key': ItemDetail;
+  'reactivate-signing-key': ItemDetail;
   delete: { name: string };
   'undo-delete': ItemDetail;
   audit: AuditAnswer;
@@ -282,6 +298,8 @@ export interface Answers {
   vaults: { vaults: VaultInfo[] };
   'create-vault': VaultInfo;
   'rename-vault': VaultInfo;
+  'set-key-schedule': VaultInfo;
+  'rotate-vault-key': VaultInfo;
   'default-vault': { vaults: VaultInfo[] };
   'leave-vault': { name: string };
   'delete-vault': { name: string };

@@ -25,3 +25,8 @@ export function generateSecret(options: GenerateOptions = {}): string {
   const random = randomBytes(bytes);
   return prefix + (options.encoding === 'hex' ? toHex(random) : toBase64url(random));
 }
+
+/** A new secret shaped like `previous`: the same prefix (such as `whsec_`), so the rotated key looks like the old one. */
+export function generateLike(previous: string): string {
+  return generateSecret({ prefix: /^[A-Za-z]{2,10}_/.exec(previous)?.[0] });
+}

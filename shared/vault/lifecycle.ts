@@ -13,16 +13,18 @@ import {
   type Tombstone,
 } from './item.js';
 import { validItem as valid } from '../util/parse.js';
-import { DEFAULT_OVERLAP_HOURS, rotatesAsSigningKey, setAfterRotation } from './signing-keys.js';
+import { DEFAULT_OVERLAP_HOURS, rotatesAsSigningKey, setAfterRotation, SIGNING_SECRET_KIND, startSigningKeySet } from './signing-keys.js';
 
+/** A new item; a signing secret starts its key set (signing-keys.ts), so its first key has an id of its own. */
 export function createItem(draft: ItemDraft, now: Date): ItemPayload {
   const fields = valid(itemDraftSchema, draft, 'cannot create item');
   const at = now.toISOString();
-  return valid(
+  const item = valid(
     itemPayloadSchema,
     { ...fields, status: { state: 'active' }, lastRotatedAt: null, history: [], createdAt: at, updatedAt: at },
     'cannot create item',
   );
+  return item.kind === SIGNING_SECRET_KIND && item.value.length > 0 ? startSigningKeySet(item) : item;
 }
 
 export function editItem(item: ItemPayload, patch: ItemPatch, now: Date): ItemPayload {

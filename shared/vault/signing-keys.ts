@@ -131,7 +131,7 @@ export function setAfterRotation(item: ItemPayload, newSecret: string, overlapHo
 
 function withKey(item: ItemPayload, keyId: string, change: (key: SigningKey) => SigningKey, now: Date): ItemPayload {
   const keys = signingKeys(item);
-  if (!keys.some((k) => k.id === keyId)) throw new VaultError('invalid-input', `"${item.name}" has no signing key ${keyId} (see \`keyhaven signing-key ls\`)`);
+  if (!keys.some((k) => k.id === keyId)) throw new VaultError('invalid-input', `"${item.name}" has no signing key ${keyId} (it may have left the set at a rotation)`);
   return { ...item, signing: { keys: keys.map((k) => (k.id === keyId ? change(k) : k)) }, updatedAt: now.toISOString() };
 }
 

@@ -3,12 +3,16 @@ import { useUi } from '../store.js';
 /**
  * The last refusal from the background, in words, announced to screen readers. With `at`, only an error
  * of that form (run with the same `at`), so it shows beside what caused it; without, the screen's others.
+ * `id` lets the field that caused it point here (aria-describedby).
  */
-export function ErrorLine({ at }: { at?: string } = {}) {
-  const error = useUi((s) => (s.errorAt === at ? s.error : null));
+export function ErrorLine({ at, id }: { at?: string; id?: string } = {}) {
+  const error = useFormError(at);
   return error ? (
-    <p role="alert" className="error">
+    <p id={id} role="alert" className="error">
       {error}
     </p>
   ) : null;
 }
+
+/** The error of the form run with `at`, if that is where the last refusal came from. */
+export const useFormError = (at?: string) => useUi((s) => (s.errorAt === at ? s.error : null));

@@ -60,7 +60,7 @@ export function FieldInputs({ draft, onChange }: { draft: FieldDraft; onChange: 
         </label>
         <label>
           Kind
-          <input {...bind('kind')} placeholder="secret, restricted…" />
+          <input {...bind('kind')} placeholder="secret, restricted…" list="kinds" />
         </label>
       </div>
       <div className="pair">
@@ -73,6 +73,10 @@ export function FieldInputs({ draft, onChange }: { draft: FieldDraft; onChange: 
           <input {...bind('tags')} placeholder="billing, ci" />
         </label>
       </div>
+      {/* signing-secret gives the key a signing key set: rotations keep the old key verifying for a window. */}
+      <datalist id="kinds">
+        <option value="signing-secret" />
+      </datalist>
       <datalist id="environments">
         <option value="production" />
         <option value="staging" />

@@ -13,6 +13,7 @@ import { AuditEntries } from './AuditEntries.js';
 import { ErrorLine } from './ErrorLine.js';
 import { draftFrom, FieldInputs, fieldsFrom, type FieldDraft } from './FieldInputs.js';
 import { Flags } from './Flags.js';
+import { SigningKeys } from './SigningKeys.js';
 
 type Mode = 'view' | 'edit' | 'rotate' | 'revoke' | 'delete';
 
@@ -129,9 +130,12 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
               <button type="button" className="ghost" onClick={() => setMode('edit')}>
                 Edit
               </button>
-              <button type="button" className="ghost" onClick={() => setMode('rotate')}>
-                Rotate
-              </button>
+              {/* A signing secret rotates in its Signing keys section, where the overlap window is chosen. */}
+              {!item.signingKeys && (
+                <button type="button" className="ghost" onClick={() => setMode('rotate')}>
+                  Rotate
+                </button>
+              )}
               {revoked ? (
                 <button type="button" className="ghost" onClick={() => void change(() => ask({ type: 'reactivate', vaultId, itemId }), `Reactivated “${item.name}”.`)}>
                   Reactivate
@@ -150,6 +154,7 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
       )}
       {mode === 'view' && vaults.length > 1 && <MoveCopy vaultId={vaultId} item={item} />}
       {mode === 'view' && <p className="muted small">Reveals and copies are recorded in the audit log.</p>}
+      {mode === 'view' && item.signingKeys && <SigningKeys item={item} canWrite={canWrite} onChange={(next) => (setItem(next), setRevealed(null))} />}
 
       {mode === 'edit' && <EditForm item={item} busy={busy} onCancel={() => setMode('view')} onSave={(draft) => void change(() => ask({ type: 'edit', vaultId, itemId, fields: fieldsFrom(draft) }), 'Saved.')} />}
       {mode === 'rotate' && <RotateForm busy={busy} onCancel={() => setMode('view')} onRotate={(value, reason) => void change(() => ask({ type: 'rotate', vaultId, itemId, value, reason }), `Rotated “${item.name}”; the old value is in its history.`)} />}

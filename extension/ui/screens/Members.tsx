@@ -15,6 +15,7 @@ import { ErrorLine } from './ErrorLine.js';
 import { InviteForm } from './InviteForm.js';
 import { TrustRoster } from './TrustRoster.js';
 import { VaultSettings } from './VaultSettings.js';
+import { KeyRotation } from './KeyRotation.js';
 
 const day = (iso: string) => iso.slice(0, 10);
 /** Findings a person resolves by comparing fingerprints and trusting the list (docs/teams.md). */
@@ -96,6 +97,7 @@ export function Members({ vaultId }: { vaultId: string }) {
       {answer.former.length > 0 && (
         <p className="muted small">Former members: {answer.former.map((f) => `${f.email} (${day(f.at)})`).join(', ')}.</p>
       )}
+      <KeyRotation vault={vault} onChanged={load} />
       <VaultSettings vault={vault} onRenamed={load} />
     </section>
   );
