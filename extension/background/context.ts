@@ -1,5 +1,5 @@
 /** What the item, vault and team actions need from an unlocked VaultService. */
-import type { ApiClient, IdentityVerifyKey, LocalStore, SessionAccount, SyncEngine, TeamRole, TeamStore, VaultKeyring } from '../../shared/index.js';
+import type { ApiClient, IdentityVerifyKey, LocalStore, Roster, SessionAccount, SyncEngine, TeamRole, TeamStore, VaultKeyring } from '../../shared/index.js';
 import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
 import type { DexieLocalStore } from '../db/local-store.js';
 import type { BrowserVaults } from './browser-vaults.js';
@@ -14,6 +14,8 @@ export interface VaultContext {
   role: TeamRole | null;
   /** False for a viewer (or someone the roster does not list): item changes are refused before they are queued. */
   writable: boolean;
+  /** The vault's verified roster (null in a vault nobody else is in): who left, for exposed keys. */
+  roster: Roster | null;
   /** Who is who in the audit log: the emails of the roster's members (and this account's own), by account. */
   memberEmails: ReadonlyMap<string, string>;
   engine: SyncEngine;

@@ -16,16 +16,20 @@ import {
   rotatesAsSigningKey,
   rotateValue,
   type AuditAction,
+  type HealthScore,
   type ItemPatch,
   type ItemPayload,
   VaultError,
 } from '../../shared/index.js';
 import type { ItemDetail, ItemFields, ItemSummary } from '../messages/protocol.js';
 import type { VaultContext } from './context.js';
+import { healthFields, healthScores, type Readable } from './item-health.js';
 import { BackgroundError } from './errors.js';
 
-export function summary(vaultId: string, itemId: string, payload: ItemPayload, now = new Date()): ItemSummary {
+/** `score` comes from the whole vault (item-health.ts); without it, the item's own health only. */
+export function summary(vaultId: string, itemId: string, payload: ItemPayload, now = new Date(), score?: HealthScore): ItemSummary {
   const health = itemHealth(payload, now);
+  if (score?.reasons.some((r) => r.code === 'duplicate')) health.flags.push('duplicate');
   return {
     id: itemId,
     vaultId,
@@ -42,12 +46,13 @@ export function summary(vaultId: string, itemId: string, payload: ItemPayload, n
     valueSince: payload.lastRotatedAt ?? payload.createdAt,
     rotationDueAt: health.rotationDueAt?.toISOString() ?? null,
     expiresAt: payload.expiresAt,
+    ...healthFields(payload, score),
   };
 }
 
-export function detail(vaultId: string, itemId: string, payload: ItemPayload, now = new Date()): ItemDetail {
+export function detail(vaultId: string, itemId: string, payload: ItemPayload, now = new Date(), score?: HealthScore): ItemDetail {
   return {
-    ...summary(vaultId, itemId, payload, now),
+    ...summary(vaultId, itemId, payload, now, score),
     url: payload.url,
     notes: payload.notes,
     revokedReason: payload.status.state === 'revoked' ? payload.status.reason : null,
@@ -76,9 +81,24 @@ export class ItemActions {
 
   async list(): Promise<{ items: ItemSummary[]; unreadable: number }> {
     const now = new Date();
+    const readable = await this.readable();
+    const scores = await healthScores(this.vault, readable.items, now);
+    const items = readable.items.map((v) => summary(this.vault.vaultId, v.itemId, v.payload, now, scores.get(v.itemId))).sort((a, b) => a.name.localeCompare(b.name));
+    return { items, unreadable: readable.unreadable };
+  }
+
+  private async readable(): Promise<{ items: Readable[]; unreadable: number }> {
     const views = await this.vault.engine.list(this.vault.vaultId);
-    const items = views.flatMap((v) => (v.ok ? [summary(this.vault.vaultId, v.itemId, v.payload, now)] : [])).sort((a, b) => a.name.localeCompare(b.name));
+    const items = views.flatMap((v) => (v.ok ? [{ itemId: v.itemId, payload: v.payload }] : []));
     return { items, unreadable: views.length - items.length };
+  }
+
+  /** An item's page, scored against the rest of its vault (duplicates and exposure are vault facts). */
+  private async scored(itemId: string, payload: ItemPayload): Promise<ItemDetail> {
+    const now = new Date();
+    const others = (await this.readable()).items.filter((v) => v.itemId !== itemId);
+    const scores = await healthScores(this.vault, [...others, { itemId, payload }], now);
+    return detail(this.vault.vaultId, itemId, payload, now, scores.get(itemId));
   }
 
   /** Every readable item's current value, for the background's "already saved?" index (never leaves it). */
@@ -94,13 +114,13 @@ export class ItemActions {
   }
 
   async item(itemId: string): Promise<ItemDetail> {
-    return detail(this.vault.vaultId, itemId, await this.payload(itemId));
+    return this.scored(itemId, await this.payload(itemId));
   }
 
   private async saved(itemId: string, next: ItemPayload, action: AuditAction, extra: Record<string, unknown> = {}): Promise<ItemDetail> {
     await this.vault.engine.recordAudit(this.vault.vaultId, action, itemId, { name: next.name, ...extra });
     this.vault.afterWrite();
-    return detail(this.vault.vaultId, itemId, next);
+    return this.scored(itemId, next);
   }
 
   /** A viewer's change is refused here, before it is queued for a server that would refuse it too. */

@@ -251,6 +251,7 @@ export class VaultService {
       vaultId: vault.id,
       vaultName: vault.name,
       role,
+      roster,
       // A vault the server no longer lists is kept read-only: writes to it could never be delivered.
       writable: !unlocked.vaults.unlisted.has(vault.id) && (!roster || role === 'editor' || role === 'admin'),
       memberEmails: new Map([...(profile.email ? [[unlocked.account.accountId, profile.email] as const] : []), ...(roster?.members ?? []).map((m) => [m.account, m.email] as const)]),

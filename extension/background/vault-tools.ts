@@ -25,7 +25,6 @@ import type { VaultContext } from './context.js';
 import { BackgroundError } from './errors.js';
 import { ItemActions } from './item-actions.js';
 
-const DUE: readonly string[] = ['overdue', 'expiring', 'expired'];
 
 export class VaultTools {
   constructor(private readonly vault: VaultContext) {}
@@ -107,7 +106,7 @@ export class VaultTools {
   /** Counts the keys that need attention and puts the number on the toolbar icon. */
   async refreshBadge(): Promise<number> {
     const { items } = await new ItemActions(this.vault).list();
-    const count = items.filter((i) => i.health.some((h) => DUE.includes(h))).length;
+    const count = items.filter((i) => i.needsAttention).length;
     this.vault.ports.setBadge(count);
     return count;
   }

@@ -123,6 +123,11 @@ export interface ItemSummary {
   valueSince: string;
   rotationDueAt: string | null;
   expiresAt: string | null;
+  /** 0-100 from the whole vault's view (shared/vault/health-score.ts), with the reasons in words, worst first. */
+  healthScore: number;
+  healthReasons: string[];
+  /** Overdue, expiring, expired or scoring below 60 (and active): the badge counts these. */
+  needsAttention: boolean;
 }
 
 /** Everything about an item except its values (current and past). */

@@ -145,14 +145,16 @@ export const writable = (vault: VaultInfo | undefined) => Boolean(vault && vault
 /** The list as filtered by the vault switcher, the search box and the filter menus. */
 export function visibleItems(items: ItemSummary[], query: string, filters: Filters, vault = ''): ItemSummary[] {
   const q = query.trim().toLowerCase();
-  return items.filter((i) => {
+  const shown = items.filter((i) => {
     if (vault && i.vaultId !== vault) return false;
     if (q && ![i.name, i.provider, i.environment, i.kind, ...i.tags].some((f) => f.toLowerCase().includes(q))) return false;
     if (filters.environment && i.environment !== filters.environment) return false;
     if (filters.status && i.status !== filters.status) return false;
     if (filters.health === 'healthy') return i.health.length === 0;
-    if (filters.health === 'attention') return i.health.some((h) => h === 'overdue' || h === 'expiring' || h === 'expired');
+    if (filters.health === 'attention') return i.needsAttention;
     if (filters.health) return i.health.includes(filters.health);
     return true;
   });
+  // "Needs attention" is a to-do list: the worst first.
+  return filters.health === 'attention' ? shown.sort((a, b) => a.healthScore - b.healthScore) : shown;
 }

@@ -12,7 +12,7 @@ import { useEscape } from '../use-escape.js';
 import { AuditEntries } from './AuditEntries.js';
 import { ErrorLine } from './ErrorLine.js';
 import { draftFrom, FieldInputs, fieldsFrom, type FieldDraft } from './FieldInputs.js';
-import { Flags } from './Flags.js';
+import { Flags, HealthLine } from './Flags.js';
 import { SigningKeys } from './SigningKeys.js';
 
 type Mode = 'view' | 'edit' | 'rotate' | 'revoke' | 'delete';
@@ -60,6 +60,7 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
         <h2>{item.name}</h2>
         <Flags flags={item.health} />
       </div>
+      {!revoked && <HealthLine score={item.healthScore} reasons={item.healthReasons} />}
       {revoked && (
         <p className="warning" role="note">
           Revoked on {day(item.revokedAt)}: {item.revokedReason}. Revoke it at the provider too if you have not.

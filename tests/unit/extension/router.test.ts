@@ -145,6 +145,24 @@ describe('background message router', () => {
     await expect.poll(() => ports.badge).toBe(2);
   });
 
+  it('scores each key against its vault: the same value twice is flagged on both, with the reason, on the list and the key', async () => {
+    await ok({ type: 'create-local', password: PASSWORD });
+    await ok({ type: 'add', fields: { name: 'Stripe A' }, value: 'sk_live_same_value_twice_01' });
+    const b = await ok({ type: 'add', fields: { name: 'Stripe B' }, value: 'sk_live_same_value_twice_01' });
+    expect(b).toMatchObject({ health: ['duplicate'], healthScore: 80, healthReasons: ['the same value is stored in 1 other item(s)'], needsAttention: false });
+    await ok({ type: 'add', fields: { name: 'Other' }, value: 'sk_live_another_value_0002' });
+    const { items } = await ok({ type: 'list' });
+    expect(items.map((i) => [i.name, i.healthScore, i.health])).toEqual([
+      ['Other', 100, []],
+      ['Stripe A', 80, ['duplicate']],
+      ['Stripe B', 80, ['duplicate']],
+    ]);
+    // Rotating one apart clears both.
+    await ok({ type: 'rotate', itemId: b.id, value: 'sk_live_now_a_value_of_its_own', reason: 'split' });
+    expect((await ok({ type: 'list' })).items.every((i) => i.healthScore === 100 && !i.health.includes('duplicate'))).toBe(true);
+    expect(ports.badge).toBe(0);
+  });
+
   it('imports a .env file, exports a backup, and the backup imports into a fresh browser', async () => {
     await ok({ type: 'create-local', password: PASSWORD });
     const env = 'OPENAI_API_KEY=sk-proj-abc\nSTRIPE_SECRET=sk_test_123\nBROKEN LINE\n';
