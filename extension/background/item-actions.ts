@@ -7,62 +7,20 @@
 import {
   createItem,
   editItem,
-  itemHealth,
-  listSigningKeys,
-  maskValue,
   newId,
   reactivateItem,
   revokeItem,
-  rotatesAsSigningKey,
   rotateValue,
   type AuditAction,
-  type HealthScore,
   type ItemPatch,
   type ItemPayload,
   VaultError,
 } from '../../shared/index.js';
 import type { ItemDetail, ItemFields, ItemSummary } from '../messages/protocol.js';
 import type { VaultContext } from './context.js';
-import { healthFields, healthScores, type Readable } from './item-health.js';
+import { healthScores, type Readable } from './item-health.js';
+import { detail, summary } from './item-views.js';
 import { BackgroundError } from './errors.js';
-
-/** `score` comes from the whole vault (item-health.ts); without it, the item's own health only. */
-export function summary(vaultId: string, itemId: string, payload: ItemPayload, now = new Date(), score?: HealthScore): ItemSummary {
-  const health = itemHealth(payload, now);
-  if (score?.reasons.some((r) => r.code === 'duplicate')) health.flags.push('duplicate');
-  return {
-    id: itemId,
-    vaultId,
-    name: payload.name,
-    type: payload.type,
-    provider: payload.provider,
-    kind: payload.kind,
-    environment: payload.environment,
-    tags: payload.tags,
-    status: payload.status.state,
-    masked: maskValue(payload.value),
-    health: health.flags,
-    createdAt: payload.createdAt,
-    valueSince: payload.lastRotatedAt ?? payload.createdAt,
-    rotationDueAt: health.rotationDueAt?.toISOString() ?? null,
-    expiresAt: payload.expiresAt,
-    ...healthFields(payload, score),
-  };
-}
-
-export function detail(vaultId: string, itemId: string, payload: ItemPayload, now = new Date(), score?: HealthScore): ItemDetail {
-  return {
-    ...summary(vaultId, itemId, payload, now, score),
-    url: payload.url,
-    notes: payload.notes,
-    revokedReason: payload.status.state === 'revoked' ? payload.status.reason : null,
-    revokedAt: payload.status.state === 'revoked' ? payload.status.at : null,
-    rotationDays: payload.rotation?.everyDays ?? null,
-    updatedAt: payload.updatedAt,
-    history: payload.history.map((h) => ({ retiredAt: h.retiredAt, reason: h.reason })),
-    signingKeys: rotatesAsSigningKey(payload) ? listSigningKeys(payload, now) : null,
-  };
-}
 
 /** The UI's field names → the item's (`rotationDays` is the item's rotation policy). */
 function toPatch(fields: Partial<ItemFields>): ItemPatch {

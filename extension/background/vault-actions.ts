@@ -8,7 +8,7 @@ import { createVaultKeyring, encodeVaultKeyEntry, exposedItems, freeName, member
 import type { ItemDetail, VaultInfo } from '../messages/protocol.js';
 import type { AccountContext } from './context.js';
 import { BackgroundError } from './errors.js';
-import { detail } from './item-actions.js';
+import { detail } from './item-views.js';
 
 export class VaultActions {
   constructor(private readonly ctx: AccountContext) {}
