@@ -213,7 +213,7 @@ describe('keyhaven with damaged local data', () => {
     state.sync.items[0].pending.blob = 'not an envelope at all';
     writeFileSync(file, JSON.stringify(state));
     const rotated = (await ok(user, ['vault', 'rotate-key', '--json'])).json<{ toVersion: number; rewrapped: number }>();
-    expect(rotated).toEqual({ vault: 'Personal', toVersion: 2, rewrapped: 2 });
+    expect(rotated).toEqual({ vault: 'Personal', rotated: true, toVersion: 2, rewrapped: 2 });
     const listed = await ok(user, ['ls', '--json']);
     expect(listed.json<unknown[]>()).toHaveLength(2);
     expect(listed.stderr).toMatch(/1 item\(s\) could not be decrypted/);
