@@ -3,7 +3,7 @@
  * core re-wraps every item, then the new version goes where each member gets it (this account's own
  * entry; for a team vault, a share for every member of the verified roster and nobody else).
  */
-import { ensureRoster, memberOf, publishKeyVersion, runKeyRotation, VaultError, type RotationResult } from '../shared/index.js';
+import { ensureRoster, memberOf, publishKeyVersion, rotatableWithoutRoster, runKeyRotation, VaultError, type RotationResult } from '../shared/index.js';
 import { rotationStoreFor } from './rotation-store.js';
 import { teamActor, teamStoreOf } from './team.js';
 import type { CliVault } from './vault.js';
@@ -29,6 +29,9 @@ async function rotation(vault: CliVault, v: VaultState, options: { quiet: boolea
   if (roster && memberOf(roster, vault.account.accountId)?.role !== 'admin') {
     throw new VaultError('forbidden', `only an admin of "${v.name}" can rotate its key`);
   }
+  if (!roster && v.remote && !options.resumeOnly && !(await rotatableWithoutRoster(await vault.api(), v.id, vault.account.accountId))) {
+    throw new VaultError('unverified', `the server lists other members of "${v.name}", but this device has no member list it could verify: run \`keyhaven sync\` (or \`keyhaven vault trust\`) first`);
+  }
   const result = await runKeyRotation(
     {
       audit: await vault.engine(),
@@ -36,11 +39,11 @@ async function rotation(vault: CliVault, v: VaultState, options: { quiet: boolea
       vaultId: v.id,
       accountKey: vault.account.accountKey,
       onProgress: (p) => !options.quiet && process.stderr.write(`\rre-wrapping ${p.done}/${p.total}`),
-      publish: async (done) => {
+      // Before any item is re-wrapped, and again on a resume: nothing is ever written under a version the others lack.
+      publish: async (toVersion, record) => {
         if (!v.remote) return;
-        // Read again after the re-encryption, which takes a while: someone another admin removed meanwhile gets nothing.
         const team = roster ? { actor: await teamActor(vault), roster: await ensureRoster(await vault.api(), await teamActor(vault), await vault.keyring(v.id)) } : null;
-        await publishKeyVersion(await vault.api(), { accountId: vault.account.accountId, record: vault.vault(v.id).keyring, version: done.toVersion, team });
+        await publishKeyVersion(await vault.api(), { accountId: vault.account.accountId, record, version: toVersion, team });
       },
     },
     { resumeOnly: options.resumeOnly },

@@ -66,6 +66,7 @@ export * from './team/team-removal.js';
 export * from './team/exposure.js';
 export * from './sync/local-rotation-store.js';
 export * from './sync/key-rotation-flow.js';
+export * from './sync/vault-meta-update.js';
 export * from './team/team-memory.js';
 export * from './sync/vault-directory.js';
 export * from './team/waiting-invites.js';

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
+import { listSigningKeys, rotatesAsSigningKey } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { action, withVault, type GlobalOptions } from '../run-command.js';
 
@@ -53,6 +54,11 @@ export function registerRunCommand(program: Command): void {
             if (payload.type === 'note' || (only && !only.has(payload.name))) continue;
             if (payload.status.state === 'revoked') {
               process.stderr.write(`keyhaven: not passing "${payload.name}": it is revoked\n`);
+              continue;
+            }
+            // A signing secret whose current key is revoked must not sign anything, here either.
+            if (rotatesAsSigningKey(payload) && listSigningKeys(payload, new Date()).some((k) => k.retiredAt === null && k.state === 'revoked')) {
+              process.stderr.write(`keyhaven: not passing "${payload.name}": its current signing key is revoked\n`);
               continue;
             }
             env[rename.get(payload.name) ?? envName(payload.name)] = payload.value;

@@ -1,6 +1,6 @@
 /** vault create, vault ls, vault rotate-key. */
 import type { Command } from 'commander';
-import { createVaultKeyring, encodeVaultKeyEntry, keySchedule, sealVaultMeta, vaultMetaOf } from '../../shared/index.js';
+import { createVaultKeyring, encodeVaultKeyEntry, keySchedule, sealVaultMeta, updateVaultMeta, vaultMetaOf } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { rotateAndShare } from '../key-rotation.js';
 import { registerTeamCommands } from './team.js';
@@ -61,11 +61,7 @@ export function registerVaultCommands(program: Command): void {
           const trimmed = name.trim();
           if (!trimmed || trimmed.length > 100) throw new CliError('usage', 'a vault name is 1 to 100 characters');
           if (vault.state.vaults.some((o) => o.id !== v.id && o.name.toLowerCase() === trimmed.toLowerCase())) throw new CliError('exists', `a vault named "${trimmed}" exists`);
-          if (v.remote) {
-            const api = await vault.api();
-            const { metaRevision } = await api.vault(v.id);
-            await api.putMeta(v.id, metaRevision, await sealVaultMeta(vaultMetaOf({ ...v, name: trimmed }), await vault.keyring(v.id)));
-          }
+          if (v.remote) await updateVaultMeta(await vault.api(), await vault.keyring(v.id), { name: trimmed }, vaultMetaOf(v));
           const before = v.name;
           v.name = trimmed;
           print(Boolean(options.json), { id: v.id, name: trimmed }, () => `Renamed "${before}" to "${trimmed}".`);
@@ -112,11 +108,7 @@ export function registerVaultCommands(program: Command): void {
           if (options.every !== undefined || options.never) {
             const days = options.never ? null : Number(options.every);
             if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new CliError('usage', `--every "${options.every}" is not a whole number of days from 1 to 3650`);
-            if (v.remote) {
-              const api = await vault.api();
-              const { metaRevision } = await api.vault(v.id);
-              await api.putMeta(v.id, metaRevision, await sealVaultMeta(vaultMetaOf({ ...v, keyRotationDays: days }), await vault.keyring(v.id)));
-            }
+            if (v.remote) await updateVaultMeta(await vault.api(), await vault.keyring(v.id), { keyRotationDays: days }, vaultMetaOf(v));
             v.keyRotationDays = days;
           }
           const s = keySchedule(v.keyring, v.keyRotationDays, new Date());

@@ -4,7 +4,7 @@
  * rotated by an admin's browser, or by the owner's in a vault nobody else is in. A viewer's or editor's
  * browser never tries: it could not share the new version. A failure is tried again after the next sync.
  */
-import { keySchedule, memberOf } from '../../shared/index.js';
+import { keySchedule, memberOf, rotatableWithoutRoster } from '../../shared/index.js';
 import type { AccountContext } from './context.js';
 
 /** The vaults this browser should rotate now. */
@@ -14,9 +14,10 @@ export async function dueKeyRotations(ctx: AccountContext, now: Date): Promise<s
   const pending = (await ctx.db.profile.get('main'))?.rotations ?? {};
   for (const v of await ctx.vaults.list()) {
     if (ctx.vaults.unlisted.has(v.id) || pending[v.id] || !ctx.vaults.keyrings.has(v.id)) continue;
+    if (!keySchedule(v.keyring, v.keyRotationDays, now).due) continue;
     const roster = await ctx.team.roster(v.id);
-    if (roster && memberOf(roster, ctx.account.accountId)?.role !== 'admin') continue;
-    if (keySchedule(v.keyring, v.keyRotationDays, now).due) due.push(v.id);
+    if (roster ? memberOf(roster, ctx.account.accountId)?.role !== 'admin' : ctx.api && !(await rotatableWithoutRoster(ctx.api, v.id, ctx.account.accountId))) continue;
+    due.push(v.id);
   }
   return due;
 }

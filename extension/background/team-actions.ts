@@ -29,6 +29,7 @@ import {
   type SessionAccount,
   type TeamActor,
   type TeamRole,
+  rotatableWithoutRoster,
   VaultError,
 } from '../../shared/index.js';
 import type { ProfileRow } from '../db/database.js';
@@ -158,6 +159,9 @@ export class TeamActions {
   /** "Rotate key now": an admin's (or, in a vault nobody else is in, the owner's); progress shows while it runs. */
   async rotateKey(vaultId: string): Promise<VaultInfo> {
     await this.vaultActions.requireRole(vaultId, 'admin', 'rotate its key');
+    if (!(await this.ctx.team.roster(vaultId)) && this.ctx.api && !(await rotatableWithoutRoster(this.ctx.api, vaultId, this.ctx.account.accountId))) {
+      throw new VaultError('unverified', 'the server lists other members of this vault, but this browser has no member list it could verify: sync, or compare the members’ fingerprints, before rotating its key');
+    }
     await this.finishRotation(vaultId);
     return this.vaultActions.info(vaultId);
   }

@@ -4,7 +4,7 @@
  * leaving a team vault; and moving or copying an item to another vault, where it is sealed under that
  * vault's key as a new item.
  */
-import { createVaultKeyring, encodeVaultKeyEntry, exposedItems, freeName, memberOf, newId, rankOf, keySchedule, sealVaultMeta, SyncError, vaultMetaOf, VaultError, type TeamRole, type VaultKeyringRecord } from '../../shared/index.js';
+import { createVaultKeyring, encodeVaultKeyEntry, exposedItems, freeName, memberOf, newId, rankOf, keySchedule, sealVaultMeta, SyncError, updateVaultMeta, vaultMetaOf, VaultError, type TeamRole, type VaultKeyringRecord } from '../../shared/index.js';
 import type { ItemDetail, VaultInfo } from '../messages/protocol.js';
 import type { AccountContext } from './context.js';
 import { BackgroundError } from './errors.js';
@@ -66,10 +66,7 @@ export class VaultActions {
     const { ctx } = this;
     await this.requireRole(vaultId, 'admin', 'rename it');
     if ((await ctx.vaults.list()).some((v) => v.id !== vaultId && v.name.toLowerCase() === name.toLowerCase())) throw new BackgroundError('exists', `a vault named "${name}" exists; pick another name`);
-    if (ctx.api) {
-      const { metaRevision } = await ctx.api.vault(vaultId);
-      await ctx.api.putMeta(vaultId, metaRevision, await sealVaultMeta(vaultMetaOf({ ...(await ctx.vaults.find(vaultId)), name }), ctx.vaults.keyring(vaultId)));
-    }
+    if (ctx.api) await updateVaultMeta(ctx.api, ctx.vaults.keyring(vaultId), { name }, vaultMetaOf(await ctx.vaults.find(vaultId)));
     await ctx.vaults.rename(vaultId, name);
     ctx.afterWrite();
     return this.info(vaultId);
@@ -79,10 +76,7 @@ export class VaultActions {
   async setKeySchedule(vaultId: string, keyRotationDays: number | null): Promise<VaultInfo> {
     const { ctx } = this;
     await this.requireRole(vaultId, 'admin', 'change its key rotation schedule');
-    if (ctx.api) {
-      const { metaRevision } = await ctx.api.vault(vaultId);
-      await ctx.api.putMeta(vaultId, metaRevision, await sealVaultMeta(vaultMetaOf({ ...(await ctx.vaults.find(vaultId)), keyRotationDays }), ctx.vaults.keyring(vaultId)));
-    }
+    if (ctx.api) await updateVaultMeta(ctx.api, ctx.vaults.keyring(vaultId), { keyRotationDays }, vaultMetaOf(await ctx.vaults.find(vaultId)));
     await ctx.vaults.setKeySchedule(vaultId, keyRotationDays);
     ctx.afterWrite();
     return this.info(vaultId);

@@ -37,9 +37,9 @@ function rotationStore(ctx: AccountContext, vaultId: string): RotationStore {
 }
 
 /**
- * Rotates (or finishes an interrupted rotation), then hands the new version to the members of the
- * roster `share` reads then; the rotation counts as finished only once that is done, and every step is
- * in the vault's signed chain (shared/sync/key-rotation-flow.ts).
+ * Rotates (or finishes an interrupted rotation): the new version goes to the members of the roster
+ * `share` reads then, before anything is written under it; every step is in the vault's signed chain
+ * (shared/sync/key-rotation-flow.ts).
  */
 export async function rotateAndShare(ctx: AccountContext, vaultId: string, share: (() => Promise<{ actor: TeamActor; roster: Roster }>) | null): Promise<RotationResult> {
   try {
@@ -49,10 +49,10 @@ export async function rotateAndShare(ctx: AccountContext, vaultId: string, share
       vaultId,
       accountKey: ctx.account.accountKey,
       onProgress: (p) => ctx.progress({ label: 'Re-encrypting the vault under its new key', done: p.done, total: p.total }),
-      publish: async (done) => {
-        // The roster is read again after the re-encryption, which takes a while: someone removed meanwhile gets nothing.
+      // Before any item is re-wrapped, and again on a resume: nothing is ever written under a version the others lack.
+      publish: async (toVersion, record) => {
         const team = share ? await share() : null;
-        if (ctx.api) await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record: (await ctx.vaults.find(vaultId)).keyring, version: done.toVersion, team });
+        if (ctx.api) await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record, version: toVersion, team });
       },
     });
     ctx.afterWrite();

@@ -4,7 +4,7 @@
  * bounds replays; several `v1=` values let a receiver accept old and new secrets during a rotation.
  */
 import { CryptoError } from '../errors.js';
-import { fromHex, toHex, utf8 } from '../encoding.js';
+import { constantTimeEqual, fromHex, toHex, utf8 } from '../encoding.js';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 /** A header with more signatures than any rotation needs is someone making the receiver work. */
@@ -61,12 +61,12 @@ export async function verifyWebhookWithKeys(
   if (Math.abs(Math.floor(options.now.getTime() / 1000) - timestamp) > tolerance) return { ok: false, reason: 'outside-tolerance' };
   if (keys.length === 0) return { ok: false, reason: 'no-live-key' };
   const signed = utf8(`${timestamp}.${payload}`);
-  // subtle.verify compares MACs in constant time.
+  // One MAC per key over the payload (not one per key and signature), each compared with every
+  // signature in constant time and without stopping early, so timing does not tell which matched.
   const matched = await Promise.all(
     keys.map(async ({ secret }) => {
-      const key = await hmacKey(secret, 'verify');
-      const results = await Promise.all(signatures.map((sig) => crypto.subtle.verify('HMAC', key, sig, signed)));
-      return results.includes(true);
+      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), signed));
+      return signatures.reduce((found, sig) => constantTimeEqual(mac, sig) || found, false);
     }),
   );
   const index = matched.indexOf(true);

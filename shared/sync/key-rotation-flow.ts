@@ -6,7 +6,8 @@
 import type { AuditActionV2 } from '../audit/record.js';
 import type { AccountKey } from '../crypto/keys.js';
 import { DEFAULT_ROTATION_BATCH, resumeVaultKeyRotation, rotateVaultKey, rotationStateSchema, type RotationProgress, type RotationResult, type RotationStore } from '../vault/rotation.js';
-import { vaultKeyringRecordSchema } from '../vault/keyring.js';
+import { vaultKeyringRecordSchema, type VaultKeyringRecord } from '../vault/keyring.js';
+import { CryptoError, SyncError, VaultError } from '../errors.js';
 import { parseOrThrow } from '../util/parse.js';
 
 export interface KeyRotationFlow {
@@ -14,8 +15,8 @@ export interface KeyRotationFlow {
   store: RotationStore;
   vaultId: string;
   accountKey: AccountKey;
-  /** Hands the new version to the server and the members; runs again on resume until it succeeds. */
-  publish: (result: RotationResult) => Promise<void>;
+  /** Hands the new version to the server and the members before anything uses it; runs again on resume until it succeeds. */
+  publish: (toVersion: number, record: VaultKeyringRecord) => Promise<void>;
   onProgress?: (progress: RotationProgress) => void;
   batchSize?: number;
 }
@@ -25,9 +26,11 @@ export async function runKeyRotation(flow: KeyRotationFlow, options: { resumeOnl
   const saved = await flow.store.loadRotation(flow.vaultId);
   const pending = saved ? parseOrThrow(rotationStateSchema, saved, 'rotation state') : null;
   if (!pending && options.resumeOnly) return null;
+  // A retry on every command start (CLI) records nothing until it gets somewhere: no entry per attempt.
+  const quiet = Boolean(options.resumeOnly);
   const record = (detail: Record<string, unknown>) => flow.audit.recordAudit(flow.vaultId, 'vault.key-rotate', null, detail);
-  if (pending) await record({ phase: 'resume', toVersion: pending.toVersion, rewrapped: pending.rewrapped });
-  else await record({ phase: 'start', fromVersion: parseOrThrow(vaultKeyringRecordSchema, await flow.store.loadKeyring(flow.vaultId), 'vault keyring').current });
+  if (pending && !quiet) await record({ phase: 'resume', toVersion: pending.toVersion, rewrapped: pending.rewrapped });
+  else if (!pending) await record({ phase: 'start', fromVersion: parseOrThrow(vaultKeyringRecordSchema, await flow.store.loadKeyring(flow.vaultId), 'vault keyring').current });
 
   const batch = flow.batchSize ?? DEFAULT_ROTATION_BATCH;
   let quarter = 0;
@@ -36,7 +39,7 @@ export async function runKeyRotation(flow: KeyRotationFlow, options: { resumeOnl
     vaultId: flow.vaultId,
     accountKey: flow.accountKey,
     batchSize: batch,
-    finish: flow.publish,
+    publish: flow.publish,
     onProgress: async (p: RotationProgress) => {
       flow.onProgress?.(p);
       // A checkpoint at each quarter of a rotation long enough to be interrupted, never at the end.
@@ -52,7 +55,13 @@ export async function runKeyRotation(flow: KeyRotationFlow, options: { resumeOnl
     await record({ phase: 'done', toVersion: result!.toVersion, rewrapped: result!.rewrapped });
     return result;
   } catch (error) {
-    await record({ phase: 'failed', reason: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    // A code, never the error's text: a server's words must not be signed into the chain as this device's.
+    if (!quiet) await record({ phase: 'failed', reason: failureCode(error) }).catch(() => undefined);
     throw error;
   }
+}
+
+function failureCode(error: unknown): string {
+  if (error instanceof SyncError || error instanceof VaultError || error instanceof CryptoError) return `${error.name}:${error.code}`;
+  return 'unexpected';
 }

@@ -79,7 +79,8 @@ export function mergePayloads(base: ItemPayload | null, ours: ItemPayload, their
     merged.history = unionHistory(merged.history as ItemPayload['history'], [{ value: loser.value, retiredAt: now.toISOString(), reason: CONFLICT_REASON }]);
   }
   if (merged.signing !== undefined || ours.signing !== undefined || theirs.signing !== undefined) {
-    merged.signing = mergeSigningKeySets(base?.signing, ours.signing, theirs.signing, merged.value as string, now);
+    const since = (merged.lastRotatedAt as string | null) ?? (merged.createdAt as string);
+    merged.signing = mergeSigningKeySets(base?.signing, ours.signing, theirs.signing, merged.value as string, now, since);
   }
   if (notes.length > 0) merged.notes = [merged.notes, ...notes].filter(Boolean).join('\n');
   merged.updatedAt = [ours.updatedAt, theirs.updatedAt, now.toISOString()].sort().at(-1);
@@ -88,6 +89,9 @@ export function mergePayloads(base: ItemPayload | null, ours: ItemPayload, their
   // Only an oversized merge (notes past their limit) can fail here: keep the winner whole, and the
   // loser's value in history, rather than lose the item.
   if (!parsed.success) {
+    // A revocation (of the item or one of its signing keys) is never what gets dropped.
+    const kept = itemPayloadSchema.safeParse({ ...merged, notes: winner.notes });
+    if (kept.success) return { payload: kept.data, conflicts: [...new Set([...conflicts, 'notes'])] };
     return { payload: { ...winner, history: unionHistory(winner.history, loser.history) }, conflicts: [...conflicts, 'notes'] };
   }
   return { payload: parsed.data, conflicts: [...new Set(conflicts)] };

@@ -61,3 +61,13 @@ export async function publishKeyVersion(api: ApiClient, input: { accountId: stri
     if (!alreadyDone(error)) throw error;
   });
 }
+
+/**
+ * Whether a vault with no verified roster on this device may be rotated as this account's own: only if
+ * the server lists nobody else in it. A server that hides a team vault's rosters must not get a member's
+ * device to rotate the key for itself alone (the others would lose every write made under it).
+ */
+export async function rotatableWithoutRoster(api: ApiClient, vaultId: string, accountId: string): Promise<boolean> {
+  const { members } = await api.members(vaultId);
+  return members.every((m) => m.accountId === accountId);
+}

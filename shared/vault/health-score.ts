@@ -51,6 +51,8 @@ export function healthScore(item: ItemPayload, context: HealthContext): HealthSc
     add('revoked', 100, `revoked: ${item.status.reason}`);
     return { score: 0, reasons };
   }
+  const signing = item.signing?.keys.find((k) => k.retiredAt === null);
+  if (signing && signing.secret === item.value && signing.status.state === 'revoked') add('revoked', 60, `its current signing key is revoked (${signing.status.reason}): rotate to a new one`);
   if (context.leakedAt) add('leaked', 70, `seen leaked on ${context.leakedAt.slice(0, 10)}: rotate it at the provider`);
   if (context.exposedTo?.length) add('exposed', 50, `readable by ${context.exposedTo.join(', ')}, who left: rotate it at the provider`);
 

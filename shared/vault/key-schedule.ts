@@ -22,7 +22,9 @@ export interface KeySchedule {
 export function keySchedule(record: VaultKeyringRecord, days: number | null | undefined, now: Date): KeySchedule {
   const everyDays = days === undefined ? DEFAULT_KEY_ROTATION_DAYS : days;
   const entry = record.keys.find((k) => k.version === record.current)!;
-  const since = new Date(Math.min(Date.parse(entry.createdAt), now.getTime()));
+  // A time in the future is not one this device made: take it as the oldest possible, so it is due.
+  const made = Date.parse(entry.createdAt);
+  const since = new Date(made > now.getTime() + DAY_MS ? 0 : Math.min(made, now.getTime()));
   const dueAt = everyDays === null ? null : new Date(since.getTime() + everyDays * DAY_MS);
   return { everyDays, since, dueAt, due: dueAt !== null && dueAt.getTime() <= now.getTime() };
 }

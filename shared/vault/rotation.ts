@@ -74,11 +74,12 @@ export interface RotationOptions {
   /** Awaited after each batch, once its progress is saved (a caller may record a checkpoint). */
   onProgress?: (progress: RotationProgress) => unknown;
   /**
-   * What must happen before the rotation counts as finished (handing the new version to the server and
-   * the members). Its state is cleared only after this succeeds, so a failure here, or a crash, is
-   * finished by the next resume: no re-wrapped item is left under a version nobody else received.
+   * Hands the new version to the server and the members (idempotent). Called with the keyring record
+   * that holds it before it becomes this device's current version and before any item is re-wrapped,
+   * and again on every resume: so a failure here leaves every write, re-wrapped or new, under a version
+   * the others already hold, and the next resume picks up from here.
    */
-  finish?: (result: RotationResult) => Promise<void>;
+  publish?: (toVersion: number, record: VaultKeyringRecord) => Promise<void>;
 }
 
 export const DEFAULT_ROTATION_BATCH = 250;
@@ -124,6 +125,7 @@ async function runRotation(options: RotationOptions, initial: RotationState): Pr
 
   const stored = parseOrThrow(vaultKeyringRecordSchema, await store.loadKeyring(vaultId), 'vault keyring');
   const record = withKeyVersion(stored, state.newKey);
+  await options.publish?.(state.toVersion, record);
   if (record !== stored) await store.saveKeyring(record);
   const keyring = await openVaultKeyring(record, options.accountKey);
 
@@ -141,10 +143,8 @@ async function runRotation(options: RotationOptions, initial: RotationState): Pr
     await store.saveRotation(vaultId, state);
     await options.onProgress?.({ vaultId, toVersion: state.toVersion, done: Math.min(done, total), total });
   }
-  const result = { toVersion: state.toVersion, rewrapped: state.rewrapped };
-  await options.finish?.(result);
   await store.saveRotation(vaultId, null);
-  return result;
+  return { toVersion: state.toVersion, rewrapped: state.rewrapped };
 }
 
 async function rewrapOne(

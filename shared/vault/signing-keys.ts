@@ -10,7 +10,8 @@
 import { VaultError } from '../errors.js';
 import { toHex } from '../encoding.js';
 import { randomBytes } from '../crypto/random.js';
-import { MAX_LIVE_SIGNING_KEYS, type ItemPayload, type SigningKey, type SigningKeySet } from './item.js';
+import { itemPayloadSchema, MAX_LIVE_SIGNING_KEYS, type ItemPayload, type SigningKey, type SigningKeySet } from './item.js';
+import { validItem as valid } from '../util/parse.js';
 
 export const DEFAULT_OVERLAP_HOURS = 24;
 export const MAX_OVERLAP_HOURS = 24 * 30;
@@ -118,6 +119,10 @@ export function checkOverlapHours(hours: number): number {
  */
 export function setAfterRotation(item: ItemPayload, newSecret: string, overlapHours: number, now: Date): SigningKeySet {
   checkOverlapHours(overlapHours);
+  // A key that was in the set or the history (perhaps revoked because it leaked) must not come back.
+  if (signingKeys(item).some((k) => k.secret === newSecret) || item.history.some((h) => h.value === newSecret)) {
+    throw new VaultError('invalid-input', `that key was used before by "${item.name}": generate a new one`);
+  }
   const at = now.toISOString();
   const until = new Date(now.getTime() + overlapHours * HOUR_MS).toISOString();
   const kept = signingKeys(item)
@@ -132,7 +137,7 @@ export function setAfterRotation(item: ItemPayload, newSecret: string, overlapHo
 function withKey(item: ItemPayload, keyId: string, change: (key: SigningKey) => SigningKey, now: Date): ItemPayload {
   const keys = signingKeys(item);
   if (!keys.some((k) => k.id === keyId)) throw new VaultError('invalid-input', `"${item.name}" has no signing key ${keyId} (it may have left the set at a rotation)`);
-  return { ...item, signing: { keys: keys.map((k) => (k.id === keyId ? change(k) : k)) }, updatedAt: now.toISOString() };
+  return valid(itemPayloadSchema, { ...item, signing: { keys: keys.map((k) => (k.id === keyId ? change(k) : k)) }, updatedAt: now.toISOString() }, 'cannot change the signing key');
 }
 
 export function revokeSigningKey(item: ItemPayload, keyId: string, reason: string, now: Date): ItemPayload {
@@ -166,6 +171,8 @@ export function mergeSigningKeySets(
   theirs: SigningKeySet | undefined,
   value: string,
   now: Date,
+  /** The merged item's `lastRotatedAt ?? createdAt`: names a value that has no key yet, the same on every device. */
+  since: string,
 ): SigningKeySet | undefined {
   const index = (set: SigningKeySet | undefined) => new Map((set?.keys ?? []).map((k) => [k.id, k]));
   const [b, o, t] = [index(base), index(ours), index(theirs)];
@@ -186,11 +193,13 @@ export function mergeSigningKeySets(
     }
   }
   if (keys.length === 0) return ours ?? theirs;
-  const current =
-    keys.find((k) => k.secret === value && k.retiredAt === null) ??
-    keys.find((k) => k.secret === value) ??
-    keys.filter((k) => k.retiredAt === null).sort((x, y) => y.createdAt.localeCompare(x.createdAt))[0];
-  if (!current) return ours ?? theirs;
+  let current = keys.find((k) => k.secret === value && k.retiredAt === null) ?? keys.find((k) => k.secret === value);
+  if (!current) {
+    // The value won from a client that knows no set: it is the current key, and nothing else is cut off.
+    current = { id: adoptedKeyId(since), secret: value, createdAt: since, retiredAt: null, verifiesUntil: null, status: { state: 'active' } };
+    if (value.length === 0 || keys.some((k) => k.id === current!.id)) return ours ?? theirs;
+    keys.push(current);
+  }
   const at = now.toISOString();
   const until = new Date(now.getTime() + DEFAULT_OVERLAP_HOURS * HOUR_MS).toISOString();
   return {

@@ -34,7 +34,7 @@ function recorder(failPublish = 0) {
     vaultId: VAULT,
     accountKey,
     batchSize: 2,
-    publish: async ({ toVersion }) => {
+    publish: async (toVersion) => {
       if (failures-- > 0) throw new Error('server unreachable');
       published.push(toVersion);
     },
@@ -63,16 +63,18 @@ describe('runKeyRotation', () => {
     expect(store.rotation).toBeNull();
   });
 
-  it('keeps a rotation pending until its version is handed out, and finishes it on resume', async () => {
+  it('hands the new version out before anything is written under it, and finishes on resume after a failed hand-out', async () => {
     const store = await seeded(5);
     const { steps, published, flow } = recorder(1);
     await expect(runKeyRotation(flow(store))).rejects.toThrow('server unreachable');
-    expect(steps.at(-1)).toMatchObject({ phase: 'failed', reason: 'server unreachable' });
-    expect(store.rotation).not.toBeNull(); // re-wrapped, not yet handed out: still pending
-    await expectAllReadableOn(store, 2);
+    // The failure is recorded as a code: a server's words are never signed into the chain.
+    expect(steps.at(-1)).toEqual({ action: 'vault.key-rotate', phase: 'failed', reason: 'unexpected' });
+    expect(store.rotation).not.toBeNull(); // pending, resumed next time
+    expect(store.keyring.current).toBe(1); // nothing new is written under a version nobody else has
+    await expectAllReadableOn(store, 1);
     expect(await runKeyRotation(flow(store), { resumeOnly: true })).toEqual({ toVersion: 2, rewrapped: 5 });
     expect(published).toEqual([2]);
-    expect(steps.slice(-2).map((s) => s.phase)).toEqual(['resume', 'done']);
+    expect(steps.map((s) => s.phase)).toEqual(['start', 'failed', 'checkpoint', 'checkpoint', 'done']); // a quiet retry records only what it gets done
     expect(store.rotation).toBeNull();
     expect(await runKeyRotation(flow(store), { resumeOnly: true })).toBeNull();
   });
