@@ -25,6 +25,7 @@ import { benchIntegrity } from './integrity.js';
 import { benchTeam } from './team.js';
 import { benchDetect } from './detect.js';
 import { benchExtension } from './extension.js';
+import { benchVaultKeyRotation } from './rotation.js';
 
 interface BenchRow {
   name: string;
@@ -180,6 +181,12 @@ if (!only || only === 'team') {
 }
 if (!only || only === 'extension') {
   for (const section of await benchExtension()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (!only || only === 'rotation') {
+  for (const section of await benchVaultKeyRotation()) {
     sections.push(section);
     printSection(section);
   }
