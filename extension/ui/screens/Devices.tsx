@@ -4,6 +4,7 @@ import type { DeviceInfo } from '../../messages/protocol.js';
 import { ask, BackgroundRefusal } from '../client.js';
 import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
+import { FormActions } from './FormActions.js';
 
 export function Devices() {
   const { run, say, server } = useUi();
@@ -93,14 +94,7 @@ function RevokeForm({ device, onCancel, onRevoked }: { device: DeviceInfo; onCan
           {error}
         </p>
       )}
-      <span className="row">
-        <button type="submit" className="danger" disabled={busy}>
-          Revoke {device.name}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </span>
+      <FormActions label={`Revoke ${device.name}`} busy={busy} onCancel={onCancel} danger />
     </form>
   );
 }

@@ -13,6 +13,7 @@ import { AuditEntries } from './AuditEntries.js';
 import { ErrorLine } from './ErrorLine.js';
 import { draftFrom, FieldInputs, fieldsFrom, type FieldDraft } from './FieldInputs.js';
 import { Flags, HealthLine } from './Flags.js';
+import { FormActions } from './FormActions.js';
 import { SigningKeys } from './SigningKeys.js';
 
 type Mode = 'view' | 'edit' | 'rotate' | 'revoke' | 'delete';
@@ -281,19 +282,5 @@ function RevokeForm({ busy, onRevoke, onCancel }: { busy: boolean; onRevoke: (re
       </label>
       <FormActions label="Revoke" busy={busy} onCancel={onCancel} danger />
     </form>
-  );
-}
-
-/** Submit and Cancel under a form; Escape cancels too (useEscape in the item view). */
-function FormActions({ label, busy, onCancel, danger }: { label: string; busy: boolean; onCancel: () => void; danger?: boolean }) {
-  return (
-    <div className="row">
-      <button type="submit" className={danger ? 'danger' : undefined} disabled={busy}>
-        {label}
-      </button>
-      <button type="button" className="ghost" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
   );
 }

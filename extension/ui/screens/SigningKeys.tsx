@@ -11,6 +11,7 @@ import { useUi } from '../store.js';
 import { useEscape } from '../use-escape.js';
 import { ErrorLine, useFormError } from './ErrorLine.js';
 import { ROTATE_AT, RotateSigningKey, when } from './RotateSigningKey.js';
+import { FormActions } from './FormActions.js';
 
 function stateWords(key: SigningKeyInfo): string {
   switch (key.state) {
@@ -116,14 +117,7 @@ function RevokeKey({ keyId, busy, onRevoke, onCancel }: { keyId: string; busy: b
       </label>
       <p className="muted small">It stops signing and verifying at once, on every device after the next sync.</p>
       <ErrorLine at={`revoke:${keyId}`} id={errorId} />
-      <span className="row">
-        <button type="submit" className="danger" disabled={busy}>
-          Revoke this key
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </span>
+      <FormActions label="Revoke this key" busy={busy} onCancel={onCancel} danger />
     </form>
   );
 }
