@@ -5,7 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_OVERLAP_HOURS, MAX_OVERLAP_HOURS } from '../../../shared/index.js';
 import { useEscape } from '../use-escape.js';
-import { ErrorLine, useFormError } from './ErrorLine.js';
+import { useFormError } from './ErrorLine.js';
 
 /** "6 Dec, 18:30" in the browser's time zone; the year only when it is not this one. */
 export function when(iso: string, withTime = true): string {
@@ -50,6 +50,12 @@ export function RotateSigningKey({ busy, onRotate, onCancel }: { busy: boolean; 
       ? 'No window: the old key stops verifying the moment the new one signs.'
       : `The old key verifies until ${when(new Date(Date.now() + n * 3_600_000).toISOString())}.`;
   const describedBy = (own?: string) => [own, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  // A refusal shows under the pasted key when there is one (what a refusal is about then), else above the buttons.
+  const refusal = error && (
+    <p id={`${id}-error`} role="alert" className="error small">
+      Not rotated: {error}
+    </p>
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onRotate({ overlapHours: n, reason, ...(paste ? { value } : {}) });
@@ -91,6 +97,7 @@ export function RotateSigningKey({ busy, onRotate, onCancel }: { busy: boolean; 
               {visible ? 'Hide' : 'Show'}
             </button>
           </span>
+          {refusal}
         </div>
       ) : (
         <p className="muted small">A random 256-bit key, with the current key’s prefix (such as whsec_). Copy it from this page afterwards to give it to the other side.</p>
@@ -99,7 +106,7 @@ export function RotateSigningKey({ busy, onRotate, onCancel }: { busy: boolean; 
         Reason
         <input value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
-      <ErrorLine at={ROTATE_AT} id={`${id}-error`} />
+      {!paste && refusal}
       <span className="row">
         <button type="submit" disabled={busy}>
           Rotate signing key
