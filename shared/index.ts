@@ -48,6 +48,7 @@ export * from './sync/realtime.js';
 export * from './sync/profile.js';
 export { parseOrThrow } from './util/parse.js';
 export * from './sync/account-flows.js';
+export * from './sync/password-change.js';
 export * from './sync/identity-flows.js';
 export * from './sync/device-trust.js';
 export * from './sync/chain-check.js';

@@ -5,7 +5,7 @@
  */
 import { toBase64url } from '../encoding.js';
 import { derivePasswordKeys } from '../crypto/kdf.js';
-import { changePassword, unlockAccount, type AccountKeyRecord, type SessionAccount, type UnlockedAccount } from '../vault/account.js';
+import { unlockAccount, type AccountKeyRecord, type SessionAccount, type UnlockedAccount } from '../vault/account.js';
 import { openVaultKeyring, unwrapVaultKey, vaultKeyEntry, vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
 import type { IdentityKeyPair } from '../crypto/asymmetric.js';
 import type { IdentityVerifyKey } from '../crypto/keys.js';
@@ -85,38 +85,6 @@ export async function signIn(
     device: { id: input.device.id, publicSpki: input.device.signingPublicKey },
   });
   return { token: session.token, keyring, keyringRevision, unlocked };
-}
-
-/**
- * Changes the password (and/or the PBKDF2 iterations): re-wraps the account key locally and, when the
- * account is on a server, replaces the server's login verifier and keyring blob in one request. The
- * caller stores the returned record only after this resolves, so a refused change leaves both as they were.
- */
-export async function changeAccountPassword(
-  api: ApiClient | null,
-  input: {
-    account: AccountKeyRecord;
-    identity: AccountKeyringBlob['identity'];
-    /** Kept in the re-written keyring blob; without it the blob would go back to v1. */
-    signing?: SigningIdentityRecord;
-    oldPassword: string;
-    newPassword: string;
-    iterations?: number;
-    /** The keyring revision this device last saw; without it, the server's current one. */
-    baseRevision?: number;
-  },
-): Promise<{ record: AccountKeyRecord; revision: number | null }> {
-  const changed = await changePassword(input.account, input.oldPassword, input.newPassword, { iterations: input.iterations });
-  if (!api) return { record: changed.record, revision: null };
-  const { authKey: currentAuthKey } = await derivePasswordKeys(input.oldPassword, input.account.kdf);
-  const { revision } = await api.changePassword({
-    currentAuthKey: toBase64url(currentAuthKey),
-    kdf: changed.record.kdf,
-    authKey: toBase64url(changed.authKey),
-    baseRevision: input.baseRevision ?? (await api.account()).keyringRevision,
-    keyring: encodeAccountKeyring(changed.record, input.identity, input.signing),
-  });
-  return { record: changed.record, revision };
 }
 
 export interface ServerVault {
