@@ -34,16 +34,24 @@ export function exitCodeFor(error: unknown): number {
 export function reportError(error: unknown, json: boolean): void {
   const known = error instanceof CliError || error instanceof CryptoError || error instanceof SyncError || error instanceof VaultError;
   const code = known ? (error as { code: string }).code : 'internal';
-  const message = known ? (error as Error).message : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
+  const message = known ? (error as Error).message + hintFor(error) : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
   process.stderr.write(json ? JSON.stringify({ error: { code, message } }) + '\n' : `keyhaven: ${message}\n`);
   process.exitCode = exitCodeFor(error);
+}
+
+/** What to do next, where the error alone does not say it. */
+function hintFor(error: unknown): string {
+  if (error instanceof SyncError && error.code === 'unauthorized' && error.server?.code !== 'invalid-credentials') {
+    return ' (the server ended this device’s session, as a password change on another device does: run `keyhaven login` with the current password; nothing queued here is lost)';
+  }
+  return '';
 }
 
 export function print(json: boolean, data: unknown, human: () => string): void {
   process.stdout.write(json ? JSON.stringify(data, null, 2) + '\n' : human() + '\n');
 }
 
-/** Runs `body` with the vault open and saves afterwards; the lock is held throughout. */
+/** Runs `body` with the vault open (first finishing interrupted rotations) and saves afterwards, even after a failure; the lock is held throughout. */
 export async function withVault(options: GlobalOptions, body: (vault: CliVault) => Promise<void>): Promise<void> {
   const home = new Home();
   // Say there is no vault before asking for a password that could not open anything.
@@ -51,21 +59,31 @@ export async function withVault(options: GlobalOptions, body: (vault: CliVault) 
   await home.lock();
   try {
     const vault = await CliVault.open(home, await readPassword());
-    for (const v of vault.state.vaults) {
-      try {
-        const resumed = await finishInterruptedRotation(vault, v);
-        if (resumed) process.stderr.write(`keyhaven: finished an interrupted key rotation of vault "${v.name}" (now version ${resumed.toVersion})\n`);
-      } catch (error) {
-        // Kept pending (nothing is lost) and tried again by the next command; this one still runs.
-        if (!(error instanceof SyncError || error instanceof VaultError)) throw error;
-        process.stderr.write(`keyhaven: an interrupted key rotation of vault "${v.name}" could not be finished yet (${error.message}); the next command tries again\n`);
-      }
+    try {
+      await runOpen(vault, body);
+    } finally {
+      // What was written locally is kept even when a later step fails (a refused sync, a rotation cut
+      // short): the home is this device's database, and a command's failure must not undo its writes.
+      vault.save();
     }
-    await body(vault);
-    vault.save();
   } finally {
     await home.unlock();
   }
+}
+
+/** Interrupted key rotations first (they cannot wait for a later command), then the command. */
+async function runOpen(vault: CliVault, body: (vault: CliVault) => Promise<void>): Promise<void> {
+  for (const v of vault.state.vaults) {
+    try {
+      const resumed = await finishInterruptedRotation(vault, v);
+      if (resumed) process.stderr.write(`keyhaven: finished an interrupted key rotation of vault "${v.name}" (now version ${resumed.toVersion})\n`);
+    } catch (error) {
+      // Kept pending (nothing is lost) and tried again by the next command; this one still runs.
+      if (!(error instanceof SyncError || error instanceof VaultError)) throw error;
+      process.stderr.write(`keyhaven: an interrupted key rotation of vault "${v.name}" could not be finished yet (${error.message}); the next command tries again\n`);
+    }
+  }
+  await body(vault);
 }
 
 /** Wraps a commander action: any error is reported, never thrown to the top. */

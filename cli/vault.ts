@@ -12,6 +12,8 @@ import {
   parseOrThrow as parseState,
   SyncEngine,
   SyncError,
+  CryptoError,
+  signInAgain,
   unlockAccount,
   unwrapDeviceKey,
   serverVaults,
@@ -55,8 +57,41 @@ export class CliVault {
     if (!home.exists()) {
       throw new CliError('no-vault', 'no vault here yet: run `keyhaven init` (local only) or `keyhaven signup` / `keyhaven login`');
     }
-    const state = parseState(stateSchema, home.read(), `${home.stateFile}`);
-    return new CliVault(home, state, await unlockAccount(password, state.account));
+    const state = CliVault.readState(home);
+    try {
+      return new CliVault(home, state, await unlockAccount(password, state.account));
+    } catch (refusal) {
+      // A password set on another device: the local record refuses it, the server's current one may not.
+      if (!(refusal instanceof CryptoError && refusal.code === 'wrong-password') || !state.server || !state.email) throw refusal;
+      return CliVault.signInAgain(home, state, password).catch(() => {
+        throw refusal;
+      });
+    }
+  }
+
+  /** The home's state file, parsed; nothing in it opens without the password. */
+  static readState(home: Home): CliState {
+    return parseState(stateSchema, home.read(), `${home.stateFile}`);
+  }
+
+  /**
+   * Signs this device in again with the account's current password, after a password change on another
+   * device ended its session: the server's record of the account key replaces the local one, so that
+   * password opens this home from now on. The device, its key and everything queued stay as they are.
+   */
+  static async signInAgain(home: Home, state: CliState, password: string): Promise<CliVault> {
+    if (!state.server || !state.email) throw new CliError('not-signed-in', 'this home is not signed up on a server: `keyhaven signup` first');
+    const { token, keyring, keyringRevision, unlocked } = await signInAgain(new ApiClient({ baseUrl: state.server, timeoutMs: 10_000 }), {
+      email: state.email,
+      password,
+      device: { id: state.device.id, name: state.device.name, signingPublicKey: state.device.publicSpki },
+      accountId: state.account.accountId,
+      localKeyrings: state.vaults.map((v) => v.keyring),
+    });
+    const vault = new CliVault(home, { ...state, account: keyring.account, identity: keyring.identity, signing: keyring.signing ?? state.signing, accountKeyringRevision: keyringRevision }, unlocked);
+    await vault.setToken(token);
+    vault.save(); // the new record at once: the old password must not open this home after the change
+    return vault;
   }
 
   static create(home: Home, state: CliState, account: UnlockedAccount): CliVault {
@@ -286,9 +321,15 @@ export class CliVault {
       if (report?.integrity.length || this.events.some((e) => e.type === 'integrity')) process.exitCode = EXIT.integrity;
       return report;
     } catch (error) {
-      if (!(error instanceof SyncError) || error.code !== 'offline') throw error;
+      if (!(error instanceof SyncError) || (error.code !== 'offline' && error.code !== 'unauthorized')) throw error;
       const pending = await (await this.engine()).pendingCount(this.state.vaults.map((v) => v.id));
-      process.stderr.write(`keyhaven: saved locally; the server is unreachable, ${pending} change(s) waiting (they go with the next \`keyhaven sync\`)\n`);
+      if (error.code === 'offline') {
+        process.stderr.write(`keyhaven: saved locally; the server is unreachable, ${pending} change(s) waiting (they go with the next \`keyhaven sync\`)\n`);
+      } else {
+        // Not a passing outage: nothing syncs until the user signs this device in again.
+        process.stderr.write(`keyhaven: saved locally; the server ended this device's session (a password change on another device does), ${pending} change(s) waiting: run \`keyhaven login\` with the current password\n`);
+        process.exitCode = EXIT.auth;
+      }
       return null;
     }
   }

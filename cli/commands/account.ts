@@ -67,6 +67,21 @@ async function withNewHome(body: (home: Home) => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * `login` in a home that is already this account's device on that server: the same device signs in
+ * again with the current password (a password change on another device ended its session), keeping
+ * its id and everything queued, and syncs.
+ */
+async function signInHomeAgain(home: Home, options: GlobalOptions & { server: string; email: string }): Promise<void> {
+  const state = CliVault.readState(home);
+  const same = state.server?.replace(/\/+$/, '') === options.server.replace(/\/+$/, '') && state.email?.toLowerCase() === options.email.toLowerCase();
+  if (!same) throw new CliError('exists', `${home.dir} already holds a vault${state.server ? ` of ${state.email} on ${state.server}` : ''}; use another KEYHAVEN_HOME, or \`keyhaven signup\` to upload it`);
+  const vault = await CliVault.signInAgain(home, state, await readPassword());
+  const report = await vault.sync();
+  vault.save();
+  print(Boolean(options.json), { accountId: vault.account.accountId, deviceId: state.device.id, again: true, sync: report }, () => `Signed this device in again as ${options.email}; ${syncSummary(report)}.`);
+}
+
 /** Uploads the account and every local vault to the server, then syncs their items. */
 async function uploadTo(vault: CliVault, server: string, email: string): Promise<SyncReport | null> {
   const { state, account } = vault;
@@ -140,7 +155,7 @@ export function registerAccountCommands(program: Command): void {
 
   program
     .command('login')
-    .description('sign in on a new device: downloads your vaults into KEYHAVEN_HOME')
+    .description('sign in on a new device: downloads your vaults into KEYHAVEN_HOME; in a home already signed up there, signs this device in again (after a password change elsewhere)')
     .requiredOption('--server <url>', 'the sync server', process.env.KEYHAVEN_SERVER)
     .requiredOption('--email <email>', 'your email')
     .option('--device-name <name>', 'how this device is listed')
@@ -148,7 +163,7 @@ export function registerAccountCommands(program: Command): void {
     .action(
       action(async (options: GlobalOptions & { server: string; email: string; deviceName?: string }) => {
         await withNewHome(async (home) => {
-          if (home.exists()) throw new CliError('exists', `${home.dir} already holds a vault; use another KEYHAVEN_HOME, or \`keyhaven signup\` to upload it`);
+          if (home.exists()) return signInHomeAgain(home, options);
           const password = await readPassword();
           const deviceId = newId();
           const device = await generateDeviceKey({ extractable: true });

@@ -172,6 +172,37 @@ describe('keyhaven commands', () => {
     expect((await old.run(['login', '--server', base, '--email', email])).code).toBe(3);
   });
 
+  it('after a password change on another device, keeps what this one wrote, says how to sign in again, and takes the new password', async () => {
+    const email = `pw-other-${crypto.randomUUID()}@example.com`;
+    const laptop = cliUser('first password, long enough');
+    await ok(laptop, ['signup', '--server', base, '--email', email]);
+    const phone = cliUser('first password, long enough');
+    await ok(phone, ['login', '--server', base, '--email', email]);
+    const tablet = cliUser('first password, long enough');
+    await ok(tablet, ['login', '--server', base, '--email', email]);
+    await ok(laptop, ['passwd'], { env: { KEYHAVEN_NEW_PASSWORD: 'second password, longer still' } });
+    // Any command takes the current password too: the server's record replaces the local one.
+    await ok(tablet, ['sync'], { env: { KEYHAVEN_PASSWORD: 'second password, longer still' } });
+    expect((await tablet.run(['ls'])).code).toBe(3);
+
+    // The phone still opens with the old password locally, writes, and learns at its next contact.
+    const added = await phone.run(['add', '--name', 'Written on the phone'], { input: 'sk-phone-queued-0000000001' });
+    expect(added.stderr).toMatch(/saved locally; the server ended this device's session.*\d+ change\(s\) waiting/);
+    const refused = await phone.run(['sync']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/keyhaven login.*nothing queued here is lost/);
+
+    // `login` in its home signs the same device in again with the current password, and the write syncs.
+    const again = await phone.run(['login', '--server', base, '--email', email, '--json'], { env: { KEYHAVEN_PASSWORD: 'second password, longer still' } });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json<{ again: boolean; sync: { pushed: number } }>()).toMatchObject({ again: true, sync: { pushed: 1 } });
+    expect((await phone.run(['ls'])).code).toBe(3); // the old password no longer opens the phone's home
+    const newLaptop = { env: { KEYHAVEN_PASSWORD: 'second password, longer still' } };
+    await ok(laptop, ['sync'], newLaptop);
+    expect((await ok(laptop, ['get', 'Written on the phone', '--reveal', '--json'], newLaptop)).json<{ value: string }>().value).toBe('sk-phone-queued-0000000001');
+    expect((await ok(laptop, ['devices', '--json'], newLaptop)).json<unknown[]>()).toHaveLength(3); // the same devices, none added
+  });
+
   it('lists devices and revokes one, whose session then ends', async () => {
     const email = `dev-${crypto.randomUUID()}@example.com`;
     const a = cliUser();
