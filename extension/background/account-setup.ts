@@ -8,6 +8,7 @@ import {
   createAccount,
   createIdentity,
   createVaultKeyring,
+  CryptoError,
   ensureIdentity,
   generateDeviceKey,
   mergeServerVaults,
@@ -17,6 +18,8 @@ import {
   sealSessionToken,
   serverVaults,
   signIn,
+  signInAgain,
+  SyncError,
   toBase64url,
   unlockAccount,
   type SessionAccount,
@@ -88,6 +91,42 @@ export async function signInProfile({ server, email, password }: Credentials): P
     email,
     sealedToken: await sealSessionToken(unlocked, token),
   };
+}
+
+/**
+ * This browser signed in again as the device it already is, with the account's current password (after
+ * a password change elsewhere ended its session): the server's record of the account key replaces the
+ * local one, so that password unlocks here from now on; the outbox and everything local stay.
+ */
+export async function signInProfileAgain(profile: ProfileRow, password: string): Promise<ProfileRow> {
+  if (!profile.server || !profile.email) throw new BackgroundError('no-server', 'this browser is not signed up on a server');
+  const api = new ApiClient({ baseUrl: profile.server });
+  const { token, keyring, unlocked } = await signInAgain(api, {
+    email: profile.email,
+    password,
+    device: { id: profile.device.id, name: profile.device.name, signingPublicKey: profile.device.publicSpki },
+    accountId: profile.account.accountId,
+    localKeyrings: profile.vaults.map((v) => v.keyring),
+  }).catch((error: unknown) => {
+    // The server's "wrong email or password" is, here, a wrong password: the email is this profile's.
+    if (error instanceof SyncError && error.server?.code === 'invalid-credentials') throw new CryptoError('wrong-password', 'wrong password');
+    throw error;
+  });
+  return { ...profile, account: keyring.account, identity: keyring.identity, signing: keyring.signing ?? profile.signing, certified: true, sealedToken: await sealSessionToken(unlocked, token) };
+}
+
+/**
+ * After the local record refused a password: the profile signed in again when the server accepts that
+ * password (it was changed on another device), otherwise the local refusal as it was. Offline, or
+ * wrong on the server too, the answer stays "wrong password".
+ */
+export async function profileForNewPassword(profile: ProfileRow, password: string, refusal: unknown): Promise<ProfileRow> {
+  if (!(refusal instanceof CryptoError && refusal.code === 'wrong-password') || !profile.server || !profile.email) throw refusal;
+  try {
+    return await signInProfileAgain(profile, password);
+  } catch {
+    throw refusal;
+  }
 }
 
 /** Gives a profile from before v2 its identity signing key and this browser its certificate; returns the signing record. */

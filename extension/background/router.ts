@@ -68,6 +68,8 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return service.changePassword(request.oldPassword, request.newPassword, request.iterations);
     case 'sync-now':
       return service.syncNow();
+    case 'sign-in-again':
+      return service.signInAgain(request.password);
     case 'transfer-item':
       return (await service.vaultActions()).transfer(request.vaultId, request.itemId, request.to, request.mode);
     case 'vaults':

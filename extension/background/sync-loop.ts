@@ -1,11 +1,13 @@
 /**
  * Keeps an unlocked vault in sync: a sync right away, then whenever the realtime socket says a vault
  * changed or the user writes, plus a slow periodic pull as a safety net. Failures back off with jitter.
- * Its status is what the popup shows: synced, syncing, offline with N pending, or an error.
+ * Its status is what the popup shows: synced, syncing, offline with N pending, an error, or signed out
+ * (the server ended this device's session, as a password change elsewhere does: retrying cannot help,
+ * so it waits for the user to sign in again while writes keep queueing).
  */
 import { backoffDelay, RealtimeClient, SyncError, type IntegrityProblem, type SocketLike, type SyncEngine } from '../../shared/index.js';
 
-export type SyncStatus = { state: 'local' } | { state: 'syncing' | 'synced' } | { state: 'offline' | 'error'; message: string };
+export type SyncStatus = { state: 'local' } | { state: 'syncing' | 'synced' } | { state: 'offline' | 'error' | 'signed-out'; message: string };
 
 const PERIODIC_MS = 60_000;
 
@@ -87,11 +89,18 @@ export class SyncLoop {
       this.status = { state: 'synced' };
       this.options.onSynced?.(report.pulled > 0 || report.conflicts > 0);
     } catch (error) {
-      const offline = error instanceof SyncError && error.code === 'offline';
-      this.status = { state: offline ? 'offline' : 'error', message: error instanceof Error ? error.message : 'sync failed' };
-      next = backoffDelay(this.failures++, { baseMs: 1000, maxMs: PERIODIC_MS });
+      const code = error instanceof SyncError ? error.code : null;
+      if (code === 'unauthorized') {
+        this.status = { state: 'signed-out', message: 'the server ended this browser’s session (a password change on another device does): sign in again with the current password' };
+        this.realtime?.stop();
+        next = 0;
+      } else {
+        this.status = { state: code === 'offline' ? 'offline' : 'error', message: error instanceof Error ? error.message : 'sync failed' };
+        next = backoffDelay(this.failures++, { baseMs: 1000, maxMs: PERIODIC_MS });
+      }
     }
     this.revision++;
-    if (!this.stopped) this.timer = setTimeout(() => this.kick(), next);
+    // Signed out: no timer. A write still kicks a sync, which asks the server once and stays signed out.
+    if (!this.stopped && next > 0) this.timer = setTimeout(() => this.kick(), next);
   }
 }

@@ -20,7 +20,7 @@ import {
 import { updateProfile, type KeyHavenDatabase, type ProfileRow } from '../db/database.js';
 import { DexieLocalStore } from '../db/local-store.js';
 import { settingsSchema, type Progress, type Settings, type SettingsAnswer, type StateAnswer } from '../messages/protocol.js';
-import { newLocalProfile, registerProfile, signInProfile } from './account-setup.js';
+import { newLocalProfile, profileForNewPassword, registerProfile, signInProfile, signInProfileAgain } from './account-setup.js';
 import { ContentActions } from './content-actions.js';
 import { BackgroundError } from './errors.js';
 import { ItemActions } from './item-actions.js';
@@ -167,8 +167,13 @@ export class VaultService {
 
   async unlock(password: string): Promise<StateAnswer> {
     await this.resumed;
-    const profile = await this.requireProfile();
-    const { unlocked, sessionKey } = await unlockAccountForSession(password, profile.account);
+    let profile = await this.requireProfile();
+    const { unlocked, sessionKey } = await unlockAccountForSession(password, profile.account).catch(async (refusal: unknown) => {
+      // The password may be one set on another device: the server's record opens with it, this one not.
+      profile = await profileForNewPassword(profile, password, refusal);
+      await this.db.profile.put(profile);
+      return unlockAccountForSession(password, profile.account);
+    });
     await this.start(profile, unlocked);
     await this.ports.session.save({ accountKey: toBase64url(sessionKey), lockAt: Date.now() + (await this.settings()).autoLockMinutes * this.minute });
     sessionKey.fill(0);
@@ -335,6 +340,15 @@ export class VaultService {
     await updateProfile(this.db, (p) => ({ ...p, settings }));
     await this.touch(); // a new auto-lock time applies from now
     return this.settingsAnswer();
+  }
+
+  /** Signs this browser in again after the server ended its session (a password change elsewhere); queued writes stay. */
+  async signInAgain(password: string): Promise<StateAnswer> {
+    const { profile } = await this.context();
+    const renewed = await signInProfileAgain(profile, password);
+    await this.db.profile.put(renewed);
+    await this.start(renewed, this.unlocked!.account);
+    return this.state();
   }
 
   /** Re-wraps the account key under the new password (and cost); on a server, the server's copy too. */

@@ -82,6 +82,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('import'), vaultId, format: z.enum(IMPORT_FORMATS), text: z.string().min(1).max(20_000_000), password: password.optional(), environment: text(50).optional() }),
   z.strictObject({ type: z.literal('export'), password }),
   z.strictObject({ type: z.literal('sync-now') }),
+  z.strictObject({ type: z.literal('sign-in-again'), password }),
   z.strictObject({ type: z.literal('transfer-item'), vaultId: id, itemId, to: id, mode: z.enum(['move', 'copy']) }),
   z.strictObject({ type: z.literal('vaults') }),
   z.strictObject({ type: z.literal('create-vault'), name: vaultName }),
@@ -145,7 +146,7 @@ export interface ItemDetail extends ItemSummary {
 
 export type Phase = 'new' | 'locked' | 'unlocked';
 
-export type SyncState = { state: 'local' | 'syncing' | 'synced' } | { state: 'offline' | 'error'; message: string };
+export type SyncState = { state: 'local' | 'syncing' | 'synced' } | { state: 'offline' | 'error' | 'signed-out'; message: string };
 
 export interface StateAnswer {
   phase: Phase;
@@ -299,6 +300,7 @@ export interface Answers {
   import: { added: number; skipped: SkippedEntry[] };
   export: { fileName: string; text: string; items: number };
   'sync-now': StateAnswer;
+  'sign-in-again': StateAnswer;
   'transfer-item': ItemDetail;
   vaults: { vaults: VaultInfo[] };
   'create-vault': VaultInfo;
