@@ -18,6 +18,7 @@ import { Vaults } from './screens/Vaults.js';
 import { Welcome } from './screens/Welcome.js';
 import { NoticeBar } from './NoticeBar.js';
 import { useUi, type Screen } from './store.js';
+import { SignInAgain } from './SignInAgain.js';
 import { SyncBadge } from './SyncBadge.js';
 
 export type Layout = 'popup' | 'tab';
@@ -61,6 +62,7 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
         )}
       </header>
       {phase === 'unlocked' && <Nav layout={layout} />}
+      {phase === 'unlocked' && <SignInAgain />}
       {phase === 'unlocked' && <IntegrityBanner />}
       {phase === 'loading' && <p className="muted">Opening…</p>}
       {phase === 'new' && <Welcome />}

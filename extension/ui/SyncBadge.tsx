@@ -1,4 +1,7 @@
-/** The sync state, always visible while unlocked: local only, syncing, synced, or offline with what is pending. */
+/**
+ * The sync state, always visible while unlocked: local only, syncing, synced, or offline or signed out with
+ * what is pending (signed out wears the colour of errors: it waits for the person, not for the network).
+ */
 import { ask } from './client.js';
 import { useUi } from './store.js';
 
@@ -16,10 +19,12 @@ export function SyncBadge() {
             : 'Synced'
           : sync.state === 'offline'
             ? `Offline · ${pending} pending`
-            : 'Sync error';
+            : sync.state === 'signed-out'
+              ? `Signed out · ${pending} pending`
+              : 'Sync error';
   return (
     <>
-      <span role="status" aria-label="Sync status" className={`sync ${sync.state}`} title={'message' in sync ? sync.message : undefined}>
+      <span role="status" aria-label="Sync status" className={`sync ${sync.state === 'signed-out' ? 'signed-out error' : sync.state}`} title={'message' in sync ? sync.message : undefined}>
         {text}
       </span>
       {sync.state !== 'local' && <SyncNow />}

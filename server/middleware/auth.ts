@@ -17,14 +17,18 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
  * What makes a session live, in one place for HTTP and the realtime socket: it exists, it has not
  * expired, and its device has not been revoked. The refusal says which, so the client can tell the user.
  */
-export async function checkSession(sql: Deps['sql'], hash: Buffer): Promise<{ ok: true; accountId: string; deviceId: string } | { ok: false; message: string }> {
+export async function checkSession(
+  sql: Deps['sql'],
+  hash: Buffer,
+): Promise<{ ok: true; accountId: string; deviceId: string } | { ok: false; code: 'unauthorized' | 'device-revoked'; message: string }> {
   const [row] = await sql<{ account_id: string; device_id: string; expired: boolean; revoked: boolean }[]>`
     select s.account_id, s.device_id, s.expires_at <= now() as expired, d.revoked_at is not null as revoked
     from sessions s join devices d on d.id = s.device_id
     where s.token_hash = ${hash}`;
-  if (!row) return { ok: false, message: 'unknown session; log in again' };
-  if (row.revoked) return { ok: false, message: 'this device was revoked; log in again as a new device' };
-  if (row.expired) return { ok: false, message: 'the session expired; log in again' };
+  // A revoked device has its own code: signing it in again cannot help, unlike an ended or expired session.
+  if (!row) return { ok: false, code: 'unauthorized', message: 'unknown session; log in again' };
+  if (row.revoked) return { ok: false, code: 'device-revoked', message: 'this device was revoked; log in again as a new device' };
+  if (row.expired) return { ok: false, code: 'unauthorized', message: 'the session expired; log in again' };
   return { ok: true, accountId: row.account_id, deviceId: row.device_id };
 }
 
@@ -35,7 +39,7 @@ export function session(deps: Deps): MiddlewareHandler<AppEnv> {
     if (!TOKEN.test(token)) throw new ApiError(401, 'unauthorized', 'a bearer token is required');
     const hash = tokenHash(token);
     const live = await checkSession(deps.sql, hash);
-    if (!live.ok) throw new ApiError(401, 'unauthorized', live.message);
+    if (!live.ok) throw new ApiError(401, live.code, live.message);
     c.set('session', { accountId: live.accountId, deviceId: live.deviceId, tokenHash: hash });
     await next();
   };

@@ -81,7 +81,7 @@ export function accountRoutes(deps: Deps) {
       if (device!.account_id !== account.id || device!.signing_public_key !== body.device.signingPublicKey) {
         throw new ApiError(409, 'id-taken', 'that device id is registered with another key; generate a new device id');
       }
-      if (device!.revoked) throw new ApiError(401, 'unauthorized', 'this device was revoked; sign in as a new device');
+      if (device!.revoked) throw new ApiError(401, 'device-revoked', 'this device was revoked; sign in as a new device');
       return openSession(tx, deps, account.id, body.device.id);
     });
     return c.json(created);

@@ -202,6 +202,7 @@ export const API_ERROR_CODES = [
   'bad-request',
   'invalid-credentials',
   'unauthorized',
+  'device-revoked',
   'forbidden',
   'not-found',
   'email-taken',
