@@ -213,6 +213,7 @@ export class ItemSync {
     let stale = 0;
     let unsent = 0;
     const refused: IntegrityProblem[] = [];
+    const unrecorded: (ServerState & { itemId: string })[] = [];
     for (let i = 0; i < pending.length; i += PROTOCOL_LIMITS.pushItems) {
       const batch = pending.slice(i, i + PROTOCOL_LIMITS.pushItems);
       const writes = await Promise.all(
@@ -236,7 +237,8 @@ export class ItemSync {
           if (result.status === 'conflict') {
             stale++;
             const outcome = await this.applyRemote(local, stateOf(result.current));
-            if (typeof outcome === 'object') refused.push(outcome);
+            if (typeof outcome === 'object' && outcome.reason === 'unrecorded') unrecorded.push({ itemId: result.itemId, ...stateOf(result.current) });
+            else if (typeof outcome === 'object') refused.push(outcome);
             return;
           }
           pushed++;
@@ -251,6 +253,22 @@ export class ItemSync {
           const proof = result.recordSeq !== null && (!local.proof || local.proof.rev < result.revision) ? { rev: mine.write.rev, hash: mine.write.hash, deleted: mine.write.deleted, seq: result.recordSeq } : local.proof;
           await store.putItem({ ...local, base, pending: acknowledged ? null : write, proof });
         });
+      }
+    }
+    // The server chains a write's record in the same transaction as the write, so the state a lost race
+    // brings back is, from an honest server, named by a record appended after this device last read the
+    // chain. Read the chain again (verified as always) and judge once more, as a pull does; a state no
+    // verified record names is refused and reported all the same. Outside the item locks: the chain
+    // check takes them to record its proofs.
+    if (unrecorded.length > 0) {
+      await this.options.recheckChain(vaultId);
+      for (const remote of unrecorded) {
+        const outcome = await this.withItem(vaultId, remote.itemId, async (local) => {
+          // A newer state taken meanwhile (a pull beside this push) makes this one moot, not a rollback.
+          if (local.base && local.base.revision > remote.revision) return 'unchanged';
+          return this.applyRemote(local, stateOf(remote));
+        });
+        if (typeof outcome === 'object') refused.push(outcome);
       }
     }
     for (const problem of refused) this.emit({ type: 'integrity', ...problem });

@@ -4,7 +4,8 @@
  * A's sync, syncing after each few. Afterwards the bench checks what a user would: every edit survived
  * on both devices, both hold the same state of every item, everything opens, every item is on the new
  * key version, and the last syncs are clean. Anything else is a problem (the caller fails). Integrity
- * warnings raised on the way (a sync's report) are counted apart: each is a warning a user would see.
+ * warnings raised on the way (a sync's report) are listed apart and are problems too: each is a "the
+ * server may have been tampered with" a user would see, and an honest server gives no cause for one.
  */
 import { randomUUID } from 'node:crypto';
 import { currentBlob, DEFAULT_ROTATION_BATCH, PROTOCOL_LIMITS, rotateValue, type IntegrityProblem, type SyncReport } from '../../shared/index.js';
@@ -105,6 +106,11 @@ export async function editDuringRotation(input: { user: TestUser; a: BenchDevice
   for (const { device, report } of reports.slice(settled)) for (const p of report.integrity) problems.push(`${device}'s last sync still reports ${p.itemId ?? 'the vault'}: ${p.reason}: ${p.message}`);
   problems.push(...(await check(a, b, ids.length, values, result.toVersion)));
   const warnings = reports.slice(0, settled).flatMap(({ device, report }) => report.integrity.map((p) => ({ device, ...p })));
+  const byKind = new Map<string, Contended['warnings']>();
+  for (const w of warnings) byKind.set(`${w.device}/${w.reason}`, [...(byKind.get(`${w.device}/${w.reason}`) ?? []), w]);
+  for (const [first, ...more] of byKind.values()) {
+    problems.push(`${first!.device} was warned on the way ${1 + more.length}× (${first!.reason}), e.g. ${first!.itemId ?? 'the vault'}: ${first!.message}`);
+  }
   const conflicts = reports.reduce((n, r) => n + r.report.conflicts, 0);
   return { ms, pushedMs, toVersion: result.toVersion, conflicts, edits: made, warnings, problems };
 }

@@ -93,7 +93,6 @@ export function benchVaultKeyRotation(): Promise<Section[]> {
         `bare: the same server; rotateVaultKey over an in-memory store on the same ${ITEMS} envelopes, then one push of the ${ITEMS} re-wrapped blobs as updates of the items the server holds, ${PROTOCOL_LIMITS.pushItems} a request, no records, nothing checked; median of 3 runs (before, between and after the KeyHaven rows)`,
         `2nd device: ${EDITS} edits (rotateValue) spread over the vault, half between A's re-wrap batches and half between the push requests of A's sync, B syncing (keys refreshed first) after every ${PER_ROUND}; made while A re-wrapped / pushed / after: ${c.edits.rewrap} / ${c.edits.push} / ${c.edits.after}; the same vault rotated again (v${alone.toVersion} → v${c.toVersion}); A's push done at ${fmtMs(c.pushedMs)} ms; time until neither device pulls or holds anything (B's pull of all ${ITEMS} re-wrapped items included)`,
         `checked: every edit on both devices, both hold the same state of every item, all ${ITEMS} open on both, every item on v${c.toVersion} on the server, the last syncs clean: ${c.problems.length === 0 ? 'all hold' : `${c.problems.length} problem(s), below`}`,
-        ...warningNotes(c.warnings),
         ...c.problems.map((p) => `PROBLEM: ${p}`),
       ],
       data: [
@@ -107,11 +106,4 @@ export function benchVaultKeyRotation(): Promise<Section[]> {
     }
     return [section];
   });
-}
-
-/** Integrity warnings a sync raised on the way and that were gone by the end, grouped by what they said. */
-function warningNotes(warnings: Contended['warnings']): string[] {
-  const groups = new Map<string, Contended['warnings']>();
-  for (const w of warnings) groups.set(`${w.device}/${w.reason}`, [...(groups.get(`${w.device}/${w.reason}`) ?? []), w]);
-  return [...groups.values()].map((g) => `WARNING shown on the way (gone by the end): ${g.length}× on ${g[0]!.device}, ${g[0]!.reason}, e.g. item ${g[0]!.itemId}: ${g[0]!.message}`);
 }
