@@ -14,7 +14,7 @@ import { createVault, loginNewDevice, registerUser } from '../support/users.js';
 import { withBenchServer } from './bench-server.js';
 import { fmtMs, percentile, printSection, ratio, type Section } from './harness.js';
 import { benchDevice, heldEnvelope, rotate, serverKv } from './rotation-devices.js';
-import { editDuringRotation, PER_ROUND, type Contended } from './rotation-edits.js';
+import { editDuringRotation, PER_ROUND } from './rotation-edits.js';
 
 const ITEMS = 10_000;
 const EDITS = 200;
