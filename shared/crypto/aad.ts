@@ -46,6 +46,17 @@ export const aad = {
   accountKey: (accountId: string, keyVersion: number) =>
     build('account-key', part('accountId', accountId), String(version('keyVersion', keyVersion))),
 
+  /**
+   * An older version of the account key, wrapped under the current one and kept in the account key
+   * record after a rotation, so data still under it keeps opening until it is re-wrapped (docs/crypto.md §5, §24).
+   */
+  previousAccountKey: (accountId: string, keyVersion: number) =>
+    build('previous-account-key', part('accountId', accountId), String(version('keyVersion', keyVersion))),
+
+  /** The next account key, wrapped under the current one in a device's pending rotation state (never sent). */
+  nextAccountKey: (accountId: string, keyVersion: number) =>
+    build('next-account-key', part('accountId', accountId), String(version('keyVersion', keyVersion))),
+
   /** A personal vault's key, wrapped under the account key. */
   vaultKey: (vaultId: string, keyVersion: number) =>
     build('vault-key', part('vaultId', vaultId), String(version('keyVersion', keyVersion))),

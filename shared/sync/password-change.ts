@@ -10,7 +10,9 @@ import { toBase64url } from '../encoding.js';
 import { derivePasswordKeys } from '../crypto/kdf.js';
 import { SyncError } from '../errors.js';
 import { changePassword, type AccountKeyRecord } from '../vault/account.js';
-import { openVaultKeyring, type VaultKeyringRecord } from '../vault/keyring.js';
+import { vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
+import { rewrapVaultKeyring } from '../vault/account-rotation.js';
+import type { AccountKey } from '../crypto/keys.js';
 import type { SigningIdentityRecord } from '../crypto/signing-identity.js';
 import type { ApiClient, DeviceRegistration } from './api-client.js';
 import { signIn } from './account-flows.js';
@@ -38,25 +40,47 @@ export async function changeAccountPassword(
   const changed = await changePassword(input.account, input.oldPassword, input.newPassword, { iterations: input.iterations });
   if (!api) return { record: changed.record, revision: null };
   const { authKey: currentAuthKey } = await derivePasswordKeys(input.oldPassword, input.account.kdf);
+  const revision = await replaceAccountRecord(api, {
+    currentAuthKey,
+    authKey: changed.authKey,
+    record: changed.record,
+    keyring: encodeAccountKeyring(changed.record, input.identity, input.signing),
+    baseRevision: input.baseRevision,
+  });
+  return { record: changed.record, revision };
+}
+
+/**
+ * Replaces the server's login verifier and keyring blob in one request (which also ends every other
+ * session), for a password change or an account-key rotation; returns the keyring's new revision. An
+ * answer that never came (connection cut, timeout, a failing proxy) may hide a change the server made:
+ * the account is read back, so a device never keeps a record the server has replaced.
+ */
+export async function replaceAccountRecord(
+  api: ApiClient,
+  input: { currentAuthKey: Uint8Array; authKey: Uint8Array; record: AccountKeyRecord; keyring: string; baseRevision?: number },
+): Promise<number> {
   try {
     const { revision } = await api.changePassword({
-      currentAuthKey: toBase64url(currentAuthKey),
-      kdf: changed.record.kdf,
-      authKey: toBase64url(changed.authKey),
+      currentAuthKey: toBase64url(input.currentAuthKey),
+      kdf: input.record.kdf,
+      authKey: toBase64url(input.authKey),
       baseRevision: input.baseRevision ?? (await api.account()).keyringRevision,
-      keyring: encodeAccountKeyring(changed.record, input.identity, input.signing),
+      keyring: input.keyring,
     });
-    return { record: changed.record, revision };
+    return revision;
   } catch (error) {
-    // An answer that never came (connection cut, timeout, a failing proxy) may hide a change the server
-    // made: read the account back, so this device never keeps a record the server has replaced.
     if (!(error instanceof SyncError) || !UNKNOWN_OUTCOME.has(error.code)) throw error;
-    const landed = await api.account().catch(() => null);
-    if (landed && decodeAccountKeyring(landed.keyring).account.wrappedKey === changed.record.wrappedKey) {
-      return { record: changed.record, revision: landed.keyringRevision };
-    }
+    const landed = await serverHolds(api, input.record);
+    if (landed !== null) return landed;
     throw error;
   }
+}
+
+/** The keyring revision when the server's account record is exactly `record`, else null (or unreachable). */
+export async function serverHolds(api: ApiClient, record: AccountKeyRecord): Promise<number | null> {
+  const served = await api.account().catch(() => null);
+  return served && decodeAccountKeyring(served.keyring).account.wrappedKey === record.wrappedKey ? served.keyringRevision : null;
 }
 
 /** Failures after which a request may or may not have been carried out. */
@@ -69,14 +93,19 @@ export interface SignInAgainInput {
   device: DeviceRegistration;
   /** The account this device belongs to: a server answering for another account is refused. */
   accountId: string;
-  /** This device's vault keyrings: each must open with the account key the server's record holds. */
+  /** This device's vault keyrings: each must open with the account key the server's record holds (or a version it keeps). */
   localKeyrings: readonly VaultKeyringRecord[];
 }
 
-export async function signInAgain(api: ApiClient, input: SignInAgainInput): Promise<Awaited<ReturnType<typeof signIn>>> {
+/**
+ * Also returns this device's keyrings re-wrapped under the server's current account key: after an
+ * account-key rotation elsewhere they are under a version the record keeps as an older one.
+ */
+export async function signInAgain(api: ApiClient, input: SignInAgainInput): Promise<Awaited<ReturnType<typeof signIn>> & { keyrings: VaultKeyringRecord[] }> {
   const signedIn = await signIn(api, { email: input.email, password: input.password, device: input.device });
-  const matches = signedIn.unlocked.accountId === input.accountId && (await allOpen(input.localKeyrings, signedIn.unlocked.accountKey));
-  if (!matches) {
+  const { accountKey, olderKeys } = signedIn.unlocked;
+  const keyrings = signedIn.unlocked.accountId === input.accountId ? await rewrapAll(api, input.localKeyrings, [...olderKeys.values()], accountKey) : null;
+  if (!keyrings) {
     // A session this device will not use is ended at once rather than left to expire.
     await api.logout().catch(() => undefined);
     throw new SyncError(
@@ -86,12 +115,29 @@ export async function signInAgain(api: ApiClient, input: SignInAgainInput): Prom
         : 'the server answered for another account; nothing was changed here',
     );
   }
-  return signedIn;
+  return { ...signedIn, keyrings };
 }
 
-async function allOpen(keyrings: readonly VaultKeyringRecord[], accountKey: Parameters<typeof openVaultKeyring>[1]): Promise<boolean> {
+/** Each keyring under `to`, taking the server's copies where they wrap the same keys (they stay byte-equal). */
+async function rewrapAll(api: ApiClient, keyrings: readonly VaultKeyringRecord[], from: AccountKey[], to: AccountKey): Promise<VaultKeyringRecord[] | null> {
+  const rewrapped: VaultKeyringRecord[] = [];
   for (const keyring of keyrings) {
-    if (!(await openVaultKeyring(keyring, accountKey).then(() => true, () => false))) return false;
+    const served = await api.vaultKeys(keyring.vaultId).then(
+      ({ keys }) => keys.flatMap((k) => parseEntry(k.blob)),
+      () => [], // a vault the server no longer lists for this account: its keys stay this device's
+    );
+    const next = await rewrapVaultKeyring(keyring, from, to, served).catch(() => null);
+    if (!next) return null;
+    rewrapped.push(next);
   }
-  return true;
+  return rewrapped;
+}
+
+function parseEntry(blob: string): VaultKeyEntry[] {
+  try {
+    const parsed = vaultKeyEntrySchema.safeParse(JSON.parse(blob));
+    return parsed.success ? [parsed.data] : [];
+  } catch {
+    return [];
+  }
 }

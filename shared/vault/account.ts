@@ -21,6 +21,8 @@ export const accountKeyRecordSchema = z.strictObject({
   verifier: z.string(),
   keyVersion: z.number().int().positive(),
   wrappedKey: z.string(),
+  /** Older account key versions, each wrapped under this one (after a rotation; docs/crypto.md §5, §24). */
+  previous: z.array(z.strictObject({ keyVersion: z.number().int().positive(), wrappedKey: z.string().max(200) })).max(100).optional(),
 });
 export type AccountKeyRecord = z.infer<typeof accountKeyRecordSchema>;
 
@@ -29,15 +31,19 @@ export interface UnlockedAccount {
   accountKey: AccountKey;
   /** Sent to the server at login; never stored by the client. */
   authKey: Uint8Array<ArrayBuffer>;
+  /** Older account key versions by version, for data not yet re-wrapped under the current one. */
+  olderKeys: ReadonlyMap<number, AccountKey>;
 }
 
-async function sealAccountKey(
+/** The record for `accountKey` under the password's KEK; older versions (already wrapped under it) ride along. */
+export async function sealAccountKey(
   accountKey: CryptoKey,
   keys: PasswordKeys,
-  base: Pick<AccountKeyRecord, 'accountId' | 'keyVersion' | 'kdf'>,
+  base: Pick<AccountKeyRecord, 'accountId' | 'keyVersion' | 'kdf' | 'previous'>,
 ): Promise<AccountKeyRecord> {
+  const { previous, ...rest } = base;
   const wrapped = await wrapAesKey(accountKey, keys.kek, aad.accountKey(base.accountId, base.keyVersion));
-  return { v: 1, ...base, verifier: toBase64url(keys.verifier), wrappedKey: toBase64url(wrapped) };
+  return { v: 1, ...rest, verifier: toBase64url(keys.verifier), wrappedKey: toBase64url(wrapped), ...(previous?.length ? { previous } : {}) };
 }
 
 export async function createAccount(
@@ -52,7 +58,8 @@ export async function createAccount(
   return { record, unlocked: await openWithKeys(record, keys, false) };
 }
 
-async function passwordKeysFor(password: string, record: AccountKeyRecord): Promise<PasswordKeys> {
+/** The password's keys for this record, after its verifier says the password is the right one. */
+export async function passwordKeysFor(password: string, record: AccountKeyRecord): Promise<PasswordKeys> {
   const keys = await derivePasswordKeys(password, checkKdfParams(record.kdf));
   if (!constantTimeEqual(keys.verifier, fromBase64url(record.verifier))) {
     throw new CryptoError('wrong-password', 'wrong password for this account');
@@ -60,7 +67,7 @@ async function passwordKeysFor(password: string, record: AccountKeyRecord): Prom
   return keys;
 }
 
-async function openWithKeys(record: AccountKeyRecord, keys: PasswordKeys, extractable: boolean): Promise<UnlockedAccount> {
+export async function openWithKeys(record: AccountKeyRecord, keys: PasswordKeys, extractable: boolean): Promise<UnlockedAccount> {
   const accountKey = (await unwrapAesKey(
     fromBase64url(record.wrappedKey),
     keys.kek,
@@ -68,7 +75,18 @@ async function openWithKeys(record: AccountKeyRecord, keys: PasswordKeys, extrac
     [...ACCOUNT_KEY_USAGES],
     extractable,
   )) as AccountKey;
-  return { accountId: record.accountId, accountKey, authKey: keys.authKey };
+  return { accountId: record.accountId, accountKey, authKey: keys.authKey, olderKeys: await openOlderKeys(record, accountKey, extractable) };
+}
+
+/** The record's older account key versions, opened with its current key (a tampered one refuses the record). */
+export async function openOlderKeys(record: AccountKeyRecord, accountKey: AccountKey, extractable = false): Promise<Map<number, AccountKey>> {
+  const older = new Map<number, AccountKey>();
+  for (const p of record.previous ?? []) {
+    if (p.keyVersion >= record.keyVersion || older.has(p.keyVersion)) throw new CryptoError('bad-format', 'an older account key version that is not older, or appears twice');
+    const key = await unwrapAesKey(fromBase64url(p.wrappedKey), accountKey, aad.previousAccountKey(record.accountId, p.keyVersion), [...ACCOUNT_KEY_USAGES], extractable);
+    older.set(p.keyVersion, key as AccountKey);
+  }
+  return older;
 }
 
 /** Password → unlocked account key. Wrong password and tampered record are told apart (verifier first). */
@@ -120,6 +138,6 @@ export async function changePassword(
   const current = await openWithKeys(record, await passwordKeysFor(oldPassword, record), true);
   const kdf = newKdfParams(options.iterations ?? record.kdf.iterations);
   const keys = await derivePasswordKeys(newPassword, kdf);
-  const next = await sealAccountKey(current.accountKey, keys, { accountId: record.accountId, keyVersion: record.keyVersion, kdf });
+  const next = await sealAccountKey(current.accountKey, keys, { accountId: record.accountId, keyVersion: record.keyVersion, kdf, previous: record.previous });
   return { record: next, authKey: keys.authKey };
 }

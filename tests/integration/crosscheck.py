@@ -1,7 +1,7 @@
 """A second, independent implementation of KeyHaven's formats (v1 and v2), written from docs/crypto.md alone.
 
-Reads {"vectors": <keyhaven-v1.json>, "syncVectors": ..., "v2": <keyhaven-v2.json>, "team": <keyhaven-v2-team.json>, "signing": <keyhaven-v2-signing.json>, "backup": <a backup
-file>, "password": ...} on stdin and prints what it decrypted and verified, as JSON. Uses only Python's
+Reads {"vectors": <keyhaven-v1.json>, "syncVectors": ..., "v2": <keyhaven-v2.json>, "team": <keyhaven-v2-team.json>, "signing": <keyhaven-v2-signing.json>,
+"accountRotation": <keyhaven-v2-account-rotation.json>, "backup": <a backup file>, "password": ...} on stdin and prints what it decrypted and verified, as JSON. Uses only Python's
 standard library and `cryptography`.
 """
 import base64
@@ -10,7 +10,7 @@ import json
 import sys
 import unicodedata
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
@@ -269,6 +269,56 @@ def check_signing(vault_key, sv):
     return {"payload": item, "at": moments}
 
 
+def check_account_rotation(r):
+    """§5, §24: the record's key under the KEK, older versions under it, and data under any version.
+
+    Nothing under the account key names the account key's version, so a reader tries the current key,
+    then the older ones; the GCM tag says which one it was (and that no other one is).
+    """
+    record = r["account"]["record"]
+    account_id, version = record["accountId"], record["keyVersion"]
+    master = master_secret(r["password"], record["kdf"])
+    assert hkdf(master, "keyhaven:v1:verifier", 16) == b64d(record["verifier"]), "wrong password"
+    kek = hkdf(master, "keyhaven:v1:kek")
+    current = open_blob(kek, b64d(record["wrappedKey"]), f"keyhaven:v1:account-key:{account_id}:{version}")
+    older = {}
+    for p in record.get("previous", []):
+        # A version that is not older, or appears twice, refuses the record (as a tag failure does).
+        assert 1 <= p["keyVersion"] < version and p["keyVersion"] not in older, "a previous version that is not older, or appears twice"
+        older[p["keyVersion"]] = open_blob(current, b64d(p["wrappedKey"]), f"keyhaven:v1:previous-account-key:{account_id}:{p['keyVersion']}")
+    keys = [(version, current)] + sorted(older.items(), reverse=True)
+
+    def open_with_any(blob, aad):
+        for v, key in keys:
+            try:
+                return v, open_blob(key, blob, aad)
+            except InvalidTag:
+                continue
+        raise SystemExit(f"{aad} opens with no version of the account key")
+
+    vault_keys, opened_with = {}, {}
+    for name in ("underVersion1", "underVersion2"):
+        ring = r["vault"][name]
+        entry = next(k for k in ring["keys"] if k["version"] == ring["current"])
+        opened_with[name], vault_keys[name] = open_with_any(b64d(entry["wrappedKey"]), f"keyhaven:v1:vault-key:{ring['vaultId']}:{entry['version']}")
+    assert vault_keys["underVersion1"] == vault_keys["underVersion2"], "the two keyrings hold different vault keys"
+    item = r["item"]
+    env = item["envelope"]
+    dek = open_blob(vault_keys["underVersion2"], b64d(env["dek"]), f"keyhaven:v1:dek:{item['vaultId']}:{item['itemId']}:{env['kv']}")
+    payload = json.loads(open_blob(dek, b64d(env["data"]), f"keyhaven:v1:item:{item['vaultId']}:{item['itemId']}"))
+    # The pending state wraps the next version under the version it rotates from (here 1).
+    pending = open_blob(older[version - 1], b64d(r["pending"]["nextKey"]), f"keyhaven:v1:next-account-key:{account_id}:{version}")
+    return {
+        "kekHex": kek.hex(),
+        "accountKeyHex": current.hex(),
+        "previous": [{"keyVersion": v, "accountKeyHex": key.hex()} for v, key in sorted(older.items())],
+        "vaultKeyHex": {name: key.hex() for name, key in vault_keys.items()},
+        "openedWith": opened_with,
+        "item": payload,
+        "pendingKeyHex": pending.hex(),
+    }
+
+
 def main():
     data = json.load(sys.stdin)
     v = data["vectors"]
@@ -288,6 +338,7 @@ def main():
             "v2": check_v2(v, data["v2"], vault_key),
             "team": check_team(v, data["team"], vault_key),
             "signing": check_signing(vault_key, data["signing"]),
+            "accountRotation": check_account_rotation(data["accountRotation"]),
         },
         sys.stdout,
     )

@@ -10,12 +10,13 @@ import syncVectors from '../vectors/keyhaven-v1-sync.json';
 import v2 from '../vectors/keyhaven-v2.json';
 import team from '../vectors/keyhaven-v2-team.json';
 import signing from '../vectors/keyhaven-v2-signing.json';
+import accountRotation from '../vectors/keyhaven-v2-account-rotation.json';
 import { createBackup, createItem, type BackupContent } from '../../shared/index.js';
 
 const PYTHON = process.env.KEYHAVEN_PYTHON ?? 'python3';
 
 describe('independent Python implementation', () => {
-  it('opens a fresh backup and every KeyHaven v1, v2, team and signing-key vector', async () => {
+  it('opens a fresh backup and every KeyHaven v1, v2, team, signing-key and account-rotation vector', async () => {
     const password = 'pässwörd with ümlauts and ﬁ ligature';
     const content: BackupContent = {
       v: 1,
@@ -23,7 +24,7 @@ describe('independent Python implementation', () => {
     };
     const backup = await createBackup(password, content);
     const run = spawnSync(PYTHON, [join(import.meta.dirname, 'crosscheck.py')], {
-      input: JSON.stringify({ vectors, syncVectors, v2, team, signing, backup, password }),
+      input: JSON.stringify({ vectors, syncVectors, v2, team, signing, accountRotation, backup, password }),
       encoding: 'utf8',
     });
     expect(run.error, `could not start ${PYTHON}`).toBeUndefined();
@@ -42,6 +43,17 @@ describe('independent Python implementation', () => {
     const people = [team.people.admin, team.people.member].sort((a, b) => (a.account < b.account ? -1 : 1));
     expect(out.team).toEqual({ fingerprints: people.map((p) => p.expected.fingerprint), rosterHashes: team.rosters.map((r) => r.expected.hash), shareVaultKeyHex: team.share.expected.vaultKeyHex, teamMemory: team.teamMemory.expected.body, teamMemoryInvites: team.teamMemoryInvites.expected.body });
     expect(out.signing).toEqual(signing.expected);
+    const rotated = accountRotation.account.expected;
+    expect(out.accountRotation).toEqual({
+      kekHex: rotated.kekHex,
+      accountKeyHex: rotated.accountKeyHex,
+      previous: rotated.previous.map((p) => ({ keyVersion: p.keyVersion, accountKeyHex: p.accountKeyHex })),
+      vaultKeyHex: { underVersion1: accountRotation.vault.expected.vaultKeyHex, underVersion2: accountRotation.vault.expected.vaultKeyHex },
+      // The stale keyring opens only with account key 1, the re-wrapped one with account key 2.
+      openedWith: { underVersion1: 1, underVersion2: 2 },
+      item: accountRotation.item.expected.payload,
+      pendingKeyHex: accountRotation.pending.expected.accountKeyHex,
+    });
     expect(out.v2).toEqual({ hashes: v2.chain.expected.hashes, details: v2.chain.expected.details, head: v2.chain.expected.head });
   });
 });
