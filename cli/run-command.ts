@@ -5,6 +5,7 @@
  */
 import { CryptoError, SyncError, VaultError } from '../shared/index.js';
 import { finishInterruptedRotation } from './key-rotation.js';
+import { rotateAccountKeyHere } from './account-key-rotation.js';
 import { CliError } from './errors.js';
 import { Home } from './home.js';
 import { readPassword } from './input.js';
@@ -41,7 +42,7 @@ export function reportError(error: unknown, json: boolean): void {
 
 /** What to do next, where the error alone does not say it. */
 function hintFor(error: unknown): string {
-  if (error instanceof SyncError && error.code === 'unauthorized' && error.server?.code !== 'invalid-credentials') {
+  if (error instanceof SyncError && error.code === 'unauthorized' && error.server?.code !== 'invalid-credentials' && error.server?.code !== 'device-revoked') {
     return ' (the server ended this device’s session, as a password change on another device does: run `keyhaven login` with the current password; nothing queued here is lost)';
   }
   return '';
@@ -52,15 +53,16 @@ export function print(json: boolean, data: unknown, human: () => string): void {
 }
 
 /** Runs `body` with the vault open (first finishing interrupted rotations) and saves afterwards, even after a failure; the lock is held throughout. */
-export async function withVault(options: GlobalOptions, body: (vault: CliVault) => Promise<void>): Promise<void> {
+export async function withVault(options: GlobalOptions, body: (vault: CliVault, password: string) => Promise<void>): Promise<void> {
   const home = new Home();
   // Say there is no vault before asking for a password that could not open anything.
   if (!home.exists()) throw new CliError('no-vault', 'no vault here yet: run `keyhaven init` (local only) or `keyhaven signup` / `keyhaven login`');
   await home.lock();
   try {
-    const vault = await CliVault.open(home, await readPassword());
+    const password = await readPassword();
+    const vault = await CliVault.open(home, password);
     try {
-      await runOpen(vault, body);
+      await runOpen(vault, password, body);
     } finally {
       // What was written locally is kept even when a later step fails (a refused sync, a rotation cut
       // short): the home is this device's database, and a command's failure must not undo its writes.
@@ -72,7 +74,16 @@ export async function withVault(options: GlobalOptions, body: (vault: CliVault) 
 }
 
 /** Interrupted key rotations first (they cannot wait for a later command), then the command. */
-async function runOpen(vault: CliVault, body: (vault: CliVault) => Promise<void>): Promise<void> {
+async function runOpen(vault: CliVault, password: string, body: (vault: CliVault, password: string) => Promise<void>): Promise<void> {
+  if (vault.state.accountRotation) {
+    try {
+      const resumed = await rotateAccountKeyHere(vault, password, { resumeOnly: true, quiet: true });
+      if (resumed) process.stderr.write(`keyhaven: finished an interrupted account-key rotation (now version ${resumed.keyVersion})\n`);
+    } catch (error) {
+      if (!(error instanceof SyncError || error instanceof VaultError)) throw error;
+      process.stderr.write(`keyhaven: an interrupted account-key rotation could not be finished yet (${error.message}); the next command tries again\n`);
+    }
+  }
   for (const v of vault.state.vaults) {
     try {
       const resumed = await finishInterruptedRotation(vault, v);
@@ -83,7 +94,7 @@ async function runOpen(vault: CliVault, body: (vault: CliVault) => Promise<void>
       process.stderr.write(`keyhaven: an interrupted key rotation of vault "${v.name}" could not be finished yet (${error.message}); the next command tries again\n`);
     }
   }
-  await body(vault);
+  await body(vault, password);
 }
 
 /** Wraps a commander action: any error is reported, never thrown to the top. */

@@ -4,7 +4,7 @@
  * account key, items are envelopes. Names, ids, the server URL and the email are in the clear.
  */
 import { z } from 'zod';
-import { accountKeyRecordSchema, rotationStateSchema, signingIdentityRecordSchema, syncSnapshotSchema, teamMemorySchema, vaultKeyringRecordSchema } from '../shared/index.js';
+import { accountKeyRecordSchema, accountRotationStateSchema, rotationStateSchema, signingIdentityRecordSchema, syncSnapshotSchema, teamMemorySchema, vaultKeyringRecordSchema } from '../shared/index.js';
 
 export const vaultStateSchema = z.strictObject({
   id: z.string(),
@@ -33,6 +33,8 @@ export const stateSchema = z.strictObject({
   vaults: z.array(vaultStateSchema).min(1),
   defaultVault: z.string(),
   rotations: z.record(z.string(), rotationStateSchema),
+  /** An account-key rotation under way (shared/sync/account-key-rotation.ts), finished by the next command. */
+  accountRotation: accountRotationStateSchema.optional(),
   /** Team vaults' verified rosters and the people this device has seen (docs/crypto.md §23). */
   team: teamMemorySchema.optional(),
   sync: syncSnapshotSchema,

@@ -14,6 +14,7 @@ import {
   SyncError,
   CryptoError,
   signInAgain,
+  rewrapDeviceKey,
   unlockAccount,
   unwrapDeviceKey,
   serverVaults,
@@ -48,7 +49,7 @@ export class CliVault {
   private constructor(
     readonly home: Home,
     public state: CliState,
-    readonly account: UnlockedAccount,
+    private unlocked: UnlockedAccount,
   ) {
     this.store = MemoryStore.from(state.sync);
   }
@@ -81,14 +82,19 @@ export class CliVault {
    */
   static async signInAgain(home: Home, state: CliState, password: string): Promise<CliVault> {
     if (!state.server || !state.email) throw new CliError('not-signed-in', 'this home is not signed up on a server: `keyhaven signup` first');
-    const { token, keyring, keyringRevision, unlocked } = await signInAgain(new ApiClient({ baseUrl: state.server, timeoutMs: 10_000 }), {
+    const { token, keyring, keyringRevision, unlocked, keyrings } = await signInAgain(new ApiClient({ baseUrl: state.server, timeoutMs: 10_000 }), {
       email: state.email,
       password,
       device: { id: state.device.id, name: state.device.name, signingPublicKey: state.device.publicSpki },
       accountId: state.account.accountId,
       localKeyrings: state.vaults.map((v) => v.keyring),
     });
-    const vault = new CliVault(home, { ...state, account: keyring.account, identity: keyring.identity, signing: keyring.signing ?? state.signing, accountKeyringRevision: keyringRevision }, unlocked);
+    // After an account-key rotation elsewhere, what this home holds is under a version the record keeps as older.
+    const older = [...unlocked.olderKeys.values()];
+    const device = { ...state.device, wrappedSigningKey: await rewrapDeviceKey(state.device.wrappedSigningKey, unlocked.accountId, state.device.id, older, unlocked.accountKey) };
+    const vaults = state.vaults.map((v, i) => ({ ...v, keyring: keyrings[i]! }));
+    const renewed = { ...state, account: keyring.account, identity: keyring.identity, signing: keyring.signing ?? state.signing, accountKeyringRevision: keyringRevision, device, vaults };
+    const vault = new CliVault(home, renewed, unlocked);
     await vault.setToken(token);
     vault.save(); // the new record at once: the old password must not open this home after the change
     return vault;
@@ -96,6 +102,15 @@ export class CliVault {
 
   static create(home: Home, state: CliState, account: UnlockedAccount): CliVault {
     return new CliVault(home, state, account);
+  }
+
+  get account(): UnlockedAccount {
+    return this.unlocked;
+  }
+
+  /** After an account-key rotation: what this command opens or seals from now on uses the new key. */
+  adoptAccountKey(accountKey: UnlockedAccount['accountKey']): void {
+    this.unlocked = { ...this.unlocked, accountKey, olderKeys: new Map() };
   }
 
   save(): void {
@@ -321,7 +336,8 @@ export class CliVault {
       if (report?.integrity.length || this.events.some((e) => e.type === 'integrity')) process.exitCode = EXIT.integrity;
       return report;
     } catch (error) {
-      if (!(error instanceof SyncError) || (error.code !== 'offline' && error.code !== 'unauthorized')) throw error;
+      const signedOut = error instanceof SyncError && error.code === 'unauthorized' && error.server?.code !== 'device-revoked';
+      if (!(error instanceof SyncError) || (error.code !== 'offline' && !signedOut)) throw error;
       const pending = await (await this.engine()).pendingCount(this.state.vaults.map((v) => v.id));
       if (error.code === 'offline') {
         process.stderr.write(`keyhaven: saved locally; the server is unreachable, ${pending} change(s) waiting (they go with the next \`keyhaven sync\`)\n`);

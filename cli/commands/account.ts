@@ -21,6 +21,7 @@ import { readPassword } from '../input.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 import { emptySync, type CliState } from '../state.js';
 import { CliVault } from '../vault.js';
+import { rotateAccountKeyHere } from '../account-key-rotation.js';
 import { syncSummary } from './sync.js';
 import { hostname } from 'node:os';
 
@@ -211,6 +212,21 @@ export function registerAccountCommands(program: Command): void {
           if (vault.signedIn) await (await vault.api()).logout().catch(() => undefined);
           await vault.setToken(null);
           print(Boolean(options.json), { signedIn: false }, () => 'Signed out.');
+        });
+      }),
+    );
+
+  program
+    .command('rotate-account-key')
+    .description('rotate the account key: vault keys and identity keys are re-wrapped under a new version; the other devices sign in again with the password')
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (options: GlobalOptions) => {
+        await withVault(options, async (vault, password) => {
+          const result = (await rotateAccountKeyHere(vault, password, { quiet: Boolean(options.json) }))!;
+          print(Boolean(options.json), { keyVersion: result.keyVersion, moved: result.moved }, () =>
+            `Account key rotated to version ${result.keyVersion}${vault.signedIn ? `; ${result.moved} server cop${result.moved === 1 ? 'y' : 'ies'} re-wrapped. Other devices will ask for the password.` : '.'}`,
+          );
         });
       }),
     );

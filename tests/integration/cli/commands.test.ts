@@ -203,6 +203,30 @@ describe('keyhaven commands', () => {
     expect((await ok(laptop, ['devices', '--json'], newLaptop)).json<unknown[]>()).toHaveLength(3); // the same devices, none added
   });
 
+  it('rotates the account key: this home and the server move to version 2, another device signs in again and reads everything', async () => {
+    const email = `akr-${crypto.randomUUID()}@example.com`;
+    const laptop = cliUser('account key rotation password');
+    await ok(laptop, ['signup', '--server', base, '--email', email]);
+    await ok(laptop, ['add', '--name', 'Before rotation'], { input: 'sk-before-account-rotation-01' });
+    const phone = cliUser('account key rotation password');
+    await ok(phone, ['login', '--server', base, '--email', email]);
+
+    const rotated = (await ok(laptop, ['rotate-account-key', '--json'])).json<{ keyVersion: number; moved: number }>();
+    expect(rotated.keyVersion).toBe(2);
+    expect(rotated.moved).toBeGreaterThanOrEqual(1); // the vault's key entry, and the team memory once a sync wrote one
+    const home = JSON.parse(readFileSync(join(laptop.home, 'state.json'), 'utf8')) as { account: { keyVersion: number; previous: unknown[] } };
+    expect(home.account).toMatchObject({ keyVersion: 2, previous: [expect.objectContaining({ keyVersion: 1 })] });
+    await ok(laptop, ['add', '--name', 'After rotation'], { input: 'sk-after-account-rotation-002' });
+
+    // The phone's session ended with the rotation; signed in again, it takes the new key and reads both.
+    expect((await phone.run(['sync'])).stderr).toMatch(/keyhaven login/);
+    await ok(phone, ['login', '--server', base, '--email', email]);
+    expect((await ok(phone, ['get', 'After rotation', '--reveal', '--json'])).json<{ value: string }>().value).toBe('sk-after-account-rotation-002');
+    expect((await ok(phone, ['get', 'Before rotation', '--reveal', '--json'])).json<{ value: string }>().value).toBe('sk-before-account-rotation-01');
+    const audit = (await ok(laptop, ['audit', '--json'])).json<{ entries: { action: string; detail: { phase?: string; scope?: string } | null }[] }>();
+    expect(audit.entries.filter((e) => e.detail?.scope === 'account-key').map((e) => e.detail!.phase).sort()).toEqual(['done', 'published', 'start']);
+  });
+
   it('lists devices and revokes one, whose session then ends', async () => {
     const email = `dev-${crypto.randomUUID()}@example.com`;
     const a = cliUser();
