@@ -101,7 +101,7 @@ export async function signInProfile({ server, email, password }: Credentials): P
 export async function signInProfileAgain(profile: ProfileRow, password: string): Promise<ProfileRow> {
   if (!profile.server || !profile.email) throw new BackgroundError('no-server', 'this browser is not signed up on a server');
   const api = new ApiClient({ baseUrl: profile.server });
-  const { token, keyring, unlocked } = await signInAgain(api, {
+  const { token, keyring, unlocked, keyrings } = await signInAgain(api, {
     email: profile.email,
     password,
     device: { id: profile.device.id, name: profile.device.name, signingPublicKey: profile.device.publicSpki },
@@ -112,7 +112,9 @@ export async function signInProfileAgain(profile: ProfileRow, password: string):
     if (error instanceof SyncError && error.server?.code === 'invalid-credentials') throw new CryptoError('wrong-password', 'wrong password');
     throw error;
   });
-  return { ...profile, account: keyring.account, identity: keyring.identity, signing: keyring.signing ?? profile.signing, certified: true, sealedToken: await sealSessionToken(unlocked, token) };
+  // The keyrings come back under the server's current account key (re-wrapped after a rotation elsewhere).
+  const vaults = profile.vaults.map((v, i) => ({ ...v, keyring: keyrings[i]! }));
+  return { ...profile, account: keyring.account, identity: keyring.identity, signing: keyring.signing ?? profile.signing, vaults, certified: true, sealedToken: await sealSessionToken(unlocked, token) };
 }
 
 /**

@@ -70,6 +70,8 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return service.syncNow();
     case 'sign-in-again':
       return service.signInAgain(request.password);
+    case 'rotate-account-key':
+      return service.rotateAccountKey(request.password);
     case 'transfer-item':
       return (await service.vaultActions()).transfer(request.vaultId, request.itemId, request.to, request.mode);
     case 'vaults':

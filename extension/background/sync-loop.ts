@@ -91,7 +91,7 @@ export class SyncLoop {
     } catch (error) {
       const code = error instanceof SyncError ? error.code : null;
       if (code === 'unauthorized' && (error as SyncError).server?.code !== 'device-revoked') {
-        this.status = { state: 'signed-out', message: 'the server ended this browser’s session (a password change on another device does): sign in again with the current password' };
+        this.status = { state: 'signed-out', message: 'the server ended this browser’s session (a password change or account-key rotation on another device does): sign in again with the current password' };
         this.realtime?.stop();
         next = 0;
       } else {

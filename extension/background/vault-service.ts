@@ -31,6 +31,7 @@ import { TeamChecks } from './team-checks.js';
 import { ownFingerprint, TeamActions } from './team-actions.js';
 import { VaultActions } from './vault-actions.js';
 import { interruptedRotations } from './vault-rotation.js';
+import { rotateAccountKeyInBrowser } from './account-key-rotation.js';
 import { scheduledRotations } from './key-schedule.js';
 import { VaultTools } from './vault-tools.js';
 
@@ -112,6 +113,8 @@ export class VaultService {
     const profile = await this.profile();
     if (!profile || record.lockAt <= Date.now()) return this.forget();
     await this.start(profile, await resumeAccount(profile.account, fromBase64url(record.accountKey)));
+    // Past its publish, a cut-short account-key rotation needs no password to finish.
+    if (profile.accountRotation) void this.finishAccountRotation(null, true).catch(() => undefined);
     this.ports.scheduleLock(record.lockAt);
     this.idleTimer = setTimeout(() => void this.lock(), record.lockAt - Date.now());
   }
@@ -177,6 +180,8 @@ export class VaultService {
     await this.start(profile, unlocked);
     await this.ports.session.save({ accountKey: toBase64url(sessionKey), lockAt: Date.now() + (await this.settings()).autoLockMinutes * this.minute });
     sessionKey.fill(0);
+    // An account-key rotation a closed browser cut short: the password is here, so it can publish too.
+    if (profile.accountRotation) await this.finishAccountRotation(password, true).catch(() => undefined);
     await this.touch();
     void this.tools().then((t) => t.refreshBadge());
     await this.content.unlocked();
@@ -330,6 +335,7 @@ export class VaultService {
       email: profile.email,
       deviceName: profile.device.name,
       kdfIterations: profile.account.kdf.iterations,
+      accountKeyVersion: profile.account.keyVersion,
       fingerprint: profile.server ? await ownFingerprint(profile) : null,
     };
   }
@@ -345,10 +351,28 @@ export class VaultService {
   /** Signs this browser in again after the server ended its session (a password change elsewhere); queued writes stay. */
   async signInAgain(password: string): Promise<StateAnswer> {
     const { profile } = await this.context();
-    const renewed = await signInProfileAgain(profile, password);
-    await this.db.profile.put(renewed);
-    await this.start(renewed, this.unlocked!.account);
-    return this.state();
+    await this.db.profile.put(await signInProfileAgain(profile, password));
+    // Unlocking again opens the server's record: the same account key after a password change, the new one after a rotation.
+    return this.unlock(password);
+  }
+
+  /** A new account key version: keyrings and identity keys re-wrapped, the other devices signed out. */
+  async rotateAccountKey(password: string): Promise<SettingsAnswer> {
+    await this.finishAccountRotation(password, false);
+    return this.settingsAnswer();
+  }
+
+  /** Runs (or, with `resumeOnly`, finishes) an account-key rotation, then works on with the new key. */
+  private async finishAccountRotation(password: string | null, resumeOnly: boolean): Promise<void> {
+    const { profile, api, engine } = await this.context();
+    const done = await rotateAccountKeyInBrowser({ db: this.db, profile, api, account: this.unlocked!.account, engine, password, resumeOnly });
+    if (!done) return;
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', done.key));
+    const session = await this.ports.session.load();
+    await this.ports.session.save({ accountKey: toBase64url(raw), lockAt: session?.lockAt ?? Date.now() + (await this.settings()).autoLockMinutes * this.minute });
+    const renewed = await this.requireProfile();
+    await this.start(renewed, await resumeAccount(renewed.account, raw));
+    raw.fill(0);
   }
 
   /** Re-wraps the account key under the new password (and cost); on a server, the server's copy too. */

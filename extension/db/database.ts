@@ -7,7 +7,7 @@
  * test that opens a database written by the version before it.
  */
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
-import type { AccountKeyRecord, AuditIntent, DeviceSigningKey, KnownHead, LocalItem, SigningIdentityRecord, VaultKeyringRecord } from '../../shared/index.js';
+import type { AccountKeyRecord, AccountRotationState, AuditIntent, DeviceSigningKey, KnownHead, LocalItem, SigningIdentityRecord, VaultKeyringRecord } from '../../shared/index.js';
 
 export interface CursorRow {
   vaultId: string;
@@ -44,6 +44,8 @@ export interface ProfileRow {
   left?: string[];
   /** Vault key rotations under way, by vault: a closed browser resumes them at the next unlock. */
   rotations?: Record<string, unknown>;
+  /** An account-key rotation under way (shared/sync/account-key-rotation.ts), finished at the next unlock. */
+  accountRotation?: AccountRotationState;
   server: string | null;
   email: string | null;
   /** The session token, sealed under the account key (docs/crypto.md §16): useless without the password. */

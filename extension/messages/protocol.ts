@@ -83,6 +83,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('export'), password }),
   z.strictObject({ type: z.literal('sync-now') }),
   z.strictObject({ type: z.literal('sign-in-again'), password }),
+  z.strictObject({ type: z.literal('rotate-account-key'), password }),
   z.strictObject({ type: z.literal('transfer-item'), vaultId: id, itemId, to: id, mode: z.enum(['move', 'copy']) }),
   z.strictObject({ type: z.literal('vaults') }),
   z.strictObject({ type: z.literal('create-vault'), name: vaultName }),
@@ -185,6 +186,8 @@ export interface SettingsAnswer {
   email: string | null;
   deviceName: string | null;
   kdfIterations: number;
+  /** The account key's version: 1 until it is first rotated. */
+  accountKeyVersion: number;
   /** What teammates compare before sharing with this account (null until it is on a server). */
   fingerprint: string | null;
 }
@@ -301,6 +304,7 @@ export interface Answers {
   export: { fileName: string; text: string; items: number };
   'sync-now': StateAnswer;
   'sign-in-again': StateAnswer;
+  'rotate-account-key': SettingsAnswer;
   'transfer-item': ItemDetail;
   vaults: { vaults: VaultInfo[] };
   'create-vault': VaultInfo;

@@ -34,7 +34,7 @@ export function SignInAgain() {
   return (
     <form role="region" aria-labelledby={TITLE} className="banner signed-out" onSubmit={submit}>
       <p>
-        <strong id={TITLE}>Signed out of sync.</strong> A password change on another device ends this browser’s session.{waiting}
+        <strong id={TITLE}>Signed out of sync.</strong> A password change or account-key rotation on another device ends this browser’s session.{waiting}
       </p>
       <div className="fields">
         <label>

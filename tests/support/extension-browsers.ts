@@ -51,8 +51,13 @@ export function useBrowsers(serverBase: () => string) {
     return b;
   }
 
+  /** Every value this browser can reveal, sorted: what a person would see by opening each key. */
+  const values = async (b: Browser) => {
+    const { items } = await ask(b, { type: 'list' });
+    return Promise.all(items.map(async (i) => (await ask(b, { type: 'reveal', vaultId: i.vaultId, itemId: i.id })).value)).then((v) => v.sort());
+  };
   const fingerprintOf = async (b: Browser) => (await ask(b, { type: 'settings' })).fingerprint!;
   const vaultNamed = async (b: Browser, name: string) => (await ask(b, { type: 'vaults' })).vaults.find((v) => v.name === name);
 
-  return { browser, ask, refused, signedUp, fingerprintOf, vaultNamed };
+  return { browser, ask, refused, signedUp, fingerprintOf, vaultNamed, values };
 }

@@ -1,10 +1,11 @@
-/** Settings: auto-lock, clipboard clearing, default rotation, the sync server, and the password and its cost. */
+/** Settings: auto-lock, clipboard clearing, default rotation, the sync server, the password and its cost, and the account key. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS } from '../../../shared/index.js';
 import type { SettingsAnswer } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { Fingerprint } from '../Fingerprint.js';
 import { useUi } from '../store.js';
+import { AccountKey } from './AccountKey.js';
 import { ErrorLine } from './ErrorLine.js';
 
 export function Settings() {
@@ -26,6 +27,7 @@ export function Settings() {
         </section>
       )}
       <Password answer={answer} onChanged={setAnswer} />
+      <AccountKey answer={answer} onChanged={setAnswer} />
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { useBrowsers, type Browser } from '../../support/extension-browsers.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
-const { browser, ask, refused, signedUp } = useBrowsers(() => server.base);
+const { browser, ask, refused, signedUp, values } = useBrowsers(() => server.base);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -18,11 +18,6 @@ async function secondBrowser(of: Browser): Promise<Browser> {
   await ask(b, { type: 'login', server: server.base, email: of.email, password: of.password });
   return b;
 }
-
-const values = async (b: Browser) => {
-  const { items } = await ask(b, { type: 'list' });
-  return Promise.all(items.map(async (i) => (await ask(b, { type: 'reveal', vaultId: i.vaultId, itemId: i.id })).value)).then((v) => v.sort());
-};
 
 describe('a password change seen from the account’s other browsers', () => {
   it('signs the others out; they keep writing, ask for the new password, and lose nothing', async () => {
