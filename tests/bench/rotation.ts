@@ -5,7 +5,7 @@
  * with a second device of the account editing 200 items while it runs. Beside them, in the same run on
  * the same server, a bare baseline: the core's rotateVaultKey over an in-memory store on the same
  * envelopes, plus one upload of the re-wrapped blobs as updates, in the engine's batch size, unchecked.
- * Account-key rotation (with 20 vaults) has no code yet, so it has no row.
+ * Account-key rotation with 20 vaults has its own section (account-rotation.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { ApiClient, createItem, createVaultKeyring, encodeVaultKeyEntry, MemoryStore, PROTOCOL_LIMITS, rotateVaultKey, sealVaultMeta } from '../../shared/index.js';

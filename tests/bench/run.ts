@@ -26,6 +26,7 @@ import { benchTeam } from './team.js';
 import { benchDetect } from './detect.js';
 import { benchExtension } from './extension.js';
 import { benchVaultKeyRotation } from './rotation.js';
+import { benchAccountKeyRotation } from './account-rotation.js';
 
 interface BenchRow {
   name: string;
@@ -187,6 +188,12 @@ if (!only || only === 'extension') {
 }
 if (!only || only === 'rotation') {
   for (const section of await benchVaultKeyRotation()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (!only || only === 'account-rotation') {
+  for (const section of await benchAccountKeyRotation()) {
     sections.push(section);
     printSection(section);
   }
