@@ -9,8 +9,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
-import { screenshot, SCREENSHOTS, type ExtensionBrowser } from './support/extension.js';
+import { screenshot, SCREENSHOTS } from './support/extension.js';
 import { useServerAndBrowsers } from './support/fixtures.js';
+import { startSynced, syncStatus } from './support/account.js';
 
 const { server, launch } = useServerAndBrowsers();
 
@@ -18,22 +19,10 @@ const PASSWORD = 'the only passphrase of this account';
 const WRONG = 'a passphrase this account never had';
 const KEY = { name: 'Stripe live', value: 'sk-live-kept-through-the-account-key-rotation-0001' };
 
-const status = (page: Page) => page.getByRole('status', { name: 'Sync status' });
+const status = syncStatus;
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
 
-async function start(mode: 'Create an account' | 'Sign in', email: string): Promise<{ browser: ExtensionBrowser; popup: Page }> {
-  const browser = await launch();
-  const popup = await browser.openPopup();
-  await popup.setViewportSize({ width: 400, height: 560 });
-  await popup.locator('label.mode', { hasText: mode }).click();
-  await popup.getByLabel('Server').fill(server().url);
-  await popup.getByLabel('Email').fill(email);
-  await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  if (mode === 'Create an account') await popup.getByLabel('Password again').fill(PASSWORD);
-  await popup.getByRole('button', { name: mode === 'Sign in' ? 'Sign in' : 'Create account' }).click();
-  await expect(status(popup)).toHaveText('Synced', { timeout: 15_000 });
-  return { browser, popup };
-}
+const start = (mode: 'Create an account' | 'Sign in', email: string) => startSynced(launch, { server: server().url, mode, email, password: PASSWORD });
 
 async function addKey(popup: Page): Promise<void> {
   await popup.getByRole('button', { name: 'Add key' }).click();

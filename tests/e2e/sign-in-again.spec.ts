@@ -6,29 +6,18 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { screenshot, SCREENSHOTS, type ExtensionBrowser } from './support/extension.js';
+import { screenshot, SCREENSHOTS } from './support/extension.js';
 import { useServerAndBrowsers } from './support/fixtures.js';
+import { startSynced, syncStatus } from './support/account.js';
 
 const { server, launch } = useServerAndBrowsers();
 
 const OLD_PASSWORD = 'the first passphrase of this account';
 const NEW_PASSWORD = 'the second passphrase, set on browser A';
 
-const status = (page: Page) => page.getByRole('status', { name: 'Sync status' });
+const status = syncStatus;
 
-async function start(mode: 'Create an account' | 'Sign in', email: string): Promise<{ browser: ExtensionBrowser; popup: Page }> {
-  const browser = await launch();
-  const popup = await browser.openPopup();
-  await popup.setViewportSize({ width: 400, height: 560 });
-  await popup.locator('label.mode', { hasText: mode }).click();
-  await popup.getByLabel('Server').fill(server().url);
-  await popup.getByLabel('Email').fill(email);
-  await popup.getByLabel('Password', { exact: true }).fill(OLD_PASSWORD);
-  if (mode === 'Create an account') await popup.getByLabel('Password again').fill(OLD_PASSWORD);
-  await popup.getByRole('button', { name: mode === 'Sign in' ? 'Sign in' : 'Create account' }).click();
-  await expect(status(popup)).toHaveText('Synced', { timeout: 15_000 });
-  return { browser, popup };
-}
+const start = (mode: 'Create an account' | 'Sign in', email: string) => startSynced(launch, { server: server().url, mode, email, password: OLD_PASSWORD });
 
 async function addKey(popup: Page, name: string, value: string): Promise<void> {
   await popup.getByRole('button', { name: 'Add key' }).click();
