@@ -83,3 +83,12 @@ export class SyncError extends Error {
     super(message);
   }
 }
+
+/**
+ * What an audited failure records: the error's class and code, never its message (which may carry a
+ * server's words or a detail that does not belong in a signed, shared log).
+ */
+export function failureCode(error: unknown): string {
+  if (error instanceof SyncError || error instanceof VaultError || error instanceof CryptoError) return `${error.name}:${error.code}`;
+  return 'unexpected';
+}

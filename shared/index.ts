@@ -29,6 +29,7 @@ export { followItemHistory, type HistoryResult, type HistoryStart } from './audi
 export * from './crypto/signature.js';
 export * from './crypto/signing-identity.js';
 export * from './identity/certificate.js';
+export * from './identity/device-keys.js';
 export { idSchema as strictIdSchema } from './identity/ids.js';
 export { canonicalBytes } from './crypto/canonical.js';
 export * from './backup/backup.js';
@@ -51,6 +52,7 @@ export { parseOrThrow } from './util/parse.js';
 export * from './sync/account-flows.js';
 export * from './sync/password-change.js';
 export * from './sync/account-key-rotation.js';
+export * from './sync/device-key-rotation.js';
 export * from './sync/identity-flows.js';
 export * from './sync/device-trust.js';
 export * from './sync/chain-check.js';

@@ -11,10 +11,9 @@ import { Hono } from 'hono';
 import { auditEntrySchema, entryHash, type AuditEntry, type ChainHead } from '../../shared/audit/entry.js';
 import { auditEntryV2Schema, blobHash, type AuditEntryV2, type AuditRecord } from '../../shared/audit/record.js';
 import { checkLink, checkSigner, type DeviceRecord } from '../../shared/audit/verify.js';
-import { importDeviceVerifyKey } from '../../shared/crypto/asymmetric.js';
-import { fromBase64url } from '../../shared/encoding.js';
 import { auditAppendRequestSchema, changesQuerySchema } from '../../shared/protocol/api.js';
 import { appendRecords, checkEntryOwnership, lockChain } from '../audit-chain.js';
+import { deviceSigner } from '../device-signer.js';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { transaction, type Tx } from '../db/transaction.js';
@@ -48,9 +47,8 @@ export function auditRoutes(deps: Deps) {
     const who = c.get('session');
     const body = await readJson(c, auditAppendRequestSchema);
     const v2 = body.entries.some((e) => (e as { v?: unknown } | null)?.v === 2);
-    const [device] = await sql<{ signing_public_key: string }[]>`select signing_public_key from devices where id = ${who.deviceId}`;
-    // The server's own check uses the key it registered; clients go by the account's certificate.
-    const record: DeviceRecord = { verifyKey: await importDeviceVerifyKey(fromBase64url(device!.signing_public_key)), revokedAt: null, accountId: who.accountId, certified: true };
+    // The server's own check uses the keys it registered; clients go by the account's certificates.
+    const record: DeviceRecord = await deviceSigner(sql, who);
 
     if (v2) {
       const entries = body.entries.map((e, i) => validate(auditEntryV2Schema, e, `body.entries.${i}`));

@@ -1,6 +1,6 @@
 /**
  * The account's devices: list them (with their certificates and revocations), store a device's
- * certificate, and revoke a device (its sessions end at once; clients refuse its later audit entries).
+ * certificate, rotate a device's signing key (the earlier certificate is kept), and revoke a device (its sessions end at once; clients refuse its later audit entries).
  *
  * The server keeps these statements for clients; it checks them with the account's identity signing
  * key as an honest server would, but clients trust them only because they verify them themselves
@@ -10,13 +10,15 @@
 import { Hono } from 'hono';
 import { importIdentityVerifyKey } from '../../shared/crypto/signing-identity.js';
 import { fromBase64url } from '../../shared/encoding.js';
-import { readCertificate, readRevocation } from '../../shared/identity/certificate.js';
+import { deviceCertificateSchema, readCertificate, readRevocation } from '../../shared/identity/certificate.js';
+import { MAX_KEY_HISTORY } from '../../shared/identity/device-keys.js';
 import { idSchema, putCertificateRequestSchema, revokeDeviceRequestSchema } from '../../shared/protocol/api.js';
 import { verifyAuthKey } from '../auth/secrets.js';
 import type { AppEnv, Deps } from '../context.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError, notFound, quotaExceeded } from '../errors.js';
 import { session } from '../middleware/auth.js';
 import { loginRateLimit } from '../middleware/rate-limit.js';
+import { transaction } from '../db/transaction.js';
 import { readJson, readParam } from '../validate.js';
 
 export interface DeviceRow {
@@ -27,6 +29,7 @@ export interface DeviceRow {
   created_at: Date;
   revoked_at: Date | null;
   certificate: string | null;
+  earlier_certificates: string[];
   revocation: string | null;
 }
 
@@ -39,6 +42,7 @@ export function deviceJson(row: DeviceRow) {
     createdAt: row.created_at.toISOString(),
     revokedAt: row.revoked_at?.toISOString() ?? null,
     certificate: row.certificate,
+    earlierCertificates: row.earlier_certificates,
     revocation: row.revocation,
   };
 }
@@ -78,6 +82,44 @@ export function deviceRoutes(deps: Deps) {
     }
     await sql`update devices set certificate = ${certificate} where id = ${deviceId}`;
     return c.body(null, 204);
+  });
+
+  /**
+   * A device's new signing key: only the device itself may rotate its key, with a certificate its
+   * account signed that is newer than the current one. The current certificate joins the earlier ones
+   * (it still verifies what the old key signed before). The same key certified again with a later time
+   * (a retry after a lost answer) replaces the current certificate only; the same certificate again is
+   * a no-op.
+   */
+  app.put('/:deviceId/key', async (c) => {
+    const deviceId = readParam(c, 'deviceId', idSchema);
+    const { accountId, deviceId: self } = c.get('session');
+    if (deviceId !== self) throw new ApiError(403, 'forbidden', "a device rotates its own signing key, from its own session");
+    const { certificate } = await readJson(c, putCertificateRequestSchema);
+    const { key } = await accountIdentity(accountId);
+    const cert = await readCertificate(certificate, { accountId, deviceId }, key);
+    if (!cert) throw new ApiError(400, 'bad-request', "body.certificate: not a certificate of this device signed by this account's identity key");
+    const row = await transaction(sql, async (tx) => {
+      const [device] = await tx<DeviceRow[]>`select * from devices where id = ${deviceId} for update`;
+      if (device!.certificate === certificate) return device!;
+      const current = device!.certificate === null ? null : deviceCertificateSchema.safeParse(JSON.parse(device!.certificate));
+      if (current?.success && cert.issuedAt <= current.data.issuedAt) {
+        throw new ApiError(409, 'revision-conflict', 'body.certificate: not newer than the certificate this device holds now');
+      }
+      if (cert.key === device!.signing_public_key) {
+        const [updated] = await tx<DeviceRow[]>`update devices set certificate = ${certificate} where id = ${deviceId} returning *`;
+        return updated!;
+      }
+      if (device!.earlier_certificates.length >= MAX_KEY_HISTORY) {
+        throw quotaExceeded(`this device has rotated its key ${MAX_KEY_HISTORY} times; sign it in again as a new device`);
+      }
+      const earlier = device!.certificate === null ? device!.earlier_certificates : [...device!.earlier_certificates, device!.certificate];
+      const [updated] = await tx<DeviceRow[]>`
+        update devices set certificate = ${certificate}, signing_public_key = ${cert.key}, earlier_certificates = ${earlier}
+        where id = ${deviceId} returning *`;
+      return updated!;
+    });
+    return c.json(deviceJson(row));
   });
 
   app.post('/:deviceId/revoke', loginRateLimit(deps), async (c) => {

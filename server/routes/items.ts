@@ -11,10 +11,9 @@
  */
 import { Hono } from 'hono';
 import { auditEntryV2Schema, blobHash, type AuditEntryV2 } from '../../shared/audit/record.js';
-import { importDeviceVerifyKey } from '../../shared/crypto/asymmetric.js';
-import { fromBase64url } from '../../shared/encoding.js';
 import { changesQuerySchema, pushRequestSchema, type ItemChange, type PushResult } from '../../shared/protocol/api.js';
 import { appendRecords, checkEntryOwnership, lockChain } from '../audit-chain.js';
+import { deviceSigner } from '../device-signer.js';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { bookStorage, storageDelta } from '../quotas.js';
@@ -64,8 +63,7 @@ export function itemRoutes(deps: Deps) {
     }
     // Each write record must describe its write exactly; signatures are checked before any lock.
     const records = new Map<string, AuditEntryV2>();
-    const [device] = await sql<{ signing_public_key: string }[]>`select signing_public_key from devices where id = ${who.deviceId}`;
-    const signer = { verifyKey: await importDeviceVerifyKey(fromBase64url(device!.signing_public_key)), revokedAt: null, accountId: who.accountId, certified: true };
+    const signer = await deviceSigner(sql, who);
     for (const [i, item] of items.entries()) {
       if (item.record === undefined) continue;
       const record = validate(auditEntryV2Schema, item.record, `body.items.${i}.record`);

@@ -24,6 +24,8 @@ export type ChainBreak =
   /** A v2 entry whose device has no certificate from its account. */
   | 'uncertified-device'
   | 'revoked-device'
+  /** Signed with a key its device had retired (rotated away from) before the entry's time. */
+  | 'retired-key'
   | 'bad-signature'
   /** A v2 entry's `seen` is not a head of this chain (a forked view), or lies in its future. */
   | 'bad-seen'
@@ -39,13 +41,23 @@ export type ChainBreak =
   | 'broken-history';
 
 export interface DeviceRecord {
+  /** The key the device signs with now. */
   verifyKey: DeviceVerifyKey;
+  /** When the current key itself was retired, as this verifier remembers (the server hid the newer certificate). */
+  keyRetiredAt?: number | null;
+  /** Keys the device signed with before a rotation: each verifies only entries stamped before its retirement. */
+  retiredKeys?: readonly RetiredKey[];
   /** Entries stamped at or after this time (ms) are refused; null while the device is trusted. */
   revokedAt: number | null;
   /** The account that certified the device; entries must name it as their actor. */
   accountId?: string;
   /** True when the key comes from a certificate the account signed, not only from the server's list. */
   certified?: boolean;
+}
+
+export interface RetiredKey {
+  verifyKey: DeviceVerifyKey;
+  retiredAt: number;
 }
 
 export type ChainReport =
@@ -99,8 +111,20 @@ export async function checkSigner(entry: AuditEntry | AuditEntryV2, devices: Rea
   if (device.revokedAt !== null && entry.ts >= device.revokedAt) {
     return { reason: 'revoked-device', message: `signed by device ${entry.device} after it was revoked` };
   }
-  const valid = entry.v === 2 ? await verifyEntryV2Signature(entry, device.verifyKey) : await verifyEntrySignature(entry, device.verifyKey);
-  return valid ? null : { reason: 'bad-signature', message: `signature does not verify with device ${entry.device}'s key` };
+  const retired = device.retiredKeys ?? [];
+  // The key the entry's time points at is tried first: one verification for almost every entry.
+  const keys: RetiredKey[] = [
+    ...retired.filter((k) => entry.ts < k.retiredAt),
+    { verifyKey: device.verifyKey, retiredAt: device.keyRetiredAt ?? Infinity },
+    ...retired.filter((k) => entry.ts >= k.retiredAt),
+  ];
+  for (const key of keys) {
+    const valid = entry.v === 2 ? await verifyEntryV2Signature(entry, key.verifyKey) : await verifyEntrySignature(entry, key.verifyKey);
+    if (!valid) continue;
+    if (entry.ts < key.retiredAt) return null;
+    return { reason: 'retired-key', message: `signed by device ${entry.device} with a key it retired ${new Date(key.retiredAt).toISOString()}, before this entry's time` };
+  }
+  return { reason: 'bad-signature', message: `signature does not verify with device ${entry.device}'s key${retired.length > 0 ? 's' : ''}` };
 }
 
 /** Checks one v1 entry against the head it claims to follow; returns why it fails, or null. */

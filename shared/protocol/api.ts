@@ -86,6 +86,8 @@ export const deviceSchema = z.strictObject({
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
   certificate: z.string().nullable(),
+  /** Certificates of the keys this device signed with before it rotated its key (docs/crypto.md §20); absent from older servers. */
+  earlierCertificates: z.array(z.string()).max(100).optional(),
   revocation: z.string().nullable(),
 });
 export const deviceListSchema = z.strictObject({ devices: z.array(deviceSchema) });

@@ -132,6 +132,10 @@ export class ApiClient {
   putCertificate(deviceId: string, certificate: string) {
     return this.request('PUT', `/v1/devices/${encodeURIComponent(deviceId)}/certificate`, null, { certificate });
   }
+  /** A certificate for this device's new signing key: the server keeps the earlier one beside it. */
+  rotateDeviceKey(deviceId: string, certificate: string) {
+    return this.request('PUT', `/v1/devices/${encodeURIComponent(deviceId)}/key`, deviceSchema, { certificate });
+  }
   putSigningKey(publicSpki: string) {
     return this.request('PUT', '/v1/account/signing-key', null, { publicSpki });
   }

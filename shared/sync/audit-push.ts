@@ -17,7 +17,9 @@ export interface AuditPushContext {
   api: ApiClient;
   store: LocalStore;
   keyringFor(vaultId: string): Promise<VaultKeyring>;
-  device: { deviceId: string; accountId: string; signingKey: DeviceSigningKey };
+  device: { deviceId: string; accountId: string };
+  /** Signs with the device's current key (the engine's signing gate). */
+  sign<T>(sign: (key: DeviceSigningKey) => Promise<T>): Promise<T>;
 }
 
 /** The entry an intent stands for: the one signed when it was queued, or one signed now (older queues). */
@@ -26,12 +28,14 @@ export async function entryOf(ctx: AuditPushContext, intent: AuditIntent): Promi
   if (queued.success) return queued.data;
   const seen = (await ctx.store.getAuditHead(intent.vaultId)) ?? EMPTY_HEAD;
   const keyring = intent.detail === undefined ? undefined : await ctx.keyringFor(intent.vaultId);
-  return signEntryV2(
-    { vaultId: intent.vaultId, deviceId: ctx.device.deviceId, actorId: ctx.device.accountId, action: intent.action, itemId: intent.itemId, detail: intent.detail },
-    seen,
-    new Date(intent.at),
-    ctx.device.signingKey,
-    keyring,
+  return ctx.sign((signingKey) =>
+    signEntryV2(
+      { vaultId: intent.vaultId, deviceId: ctx.device.deviceId, actorId: ctx.device.accountId, action: intent.action, itemId: intent.itemId, detail: intent.detail },
+      seen,
+      new Date(intent.at),
+      signingKey,
+      keyring,
+    ),
   );
 }
 

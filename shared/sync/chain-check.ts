@@ -11,7 +11,7 @@ import { auditRecordSchema, recordHash, type AuditRecord } from '../audit/record
 import { elementSeq, verifyChain, type ChainReport } from '../audit/verify.js';
 import type { IdentityVerifyKey } from '../crypto/keys.js';
 import type { ApiClient } from './api-client.js';
-import { trustedDevices, withRemembered, type TrustedDevice } from './device-trust.js';
+import { trustedDevices, withRemembered, withRememberedKeys, type TrustedDevice } from './device-trust.js';
 import { RECENT_ENTRY_IDS, type ItemProof, type LocalStore } from './store.js';
 
 export interface ChainCheckContext {
@@ -34,10 +34,15 @@ export async function fetchChain(api: ApiClient, vaultId: string, after: number)
 }
 
 /** The vault's devices as their accounts' statements say, with the revocations this device remembers. */
-export async function vaultDeviceTrust(ctx: ChainCheckContext, vaultId: string): Promise<{ devices: Map<string, TrustedDevice>; revoked: Record<string, number> }> {
+export async function vaultDeviceTrust(
+  ctx: ChainCheckContext,
+  vaultId: string,
+): Promise<{ devices: Map<string, TrustedDevice>; revoked: Record<string, number>; retired: Record<string, Record<string, number>> }> {
   const devices = await trustedDevices((await ctx.api.vaultDevices(vaultId)).devices, await ctx.identities());
-  const revoked = withRemembered(devices, (await ctx.store.getAuditHead(vaultId))?.revoked);
-  return { devices, revoked };
+  const known = await ctx.store.getAuditHead(vaultId);
+  const revoked = withRemembered(devices, known?.revoked);
+  const retired = await withRememberedKeys(devices, known?.retired);
+  return { devices, revoked, retired };
 }
 
 /**
@@ -60,7 +65,7 @@ export async function checkNewRecords(
     return { ok: false, index: 0, seq: null, reason: 'truncated', message, head: known, verified: 0 };
   }
   if (elements.length === 0) return { ok: true, head: known, verified: 0, format: known.format ?? 1, legacy: 0 };
-  const { devices, revoked } = await vaultDeviceTrust(ctx, vaultId);
+  const { devices, revoked, retired } = await vaultDeviceTrust(ctx, vaultId);
   const chain = await verifyChain(elements, { vaultId, devices, from: known, earlierIds: known.recent });
   const records = v2Records(chain.ok ? elements : elements.slice(0, chain.index));
   const history = followItemHistory(records, { proofs: await storedProofs(ctx.store, vaultId, records), upgraded: known.items === true });
@@ -70,7 +75,7 @@ export async function checkNewRecords(
     const format = report.ok ? report.format : records.length > 0 ? 2 : (known.format ?? 1);
     const taken = (history.ok ? records : records.slice(0, history.index)).map((r) => r.entry.id);
     const recent = [...(known.recent ?? []), ...taken].slice(-RECENT_ENTRY_IDS);
-    await ctx.store.setAuditHead(vaultId, { ...report.head, format, items: history.upgraded, recent, revoked });
+    await ctx.store.setAuditHead(vaultId, { ...report.head, format, items: history.upgraded, recent, revoked, retired });
   }
   return report;
 }

@@ -10,7 +10,8 @@ import type { DeviceRecord } from '../audit/verify.js';
 import { importDeviceVerifyKey } from '../crypto/asymmetric.js';
 import type { IdentityVerifyKey } from '../crypto/keys.js';
 import { fromBase64url } from '../encoding.js';
-import { certificateKey, readCertificate, readRevocation } from '../identity/certificate.js';
+import { certificateKey, readCertificate, readRevocation, type DeviceCertificate } from '../identity/certificate.js';
+import { deviceKeyHistory, withRememberedRetirements, type KeyRetirement } from '../identity/device-keys.js';
 import type { z } from 'zod';
 import type { deviceSchema } from '../protocol/api.js';
 
@@ -19,6 +20,9 @@ export type TrustedDevice = DeviceRecord & {
   name: string;
   /** The revocation time from a statement the account signed (not the server's word alone). */
   signedRevokedAt: number | null;
+  /** The current key (base64url SPKI) and the keys its certificates retired, for remembering. */
+  key: string;
+  retired: KeyRetirement[];
 };
 
 export async function trustedDevices(listed: readonly ListedDevice[], identities: ReadonlyMap<string, IdentityVerifyKey>): Promise<Map<string, TrustedDevice>> {
@@ -26,17 +30,58 @@ export async function trustedDevices(listed: readonly ListedDevice[], identities
   for (const d of listed) {
     const identity = identities.get(d.accountId);
     const expected = { accountId: d.accountId, deviceId: d.id };
-    const cert = identity ? await readCertificate(d.certificate, expected, identity) : null;
+    const certificates: DeviceCertificate[] = [];
+    if (identity) {
+      // Statements that do not verify are left out: at worst, older entries then fail to verify (visible).
+      for (const text of [d.certificate, ...(d.earlierCertificates ?? [])]) {
+        const cert = await readCertificate(text, expected, identity);
+        if (cert) certificates.push(cert);
+      }
+    }
+    const history = deviceKeyHistory(certificates);
     const revocation = identity ? await readRevocation(d.revocation, expected, identity) : null;
     const revokedAt = revocation?.revokedAt ?? (d.revokedAt ? Date.parse(d.revokedAt) : null);
     try {
-      const verifyKey = await importDeviceVerifyKey(cert ? certificateKey(cert) : fromBase64url(d.signingPublicKey));
-      out.set(d.id, { name: d.name, verifyKey, revokedAt, accountId: d.accountId, certified: cert !== null, signedRevokedAt: revocation?.revokedAt ?? null });
+      const key = history ? history.current.key : d.signingPublicKey;
+      const verifyKey = await importDeviceVerifyKey(history ? certificateKey(history.current) : fromBase64url(d.signingPublicKey));
+      const retired = history?.retired ?? [];
+      const retiredKeys = await retiredVerifyKeys(retired);
+      out.set(d.id, { name: d.name, verifyKey, retiredKeys, key, retired, revokedAt, accountId: d.accountId, certified: history !== null, signedRevokedAt: revocation?.revokedAt ?? null });
     } catch {
       // A key that is not a key signs nothing: the device is left out, and its entries fail as unknown.
     }
   }
   return out;
+}
+
+async function retiredVerifyKeys(retired: readonly KeyRetirement[]) {
+  const keys = [];
+  for (const r of retired) {
+    try {
+      keys.push({ verifyKey: await importDeviceVerifyKey(fromBase64url(r.key)), retiredAt: r.retiredAt });
+    } catch {
+      // A certificate's key that is not a key verifies nothing.
+    }
+  }
+  return keys;
+}
+
+/**
+ * Adds the key retirements this device remembers, by device and key (the earlier time wins), and
+ * returns every retirement now known, to remember: a server that stops listing the certificate that
+ * retired a key (to let a thief of that key sign as the device again) is not believed.
+ */
+export async function withRememberedKeys(devices: Map<string, TrustedDevice>, remembered: Readonly<Record<string, Record<string, number>>> = {}): Promise<Record<string, Record<string, number>>> {
+  const known: Record<string, Record<string, number>> = { ...remembered };
+  for (const [id, device] of devices) {
+    if (device.retired.length === 0 && !remembered[id]) continue;
+    const retired = withRememberedRetirements(device.retired, remembered[id]);
+    known[id] = Object.fromEntries(retired.map((r) => [r.key, r.retiredAt]));
+    const keyRetiredAt = retired.find((r) => r.key === device.key)?.retiredAt ?? null;
+    const older = retired.filter((r) => r.key !== device.key);
+    devices.set(id, { ...device, retired: older, retiredKeys: await retiredVerifyKeys(older), keyRetiredAt });
+  }
+  return known;
 }
 
 /**

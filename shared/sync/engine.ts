@@ -15,6 +15,7 @@
 import { EMPTY_HEAD } from '../audit/entry.js';
 import { signEntryV2, type AuditActionV2, type AuditEntryV2, type ItemWrite } from '../audit/record.js';
 import type { ChainReport } from '../audit/verify.js';
+import type { DeviceSigningKey } from '../crypto/keys.js';
 import { SyncError } from '../errors.js';
 import { KeyedLock } from '../util/keyed-lock.js';
 import { openItems, readEnvelope, type OpenResult } from '../vault/envelope.js';
@@ -25,6 +26,7 @@ import { itemProblem } from './item-proof.js';
 import { upgradeVault } from './vault-upgrade.js';
 import type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
 import { ItemSync } from './item-sync.js';
+import { SigningGate } from './signing-gate.js';
 import { currentBlob, type LocalStore } from './store.js';
 
 export type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
@@ -37,9 +39,11 @@ export class SyncEngine {
   private readonly items: ItemSync;
   /** `sync` and `pushAudit` each run one at a time (see there). */
   private readonly turns = new KeyedLock();
+  private readonly signing: SigningGate<DeviceSigningKey>;
 
   constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? (() => new Date());
+    this.signing = new SigningGate(options.device.signingKey);
     this.items = new ItemSync({
       api: options.api,
       store: options.store,
@@ -206,11 +210,30 @@ export class SyncEngine {
   }
 
   /** An audit entry signed now, on the newest head this device verified. */
-  private async signRecord(vaultId: string, action: AuditActionV2, itemId: string | null, write?: ItemWrite, detail?: unknown): Promise<AuditEntryV2> {
+  private signRecord(vaultId: string, action: AuditActionV2, itemId: string | null, write?: ItemWrite, detail?: unknown): Promise<AuditEntryV2> {
     const { store, device } = this.options;
-    const seen = (await store.getAuditHead(vaultId)) ?? EMPTY_HEAD;
-    const keyring = detail === undefined ? undefined : await this.options.keyringFor(vaultId);
-    return signEntryV2({ vaultId, deviceId: device.deviceId, actorId: device.accountId, action, itemId, detail, write }, seen, this.now(), device.signingKey, keyring);
+    return this.signing.use(async (signingKey) => {
+      const seen = (await store.getAuditHead(vaultId)) ?? EMPTY_HEAD;
+      const keyring = detail === undefined ? undefined : await this.options.keyringFor(vaultId);
+      return signEntryV2({ vaultId, deviceId: device.deviceId, actorId: device.accountId, action, itemId, detail, write }, seen, this.now(), signingKey, keyring);
+    });
+  }
+
+  /**
+   * Replaces the device's signing key (device-key rotation): `publish` runs while nothing is signed,
+   * given the latest time this device may have stamped an entry with the current key (its certificate
+   * for the new key must come after it), and returns the new key once the server holds its
+   * certificate, or null to keep the current one.
+   */
+  replaceSigningKey(vaultIds: string[], publish: (lastStamped: number) => Promise<DeviceSigningKey | null>): Promise<DeviceSigningKey | null> {
+    return this.signing.replace(async () => {
+      // An entry is stamped max(now, the head its device saw): never later than the newest head this
+      // device holds or the newest entry still queued.
+      let last = this.now().getTime();
+      for (const vaultId of vaultIds) last = Math.max(last, (await this.options.store.getAuditHead(vaultId))?.ts ?? 0);
+      for (const intent of await this.options.store.auditOutbox()) last = Math.max(last, Date.parse(intent.at));
+      return publish(last);
+    });
   }
 
   /**
@@ -224,7 +247,7 @@ export class SyncEngine {
 
   private async pushAuditNow(vaultIds?: string[]): Promise<number> {
     const { api, store, device, keyringFor } = this.options;
-    const ctx: AuditPushContext = { api, store, device, keyringFor };
+    const ctx: AuditPushContext = { api, store, device, keyringFor, sign: (sign) => this.signing.use(sign) };
     const byVault = new Map<string, Awaited<ReturnType<LocalStore['auditOutbox']>>>();
     for (const intent of await store.auditOutbox()) {
       if (vaultIds && !vaultIds.includes(intent.vaultId)) continue;

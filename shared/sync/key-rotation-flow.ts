@@ -7,7 +7,7 @@ import type { AuditActionV2 } from '../audit/record.js';
 import type { AccountKey } from '../crypto/keys.js';
 import { DEFAULT_ROTATION_BATCH, resumeVaultKeyRotation, rotateVaultKey, rotationStateSchema, type RotationProgress, type RotationResult, type RotationStore } from '../vault/rotation.js';
 import { vaultKeyringRecordSchema, type VaultKeyringRecord } from '../vault/keyring.js';
-import { CryptoError, SyncError, VaultError } from '../errors.js';
+import { failureCode } from '../errors.js';
 import { parseOrThrow } from '../util/parse.js';
 
 export interface KeyRotationFlow {
@@ -59,9 +59,4 @@ export async function runKeyRotation(flow: KeyRotationFlow, options: { resumeOnl
     if (!quiet) await record({ phase: 'failed', reason: failureCode(error) }).catch(() => undefined);
     throw error;
   }
-}
-
-function failureCode(error: unknown): string {
-  if (error instanceof SyncError || error instanceof VaultError || error instanceof CryptoError) return `${error.name}:${error.code}`;
-  return 'unexpected';
 }

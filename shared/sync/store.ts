@@ -64,6 +64,8 @@ export const chainHeadSchema = z.strictObject({
   recent: z.array(z.string()).max(1024).optional(),
   /** Revocation times (ms) from signed revocations this device has seen, by device: a server that stops listing one is not believed. */
   revoked: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** Key retirements (ms) from device certificates this device has seen, by device and key (base64url SPKI). */
+  retired: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())).optional(),
 });
 export const RECENT_ENTRY_IDS = 1024;
 export type KnownHead = z.infer<typeof chainHeadSchema>;

@@ -319,6 +319,43 @@ def check_account_rotation(r):
     }
 
 
+def check_device_rotation(d, identity_spki):
+    """§20: a device's certificates in time order; each key but the last is retired at the next key's
+    certificate time, and verifies only entries stamped before it. §21: records linked as in check_v2."""
+    identity = serialization.load_der_public_key(b64d(identity_spki))
+    dev = d["device"]
+    certs = sorted(dev["certificates"], key=lambda c: c["issuedAt"])
+    for c in certs:
+        verify_signed(identity, c)
+        assert c["kind"] == "device-certificate" and c["account"] == dev["accountId"] and c["device"] == dev["id"]
+    windows = []  # (key, retiredAt or None)
+    for i, c in enumerate(certs):
+        later = next((n["issuedAt"] for n in certs[i + 1:] if n["key"] != c["key"]), None)
+        windows.append((c["key"], later))
+
+    def verdict(e):
+        if e["device"] != dev["id"] or e["actor"] != dev["accountId"]:
+            return "unknown-device"
+        for key, retired_at in windows:
+            try:
+                verify_signed(serialization.load_der_public_key(b64d(key)), e)
+            except (InvalidSignature, AssertionError):
+                continue
+            return "ok" if retired_at is None or e["ts"] < retired_at else "retired-key"
+        return "bad-signature"
+
+    prev, seq, ts, hashes_ = b64e(bytes(32)), 0, 0, []
+    for record in d["chain"]["records"]:
+        e = record["entry"]
+        assert record["seq"] == seq + 1 and record["prev"] == prev and e["vault"] == d["chain"]["vaultId"]
+        assert verdict(e) == "ok", f"record {record['seq']} does not verify"
+        prev = b64e(hashlib.sha256(jcs(record)).digest())
+        seq, ts = record["seq"], max(ts, e["ts"])
+        hashes_.append(prev)
+    refused = [verdict(r["record"]["entry"]) for r in d["refused"]]
+    return {"retired": [{"key": k, "retiredAt": t} for k, t in windows if t is not None], "hashes": hashes_, "head": {"seq": seq, "hash": prev, "ts": ts}, "refused": refused}
+
+
 def main():
     data = json.load(sys.stdin)
     v = data["vectors"]
@@ -339,6 +376,7 @@ def main():
             "team": check_team(v, data["team"], vault_key),
             "signing": check_signing(vault_key, data["signing"]),
             "accountRotation": check_account_rotation(data["accountRotation"]),
+            "deviceRotation": check_device_rotation(data["deviceRotation"], data["v2"]["signing"]["record"]["publicSpki"]),
         },
         sys.stdout,
     )

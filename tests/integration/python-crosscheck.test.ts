@@ -11,12 +11,13 @@ import v2 from '../vectors/keyhaven-v2.json';
 import team from '../vectors/keyhaven-v2-team.json';
 import signing from '../vectors/keyhaven-v2-signing.json';
 import accountRotation from '../vectors/keyhaven-v2-account-rotation.json';
+import deviceRotation from '../vectors/keyhaven-v2-device-rotation.json';
 import { createBackup, createItem, type BackupContent } from '../../shared/index.js';
 
 const PYTHON = process.env.KEYHAVEN_PYTHON ?? 'python3';
 
 describe('independent Python implementation', () => {
-  it('opens a fresh backup and every KeyHaven v1, v2, team, signing-key and account-rotation vector', async () => {
+  it('opens a fresh backup and every KeyHaven v1, v2, team, signing-key, account-rotation and device-rotation vector', async () => {
     const password = 'pässwörd with ümlauts and ﬁ ligature';
     const content: BackupContent = {
       v: 1,
@@ -24,7 +25,7 @@ describe('independent Python implementation', () => {
     };
     const backup = await createBackup(password, content);
     const run = spawnSync(PYTHON, [join(import.meta.dirname, 'crosscheck.py')], {
-      input: JSON.stringify({ vectors, syncVectors, v2, team, signing, accountRotation, backup, password }),
+      input: JSON.stringify({ vectors, syncVectors, v2, team, signing, accountRotation, deviceRotation, backup, password }),
       encoding: 'utf8',
     });
     expect(run.error, `could not start ${PYTHON}`).toBeUndefined();
@@ -53,6 +54,12 @@ describe('independent Python implementation', () => {
       openedWith: { underVersion1: 1, underVersion2: 2 },
       item: accountRotation.item.expected.payload,
       pendingKeyHex: accountRotation.pending.expected.accountKeyHex,
+    });
+    expect(out.deviceRotation).toEqual({
+      retired: deviceRotation.device.expected.retired,
+      hashes: deviceRotation.chain.expected.hashes,
+      head: deviceRotation.chain.expected.head,
+      refused: deviceRotation.refused.map((r) => r.reason),
     });
     expect(out.v2).toEqual({ hashes: v2.chain.expected.hashes, details: v2.chain.expected.details, head: v2.chain.expected.head });
   });

@@ -1,0 +1,29 @@
+/**
+ * The keys the server checks a device's audit entries with: its registered key, and the keys it
+ * rotated away from, each only for entries stamped before its retirement (docs/crypto.md §20). An
+ * entry a device signed and queued before it rotated its key still lands; one signed with the old key
+ * afterwards does not. The certificates were verified when they were stored; clients verify them again.
+ */
+import type { Sql } from 'postgres';
+import { importDeviceVerifyKey } from '../shared/crypto/asymmetric.js';
+import type { DeviceRecord } from '../shared/audit/verify.js';
+import { fromBase64url } from '../shared/encoding.js';
+import { deviceCertificateSchema, type DeviceCertificate } from '../shared/identity/certificate.js';
+import { deviceKeyHistory } from '../shared/identity/device-keys.js';
+
+export async function deviceSigner(sql: Sql, who: { deviceId: string; accountId: string }): Promise<DeviceRecord> {
+  const [device] = await sql<{ signing_public_key: string; certificate: string | null; earlier_certificates: string[] }[]>`
+    select signing_public_key, certificate, earlier_certificates from devices where id = ${who.deviceId}`;
+  const certificates = [device!.certificate, ...device!.earlier_certificates].flatMap((text): DeviceCertificate[] => {
+    const parsed = text === null ? null : deviceCertificateSchema.safeParse(JSON.parse(text));
+    return parsed?.success ? [parsed.data] : [];
+  });
+  const retired = (deviceKeyHistory(certificates)?.retired ?? []).filter((r) => r.key !== device!.signing_public_key);
+  return {
+    verifyKey: await importDeviceVerifyKey(fromBase64url(device!.signing_public_key)),
+    retiredKeys: await Promise.all(retired.map(async (r) => ({ verifyKey: await importDeviceVerifyKey(fromBase64url(r.key)), retiredAt: r.retiredAt }))),
+    revokedAt: null,
+    accountId: who.accountId,
+    certified: true,
+  };
+}

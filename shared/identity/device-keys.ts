@@ -1,0 +1,58 @@
+/**
+ * A device's signing keys over time (docs/crypto.md §20, "Device-key rotation"). A device keeps its id
+ * when it rotates its key: its account certifies the new key with a later `issuedAt`, and every earlier
+ * key is *retired* at the `issuedAt` of the first certificate after it that names another key. A retired
+ * key still verifies what it signed before it was retired (the device's history stays checkable) and
+ * nothing stamped at or after that moment: a thief of the old key cannot sign as the device any more.
+ *
+ * The same key certified again later (a rotation retried after a lost answer re-issues the new key
+ * with a fresh time) moves nothing: only a change of key retires one.
+ */
+import type { DeviceCertificate } from './certificate.js';
+
+export interface KeyRetirement {
+  /** base64url SPKI, as in the certificate. */
+  key: string;
+  /** ms: entries stamped at or after this are refused with this key. */
+  retiredAt: number;
+}
+
+export interface DeviceKeyHistory {
+  /** The certificate with the latest `issuedAt`: the key the device signs with now. */
+  current: DeviceCertificate;
+  /** Every earlier key, with when it stopped counting (oldest first). */
+  retired: KeyRetirement[];
+}
+
+/**
+ * The history the certificates of one device tell (already checked to be this device's and signed by
+ * its account). Order does not matter: the server's word on which one is current is not needed.
+ */
+export function deviceKeyHistory(certificates: readonly DeviceCertificate[]): DeviceKeyHistory | null {
+  if (certificates.length === 0) return null;
+  const sorted = [...certificates].sort((a, b) => a.issuedAt - b.issuedAt);
+  const retired: KeyRetirement[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const before = sorted[i - 1]!;
+    const next = sorted[i]!;
+    if (before.key === next.key) continue;
+    // A key that comes back after being retired stays retired from its first retirement.
+    if (!retired.some((r) => r.key === before.key)) retired.push({ key: before.key, retiredAt: next.issuedAt });
+  }
+  const current = sorted.at(-1)!;
+  return { current, retired: retired.filter((r) => r.key !== current.key) };
+}
+
+/**
+ * Adds retirements this device remembers (the earlier time wins), so a server that stops listing the
+ * certificate that retired a key does not make that key sign for the device again. Returns the merged
+ * list; a remembered retirement of the key the served history calls current still counts.
+ */
+export function withRememberedRetirements(retired: readonly KeyRetirement[], remembered: Readonly<Record<string, number>> = {}): KeyRetirement[] {
+  const merged = new Map<string, number>(Object.entries(remembered));
+  for (const r of retired) merged.set(r.key, Math.min(r.retiredAt, merged.get(r.key) ?? Infinity));
+  return [...merged].map(([key, retiredAt]) => ({ key, retiredAt })).sort((a, b) => a.retiredAt - b.retiredAt);
+}
+
+/** Earlier certificates a device may keep: each stays, since it is what verifies the device's older entries. */
+export const MAX_KEY_HISTORY = 100;

@@ -1,0 +1,102 @@
+/**
+ * Device-key rotation as both clients run it (docs/crypto.md §20, docs/decisions.md #89). The device
+ * keeps its id; its account certifies a new signing key, and the old key is retired at the new
+ * certificate's `issuedAt`: it still verifies what it signed before, and nothing after.
+ *
+ *   1. Prepare: a new key pair, kept as the pending rotation (the host stores it as it stores the
+ *      device's key). Nothing has left the device.
+ *   2. Publish, with the engine's signing paused: certify the new key with a time after every entry the
+ *      old key may have stamped, send the certificate, and switch the local key before anything is
+ *      signed again. A lost answer is read back; a refusal leaves the pending key for the next try,
+ *      which certifies it again with a fresh time (the server takes the same key re-certified later).
+ *   3. Record it in each vault's chain, signed with the new key.
+ * A crash before step 2's switch resumes from the pending key; the old key goes on signing meanwhile.
+ */
+import type { IdentitySigningKey, DeviceSigningKey } from '../crypto/keys.js';
+import { fingerprint } from '../crypto/fingerprint.js';
+import { fromBase64url } from '../encoding.js';
+import { failureCode, SyncError } from '../errors.js';
+import { certifyDevice, type DeviceCertificate, deviceCertificateSchema } from '../identity/certificate.js';
+import type { ApiClient } from './api-client.js';
+
+export interface PendingDeviceKey {
+  publicSpki: string;
+  signingKey: DeviceSigningKey;
+}
+
+export interface DeviceKeyRotationHost {
+  accountId: string;
+  deviceId: string;
+  identity: IdentitySigningKey;
+  /** The vaults whose chains this device signs in (each gets the rotation recorded). */
+  vaultIds: string[];
+  engine: {
+    replaceSigningKey(vaultIds: string[], publish: (lastStamped: number) => Promise<DeviceSigningKey | null>): Promise<DeviceSigningKey | null>;
+  };
+  loadPending(): Promise<PendingDeviceKey | null>;
+  /** Keeps a new key pair until it is committed (so a crash after the publish still has it). */
+  savePending(pending: PendingDeviceKey): Promise<void>;
+  newKeyPair(): Promise<PendingDeviceKey>;
+  /** Makes the pending key the device's key, with its certificate, and clears the pending state, in one write. */
+  commit(pending: PendingDeviceKey, certificate: DeviceCertificate): Promise<void>;
+  audit(detail: Record<string, unknown>): Promise<void>;
+  now?(): Date;
+}
+
+export interface DeviceKeyRotationResult {
+  publicSpki: string;
+  certificate: DeviceCertificate;
+}
+
+export async function rotateDeviceKey(api: ApiClient, host: DeviceKeyRotationHost, options: { resumeOnly?: boolean } = {}): Promise<DeviceKeyRotationResult | null> {
+  let pending = await host.loadPending();
+  if (!pending && options.resumeOnly) return null;
+  const now = () => host.now?.() ?? new Date();
+  try {
+    if (!pending) {
+      pending = await host.newKeyPair();
+      await host.savePending(pending);
+      await host.audit({ phase: 'start', scope: 'device-key' });
+    }
+    const key = pending;
+    const notBefore = (await currentCertificate(api, host))?.issuedAt ?? 0;
+    let certificate: DeviceCertificate | null = null;
+    await host.engine.replaceSigningKey(host.vaultIds, async (lastStamped) => {
+      const issuedAt = Math.max(now().getTime(), lastStamped + 1, notBefore + 1);
+      const cert = await certifyDevice(host.identity, { accountId: host.accountId, deviceId: host.deviceId, deviceSpki: fromBase64url(key.publicSpki), now: new Date(issuedAt) });
+      await publish(api, host, cert);
+      await host.commit(key, cert);
+      certificate = cert;
+      return key.signingKey;
+    });
+    await host.audit({ phase: 'done', scope: 'device-key', key: await fingerprint(fromBase64url(key.publicSpki)) });
+    return { publicSpki: key.publicSpki, certificate: certificate! };
+  } catch (error) {
+    await host.audit({ phase: 'failed', scope: 'device-key', reason: failureCode(error) }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Sends the certificate; an unknown outcome is read back, so the caller switches keys only when the server has it. */
+async function publish(api: ApiClient, host: DeviceKeyRotationHost, cert: DeviceCertificate): Promise<void> {
+  const text = JSON.stringify(cert);
+  try {
+    await api.rotateDeviceKey(host.deviceId, text);
+  } catch (error) {
+    if (error instanceof SyncError && (error.code === 'rejected' || error.code === 'forbidden' || error.code === 'conflict')) throw error;
+    const held = await currentCertificate(api, host).catch(() => null);
+    if (held?.sig !== cert.sig) throw error;
+  }
+}
+
+/** The certificate the server lists as this device's current one (its time is a floor for the next). */
+async function currentCertificate(api: ApiClient, host: Pick<DeviceKeyRotationHost, 'deviceId'>): Promise<DeviceCertificate | null> {
+  const own = (await api.devices()).devices.find((d) => d.id === host.deviceId);
+  if (!own?.certificate) return null;
+  try {
+    const parsed = deviceCertificateSchema.safeParse(JSON.parse(own.certificate));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
