@@ -6,6 +6,7 @@
 import { CryptoError, SyncError, VaultError } from '../shared/index.js';
 import { finishInterruptedRotation } from './key-rotation.js';
 import { rotateAccountKeyHere } from './account-key-rotation.js';
+import { rotateDeviceKeyHere } from './device-key-rotation.js';
 import { CliError } from './errors.js';
 import { Home } from './home.js';
 import { readPassword } from './input.js';
@@ -75,6 +76,16 @@ export async function withVault(options: GlobalOptions, body: (vault: CliVault, 
 
 /** Interrupted key rotations first (they cannot wait for a later command), then the command. */
 async function runOpen(vault: CliVault, password: string, body: (vault: CliVault, password: string) => Promise<void>): Promise<void> {
+  // A device key whose certificate may already be on the server goes first: the old key should sign
+  // as little as possible once it may be retired.
+  if (vault.state.deviceRotation && vault.signedIn) {
+    try {
+      if (await rotateDeviceKeyHere(vault, { resumeOnly: true })) process.stderr.write('keyhaven: finished an interrupted rotation of this device\'s signing key\n');
+    } catch (error) {
+      if (!(error instanceof SyncError || error instanceof VaultError)) throw error;
+      process.stderr.write(`keyhaven: an interrupted rotation of this device's signing key could not be finished yet (${error.message}); the next command tries again\n`);
+    }
+  }
   if (vault.state.accountRotation) {
     try {
       const resumed = await rotateAccountKeyHere(vault, password, { resumeOnly: true, quiet: true });

@@ -35,6 +35,8 @@ export const stateSchema = z.strictObject({
   rotations: z.record(z.string(), rotationStateSchema),
   /** An account-key rotation under way (shared/sync/account-key-rotation.ts), finished by the next command. */
   accountRotation: accountRotationStateSchema.optional(),
+  /** A device-key rotation under way (shared/sync/device-key-rotation.ts): the new key, wrapped like `device`'s, finished by the next command. */
+  deviceRotation: z.strictObject({ publicSpki: z.string(), wrappedSigningKey: z.string() }).optional(),
   /** Team vaults' verified rosters and the people this device has seen (docs/crypto.md §23). */
   team: teamMemorySchema.optional(),
   sync: syncSnapshotSchema,

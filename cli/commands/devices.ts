@@ -1,6 +1,7 @@
-/** devices and devices revoke. */
+/** devices, devices rotate-key and devices revoke. */
 import type { Command } from 'commander';
-import { openSigningIdentity, revokeDeviceStatement, toBase64url } from '../../shared/index.js';
+import { fingerprint, fromBase64url, openSigningIdentity, revokeDeviceStatement, toBase64url } from '../../shared/index.js';
+import { rotateDeviceKeyHere } from '../device-key-rotation.js';
 import { CliError } from '../errors.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 
@@ -15,11 +16,29 @@ export function registerDeviceCommands(program: Command): void {
     }),
   );
   devices
+    .command('rotate-key')
+    .description("give this device a new signing key; the old one verifies only what it signed before (a killed run finishes at the next command)")
+    .option('--json', 'machine-readable output')
+    .action(
+      action(async (own: GlobalOptions) => {
+        const options = withParentJson(devices, own);
+        await withVault(options, async (vault) => {
+          const rotated = await rotateDeviceKeyHere(vault);
+          await vault.syncQuietly();
+          const fingerprint = rotated && (await deviceFingerprint(rotated.publicSpki));
+          print(Boolean(options.json), { device: vault.state.device.id, fingerprint, issuedAt: rotated && new Date(rotated.certificate.issuedAt).toISOString() }, () =>
+            `This device signs with a new key now (fingerprint ${fingerprint}). Its earlier key verifies only entries made before ${new Date(rotated!.certificate.issuedAt).toISOString()}.`,
+          );
+        });
+      }),
+    );
+  devices
     .command('revoke <deviceId>')
     .description('revoke a device: its sessions end and its audit entries are refused from now on')
     .option('--json', 'machine-readable output')
     .action(
-      action(async (prefix: string, options: GlobalOptions) => {
+      action(async (prefix: string, own: GlobalOptions) => {
+        const options = withParentJson(devices, own);
         await withVault(options, async (vault) => {
           const api = await vault.api();
           const matches = (await api.devices()).devices.filter((d) => d.id.startsWith(prefix));
@@ -36,3 +55,8 @@ export function registerDeviceCommands(program: Command): void {
       }),
     );
 }
+
+const deviceFingerprint = (publicSpki: string) => fingerprint(fromBase64url(publicSpki));
+
+/** `devices` takes --json too, and commander gives the flag to it when it follows a subcommand. */
+const withParentJson = (parent: Command, own: GlobalOptions): GlobalOptions => ({ ...parent.opts<GlobalOptions>(), ...own, json: Boolean(own.json || parent.opts<GlobalOptions>().json) });
