@@ -26,7 +26,7 @@ import { vaultKeyEntrySchema, type VaultKeyEntry } from '../vault/keyring.js';
 import { isShareBlob } from '../team/share-blob.js';
 import { openTeamMemory, sealTeamMemory } from '../team/team-memory.js';
 import type { ApiClient } from './api-client.js';
-import { replaceAccountRecord, serverHolds } from './password-change.js';
+import { replaceAccountRecord, sameAccountRecord, servedAccountRecord, serverHolds } from './password-change.js';
 import { encodeAccountKeyring, encodeVaultKeyEntry, type AccountKeyringBlob } from './profile.js';
 
 export const accountRotationStateSchema = z.strictObject({
@@ -68,6 +68,14 @@ export interface AccountRotationResult {
 export async function rotateAccountKey(api: ApiClient | null, host: AccountRotationHost, password: string | null, options: { resumeOnly?: boolean } = {}): Promise<AccountRotationResult | null> {
   const saved = await host.loadState();
   let state = saved ? parseOrThrow(accountRotationStateSchema, saved, 'account key rotation state') : null;
+  if (state && state.record.keyVersion <= host.account.keyVersion) {
+    // This device already holds that version or a newer one (it signed in again after the publish, or
+    // another rotation came first): the pending state is under a key it no longer works with. Nothing
+    // is lost by dropping it — the record the device holds reaches the prepared version or supersedes it.
+    await host.saveState(null);
+    state = null;
+    if (options.resumeOnly) return null;
+  }
   if (!state && options.resumeOnly) return null;
   // A refusal before anything started (a wrong password) is the caller's error, not a rotation's failure.
   if (!state && password === null) throw new CryptoError('invalid-argument', 'rotating the account key needs the password');
@@ -84,9 +92,14 @@ export async function rotateAccountKey(api: ApiClient | null, host: AccountRotat
     if (!state.published && api) {
       const known = next ? { currentAuthKey: next.currentAuthKey, authKey: next.authKey } : null;
       if (!(await publish(api, host, state, password, from, to, known))) return null; // no password to publish with yet: next unlock
+      // Read back: an answer of "done" proves nothing. Until the server shows the new record, nothing is
+      // moved under the new key (a device signing in would get a record that does not open those copies).
+      await expectServerHolds(api, host, state.record, false);
       state = { ...state, published: true };
       await host.saveState(state);
       await host.audit({ phase: 'published', scope: 'account-key', toVersion: state.record.keyVersion });
+    } else if (api) {
+      await expectServerHolds(api, host, state.record, true);
     }
     const { moved, served } = api ? await moveServerCopies(api, host, from, to) : { moved: 0, served: new Map<string, VaultKeyEntry[]>() };
     await host.commit({ record: state.record, from, to, served });
@@ -129,11 +142,34 @@ async function publish(
     await replaceAccountRecord(api, { currentAuthKey, authKey, record: state.record, keyring: encodeAccountKeyring(state.record, identity, signing) });
   } catch (error) {
     // Refused (another device changed the password or the keyring first): nothing was published, so
-    // the prepared version is dropped and a new run starts from what the server holds now.
-    if (error instanceof SyncError && (error.code === 'conflict' || error.code === 'unauthorized')) await host.saveState(null);
+    // the prepared version is dropped and a new run starts from what the server holds now — unless the
+    // server holds it after all (it stored the record and answered with an error): read back first.
+    if (error instanceof SyncError && (error.code === 'conflict' || error.code === 'unauthorized')) {
+      if ((await serverHolds(api, state.record)) !== null) return true;
+      await host.saveState(null);
+    }
     throw error;
   }
   return true;
+}
+
+/**
+ * The server must serve exactly the prepared record before anything is moved under its key or
+ * committed here. Otherwise a typed refusal, the pending state kept (nothing is lost: this device works
+ * on with its current key, and a later run finishes once the server serves the record).
+ */
+async function expectServerHolds(api: ApiClient, host: AccountRotationHost, record: AccountKeyRecord, published: boolean): Promise<void> {
+  const served = await servedAccountRecord(api);
+  if (served.record && sameAccountRecord(served.record, record)) return;
+  if (!served.record || served.record.accountId !== host.accountId) {
+    throw new SyncError('bad-response', "the server's account record is junk or another account's; the account-key rotation waits, nothing was moved");
+  }
+  if (served.record.keyVersion < record.keyVersion) {
+    throw published
+      ? new SyncError('rollback', `the server serves account key version ${served.record.keyVersion} again after version ${record.keyVersion} was published; nothing was moved, the rotation waits`)
+      : new SyncError('bad-response', 'the server answered the publish but does not hold the new account record; nothing was moved, the next run publishes again');
+  }
+  throw new SyncError('conflict', "the account's record changed on another device after this rotation was prepared; sign in again with the current password");
 }
 
 /** This member's vault key entries and the team memory, re-wrapped under the new key where they are not yet. */

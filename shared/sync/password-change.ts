@@ -11,12 +11,12 @@ import { derivePasswordKeys } from '../crypto/kdf.js';
 import { SyncError } from '../errors.js';
 import { changePassword, type AccountKeyRecord } from '../vault/account.js';
 import { vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
-import { rewrapVaultKeyring } from '../vault/account-rotation.js';
+import { rewrapIdentity, rewrapVaultKeyring, sameVaultKey } from '../vault/account-rotation.js';
 import type { AccountKey } from '../crypto/keys.js';
 import type { SigningIdentityRecord } from '../crypto/signing-identity.js';
 import type { ApiClient, DeviceRegistration } from './api-client.js';
 import { signIn } from './account-flows.js';
-import { decodeAccountKeyring, encodeAccountKeyring, type AccountKeyringBlob } from './profile.js';
+import { decodeAccountKeyring, encodeAccountKeyring, encodeVaultKeyEntry, type AccountKeyringBlob } from './profile.js';
 
 /**
  * Changes the password (and/or the PBKDF2 iterations): re-wraps the account key locally and, when the
@@ -77,10 +77,33 @@ export async function replaceAccountRecord(
   }
 }
 
-/** The keyring revision when the server's account record is exactly `record`, else null (or unreachable). */
+/**
+ * The keyring revision when the server's account record is exactly `record`, else null (or unreachable,
+ * or an answer that is junk or another account's: none of them holds this record).
+ */
 export async function serverHolds(api: ApiClient, record: AccountKeyRecord): Promise<number | null> {
-  const served = await api.account().catch(() => null);
-  return served && decodeAccountKeyring(served.keyring).account.wrappedKey === record.wrappedKey ? served.keyringRevision : null;
+  const served = await servedAccountRecord(api).catch(() => null);
+  return served?.record && sameAccountRecord(served.record, record) ? served.revision : null;
+}
+
+/**
+ * The account record the server serves now, with its keyring revision; `record` is null when the keyring
+ * blob is junk. Unreachable or refused: the request's typed error.
+ */
+export async function servedAccountRecord(api: ApiClient): Promise<{ record: AccountKeyRecord | null; revision: number }> {
+  const served = await api.account();
+  let record: AccountKeyRecord | null = null;
+  try {
+    record = decodeAccountKeyring(served.keyring).account;
+  } catch {
+    record = null;
+  }
+  return { record, revision: served.keyringRevision };
+}
+
+/** The same record: the same account, version, wrapped key and password check (the wrapped key's nonce is random). */
+export function sameAccountRecord(a: AccountKeyRecord, b: AccountKeyRecord): boolean {
+  return a.accountId === b.accountId && a.keyVersion === b.keyVersion && a.wrappedKey === b.wrappedKey && a.verifier === b.verifier && a.kdf.salt === b.kdf.salt;
 }
 
 /** Failures after which a request may or may not have been carried out. */
@@ -95,48 +118,89 @@ export interface SignInAgainInput {
   accountId: string;
   /** This device's vault keyrings: each must open with the account key the server's record holds (or a version it keeps). */
   localKeyrings: readonly VaultKeyringRecord[];
+  /**
+   * The account record this device holds. With it, a server record of a lower version (the one from
+   * before a rotation, served again) is refused as a rollback, and so is one that no longer reaches an
+   * older version this record reaches (a `previous` list cut short): the account key version only goes
+   * up (docs/crypto.md §24). Without it, only the keyrings tell (a device whose keyrings are all under
+   * version n+1 refuses a record that does not reach n+1).
+   */
+  localAccount?: AccountKeyRecord;
 }
 
 /**
  * Also returns this device's keyrings re-wrapped under the server's current account key: after an
- * account-key rotation elsewhere they are under a version the record keeps as an older one.
+ * account-key rotation elsewhere they are under a version the record keeps as an older one. A refusal
+ * (typed: `SyncError` rollback / bad-response, or the `CryptoError` of a record that does not open) ends
+ * the session it just made and changes nothing here.
  */
 export async function signInAgain(api: ApiClient, input: SignInAgainInput): Promise<Awaited<ReturnType<typeof signIn>> & { keyrings: VaultKeyringRecord[] }> {
-  const signedIn = await signIn(api, { email: input.email, password: input.password, device: input.device });
-  const { accountKey, olderKeys } = signedIn.unlocked;
-  const keyrings = signedIn.unlocked.accountId === input.accountId ? await rewrapAll(api, input.localKeyrings, [...olderKeys.values()], accountKey) : null;
-  if (!keyrings) {
+  const tokenBefore = api.token;
+  try {
+    const signedIn = await signIn(api, { email: input.email, password: input.password, device: input.device });
+    const { accountKey, olderKeys } = signedIn.unlocked;
+    if (signedIn.unlocked.accountId !== input.accountId) throw new SyncError('bad-response', 'the server answered for another account; nothing was changed here');
+    if (input.localAccount) checkNotBehind(signedIn.keyring.account, olderKeys, input.localAccount);
+    // The identity key in the served blob must open with the record it came with (directly, or through
+    // an older version: then it is re-wrapped here), or the device would adopt one it cannot use.
+    const identity = await rewrapIdentity(signedIn.keyring.identity, input.accountId, [...olderKeys.values()], accountKey);
+    const keyrings = await rewrapAll(api, input.accountId, input.localKeyrings, [...olderKeys.values()], accountKey);
+    if (!keyrings) throw new SyncError('bad-response', "the server's account key does not open this device's vaults; nothing was changed here");
+    return { ...signedIn, keyring: { ...signedIn.keyring, identity }, keyrings };
+  } catch (error) {
     // A session this device will not use is ended at once rather than left to expire.
-    await api.logout().catch(() => undefined);
-    throw new SyncError(
-      'bad-response',
-      signedIn.unlocked.accountId === input.accountId
-        ? "the server's account key does not open this device's vaults; nothing was changed here"
-        : 'the server answered for another account; nothing was changed here',
-    );
+    if (api.token && api.token !== tokenBefore) await api.logout().catch(() => undefined);
+    throw error;
   }
-  return { ...signedIn, keyrings };
 }
 
-/** Each keyring under `to`, taking the server's copies where they wrap the same keys (they stay byte-equal). */
-async function rewrapAll(api: ApiClient, keyrings: readonly VaultKeyringRecord[], from: AccountKey[], to: AccountKey): Promise<VaultKeyringRecord[] | null> {
+/** Refuses a served record that is older than this device's, or reaches fewer of its versions. */
+function checkNotBehind(served: AccountKeyRecord, servedOlder: ReadonlyMap<number, AccountKey>, local: AccountKeyRecord): void {
+  if (served.keyVersion < local.keyVersion) {
+    throw new SyncError('rollback', `the server serves account key version ${served.keyVersion}, older than version ${local.keyVersion} this device holds; nothing was changed here`);
+  }
+  const reached = new Set([served.keyVersion, ...servedOlder.keys()]);
+  const lost = [local.keyVersion, ...(local.previous ?? []).map((p) => p.keyVersion)].filter((v) => !reached.has(v));
+  if (lost.length > 0) {
+    throw new SyncError('bad-response', `the server's account record no longer reaches account key version${lost.length > 1 ? 's' : ''} ${lost.join(', ')} this device holds; nothing was changed here`);
+  }
+}
+
+/**
+ * Each keyring under `to`, taking the server's copies where they wrap the same keys under `to` (they stay
+ * byte-equal). A server copy still under an older version (the rotating device has not moved it yet, or
+ * was cut before it could) is replaced by this device's copy under `to`, compare-and-set as the rotation's
+ * step 3 does, so the rotating device takes that copy when it resumes and no two copies disagree.
+ */
+async function rewrapAll(api: ApiClient, accountId: string, keyrings: readonly VaultKeyringRecord[], from: AccountKey[], to: AccountKey): Promise<VaultKeyringRecord[] | null> {
   const rewrapped: VaultKeyringRecord[] = [];
+  const moves: { vaultId: string; entry: VaultKeyEntry; revision: number }[] = [];
   for (const keyring of keyrings) {
     const served = await api.vaultKeys(keyring.vaultId).then(
-      ({ keys }) => keys.flatMap((k) => parseEntry(k.blob)),
+      ({ keys }) => keys.flatMap((k) => parseEntry(k.blob, k.keyVersion).map((entry) => ({ entry, revision: k.revision, owner: k.accountId }))),
       () => [], // a vault the server no longer lists for this account: its keys stay this device's
     );
-    const next = await rewrapVaultKeyring(keyring, from, to, served).catch(() => null);
+    const next = await rewrapVaultKeyring(keyring, from, to, served.map((s) => s.entry)).catch(() => null);
     if (!next) return null;
     rewrapped.push(next);
+    if (from.length === 0) continue;
+    for (const { entry, revision, owner } of served) {
+      const mine = next.keys.find((k) => k.version === entry.version);
+      if (owner !== accountId || !mine || mine.wrappedKey === entry.wrappedKey) continue;
+      // Only a copy of the very key this device holds, under an older version of this account key, is replaced.
+      if (await sameVaultKey(keyring.vaultId, { entry, keys: from }, { entry: mine, keys: [to] })) moves.push({ vaultId: keyring.vaultId, entry: mine, revision });
+    }
   }
+  // Only once every keyring opened: a refused sign-in writes nothing. A failed move (a conflict: another
+  // device moved it first; or the server away) leaves the rotating device's step 3 to do it.
+  for (const m of moves) await api.putVaultKey(m.vaultId, accountId, m.entry.version, m.revision, encodeVaultKeyEntry(m.entry)).catch(() => undefined);
   return rewrapped;
 }
 
-function parseEntry(blob: string): VaultKeyEntry[] {
+function parseEntry(blob: string, keyVersion: number): VaultKeyEntry[] {
   try {
     const parsed = vaultKeyEntrySchema.safeParse(JSON.parse(blob));
-    return parsed.success ? [parsed.data] : [];
+    return parsed.success && parsed.data.version === keyVersion ? [parsed.data] : [];
   } catch {
     return [];
   }

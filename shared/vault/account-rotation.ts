@@ -112,24 +112,41 @@ export async function rewrapDeviceKey(wrapped: string, accountId: string, device
  * Every version in a vault's keyring, re-wrapped under `to`. Where the server already holds a version
  * under `to` that wraps the very same key, its copy is taken instead of a fresh one: the two stay
  * byte-equal, as the vault directory compares them (a different copy would read as a swapped key).
+ * A served copy is taken only when it opens under `to`: one byte-equal to this device's but still under
+ * an older version (a move the server withheld, or a rotation cut before its step 3) would leave the
+ * keyring under a key the new record does not open directly, and the vault unreadable here.
  */
 export async function rewrapVaultKeyring(record: VaultKeyringRecord, from: readonly AccountKey[], to: AccountKey, served: readonly VaultKeyEntry[] = []): Promise<VaultKeyringRecord> {
   const keys = [];
   for (const entry of record.keys) {
     const theirs = served.find((s) => s.version === entry.version);
-    if (theirs?.wrappedKey === entry.wrappedKey) keys.push(theirs);
-    else if (theirs && (await sameKey(entry, theirs, record.vaultId, from, to))) keys.push(theirs);
+    if (theirs && (await sameKey(entry, theirs, record.vaultId, from, to))) keys.push(theirs);
     else keys.push(await rewrapVaultKeyEntry(entry, record.vaultId, from, to));
   }
   return { ...record, keys };
 }
 
+/**
+ * Whether two entries of one vault key version wrap the same vault key, each opened with the first of
+ * its own account key versions that opens it; false when either opens with none. The raw keys never
+ * leave this function.
+ */
+export async function sameVaultKey(vaultId: string, a: { entry: VaultKeyEntry; keys: readonly AccountKey[] }, b: { entry: VaultKeyEntry; keys: readonly AccountKey[] }): Promise<boolean> {
+  if (a.entry.version !== b.entry.version) return false;
+  const [x, y] = await Promise.all([vaultKeyBytes(a.entry, vaultId, a.keys), vaultKeyBytes(b.entry, vaultId, b.keys)]);
+  return x !== null && y !== null && constantTimeEqual(x, y);
+}
+
+async function vaultKeyBytes(entry: VaultKeyEntry, vaultId: string, keys: readonly AccountKey[]): Promise<Uint8Array | null> {
+  const context = aad.vaultKey(vaultId, entry.version);
+  const key = await unwrapWithAny(keys, (k) => unwrapAesKey(fromBase64url(entry.wrappedKey), k, context, [...VAULT_KEY_USAGES], true)).catch(() => null);
+  return key && new Uint8Array(await crypto.subtle.exportKey('raw', key));
+}
+
+/** Whether `theirs` opens under `to` and wraps the same key as `mine` (which must open under `to` or `from`: else `tampered`). */
 async function sameKey(mine: VaultKeyEntry, theirs: VaultKeyEntry, vaultId: string, from: readonly AccountKey[], to: AccountKey): Promise<boolean> {
-  const context = aad.vaultKey(vaultId, mine.version);
-  const raw = async (entry: VaultKeyEntry, keys: readonly AccountKey[]) => {
-    const key = await unwrapWithAny(keys, (k) => unwrapAesKey(fromBase64url(entry.wrappedKey), k, context, [...VAULT_KEY_USAGES], true));
-    return new Uint8Array(await crypto.subtle.exportKey('raw', key));
-  };
-  const [a, b] = await Promise.all([raw(mine, [to, ...from]), raw(theirs, [to]).catch(() => null)]);
+  const a = await vaultKeyBytes(mine, vaultId, [to, ...from]);
+  if (!a) throw new CryptoError('tampered', 'does not open with any version of this account key');
+  const b = theirs.version === mine.version ? await vaultKeyBytes(theirs, vaultId, [to]) : null;
   return b !== null && constantTimeEqual(a, b);
 }
