@@ -56,6 +56,9 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return (await service.tools()).devices();
     case 'revoke-device':
       return (await service.tools()).revokeDevice(request.deviceId, request.password);
+    case 'rotate-device-key':
+      await service.rotateDeviceKey();
+      return (await service.tools()).devices();
     case 'import':
       return (await service.tools(request.vaultId)).import(request);
     case 'export':

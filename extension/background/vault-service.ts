@@ -32,6 +32,7 @@ import { ownFingerprint, TeamActions } from './team-actions.js';
 import { VaultActions } from './vault-actions.js';
 import { interruptedRotations } from './vault-rotation.js';
 import { rotateAccountKeyInBrowser } from './account-key-rotation.js';
+import { rotateDeviceKeyInBrowser } from './device-key-rotation.js';
 import { scheduledRotations } from './key-schedule.js';
 import { VaultTools } from './vault-tools.js';
 
@@ -211,9 +212,10 @@ export class VaultService {
       .catch(() => undefined);
   }
 
-  /** Finishes vault key rotations a closed browser cut short (each re-wrapped item is kept as it goes). */
+  /** Finishes rotations a closed browser cut short: this browser's signing key first, then vault keys (each re-wrapped item is kept as it goes). */
   private async resumeRotations(): Promise<void> {
     const ctx = await this.accountContext();
+    if (ctx.profile.deviceRotation && ctx.api) await rotateDeviceKeyInBrowser(ctx, { resumeOnly: true }).catch(() => undefined);
     const team = new TeamActions(ctx);
     for (const vaultId of interruptedRotations(ctx)) await team.finishRotation(vaultId).catch(() => undefined); // tried again at the next unlock
   }
@@ -354,6 +356,12 @@ export class VaultService {
     await this.db.profile.put(await signInProfileAgain(profile, password));
     // Unlocking again opens the server's record: the same account key after a password change, the new one after a rotation.
     return this.unlock(password);
+  }
+
+  /** A new signing key for this browser; the old one verifies only what it signed before (docs/crypto.md §20). */
+  async rotateDeviceKey(): Promise<void> {
+    await rotateDeviceKeyInBrowser(await this.accountContext());
+    this.revision++;
   }
 
   /** A new account key version: keyrings and identity keys re-wrapped, the other devices signed out. */

@@ -5,6 +5,8 @@
 import {
   auditEntryV2Schema,
   createBackup,
+  fingerprint,
+  fromBase64url,
   importIntoVault,
   importPlaintext,
   openAuditDetailV2,
@@ -13,6 +15,7 @@ import {
   readAuditLog,
   revokeDeviceStatement,
   toBase64url,
+  trustedDevices,
   unlockAccount,
   type AuditIntent,
   type ImportSource,
@@ -57,7 +60,25 @@ export class VaultTools {
   async devices(): Promise<{ devices: DeviceInfo[] }> {
     const { devices } = await this.server().devices();
     const current = this.vault.profile.device.id;
-    return { devices: devices.map((d) => ({ id: d.id, name: d.name, createdAt: d.createdAt, revokedAt: d.revokedAt, current: d.id === current })) };
+    // The key shown is the one the account's certificates name, not only the server's word.
+    const trusted = await trustedDevices(devices, await this.vault.identities());
+    return {
+      devices: await Promise.all(
+        devices.map(async (d) => {
+          const t = trusted.get(d.id);
+          return {
+            id: d.id,
+            name: d.name,
+            createdAt: d.createdAt,
+            revokedAt: d.revokedAt,
+            current: d.id === current,
+            keyFingerprint: await fingerprint(fromBase64url(t?.key ?? d.signingPublicKey)),
+            keySince: t?.keySince ? new Date(t.keySince).toISOString() : null,
+            earlierKeys: t?.retired.length ?? 0,
+          };
+        }),
+      ),
+    };
   }
 
   /** Needs the password: the server asks for it, and the revocation is signed with the identity key it opens. */

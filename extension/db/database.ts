@@ -46,6 +46,8 @@ export interface ProfileRow {
   rotations?: Record<string, unknown>;
   /** An account-key rotation under way (shared/sync/account-key-rotation.ts), finished at the next unlock. */
   accountRotation?: AccountRotationState;
+  /** A device-key rotation under way (shared/sync/device-key-rotation.ts): the new non-extractable key, finished at the next unlock. */
+  deviceRotation?: { publicSpki: string; signingKey: DeviceSigningKey };
   server: string | null;
   email: string | null;
   /** The session token, sealed under the account key (docs/crypto.md §16): useless without the password. */

@@ -76,6 +76,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('audit'), vaultId, itemId: itemId.optional() }),
   z.strictObject({ type: z.literal('devices') }),
   z.strictObject({ type: z.literal('revoke-device'), deviceId: z.string().min(1).max(200), password }),
+  z.strictObject({ type: z.literal('rotate-device-key') }),
   z.strictObject({ type: z.literal('settings') }),
   z.strictObject({ type: z.literal('save-settings'), settings: settingsSchema.partial() }),
   z.strictObject({ type: z.literal('change-password'), oldPassword: password, newPassword: password, iterations: z.number().int().optional() }),
@@ -262,6 +263,11 @@ export interface DeviceInfo {
   createdAt: string;
   revokedAt: string | null;
   current: boolean;
+  /** The fingerprint of the key the device signs with now, to compare with `keyhaven devices`. */
+  keyFingerprint: string;
+  /** When its current key was certified (null for a device without a certificate), and how many keys it had before. */
+  keySince: string | null;
+  earlierKeys: number;
 }
 
 export interface AuditAnswer {
@@ -297,6 +303,7 @@ export interface Answers {
   audit: AuditAnswer;
   devices: { devices: DeviceInfo[] };
   'revoke-device': { name: string };
+  'rotate-device-key': { devices: DeviceInfo[] };
   settings: SettingsAnswer;
   'save-settings': SettingsAnswer;
   'change-password': SettingsAnswer;

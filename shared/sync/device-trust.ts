@@ -23,6 +23,8 @@ export type TrustedDevice = DeviceRecord & {
   /** The current key (base64url SPKI) and the keys its certificates retired, for remembering. */
   key: string;
   retired: KeyRetirement[];
+  /** When the current key was certified (ms); null without a certificate. */
+  keySince: number | null;
 };
 
 export async function trustedDevices(listed: readonly ListedDevice[], identities: ReadonlyMap<string, IdentityVerifyKey>): Promise<Map<string, TrustedDevice>> {
@@ -46,7 +48,7 @@ export async function trustedDevices(listed: readonly ListedDevice[], identities
       const verifyKey = await importDeviceVerifyKey(history ? certificateKey(history.current) : fromBase64url(d.signingPublicKey));
       const retired = history?.retired ?? [];
       const retiredKeys = await retiredVerifyKeys(retired);
-      out.set(d.id, { name: d.name, verifyKey, retiredKeys, key, retired, revokedAt, accountId: d.accountId, certified: history !== null, signedRevokedAt: revocation?.revokedAt ?? null });
+      out.set(d.id, { name: d.name, verifyKey, retiredKeys, key, retired, keySince: history?.current.issuedAt ?? null, revokedAt, accountId: d.accountId, certified: history !== null, signedRevokedAt: revocation?.revokedAt ?? null });
     } catch {
       // A key that is not a key signs nothing: the device is left out, and its entries fail as unknown.
     }

@@ -1,4 +1,8 @@
-/** This account's devices, with revoke (its sessions end; its audit entries are refused from then on). */
+/**
+ * This account's devices, each with the fingerprint of the key it signs with; revoke another device (its
+ * sessions end; its audit entries are refused from then on) or rotate this browser's key (the old key
+ * keeps verifying what it signed before, nothing after).
+ */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { DeviceInfo } from '../../messages/protocol.js';
 import { ask, BackgroundRefusal } from '../client.js';
@@ -6,11 +10,21 @@ import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
 import { FormActions } from './FormActions.js';
 
+const ROTATE_AT = 'rotate-device-key';
+
 export function Devices() {
-  const { run, say, server } = useUi();
+  const { run, say, server, busy } = useUi();
   const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
   const [confirm, setConfirm] = useState<string | null>(null);
+  const [rotating, setRotating] = useState(false);
   const load = useCallback(() => void run(async () => setDevices((await ask({ type: 'devices' })).devices)), [run]);
+  const rotate = () => {
+    setRotating(true);
+    void run(async () => {
+      setDevices((await ask({ type: 'rotate-device-key' })).devices);
+      say({ text: 'This browser signs with a new key now. What it signed before still verifies; its old key signs nothing more.' });
+    }, ROTATE_AT).then(() => setRotating(false));
+  };
   useEffect(() => {
     if (server) load();
   }, [load, server]);
@@ -25,6 +39,7 @@ export function Devices() {
   return (
     <section className="stack">
       <h2>Devices</h2>
+      <p className="muted small">Each device signs the audit log with its own key. Rotate this browser’s key if you think it was copied: what it signed before still verifies, the old key signs nothing more.</p>
       <ErrorLine />
       {devices && (
         <ul className="plain devices" aria-label="Devices">
@@ -36,8 +51,19 @@ export function Devices() {
                 <span className="muted small">
                   added {d.createdAt.slice(0, 10)}
                   {d.revokedAt && ` · revoked ${d.revokedAt.slice(0, 10)}`}
+                  {d.earlierKeys > 0 && d.keySince && ` · key rotated ${d.keySince.slice(0, 10)}`}
                 </span>
+                <br />
+                <span className="muted small fingerprint" aria-label={`${d.name}'s key fingerprint`}>
+                  key {d.keyFingerprint}
+                </span>
+                {d.current && <ErrorLine at={ROTATE_AT} />}
               </span>
+              {d.current && (
+                <button type="button" className="ghost" disabled={busy} onClick={rotate} aria-label="Rotate this browser's signing key">
+                  {rotating ? 'Rotating…' : 'Rotate key'}
+                </button>
+              )}
               {!d.current && !d.revokedAt && (confirm === d.id ? (
                 <RevokeForm
                   device={d}
