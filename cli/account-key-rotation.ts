@@ -1,8 +1,8 @@
 /**
  * Rotating the account key from the CLI (shared/sync/account-key-rotation.ts). The home's state file
  * is the host: the pending rotation is kept in it, and the write that ends the rotation re-wraps
- * everything local the account key protects — vault keyrings, identity keys, the device key, the
- * session token — together with the new record.
+ * everything local the account key protects — vault keyrings, identity keys, the device key (and a
+ * pending new one), the session token — together with the new record.
  */
 import { rewrapDeviceKey, rewrapIdentity, rewrapSigningIdentity, rewrapVaultKeyring, rotateAccountKey, type AccountRotationResult } from '../shared/index.js';
 import type { CliVault } from './vault.js';
@@ -31,6 +31,8 @@ export async function rotateAccountKeyHere(vault: CliVault, password: string | n
         state.identity = await rewrapIdentity(state.identity, accountId, from, to);
         if (state.signing) state.signing = await rewrapSigningIdentity(state.signing, accountId, from, to);
         state.device = { ...state.device, wrappedSigningKey: await rewrapDeviceKey(state.device.wrappedSigningKey, accountId, state.device.id, from, to) };
+        // A device-key rotation under way keeps its new key wrapped like the device key.
+        if (state.deviceRotation) state.deviceRotation = { ...state.deviceRotation, wrappedSigningKey: await rewrapDeviceKey(state.deviceRotation.wrappedSigningKey, accountId, state.device.id, from, to) };
         state.account = record;
         delete state.accountRotation;
         vault.adoptAccountKey(to);

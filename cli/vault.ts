@@ -88,12 +88,15 @@ export class CliVault {
       device: { id: state.device.id, name: state.device.name, signingPublicKey: state.device.publicSpki },
       accountId: state.account.accountId,
       localKeyrings: state.vaults.map((v) => v.keyring),
+      localAccount: state.account,
     });
     // After an account-key rotation elsewhere, what this home holds is under a version the record keeps as older.
     const older = [...unlocked.olderKeys.values()];
-    const device = { ...state.device, wrappedSigningKey: await rewrapDeviceKey(state.device.wrappedSigningKey, unlocked.accountId, state.device.id, older, unlocked.accountKey) };
+    const rewrap = (blob: string) => rewrapDeviceKey(blob, unlocked.accountId, state.device.id, older, unlocked.accountKey);
+    const device = { ...state.device, wrappedSigningKey: await rewrap(state.device.wrappedSigningKey) };
+    const deviceRotation = state.deviceRotation && { ...state.deviceRotation, wrappedSigningKey: await rewrap(state.deviceRotation.wrappedSigningKey) };
     const vaults = state.vaults.map((v, i) => ({ ...v, keyring: keyrings[i]! }));
-    const renewed = { ...state, account: keyring.account, identity: keyring.identity, signing: keyring.signing ?? state.signing, accountKeyringRevision: keyringRevision, device, vaults };
+    const renewed = { ...state, account: keyring.account, identity: keyring.identity, signing: keyring.signing ?? state.signing, accountKeyringRevision: keyringRevision, device, deviceRotation, vaults };
     const vault = new CliVault(home, renewed, unlocked);
     await vault.setToken(token);
     vault.save(); // the new record at once: the old password must not open this home after the change

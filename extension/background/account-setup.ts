@@ -107,6 +107,7 @@ export async function signInProfileAgain(profile: ProfileRow, password: string):
     device: { id: profile.device.id, name: profile.device.name, signingPublicKey: profile.device.publicSpki },
     accountId: profile.account.accountId,
     localKeyrings: profile.vaults.map((v) => v.keyring),
+    localAccount: profile.account,
   }).catch((error: unknown) => {
     // The server's "wrong email or password" is, here, a wrong password: the email is this profile's.
     if (error instanceof SyncError && error.server?.code === 'invalid-credentials') throw new CryptoError('wrong-password', 'wrong password');
@@ -126,7 +127,10 @@ export async function profileForNewPassword(profile: ProfileRow, password: strin
   if (!(refusal instanceof CryptoError && refusal.code === 'wrong-password') || !profile.server || !profile.email) throw refusal;
   try {
     return await signInProfileAgain(profile, password);
-  } catch {
+  } catch (error) {
+    // A server record refused as older than this browser's, or not this account's, is said as such:
+    // "wrong password" would send the person after the wrong problem.
+    if (error instanceof SyncError && (error.code === 'rollback' || error.code === 'bad-response')) throw error;
     throw refusal;
   }
 }
