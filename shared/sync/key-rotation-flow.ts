@@ -51,9 +51,8 @@ export async function runKeyRotation(flow: KeyRotationFlow, options: { resumeOnl
     },
   };
   try {
-    const result = pending ? await resumeVaultKeyRotation(rotation) : await rotateVaultKey(rotation);
-    await record({ phase: 'done', toVersion: result!.toVersion, rewrapped: result!.rewrapped });
-    return result;
+    const finished = { ...rotation, onFinished: (r: RotationResult) => record({ phase: 'done', toVersion: r.toVersion, rewrapped: r.rewrapped }) };
+    return pending ? await resumeVaultKeyRotation(finished) : await rotateVaultKey(finished);
   } catch (error) {
     // A code, never the error's text: a server's words must not be signed into the chain as this device's.
     if (!quiet) await record({ phase: 'failed', reason: failureCode(error) }).catch(() => undefined);

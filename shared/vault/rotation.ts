@@ -80,6 +80,11 @@ export interface RotationOptions {
    * the others already hold, and the next resume picks up from here.
    */
   publish?: (toVersion: number, record: VaultKeyringRecord) => Promise<void>;
+  /**
+   * Awaited once every item is on the new version, before the state is cleared: what a caller records
+   * here (the audit's "done") is never lost to a crash; after a crash at this point, the resume runs it again.
+   */
+  onFinished?: (result: RotationResult) => unknown;
 }
 
 export const DEFAULT_ROTATION_BATCH = 250;
@@ -143,8 +148,10 @@ async function runRotation(options: RotationOptions, initial: RotationState): Pr
     await store.saveRotation(vaultId, state);
     await options.onProgress?.({ vaultId, toVersion: state.toVersion, done: Math.min(done, total), total });
   }
+  const result = { toVersion: state.toVersion, rewrapped: state.rewrapped };
+  await options.onFinished?.(result);
   await store.saveRotation(vaultId, null);
-  return { toVersion: state.toVersion, rewrapped: state.rewrapped };
+  return result;
 }
 
 async function rewrapOne(

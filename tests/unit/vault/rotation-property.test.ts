@@ -374,14 +374,12 @@ async function rotationSurvives(scenario: Scenario): Promise<void> {
     expect(steps.filter((s) => 'toVersion' in s).every((s) => s.toVersion === 2)).toBe(true);
     expect(steps.filter((s) => s.phase === 'start')).toEqual(Array.from({ length: starts }, () => ({ action: 'vault.key-rotate', phase: 'start', fromVersion: 1 })));
     const done = steps.filter((s) => s.phase === 'done');
-    if (world.diedAfterClearing) {
-      // The state was cleared and the process died before the chain heard of it: the resume finds
-      // nothing pending, so this rotation's completion is never recorded (key-rotation-flow.ts).
-      expect(done).toEqual([]);
-    } else {
-      expect(done).toHaveLength(1);
-      expect(steps.at(-1)).toMatchObject({ phase: 'done', toVersion: 2 });
-    }
+    // The completion is recorded before the state is cleared, so a crash at the very end never loses
+    // it; a crash between the two records it once more on resume.
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(done.length).toBeLessThanOrEqual(2);
+    // (A crash simulated as an exception after "done" is also recorded as "failed" by the dying run.)
+    expect(steps.filter((s) => s.phase !== 'failed').at(-1)).toMatchObject({ phase: 'done', toVersion: 2 });
   }
 }
 
