@@ -15,15 +15,28 @@ export async function deviceSigner(sql: Sql, who: { deviceId: string; accountId:
   const [device] = await sql<{ signing_public_key: string; certificate: string | null; earlier_certificates: string[] }[]>`
     select signing_public_key, certificate, earlier_certificates from devices where id = ${who.deviceId}`;
   const certificates = [device!.certificate, ...device!.earlier_certificates].flatMap((text): DeviceCertificate[] => {
-    const parsed = text === null ? null : deviceCertificateSchema.safeParse(JSON.parse(text));
+    const parsed = text === null ? null : deviceCertificateSchema.safeParse(parseJson(text));
     return parsed?.success ? [parsed.data] : [];
   });
-  const retired = (deviceKeyHistory(certificates)?.retired ?? []).filter((r) => r.key !== device!.signing_public_key);
+  const history = deviceKeyHistory(certificates);
+  const all = [...(history?.retired ?? []), ...(history?.currentRetiredAt === undefined ? [] : [{ key: history.current.key, retiredAt: history.currentRetiredAt }])];
+  const retired = all.filter((r) => r.key !== device!.signing_public_key);
   return {
     verifyKey: await importDeviceVerifyKey(fromBase64url(device!.signing_public_key)),
+    // A registered key that was retired before (it came back) signs nothing stamped from then on, as clients read it.
+    keyRetiredAt: all.find((r) => r.key === device!.signing_public_key)?.retiredAt ?? null,
     retiredKeys: await Promise.all(retired.map(async (r) => ({ verifyKey: await importDeviceVerifyKey(fromBase64url(r.key)), retiredAt: r.retiredAt }))),
     revokedAt: null,
     accountId: who.accountId,
     certified: true,
   };
+}
+
+/** A stored statement that is not JSON is no certificate (it verifies nothing), not a failed request. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

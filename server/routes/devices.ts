@@ -10,8 +10,8 @@
 import { Hono } from 'hono';
 import { importIdentityVerifyKey } from '../../shared/crypto/signing-identity.js';
 import { fromBase64url } from '../../shared/encoding.js';
-import { deviceCertificateSchema, readCertificate, readRevocation } from '../../shared/identity/certificate.js';
-import { MAX_KEY_HISTORY } from '../../shared/identity/device-keys.js';
+import { deviceCertificateSchema, readCertificate, readRevocation, type DeviceCertificate } from '../../shared/identity/certificate.js';
+import { MAX_CERTIFICATE_AHEAD_MS, MAX_KEY_HISTORY } from '../../shared/identity/device-keys.js';
 import { idSchema, putCertificateRequestSchema, revokeDeviceRequestSchema } from '../../shared/protocol/api.js';
 import { verifyAuthKey } from '../auth/secrets.js';
 import type { AppEnv, Deps } from '../context.js';
@@ -31,6 +31,16 @@ export interface DeviceRow {
   certificate: string | null;
   earlier_certificates: string[];
   revocation: string | null;
+}
+
+/** A stored certificate as JSON (not verified again: it was when stored), or null. */
+function storedCertificate(text: string): DeviceCertificate | null {
+  try {
+    const parsed = deviceCertificateSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export function deviceJson(row: DeviceRow) {
@@ -80,6 +90,11 @@ export function deviceRoutes(deps: Deps) {
     if (!cert || cert.key !== device.signing_public_key) {
       throw new ApiError(400, 'bad-request', "body.certificate: not a certificate of this device's key signed by this account's identity key");
     }
+    // After a rotation the current certificate's time is when the earlier key stopped counting: another
+    // one of the same key (a later time would let the old key sign longer) comes only through PUT /key.
+    if (device.earlier_certificates.length > 0 && device.certificate !== certificate) {
+      throw new ApiError(409, 'revision-conflict', 'body.certificate: this device has rotated its key; its certificate changes only with PUT /v1/devices/:id/key');
+    }
     await sql`update devices set certificate = ${certificate} where id = ${deviceId}`;
     return c.body(null, 204);
   });
@@ -102,9 +117,19 @@ export function deviceRoutes(deps: Deps) {
     const row = await transaction(sql, async (tx) => {
       const [device] = await tx<DeviceRow[]>`select * from devices where id = ${deviceId} for update`;
       if (device!.certificate === certificate) return device!;
-      const current = device!.certificate === null ? null : deviceCertificateSchema.safeParse(JSON.parse(device!.certificate));
-      if (current?.success && cert.issuedAt <= current.data.issuedAt) {
+      // Its time is when the old key stops counting: one far ahead of this server's clock would leave
+      // the old key signing until then (for a thief of it as well).
+      if (cert.issuedAt > Date.now() + MAX_CERTIFICATE_AHEAD_MS) {
+        throw new ApiError(400, 'bad-request', "body.certificate: issued in the future (this device's clock is ahead); set the clock right and rotate again");
+      }
+      const current = device!.certificate === null ? null : storedCertificate(device!.certificate);
+      if (current && cert.issuedAt <= current.issuedAt) {
         throw new ApiError(409, 'revision-conflict', 'body.certificate: not newer than the certificate this device holds now');
+      }
+      // A key this device rotated away from stays retired: certified again, it would count again.
+      const retiredKeys = device!.earlier_certificates.map(storedCertificate).flatMap((c) => (c && c.key !== device!.signing_public_key ? [c.key] : []));
+      if (retiredKeys.includes(cert.key)) {
+        throw new ApiError(400, 'bad-request', 'body.certificate: certifies a key this device has retired; rotate to a new key');
       }
       if (cert.key === device!.signing_public_key) {
         const [updated] = await tx<DeviceRow[]>`update devices set certificate = ${certificate} where id = ${deviceId} returning *`;

@@ -22,7 +22,23 @@ export interface DeviceKeyHistory {
   current: DeviceCertificate;
   /** Every earlier key, with when it stopped counting (oldest first). */
   retired: KeyRetirement[];
+  /**
+   * When the current key was itself retired before it came back (certified again after another key):
+   * a key that comes back stays retired from its first retirement, so it signs nothing stamped from then
+   * on. Absent for a key never retired (every honest history).
+   */
+  currentRetiredAt?: number;
 }
+
+/**
+ * The order certificates are read in: by `issuedAt`, then (for two of the same time, which an honest
+ * server never stores but a hostile one can serve) by key and signature, so the history does not
+ * depend on the order the server lists them in.
+ */
+function byTime(a: DeviceCertificate, b: DeviceCertificate): number {
+  return a.issuedAt - b.issuedAt || compare(a.key, b.key) || compare(a.sig, b.sig);
+}
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The history the certificates of one device tell (already checked to be this device's and signed by
@@ -30,7 +46,7 @@ export interface DeviceKeyHistory {
  */
 export function deviceKeyHistory(certificates: readonly DeviceCertificate[]): DeviceKeyHistory | null {
   if (certificates.length === 0) return null;
-  const sorted = [...certificates].sort((a, b) => a.issuedAt - b.issuedAt);
+  const sorted = [...certificates].sort(byTime);
   const retired: KeyRetirement[] = [];
   for (let i = 1; i < sorted.length; i++) {
     const before = sorted[i - 1]!;
@@ -40,7 +56,8 @@ export function deviceKeyHistory(certificates: readonly DeviceCertificate[]): De
     if (!retired.some((r) => r.key === before.key)) retired.push({ key: before.key, retiredAt: next.issuedAt });
   }
   const current = sorted.at(-1)!;
-  return { current, retired: retired.filter((r) => r.key !== current.key) };
+  const currentRetiredAt = retired.find((r) => r.key === current.key)?.retiredAt;
+  return { current, retired: retired.filter((r) => r.key !== current.key), ...(currentRetiredAt === undefined ? {} : { currentRetiredAt }) };
 }
 
 /**
@@ -53,6 +70,14 @@ export function withRememberedRetirements(retired: readonly KeyRetirement[], rem
   for (const r of retired) merged.set(r.key, Math.min(r.retiredAt, merged.get(r.key) ?? Infinity));
   return [...merged].map(([key, retiredAt]) => ({ key, retiredAt })).sort((a, b) => a.retiredAt - b.retiredAt);
 }
+
+/**
+ * How far ahead of the clock a rotation's certificate may be issued. Its time is when the old key stops
+ * counting, so one far in the future (a clock that is ahead, a chain stamped ahead by some device, a
+ * server's made-up current certificate) would leave the old key signing until then: the rotating device
+ * refuses to certify such a time and the server refuses to take one.
+ */
+export const MAX_CERTIFICATE_AHEAD_MS = 5 * 60_000;
 
 /** Earlier certificates a device may keep: each stays, since it is what verifies the device's older entries. */
 export const MAX_KEY_HISTORY = 100;

@@ -15,8 +15,9 @@
 import type { IdentitySigningKey, DeviceSigningKey } from '../crypto/keys.js';
 import { fingerprint } from '../crypto/fingerprint.js';
 import { fromBase64url } from '../encoding.js';
-import { failureCode, SyncError } from '../errors.js';
+import { failureCode, SyncError, VaultError } from '../errors.js';
 import { certifyDevice, type DeviceCertificate, deviceCertificateSchema } from '../identity/certificate.js';
+import { MAX_CERTIFICATE_AHEAD_MS } from '../identity/device-keys.js';
 import type { ApiClient } from './api-client.js';
 
 export interface PendingDeviceKey {
@@ -62,7 +63,16 @@ export async function rotateDeviceKey(api: ApiClient, host: DeviceKeyRotationHos
     const notBefore = (await currentCertificate(api, host))?.issuedAt ?? 0;
     let certificate: DeviceCertificate | null = null;
     await host.engine.replaceSigningKey(host.vaultIds, async (lastStamped) => {
-      const issuedAt = Math.max(now().getTime(), lastStamped + 1, notBefore + 1);
+      const at = now().getTime();
+      // The old key counts until this time: one far ahead of the clock would leave it signing (for a
+      // thief of it too) until then, so the rotation stops instead, saying why.
+      if (notBefore >= at + MAX_CERTIFICATE_AHEAD_MS) {
+        throw new SyncError('bad-response', "the server lists a certificate of this device issued in the future; not certifying the new key after it");
+      }
+      if (lastStamped >= at + MAX_CERTIFICATE_AHEAD_MS) {
+        throw new VaultError('invalid-state', "an audit entry this device holds is stamped in the future (a device's clock is ahead); the old key would count until then, so it is not rotated now");
+      }
+      const issuedAt = Math.max(at, lastStamped + 1, notBefore + 1);
       const cert = await certifyDevice(host.identity, { accountId: host.accountId, deviceId: host.deviceId, deviceSpki: fromBase64url(key.publicSpki), now: new Date(issuedAt) });
       await publish(api, host, cert);
       await host.commit(key, cert);
@@ -90,12 +100,12 @@ async function publish(api: ApiClient, host: DeviceKeyRotationHost, cert: Device
 }
 
 /** The certificate the server lists as this device's current one (its time is a floor for the next). */
-async function currentCertificate(api: ApiClient, host: Pick<DeviceKeyRotationHost, 'deviceId'>): Promise<DeviceCertificate | null> {
+async function currentCertificate(api: ApiClient, host: Pick<DeviceKeyRotationHost, 'deviceId' | 'accountId'>): Promise<DeviceCertificate | null> {
   const own = (await api.devices()).devices.find((d) => d.id === host.deviceId);
   if (!own?.certificate) return null;
   try {
     const parsed = deviceCertificateSchema.safeParse(JSON.parse(own.certificate));
-    return parsed.success ? parsed.data : null;
+    return parsed.success && parsed.data.account === host.accountId && parsed.data.device === host.deviceId ? parsed.data : null;
   } catch {
     return null;
   }

@@ -20,7 +20,10 @@ export type TrustedDevice = DeviceRecord & {
   name: string;
   /** The revocation time from a statement the account signed (not the server's word alone). */
   signedRevokedAt: number | null;
-  /** The current key (base64url SPKI) and the keys its certificates retired, for remembering. */
+  /**
+   * The current key (base64url SPKI) and the keys its certificates retired, for remembering (the
+   * current key too, when it came back after its retirement: then `keyRetiredAt` holds it).
+   */
   key: string;
   retired: KeyRetirement[];
   /** When the current key was certified (ms); null without a certificate. */
@@ -35,7 +38,8 @@ export async function trustedDevices(listed: readonly ListedDevice[], identities
     const certificates: DeviceCertificate[] = [];
     if (identity) {
       // Statements that do not verify are left out: at worst, older entries then fail to verify (visible).
-      for (const text of [d.certificate, ...(d.earlierCertificates ?? [])]) {
+      // The same text listed again is read once (a server repeating a certificate makes no more work).
+      for (const text of new Set([d.certificate, ...(d.earlierCertificates ?? [])])) {
         const cert = await readCertificate(text, expected, identity);
         if (cert) certificates.push(cert);
       }
@@ -46,9 +50,12 @@ export async function trustedDevices(listed: readonly ListedDevice[], identities
     try {
       const key = history ? history.current.key : d.signingPublicKey;
       const verifyKey = await importDeviceVerifyKey(history ? certificateKey(history.current) : fromBase64url(d.signingPublicKey));
-      const retired = history?.retired ?? [];
-      const retiredKeys = await retiredVerifyKeys(retired);
-      out.set(d.id, { name: d.name, verifyKey, retiredKeys, key, retired, keySince: history?.current.issuedAt ?? null, revokedAt, accountId: d.accountId, certified: history !== null, signedRevokedAt: revocation?.revokedAt ?? null });
+      const older = history?.retired ?? [];
+      const retiredKeys = await retiredVerifyKeys(older);
+      // A key certified again after another key stays retired from its first retirement (and is remembered so).
+      const keyRetiredAt = history?.currentRetiredAt ?? null;
+      const retired = keyRetiredAt === null ? older : [...older, { key, retiredAt: keyRetiredAt }];
+      out.set(d.id, { name: d.name, verifyKey, retiredKeys, keyRetiredAt, key, retired, keySince: history?.current.issuedAt ?? null, revokedAt, accountId: d.accountId, certified: history !== null, signedRevokedAt: revocation?.revokedAt ?? null });
     } catch {
       // A key that is not a key signs nothing: the device is left out, and its entries fail as unknown.
     }
