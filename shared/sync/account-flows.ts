@@ -6,9 +6,10 @@
 import { toBase64url } from '../encoding.js';
 import { derivePasswordKeys } from '../crypto/kdf.js';
 import { unlockAccount, type AccountKeyRecord, type SessionAccount, type UnlockedAccount } from '../vault/account.js';
+import { rewrapIdentity } from '../vault/account-rotation.js';
 import { openVaultKeyring, unwrapVaultKey, vaultKeyEntry, vaultKeyEntrySchema, type VaultKeyEntry, type VaultKeyringRecord } from '../vault/keyring.js';
 import type { IdentityKeyPair } from '../crypto/asymmetric.js';
-import type { IdentityVerifyKey } from '../crypto/keys.js';
+import type { AccountKey, IdentityVerifyKey } from '../crypto/keys.js';
 import { SyncError } from '../errors.js';
 import { isShareBlob, openShare } from '../team/share-blob.js';
 import type { ApiClient, DeviceRegistration } from './api-client.js';
@@ -64,27 +65,79 @@ export async function registerAccount(
   return { token: session.token };
 }
 
+/** What a device that already belongs to an account expects of the record a server serves it. */
+export interface SignInExpectation {
+  /** The account this device belongs to: a server answering for another one is refused. */
+  accountId: string;
+  /**
+   * The account record this device holds: a served record of a lower version (a rollback), or one that
+   * no longer reaches a version this one reaches (a `previous` list cut short), is refused
+   * (docs/crypto.md §24: the account key version only goes up).
+   */
+  localAccount?: AccountKeyRecord;
+}
+
 /**
  * Signs this device in with the password: pre-login, derive, login, fetch and unlock the account, and
  * certify this device (giving an account from before v2 its identity signing key on the way).
+ *
+ * Every check of the served record comes before that certification, the first thing that uploads
+ * (an identity signing key, a keyring blob, a device certificate — signed with the key of whichever
+ * account the record is): the record must be the account the server signed in, the one `expect` names,
+ * not behind `expect.localAccount`, and its identity key must open with its account key. A refusal, or
+ * any failure after the login, ends the session it made (the device the login registered stays
+ * uncertified, so it speaks for nobody) and leaves `api.token` as it was.
  */
 export async function signIn(
   api: ApiClient,
-  input: { email: string; password: string; device: DeviceRegistration },
+  input: { email: string; password: string; device: DeviceRegistration; expect?: SignInExpectation },
 ): Promise<{ token: string; keyring: IdentityState['keyring']; keyringRevision: number; unlocked: UnlockedAccount }> {
   const { kdf } = await api.prelogin(input.email);
   const { authKey } = await derivePasswordKeys(input.password, kdf);
+  const tokenBefore = api.token;
   const session = await api.login({ email: input.email, authKey: toBase64url(authKey), device: input.device });
   api.token = session.token;
-  const account = await api.account();
-  const unlocked = await unlockAccount(input.password, decodeAccountKeyring(account.keyring).account);
-  const { keyring, keyringRevision } = await ensureIdentity(api, {
-    account: unlocked,
-    keyring: decodeAccountKeyring(account.keyring),
-    keyringRevision: account.keyringRevision,
-    device: { id: input.device.id, publicSpki: input.device.signingPublicKey },
-  });
-  return { token: session.token, keyring, keyringRevision, unlocked };
+  try {
+    const account = await api.account();
+    const served = decodeAccountKeyring(account.keyring);
+    const unlocked = await unlockAccount(input.password, served.account);
+    // Nothing below this line may run for a record the checks refuse: ensureIdentity uploads.
+    if (session.accountId !== account.accountId || served.account.accountId !== session.accountId) {
+      throw new SyncError('bad-response', 'the server answered for another account than the one it signed in; nothing was uploaded');
+    }
+    if (input.expect && unlocked.accountId !== input.expect.accountId) throw new SyncError('bad-response', 'the server answered for another account; nothing was changed here');
+    if (input.expect?.localAccount) refuseRecordBehind(served.account, unlocked.olderKeys, input.expect.localAccount);
+    // The identity key must open with the record it came with (directly, or through an older version), or
+    // this device would be certified into an account whose team keys it cannot use.
+    await rewrapIdentity(served.identity, unlocked.accountId, [...unlocked.olderKeys.values()], unlocked.accountKey);
+    const { keyring, keyringRevision } = await ensureIdentity(api, {
+      account: unlocked,
+      keyring: served,
+      keyringRevision: account.keyringRevision,
+      device: { id: input.device.id, publicSpki: input.device.signingPublicKey },
+    });
+    return { token: session.token, keyring, keyringRevision, unlocked };
+  } catch (error) {
+    // A session this device will not use is ended at once rather than left to expire.
+    await api.logout().catch(() => undefined);
+    api.token = tokenBefore;
+    throw error;
+  }
+}
+
+/**
+ * Refuses a served account record that is older than `local` (`rollback`), or that no longer reaches a
+ * version `local` reaches (`bad-response`). `servedOlder`: the older versions the served record opened.
+ */
+export function refuseRecordBehind(served: AccountKeyRecord, servedOlder: ReadonlyMap<number, AccountKey>, local: AccountKeyRecord): void {
+  if (served.keyVersion < local.keyVersion) {
+    throw new SyncError('rollback', `the server serves account key version ${served.keyVersion}, older than version ${local.keyVersion} this device holds; nothing was changed here`);
+  }
+  const reached = new Set([served.keyVersion, ...servedOlder.keys()]);
+  const lost = [local.keyVersion, ...(local.previous ?? []).map((p) => p.keyVersion)].filter((v) => !reached.has(v));
+  if (lost.length > 0) {
+    throw new SyncError('bad-response', `the server's account record no longer reaches account key version${lost.length > 1 ? 's' : ''} ${lost.join(', ')} this device holds; nothing was changed here`);
+  }
 }
 
 export interface ServerVault {

@@ -7,6 +7,9 @@
  *   body   = { "v": 2, "pins": { vaultId: { "revision", "hash" } }, "people": { accountId: { "accountId", "email", "fingerprint", "verified" } },
  *              "invites"?: [{ "vaultId", "email", "role", "at" }] }
  *   stored = b64url(AEAD(accountKey, JSON(body), "keyhaven:v2:team-memory:{accountId}"))
+ *
+ * The AAD names no account key version: a memory an account-key rotation has not moved yet opens under
+ * an older version the account record keeps (§24), and is written back under the current one.
  */
 import { z } from 'zod';
 import { aad } from '../crypto/aad.js';
@@ -15,6 +18,8 @@ import type { AccountKey } from '../crypto/keys.js';
 import { fromBase64url, fromUtf8, toBase64url, utf8 } from '../encoding.js';
 import { SyncError } from '../errors.js';
 import type { ApiClient } from '../sync/api-client.js';
+import { decodeAccountKeyring } from '../sync/profile.js';
+import { openOlderKeys } from '../vault/account.js';
 import { parseOrThrow } from '../util/parse.js';
 import { rosterHash } from './roster.js';
 import { knownPersonSchema, MAX_WAITING_INVITES, rosterPinSchema, waitingInviteSchema, type TeamMemory } from './team-store.js';
@@ -29,6 +34,14 @@ const bodySchema = z.strictObject({
 export type TeamMemoryBody = z.infer<typeof bodySchema>;
 
 type Account = { accountId: string; accountKey: AccountKey };
+
+/**
+ * The account as a sync sees it. `olderKeys`: the older account key versions its record keeps (an
+ * `UnlockedAccount` has them). Without them (a browser resumed from its session key), a memory that does
+ * not open under the current key is tried with the older versions of the server's record, opened with
+ * the current key (so only versions this account really had).
+ */
+export type TeamMemoryAccount = Account & { olderKeys?: ReadonlyMap<number, AccountKey> };
 
 export async function sealTeamMemory(account: Account, body: TeamMemoryBody): Promise<string> {
   return toBase64url(await seal(account.accountKey, utf8(JSON.stringify(body)), aad.teamMemory(account.accountId)));
@@ -81,14 +94,50 @@ export interface PulledTeamMemory {
   body: TeamMemoryBody | null;
   /** Vaults where another device of this account recorded a different roster at the revision this one holds. */
   disagreements: { vaultId: string; message: string }[];
+  /**
+   * The body opened only under an older account key version (an account-key rotation elsewhere has not
+   * moved it yet, docs/crypto.md §24): the push re-seals it under the current key even when this device
+   * adds nothing.
+   */
+  underOlderKey?: boolean;
+}
+
+/**
+ * The served blob opened under the current account key, else under an older version the account record
+ * keeps; null when none opens it (the server's making). An unreachable server, asked for the record,
+ * throws: nothing is decided on what could not be read.
+ */
+async function openServed(api: ApiClient, account: TeamMemoryAccount, blob: string): Promise<{ body: TeamMemoryBody; underOlderKey: boolean } | null> {
+  const current = await openTeamMemory(account, blob).catch(() => null);
+  if (current) return { body: current, underOlderKey: false };
+  const older = account.olderKeys ? [...account.olderKeys.values()] : await olderKeysOfServedRecord(api, account);
+  for (const accountKey of older) {
+    const body = await openTeamMemory({ accountId: account.accountId, accountKey }, blob).catch(() => null);
+    if (body) return { body, underOlderKey: true };
+  }
+  return null;
+}
+
+/** The older versions the server's account record keeps, opened with this device's key; none from a record that is junk, another account's, or not opened by it. */
+async function olderKeysOfServedRecord(api: ApiClient, account: Account): Promise<AccountKey[]> {
+  const served = await api.account();
+  try {
+    const record = decodeAccountKeyring(served.keyring).account;
+    if (record.accountId !== account.accountId) return [];
+    return [...(await openOlderKeys(record, account.accountKey)).values()];
+  } catch {
+    return [];
+  }
 }
 
 /** Pulls and merges the account's team memory; returns what the server held, for `pushTeamMemory`. */
-export async function pullTeamMemory(api: ApiClient, account: Account, local: TeamMemory): Promise<PulledTeamMemory> {
+export async function pullTeamMemory(api: ApiClient, account: TeamMemoryAccount, local: TeamMemory): Promise<PulledTeamMemory> {
   const served = await api.teamMemory();
   if (served.blob === null) return { revision: served.revision, body: null, disagreements: [] };
-  // A blob that does not open under the account key is the server's making: ignored, and replaced by this device's.
-  const body = await openTeamMemory(account, served.blob).catch(() => null);
+  // A blob that opens under no version of the account key is the server's making: ignored, and replaced by
+  // this device's. One under an older version is the account's own, not moved yet by a rotation: merged.
+  const opened = await openServed(api, account, served.blob);
+  const body = opened?.body ?? null;
   const disagreements: PulledTeamMemory['disagreements'] = [];
   if (body) {
     for (const [vaultId, pin] of Object.entries(body.pins)) {
@@ -99,14 +148,17 @@ export async function pullTeamMemory(api: ApiClient, account: Account, local: Te
     }
     mergeTeamMemory(local, body);
   }
-  return { revision: served.revision, body, disagreements };
+  return { revision: served.revision, body, disagreements, ...(opened?.underOlderKey ? { underOlderKey: true } : {}) };
 }
 
-/** Publishes this device's team memory when it holds something the server's copy lacks. */
-export async function pushTeamMemory(api: ApiClient, account: Account, local: TeamMemory, pulled: Pick<PulledTeamMemory, 'revision' | 'body'>): Promise<void> {
-  for (let attempt = 0, base: Pick<PulledTeamMemory, 'revision' | 'body'> = pulled; attempt < 3; attempt++) {
+/**
+ * Publishes this device's team memory, sealed under the current account key, when it holds something
+ * the server's copy lacks, or when the server's copy is still under an older account key version.
+ */
+export async function pushTeamMemory(api: ApiClient, account: TeamMemoryAccount, local: TeamMemory, pulled: Pick<PulledTeamMemory, 'revision' | 'body' | 'underOlderKey'>): Promise<void> {
+  for (let attempt = 0, base: Pick<PulledTeamMemory, 'revision' | 'body' | 'underOlderKey'> = pulled; attempt < 3; attempt++) {
     const body = await teamMemoryBody(local);
-    if (base.body && JSON.stringify(body) === JSON.stringify(base.body)) return;
+    if (base.body && !base.underOlderKey && JSON.stringify(body) === JSON.stringify(base.body)) return;
     try {
       await api.putTeamMemory(base.revision, await sealTeamMemory(account, body));
       return;

@@ -120,7 +120,7 @@ export async function rewrapVaultKeyring(record: VaultKeyringRecord, from: reado
   const keys = [];
   for (const entry of record.keys) {
     const theirs = served.find((s) => s.version === entry.version);
-    if (theirs && (await sameKey(entry, theirs, record.vaultId, from, to))) keys.push(theirs);
+    if (theirs && (await servedCopyMatches(entry, theirs, record.vaultId, from, to))) keys.push(theirs);
     else keys.push(await rewrapVaultKeyEntry(entry, record.vaultId, from, to));
   }
   return { ...record, keys };
@@ -143,8 +143,12 @@ async function vaultKeyBytes(entry: VaultKeyEntry, vaultId: string, keys: readon
   return key && new Uint8Array(await crypto.subtle.exportKey('raw', key));
 }
 
-/** Whether `theirs` opens under `to` and wraps the same key as `mine` (which must open under `to` or `from`: else `tampered`). */
-async function sameKey(mine: VaultKeyEntry, theirs: VaultKeyEntry, vaultId: string, from: readonly AccountKey[], to: AccountKey): Promise<boolean> {
+/**
+ * Whether `theirs` opens under `to` and wraps the same key as `mine` (which must open under `to` or
+ * `from`: else `tampered`), at the same version: a served copy a device may take in place of its own.
+ * The rotation's re-wrap and the vault directory (`sameServerCopies`) decide with it.
+ */
+export async function servedCopyMatches(mine: VaultKeyEntry, theirs: VaultKeyEntry, vaultId: string, from: readonly AccountKey[], to: AccountKey): Promise<boolean> {
   const a = await vaultKeyBytes(mine, vaultId, [to, ...from]);
   if (!a) throw new CryptoError('tampered', 'does not open with any version of this account key');
   const b = theirs.version === mine.version ? await vaultKeyBytes(theirs, vaultId, [to]) : null;
