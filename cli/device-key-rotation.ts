@@ -21,6 +21,7 @@ export async function rotateDeviceKeyHere(vault: CliVault, options: { resumeOnly
       accountId,
       deviceId: state.device.id,
       identity: identity.signingKey,
+      identityVerifyKey: identity.verifyKey,
       vaultIds: remote,
       engine,
       loadPending: async () =>

@@ -20,6 +20,7 @@ export async function rotateDeviceKeyInBrowser(ctx: AccountContext, options: { r
       accountId: account.accountId,
       deviceId: ctx.profile.device.id,
       identity: identity.signingKey,
+      identityVerifyKey: identity.verifyKey,
       vaultIds,
       engine,
       loadPending: async () => (await db.profile.get('main'))?.deviceRotation ?? null,

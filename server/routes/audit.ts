@@ -10,10 +10,10 @@
 import { Hono } from 'hono';
 import { auditEntrySchema, entryHash, type AuditEntry, type ChainHead } from '../../shared/audit/entry.js';
 import { auditEntryV2Schema, blobHash, type AuditEntryV2, type AuditRecord } from '../../shared/audit/record.js';
-import { checkLink, checkSigner, type DeviceRecord } from '../../shared/audit/verify.js';
+import { checkLink, checkSigner } from '../../shared/audit/verify.js';
 import { auditAppendRequestSchema, changesQuerySchema } from '../../shared/protocol/api.js';
 import { appendRecords, checkEntryOwnership, lockChain } from '../audit-chain.js';
-import { deviceSigner } from '../device-signer.js';
+import { deviceSigner, holdDeviceKey } from '../device-signer.js';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { transaction, type Tx } from '../db/transaction.js';
@@ -48,7 +48,7 @@ export function auditRoutes(deps: Deps) {
     const body = await readJson(c, auditAppendRequestSchema);
     const v2 = body.entries.some((e) => (e as { v?: unknown } | null)?.v === 2);
     // The server's own check uses the keys it registered; clients go by the account's certificates.
-    const record: DeviceRecord = await deviceSigner(sql, who);
+    const record = await deviceSigner(sql, who);
 
     if (v2) {
       const entries = body.entries.map((e, i) => validate(auditEntryV2Schema, e, `body.entries.${i}`));
@@ -58,6 +58,8 @@ export function auditRoutes(deps: Deps) {
       }
       const head = await transaction(sql, async (tx) => {
         const chain = await lockChain(tx, vaultId);
+        const fresh = await holdDeviceKey(tx, who, record);
+        if (fresh) for (const entry of entries) await checkEntryOwnership(entry, who, fresh);
         await checkWritesAgainstItems(tx, vaultId, entries, chain.itemRecords);
         const appended = await appendRecords(tx, vaultId, chain, entries);
         await nameBaselinedItems(tx, vaultId, appended);

@@ -101,10 +101,10 @@ export function deviceRoutes(deps: Deps) {
 
   /**
    * A device's new signing key: only the device itself may rotate its key, with a certificate its
-   * account signed that is newer than the current one. The current certificate joins the earlier ones
-   * (it still verifies what the old key signed before). The same key certified again with a later time
-   * (a retry after a lost answer) replaces the current certificate only; the same certificate again is
-   * a no-op.
+   * account signed that is newer than the current one and than every entry the device has in any
+   * chain. The current certificate joins the earlier ones (it still verifies what the old key signed
+   * before). The same certificate again is a no-op; the same key with another time is refused (its
+   * time is the old key's retirement, which other devices remember).
    */
   app.put('/:deviceId/key', async (c) => {
     const deviceId = readParam(c, 'deviceId', idSchema);
@@ -132,8 +132,17 @@ export function deviceRoutes(deps: Deps) {
         throw new ApiError(400, 'bad-request', 'body.certificate: certifies a key this device has retired; rotate to a new key');
       }
       if (cert.key === device!.signing_public_key) {
+        // A key's certificate time is when the key before it stopped counting, and devices remember it:
+        // it never moves. Only a device never certified takes its first certificate here.
+        if (current) throw new ApiError(409, 'revision-conflict', 'body.certificate: this key is certified already; its time stands');
         const [updated] = await tx<DeviceRow[]>`update devices set certificate = ${certificate} where id = ${deviceId} returning *`;
         return updated!;
+      }
+      // Nothing the current key signed may be stamped at or after the moment it stops counting. Appends
+      // hold this row (for share) until they commit, so none can slip in between this check and the switch.
+      const [newest] = await tx<{ ts: string | null }[]>`select max((entry->>'ts')::bigint) as ts from audit_entries where device_id = ${deviceId}`;
+      if (newest?.ts !== null && newest?.ts !== undefined && cert.issuedAt <= Number(newest.ts)) {
+        throw new ApiError(409, 'revision-conflict', 'body.certificate: this device has entries stamped at or after its time; certify the new key later');
       }
       if (device!.earlier_certificates.length >= MAX_KEY_HISTORY) {
         throw quotaExceeded(`this device has rotated its key ${MAX_KEY_HISTORY} times; sign it in again as a new device`);

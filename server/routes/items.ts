@@ -13,7 +13,7 @@ import { Hono } from 'hono';
 import { auditEntryV2Schema, blobHash, type AuditEntryV2 } from '../../shared/audit/record.js';
 import { changesQuerySchema, pushRequestSchema, type ItemChange, type PushResult } from '../../shared/protocol/api.js';
 import { appendRecords, checkEntryOwnership, lockChain } from '../audit-chain.js';
-import { deviceSigner } from '../device-signer.js';
+import { deviceSigner, holdDeviceKey } from '../device-signer.js';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { bookStorage, storageDelta } from '../quotas.js';
@@ -88,6 +88,8 @@ export function itemRoutes(deps: Deps) {
       // in it would be the ones from before the previous writer committed (two writers of one
       // baseRevision would then both be told "ok").
       const chain = await lockChain(tx, vaultId);
+      const fresh = records.size > 0 ? await holdDeviceKey(tx, who, signer) : null;
+      if (fresh) for (const record of records.values()) await checkEntryOwnership(record, who, fresh);
       if (chain.itemRecords && items.some((i) => !records.has(i.itemId))) {
         throw new ApiError(400, 'bad-request', 'this vault names every write in its audit chain: each item needs its record (update KeyHaven)');
       }

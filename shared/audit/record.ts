@@ -83,6 +83,15 @@ export interface AuditEventV2 extends Omit<AuditEvent, 'action'> {
 }
 
 /** Builds and signs an entry; `seen` is the newest head this device verified (the empty head at first). */
+/**
+ * The same entry signed with another key of its device (after a device-key rotation: an entry the old
+ * key stamped after its retirement counts again once the new key, which counts at any time, signs it).
+ */
+export function resignEntryV2(entry: AuditEntryV2, signingKey: DeviceSigningKey): Promise<AuditEntryV2> {
+  const { sig: _old, ...unsigned } = entry;
+  return signRecord(unsigned, signingKey);
+}
+
 export async function signEntryV2(event: AuditEventV2, seen: ChainHead, now: Date, signingKey: DeviceSigningKey, keyring?: VaultKeyring): Promise<AuditEntryV2> {
   const id = newId();
   let detail: string | null = null;

@@ -52,3 +52,4 @@ export async function pushVaultAudit(ctx: AuditPushContext, vaultId: string, int
   }
   return appended;
 }
+

@@ -13,7 +13,7 @@
  *   same item is in flight survives it. One engine owns a store.
  */
 import { EMPTY_HEAD } from '../audit/entry.js';
-import { signEntryV2, type AuditActionV2, type AuditEntryV2, type ItemWrite } from '../audit/record.js';
+import { auditEntryV2Schema, resignEntryV2, signEntryV2, type AuditActionV2, type AuditEntryV2, type ItemWrite } from '../audit/record.js';
 import type { ChainReport } from '../audit/verify.js';
 import type { DeviceSigningKey } from '../crypto/keys.js';
 import { SyncError } from '../errors.js';
@@ -40,6 +40,8 @@ export class SyncEngine {
   /** `sync` and `pushAudit` each run one at a time (see there). */
   private readonly turns = new KeyedLock();
   private readonly signing: SigningGate<DeviceSigningKey>;
+  /** The latest time this engine stamped an entry with: a key rotation certifies its new key after it. */
+  private lastSigned = 0;
 
   constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? (() => new Date());
@@ -215,7 +217,9 @@ export class SyncEngine {
     return this.signing.use(async (signingKey) => {
       const seen = (await store.getAuditHead(vaultId)) ?? EMPTY_HEAD;
       const keyring = detail === undefined ? undefined : await this.options.keyringFor(vaultId);
-      return signEntryV2({ vaultId, deviceId: device.deviceId, actorId: device.accountId, action, itemId, detail, write }, seen, this.now(), signingKey, keyring);
+      const entry = await signEntryV2({ vaultId, deviceId: device.deviceId, actorId: device.accountId, action, itemId, detail, write }, seen, this.now(), signingKey, keyring);
+      this.lastSigned = Math.max(this.lastSigned, entry.ts);
+      return entry;
     });
   }
 
@@ -223,17 +227,35 @@ export class SyncEngine {
    * Replaces the device's signing key (device-key rotation): `publish` runs while nothing is signed,
    * given the latest time this device may have stamped an entry with the current key (its certificate
    * for the new key must come after it), and returns the new key once the server holds its
-   * certificate, or null to keep the current one.
+   * certificate, with that certificate's time, or null to keep the current one. Queued entries stamped
+   * at or after that time (the old key signed them while an earlier attempt's outcome was unknown) are
+   * signed again with the new key before anything else is signed.
    */
-  replaceSigningKey(vaultIds: string[], publish: (lastStamped: number) => Promise<DeviceSigningKey | null>): Promise<DeviceSigningKey | null> {
+  replaceSigningKey(vaultIds: string[], publish: (lastStamped: number) => Promise<{ key: DeviceSigningKey; retiredAt: number } | null>): Promise<DeviceSigningKey | null> {
     return this.signing.replace(async () => {
       // An entry is stamped max(now, the head its device saw): never later than the newest head this
-      // device holds or the newest entry still queued.
-      let last = this.now().getTime();
+      // device holds, the newest entry still queued, or the newest this engine signed.
+      let last = Math.max(this.now().getTime(), this.lastSigned);
       for (const vaultId of vaultIds) last = Math.max(last, (await this.options.store.getAuditHead(vaultId))?.ts ?? 0);
       for (const intent of await this.options.store.auditOutbox()) last = Math.max(last, Date.parse(intent.at));
-      return publish(last);
+      const published = await publish(last);
+      if (published) await this.resignQueued(published.key, published.retiredAt);
+      return published?.key ?? null;
     });
+  }
+
+  /** Queued entries of this device from `since` on (and, to keep each vault's order, every one queued after them), signed with `key`. */
+  private async resignQueued(key: DeviceSigningKey, since: number): Promise<void> {
+    const { store, device } = this.options;
+    const outbox = await store.auditOutbox();
+    const first = outbox.findIndex((i) => { const e = auditEntryV2Schema.safeParse(i.entry); return e.success && e.data.device === device.deviceId && e.data.ts >= since; });
+    if (first < 0) return;
+    for (const intent of outbox.slice(first)) {
+      const entry = auditEntryV2Schema.safeParse(intent.entry);
+      const next = entry.success && entry.data.device === device.deviceId && entry.data.ts >= since ? await resignEntryV2(entry.data, key) : intent.entry;
+      await store.removeAuditIntent(intent.id);
+      await store.addAuditIntent({ ...intent, entry: next });
+    }
   }
 
   /**

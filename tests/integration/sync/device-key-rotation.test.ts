@@ -50,6 +50,7 @@ async function laptopOn(vault: TestVault): Promise<Laptop> {
     accountId: user.accountId,
     deviceId: device.id,
     identity: user.signing.signingKey,
+    identityVerifyKey: user.signing.verifyKey,
     vaultIds: [vault.vaultId],
     engine: client.engine,
     loadPending: async () => local.pending,
@@ -216,5 +217,21 @@ describe('the server route', () => {
     expect((await put(laptop.device.token, later)).status).toBe(200);
     const [row] = await sql()<{ earlier_certificates: string[] }[]>`select earlier_certificates from devices where id = ${laptop.device.id}`;
     expect(row!.earlier_certificates).toHaveLength(1);
+    // The same key with another time would move the old key's retirement, which devices remember.
+    expect((await put(laptop.device.token, await cert(Date.now() + 10_000))).status).toBe(409);
+  });
+
+  it('refuses a certificate not after every entry the device already has in a chain (a request that arrives late cannot retire the key before what it signed)', async () => {
+    const { vault, laptop } = await setup();
+    const entry = await signedAs(vault.vaultId, laptop, laptop.device.keys.signingKey, new Date(Date.now() + 30_000));
+    const appended = await call(server.base, 'POST', `/v1/vaults/${vault.vaultId}/audit`, { token: laptop.device.token, body: { entries: [entry] } });
+    expect(appended.status).toBe(200);
+    const next = await generateDeviceKey({ extractable: false });
+    const early = await certifyDevice(user.signing.signingKey, { accountId: user.accountId, deviceId: laptop.device.id, deviceSpki: next.publicSpki, now: new Date(entry.ts - 1) });
+    const res = await call(server.base, 'PUT', `/v1/devices/${laptop.device.id}/key`, { token: laptop.device.token, body: { certificate: JSON.stringify(early) } });
+    expect(res.status).toBe(409);
+    // The flow certifies after the newest head it holds, so once synced the rotation goes through.
+    await laptop.client.engine.sync([vault.vaultId]);
+    expect((await rotateDeviceKey(laptop.client.api, laptop.host()))!.certificate.issuedAt).toBeGreaterThan(entry.ts);
   });
 });
