@@ -19,6 +19,7 @@ import {
   unwrapDeviceKey,
   serverVaults,
   mergeServerVaults,
+  sameServerCopies,
   type AuditAction,
   type ItemPayload,
   type SyncEvent,
@@ -272,7 +273,8 @@ export class CliVault {
    */
   async refreshVaults(): Promise<Set<string>> {
     const remote = await serverVaults(await this.api(), this.account, shareTrustFrom(teamStoreOf(this), await identityKeyPair(this), this.account.accountId));
-    const merge = mergeServerVaults(this.state.vaults, remote);
+    // Copies of the same key under the current account key are taken quietly, not warned about as swapped.
+    const merge = mergeServerVaults(this.state.vaults, remote, await sameServerCopies(this.state.vaults, remote, this.account));
     for (const w of merge.warnings) this.warn(w.vaultId, w.message);
     for (const v of merge.added) this.state.vaults.push({ ...v, remote: true });
     for (const id of merge.changed) this.forgetKeyring(id);

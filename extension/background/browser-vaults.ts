@@ -6,6 +6,7 @@
  */
 import {
   mergeServerVaults,
+  sameServerCopies,
   openVaultKeyring,
   serverVaults,
   type ApiClient,
@@ -138,10 +139,13 @@ export class BrowserVaults {
     const problems: IntegrityProblem[] = [];
     const left = new Set((await this.profile()).left ?? []);
     let merge: ReturnType<typeof mergeServerVaults> | null = null;
+    // Copies of the same key under the current account key are not a swap (worked out before the
+    // transaction, which cannot wait on crypto; a keyring changed meanwhile only falls back to a warning).
+    const same = await sameServerCopies((await this.profile()).vaults, remote, this.account);
     // Merged inside the profile's transaction: a rotation or a rename made meanwhile is not undone.
     await this.update((p) => {
       const vaults = p.vaults.map((v) => ({ ...v }));
-      merge = mergeServerVaults(vaults, remote.filter((r) => !left.has(r.id)));
+      merge = mergeServerVaults(vaults, remote.filter((r) => !left.has(r.id)), same);
       return { ...p, vaults: [...vaults, ...merge.added] };
     });
     const done = merge as ReturnType<typeof mergeServerVaults> | null; // set inside the callback, which narrowing does not follow

@@ -137,10 +137,10 @@ export interface SignInAgainInput {
 export async function signInAgain(api: ApiClient, input: SignInAgainInput): Promise<Awaited<ReturnType<typeof signIn>> & { keyrings: VaultKeyringRecord[] }> {
   const tokenBefore = api.token;
   try {
-    const signedIn = await signIn(api, { email: input.email, password: input.password, device: input.device });
+    // signIn checks the served record (this account, not behind this device's) before it uploads anything.
+    const expect = { accountId: input.accountId, ...(input.localAccount ? { localAccount: input.localAccount } : {}) };
+    const signedIn = await signIn(api, { email: input.email, password: input.password, device: input.device, expect });
     const { accountKey, olderKeys } = signedIn.unlocked;
-    if (signedIn.unlocked.accountId !== input.accountId) throw new SyncError('bad-response', 'the server answered for another account; nothing was changed here');
-    if (input.localAccount) checkNotBehind(signedIn.keyring.account, olderKeys, input.localAccount);
     // The identity key in the served blob must open with the record it came with (directly, or through
     // an older version: then it is re-wrapped here), or the device would adopt one it cannot use.
     const identity = await rewrapIdentity(signedIn.keyring.identity, input.accountId, [...olderKeys.values()], accountKey);
@@ -151,18 +151,6 @@ export async function signInAgain(api: ApiClient, input: SignInAgainInput): Prom
     // A session this device will not use is ended at once rather than left to expire.
     if (api.token && api.token !== tokenBefore) await api.logout().catch(() => undefined);
     throw error;
-  }
-}
-
-/** Refuses a served record that is older than this device's, or reaches fewer of its versions. */
-function checkNotBehind(served: AccountKeyRecord, servedOlder: ReadonlyMap<number, AccountKey>, local: AccountKeyRecord): void {
-  if (served.keyVersion < local.keyVersion) {
-    throw new SyncError('rollback', `the server serves account key version ${served.keyVersion}, older than version ${local.keyVersion} this device holds; nothing was changed here`);
-  }
-  const reached = new Set([served.keyVersion, ...servedOlder.keys()]);
-  const lost = [local.keyVersion, ...(local.previous ?? []).map((p) => p.keyVersion)].filter((v) => !reached.has(v));
-  if (lost.length > 0) {
-    throw new SyncError('bad-response', `the server's account record no longer reaches account key version${lost.length > 1 ? 's' : ''} ${lost.join(', ')} this device holds; nothing was changed here`);
   }
 }
 
