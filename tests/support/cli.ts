@@ -19,16 +19,24 @@ export interface CliUser {
   run(args: string[], options?: { input?: string; env?: Record<string, string> }): Promise<CliResult>;
 }
 
-export function cliUser(password = `pw-${Math.random().toString(36).slice(2)}-long enough`): CliUser {
+/**
+ * The command as the global setup built it from the sources, or, with `viaBin` (or outside a Vitest
+ * run), cli/bin.js through tsx's loader, as `npx keyhaven` runs it.
+ */
+function entry(viaBin: boolean): string {
+  return !viaBin && process.env.KEYHAVEN_TEST_CLI ? process.env.KEYHAVEN_TEST_CLI : join(ROOT, 'cli/bin.js');
+}
+
+export function cliUser(password = `pw-${Math.random().toString(36).slice(2)}-long enough`, options: { viaBin?: boolean } = {}): CliUser {
   const home = join(mkdtempSync(join(tmpdir(), 'keyhaven-cli-')), 'home');
   return {
     home,
     password,
-    run(args, options = {}) {
+    run(args, runOptions = {}) {
       return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [join(ROOT, 'cli/bin.js'), ...args], {
+        const child = spawn(process.execPath, [entry(Boolean(options.viaBin)), ...args], {
           cwd: ROOT,
-          env: { ...process.env, KEYHAVEN_HOME: home, KEYHAVEN_PASSWORD: password, ...options.env },
+          env: { ...process.env, KEYHAVEN_HOME: home, KEYHAVEN_PASSWORD: password, ...runOptions.env },
           stdio: ['pipe', 'pipe', 'pipe'],
         });
         let stdout = '';
@@ -50,7 +58,7 @@ export function cliUser(password = `pw-${Math.random().toString(36).slice(2)}-lo
             },
           }),
         );
-        child.stdin.end(options.input ?? '');
+        child.stdin.end(runOptions.input ?? '');
       });
     },
   };

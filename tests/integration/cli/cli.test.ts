@@ -21,9 +21,9 @@ async function ok(user: CliUser, args: string[], input?: string) {
   return res;
 }
 
-async function account(count: number) {
+async function account(count: number, options: { viaBin?: boolean } = {}) {
   const address = email();
-  const first = cliUser();
+  const first = cliUser(undefined, options);
   await ok(first, ['signup', '--server', base, '--email', address]);
   const others: CliUser[] = [];
   for (let i = 1; i < count; i++) {
@@ -45,7 +45,8 @@ function filesUnder(dir: string): string[] {
 
 describe('keyhaven CLI', () => {
   it('converges three devices after concurrent adds, edits, rotations, revocations and deletes', async () => {
-    const [a, b, c] = await account(3);
+    // Device A runs `keyhaven` as `npx keyhaven` does (cli/bin.js through tsx); the others the built command.
+    const [a, b, c] = await account(3, { viaBin: true });
     await Promise.all([
       ok(a!, ['add', '--name', 'OpenAI', '--provider', 'openai'], 'sk-proj-aaaaaaaaaaaaaaaaaaaa'),
       ok(b!, ['add', '--name', 'Stripe', '--provider', 'stripe'], 'sk_test_bbbbbbbbbbbbbbbbbbbb'),
