@@ -57,24 +57,24 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
     case 'revoke-device':
       return (await service.tools()).revokeDevice(request.deviceId, request.password);
     case 'rotate-device-key':
-      await service.rotateDeviceKey();
+      await service.account.rotateDeviceKey();
       return (await service.tools()).devices();
     case 'import':
       return (await service.tools(request.vaultId)).import(request);
     case 'export':
       return (await service.tools()).export(request.password);
     case 'settings':
-      return service.settingsAnswer();
+      return service.account.answer();
     case 'save-settings':
-      return service.saveSettings(request.settings);
+      return service.account.save(request.settings);
     case 'change-password':
-      return service.changePassword(request.oldPassword, request.newPassword, request.iterations);
+      return service.account.changePassword(request.oldPassword, request.newPassword, request.iterations);
     case 'sync-now':
       return service.syncNow();
     case 'sign-in-again':
       return service.signInAgain(request.password);
     case 'rotate-account-key':
-      return service.rotateAccountKey(request.password);
+      return service.account.rotateAccountKey(request.password);
     case 'transfer-item':
       return (await service.vaultActions()).transfer(request.vaultId, request.itemId, request.to, request.mode);
     case 'vaults':

@@ -8,30 +8,30 @@
  * back unlocked until that deadline. Lock, auto-lock and closing the browser drop both.
  */
 import {
-  changeAccountPassword,
   fromBase64url,
   resumeAccount,
-  memberOf,
   toBase64url,
   unlockAccountForSession,
+  type AccountKey,
   type SessionAccount,
   type SocketLike,
 } from '../../shared/index.js';
-import { updateProfile, type KeyHavenDatabase, type ProfileRow } from '../db/database.js';
+import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
 import { DexieLocalStore } from '../db/local-store.js';
-import { settingsSchema, type Progress, type Settings, type SettingsAnswer, type StateAnswer } from '../messages/protocol.js';
+import { settingsSchema, type Progress, type Settings, type StateAnswer } from '../messages/protocol.js';
 import { newLocalProfile, profileForNewPassword, registerProfile, signInProfile, signInProfileAgain } from './account-setup.js';
 import { ContentActions } from './content-actions.js';
 import { BackgroundError } from './errors.js';
 import { ItemActions } from './item-actions.js';
 import type { BackgroundPorts } from './ports.js';
 import type { AccountContext, VaultContext } from './context.js';
+import { accountContext, vaultContext, type ContextParts } from './service-contexts.js';
 import { openUnlocked, type Unlocked } from './unlocked.js';
 import { TeamChecks } from './team-checks.js';
-import { ownFingerprint, TeamActions } from './team-actions.js';
+import { TeamActions } from './team-actions.js';
 import { VaultActions } from './vault-actions.js';
 import { interruptedRotations } from './vault-rotation.js';
-import { rotateAccountKeyInBrowser } from './account-key-rotation.js';
+import { AccountSettings } from './account-settings.js';
 import { rotateDeviceKeyInBrowser } from './device-key-rotation.js';
 import { scheduledRotations } from './key-schedule.js';
 import { VaultTools } from './vault-tools.js';
@@ -52,6 +52,8 @@ export class VaultService {
   readonly content: ContentActions;
   /** Team rosters this browser verified, and the check each sync runs (team-checks.ts). */
   private readonly team: TeamChecks;
+  /** Settings and the keys behind the account (account-settings.ts). */
+  readonly account: AccountSettings;
 
   constructor(
     private readonly db: KeyHavenDatabase,
@@ -62,6 +64,15 @@ export class VaultService {
     this.store = new DexieLocalStore(db);
     this.team = new TeamChecks(db);
     this.content = new ContentActions(this, ports);
+    this.account = new AccountSettings({
+      db: this.db,
+      requireProfile: () => this.requireProfile(),
+      settings: () => this.settings(),
+      accountContext: () => this.accountContext(),
+      touch: () => this.touch(),
+      moved: () => void this.revision++,
+      restartWith: (key) => this.restartWith(key),
+    });
     this.resumed = this.resume().catch(() => this.forget());
   }
 
@@ -115,7 +126,7 @@ export class VaultService {
     if (!profile || record.lockAt <= Date.now()) return this.forget();
     await this.start(profile, await resumeAccount(profile.account, fromBase64url(record.accountKey)));
     // Past its publish, a cut-short account-key rotation needs no password to finish.
-    if (profile.accountRotation) void this.finishAccountRotation(null, true).catch(() => undefined);
+    if (profile.accountRotation) void this.account.finishAccountRotation(null, true).catch(() => undefined);
     this.ports.scheduleLock(record.lockAt);
     this.idleTimer = setTimeout(() => void this.lock(), record.lockAt - Date.now());
   }
@@ -182,7 +193,7 @@ export class VaultService {
     await this.ports.session.save({ accountKey: toBase64url(sessionKey), lockAt: Date.now() + (await this.settings()).autoLockMinutes * this.minute });
     sessionKey.fill(0);
     // An account-key rotation a closed browser cut short: the password is here, so it can publish too.
-    if (profile.accountRotation) await this.finishAccountRotation(password, true).catch(() => undefined);
+    if (profile.accountRotation) await this.account.finishAccountRotation(password, true).catch(() => undefined);
     await this.touch();
     void this.tools().then((t) => t.refreshBadge());
     await this.content.unlocked();
@@ -226,6 +237,16 @@ export class VaultService {
     () => this.accountContext(),
   );
 
+  /** After an account-key rotation: the session keeps the new key until its deadline, and everything opens with it. */
+  private async restartWith(key: AccountKey): Promise<void> {
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
+    const session = await this.ports.session.load();
+    await this.ports.session.save({ accountKey: toBase64url(raw), lockAt: session?.lockAt ?? Date.now() + (await this.settings()).autoLockMinutes * this.minute });
+    const renewed = await this.requireProfile();
+    await this.start(renewed, await resumeAccount(renewed.account, raw));
+    raw.fill(0);
+  }
+
   async lock(): Promise<StateAnswer> {
     this.unlocked?.loop?.stop();
     this.unlocked = null;
@@ -255,49 +276,24 @@ export class VaultService {
   /** One vault's context for item work (the default vault without an id); refuses while locked. */
   private async context(vaultId?: string): Promise<VaultContext> {
     const { profile, unlocked } = await this.requireUnlocked();
-    const vault = await unlocked.vaults.find(vaultId);
-    const roster = await (await this.team.store(unlocked.account)).roster(vault.id);
-    const role = roster ? (memberOf(roster, unlocked.account.accountId)?.role ?? null) : null;
-    return {
-      profile,
-      vaultId: vault.id,
-      vaultName: vault.name,
-      role,
-      roster,
-      // A vault the server no longer lists is kept read-only: writes to it could never be delivered.
-      writable: !unlocked.vaults.unlisted.has(vault.id) && (!roster || role === 'editor' || role === 'admin'),
-      memberEmails: new Map([...(profile.email ? [[unlocked.account.accountId, profile.email] as const] : []), ...(roster?.members ?? []).map((m) => [m.account, m.email] as const)]),
-      engine: unlocked.engine,
-      keyring: unlocked.vaults.keyring(vault.id),
-      api: unlocked.api,
-      store: this.store,
-      settings: await this.settings(),
-      ports: this.ports,
-      progress: (progress) => void (this.progress = progress),
-      identities: unlocked.identities,
-      afterWrite: () => this.afterWrite(unlocked),
-    };
+    return vaultContext(profile, unlocked, vaultId, await this.contextParts(unlocked));
   }
 
   private async accountContext(): Promise<AccountContext> {
     const { profile, unlocked } = await this.requireUnlocked();
+    return accountContext(profile, unlocked, await this.contextParts(unlocked));
+  }
+
+  private async contextParts(unlocked: Unlocked): Promise<ContextParts> {
     return {
-      profile,
-      account: unlocked.account,
-      vaults: unlocked.vaults,
-      engine: unlocked.engine,
-      store: this.store,
       db: this.db,
-      api: unlocked.api,
-      team: await this.team.store(unlocked.account),
-      departed: this.team.departed,
-      invited: this.team.invited,
-      progress: (progress) => void (this.progress = progress),
+      store: this.store,
+      team: this.team,
+      ports: this.ports,
+      settings: await this.settings(),
+      setProgress: (progress) => void (this.progress = progress),
       afterWrite: () => this.afterWrite(unlocked),
-      syncNow: async () => {
-        await unlocked.loop?.syncNow();
-        this.revision++;
-      },
+      moved: () => void this.revision++,
     };
   }
 
@@ -329,27 +325,6 @@ export class VaultService {
     return this.state();
   }
 
-  async settingsAnswer(): Promise<SettingsAnswer> {
-    const profile = await this.requireProfile();
-    return {
-      settings: await this.settings(),
-      server: profile.server,
-      email: profile.email,
-      deviceName: profile.device.name,
-      kdfIterations: profile.account.kdf.iterations,
-      accountKeyVersion: profile.account.keyVersion,
-      fingerprint: profile.server ? await ownFingerprint(profile) : null,
-    };
-  }
-
-  async saveSettings(patch: Partial<Settings>): Promise<SettingsAnswer> {
-    await this.context(); // settings change only while unlocked
-    const settings = settingsSchema.parse({ ...(await this.settings()), ...patch });
-    await updateProfile(this.db, (p) => ({ ...p, settings }));
-    await this.touch(); // a new auto-lock time applies from now
-    return this.settingsAnswer();
-  }
-
   /** Signs this browser in again after the server ended its session (a password change elsewhere); queued writes stay. */
   async signInAgain(password: string): Promise<StateAnswer> {
     const { profile } = await this.context();
@@ -358,36 +333,4 @@ export class VaultService {
     return this.unlock(password);
   }
 
-  /** A new signing key for this browser; the old one verifies only what it signed before (docs/crypto.md §20). */
-  async rotateDeviceKey(): Promise<void> {
-    await rotateDeviceKeyInBrowser(await this.accountContext());
-    this.revision++;
-  }
-
-  /** A new account key version: keyrings and identity keys re-wrapped, the other devices signed out. */
-  async rotateAccountKey(password: string): Promise<SettingsAnswer> {
-    await this.finishAccountRotation(password, false);
-    return this.settingsAnswer();
-  }
-
-  /** Runs (or, with `resumeOnly`, finishes) an account-key rotation, then works on with the new key. */
-  private async finishAccountRotation(password: string | null, resumeOnly: boolean): Promise<void> {
-    const { profile, api, engine } = await this.context();
-    const done = await rotateAccountKeyInBrowser({ db: this.db, profile, api, account: this.unlocked!.account, engine, password, resumeOnly });
-    if (!done) return;
-    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', done.key));
-    const session = await this.ports.session.load();
-    await this.ports.session.save({ accountKey: toBase64url(raw), lockAt: session?.lockAt ?? Date.now() + (await this.settings()).autoLockMinutes * this.minute });
-    const renewed = await this.requireProfile();
-    await this.start(renewed, await resumeAccount(renewed.account, raw));
-    raw.fill(0);
-  }
-
-  /** Re-wraps the account key under the new password (and cost); on a server, the server's copy too. */
-  async changePassword(oldPassword: string, newPassword: string, iterations?: number): Promise<SettingsAnswer> {
-    const { profile, api } = await this.context();
-    const { record } = await changeAccountPassword(api, { account: profile.account, identity: profile.identity, signing: profile.signing, oldPassword, newPassword, iterations });
-    await updateProfile(this.db, (p) => ({ ...p, account: record }));
-    return this.settingsAnswer();
-  }
 }
