@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { AccountKey } from '../crypto/keys.js';
 import type { SigningIdentityRecord } from '../crypto/signing-identity.js';
 import { derivePasswordKeys } from '../crypto/kdf.js';
-import { CryptoError, SyncError, VaultError } from '../errors.js';
+import { CryptoError, failureCode, SyncError } from '../errors.js';
 import { parseOrThrow } from '../util/parse.js';
 import { accountKeyRecordSchema, openOlderKeys, passwordKeysFor, type AccountKeyRecord } from '../vault/account.js';
 import { nextAccountKey, rewrapIdentity, rewrapSigningIdentity, rewrapVaultKeyEntry, unwrapNextAccountKey, wrapNextAccountKey } from '../vault/account-rotation.js';
@@ -220,11 +220,6 @@ async function moveServerCopies(api: ApiClient, host: AccountRotationHost, from:
     }
   }
   return { moved, served };
-}
-
-function failureCode(error: unknown): string {
-  if (error instanceof SyncError || error instanceof VaultError || error instanceof CryptoError) return `${error.name}:${error.code}`;
-  return 'unexpected';
 }
 
 function safeJson(text: string): unknown {
