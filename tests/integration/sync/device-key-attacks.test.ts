@@ -10,20 +10,17 @@ import {
   certifyDevice,
   generateDeviceKey,
   rotateDeviceKey,
-  signEntryV2,
   SyncError,
-  toBase64url,
   VaultError,
   type ApiClient,
   type DeviceCertificate,
-  type DeviceKeyRotationHost,
-  type PendingDeviceKey,
 } from '../../../shared/index.js';
 import { call } from '../../support/api.js';
-import { engineFor, type TestClient } from '../../support/engines.js';
+import { engineFor } from '../../support/engines.js';
 import { serverAppends } from '../../support/hostile-server.js';
+import { laptopAndPhone, signedAs as signedAsLaptop, type Laptop } from '../../support/device-rotation.js';
 import { useCluster } from '../../support/server.js';
-import { createVault, loginNewDevice, registerUser, type TestDevice, type TestUser, type TestVault } from '../../support/users.js';
+import { registerUser, type TestUser } from '../../support/users.js';
 
 const server = useCluster();
 const sql = () => server.cluster.database.sql;
@@ -33,58 +30,9 @@ beforeAll(async () => {
   user = await registerUser(server.base);
 });
 
-interface Laptop {
-  device: TestDevice;
-  client: TestClient;
-  local: { pending: PendingDeviceKey | null; certificate: DeviceCertificate | null };
-  host(options?: { now?: () => Date }): DeviceKeyRotationHost;
-}
+const setup = () => laptopAndPhone(server.base, user);
 
-async function laptopOn(vault: TestVault): Promise<Laptop> {
-  const device = await loginNewDevice(server.base, user, 'laptop');
-  const client = engineFor(server.base, user, device, vault);
-  const local: Laptop['local'] = { pending: null, certificate: null };
-  const host = (options: { now?: () => Date } = {}): DeviceKeyRotationHost => ({
-    accountId: user.accountId,
-    deviceId: device.id,
-    identity: user.signing.signingKey,
-    identityVerifyKey: user.signing.verifyKey,
-    vaultIds: [vault.vaultId],
-    engine: client.engine,
-    loadPending: async () => local.pending,
-    savePending: async (p) => void (local.pending = p),
-    newKeyPair: async () => {
-      const pair = await generateDeviceKey({ extractable: false });
-      return { publicSpki: toBase64url(pair.publicSpki), signingKey: pair.signingKey };
-    },
-    commit: async (p, certificate) => {
-      device.keys = { ...device.keys, signingKey: p.signingKey, publicSpki: Uint8Array.from(Buffer.from(p.publicSpki, 'base64url')) };
-      local.certificate = certificate;
-      local.pending = null;
-    },
-    audit: (detail) => client.engine.recordAudit(vault.vaultId, 'vault.key-rotate', null, detail),
-    ...(options.now ? { now: options.now } : {}),
-  });
-  return { device, client, local, host };
-}
-
-async function setup() {
-  const vault = await createVault(server.base, user);
-  const laptop = await laptopOn(vault);
-  const phoneDevice = await loginNewDevice(server.base, user, 'phone');
-  const phone = engineFor(server.base, user, phoneDevice, vault);
-  await laptop.client.engine.recordAudit(vault.vaultId, 'vault.create', null, { name: 'Personal' });
-  await laptop.client.engine.sync([vault.vaultId]);
-  await phone.engine.sync([vault.vaultId]);
-  return { vault, laptop, phone, phoneDevice };
-}
-
-/** An entry signed with `key` as the laptop, on the chain's current head, stamped `at`. */
-async function signedAs(vaultId: string, laptop: Laptop, key: CryptoKey, at: Date) {
-  const [head] = await sql()<{ audit_seq: string; audit_hash: string; audit_ts: string }[]>`select audit_seq, audit_hash, audit_ts from vaults where id = ${vaultId}`;
-  const seen = { seq: Number(head!.audit_seq), hash: head!.audit_hash, ts: Number(head!.audit_ts) };
-  return signEntryV2({ vaultId, deviceId: laptop.device.id, actorId: user.accountId, action: 'item.reveal', itemId: randomUUID() }, seen, at, key as never);
-}
+const signedAs = (vaultId: string, laptop: Laptop, key: CryptoKey, at: Date) => signedAsLaptop(sql(), user, vaultId, laptop, key, at);
 
 const appendAs = (laptop: Laptop, vaultId: string, entry: unknown) =>
   call(server.base, 'POST', `/v1/vaults/${vaultId}/audit`, { token: laptop.device.token, body: { entries: [entry] } });

@@ -6,23 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  certifyDevice,
-  generateDeviceKey,
-  rotateDeviceKey,
-  signEntryV2,
-  SyncError,
-  toBase64url,
-  type ApiClient,
-  type DeviceCertificate,
-  type DeviceKeyRotationHost,
-  type PendingDeviceKey,
-} from '../../../shared/index.js';
+import { certifyDevice, generateDeviceKey, rotateDeviceKey, SyncError, type ApiClient } from '../../../shared/index.js';
 import { call } from '../../support/api.js';
-import { engineFor, type TestClient } from '../../support/engines.js';
 import { serverAppends } from '../../support/hostile-server.js';
+import { CommitCrash, laptopAndPhone, signedAs as signedAsLaptop, type Laptop } from '../../support/device-rotation.js';
 import { useCluster } from '../../support/server.js';
-import { createVault, loginNewDevice, registerUser, type TestDevice, type TestUser, type TestVault } from '../../support/users.js';
+import { registerUser, type TestUser } from '../../support/users.js';
 
 const server = useCluster();
 const sql = () => server.cluster.database.sql;
@@ -32,66 +21,14 @@ beforeAll(async () => {
   user = await registerUser(server.base);
 });
 
-class Crash extends Error {}
-
-interface Laptop {
-  device: TestDevice;
-  client: TestClient;
-  local: { pending: PendingDeviceKey | null; certificate: DeviceCertificate | null };
-  host(options?: { crashAtCommit?: boolean }): DeviceKeyRotationHost;
-}
-
-/** A device of `user` with its own engine over `vault`, and a rotation host that keeps its state in memory. */
-async function laptopOn(vault: TestVault): Promise<Laptop> {
-  const device = await loginNewDevice(server.base, user, 'laptop');
-  const client = engineFor(server.base, user, device, vault);
-  const local: Laptop['local'] = { pending: null, certificate: null };
-  const host = (options: { crashAtCommit?: boolean } = {}): DeviceKeyRotationHost => ({
-    accountId: user.accountId,
-    deviceId: device.id,
-    identity: user.signing.signingKey,
-    identityVerifyKey: user.signing.verifyKey,
-    vaultIds: [vault.vaultId],
-    engine: client.engine,
-    loadPending: async () => local.pending,
-    savePending: async (p) => void (local.pending = p),
-    newKeyPair: async () => {
-      const pair = await generateDeviceKey({ extractable: false });
-      return { publicSpki: toBase64url(pair.publicSpki), signingKey: pair.signingKey };
-    },
-    commit: async (p, certificate) => {
-      if (options.crashAtCommit) throw new Crash('killed after the publish');
-      device.keys = { ...device.keys, signingKey: p.signingKey, publicSpki: Uint8Array.from(Buffer.from(p.publicSpki, 'base64url')) };
-      local.certificate = certificate;
-      local.pending = null;
-    },
-    audit: (detail) => client.engine.recordAudit(vault.vaultId, 'vault.key-rotate', null, detail),
-  });
-  return { device, client, local, host };
-}
-
-async function setup() {
-  const vault = await createVault(server.base, user);
-  const laptop = await laptopOn(vault);
-  const phoneDevice = await loginNewDevice(server.base, user, 'phone');
-  const phone = engineFor(server.base, user, phoneDevice, vault);
-  await laptop.client.engine.recordAudit(vault.vaultId, 'vault.create', null, { name: 'Personal' });
-  await laptop.client.engine.sync([vault.vaultId]);
-  await phone.engine.sync([vault.vaultId]);
-  return { vault, laptop, phone, phoneDevice };
-}
+const setup = () => laptopAndPhone(server.base, user);
 
 async function chainActions(vaultId: string): Promise<string[]> {
   const rows = await sql()<{ entry: { action: string; device: string } }[]>`select entry from audit_entries where vault_id = ${vaultId} order by seq`;
   return rows.map((r) => r.entry.action);
 }
 
-/** An entry signed with `key` as the laptop, on the chain's current head, stamped `at`. */
-async function signedAs(vaultId: string, laptop: Laptop, key: CryptoKey, at: Date) {
-  const [head] = await sql()<{ audit_seq: string; audit_hash: string; audit_ts: string }[]>`select audit_seq, audit_hash, audit_ts from vaults where id = ${vaultId}`;
-  const seen = { seq: Number(head!.audit_seq), hash: head!.audit_hash, ts: Number(head!.audit_ts) };
-  return signEntryV2({ vaultId, deviceId: laptop.device.id, actorId: user.accountId, action: 'item.reveal', itemId: randomUUID() }, seen, at, key as never);
-}
+const signedAs = (vaultId: string, laptop: Laptop, key: CryptoKey, at: Date) => signedAsLaptop(sql(), user, vaultId, laptop, key, at);
 
 describe('device-key rotation', () => {
   it('keeps the device and its history: what the old key signed before still verifies, later entries carry the new key, another device checks the whole chain', async () => {
@@ -175,7 +112,7 @@ describe('device-key rotation', () => {
 
   it('finishes after a crash between the publish and the local switch, and what the old key signed meanwhile still lands', async () => {
     const { vault, laptop, phone } = await setup();
-    await expect(rotateDeviceKey(laptop.client.api, laptop.host({ crashAtCommit: true }))).rejects.toBeInstanceOf(Crash);
+    await expect(rotateDeviceKey(laptop.client.api, laptop.host({ crashAtCommit: true }))).rejects.toBeInstanceOf(CommitCrash);
     // The process came back with the old key, and signed before the rotation was resumed.
     await laptop.client.engine.recordAudit(vault.vaultId, 'item.reveal', randomUUID());
     const stuck = await laptop.client.engine.sync([vault.vaultId]);

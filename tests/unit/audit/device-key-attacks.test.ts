@@ -5,73 +5,9 @@
  * visibly; none makes a retired key count again.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  certifyDevice,
-  createAccount,
-  createSigningIdentity,
-  deviceKeyHistory,
-  deviceListSchema,
-  EMPTY_HEAD,
-  generateDeviceKey,
-  recordHash,
-  signEntryV2,
-  trustedDevices,
-  verifyChain,
-  withRememberedKeys,
-  type AuditRecord,
-  type ChainHead,
-  type DeviceCertificate,
-  type DeviceKeyPair,
-  type ListedDevice,
-  type SigningIdentity,
-} from '../../../shared/index.js';
+import { deviceKeyHistory, deviceListSchema, generateDeviceKey, trustedDevices, verifyChain, withRememberedKeys } from '../../../shared/index.js';
+import { certify, chain, identity, listed, rotated, ROTATED, T0, VAULT } from '../../support/device-history.js';
 
-const VAULT = 'vault-1';
-const T0 = Date.parse('2026-12-01T09:00:00Z');
-const ROTATED = T0 + 10_000;
-
-async function identity(accountId: string): Promise<SigningIdentity> {
-  const { unlocked } = await createAccount('correct horse battery staple', { accountId });
-  return (await createSigningIdentity(unlocked.accountKey, accountId)).identity;
-}
-
-const certify = (id: SigningIdentity, keys: DeviceKeyPair, at: number, who = { accountId: 'alice', deviceId: 'laptop' }) =>
-  certifyDevice(id.signingKey, { ...who, deviceSpki: keys.publicSpki, now: new Date(at) });
-
-function listed(current: DeviceCertificate, earlier: string[]): ListedDevice {
-  return {
-    id: 'laptop',
-    accountId: 'alice',
-    name: 'laptop',
-    signingPublicKey: current.key,
-    createdAt: new Date(T0).toISOString(),
-    revokedAt: null,
-    certificate: JSON.stringify(current),
-    earlierCertificates: earlier,
-    revocation: null,
-  };
-}
-
-async function chain(entries: { key: DeviceKeyPair; at: number }[]): Promise<AuditRecord[]> {
-  const records: AuditRecord[] = [];
-  let head: ChainHead = EMPTY_HEAD;
-  for (const [i, e] of entries.entries()) {
-    const entry = await signEntryV2({ vaultId: VAULT, deviceId: 'laptop', actorId: 'alice', action: 'item.reveal', itemId: `item-${i}` }, head, new Date(e.at), e.key.signingKey);
-    const record = { seq: head.seq + 1, prev: head.hash, entry };
-    records.push(record);
-    head = { seq: record.seq, hash: await recordHash(record), ts: Math.max(head.ts, entry.ts) };
-  }
-  return records;
-}
-
-async function rotated() {
-  const alice = await identity('alice');
-  const oldKey = await generateDeviceKey({ extractable: false });
-  const newKey = await generateDeviceKey({ extractable: false });
-  const first = await certify(alice, oldKey, T0);
-  const second = await certify(alice, newKey, ROTATED);
-  return { alice, oldKey, newKey, first, second, identities: new Map([['alice', alice.verifyKey]]) };
-}
 
 describe('a served certificate history', () => {
   it('with two certificates of the same time tells one history whatever order the server lists them in', async () => {
