@@ -37,6 +37,7 @@ import {
   type VaultKeyringRecord,
 } from '../../../shared/index.js';
 import { useBrowsers } from '../../support/extension-browsers.js';
+import { hostileApi, json, type AccountAnswer, type KeysAnswer, type Tamper } from '../../support/hostile-api.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
@@ -46,52 +47,7 @@ const VAULTS = 2;
 
 class Crash extends Error {}
 
-interface AccountAnswer {
-  accountId: string;
-  email: string;
-  kdf: AccountKeyRecord['kdf'];
-  keyring: string;
-  keyringRevision: number;
-  identityPublicKey: string;
-  signingPublicKey: string | null;
-}
-type KeysAnswer = { keys: { accountId: string; keyVersion: number; blob: string; revision: number }[] };
-
-/** What the hostile server does to its answers; unset fields pass the real server's answer through. */
-interface Tamper {
-  account?: (real: AccountAnswer) => AccountAnswer | string;
-  keys?: (vaultId: string, real: KeysAnswer) => KeysAnswer;
-  teamMemory?: (real: { revision: number; blob: string | null }) => { revision: number; blob: string | null };
-  /** The publish (`POST /v1/account/password`): `real()` forwards it to the server. */
-  password?: (real: () => Promise<Response>) => Promise<Response>;
-  putKey?: (real: () => Promise<Response>) => Promise<Response>;
-  /** Every request as "METHOD /path", for the assertions on what the client did. */
-  calls: string[];
-}
-
-const json = (body: unknown, status = 200) => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-function hostile(tamper: Tamper, token?: string): ApiClient {
-  return new ApiClient({
-    baseUrl: server.base,
-    token,
-    fetch: async (input, init) => {
-      const url = new URL(String(input));
-      const method = init?.method ?? 'GET';
-      tamper.calls.push(`${method} ${url.pathname}`);
-      const real = () => fetch(input, init);
-      if (method === 'POST' && url.pathname === '/v1/account/password' && tamper.password) return tamper.password(real);
-      if (method === 'PUT' && /^\/v1\/vaults\/[^/]+\/keys\//.test(url.pathname) && tamper.putKey) return tamper.putKey(real);
-      const res = await real();
-      if (!res.ok || method !== 'GET') return res;
-      if (url.pathname === '/v1/account' && tamper.account) return json(tamper.account((await res.json()) as AccountAnswer));
-      if (url.pathname === '/v1/account/team-memory' && tamper.teamMemory) return json(tamper.teamMemory((await res.json()) as { revision: number; blob: string | null }));
-      const keys = /^\/v1\/vaults\/([^/]+)\/keys$/.exec(url.pathname);
-      if (keys && tamper.keys) return json(tamper.keys(keys[1]!, (await res.json()) as KeysAnswer));
-      return res;
-    },
-  });
-}
+const hostile = (tamper: Tamper, token?: string) => hostileApi(server.base, tamper, token);
 
 /** An account with vaults on the server, and a phone signed in to it (its keyrings: the laptop's, under version 1). */
 async function account(password = `pw ${randomUUID()}`) {

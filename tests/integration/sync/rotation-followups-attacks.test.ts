@@ -42,7 +42,6 @@ import {
   SyncError,
   toBase64url,
   type AccountKey,
-  type AccountKeyRecord,
   type AccountRotationHost,
   type AccountRotationState,
   type KnownVault,
@@ -50,65 +49,13 @@ import {
   type TeamMemory,
   type VaultKeyringRecord,
 } from '../../../shared/index.js';
+import { hostileApi, json, type AccountAnswer, type Tamper } from '../../support/hostile-api.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
 const VAULTS = 2;
 
-interface AccountAnswer {
-  accountId: string;
-  email: string;
-  kdf: AccountKeyRecord['kdf'];
-  keyring: string;
-  keyringRevision: number;
-  identityPublicKey: string;
-  signingPublicKey: string | null;
-}
-type KeysAnswer = { keys: { accountId: string; keyVersion: number; blob: string; revision: number }[] };
-type SessionAnswer = { accountId: string; deviceId: string; token: string; expiresAt: string };
-
-/** What the hostile server does to its answers; unset fields pass the real server's answer through. */
-interface Tamper {
-  login?: (real: SessionAnswer) => SessionAnswer;
-  account?: (real: AccountAnswer) => AccountAnswer | Response;
-  keys?: (vaultId: string, real: KeysAnswer) => KeysAnswer;
-  teamMemory?: (real: { revision: number; blob: string | null }) => { revision: number; blob: string | null };
-  /** Runs before a `PUT /v1/vaults/…/keys/…` is forwarded (a race staged at that moment). */
-  beforePutKey?: () => Promise<void>;
-  /** Every request as "METHOD /path". */
-  calls: string[];
-}
-
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-function hostile(tamper: Tamper, token?: string): ApiClient {
-  return new ApiClient({
-    baseUrl: server.base,
-    token,
-    fetch: async (input, init) => {
-      const url = new URL(String(input));
-      const method = init?.method ?? 'GET';
-      tamper.calls.push(`${method} ${url.pathname}`);
-      if (method === 'PUT' && /^\/v1\/vaults\/[^/]+\/keys\//.test(url.pathname) && tamper.beforePutKey) {
-        const race = tamper.beforePutKey;
-        tamper.beforePutKey = undefined;
-        await race();
-      }
-      const res = await fetch(input, init);
-      if (!res.ok) return res;
-      if (method === 'POST' && url.pathname === '/v1/login' && tamper.login) return json(tamper.login((await res.json()) as SessionAnswer));
-      if (method !== 'GET') return res;
-      if (url.pathname === '/v1/account' && tamper.account) {
-        const answer = tamper.account((await res.json()) as AccountAnswer);
-        return answer instanceof Response ? answer : json(answer);
-      }
-      if (url.pathname === '/v1/account/team-memory' && tamper.teamMemory) return json(tamper.teamMemory((await res.json()) as { revision: number; blob: string | null }));
-      const keys = /^\/v1\/vaults\/([^/]+)\/keys$/.exec(url.pathname);
-      if (keys && tamper.keys) return json(tamper.keys(keys[1]!, (await res.json()) as KeysAnswer));
-      return res;
-    },
-  });
-}
+const hostile = (tamper: Tamper, token?: string) => hostileApi(server.base, tamper, token);
 
 /** The requests that upload something on the account: a keyring, a signing key, a device certificate. */
 const uploads = (calls: readonly string[]) => calls.filter((c) => /^PUT \/v1\/(account\/keyring|account\/signing-key|devices\/[^/]+\/certificate)$/.test(c));
