@@ -10,17 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiClient,
-  createAccount,
-  createIdentity,
-  createVaultKeyring,
   CryptoError,
   decodeAccountKeyring,
   encodeAccountKeyring,
   generateDeviceKey,
   mergeServerVaults,
-  newSigningRecord,
   openVaultKeyring,
-  registerAccount,
   rewrapIdentity,
   rewrapVaultKeyring,
   rotateAccountKey,
@@ -38,6 +33,7 @@ import {
 } from '../../../shared/index.js';
 import { useBrowsers } from '../../support/extension-browsers.js';
 import { hostileApi, json, type AccountAnswer, type KeysAnswer, type Tamper } from '../../support/hostile-api.js';
+import { accountWithPhone } from '../../support/rotation-account.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
@@ -50,28 +46,12 @@ class Crash extends Error {}
 const hostile = (tamper: Tamper, token?: string) => hostileApi(server.base, tamper, token);
 
 /** An account with vaults on the server, and a phone signed in to it (its keyrings: the laptop's, under version 1). */
-async function account(password = `pw ${randomUUID()}`) {
-  const email = `akr-attack-${randomUUID()}@example.com`;
-  const { record, unlocked } = await createAccount(password, { accountId: randomUUID() });
-  const { identity, wrappedPrivateKey } = await createIdentity(unlocked.accountKey, unlocked.accountId);
-  const identityRecord = { publicSpki: toBase64url(identity.publicSpki), wrappedPrivateKey: toBase64url(wrappedPrivateKey) };
-  const signing = await newSigningRecord(unlocked.accountKey, unlocked.accountId);
-  const vaults = [];
-  for (let i = 0; i < VAULTS; i++) {
-    const { record: keyring } = await createVaultKeyring(unlocked.accountKey);
-    vaults.push({ id: keyring.vaultId, name: `vault ${i}`, keyring });
-  }
-  const laptop = await generateDeviceKey({ extractable: false });
-  const api = new ApiClient({ baseUrl: server.base });
-  const device = { id: randomUUID(), name: 'laptop', signingPublicKey: toBase64url(laptop.publicSpki) };
-  await registerAccount(api, { email, account: record, identity: identityRecord, signing, unlocked, device, vaults });
-  const phoneKey = await generateDeviceKey({ extractable: false });
-  const phoneDevice = { id: randomUUID(), name: 'phone', signingPublicKey: toBase64url(phoneKey.publicSpki) };
-  await signIn(new ApiClient({ baseUrl: server.base }), { email, password, device: phoneDevice });
+async function account(password?: string) {
+  const a = await accountWithPhone(server.base, { vaults: VAULTS, emailPrefix: 'akr-attack', ...(password ? { password } : {}) });
   // What the server answers before any rotation: a hostile server can keep it and serve it later.
-  const before = { account: (await api.account()) as AccountAnswer, keys: new Map<string, KeysAnswer>() };
-  for (const v of vaults) before.keys.set(v.id, await api.vaultKeys(v.id));
-  return { password, email, api, record, unlocked, identityRecord, signing, vaults, device, phoneDevice, phoneKeyrings: vaults.map((v) => v.keyring), before };
+  const before = { account: (await a.api.account()) as AccountAnswer, keys: new Map<string, KeysAnswer>() };
+  for (const v of a.vaults) before.keys.set(v.id, await a.api.vaultKeys(v.id));
+  return { ...a, before };
 }
 type Account = Awaited<ReturnType<typeof account>>;
 

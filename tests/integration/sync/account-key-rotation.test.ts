@@ -10,18 +10,12 @@ import { describe, expect, it } from 'vitest';
 import {
   ApiClient,
   changeAccountPassword,
-  createAccount,
-  createIdentity,
-  createVaultKeyring,
   decodeAccountKeyring,
   generateDeviceKey,
   mergeServerVaults,
-  newSigningRecord,
   openVaultKeyring,
-  registerAccount,
   rotateAccountKey,
   serverVaults,
-  signIn,
   signInAgain,
   SyncError,
   toBase64url,
@@ -33,6 +27,7 @@ import {
   type AccountRotationState,
   type VaultKeyringRecord,
 } from '../../../shared/index.js';
+import { accountWithPhone } from '../../support/rotation-account.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
@@ -41,28 +36,7 @@ const VAULTS = 3;
 class Crash extends Error {}
 
 /** An account with three vaults on the server, and a second device signed in to it. */
-async function account() {
-  const password = `pw ${randomUUID()}`;
-  const email = `akr-${randomUUID()}@example.com`;
-  const { record, unlocked } = await createAccount(password, { accountId: randomUUID() });
-  const { identity, wrappedPrivateKey } = await createIdentity(unlocked.accountKey, unlocked.accountId);
-  const identityRecord = { publicSpki: toBase64url(identity.publicSpki), wrappedPrivateKey: toBase64url(wrappedPrivateKey) };
-  const signing = await newSigningRecord(unlocked.accountKey, unlocked.accountId);
-  const vaults = [];
-  for (let i = 0; i < VAULTS; i++) {
-    const { record: keyring } = await createVaultKeyring(unlocked.accountKey);
-    vaults.push({ id: keyring.vaultId, name: `vault ${i}`, keyring });
-  }
-  const laptop = await generateDeviceKey({ extractable: false });
-  const api = new ApiClient({ baseUrl: server.base });
-  const device = { id: randomUUID(), name: 'laptop', signingPublicKey: toBase64url(laptop.publicSpki) };
-  await registerAccount(api, { email, account: record, identity: identityRecord, signing, unlocked, device, vaults });
-  const phoneKey = await generateDeviceKey({ extractable: false });
-  const phoneDevice = { id: randomUUID(), name: 'phone', signingPublicKey: toBase64url(phoneKey.publicSpki) };
-  const phoneApi = new ApiClient({ baseUrl: server.base });
-  await signIn(phoneApi, { email, password, device: phoneDevice });
-  return { password, email, api, unlocked, identityRecord, signing, vaults, phoneApi, phoneDevice, phoneKeyrings: vaults.map((v) => v.keyring) };
-}
+const account = () => accountWithPhone(server.base, { vaults: VAULTS, emailPrefix: 'akr' });
 
 type Account = Awaited<ReturnType<typeof account>>;
 

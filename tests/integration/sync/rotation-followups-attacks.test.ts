@@ -16,22 +16,17 @@ import { describe, expect, it } from 'vitest';
 import {
   ApiClient,
   createAccount,
-  createIdentity,
-  createVaultKeyring,
   CryptoError,
   decodeAccountKeyring,
   emptyTeamMemory,
   encodeAccountKeyring,
   encodeVaultKeyEntry,
-  generateDeviceKey,
   mergeServerVaults,
-  newSigningRecord,
   newVaultKeyEntry,
   openTeamMemory,
   openVaultKeyring,
   pullTeamMemory,
   pushTeamMemory,
-  registerAccount,
   rewrapVaultKeyring,
   rotateAccountKey,
   sameServerCopies,
@@ -40,7 +35,6 @@ import {
   signIn,
   signInAgain,
   SyncError,
-  toBase64url,
   type AccountKey,
   type AccountRotationHost,
   type AccountRotationState,
@@ -50,6 +44,7 @@ import {
   type VaultKeyringRecord,
 } from '../../../shared/index.js';
 import { hostileApi, json, type AccountAnswer, type Tamper } from '../../support/hostile-api.js';
+import { accountWithPhone, newDevice } from '../../support/rotation-account.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
@@ -60,27 +55,11 @@ const hostile = (tamper: Tamper, token?: string) => hostileApi(server.base, tamp
 /** The requests that upload something on the account: a keyring, a signing key, a device certificate. */
 const uploads = (calls: readonly string[]) => calls.filter((c) => /^PUT \/v1\/(account\/keyring|account\/signing-key|devices\/[^/]+\/certificate)$/.test(c));
 
-const newDevice = async (name: string) => ({ id: randomUUID(), name, signingPublicKey: toBase64url((await generateDeviceKey({ extractable: false })).publicSpki) });
 
 /** An account with vaults on the server (the laptop registered it), and a phone signed in to it. */
-async function account(password = `pw ${randomUUID()}`) {
-  const email = `akr-followup-${randomUUID()}@example.com`;
-  const { record, unlocked } = await createAccount(password, { accountId: randomUUID() });
-  const { identity, wrappedPrivateKey } = await createIdentity(unlocked.accountKey, unlocked.accountId);
-  const identityRecord = { publicSpki: toBase64url(identity.publicSpki), wrappedPrivateKey: toBase64url(wrappedPrivateKey) };
-  const signing = await newSigningRecord(unlocked.accountKey, unlocked.accountId);
-  const vaults = [];
-  for (let i = 0; i < VAULTS; i++) {
-    const { record: keyring } = await createVaultKeyring(unlocked.accountKey);
-    vaults.push({ id: keyring.vaultId, name: `vault ${i}`, keyring });
-  }
-  const api = new ApiClient({ baseUrl: server.base });
-  const device = await newDevice('laptop');
-  await registerAccount(api, { email, account: record, identity: identityRecord, signing, unlocked, device, vaults });
-  const phoneDevice = await newDevice('phone');
-  await signIn(new ApiClient({ baseUrl: server.base }), { email, password, device: phoneDevice });
-  const before = (await api.account()) as AccountAnswer;
-  return { password, email, api, record, unlocked, identityRecord, signing, vaults, device, phoneDevice, phoneKeyrings: vaults.map((v) => v.keyring), before };
+async function account(password?: string) {
+  const a = await accountWithPhone(server.base, { vaults: VAULTS, emailPrefix: 'akr-followup', ...(password ? { password } : {}) });
+  return { ...a, before: (await a.api.account()) as AccountAnswer };
 }
 type Account = Awaited<ReturnType<typeof account>>;
 
