@@ -5,11 +5,10 @@
  * afterwards does not. The certificates were verified when they were stored; clients verify them again.
  */
 import type { Sql } from 'postgres';
-import { importDeviceVerifyKey } from '../shared/crypto/asymmetric.js';
 import type { DeviceRecord } from '../shared/audit/verify.js';
-import { fromBase64url } from '../shared/encoding.js';
 import { deviceCertificateSchema, type DeviceCertificate } from '../shared/identity/certificate.js';
-import { deviceKeyHistory } from '../shared/identity/device-keys.js';
+import { deviceKeyHistory, retirementsOf } from '../shared/identity/device-keys.js';
+import { signerKeys } from '../shared/sync/device-trust.js';
 import type { Tx } from './db/transaction.js';
 
 export async function deviceSigner(sql: Sql, who: { deviceId: string; accountId: string }): Promise<DeviceRecord & { registeredKey: string }> {
@@ -19,14 +18,10 @@ export async function deviceSigner(sql: Sql, who: { deviceId: string; accountId:
     const parsed = text === null ? null : deviceCertificateSchema.safeParse(parseJson(text));
     return parsed?.success ? [parsed.data] : [];
   });
-  const history = deviceKeyHistory(certificates);
-  const all = [...(history?.retired ?? []), ...(history?.currentRetiredAt === undefined ? [] : [{ key: history.current.key, retiredAt: history.currentRetiredAt }])];
-  const retired = all.filter((r) => r.key !== device!.signing_public_key);
+  const keys = await signerKeys(device!.signing_public_key, retirementsOf(deviceKeyHistory(certificates)));
   return {
-    verifyKey: await importDeviceVerifyKey(fromBase64url(device!.signing_public_key)),
     // A registered key that was retired before (it came back) signs nothing stamped from then on, as clients read it.
-    keyRetiredAt: all.find((r) => r.key === device!.signing_public_key)?.retiredAt ?? null,
-    retiredKeys: await Promise.all(retired.map(async (r) => ({ verifyKey: await importDeviceVerifyKey(fromBase64url(r.key)), retiredAt: r.retiredAt }))),
+    ...keys,
     revokedAt: null,
     accountId: who.accountId,
     certified: true,

@@ -8,7 +8,7 @@
  *   revocation  = { v: 2, kind: "device-revocation",  account, device, revokedAt, sig }
  */
 import { z } from 'zod';
-import { fromBase64url, toBase64url } from '../encoding.js';
+import { toBase64url } from '../encoding.js';
 import type { IdentitySigningKey, IdentityVerifyKey } from '../crypto/keys.js';
 import { signRecord, verifyRecord } from '../crypto/signature.js';
 import { idSchema } from './ids.js';
@@ -63,8 +63,6 @@ export async function readRevocation(text: string | null, expected: { accountId:
   if (!statement.success || statement.data.account !== expected.accountId || statement.data.device !== expected.deviceId) return null;
   return (await verifyRecord(statement.data, identity)) ? statement.data : null;
 }
-
-export const certificateKey = (cert: DeviceCertificate) => fromBase64url(cert.key);
 
 function safeJson(text: string | null): unknown {
   if (text === null) return null;

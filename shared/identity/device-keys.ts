@@ -60,6 +60,12 @@ export function deviceKeyHistory(certificates: readonly DeviceCertificate[]): De
   return { current, retired: retired.filter((r) => r.key !== current.key), ...(currentRetiredAt === undefined ? {} : { currentRetiredAt }) };
 }
 
+/** Every retirement a history tells, the current key's own included (one that came back after it was retired). */
+export function retirementsOf(history: DeviceKeyHistory | null): KeyRetirement[] {
+  if (!history) return [];
+  return history.currentRetiredAt === undefined ? history.retired : [...history.retired, { key: history.current.key, retiredAt: history.currentRetiredAt }];
+}
+
 /**
  * Adds retirements this device remembers (the earlier time wins), so a server that stops listing the
  * certificate that retired a key does not make that key sign for the device again. Returns the merged

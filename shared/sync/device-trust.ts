@@ -10,8 +10,8 @@ import type { DeviceRecord } from '../audit/verify.js';
 import { importDeviceVerifyKey } from '../crypto/asymmetric.js';
 import type { IdentityVerifyKey } from '../crypto/keys.js';
 import { fromBase64url } from '../encoding.js';
-import { certificateKey, readCertificate, readRevocation, type DeviceCertificate } from '../identity/certificate.js';
-import { deviceKeyHistory, withRememberedRetirements, type KeyRetirement } from '../identity/device-keys.js';
+import { readCertificate, readRevocation, type DeviceCertificate } from '../identity/certificate.js';
+import { deviceKeyHistory, retirementsOf, withRememberedRetirements, type KeyRetirement } from '../identity/device-keys.js';
 import type { z } from 'zod';
 import type { deviceSchema } from '../protocol/api.js';
 
@@ -49,13 +49,9 @@ export async function trustedDevices(listed: readonly ListedDevice[], identities
     const revokedAt = revocation?.revokedAt ?? (d.revokedAt ? Date.parse(d.revokedAt) : null);
     try {
       const key = history ? history.current.key : d.signingPublicKey;
-      const verifyKey = await importDeviceVerifyKey(history ? certificateKey(history.current) : fromBase64url(d.signingPublicKey));
-      const older = history?.retired ?? [];
-      const retiredKeys = await retiredVerifyKeys(older);
       // A key certified again after another key stays retired from its first retirement (and is remembered so).
-      const keyRetiredAt = history?.currentRetiredAt ?? null;
-      const retired = keyRetiredAt === null ? older : [...older, { key, retiredAt: keyRetiredAt }];
-      out.set(d.id, { name: d.name, verifyKey, retiredKeys, keyRetiredAt, key, retired, keySince: history?.current.issuedAt ?? null, revokedAt, accountId: d.accountId, certified: history !== null, signedRevokedAt: revocation?.revokedAt ?? null });
+      const retired = retirementsOf(history);
+      out.set(d.id, { name: d.name, ...(await signerKeys(key, retired)), key, retired, keySince: history?.current.issuedAt ?? null, revokedAt, accountId: d.accountId, certified: history !== null, signedRevokedAt: revocation?.revokedAt ?? null });
     } catch {
       // A key that is not a key signs nothing: the device is left out, and its entries fail as unknown.
     }
@@ -63,16 +59,22 @@ export async function trustedDevices(listed: readonly ListedDevice[], identities
   return out;
 }
 
-async function retiredVerifyKeys(retired: readonly KeyRetirement[]) {
-  const keys = [];
+/**
+ * The keys a verifier checks a device's entries with (shared/audit/verify.ts): `key` now, and each key
+ * in `retired` only for entries stamped before its time — `key` itself too, when it is listed there.
+ * Throws when `key` is not a key; a retired one that is not verifies nothing.
+ */
+export async function signerKeys(key: string, retired: readonly KeyRetirement[]): Promise<Pick<DeviceRecord, 'verifyKey' | 'keyRetiredAt' | 'retiredKeys'>> {
+  const retiredKeys = [];
   for (const r of retired) {
+    if (r.key === key) continue;
     try {
-      keys.push({ verifyKey: await importDeviceVerifyKey(fromBase64url(r.key)), retiredAt: r.retiredAt });
+      retiredKeys.push({ verifyKey: await importDeviceVerifyKey(fromBase64url(r.key)), retiredAt: r.retiredAt });
     } catch {
       // A certificate's key that is not a key verifies nothing.
     }
   }
-  return keys;
+  return { verifyKey: await importDeviceVerifyKey(fromBase64url(key)), keyRetiredAt: retired.find((r) => r.key === key)?.retiredAt ?? null, retiredKeys };
 }
 
 /**
@@ -86,9 +88,7 @@ export async function withRememberedKeys(devices: Map<string, TrustedDevice>, re
     if (device.retired.length === 0 && !remembered[id]) continue;
     const retired = withRememberedRetirements(device.retired, remembered[id]);
     known[id] = Object.fromEntries(retired.map((r) => [r.key, r.retiredAt]));
-    const keyRetiredAt = retired.find((r) => r.key === device.key)?.retiredAt ?? null;
-    const older = retired.filter((r) => r.key !== device.key);
-    devices.set(id, { ...device, retired: older, retiredKeys: await retiredVerifyKeys(older), keyRetiredAt });
+    devices.set(id, { ...device, ...(await signerKeys(device.key, retired)), retired: retired.filter((r) => r.key !== device.key) });
   }
   return known;
 }
