@@ -8,7 +8,7 @@ export const DASHBOARD_MATCHES = DASHBOARD_HOSTS.map((host) => `https://${host}/
 /** Display names where a provider's id is not its name. */
 const NAMES: Record<string, string> = {
   openai: 'OpenAI', github: 'GitHub', gitlab: 'GitLab', aws: 'AWS', xai: 'xAI', huggingface: 'Hugging Face',
-  digitalocean: 'DigitalOcean', sendgrid: 'SendGrid', openrouter: 'OpenRouter', pypi: 'PyPI', npm: 'npm', unknown: 'API',
+  digitalocean: 'DigitalOcean', sendgrid: 'SendGrid', openrouter: 'OpenRouter', pypi: 'PyPI', npm: 'npm', keyhaven: 'KeyHaven', unknown: 'API',
 };
 
 export function providerName(provider: string): string {

@@ -20,6 +20,9 @@ export const HKDF_INFO = {
   auth: `${PREFIX}:auth`,
   verifier: `${PREFIX}:verifier`,
   backup: `${PREFIX}:backup`,
+  /** An access token's two halves (docs/crypto.md §25): what the server checks, and what only the token holder can derive. */
+  tokenCredential: `${PREFIX_V2}:token:credential`,
+  tokenKey: `${PREFIX_V2}:token:key`,
 } as const;
 
 // Ids are UUIDs or base64url; ':' would let two different contexts build the same string.
@@ -108,6 +111,24 @@ export const aad = {
 
   /** An account's team memory (v2): what its devices verified about team vaults, kept on the server (docs/crypto.md §23). */
   teamMemory: (accountId: string) => buildV2('team-memory', part('accountId', accountId)),
+
+  /**
+   * An access token's description for the vault's members (its key included), sealed under the vault
+   * key version `kv`, bound to the vault, the token and the version (docs/crypto.md §25).
+   */
+  accessToken: (vaultId: string, tokenId: string, keyVersion: number) =>
+    buildV2('access-token', part('vaultId', vaultId), part('tokenId', tokenId), String(version('keyVersion', keyVersion))),
+
+  /** The same description as the token itself reads it (no key), sealed under the token key. */
+  tokenView: (vaultId: string, tokenId: string) => buildV2('token-view', part('vaultId', vaultId), part('tokenId', tokenId)),
+
+  /** A vault key version wrapped under a vault-wide token's key. */
+  tokenVaultKey: (vaultId: string, tokenId: string, keyVersion: number) =>
+    buildV2('token-vault-key', part('vaultId', vaultId), part('tokenId', tokenId), String(version('keyVersion', keyVersion))),
+
+  /** One revision's DEK wrapped under a narrowed token's key: the token opens exactly that write of that item. */
+  tokenDek: (vaultId: string, tokenId: string, itemId: string, revision: number) =>
+    buildV2('token-dek', part('vaultId', vaultId), part('tokenId', tokenId), part('itemId', itemId), String(version('revision', revision))),
 
   /** The body of an encrypted backup file, bound to the file's id. */
   backup: (backupId: string) => build('backup', part('backupId', backupId)),

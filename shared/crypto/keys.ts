@@ -17,6 +17,8 @@ export type Dek = Branded<'Dek'>;
 export type BackupKey = Branded<'BackupKey'>;
 /** AES-256-GCM, derived by ECDH-ES for one member and one vault key version. */
 export type ShareKey = Branded<'ShareKey'>;
+/** AES-256-GCM, derived from an access token's secret; wraps the vault keys or the DEKs the token may read. */
+export type TokenKey = Branded<'TokenKey'>;
 /** HKDF base key holding the PBKDF2 output; only ever used to derive the keys above. */
 export type MasterSecret = Branded<'MasterSecret'>;
 
@@ -31,9 +33,9 @@ export type DeviceSigningKey = Branded<'DeviceSigningKey'>;
 export type DeviceVerifyKey = Branded<'DeviceVerifyKey'>;
 
 /** Keys that can seal and open AEAD blobs directly. */
-export type SealingKey = AccountKey | VaultKey | Dek | BackupKey;
+export type SealingKey = AccountKey | VaultKey | Dek | BackupKey | TokenKey;
 /** Keys that can wrap and unwrap other keys. */
-export type WrappingKey = Kek | AccountKey | VaultKey | ShareKey;
+export type WrappingKey = Kek | AccountKey | VaultKey | ShareKey | TokenKey;
 
 export const AES_GCM_KEY = { name: 'AES-GCM', length: 256 } as const;
 export const P256_ECDH = { name: 'ECDH', namedCurve: 'P-256' } as const;

@@ -14,7 +14,7 @@
  * `checksum` names it and the detector verifies it (checksum.ts).
  */
 
-export type Checksum = 'github-crc32' | 'npm-crc32' | 'vercel-crc32' | 'gitlab-crc32';
+export type Checksum = 'github-crc32' | 'npm-crc32' | 'vercel-crc32' | 'gitlab-crc32' | 'keyhaven-crc32';
 
 export interface CatalogueEntry {
   provider: string;
@@ -35,6 +35,8 @@ export interface CatalogueEntry {
 const b62 = 'A-Za-z0-9';
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
+  // KeyHaven's own access tokens (docs/crypto.md §25): a page or file showing one has leaked it.
+  { provider: 'keyhaven', kind: 'access-token', pattern: `kh_[${b62}]{49}`, checksum: 'keyhaven-crc32' },
   // OpenAI
   { provider: 'openai', kind: 'project', pattern: `sk-proj-[${b62}_-]{40,200}`, hosts: ['platform.openai.com'] },
   { provider: 'openai', kind: 'service-account', pattern: `sk-svcacct-[${b62}_-]{40,200}`, hosts: ['platform.openai.com'] },

@@ -5,6 +5,8 @@
  * - GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` with 36 characters), npm (`npm_`) and Vercel (`vc?_`):
  *   the last 6 characters are the CRC32 of the random part before them, in base62 (`0-9A-Za-z`),
  *   left-padded with `0`.
+ * - KeyHaven's own access tokens (`kh_`, shared/tokens/token-string.ts): the same six base62 characters,
+ *   but of the CRC32 of everything before them, prefix included, so `KH_…` with `kh_`'s digits fails.
  * - GitLab's routable tokens (`glpat-….01.xxyyyyyyy`): the last 7 characters are the CRC32 of everything
  *   before them, in base36, left-padded with `0`.
  *
@@ -51,6 +53,7 @@ const SCHEMES: Record<Checksum, Scheme> = {
   'github-crc32': BASE62_OF_RANDOM,
   'npm-crc32': BASE62_OF_RANDOM,
   'vercel-crc32': BASE62_OF_RANDOM,
+  'keyhaven-crc32': { digits: 6, encode: (crc) => base62(crc, 6), checked: (t) => t.slice(0, -6) },
   'gitlab-crc32': { digits: 7, encode: (crc) => crc.toString(36).padStart(7, '0'), checked: (t) => t.slice(0, -7) },
 };
 

@@ -21,3 +21,10 @@ export function validItem<S extends z.ZodType>(schema: S, input: unknown, what: 
   if (!result.success) throw new VaultError('invalid-item', `${what}: ${firstIssue(result.error)}`);
   return result.data;
 }
+
+/** For what a user asked for (a request, options): a mismatch is `VaultError('invalid-input')`. */
+export function validInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new VaultError('invalid-input', `${what}: ${firstIssue(result.error)}`);
+  return result.data;
+}

@@ -59,7 +59,16 @@ async function unwrapDek(envelope: ItemEnvelope, ref: ItemRef, keyring: VaultKey
 
 export async function openItem(input: unknown, ref: ItemRef, keyring: VaultKeyring): Promise<ItemPayload> {
   const envelope = parseOrThrow(itemEnvelopeSchema, input, 'item envelope');
-  const dek = await unwrapDek(envelope, ref, keyring, false);
+  return openItemWithDek(envelope, ref, await unwrapDek(envelope, ref, keyring, false));
+}
+
+/** An item's DEK, extractable: for wrapping it for an access token (docs/crypto.md §25), nothing else. */
+export function extractableDek(envelope: ItemEnvelope, ref: ItemRef, keyring: VaultKeyring): Promise<Dek> {
+  return unwrapDek(envelope, ref, keyring, true);
+}
+
+/** Opens the payload with a DEK obtained some other way (an access token's grant). */
+export async function openItemWithDek(envelope: ItemEnvelope, ref: ItemRef, dek: Dek): Promise<ItemPayload> {
   const plaintext = await open(dek, fromBase64url(envelope.data), aad.item(ref.vaultId, ref.itemId));
   let json: unknown;
   try {

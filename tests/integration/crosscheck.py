@@ -1,14 +1,17 @@
 """A second, independent implementation of KeyHaven's formats (v1 and v2), written from docs/crypto.md alone.
 
 Reads {"vectors": <keyhaven-v1.json>, "syncVectors": ..., "v2": <keyhaven-v2.json>, "team": <keyhaven-v2-team.json>, "signing": <keyhaven-v2-signing.json>,
-"accountRotation": <keyhaven-v2-account-rotation.json>, "backup": <a backup file>, "password": ...} on stdin and prints what it decrypted and verified, as JSON. Uses only Python's
-standard library and `cryptography`.
+"accountRotation": <keyhaven-v2-account-rotation.json>, "backup": <a backup file>, "password": ...} on stdin and prints what it decrypted and verified, as JSON;
+the access-token vectors come as "tokens" or, when absent, from tests/vectors/keyhaven-v2-tokens.json, and check_tokens
+refuses them (non-zero exit) on any difference. Uses only Python's standard library and `cryptography`.
 """
 import base64
 import hashlib
 import json
 import sys
 import unicodedata
+import zlib
+from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -356,10 +359,134 @@ def check_device_rotation(d, identity_spki):
     return {"retired": [{"key": k, "retiredAt": t} for k, t in windows if t is not None], "hashes": hashes_, "head": {"seq": seq, "hash": prev, "ts": ts}, "refused": refused}
 
 
+BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def base62(n, width):
+    out = ""
+    while n:
+        n, r = divmod(n, 62)
+        out = BASE62[r] + out
+    return out.rjust(width, "0")
+
+
+def parse_token(text):
+    """§25: "kh_" ‖ base62(S), 43 characters ‖ base62(CRC32(UTF-8 of all before)), 6; S, or None if it is not one."""
+    text = text.strip()
+    if len(text) != 52 or not text.startswith("kh_") or any(c not in BASE62 for c in text[3:]):
+        return None
+    body, check = text[:-6], text[-6:]
+    if base62(zlib.crc32(body.encode()), 6) != check:
+        return None
+    n = 0
+    for c in body[3:]:
+        n = n * 62 + BASE62.index(c)
+    if n >= 1 << 256:
+        return None
+    return n.to_bytes(32, "big")
+
+
+def in_scope(scope, item_id, payload):
+    """§25: an item is in scope when it passes every filter that is not null."""
+    if scope["items"] is not None and item_id not in scope["items"]:
+        return False
+    if scope["tags"] is not None and not any(t in scope["tags"] for t in payload["tags"]):
+        return False
+    return scope["environment"] is None or payload["environment"] == scope["environment"]
+
+
+def refuses(open_, what):
+    try:
+        open_()
+    except InvalidTag:
+        return
+    raise SystemExit(f"{what} opened")
+
+
+def check_tokens(t, v, vault_key, signer_spki):
+    """§25: each token's text parses, derives its credential (and stored hash) and key; both members' copies
+    open under the vault's current key and are signed by `by`; the views open with the token keys; the
+    vault-wide token's vault key copy and the narrowed token's grant open and read the v1 item, which the
+    narrowed scope holds; every refused text is refused."""
+    vault_id, item = t["vaultId"], t["item"]
+    assert vault_id == v["vault"]["record"]["vaultId"] and t["signer"]["publicSpki"] == signer_spki
+    assert vault_key.hex() == t["vaultKey"]["expected"]["vaultKeyHex"]
+    current = v["vault"]["record"]["current"]
+    signer = serialization.load_der_public_key(b64d(signer_spki))
+    keys, descriptions = {}, {}
+    for name in ("vaultWide", "narrowed"):
+        tok, expected = t[name], t[name]["expected"]
+        secret = parse_token(tok["text"])
+        assert secret is not None and secret.hex() == tok["secretHex"], f"{name}: the text does not parse to its secret"
+        body = "kh_" + base62(int.from_bytes(secret, "big"), 43)
+        assert body + base62(zlib.crc32(body.encode()), 6) == tok["text"], f"{name}: the secret does not format to its text"
+        credential = b64e(hkdf(secret, "keyhaven:v2:token:credential"))
+        token_key = hkdf(secret, "keyhaven:v2:token:key")
+        assert credential == expected["credential"] and token_key.hex() == expected["tokenKeyHex"], f"{name}: derived halves"
+        assert b64e(hashlib.sha256(credential.encode()).digest()) == expected["credentialHash"], f"{name}: credential hash"
+
+        sealed = json.loads(tok["description"]["blob"])
+        assert sealed["v"] == 2 and sealed["kv"] == current, f"{name}: not sealed under the vault's current key version"
+        aad = f"keyhaven:v2:access-token:{vault_id}:{tok['id']}:{sealed['kv']}"
+        desc = json.loads(open_blob(vault_key, b64d(sealed["data"]), aad))
+        assert desc == tok["description"]["expected"]["descriptor"], f"{name}: members' copy"
+        assert desc["v"] == 2 and desc["kind"] == "access-token" and desc["readOnly"] is True
+        assert desc["vault"] == vault_id and desc["id"] == tok["id"] and desc["by"] == t["signer"]["accountId"]
+        assert desc["key"] == b64e(token_key), f"{name}: the description holds another key"
+        unsigned = {k: val for k, val in desc.items() if k != "sig"}
+        assert jcs(unsigned).decode() == tok["description"]["expected"]["signedJcs"]
+        try:
+            verify_signed(signer, desc)
+        except InvalidSignature:
+            raise SystemExit(f"{name}: the description is not signed by its maker")
+        try:
+            verify_signed(signer, {**desc, "name": desc["name"] + "!"})
+            raise SystemExit(f"{name}: a changed description still verifies")
+        except InvalidSignature:
+            pass
+        refuses(lambda: open_blob(vault_key, b64d(sealed["data"]), f"keyhaven:v2:access-token:{vault_id}:{tok['id']}:{sealed['kv'] + 1}"), f"{name}: description under another kv")
+
+        view = json.loads(open_blob(token_key, b64d(tok["view"]["blob"]), f"keyhaven:v2:token-view:{vault_id}:{tok['id']}"))
+        assert view == {k: val for k, val in desc.items() if k not in ("key", "sig")} == tok["view"]["expected"], f"{name}: view"
+        vault_wide = all(view["scope"][f] is None for f in ("items", "tags", "environment"))
+        assert ("vault" if vault_wide else "items") == tok["mode"], f"{name}: kind of scope"
+        keys[name], descriptions[name] = token_key, desc
+
+    env = item["envelope"]
+    wide = t["vaultWide"]
+    copy = wide["vaultKey"]
+    opened = open_blob(keys["vaultWide"], b64d(copy["blob"]), f"keyhaven:v2:token-vault-key:{vault_id}:{wide['id']}:{copy['keyVersion']}")
+    assert opened == vault_key and opened.hex() == copy["expected"]["vaultKeyHex"], "the vault-wide token's copy is another key"
+    dek_via_vault = open_blob(opened, b64d(env["dek"]), f"keyhaven:v1:dek:{vault_id}:{item['itemId']}:{env['kv']}")
+
+    narrow = t["narrowed"]
+    grant = narrow["grant"]
+    assert grant["itemId"] == item["itemId"] and grant["revision"] == item["revision"]
+    grant_aad = f"keyhaven:v2:token-dek:{vault_id}:{narrow['id']}:{grant['itemId']}:{grant['revision']}"
+    dek = open_blob(keys["narrowed"], b64d(grant["blob"]), grant_aad)
+    assert dek == dek_via_vault and dek.hex() == grant["expected"]["dekHex"], "the grant holds another DEK"
+    refuses(lambda: open_blob(keys["narrowed"], b64d(grant["blob"]), grant_aad[: grant_aad.rindex(":") + 1] + str(grant["revision"] + 1)), "a grant for another revision")
+    refuses(lambda: open_blob(keys["vaultWide"], b64d(grant["blob"]), grant_aad), "a grant under another token's key")
+    payload = json.loads(open_blob(dek, b64d(env["data"]), f"keyhaven:v1:item:{vault_id}:{item['itemId']}"))
+    assert payload == item["expected"]["payload"], "the item"
+    assert in_scope(descriptions["narrowed"]["scope"], item["itemId"], payload) is grant["expected"]["inScope"] is True
+
+    rule = [in_scope(r["scope"], r["itemId"], r) for r in t["scopeRule"]]
+    assert rule == [r["inScope"] for r in t["scopeRule"]], "the scope rule"
+    for a in t["accepted"]:
+        secret = parse_token(a["text"])
+        assert secret is not None and secret.hex() == a["secretHex"], "an accepted text"
+    taken = [r["reason"] for r in t["refused"] if parse_token(r["text"]) is not None]
+    assert not taken, f"texts that should be refused: {taken}"
+    return {"credentials": [t[n]["expected"]["credential"] for n in ("vaultWide", "narrowed")], "item": payload, "refused": len(t["refused"])}
+
+
 def main():
     data = json.load(sys.stdin)
     v = data["vectors"]
     payload, vault_key = open_item(v["password"], v)
+    # The token vectors may be sent like the others; if not, they are read from their file.
+    tokens = data.get("tokens") or json.loads((Path(__file__).resolve().parent.parent / "vectors" / "keyhaven-v2-tokens.json").read_text("utf-8"))
     hashes_, details = check_audit(v, vault_key)
     json.dump(
         {
@@ -377,6 +504,7 @@ def main():
             "signing": check_signing(vault_key, data["signing"]),
             "accountRotation": check_account_rotation(data["accountRotation"]),
             "deviceRotation": check_device_rotation(data["deviceRotation"], data["v2"]["signing"]["record"]["publicSpki"]),
+            "tokens": check_tokens(tokens, v, vault_key, data["v2"]["signing"]["record"]["publicSpki"]),
         },
         sys.stdout,
     )

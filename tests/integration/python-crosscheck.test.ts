@@ -12,12 +12,13 @@ import team from '../vectors/keyhaven-v2-team.json';
 import signing from '../vectors/keyhaven-v2-signing.json';
 import accountRotation from '../vectors/keyhaven-v2-account-rotation.json';
 import deviceRotation from '../vectors/keyhaven-v2-device-rotation.json';
+import tokens from '../vectors/keyhaven-v2-tokens.json';
 import { createBackup, createItem, type BackupContent } from '../../shared/index.js';
 
 const PYTHON = process.env.KEYHAVEN_PYTHON ?? 'python3';
 
 describe('independent Python implementation', () => {
-  it('opens a fresh backup and every KeyHaven v1, v2, team, signing-key, account-rotation and device-rotation vector', async () => {
+  it('opens a fresh backup and every KeyHaven v1, v2, team, signing-key, account-rotation, device-rotation and access-token vector', async () => {
     const password = 'pässwörd with ümlauts and ﬁ ligature';
     const content: BackupContent = {
       v: 1,
@@ -25,7 +26,7 @@ describe('independent Python implementation', () => {
     };
     const backup = await createBackup(password, content);
     const run = spawnSync(PYTHON, [join(import.meta.dirname, 'crosscheck.py')], {
-      input: JSON.stringify({ vectors, syncVectors, v2, team, signing, accountRotation, deviceRotation, backup, password }),
+      input: JSON.stringify({ vectors, syncVectors, v2, team, signing, accountRotation, deviceRotation, tokens, backup, password }),
       encoding: 'utf8',
     });
     expect(run.error, `could not start ${PYTHON}`).toBeUndefined();
@@ -61,6 +62,7 @@ describe('independent Python implementation', () => {
       head: deviceRotation.chain.expected.head,
       refused: deviceRotation.refused.map((r) => r.reason),
     });
+    expect(out.tokens).toEqual({ credentials: [tokens.vaultWide.expected.credential, tokens.narrowed.expected.credential], item: tokens.item.expected.payload, refused: tokens.refused.length });
     expect(out.v2).toEqual({ hashes: v2.chain.expected.hashes, details: v2.chain.expected.details, head: v2.chain.expected.head });
   });
 });

@@ -12,7 +12,7 @@ function randomInt(from: number, to: number): number {
   return from + (n! % (to - from + 1));
 }
 
-const CHECK_DIGITS = { 'github-crc32': 6, 'npm-crc32': 6, 'vercel-crc32': 6, 'gitlab-crc32': 7 } as const;
+const CHECK_DIGITS = { 'github-crc32': 6, 'npm-crc32': 6, 'vercel-crc32': 6, 'gitlab-crc32': 7, 'keyhaven-crc32': 6 } as const;
 
 /** A fresh key for `entry`, with a valid checksum where the entry has one. */
 export function fakeKey(entry: CatalogueEntry): string {

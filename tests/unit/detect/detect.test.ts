@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base62, CATALOGUE, crc32, detectKeys, hasValidChecksum, pairDetections, utf8 } from '../../../shared/index.js';
+import { base62, CATALOGUE, checkDigits, crc32, detectKeys, hasValidChecksum, newTokenSecret, pairDetections, utf8 } from '../../../shared/index.js';
 import { B62, corrupt, fakeKey, HEX, randomChars } from '../../support/fake-keys.js';
 
 const entry = (provider: string, kind: string) => CATALOGUE.find((e) => e.provider === provider && e.kind === kind)!;
@@ -27,6 +27,15 @@ describe('checksums', () => {
     const key = fakeKey(entry(provider, kind));
     expect(detectKeys(key).map((d) => d.kind)).toEqual([kind]);
     expect(detectKeys(corrupt(key))).toEqual([]);
+  });
+
+  it('a KeyHaven access token pasted into a page is found; a look-alike is not', () => {
+    const { text } = newTokenSecret();
+    expect(detectKeys(`export KEYHAVEN_TOKEN=${text}`)[0]).toMatchObject({ provider: 'keyhaven', kind: 'access-token', evidence: 'checksum' });
+    expect(detectKeys(`export KEYHAVEN_TOKEN=${corrupt(text)}`)).toEqual([]);
+    // The checksum covers the prefix: the same body under GitHub's scheme does not pass.
+    const body = text.slice(0, -6);
+    expect(detectKeys(body + checkDigits('github-crc32', body + '000000'))).toEqual([]);
   });
 });
 
