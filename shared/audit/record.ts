@@ -26,7 +26,8 @@ import { idSchema } from '../identity/ids.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import { AUDIT_ACTIONS, GENESIS_HASH, openSealedDetail, type AuditEvent, type ChainHead } from './entry.js';
 
-export const AUDIT_ACTIONS_V2 = [...AUDIT_ACTIONS, 'item.write', 'item.baseline', 'vault.upgrade'] as const;
+/** `token.*`: access tokens (docs/crypto.md §25); `use` and `refuse` are what the server reported, signed into the chain by an admin's device. */
+export const AUDIT_ACTIONS_V2 = [...AUDIT_ACTIONS, 'item.write', 'item.baseline', 'vault.upgrade', 'token.create', 'token.revoke', 'token.use', 'token.refuse'] as const;
 export type AuditActionV2 = (typeof AUDIT_ACTIONS_V2)[number];
 
 const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);

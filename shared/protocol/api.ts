@@ -182,8 +182,14 @@ export const pushItemSchema = z.strictObject({
   blob: blobSchema.nullable(),
   /** The signed v2 audit entry that names this write (`item.write`, rev = baseRevision + 1, the blob's hash). */
   record: z.unknown().optional(),
+  /** The item's DEK wrapped for each narrowed access token whose scope holds it after this write (docs/crypto.md §25). */
+  grants: z.array(z.strictObject({ tokenId: idSchema, blob: blobSchema })).max(50).optional(),
 });
-export const pushRequestSchema = z.strictObject({ items: z.array(pushItemSchema).min(1).max(PROTOCOL_LIMITS.pushItems) });
+export const pushRequestSchema = z.strictObject({
+  items: z.array(pushItemSchema).min(1).max(PROTOCOL_LIMITS.pushItems),
+  /** The vault's access-token list revision the grants were made for; a push on an older one is refused (`tokens-changed`). */
+  tokenSeq: revisionSchema.optional(),
+});
 export const pushResultSchema = z.discriminatedUnion('status', [
   z.strictObject({ itemId: idSchema, status: z.literal('ok'), revision: revisionSchema, seq: revisionSchema, recordSeq: revisionSchema.nullable() }),
   z.strictObject({
@@ -219,6 +225,14 @@ export const API_ERROR_CODES = [
   'unavailable',
   /** An account reached a quota (vaults made, items in a vault, bytes stored, invitations waiting). */
   'quota-exceeded',
+  /** Access tokens (docs/api.md): each refusal says why, so a CI log names the fix. */
+  'token-unknown',
+  'token-revoked',
+  'token-expired',
+  'token-ip-refused',
+  'token-read-only',
+  /** A push made for an older access-token list: fetch the list, make the grants again, push again. */
+  'tokens-changed',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -231,7 +245,7 @@ export const clientEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(200) }),
   z.strictObject({ type: z.literal('pong'), t: z.number() }),
 ]);
-export const CHANGE_KINDS = ['items', 'audit', 'keys', 'members', 'meta'] as const;
+export const CHANGE_KINDS = ['items', 'audit', 'keys', 'members', 'meta', 'tokens'] as const;
 export const serverEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.literal('ping'), t: z.number() }),

@@ -64,7 +64,8 @@ export class ApiClient {
     this.token = options.token;
   }
 
-  private async request<S extends z.ZodType>(method: string, path: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
+  /** One call of the API, its answer checked against `schema` (the typed methods below and shared/tokens/ use it). */
+  async request<S extends z.ZodType>(method: string, path: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -205,8 +206,8 @@ export class ApiClient {
     return this.request('GET', `/v1/vaults/${vaultId}/changes?after=${after}${limit ? `&limit=${limit}` : ''}`, changesResponseSchema);
   }
   /** `record`: the signed `item.write` entry naming the write (docs/crypto.md §22). */
-  push(vaultId: string, items: { itemId: string; baseRevision: number; blob: string | null; record?: AuditEntryV2 }[]) {
-    return this.request('POST', `/v1/vaults/${vaultId}/items`, pushResponseSchema, { items });
+  push(vaultId: string, items: { itemId: string; baseRevision: number; blob: string | null; record?: AuditEntryV2; grants?: { tokenId: string; blob: string }[] }[], tokenSeq = 0) {
+    return this.request('POST', `/v1/vaults/${vaultId}/items`, pushResponseSchema, { items, tokenSeq });
   }
   audit(vaultId: string, after: number) {
     return this.request('GET', `/v1/vaults/${vaultId}/audit?after=${after}`, auditListResponseSchema);

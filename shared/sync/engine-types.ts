@@ -38,6 +38,8 @@ export interface EngineOptions {
   device: { deviceId: string; accountId: string; signingKey: DeviceSigningKey };
   /** The identity signing keys this device trusts, by account: whose device certificates count. */
   identities(): Promise<ReadonlyMap<string, IdentityVerifyKey>>;
+  /** Whose signature makes a vault's access token count (shared/tokens/token-trust.ts); absent: none does, and narrowed tokens get no grants from this device. */
+  tokenAdminKey?(vaultId: string, accountId: string): Promise<IdentityVerifyKey | null>;
   now?: () => Date;
   onEvent?: (event: SyncEvent) => void;
 }

@@ -26,6 +26,7 @@ import { itemProblem } from './item-proof.js';
 import { upgradeVault } from './vault-upgrade.js';
 import type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
 import { ItemSync } from './item-sync.js';
+import { GrantSource } from '../tokens/grant-source.js';
 import { SigningGate } from './signing-gate.js';
 import { currentBlob, type LocalStore } from './store.js';
 
@@ -40,11 +41,14 @@ export class SyncEngine {
   /** `sync` and `pushAudit` each run one at a time (see there). */
   private readonly turns = new KeyedLock();
   private readonly signing: SigningGate<DeviceSigningKey>;
+  /** Whom each write is granted to: the vault's narrowed access tokens (shared/tokens/grant-source.ts). */
+  private readonly grants: GrantSource;
   /** The latest time this engine stamped an entry with: a key rotation certifies its new key after it. */
   private lastSigned = 0;
 
   constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? (() => new Date());
+    this.grants = new GrantSource(options.api, options.keyringFor, (vaultId) => async (accountId) => (await options.tokenAdminKey?.(vaultId, accountId)) ?? null);
     this.signing = new SigningGate(options.device.signingKey);
     this.items = new ItemSync({
       api: options.api,
@@ -56,6 +60,7 @@ export class SyncEngine {
       recordFor: (vaultId, itemId, write) => this.signRecord(vaultId, 'item.write', itemId, write),
       namesEveryWrite: async (vaultId) => (await options.store.getAuditHead(vaultId))?.items === true,
       recheckChain: async (vaultId) => void (await this.checkChain(vaultId)),
+      grants: this.grants,
     });
   }
 
@@ -204,6 +209,11 @@ export class SyncEngine {
    * Verifies the vault's new audit records (chain-check.ts) and takes the item proofs they give; a
    * failure is reported, never adopted.
    */
+  /** A vault's access tokens changed (a realtime notice): the next push reads them again. */
+  tokensChanged(vaultId: string): void {
+    this.grants.invalidate(vaultId);
+  }
+
   async checkChain(vaultId: string): Promise<ChainReport> {
     const ctx = { api: this.options.api, store: this.options.store, identities: this.options.identities };
     const report = await checkNewRecords(ctx, vaultId, (proofs) => this.items.applyProofs(vaultId, proofs));

@@ -22,6 +22,7 @@ import type { ItemChange } from '../protocol/api.js';
 import type { IntegrityProblem, SyncEvent } from './engine-types.js';
 import { judgeRemote } from './item-proof.js';
 import { rebasePending, type ItemCodec } from './rebase.js';
+import { pushWithGrants, type GrantSource } from '../tokens/grant-source.js';
 import { currentBlob, type ItemProof, type LocalItem, type LocalStore, type ServerState } from './store.js';
 
 export interface ItemSyncOptions {
@@ -38,6 +39,8 @@ export interface ItemSyncOptions {
   namesEveryWrite(vaultId: string): Promise<boolean>;
   /** Reads and verifies the chain again (new records may name changes the pull just brought). */
   recheckChain(vaultId: string): Promise<void>;
+  /** The access tokens each write is granted to (shared/tokens/grant-source.ts); none: no grants, token list seq 0. */
+  grants?: GrantSource;
 }
 
 export class ItemSync {
@@ -225,10 +228,7 @@ export class ItemSync {
           return { item, write, record: await this.options.recordFor(vaultId, item.itemId, write) };
         }),
       );
-      const res = await api.push(
-        vaultId,
-        writes.map(({ item, record }) => ({ itemId: item.itemId, baseRevision: item.base?.revision ?? 0, blob: item.pending!.blob, record })),
-      );
+      const res = await pushWithGrants(api, this.options.grants, vaultId, writes.map(({ item, record, write }) => ({ itemId: item.itemId, baseRevision: item.base?.revision ?? 0, blob: item.pending!.blob, record, rev: write.rev })));
       const sent = new Map(writes.map((w) => [w.item.itemId, w]));
       for (const result of res.results) {
         const mine = sent.get(result.itemId);
@@ -274,6 +274,7 @@ export class ItemSync {
     for (const problem of refused) this.emit({ type: 'integrity', ...problem });
     return { pushed, stale, unsent, refused };
   }
+
 }
 
 /** 2^40 writes of one item: a revision above it is junk, and taking it would make every later push stale. */
