@@ -17,6 +17,8 @@ import { auditRoutes } from './routes/audit.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventsHandler } from './routes/events.js';
 import { rosterRoutes } from './routes/rosters.js';
+import { tokenReadRoutes } from './routes/token-reads.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { teamMemoryRoutes } from './routes/team-memory.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { itemRoutes } from './routes/items.js';
@@ -73,6 +75,8 @@ export function createApp(deps: Deps, options: { heartbeatMs?: number } = {}) {
   app.route('/v1/vaults', itemRoutes(deps));
   app.route('/v1/vaults', auditRoutes(deps));
   app.route('/v1/vaults', rosterRoutes(deps));
+  app.route('/v1/vaults', tokenRoutes(deps));
+  app.route('/v1/token', tokenReadRoutes(deps));
   app.get('/v1/events', eventsHandler(deps, ws.upgradeWebSocket, options.heartbeatMs ?? 25_000));
 
   app.notFound((c) => c.json(errorBody(new ApiError(404, 'not-found', `no route for ${c.req.method} ${c.req.path}`)), 404));

@@ -17,15 +17,16 @@ export interface ChainState {
 }
 
 /** Locks the vault row and reads its chain head. */
-export async function lockChain(tx: Tx, vaultId: string): Promise<ChainState & { itemSeq: number; itemRecords: boolean }> {
-  const [vault] = await tx<{ audit_seq: string; audit_hash: string; audit_ts: string; audit_format: number; item_seq: string; item_records: boolean }[]>`
-    select audit_seq, audit_hash, audit_ts, audit_format, item_seq, item_records from vaults where id = ${vaultId} for update`;
+export async function lockChain(tx: Tx, vaultId: string): Promise<ChainState & { itemSeq: number; itemRecords: boolean; tokenSeq: number }> {
+  const [vault] = await tx<{ audit_seq: string; audit_hash: string; audit_ts: string; audit_format: number; item_seq: string; item_records: boolean; token_seq: string }[]>`
+    select audit_seq, audit_hash, audit_ts, audit_format, item_seq, item_records, token_seq from vaults where id = ${vaultId} for update`;
   if (!vault) throw notFound('no such vault');
   return {
     head: { seq: Number(vault.audit_seq), hash: vault.audit_hash, ts: Number(vault.audit_ts) },
     format: vault.audit_format,
     itemSeq: Number(vault.item_seq),
     itemRecords: vault.item_records,
+    tokenSeq: Number(vault.token_seq),
   };
 }
 

@@ -16,6 +16,10 @@ const envSchema = z.object({
   KEYHAVEN_LOGIN_RATE: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Account lookups by email (invitations) allowed per account per minute. */
   KEYHAVEN_LOOKUP_RATE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Requests one access token may make per minute (per server instance). */
+  KEYHAVEN_TOKEN_RATE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (docs/operations.md). */
+  KEYHAVEN_TRUSTED_PROXIES: z.string().default(''),
   /** Requests worked on at once; more wait in a queue, and beyond that get 503 (server/middleware/admission.ts). */
   KEYHAVEN_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
   KEYHAVEN_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(1024),
@@ -38,6 +42,10 @@ export interface ServerConfig {
   sessionDays: number;
   loginRatePerMinute: number;
   lookupRatePerMinute: number;
+  tokenRatePerMinute: number;
+  /** The rate limit's window (a minute; tests shorten it to watch it reset). */
+  tokenRateWindowMs: number;
+  trustedProxies: string[];
   admission: { maxInFlight: number; maxQueued: number; maxWaitMs: number };
   quotas: Quotas;
 }
@@ -59,6 +67,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     sessionDays: e.KEYHAVEN_SESSION_DAYS,
     loginRatePerMinute: e.KEYHAVEN_LOGIN_RATE,
     lookupRatePerMinute: e.KEYHAVEN_LOOKUP_RATE,
+    tokenRatePerMinute: e.KEYHAVEN_TOKEN_RATE,
+    tokenRateWindowMs: 60_000,
+    trustedProxies: e.KEYHAVEN_TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
     admission: { maxInFlight: e.KEYHAVEN_MAX_IN_FLIGHT, maxQueued: e.KEYHAVEN_MAX_QUEUED, maxWaitMs: 10_000 },
     quotas: { vaults: e.KEYHAVEN_QUOTA_VAULTS, itemsPerVault: e.KEYHAVEN_QUOTA_ITEMS, bytes: e.KEYHAVEN_QUOTA_BYTES, invitations: e.KEYHAVEN_QUOTA_INVITATIONS },
   };

@@ -22,4 +22,11 @@ export interface Session {
   tokenHash: Buffer;
 }
 
-export type AppEnv = { Variables: { session: Session; role: Role } };
+/** An access token's request (server/middleware/token-auth.ts): read-only, one vault. */
+export interface TokenSession {
+  tokenId: string;
+  vaultId: string;
+  mode: 'vault' | 'items';
+}
+
+export type AppEnv = { Variables: { session: Session; role: Role; token: TokenSession } };

@@ -39,7 +39,13 @@ export function session(deps: Deps): MiddlewareHandler<AppEnv> {
     if (!TOKEN.test(token)) throw new ApiError(401, 'unauthorized', 'a bearer token is required');
     const hash = tokenHash(token);
     const live = await checkSession(deps.sql, hash);
-    if (!live.ok) throw new ApiError(401, live.code, live.message);
+    if (!live.ok) {
+      // An access token's credential where a session belongs: a machine trying to write, or to reach
+      // another vault. Say what a token can do rather than "log in again".
+      const [token] = live.code === 'unauthorized' ? await deps.sql`select 1 from access_tokens where credential_hash = ${hash}` : [];
+      if (token) throw new ApiError(403, 'token-read-only', 'access tokens are read-only and reach only /v1/token: nothing can be written with one');
+      throw new ApiError(401, live.code, live.message);
+    }
     c.set('session', { accountId: live.accountId, deviceId: live.deviceId, tokenHash: hash });
     await next();
   };

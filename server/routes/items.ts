@@ -19,7 +19,8 @@ import { ApiError } from '../errors.js';
 import { bookStorage, storageDelta } from '../quotas.js';
 import { session, vaultAccess } from '../middleware/auth.js';
 import { readJson, readQuery, validate } from '../validate.js';
-import { transaction } from '../db/transaction.js';
+import { transaction, type Tx } from '../db/transaction.js';
+import { tokensChanged } from './tokens.js';
 
 interface ItemRow {
   id: string;
@@ -57,7 +58,7 @@ export function itemRoutes(deps: Deps) {
   app.post('/:vaultId/items', vaultAccess(deps, 'editor'), async (c) => {
     const vaultId = c.req.param('vaultId');
     const who = c.get('session');
-    const { items } = await readJson(c, pushRequestSchema);
+    const { items, tokenSeq } = await readJson(c, pushRequestSchema);
     if (new Set(items.map((i) => i.itemId)).size !== items.length) {
       throw new ApiError(400, 'bad-request', 'body.items: an item appears twice in one push');
     }
@@ -88,6 +89,8 @@ export function itemRoutes(deps: Deps) {
       // in it would be the ones from before the previous writer committed (two writers of one
       // baseRevision would then both be told "ok").
       const chain = await lockChain(tx, vaultId);
+      // Grants depend on which narrowed tokens exist: a push made for an older list would leave one out.
+      if (chain.tokenSeq !== (tokenSeq ?? 0)) throw tokensChanged();
       const fresh = records.size > 0 ? await holdDeviceKey(tx, who, signer) : null;
       if (fresh) for (const record of records.values()) await checkEntryOwnership(record, who, fresh);
       if (chain.itemRecords && items.some((i) => !records.has(i.itemId))) {
@@ -135,6 +138,7 @@ export function itemRoutes(deps: Deps) {
         record_seq: recordSeqOf.get(a.itemId) ?? null,
       }));
       for (const a of accepted) results.push({ itemId: a.itemId, status: 'ok', revision: a.revision, seq: a.seq, recordSeq: recordSeqOf.get(a.itemId) ?? null });
+      await replaceGrants(tx, vaultId, items, accepted);
       if (writes.length > 0) {
         // Every accepted item and the vault's new seq in one statement.
         await tx`
@@ -159,4 +163,27 @@ export function itemRoutes(deps: Deps) {
   });
 
   return app;
+}
+
+/**
+ * The grants of each accepted write replace the item's earlier ones (docs/crypto.md §25): a narrowed
+ * token reads exactly the revisions wrapped for it, and an item that left its scope leaves its grants.
+ */
+async function replaceGrants(tx: Tx, vaultId: string, items: { itemId: string; blob: string | null; grants?: { tokenId: string; blob: string }[] }[], accepted: { itemId: string; revision: number }[]): Promise<void> {
+  const withGrants = items.filter((i) => i.grants && i.grants.length > 0);
+  for (const item of withGrants) {
+    if (item.blob === null) throw new ApiError(400, 'bad-request', `item ${item.itemId}: a delete carries no grants`);
+    if (new Set(item.grants!.map((g) => g.tokenId)).size !== item.grants!.length) throw new ApiError(400, 'bad-request', `item ${item.itemId}: a token is granted twice`);
+  }
+  if (withGrants.length > 0) {
+    const live = await tx<{ id: string }[]>`select id from access_tokens where vault_id = ${vaultId} and mode = 'items' and revoked_at is null`;
+    const known = new Set(live.map((t) => t.id));
+    const stranger = withGrants.flatMap((i) => i.grants!).find((g) => !known.has(g.tokenId));
+    if (stranger) throw new ApiError(400, 'bad-request', `token ${stranger.tokenId} is not a live narrowed access token of this vault`);
+  }
+  if (accepted.length === 0) return;
+  await tx`delete from access_token_grants where vault_id = ${vaultId} and item_id in ${tx(accepted.map((a) => a.itemId))}`;
+  const byItem = new Map(items.map((i) => [i.itemId, i]));
+  const rows = accepted.flatMap((a) => (byItem.get(a.itemId)!.grants ?? []).map((g) => ({ token_id: g.tokenId, vault_id: vaultId, item_id: a.itemId, revision: a.revision, blob: g.blob })));
+  if (rows.length > 0) await tx`insert into access_token_grants ${tx(rows)}`;
 }

@@ -1,0 +1,41 @@
+/**
+ * The address a request comes from, for access tokens' allow-lists and last-use records. It is the
+ * socket's peer, unless that peer is a reverse proxy the operator named (KEYHAVEN_TRUSTED_PROXIES):
+ * then it is the address that proxy appended to X-Forwarded-For, and no earlier one (a client can
+ * write anything it likes at the start of that header).
+ */
+import { BlockList, isIP } from 'node:net';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+
+/** "203.0.113.0/24", "2001:db8::/32" or a bare address, as a BlockList; refuses anything else. */
+export function addressList(ranges: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const range of ranges) {
+    const [address, prefix] = range.split('/');
+    const family = isIP(address ?? '');
+    if (family === 0) throw new Error(`"${range}" is not an IP address or CIDR range`);
+    const type = family === 4 ? 'ipv4' : 'ipv6';
+    if (prefix === undefined) list.addAddress(address!, type);
+    else list.addSubnet(address!, Number(prefix), type);
+  }
+  return list;
+}
+
+/** Whether `address` is in `list`, reading an IPv4-mapped IPv6 address (::ffff:a.b.c.d) as the IPv4 it is. */
+export function listed(list: BlockList, address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return list.check(mapped[1]!, 'ipv4') || list.check(address, 'ipv6');
+  const family = isIP(address);
+  return family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+export function clientAddress(c: Context, trustedProxies: BlockList | null): string {
+  const peer = getConnInfo(c).remote.address ?? 'unknown';
+  if (!trustedProxies || !listed(trustedProxies, peer)) return normalise(peer);
+  const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const last = forwarded.at(-1);
+  return last && isIP(last) ? normalise(last) : normalise(peer);
+}
+
+const normalise = (address: string) => /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;

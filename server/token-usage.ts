@@ -1,0 +1,58 @@
+/**
+ * What the server remembers of an access token's use: when and from where it was last used, its first
+ * use each day and each refusal (access_token_events, which an admin's client signs into the vault's
+ * chain). None of it is written before the answer: a token's request costs one indexed read, and the
+ * bookkeeping follows on its own (a failure there is logged, never the request's problem).
+ */
+import type { Deps } from './context.js';
+
+/** A token used again within this long, from the same address, does not write its last use again. */
+const TOUCH_EVERY_MS = 60_000;
+/** One refusal event per token and reason in this long: a script retrying in a loop must not flood the chain. */
+const REFUSAL_EVERY_MS = 60_000;
+
+export interface TokenRow {
+  id: string;
+  vault_id: string;
+  last_used_at: Date | null;
+  last_used_ip: string | null;
+}
+
+const utcDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export class TokenUsage {
+  private readonly refusals = new Map<string, number>();
+
+  constructor(private readonly deps: Deps) {}
+
+  used(token: TokenRow, ip: string, now = new Date()): void {
+    const last = token.last_used_at;
+    const firstToday = !last || utcDay(last) !== utcDay(now);
+    if (!firstToday && token.last_used_ip === ip && now.getTime() - last!.getTime() < TOUCH_EVERY_MS) return;
+    this.later(async () => {
+      await this.deps.sql`update access_tokens set last_used_at = ${now}, last_used_ip = ${ip} where id = ${token.id}`;
+      if (firstToday) await this.event(token, 'use', null, ip, now);
+    });
+  }
+
+  refused(token: TokenRow, reason: string, ip: string, now = new Date()): void {
+    const key = `${token.id}:${reason}`;
+    const previous = this.refusals.get(key);
+    if (previous !== undefined && now.getTime() - previous < REFUSAL_EVERY_MS) return;
+    this.refusals.set(key, now.getTime());
+    if (this.refusals.size > 10_000) this.refusals.clear();
+    this.later(() => this.event(token, 'refuse', reason, ip, now));
+  }
+
+  private async event(token: TokenRow, kind: 'use' | 'refuse', reason: string | null, ip: string, at: Date): Promise<void> {
+    // Only the first use of a UTC day: two instances racing on it may both write one, which is harmless.
+    await this.deps.sql`
+      insert into access_token_events (token_id, vault_id, kind, reason, ip, at)
+      values (${token.id}, ${token.vault_id}, ${kind}, ${reason}, ${ip}, ${at})`;
+    await this.deps.notifier.publish({ vaultId: token.vault_id, kind: 'tokens', seq: 0 });
+  }
+
+  private later(work: () => Promise<void>): void {
+    setImmediate(() => void work().catch((error: unknown) => this.deps.log.warn('token usage not recorded', { error: String(error) })));
+  }
+}
