@@ -3,7 +3,7 @@
  * core re-wraps every item, then the new version goes where each member gets it (this account's own
  * entry; for a team vault, a share for every member of the verified roster and nobody else).
  */
-import { ensureRoster, memberOf, publishKeyVersion, rotatableWithoutRoster, runKeyRotation, VaultError, type RotationResult } from '../shared/index.js';
+import { ensureRoster, memberOf, publishKeyVersion, rewrapTokensAfterRotation, rotatableWithoutRoster, runKeyRotation, VaultError, type RotationResult } from '../shared/index.js';
 import { rotationStoreFor } from './rotation-store.js';
 import { teamActor, teamStoreOf } from './team.js';
 import type { CliVault } from './vault.js';
@@ -44,6 +44,8 @@ async function rotation(vault: CliVault, v: VaultState, options: { quiet: boolea
         if (!v.remote) return;
         const team = roster ? { actor: await teamActor(vault), roster: await ensureRoster(await vault.api(), await teamActor(vault), await vault.keyring(v.id)) } : null;
         await publishKeyVersion(await vault.api(), { accountId: vault.account.accountId, record, version: toVersion, team });
+        // Live access tokens follow: their descriptions move to the new version, vault-wide ones get its key.
+        await rewrapTokensAfterRotation(await vault.api(), vault.account.accountKey, record, toVersion, vault.tokenAdminKey(v.id));
       },
     },
     { resumeOnly: options.resumeOnly },

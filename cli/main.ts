@@ -8,6 +8,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerSecretCommands } from './commands/secrets.js';
 import { registerSigningKeyCommands } from './commands/signing-keys.js';
 import { registerSyncCommands } from './commands/sync.js';
+import { registerTokenCommands } from './commands/tokens.js';
 import { registerTransferCommands } from './commands/transfer.js';
 import { registerVaultCommands } from './commands/vaults.js';
 
@@ -29,5 +30,6 @@ registerAuditCommand(program);
 registerVaultCommands(program);
 registerTransferCommands(program);
 registerRunCommand(program);
+registerTokenCommands(program);
 
 await program.parseAsync(process.argv);

@@ -31,6 +31,7 @@ import {
   openSigningIdentity,
   teamIdentities,
   shareTrustFrom,
+  tokenAdminKeys,
   emptyTeamMemory,
   pullTeamMemory,
   pushTeamMemory,
@@ -189,10 +190,17 @@ export class CliVault {
         keyringFor: (vaultId) => this.keyring(vaultId),
         device: { deviceId: this.state.device.id, accountId: this.account.accountId, signingKey },
         identities: () => this.identities(),
+        tokenAdminKey: (vaultId, accountId) => this.tokenAdminKey(vaultId)(accountId),
         onEvent: (event) => this.events.push(event),
       });
     }
     return this.engineInstance;
+  }
+
+  /** Whose signature makes a vault's access token count here (shared/tokens/token-trust.ts). */
+  tokenAdminKey(vaultId: string): (accountId: string) => Promise<IdentityVerifyKey | null> {
+    const own = async () => (this.state.signing ? (await openSigningIdentity(this.state.signing, this.account.accountKey, this.account.accountId)).verifyKey : null);
+    return (accountId) => tokenAdminKeys(teamStoreOf(this), this.account.accountId, own)(vaultId, accountId);
   }
 
   /** The identity signing keys this device trusts: its own account's, and teammates' from verified rosters. */

@@ -6,6 +6,7 @@ import { CliError } from '../errors.js';
 import { readSecretValue } from '../input.js';
 import { itemJson, itemLine } from '../item-view.js';
 import { teamStoreOf } from '../team.js';
+import { accessTokenFrom, readAsToken, tokenOptionHelp, type TokenOptions } from '../access-token.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 
 type FieldOptions = { provider?: string; kind?: string; env?: string; tag?: string[]; url?: string; notes?: string; expires?: string; rotateEvery?: number; type?: 'api-key' | 'secret' | 'note' };
@@ -121,8 +122,13 @@ export function registerItemCommands(program: Command): void {
     .option('--reveal', 'print the value')
     .option('--copy', 'copy the value to the clipboard instead of printing it')
     .option('--json', 'machine-readable output')
+    .option('--token [source]', tokenOptionHelp.token)
+    .option('--token-file <path>', tokenOptionHelp.tokenFile)
+    .option('--server <url>', tokenOptionHelp.server)
     .action(
-      action(async (name: string, options: GlobalOptions & { vault?: string; reveal?: boolean; copy?: boolean }) => {
+      action(async (name: string, options: GlobalOptions & TokenOptions & { vault?: string; reveal?: boolean; copy?: boolean }) => {
+        const token = await accessTokenFrom(options);
+        if (token) return getWithToken(token, name, options);
         await withVault(options, async (vault) => {
           const v = vault.vault(options.vault);
           const { itemId, payload } = await vault.findItem(v.id, name);
@@ -244,4 +250,20 @@ export function registerItemCommands(program: Command): void {
         });
       }),
     );
+}
+
+/** `get` with an access token: the item from what the token may read; nothing is audited or kept here (the server records the use). */
+async function getWithToken(token: string, name: string, options: GlobalOptions & TokenOptions & { vault?: string; reveal?: boolean; copy?: boolean }): Promise<void> {
+  if (options.vault) throw new CliError('usage', 'an access token reads the vault it was made for: drop --vault');
+  const read = await readAsToken(token, options);
+  const found = read.items.filter((i) => i.payload.name === name || i.payload.name.toLowerCase() === name.toLowerCase());
+  if (found.length === 0) throw new CliError('not-found', `no item named "${name}" among what the token "${read.view.name}" may read`);
+  if (found.length > 1) throw new CliError('ambiguous', `${found.length} items are named "${name}"; the token reads them all, use the exact name`);
+  const { itemId, payload } = found[0]!;
+  if ((options.reveal || options.copy) && payload.status.state === 'revoked') {
+    process.stderr.write(`keyhaven: warning: "${payload.name}" is revoked (${payload.status.reason}); it should not be used\n`);
+  }
+  if (options.copy) copyToClipboard(payload.value);
+  const item = itemJson(read.view.name, itemId, payload, new Date(), Boolean(options.reveal));
+  print(Boolean(options.json), item, () => (options.reveal ? payload.value : [itemLine(item), options.copy ? '(copied to the clipboard)' : '', payload.notes].filter(Boolean).join('\n')));
 }

@@ -5,7 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { listSigningKeys, rotatesAsSigningKey } from '../../shared/index.js';
+import { listSigningKeys, rotatesAsSigningKey, type ItemPayload } from '../../shared/index.js';
+import { accessTokenFrom, readAsToken, tokenOptionHelp, type TokenOptions } from '../access-token.js';
 import { CliError } from '../errors.js';
 import { action, withVault, type GlobalOptions } from '../run-command.js';
 
@@ -26,6 +27,35 @@ export function inheritedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toUpperCase().startsWith('KEYHAVEN_') || kept.has(name)));
 }
 
+/** The child's variables from the items read: active keys and secrets, by name or as `--as` maps them. */
+function environmentFor(items: { payload: ItemPayload }[], options: { only?: string; as?: string[] }, where: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  const only = options.only ? new Set(options.only.split(',').map((s) => s.trim())) : null;
+  const rename = new Map((options.as ?? []).map((m) => {
+    const [item, variable] = m.split('=');
+    if (!item || !variable || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new CliError('usage', `--as "${m}" is not ITEM=VARIABLE`);
+    return [item, variable] as const;
+  }));
+  if (only) {
+    const missing = [...only].filter((n) => !items.some((i) => i.payload.name === n));
+    if (missing.length) throw new CliError('not-found', `no item named ${missing.map((m) => `"${m}"`).join(', ')} in ${where}`);
+  }
+  for (const { payload } of items) {
+    if (payload.type === 'note' || (only && !only.has(payload.name))) continue;
+    if (payload.status.state === 'revoked') {
+      process.stderr.write(`keyhaven: not passing "${payload.name}": it is revoked\n`);
+      continue;
+    }
+    // A signing secret whose current key is revoked must not sign anything, here either.
+    if (rotatesAsSigningKey(payload) && listSigningKeys(payload, new Date()).some((k) => k.retiredAt === null && k.state === 'revoked')) {
+      process.stderr.write(`keyhaven: not passing "${payload.name}": its current signing key is revoked\n`);
+      continue;
+    }
+    env[rename.get(payload.name) ?? envName(payload.name)] = payload.value;
+  }
+  return env;
+}
+
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
@@ -33,37 +63,24 @@ export function registerRunCommand(program: Command): void {
     .option('--vault <vault>', 'vault name or id')
     .option('--only <names>', 'comma-separated item names to pass (default: every active key and secret)')
     .option('--as <mapping>', 'ITEM=VARIABLE, to choose a variable name (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--token [source]', tokenOptionHelp.token)
+    .option('--token-file <path>', tokenOptionHelp.tokenFile)
+    .option('--server <url>', tokenOptionHelp.server)
     .argument('<command...>', 'the command and its arguments (after --)')
     .action(
-      action(async (command: string[], options: GlobalOptions & { vault?: string; only?: string; as?: string[] }) => {
-        const env: Record<string, string> = {};
-        await withVault(options, async (vault) => {
-          const v = vault.vault(options.vault);
-          const only = options.only ? new Set(options.only.split(',').map((s) => s.trim())) : null;
-          const rename = new Map((options.as ?? []).map((m) => {
-            const [item, variable] = m.split('=');
-            if (!item || !variable || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new CliError('usage', `--as "${m}" is not ITEM=VARIABLE`);
-            return [item, variable] as const;
-          }));
-          const { items } = await vault.readableItems(v.id);
-          if (only) {
-            const missing = [...only].filter((n) => !items.some((i) => i.payload.name === n));
-            if (missing.length) throw new CliError('not-found', `no item named ${missing.map((m) => `"${m}"`).join(', ')} in "${v.name}"`);
-          }
-          for (const { payload } of items) {
-            if (payload.type === 'note' || (only && !only.has(payload.name))) continue;
-            if (payload.status.state === 'revoked') {
-              process.stderr.write(`keyhaven: not passing "${payload.name}": it is revoked\n`);
-              continue;
-            }
-            // A signing secret whose current key is revoked must not sign anything, here either.
-            if (rotatesAsSigningKey(payload) && listSigningKeys(payload, new Date()).some((k) => k.retiredAt === null && k.state === 'revoked')) {
-              process.stderr.write(`keyhaven: not passing "${payload.name}": its current signing key is revoked\n`);
-              continue;
-            }
-            env[rename.get(payload.name) ?? envName(payload.name)] = payload.value;
-          }
-        });
+      action(async (command: string[], options: GlobalOptions & TokenOptions & { vault?: string; only?: string; as?: string[] }) => {
+        let env: Record<string, string> = {};
+        const token = await accessTokenFrom(options);
+        if (token) {
+          if (options.vault) throw new CliError('usage', 'an access token reads the vault it was made for: drop --vault');
+          const read = await readAsToken(token, options);
+          env = environmentFor(read.items, options, `what the token "${read.view.name}" may read`);
+        } else {
+          await withVault(options, async (vault) => {
+            const v = vault.vault(options.vault);
+            env = environmentFor((await vault.readableItems(v.id)).items, options, `"${v.name}"`);
+          });
+        }
         const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: { ...inheritedEnv(process.env), ...env } });
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
         const code = await new Promise<number>((resolve) => {
