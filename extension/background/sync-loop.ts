@@ -43,7 +43,11 @@ export class SyncLoop {
       baseUrl: this.options.baseUrl,
       token: this.options.token,
       createSocket: this.options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
-      onChange: () => this.kick(),
+      onChange: (notice) => {
+        // A token made or revoked: the next push reads the vault's tokens again (it would be told to anyway).
+        if (notice.kind === 'tokens' && notice.vaultId) this.engine.tokensChanged(notice.vaultId);
+        this.kick();
+      },
     });
     this.realtime.start();
     this.kick();

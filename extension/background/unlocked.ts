@@ -20,6 +20,7 @@ import { certifyDevice } from './account-setup.js';
 import { BrowserVaults } from './browser-vaults.js';
 import { SyncLoop } from './sync-loop.js';
 import { identityKeyPair } from './team-actions.js';
+import { browserTokenAdminKey } from './token-admin-key.js';
 import type { TeamChecks } from './team-checks.js';
 
 export interface Unlocked {
@@ -63,6 +64,7 @@ export async function openUnlocked(input: {
     },
     device: { deviceId: profile.device.id, accountId: account.accountId, signingKey: profile.device.signingKey },
     identities,
+    tokenAdminKey: browserTokenAdminKey(db, account, () => team.store(account)),
   });
   // A profile from before v2 gets its identity signing key, and this browser its certificate, before
   // it signs anything for the server; if the server is away, the next unlock tries again.

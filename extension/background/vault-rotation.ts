@@ -7,6 +7,7 @@
 import {
   localRotationStore,
   publishKeyVersion,
+  rewrapTokensAfterRotation,
   runKeyRotation,
   type Roster,
   type RotationResult,
@@ -15,6 +16,7 @@ import {
   type TeamActor,
 } from '../../shared/index.js';
 import { updateProfile } from '../db/database.js';
+import { browserTokenAdminKey } from './token-admin-key.js';
 import type { AccountContext } from './context.js';
 
 function rotationStore(ctx: AccountContext, vaultId: string): RotationStore {
@@ -52,7 +54,11 @@ export async function rotateAndShare(ctx: AccountContext, vaultId: string, share
       // Before any item is re-wrapped, and again on a resume: nothing is ever written under a version the others lack.
       publish: async (toVersion, record) => {
         const team = share ? await share() : null;
-        if (ctx.api) await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record, version: toVersion, team });
+        if (!ctx.api) return;
+        await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record, version: toVersion, team });
+        // Live access tokens follow: their descriptions move to the new version, vault-wide ones get its key.
+        const adminKey = browserTokenAdminKey(ctx.db, ctx.account, async () => ctx.team);
+        await rewrapTokensAfterRotation(ctx.api, ctx.account.accountKey, record, toVersion, (accountId) => adminKey(vaultId, accountId));
       },
     });
     ctx.afterWrite();
