@@ -27,6 +27,8 @@ export function engineFor(
     keyringFor: async () => vault.keyring,
     device: { deviceId: device.id, accountId: user.accountId, signingKey: device.keys.signingKey },
     identities,
+    // The user's own tokens count, as on a personal vault's device.
+    tokenAdminKey: async (_vaultId, accountId) => (accountId === user.accountId ? user.signing.verifyKey : null),
     onEvent: (e) => events.push(e),
   });
   return { engine, store, api, events };

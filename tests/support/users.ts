@@ -22,6 +22,7 @@ import {
   type IdentityKeyPair,
   type SigningIdentity,
   type VaultKeyring,
+  type VaultKeyringRecord,
 } from '../../shared/index.js';
 import { call } from './api.js';
 
@@ -111,6 +112,8 @@ export async function loginNewDevice(base: string, user: TestUser, name = 'secon
 export interface TestVault {
   vaultId: string;
   keyring: VaultKeyring;
+  /** The keyring record under the user's account key (vaults made by `createVault`). */
+  record?: VaultKeyringRecord;
 }
 
 export async function createVault(base: string, user: TestUser, token = user.device.token): Promise<TestVault> {
@@ -121,7 +124,7 @@ export async function createVault(base: string, user: TestUser, token = user.dev
     body: { id: vaultId, meta: toBase64url(randomBytes(48)), keys: [{ keyVersion: 1, blob: JSON.stringify(record.keys[0]) }] },
   });
   if (res.status !== 201) throw new Error(`create vault failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { vaultId, keyring };
+  return { vaultId, keyring, record };
 }
 
 /** A real sealed item envelope, as the server would receive it. */
