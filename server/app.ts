@@ -19,6 +19,7 @@ import { eventsHandler } from './routes/events.js';
 import { rosterRoutes } from './routes/rosters.js';
 import { tokenReadRoutes } from './routes/token-reads.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { tokenEventRoutes } from './routes/token-events.js';
 import { teamMemoryRoutes } from './routes/team-memory.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { itemRoutes } from './routes/items.js';
@@ -76,6 +77,7 @@ export function createApp(deps: Deps, options: { heartbeatMs?: number } = {}) {
   app.route('/v1/vaults', auditRoutes(deps));
   app.route('/v1/vaults', rosterRoutes(deps));
   app.route('/v1/vaults', tokenRoutes(deps));
+  app.route('/v1/vaults', tokenEventRoutes(deps));
   app.route('/v1/token', tokenReadRoutes(deps));
   app.get('/v1/events', eventsHandler(deps, ws.upgradeWebSocket, options.heartbeatMs ?? 25_000));
 

@@ -85,4 +85,5 @@ export * from './tokens/token-list.js';
 export * from './tokens/token-admin.js';
 export * from './tokens/token-reader.js';
 export * from './tokens/token-trust.js';
+export * from './tokens/token-events.js';
 export * from './protocol/tokens.js';

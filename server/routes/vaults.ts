@@ -28,6 +28,7 @@ interface VaultRow {
   audit_seq: string;
   audit_hash: string;
   audit_ts: string;
+  token_events?: number | null;
 }
 
 const vaultJson = (r: VaultRow) => ({
@@ -37,6 +38,7 @@ const vaultJson = (r: VaultRow) => ({
   metaRevision: Number(r.meta_revision),
   seq: Number(r.item_seq),
   auditHead: { seq: Number(r.audit_seq), hash: r.audit_hash, ts: Number(r.audit_ts) },
+  ...(r.token_events ? { tokenEvents: Number(r.token_events) } : {}),
 });
 
 const keyVersionSchema = z.coerce.number().int().positive().max(1_000_000);
@@ -210,8 +212,12 @@ export function vaultRoutes(deps: Deps) {
   });
 
   async function summary(vaultId: string, accountId: string) {
+    // An admin also learns how many token events wait to be signed into the chain (routes/token-events.ts).
     const [row] = await sql<VaultRow[]>`
-      select v.*, m.role from vaults v join vault_members m on m.vault_id = v.id
+      select v.*, m.role, case when m.role = 'admin' then (
+        select count(*)::int from access_token_events e
+        where e.vault_id = v.id and not e.chained and (e.claimed_until is null or e.claimed_until < now())) end as token_events
+      from vaults v join vault_members m on m.vault_id = v.id
       where v.id = ${vaultId} and m.account_id = ${accountId} and m.status = 'active'`;
     if (!row) throw notFound('no such vault');
     return vaultJson(row);

@@ -119,6 +119,8 @@ export const vaultSummarySchema = z.strictObject({
   metaRevision: revisionSchema,
   seq: revisionSchema,
   auditHead: auditHeadSchema,
+  /** For an admin: the access-token events waiting to be signed into the chain (docs/api.md "Access tokens"). */
+  tokenEvents: z.number().int().positive().optional(),
 });
 export const vaultListSchema = z.strictObject({ vaults: z.array(vaultSummarySchema) });
 

@@ -78,3 +78,18 @@ export const tokenItemsResponseSchema = z.strictObject({ items: z.array(tokenIte
 
 /** A grant sent with an item write, for each narrowed token whose scope holds the item after it. */
 export const pushGrantSchema = z.strictObject({ tokenId: idSchema, blob: blobSchema });
+
+/** What the server saw of a token, for an admin's device to sign into the vault's chain (`token.use`, `token.refuse`). */
+export const TOKEN_EVENTS_PER_CLAIM = 100;
+export const tokenEventSchema = z.strictObject({
+  id: revisionSchema,
+  tokenId: idSchema,
+  kind: z.enum(['use', 'refuse']),
+  reason: z.string().max(50).nullable(),
+  ip: z.string().max(64),
+  at: msSchema,
+});
+export type TokenEvent = z.infer<typeof tokenEventSchema>;
+export const tokenEventsResponseSchema = z.strictObject({ events: z.array(tokenEventSchema).max(TOKEN_EVENTS_PER_CLAIM) });
+export const tokenEventsAckSchema = z.strictObject({ ids: z.array(revisionSchema.min(1)).min(1).max(TOKEN_EVENTS_PER_CLAIM) });
+export const tokenEventsAckResponseSchema = z.strictObject({ chained: z.number().int().nonnegative() });

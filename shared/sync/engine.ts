@@ -27,6 +27,7 @@ import { upgradeVault } from './vault-upgrade.js';
 import type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
 import { ItemSync } from './item-sync.js';
 import { GrantSource } from '../tokens/grant-source.js';
+import { chainTokenEvents } from '../tokens/token-events.js';
 import { SigningGate } from './signing-gate.js';
 import { currentBlob, type LocalStore } from './store.js';
 
@@ -142,6 +143,7 @@ export class SyncEngine {
         if (stale === 0 && unsent === 0) break;
       }
       if (chain.ok) await this.upgrade(vaultId);
+      if (pulled.tokenEvents > 0) await this.chainTokenEvents(vaultId);
     }
     report.conflicts = this.conflictsMerged - conflictsBefore;
     try {
@@ -197,7 +199,17 @@ export class SyncEngine {
     }
   }
 
-  pull(vaultId: string): Promise<{ applied: number; refused: IntegrityProblem[] }> {
+  /** What the server saw of the vault's access tokens, signed into the chain by this (admin's) device (token-events.ts). */
+  private async chainTokenEvents(vaultId: string): Promise<void> {
+    try {
+      await chainTokenEvents(this.options.api, vaultId, (action, detail) => this.recordAudit(vaultId, action, null, detail));
+    } catch (error) {
+      // No longer an admin (the summary was read before a role change): another admin's device chains them.
+      if (!(error instanceof SyncError && (error.server?.code === 'forbidden' || error.server?.code === 'not-found'))) throw error;
+    }
+  }
+
+  pull(vaultId: string): Promise<{ applied: number; refused: IntegrityProblem[]; tokenEvents: number }> {
     return this.items.pull(vaultId);
   }
 
@@ -205,14 +217,15 @@ export class SyncEngine {
     return this.items.push(vaultId);
   }
 
-  /**
-   * Verifies the vault's new audit records (chain-check.ts) and takes the item proofs they give; a
-   * failure is reported, never adopted.
-   */
   /** A vault's access tokens changed (a realtime notice): the next push reads them again. */
   tokensChanged(vaultId: string): void {
     this.grants.invalidate(vaultId);
   }
+
+  /**
+   * Verifies the vault's new audit records (chain-check.ts) and takes the item proofs they give; a
+   * failure is reported, never adopted.
+   */
 
   async checkChain(vaultId: string): Promise<ChainReport> {
     const ctx = { api: this.options.api, store: this.options.store, identities: this.options.identities };

@@ -103,7 +103,7 @@ export class ItemSync {
    * audit chain is not adopted, and the cursor is not moved past it, so the next pull looks at it again:
    * the warning lasts while the server serves it and ends by itself once the server is repaired.
    */
-  async pull(vaultId: string, options: { full?: boolean } = {}): Promise<{ applied: number; refused: IntegrityProblem[] }> {
+  async pull(vaultId: string, options: { full?: boolean } = {}): Promise<{ applied: number; refused: IntegrityProblem[]; tokenEvents: number }> {
     const { api, store } = this.options;
     const saved = await store.getCursor(vaultId);
     const summary = await api.vault(vaultId);
@@ -153,7 +153,7 @@ export class ItemSync {
     for (const { problem } of refused.values()) this.emit({ type: 'integrity', ...problem });
     const firstRefused = Math.min(...[...refused.values()].flatMap((r) => (r.change ? [r.change.seq] : [])));
     await store.setCursor(vaultId, Number.isFinite(firstRefused) ? Math.min(cursor, firstRefused - 1) : cursor);
-    return { applied, refused: [...refused.values()].map((r) => r.problem) };
+    return { applied, refused: [...refused.values()].map((r) => r.problem), tokenEvents: summary.tokenEvents ?? 0 };
   }
 
   /**

@@ -1,6 +1,6 @@
 /** The access-token routes (docs/api.md "Access tokens") over the shared API client. */
 import type { ApiClient } from '../sync/api-client.js';
-import { tokenItemsResponseSchema, tokenListSchema, tokenSelfSchema, tokenSeqResponseSchema, type createTokenRequestSchema } from '../protocol/tokens.js';
+import { tokenEventsAckResponseSchema, tokenEventsResponseSchema, tokenItemsResponseSchema, tokenListSchema, tokenSelfSchema, tokenSeqResponseSchema, type createTokenRequestSchema } from '../protocol/tokens.js';
 import type { z } from 'zod';
 import { PROTOCOL_LIMITS } from '../protocol/limits.js';
 
@@ -13,6 +13,8 @@ export const tokenRoutes = (api: ApiClient) => ({
   revoke: (vaultId: string, tokenId: string) => api.request('POST', `/v1/vaults/${vaultId}/tokens/${tokenId}/revoke`, tokenSeqResponseSchema, {}),
   rewrap: (vaultId: string, tokenId: string, body: { descriptor: string; keys: { keyVersion: number; blob: string }[] }) =>
     api.request('PUT', `/v1/vaults/${vaultId}/tokens/${tokenId}/keys`, tokenSeqResponseSchema, body),
+  claimEvents: (vaultId: string) => api.request('POST', `/v1/vaults/${vaultId}/tokens/events/claim`, tokenEventsResponseSchema, {}),
+  ackEvents: (vaultId: string, ids: number[]) => api.request('POST', `/v1/vaults/${vaultId}/tokens/events/ack`, tokenEventsAckResponseSchema, { ids }),
 });
 
 /** What a token calls; `api` carries the token's credential as its bearer. */

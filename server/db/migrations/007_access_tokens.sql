@@ -39,7 +39,8 @@ create table access_token_grants (
 create index access_token_grants_item on access_token_grants(vault_id, item_id);
 
 -- What the server saw of a token: its first use each day and each refusal, with the address. An admin's
--- client signs them into the vault's chain (`token.use`, `token.refuse`) and marks them chained.
+-- client claims them (for a few minutes, so two admins' devices do not both take them), signs them into
+-- the vault's chain (`token.use`, `token.refuse`) and marks them chained.
 create table access_token_events (
   id bigserial primary key,
   token_id uuid not null references access_tokens(id) on delete cascade,
@@ -48,7 +49,8 @@ create table access_token_events (
   kind text not null check (kind in ('use', 'refuse')),
   reason text,
   ip text not null,
-  chained boolean not null default false
+  chained boolean not null default false,
+  claimed_until timestamptz
 );
 create index access_token_events_vault on access_token_events(vault_id, chained, id);
 

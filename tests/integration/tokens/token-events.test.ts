@@ -1,0 +1,70 @@
+/**
+ * What the server saw of a token (its first use each day, each refusal with its reason) ends up in the
+ * vault's signed chain, put there by an admin's device on its next sync: once per event, even when two
+ * admin devices sync at the same moment through two server instances (PostgreSQL in CI).
+ */
+import { describe, expect, it } from 'vitest';
+import { readAuditLog, readWithToken } from '../../../shared/index.js';
+import { engineFor, type TestClient } from '../../support/engines.js';
+import { useCluster } from '../../support/server.js';
+import { tokenVault, type TokenVault } from '../../support/tokens.js';
+import { identitiesOf, loginNewDevice } from '../../support/users.js';
+
+const server = useCluster(2);
+const sql = () => server.cluster.database.sql;
+
+async function chainOf(v: TokenVault, client: TestClient = v.client) {
+  return readAuditLog({ api: client.api, store: client.store, keyring: v.vault.keyring, vaultId: v.vault.vaultId, verify: true, identities: identitiesOf(v.user) });
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+describe('access token events in the vault’s chain', () => {
+  it('a use and a refusal become signed entries on the admin’s next sync, and only once', async () => {
+    const v = await tokenVault(server.base, [{ name: 'DEPLOY_KEY', value: 'dk-0001' }]);
+    const used = await v.make({ name: 'ci' });
+    const fenced = await v.make({ name: 'office', allowedIps: ['10.0.0.0/8'] });
+    await readWithToken(used.token, { baseUrl: server.base });
+    await expect(readWithToken(fenced.token, { baseUrl: server.base })).rejects.toMatchObject({ server: { code: 'token-ip-refused' } });
+    await settle();
+
+    await v.client.engine.sync([v.vault.vaultId]);
+    const log = await chainOf(v);
+    expect(log.verification).toMatchObject({ ok: true });
+    const tokenEntries = log.entries.filter((e) => e.action.startsWith('token.'));
+    expect(tokenEntries.map((e) => [e.action, (e.detail as { tokenId: string }).tokenId])).toEqual([
+      ['token.use', used.id],
+      ['token.refuse', fenced.id],
+    ]);
+    expect(tokenEntries[1]!.detail).toMatchObject({ reason: 'ip-refused', ip: expect.stringMatching(/127\.0\.0\.1|::1/) });
+    expect(tokenEntries.every((e) => e.account === v.user.accountId)).toBe(true);
+
+    // The same day's second use is no event, and a sync with nothing waiting adds nothing.
+    await readWithToken(used.token, { baseUrl: server.base });
+    await settle();
+    await v.client.engine.sync([v.vault.vaultId]);
+    expect((await chainOf(v)).entries.filter((e) => e.action.startsWith('token.'))).toHaveLength(2);
+    expect(await sql()`select 1 from access_token_events where vault_id = ${v.vault.vaultId} and not chained`).toHaveLength(0);
+  });
+
+  it('two admin devices syncing at once through two instances sign each event exactly once', async () => {
+    const v = await tokenVault(server.base, [{ name: 'DEPLOY_KEY', value: 'dk-0002' }]);
+    const made = await v.make({ name: 'busy' });
+    // More events than one claim hands out, as a day of refusals from many addresses would leave.
+    await sql()`
+      insert into access_token_events (token_id, vault_id, kind, reason, ip)
+      select ${made.id}, ${v.vault.vaultId}, 'refuse', 'ip-refused', '198.51.100.' || n from generate_series(1, 230) n`;
+    const phoneDevice = await loginNewDevice(server.cluster.servers[1]!.url, v.user, 'phone');
+    const phone = engineFor(server.cluster.servers[1]!.url, v.user, phoneDevice, v.vault);
+    await Promise.all([v.client.engine.sync([v.vault.vaultId]), phone.engine.sync([v.vault.vaultId])]);
+    // Whatever one device queued behind the other's entries goes out on its next sync.
+    await Promise.all([v.client.engine.sync([v.vault.vaultId]), phone.engine.sync([v.vault.vaultId])]);
+
+    const log = await chainOf(v);
+    expect(log.verification).toMatchObject({ ok: true });
+    const events = log.entries.filter((e) => e.action === 'token.refuse').map((e) => (e.detail as { event: number }).event);
+    expect(events).toHaveLength(230);
+    expect(new Set(events).size).toBe(230);
+    expect(await sql()`select 1 from access_token_events where vault_id = ${v.vault.vaultId} and not chained`).toHaveLength(0);
+  });
+});
