@@ -1,8 +1,9 @@
 /**
  * The address a request comes from, for access tokens' allow-lists and last-use records. It is the
  * socket's peer, unless that peer is a reverse proxy the operator named (KEYHAVEN_TRUSTED_PROXIES):
- * then it is the address that proxy appended to X-Forwarded-For, and no earlier one (a client can
- * write anything it likes at the start of that header).
+ * then X-Forwarded-For is read from its end, past every trusted proxy, to the first address none of
+ * them is: the one the outermost trusted proxy saw. Nothing to its left counts (a client can write
+ * anything it likes at the start of that header).
  */
 import { BlockList, isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -34,8 +35,14 @@ export function clientAddress(c: Context, trustedProxies: BlockList | null): str
   const peer = getConnInfo(c).remote.address ?? 'unknown';
   if (!trustedProxies || !listed(trustedProxies, peer)) return normalise(peer);
   const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const last = forwarded.at(-1);
-  return last && isIP(last) ? normalise(last) : normalise(peer);
+  let client = peer;
+  for (let i = forwarded.length - 1; i >= 0; i--) {
+    const hop = forwarded[i]!;
+    if (!isIP(hop)) break;
+    client = hop;
+    if (!listed(trustedProxies, hop)) break;
+  }
+  return normalise(client);
 }
 
 const normalise = (address: string) => /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;

@@ -48,15 +48,21 @@ export async function readWithToken(tokenText: string, options: { baseUrl: strin
   const problems: TokenRead['problems'] = [];
   for (let after = 0; ; ) {
     const page = await reads.items(after);
-    for (const item of page.items) {
-      try {
-        const payload = await open(item);
-        if (self.mode === 'items' && !inScope(view.scope, item.itemId, payload)) problems.push({ itemId: item.itemId, message: 'it was granted to this token but is outside its scope; not used' });
-        else items.push({ itemId: item.itemId, payload });
-      } catch (error) {
-        if (!(error instanceof CryptoError || error instanceof VaultError || error instanceof SyncError)) throw error;
-        problems.push({ itemId: item.itemId, message: error.message });
-      }
+    // A page's items open at once (WebCrypto works them in parallel); the results keep the page's order.
+    const outcomes = await Promise.all(
+      page.items.map(async (item) => {
+        try {
+          return { item, payload: await open(item) };
+        } catch (error) {
+          if (!(error instanceof CryptoError || error instanceof VaultError || error instanceof SyncError)) throw error;
+          return { item, error: error.message };
+        }
+      }),
+    );
+    for (const { item, payload, error } of outcomes) {
+      if (!payload) problems.push({ itemId: item.itemId, message: error! });
+      else if (self.mode === 'items' && !inScope(view.scope, item.itemId, payload)) problems.push({ itemId: item.itemId, message: 'it was granted to this token but is outside its scope; not used' });
+      else items.push({ itemId: item.itemId, payload });
     }
     const last = page.items.at(-1);
     if (!page.hasMore || !last || last.seq <= after) break;

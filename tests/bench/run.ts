@@ -27,6 +27,7 @@ import { benchDetect } from './detect.js';
 import { benchExtension } from './extension.js';
 import { benchVaultKeyRotation } from './rotation.js';
 import { benchAccountKeyRotation } from './account-rotation.js';
+import { benchTokens } from './tokens.js';
 
 interface BenchRow {
   name: string;
@@ -188,6 +189,12 @@ if (!only || only === 'extension') {
 }
 if (!only || only === 'rotation') {
   for (const section of await benchVaultKeyRotation()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (!only || only === 'tokens') {
+  for (const section of await benchTokens()) {
     sections.push(section);
     printSection(section);
   }
