@@ -6,6 +6,7 @@
 import { requestSchema, type Answer, type Answers, type ParsedRequest, type Request } from '../messages/protocol.js';
 import { describeError, describeInvalid } from './errors.js';
 import { SigningKeyActions } from './signing-key-actions.js';
+import { TokenActions, tokenCopied } from './token-actions.js';
 import type { VaultService } from './vault-service.js';
 
 async function run(service: VaultService, request: ParsedRequest): Promise<unknown> {
@@ -115,6 +116,14 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return (await service.teamActions()).changeRole(request.vaultId, request.accountId, request.role);
     case 'remove-member':
       return (await service.teamActions()).remove(request.vaultId, request.accountId);
+    case 'tokens':
+      return new TokenActions(await service.accountContext()).list(request.vaultId);
+    case 'create-token':
+      return new TokenActions(await service.accountContext()).create(request);
+    case 'revoke-token':
+      return new TokenActions(await service.accountContext()).revoke(request.vaultId, request.tokenId);
+    case 'token-copied':
+      return tokenCopied(service.ports, (await service.settings()).clipboardSeconds, request.token);
   }
 }
 

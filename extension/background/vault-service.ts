@@ -279,7 +279,7 @@ export class VaultService {
     return vaultContext(profile, unlocked, vaultId, await this.contextParts(unlocked));
   }
 
-  private async accountContext(): Promise<AccountContext> {
+  async accountContext(): Promise<AccountContext> {
     const { profile, unlocked } = await this.requireUnlocked();
     return accountContext(profile, unlocked, await this.contextParts(unlocked));
   }

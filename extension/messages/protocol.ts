@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type AuditLogEntry, type ChainReport, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
+import { tokenRequests, type TokenAnswers } from './token-protocol.js';
 
 const password = z.string().min(1).max(1024);
 const itemId = z.string().min(1).max(200);
@@ -105,6 +106,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('roster-to-trust'), vaultId: id }),
   z.strictObject({ type: z.literal('trust-roster'), vaultId: id, revision: z.number().int().positive(), fingerprints: z.array(fingerprint).min(1).max(1000) }),
   z.strictObject({ type: z.literal('remove-member'), vaultId: id, accountId: id }),
+  ...tokenRequests,
 ]);
 export type Request = z.input<typeof requestSchema>;
 export type ParsedRequest = z.output<typeof requestSchema>;
@@ -279,7 +281,7 @@ export interface AuditAnswer {
 }
 
 /** What each request answers with, so callers get a typed result. */
-export interface Answers {
+export interface Answers extends TokenAnswers {
   state: StateAnswer;
   'create-local': StateAnswer;
   unlock: StateAnswer;
