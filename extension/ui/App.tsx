@@ -11,6 +11,7 @@ import { Devices } from './screens/Devices.js';
 import { ItemView } from './screens/ItemView.js';
 import { Members } from './screens/Members.js';
 import { Settings } from './screens/Settings.js';
+import { Tokens } from './screens/Tokens.js';
 import { Transfer } from './screens/Transfer.js';
 import { Unlock } from './screens/Unlock.js';
 import { VaultList } from './screens/VaultList.js';
@@ -85,6 +86,8 @@ function Current({ screen }: { screen: Screen }) {
       return <Vaults />;
     case 'members':
       return <Members key={screen.vaultId} vaultId={screen.vaultId} />;
+    case 'tokens':
+      return <Tokens key={screen.vaultId} vaultId={screen.vaultId} />;
     case 'audit':
       return <AuditLog />;
     case 'devices':
@@ -102,7 +105,7 @@ function Nav({ layout }: { layout: Layout }) {
   const screen = useUi((s) => s.screen);
   const show = useUi((s) => s.show);
   const invitations = useUi((s) => s.invitations);
-  const current = screen.name === 'add' || screen.name === 'item' ? 'list' : screen.name === 'members' ? 'vaults' : screen.name;
+  const current = screen.name === 'add' || screen.name === 'item' ? 'list' : screen.name === 'members' || screen.name === 'tokens' ? 'vaults' : screen.name;
   return (
     <nav className="nav" aria-label="Sections">
       {SECTIONS.filter((s) => layout === 'tab' || !s.tabOnly).map((s) => (

@@ -13,6 +13,7 @@ export type Screen =
   | { name: 'item'; vaultId: string; itemId: string }
   | { name: 'vaults' }
   | { name: 'members'; vaultId: string }
+  | { name: 'tokens'; vaultId: string }
   | { name: 'audit' }
   | { name: 'devices' }
   | { name: 'settings' }

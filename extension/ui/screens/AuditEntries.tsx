@@ -4,6 +4,7 @@
  */
 import { useId, useState } from 'react';
 import type { AuditAnswer } from '../../messages/protocol.js';
+import { tokenEntryWords } from '../token-words.js';
 
 function describe(detail: unknown): string {
   if (!detail || typeof detail !== 'object') return '';
@@ -12,11 +13,18 @@ function describe(detail: unknown): string {
     .join('; ');
 }
 
+function tokenName(detail: unknown): [string, string][] {
+  const d = detail as { tokenId?: unknown; name?: unknown } | null;
+  return d && typeof d.tokenId === 'string' && typeof d.name === 'string' ? [[d.tokenId, d.name]] : [];
+}
+
 export function AuditEntries({ entries: all }: { entries: AuditAnswer['entries'] }) {
   const [withProofs, setWithProofs] = useState(false);
   const toggleId = useId();
   const proofs = all.filter((e) => e.proof).length;
   const entries = withProofs ? all : all.filter((e) => !e.proof);
+  // A token's use or refusal names only its id: its name comes from the entry that made it.
+  const tokenNames = new Map(all.flatMap((e) => (e.action === 'token.create' ? tokenName(e.detail) : [])));
   const toggle = proofs > 0 && (
     <label className="inline" htmlFor={toggleId}>
       <input id={toggleId} type="checkbox" checked={withProofs} onChange={(e) => setWithProofs(e.target.checked)} /> Show the {proofs} write
@@ -51,7 +59,7 @@ export function AuditEntries({ entries: all }: { entries: AuditAnswer['entries']
               {e.pending && <span className="muted"> (not yet in the chain)</span>}
             </td>
             <td>{e.member ? `${e.member} · ${e.device}` : e.device}</td>
-            <td>{describe(e.detail)}</td>
+            <td>{tokenEntryWords(e.action, e.detail, tokenNames) ?? describe(e.detail)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,4 @@
-/** A vault's name (admins only in a shared vault), leaving a shared vault, deleting a vault (admins). */
+/** A vault's name (admins only in a shared vault), its access tokens, leaving a shared vault, deleting a vault (admins). */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { VaultInfo } from '../../messages/protocol.js';
 import { ask } from '../client.js';
@@ -46,6 +46,11 @@ export function VaultSettings({ vault, onRenamed }: { vault: VaultInfo; onRename
       )}
       {confirming === null && (
         <div className="actions">
+          {vault.onServer && !vault.unlisted && (
+            <button type="button" className="ghost" onClick={() => show({ name: 'tokens', vaultId: vault.id })}>
+              Access tokens
+            </button>
+          )}
           {vault.role !== null && (
             <button type="button" className="ghost danger" onClick={() => setConfirming('leave')}>
               Leave this vault
