@@ -51,12 +51,14 @@ interface TokenDetail {
  * The detail of a token entry in words, or null for another action. `names`: token names from the
  * `token.create` entries in view, since a use or refusal names only the token's id.
  */
-export function tokenEntryWords(action: string, detail: unknown, names: ReadonlyMap<string, string>): string | null {
+export function tokenEntryWords(action: string, detail: unknown, names: ReadonlyMap<string, string>, entryAt?: string): string | null {
   if (!action.startsWith('token.') || !detail || typeof detail !== 'object') return null;
   const d = detail as TokenDetail;
   const name = d.name ?? (d.tokenId ? names.get(d.tokenId) : undefined);
   const who = `${d.tokenId ? maskedToken(d.tokenId) : 'a token'}${name ? ` “${name}”` : ''}`;
-  const at = typeof d.at === 'number' ? ` at ${when(new Date(d.at).toISOString())}` : '';
+  // The server's time of a use or refusal, when it is not the entry's own (a device chains events at its next sync).
+  const seen = typeof d.at === 'number' ? when(new Date(d.at).toISOString()) : null;
+  const at = seen && (!entryAt || when(entryAt) !== seen) ? ` at ${seen}` : '';
   switch (action) {
     case 'token.create': {
       const expires = d.expiresAt ? `expires ${day(new Date(d.expiresAt).toISOString())}` : 'never expires';
@@ -66,9 +68,9 @@ export function tokenEntryWords(action: string, detail: unknown, names: Readonly
     case 'token.revoke':
       return `Revoked ${who}`;
     case 'token.use':
-      return `${who} used from ${d.ip ?? 'an unknown address'}${at} (its first use that day, as the server reported it)`;
+      return `${who} used from ${d.ip ?? 'an unknown address'}${at} (first use that day, says the server)`;
     case 'token.refuse':
-      return `${who} refused from ${d.ip ?? 'an unknown address'}${at}: ${refusalWords(d.reason ?? 'unknown')} (as the server reported it)`;
+      return `${who} refused from ${d.ip ?? 'an unknown address'}${at}: ${refusalWords(d.reason ?? 'unknown')}`;
     default:
       return null;
   }

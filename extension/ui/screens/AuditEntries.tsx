@@ -59,7 +59,7 @@ export function AuditEntries({ entries: all }: { entries: AuditAnswer['entries']
               {e.pending && <span className="muted"> (not yet in the chain)</span>}
             </td>
             <td>{e.member ? `${e.member} · ${e.device}` : e.device}</td>
-            <td>{tokenEntryWords(e.action, e.detail, tokenNames) ?? describe(e.detail)}</td>
+            <td>{tokenEntryWords(e.action, e.detail, tokenNames, e.at) ?? describe(e.detail)}</td>
           </tr>
         ))}
       </tbody>
