@@ -169,4 +169,13 @@ test('an admin makes, copies and revokes access tokens in the popup; use and a r
   const wide = await tab.getByRole('textbox', { name: 'New access token' }).inputValue();
   expect(wide).toMatch(/^kh_/);
   await shots(tab, tab.getByRole('heading', { name: /Access tokens of/ }), '15-tab-token-shown', false);
+
+  // The operator lifts the token's expiry on the server: every member's list says the server's copy drifted.
+  await tab.getByRole('button', { name: 'I stored it: hide the token' }).click();
+  const wideId = (await readWithToken(wide, { baseUrl: server().url })).view.id;
+  await server().sql`update access_tokens set expires_at = null where id = ${wideId}`;
+  await tab.getByRole('button', { name: 'Sync now' }).click();
+  const drifted = tab.getByRole('listitem', { name: 'Access token Nightly backup' });
+  await expect(drifted.getByRole('note')).toContainText('Check this token: the server’s expiry for it differs from the one it was made with', { timeout: 10_000 });
+  await shots(tab, tab.getByRole('heading', { name: /Access tokens of/ }), '15-tab-token-drift', false);
 });
