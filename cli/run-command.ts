@@ -43,7 +43,9 @@ export function reportError(error: unknown, json: boolean): void {
 
 /** What to do next, where the error alone does not say it. */
 function hintFor(error: unknown): string {
-  if (error instanceof SyncError && error.code === 'unauthorized' && error.server?.code !== 'invalid-credentials' && error.server?.code !== 'device-revoked') {
+  const server = error instanceof SyncError ? error.server?.code : undefined;
+  // An access token's refusal says what to do itself; the session hint is for the account's devices.
+  if (error instanceof SyncError && error.code === 'unauthorized' && server !== 'invalid-credentials' && server !== 'device-revoked' && !server?.startsWith('token-')) {
     return ' (the server ended this device’s session, as a password change on another device does: run `keyhaven login` with the current password; nothing queued here is lost)';
   }
   return '';

@@ -3,7 +3,7 @@
  * the token runs a command with exactly the keys in its scope, can write nothing, and stops the moment
  * the token is revoked; a narrowed token follows its items through edits and a vault-key rotation.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cliUser, type CliUser } from '../../support/cli.js';
 import { useCluster } from '../../support/server.js';
 
@@ -65,12 +65,23 @@ describe('keyhaven token', () => {
 
     await ok(user, ['token', 'revoke', 'CI deploy']);
     const after = await ci.env();
-    expect(after.code).not.toBe(0);
+    expect(after.code).toBe(3);
     expect(after.stderr).toMatch(/revoked/);
+    expect(after.stderr).not.toMatch(/keyhaven login/);
     expect(after.vars).toEqual([]);
-    const audit = (await ok(user, ['audit', '--verify', '--json'])).json<{ verification: { ok: boolean }; entries: { action: string }[] }>();
+    // The server records a refusal after answering it; the admin's list shows it once it is stored.
+    await vi.waitFor(async () => {
+      const tokens = (await ok(user, ['token', 'ls', '--json'])).json<{ lastRefusal: { reason: string } | null }[]>();
+      expect(tokens[0]!.lastRefusal?.reason).toBe('revoked');
+    }, { timeout: 15_000, interval: 200 });
+    // The admin's next sync signs what the server saw (the first use, the refusal) into the chain.
+    await ok(user, ['sync']);
+    const audit = (await ok(user, ['audit', '--verify', '--json'])).json<{ verification: { ok: boolean }; entries: { action: string; detail: { reason?: string } }[] }>();
     expect(audit.verification.ok).toBe(true);
-    expect(audit.entries.map((e) => e.action).filter((a) => a.startsWith('token.'))).toEqual(['token.create', 'token.revoke']);
+    const tokenEntries = audit.entries.filter((e) => e.action.startsWith('token.'));
+    // Events join the chain when an admin's device picks them up: their own `at` says when they happened.
+    expect(tokenEntries.map((e) => e.action).sort()).toEqual(['token.create', 'token.refuse', 'token.revoke', 'token.use']);
+    expect(tokenEntries.find((e) => e.action === 'token.refuse')!.detail).toMatchObject({ reason: 'revoked' });
   });
 
   it('a narrowed token reads only its scope, follows edits in and out of it and a vault-key rotation', async () => {
