@@ -3,7 +3,7 @@
  * to someone holding the whole database, writes nothing, is refused with a code that says why, holds to
  * its rate limit, records its last use, and its revocation reaches open sessions at once.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   deriveTokenSecrets,
   formatToken,
@@ -129,10 +129,12 @@ describe('access tokens on the server', () => {
     expect(await sql()`select 1 from access_token_keys where token_id = ${made.id}`).toHaveLength(0);
 
     // The refusals are listed for the vault's members, with the reason and the address.
-    await new Promise((r) => setTimeout(r, 100));
-    const listed = await tokenRoutes(v.client.api).list(v.vault.vaultId);
-    expect(listed.tokens.find((t) => t.id === made.id)?.lastRefusal).toMatchObject({ reason: 'revoked', ip: expect.stringMatching(/127\.0\.0\.1|::1/) });
-    expect(listed.tokens.find((t) => t.id === outside.id)?.lastRefusal).toMatchObject({ reason: 'ip-refused' });
+    // The server records a refusal after answering it.
+    await vi.waitFor(async () => {
+      const listed = await tokenRoutes(v.client.api).list(v.vault.vaultId);
+      expect(listed.tokens.find((t) => t.id === made.id)?.lastRefusal).toMatchObject({ reason: 'revoked', ip: expect.stringMatching(/127\.0\.0\.1|::1/) });
+      expect(listed.tokens.find((t) => t.id === outside.id)?.lastRefusal).toMatchObject({ reason: 'ip-refused' });
+    }, { timeout: 10_000, interval: 50 });
   });
 
   it('records the last use, and the first use of each day as an event, without a write per request', async () => {
@@ -141,12 +143,15 @@ describe('access tokens on the server', () => {
     const before = await tokenRoutes(v.client.api).list(v.vault.vaultId);
     expect(before.tokens[0]).toMatchObject({ lastUsedAt: null, lastUsedIp: null });
     for (let i = 0; i < 3; i++) await readWithToken(made.token, { baseUrl: server.base });
-    await new Promise((r) => setTimeout(r, 100));
-    const after = (await tokenRoutes(v.client.api).list(v.vault.vaultId)).tokens[0]!;
-    expect(after.lastUsedAt).toBeGreaterThan(Date.now() - 60_000);
-    expect(after.lastUsedIp).toMatch(/127\.0\.0\.1|::1/);
-    const events = await sql()<{ kind: string }[]>`select kind from access_token_events where token_id = ${made.id}`;
-    expect(events.map((e) => e.kind)).toEqual(['use']);
+    await vi.waitFor(async () => {
+      const after = (await tokenRoutes(v.client.api).list(v.vault.vaultId)).tokens[0]!;
+      expect(after.lastUsedAt).toBeGreaterThan(Date.now() - 60_000);
+      expect(after.lastUsedIp).toMatch(/127\.0\.0\.1|::1/);
+    }, { timeout: 10_000, interval: 50 });
+    await vi.waitFor(async () => {
+      const events = await sql()<{ kind: string }[]>`select kind from access_token_events where token_id = ${made.id}`;
+      expect(events.map((e) => e.kind)).toEqual(['use']);
+    }, { timeout: 10_000, interval: 50 });
   });
 
   it('holds a burst to the rate limit with Retry-After, and lets the token in again after the window', async () => {

@@ -3,7 +3,7 @@
  * vault's signed chain, put there by an admin's device on its next sync: once per event, even when two
  * admin devices sync at the same moment through two server instances (PostgreSQL in CI).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readAuditLog, readWithToken } from '../../../shared/index.js';
 import { engineFor, type TestClient } from '../../support/engines.js';
 import { useCluster } from '../../support/server.js';
@@ -17,7 +17,10 @@ async function chainOf(v: TokenVault, client: TestClient = v.client) {
   return readAuditLog({ api: client.api, store: client.store, keyring: v.vault.keyring, vaultId: v.vault.vaultId, verify: true, identities: identitiesOf(v.user) });
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 150));
+/** The server records uses and refusals after answering: wait until it holds this many for the vault. */
+async function recorded(vaultId: string, count: number) {
+  await vi.waitFor(async () => expect(await sql()`select 1 from access_token_events where vault_id = ${vaultId}`).toHaveLength(count), { timeout: 10_000, interval: 50 });
+}
 
 describe('access token events in the vault’s chain', () => {
   it('a use and a refusal become signed entries on the admin’s next sync, and only once', async () => {
@@ -26,7 +29,7 @@ describe('access token events in the vault’s chain', () => {
     const fenced = await v.make({ name: 'office', allowedIps: ['10.0.0.0/8'] });
     await readWithToken(used.token, { baseUrl: server.base });
     await expect(readWithToken(fenced.token, { baseUrl: server.base })).rejects.toMatchObject({ server: { code: 'token-ip-refused' } });
-    await settle();
+    await recorded(v.vault.vaultId, 2);
 
     await v.client.engine.sync([v.vault.vaultId]);
     const log = await chainOf(v);
@@ -41,7 +44,8 @@ describe('access token events in the vault’s chain', () => {
 
     // The same day's second use is no event, and a sync with nothing waiting adds nothing.
     await readWithToken(used.token, { baseUrl: server.base });
-    await settle();
+    await new Promise((r) => setTimeout(r, 200));
+    await recorded(v.vault.vaultId, 2);
     await v.client.engine.sync([v.vault.vaultId]);
     expect((await chainOf(v)).entries.filter((e) => e.action.startsWith('token.'))).toHaveLength(2);
     expect(await sql()`select 1 from access_token_events where vault_id = ${v.vault.vaultId} and not chained`).toHaveLength(0);
