@@ -1,15 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { cliUser, type CliUser } from '../support/cli.js';
+import { cliUser, ok, type CliUser } from '../support/cli.js';
 import { screenshot } from './support/extension.js';
 import { useServerAndBrowsers } from './support/fixtures.js';
 
 const { server, launch } = useServerAndBrowsers();
-
-async function ok(user: CliUser, args: string[], input?: string) {
-  const res = await user.run(args, { input });
-  expect(res.code, `keyhaven ${args.join(' ')}\n${res.stderr}`).toBe(0);
-  return res;
-}
 
 const whoami = async (user: CliUser) => (await ok(user, ['whoami', '--json'])).json<{ fingerprint: string; accountId: string }>();
 

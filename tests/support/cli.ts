@@ -13,10 +13,22 @@ export interface CliResult {
   json<T = unknown>(): T;
 }
 
+export interface RunOptions {
+  input?: string;
+  env?: Record<string, string>;
+}
+
 export interface CliUser {
   home: string;
   password: string;
-  run(args: string[], options?: { input?: string; env?: Record<string, string> }): Promise<CliResult>;
+  run(args: string[], options?: RunOptions): Promise<CliResult>;
+}
+
+/** Runs a command that must succeed; a failure names the command and what it printed. A string is its stdin. */
+export async function ok(user: CliUser, args: string[], options: RunOptions | string = {}): Promise<CliResult> {
+  const res = await user.run(args, typeof options === 'string' ? { input: options } : options);
+  if (res.code !== 0) throw new Error(`keyhaven ${args.join(' ')} exited with ${res.code}\n${res.stderr}`);
+  return res;
 }
 
 /**

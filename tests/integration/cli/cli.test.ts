@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../../server/server.js';
-import { cliUser, type CliUser } from '../../support/cli.js';
+import { ok, cliUser, type CliUser } from '../../support/cli.js';
 import { testConfig, testDatabase, useCluster } from '../../support/server.js';
 
 const server = useCluster();
@@ -15,11 +15,6 @@ beforeAll(() => {
 const email = () => `cli-${crypto.randomUUID()}@example.com`;
 type Item = { id: string; name: string; provider: string; status: string; masked: string; environment: string; value?: string; health: string[] };
 
-async function ok(user: CliUser, args: string[], input?: string) {
-  const res = await user.run(args, { input });
-  expect(res.code, `keyhaven ${args.join(' ')}\n${res.stderr}`).toBe(0);
-  return res;
-}
 
 async function account(count: number, options: { viaBin?: boolean } = {}) {
   const address = email();

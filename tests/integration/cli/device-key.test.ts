@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliUser, type CliUser } from '../../support/cli.js';
+import { ok, cliUser } from '../../support/cli.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
@@ -15,11 +15,6 @@ beforeAll(() => {
   base = server.base;
 });
 
-async function ok(user: CliUser, args: string[], options: { input?: string } = {}) {
-  const res = await user.run(args, options);
-  expect(res.code, `keyhaven ${args.join(' ')}\n${res.stderr}`).toBe(0);
-  return res;
-}
 
 type Verification = { verification: { ok: boolean; verified: number; reason?: string } };
 

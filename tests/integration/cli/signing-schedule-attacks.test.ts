@@ -2,16 +2,11 @@
  * REVIEW PROOFS through the real `keyhaven` binary (child processes, real server).
  */
 import { describe, expect, it } from 'vitest';
-import { cliUser, type CliUser } from '../../support/cli.js';
+import { ok, cliUser } from '../../support/cli.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
 
-async function ok(user: CliUser, args: string[], options: { input?: string } = {}) {
-  const res = await user.run(args, options);
-  expect(res.code, `keyhaven ${args.join(' ')}\n${res.stderr}`).toBe(0);
-  return res;
-}
 type Keys = { keys: { id: string; state: string }[] };
 
 describe('CLI', () => {

@@ -4,17 +4,12 @@
  * the admins' backs is a warning (exit 7) on every member's next sync.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliUser, type CliUser } from '../../support/cli.js';
+import { ok, cliUser, type CliUser } from '../../support/cli.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
 const sql = () => server.cluster.database.sql;
 
-async function ok(user: CliUser, args: string[], input?: string) {
-  const res = await user.run(args, { input });
-  expect(res.code, `keyhaven ${args.join(' ')}\n${res.stderr}`).toBe(0);
-  return res;
-}
 
 interface Person {
   cli: CliUser;

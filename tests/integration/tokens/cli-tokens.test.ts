@@ -4,7 +4,7 @@
  * the token is revoked; a narrowed token follows its items through edits and a vault-key rotation.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { cliUser, type CliUser } from '../../support/cli.js';
+import { ok, cliUser } from '../../support/cli.js';
 import { useCluster } from '../../support/server.js';
 
 const server = useCluster();
@@ -13,11 +13,6 @@ beforeAll(() => {
   base = server.base;
 });
 
-async function ok(user: CliUser, args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const res = await user.run(args, options);
-  expect(res.code, `keyhaven ${args.join(' ')}\n${res.stderr}`).toBe(0);
-  return res;
-}
 
 /** A machine: no home, no password, only the token in its environment. */
 function machine(token: string) {
