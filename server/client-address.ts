@@ -3,7 +3,7 @@
  * socket's peer, unless that peer is a reverse proxy the operator named (KEYHAVEN_TRUSTED_PROXIES):
  * then X-Forwarded-For is read from its end, past every trusted proxy, to the first address none of
  * them is: the one the outermost trusted proxy saw. Nothing to its left counts (a client can write
- * anything it likes at the start of that header).
+ * anything it likes at the start of that header). What cannot be read is "unknown", never the proxy.
  */
 import { BlockList, isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -35,14 +35,23 @@ export function clientAddress(c: Context, trustedProxies: BlockList | null): str
   const peer = getConnInfo(c).remote.address ?? 'unknown';
   if (!trustedProxies || !listed(trustedProxies, peer)) return normalise(peer);
   const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  let client = peer;
+  // Fails closed: a trusted proxy that names no client, or a hop that is not an address, gives "unknown",
+  // which no allow-list admits (never the proxy's own address, which an internal range may well admit).
+  let client = 'unknown';
   for (let i = forwarded.length - 1; i >= 0; i--) {
-    const hop = forwarded[i]!;
-    if (!isIP(hop)) break;
+    const hop = bareAddress(forwarded[i]!);
+    if (!hop) return 'unknown';
     client = hop;
     if (!listed(trustedProxies, hop)) break;
   }
   return normalise(client);
+}
+
+/** "203.0.113.9", "203.0.113.9:5555", "2001:db8::1" or "[2001:db8::1]:443" (proxies that append the port) as the address alone. */
+function bareAddress(hop: string): string | null {
+  if (isIP(hop)) return hop;
+  const withPort = /^\[([0-9a-fA-F:.]+)\]:\d{1,5}$/.exec(hop) ?? /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(hop);
+  return withPort && isIP(withPort[1]!) ? withPort[1]! : null;
 }
 
 const normalise = (address: string) => /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;

@@ -8,8 +8,12 @@ import type { Deps } from './context.js';
 
 /** A token used again within this long, from the same address, does not write its last use again. */
 const TOUCH_EVERY_MS = 60_000;
-/** One refusal event per token and reason in this long: a script retrying in a loop must not flood the chain. */
-const REFUSAL_EVERY_MS = 60_000;
+/**
+ * Refusals become signed entries in the vault's chain, so whoever holds a leaked, revoked token must not
+ * be able to fill it: one event per token, reason and address each UTC day, and at most this many per
+ * token and day (per server instance).
+ */
+const REFUSALS_PER_TOKEN_DAY = 20;
 
 export interface TokenRow {
   id: string;
@@ -21,7 +25,10 @@ export interface TokenRow {
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export class TokenUsage {
-  private readonly refusals = new Map<string, number>();
+  /** Refusals recorded today, by "token:reason:address" and by token (the count). */
+  private readonly refusals = new Set<string>();
+  private readonly refusalCounts = new Map<string, number>();
+  private refusalDay = '';
 
   constructor(private readonly deps: Deps) {}
 
@@ -36,11 +43,16 @@ export class TokenUsage {
   }
 
   refused(token: TokenRow, reason: string, ip: string, now = new Date()): void {
-    const key = `${token.id}:${reason}`;
-    const previous = this.refusals.get(key);
-    if (previous !== undefined && now.getTime() - previous < REFUSAL_EVERY_MS) return;
-    this.refusals.set(key, now.getTime());
-    if (this.refusals.size > 10_000) this.refusals.clear();
+    if (utcDay(now) !== this.refusalDay || this.refusals.size > 100_000) {
+      this.refusalDay = utcDay(now);
+      this.refusals.clear();
+      this.refusalCounts.clear();
+    }
+    const key = `${token.id}:${reason}:${ip}`;
+    const count = this.refusalCounts.get(token.id) ?? 0;
+    if (this.refusals.has(key) || count >= REFUSALS_PER_TOKEN_DAY) return;
+    this.refusals.add(key);
+    this.refusalCounts.set(token.id, count + 1);
     this.later(() => this.event(token, 'refuse', reason, ip, now));
   }
 

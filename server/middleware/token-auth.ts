@@ -42,7 +42,8 @@ export function tokenAuth(deps: Deps): MiddlewareHandler<AppEnv>[] {
     if (row.revoked) throw refuse(401, 'token-revoked', 'this access token was revoked by an admin of its vault; ask for a new one');
     if (row.expired) throw refuse(401, 'token-expired', 'this access token has expired; ask an admin of its vault for a new one');
     if (row.allowed_ips.length > 0 && !listed(addressList(row.allowed_ips), ip)) {
-      throw refuse(403, 'token-ip-refused', `this access token may not be used from ${ip}: it is limited to ${row.allowed_ips.join(', ')}`);
+      // The ranges are not named: whoever holds a stolen token would learn where to use it from. Admins see them in the token list.
+      throw refuse(403, 'token-ip-refused', `this access token may not be used from ${ip}: an admin of its vault limited it to some address ranges (the vault's token list shows which)`);
     }
     if (c.req.method !== 'GET') throw refuse(403, 'token-read-only', 'access tokens are read-only: nothing can be written with one');
     rows.set(c.req.raw, { row, ip });

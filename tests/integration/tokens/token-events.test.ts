@@ -4,13 +4,15 @@
  * admin devices sync at the same moment through two server instances (PostgreSQL in CI).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { readAuditLog, readWithToken } from '../../../shared/index.js';
+import { deriveTokenSecrets, parseToken, readAuditLog, readWithToken, revokeToken } from '../../../shared/index.js';
+import { call } from '../../support/api.js';
 import { engineFor, type TestClient } from '../../support/engines.js';
 import { useCluster } from '../../support/server.js';
 import { tokenVault, type TokenVault } from '../../support/tokens.js';
 import { identitiesOf, loginNewDevice } from '../../support/users.js';
 
 const server = useCluster(2);
+const proxied = useCluster(1, { trustedProxies: ['127.0.0.1', '::1'] });
 const sql = () => server.cluster.database.sql;
 
 async function chainOf(v: TokenVault, client: TestClient = v.client) {
@@ -49,6 +51,22 @@ describe('access token events in the vault’s chain', () => {
     await v.client.engine.sync([v.vault.vaultId]);
     expect((await chainOf(v)).entries.filter((e) => e.action.startsWith('token.'))).toHaveLength(2);
     expect(await sql()`select 1 from access_token_events where vault_id = ${v.vault.vaultId} and not chained`).toHaveLength(0);
+  });
+
+  it('a leaked, revoked token retried in a loop from many addresses adds at most 20 refusals a day, one per address', async () => {
+    const v = await tokenVault(proxied.base, [{ name: 'DEPLOY_KEY', value: 'dk-0003' }]);
+    const leaked = await v.make({ name: 'leaked' });
+    await revokeToken(v.client.api, v.vault.vaultId, leaked.id);
+    const { credential } = await deriveTokenSecrets(parseToken(leaked.token));
+    const from = (ip: string) => call(proxied.base, 'GET', '/v1/token', { token: credential, headers: { 'x-forwarded-for': ip } });
+    for (let round = 0; round < 3; round++) {
+      for (let n = 1; n <= 30; n++) expect((await from(`198.51.100.${n}`)).body.error.code).toBe('token-revoked');
+    }
+    const stored = () => proxied.cluster.database.sql<{ ip: string }[]>`select ip from access_token_events where token_id = ${leaked.id}`;
+    await vi.waitFor(async () => expect(await stored()).toHaveLength(20), { timeout: 10_000, interval: 50 });
+    await new Promise((r) => setTimeout(r, 200));
+    const ips = (await stored()).map((e) => e.ip);
+    expect(new Set(ips).size).toBe(20);
   });
 
   it('two admin devices syncing at once through two instances sign each event exactly once', async () => {

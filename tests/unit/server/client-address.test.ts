@@ -37,7 +37,17 @@ describe('client address', () => {
     // The client forged the first entry; the CDN (10.1.2.3) appended the real one before the load balancer.
     expect(await from('10.9.9.9, 198.51.100.7, 10.1.2.3')).toBe('198.51.100.7');
     expect(await from('garbage, 198.51.100.7')).toBe('198.51.100.7');
-    expect(await from('')).toBe('127.0.0.1');
+    // Proxies that append the port name the same client.
+    expect(await from('198.51.100.7:5555')).toBe('198.51.100.7');
+    expect(await from('[2001:db8::7]:443, 10.1.2.3')).toBe('2001:db8::7');
+  });
+
+  it('behind a trusted proxy, is "unknown" (which no allow-list admits) when the client cannot be read, never the proxy itself', async () => {
+    trusted = ['127.0.0.1', '10.0.0.0/8'];
+    expect(await from()).toBe('unknown');
+    expect(await from('unknown, 10.1.2.3')).toBe('unknown');
+    expect(await from('198.51.100.7, not-an-address')).toBe('unknown');
+    expect(listed(addressList(['10.0.0.0/8', '127.0.0.0/8']), 'unknown')).toBe(false);
   });
 
   it('reads IPv4-mapped IPv6 as IPv4 in allow-lists', () => {
