@@ -9,7 +9,9 @@ export type CliErrorCode =
   | 'corrupt-state'
   | 'needs-password'
   | 'exists'
-  | 'verify-failed';
+  | 'verify-failed'
+  /** The command did its main step but not a follow-up that keeps it safe; the message says what to run. */
+  | 'incomplete';
 
 export class CliError extends Error {
   override readonly name = 'CliError';

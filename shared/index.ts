@@ -83,6 +83,7 @@ export * from './tokens/token-wrap.js';
 export * from './tokens/token-api.js';
 export * from './tokens/token-list.js';
 export * from './tokens/token-admin.js';
+export * from './tokens/token-revocation.js';
 export * from './tokens/token-reader.js';
 export * from './tokens/token-trust.js';
 export * from './tokens/token-events.js';

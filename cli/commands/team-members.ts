@@ -83,12 +83,16 @@ export function registerMemberCommands(vaultCmd: Command): void {
           await vault.syncQuietly();
           const { items } = await vault.readableItems(v.id);
           const exposed = exposedItems(roster, items).filter((e) => e.to.some((t) => t.email === member.email));
-          print(Boolean(options.json), { vault: v.name, removed: member.email, keyVersion: rotation.toVersion, exposed: exposed.map((e) => ({ itemId: e.itemId, name: e.name })) }, () =>
+          const answer = { vault: v.name, removed: member.email, keyVersion: rotation.toVersion, exposed: exposed.map((e) => ({ itemId: e.itemId, name: e.name })), tokensRevoked: rotation.tokensRevoked };
+          print(Boolean(options.json), answer, () =>
             [
               `Removed ${member.email} from "${v.name}"; the vault key is now version ${rotation.toVersion}, shared with the ${roster.members.length} remaining member(s).`,
               exposed.length
                 ? `${exposed.length} key(s) they could read are exposed until rotated at the provider: \`keyhaven ls --vault "${v.name}" --exposed\``
                 : 'They could read no active key that is still in use.',
+              ...(rotation.tokensRevoked
+                ? [`${rotation.tokensRevoked} access token(s) were revoked: every member could read their keys, ${member.email} included. Make new ones with \`keyhaven token create\`.`]
+                : []),
             ].join('\n'),
           );
         });

@@ -4,8 +4,9 @@
  * stored here or on the server, and `ls` can only show its id.
  */
 import type { Command } from 'commander';
-import { listTokens, revokeToken, type ListedToken, type TokenScope } from '../../shared/index.js';
+import { listTokens, revokeAndRecord, type ListedToken, type TokenScope } from '../../shared/index.js';
 import { CliError } from '../errors.js';
+import { rotateAndShare } from '../key-rotation.js';
 import { createTokenHere, requestFrom, type CreateOptions } from '../token-admin.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 import type { CliVault } from '../vault.js';
@@ -113,12 +114,26 @@ export function registerTokenCommands(program: Command): void {
           if (found.length === 0) throw new CliError('not-found', `no access token "${wanted}" in "${v.name}"; \`keyhaven token ls\` lists them`);
           if (found.length > 1) throw new CliError('ambiguous', `${found.length} access tokens match "${wanted}"; use its id`);
           const token = found[0]!;
-          await revokeToken(await vault.api(), v.id, token.summary.id);
-          const engine = await vault.engine();
-          await engine.recordAudit(v.id, 'token.revoke', null, { tokenId: token.summary.id, name: token.descriptor?.name ?? null });
+          const { rotateVaultKey } = await revokeAndRecord(await vault.api(), await vault.engine(), v.id, token);
+          const name = token.descriptor?.name ?? token.summary.id;
+          // A vault-wide token held the vault key: with the server's data its holder could read what is written from now on.
+          const rotation = rotateVaultKey ? await rotateAfterRevoke(vault, v, name, Boolean(options.json)) : null;
           await vault.syncQuietly();
-          print(Boolean(options.json), { id: token.summary.id, revoked: true }, () => `Revoked access token "${token.descriptor?.name ?? token.summary.id}"; what it could read was deleted from the server.`);
+          print(Boolean(options.json), { id: token.summary.id, revoked: true, keyVersion: rotation?.toVersion ?? null }, () =>
+            rotation
+              ? `Revoked access token "${name}"; what it could read was deleted from the server, and the vault key is now version ${rotation.toVersion}, which it never had.`
+              : `Revoked access token "${name}"; what it could read was deleted from the server.`,
+          );
         });
       }),
     );
+}
+
+async function rotateAfterRevoke(vault: CliVault, v: VaultState, name: string, quiet: boolean) {
+  try {
+    return await rotateAndShare(vault, v, { quiet });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new CliError('incomplete', `access token "${name}" is revoked, but the vault key could not be rotated (${why}); until it is, whoever held the token could read new writes with the server's data: run \`keyhaven vault rotate-key "${v.name}"\``);
+  }
 }

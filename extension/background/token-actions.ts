@@ -8,7 +8,7 @@ import {
   createToken,
   listTokens,
   openSigningIdentity,
-  revokeToken,
+  revokeAndRecord,
   SyncError,
   VaultError,
   type ApiClient,
@@ -22,6 +22,7 @@ import type { AccountContext } from './context.js';
 import { BackgroundError } from './errors.js';
 import type { BackgroundPorts } from './ports.js';
 import { browserTokenAdminKey } from './token-admin-key.js';
+import { TeamActions } from './team-actions.js';
 import { scopeChoices, tokenInfo } from './token-view.js';
 import { VaultActions } from './vault-actions.js';
 
@@ -129,10 +130,20 @@ export class TokenActions {
     const list = await listTokens(api, vaultId, ctx.vaults.keyring(vaultId), this.adminKey(vaultId));
     const token = list.tokens.find((t) => t.summary.id === tokenId);
     if (!token) throw new BackgroundError('not-found', 'no such access token in this vault (deleted on the server?)');
-    await revokeToken(api, vaultId, tokenId);
-    await ctx.engine.recordAudit(vaultId, 'token.revoke', null, { tokenId, name: token.descriptor?.name ?? null });
+    const { rotateVaultKey } = await revokeAndRecord(api, ctx.engine, vaultId, token);
     this.changed(vaultId);
+    // A vault-wide token held the vault key: with the server's data its holder could read what is written from now on.
+    if (rotateVaultKey) await this.rotateAfterRevoke(vaultId);
     return this.list(vaultId);
+  }
+
+  private async rotateAfterRevoke(vaultId: string): Promise<void> {
+    try {
+      await new TeamActions(this.ctx).finishRotation(vaultId);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new BackgroundError('incomplete', `The token is revoked, but the vault key could not be rotated (${why}). Until it is, whoever held the token could read new writes with the server's data: rotate the key from this vault's settings.`);
+    }
   }
 
   /** The next push reads the token list again (the server's notice would say so too), and the audit entry goes out. */

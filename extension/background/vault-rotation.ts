@@ -56,9 +56,10 @@ export async function rotateAndShare(ctx: AccountContext, vaultId: string, share
         const team = share ? await share() : null;
         if (!ctx.api) return;
         await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record, version: toVersion, team });
-        // Live access tokens follow: their descriptions move to the new version, vault-wide ones get its key.
+        // Live access tokens follow: their descriptions move to the new version, vault-wide ones get its key;
+        // those someone who has left could read the key of are revoked instead.
         const adminKey = browserTokenAdminKey(ctx.db, ctx.account, async () => ctx.team);
-        await rewrapTokensAfterRotation(ctx.api, ctx.account.accountKey, record, toVersion, (accountId) => adminKey(vaultId, accountId));
+        await rewrapTokensAfterRotation(ctx.api, ctx.account.accountKey, record, toVersion, (accountId) => adminKey(vaultId, accountId), { roster: team?.roster ?? null, audit: ctx.engine });
       },
     });
     ctx.afterWrite();

@@ -66,11 +66,11 @@ export function tokenEntryWords(action: string, detail: unknown, names: Readonly
       return `Made ${who}: ${scopeText(d.scope)}; ${expires}${from}`;
     }
     case 'token.revoke':
-      return `Revoked ${who}`;
+      return d.reason === 'member-left' ? `Revoked ${who}: someone who could read its key left the vault` : `Revoked ${who}`;
     case 'token.use':
       return `${who} used from ${d.ip ?? 'an unknown address'}${at} (first use that day, says the server)`;
     case 'token.refuse':
-      return `${who} refused from ${d.ip ?? 'an unknown address'}${at}: ${refusalWords(d.reason ?? 'unknown')}`;
+      return `${who} refused from ${d.ip ?? 'an unknown address'}${at}: ${refusalWords(d.reason ?? 'unknown')} (says the server)`;
     default:
       return null;
   }

@@ -98,9 +98,16 @@ export async function sealDescriptor(descriptor: TokenDescriptor, keyring: Vault
  * member keeps older versions and, with the server's help, could otherwise slip in a token of their own
  * for every member's client to hand DEKs to. An older copy is `stale` (the rotation re-seals live ones).
  */
-export async function openDescriptor(blob: string, expected: { vaultId: string; tokenId: string }, keyring: VaultKeyring, adminKey: TokenAdminKey): Promise<TokenDescriptor> {
+export async function openDescriptor(
+  blob: string,
+  expected: { vaultId: string; tokenId: string },
+  keyring: VaultKeyring,
+  adminKey: TokenAdminKey,
+  /** Only to show a revoked token by its name: nothing is ever granted to it, and an admin's signature is still required. */
+  options: { olderVersions?: boolean } = {},
+): Promise<TokenDescriptor> {
   const sealed = parseOrThrow(sealedDescriptorSchema, parseJson(blob), 'access token description');
-  if (sealed.kv !== keyring.current) throw new CryptoError('unknown-key-version', `access token ${expected.tokenId} is described under key version ${sealed.kv}, not the vault's current ${keyring.current}`);
+  if (sealed.kv !== keyring.current && !(options.olderVersions && keyring.versions().includes(sealed.kv))) throw new CryptoError('unknown-key-version', `access token ${expected.tokenId} is described under key version ${sealed.kv}, not the vault's current ${keyring.current}`);
   const key: VaultKey = keyring.get(sealed.kv);
   const plain = await open(key, fromBase64url(sealed.data), aad.accessToken(expected.vaultId, expected.tokenId, sealed.kv));
   const descriptor = parseOrThrow(tokenDescriptorSchema, parseJson(fromUtf8(plain)), 'access token description');

@@ -14,6 +14,8 @@ import { inScope, modeOf, sealDescriptor, sealView, signDescriptor, viewOf, type
 import { tokenRoutes } from './token-api.js';
 import { credentialHash, deriveTokenSecrets, importTokenKey, tokenKeyFromText } from './token-keys.js';
 import { listTokens } from './token-list.js';
+import { exposedByDeparture, revokeAndRecord, type TokenAuditLog } from './token-revocation.js';
+import type { Roster } from '../team/roster.js';
 import { newTokenSecret } from './token-string.js';
 import { wrapDekForToken, wrapVaultKeyForToken } from './token-wrap.js';
 
@@ -82,24 +84,29 @@ export async function createToken(admin: TokenAdmin, asked: TokenRequest, items:
   return { token: text, descriptor };
 }
 
-export async function revokeToken(api: ApiClient, vaultId: string, tokenId: string): Promise<void> {
-  await tokenRoutes(api).revoke(vaultId, tokenId);
+/** What a rotation knows beyond the keys: the verified roster (who left, and when) and where to sign revocations. */
+export interface RewrapContext {
+  roster: Pick<Roster, 'former'> | null;
+  audit: TokenAuditLog;
 }
 
 /**
  * After a vault-key rotation made `version` current: every live token's description sealed again under
  * it and, for a vault-wide token, the new version wrapped for it. Only descriptions this device can
- * verify (an admin's signature, the version before) are carried over: a forged one stays behind.
+ * verify (an admin's signature, the version before) are carried over: a forged one stays behind. A
+ * token someone who has since left could read the key of is revoked instead (token-revocation.ts).
  * Runs again harmlessly on a resume.
  */
-export async function rewrapTokens(admin: Pick<TokenAdmin, 'api' | 'accountKey' | 'record' | 'keyring' | 'adminKey'>, version: number): Promise<number> {
+export async function rewrapTokens(admin: Pick<TokenAdmin, 'api' | 'accountKey' | 'record' | 'keyring' | 'adminKey'>, version: number, context: RewrapContext): Promise<{ rewrapped: number; revoked: number }> {
   const vaultId = admin.record.vaultId;
   const older = admin.keyring.versions().filter((v) => v < version);
-  if (older.length === 0) return 0;
+  if (older.length === 0) return { rewrapped: 0, revoked: 0 };
   const previous = new VaultKeyring(vaultId, Math.max(...older), new Map(older.map((v) => [v, admin.keyring.get(v)])));
   const list = await listTokens(admin.api, vaultId, previous, admin.adminKey);
+  const exposed = exposedByDeparture(list.tokens, context.roster);
+  for (const token of exposed) await revokeAndRecord(admin.api, context.audit, vaultId, token, 'member-left');
   const current = await listTokens(admin.api, vaultId, admin.keyring, admin.adminKey);
-  const done = new Set(current.tokens.filter((t) => t.descriptor).map((t) => t.summary.id));
+  const done = new Set([...current.tokens.filter((t) => t.descriptor).map((t) => t.summary.id), ...exposed.map((t) => t.summary.id)]);
   let rewrapped = 0;
   for (const { summary, descriptor } of list.tokens) {
     if (!descriptor || summary.revokedAt !== null || done.has(summary.id)) continue;
@@ -108,7 +115,7 @@ export async function rewrapTokens(admin: Pick<TokenAdmin, 'api' | 'accountKey' 
     await tokenRoutes(admin.api).rewrap(vaultId, summary.id, { descriptor: await sealDescriptor(descriptor, admin.keyring), keys });
     rewrapped++;
   }
-  return rewrapped;
+  return { rewrapped, revoked: exposed.length };
 }
 
 async function vaultKeyCopies(admin: Pick<TokenAdmin, 'accountKey' | 'record'>, tokenKey: Awaited<ReturnType<typeof importTokenKey>>, tokenId: string, versions: number[]) {
@@ -123,7 +130,7 @@ async function vaultKeyCopies(admin: Pick<TokenAdmin, 'accountKey' | 'record'>, 
 }
 
 /** The rotation's `publish` step, for tokens: called with the keyring record that holds the new version. */
-export async function rewrapTokensAfterRotation(api: ApiClient, accountKey: AccountKey, record: VaultKeyringRecord, version: number, adminKey: TokenAdminKey): Promise<number> {
+export async function rewrapTokensAfterRotation(api: ApiClient, accountKey: AccountKey, record: VaultKeyringRecord, version: number, adminKey: TokenAdminKey, context: RewrapContext) {
   const keyring = await openVaultKeyring({ ...record, current: version }, accountKey);
-  return rewrapTokens({ api, accountKey, record, keyring, adminKey }, version);
+  return rewrapTokens({ api, accountKey, record, keyring, adminKey }, version, context);
 }

@@ -33,7 +33,8 @@ export async function listTokens(api: ApiClient, vaultId: string, keyring: Vault
 
 async function openListed(summary: TokenSummary, vaultId: string, keyring: VaultKeyring, adminKey: TokenAdminKey): Promise<ListedToken> {
   try {
-    const descriptor = await openDescriptor(summary.descriptor, { vaultId, tokenId: summary.id }, keyring, adminKey);
+    // A revoked token is never re-sealed after a rotation; it keeps its name in the list all the same.
+    const descriptor = await openDescriptor(summary.descriptor, { vaultId, tokenId: summary.id }, keyring, adminKey, { olderVersions: summary.revokedAt !== null });
     return { summary, descriptor, problem: serverDrift(summary, descriptor) };
   } catch (error) {
     if (!(error instanceof CryptoError)) throw error;

@@ -23,11 +23,17 @@ export function TokenRow({ vaultId, token: t, canManage, onChanged }: { vaultId:
   }, [confirming]);
   const at = `token:${t.id}`;
   const label = t.name ?? t.masked;
+  // A vault-wide token held the vault key itself: revoking it also rotates the key (as removing a member does).
+  const holdsVaultKey = !t.scope || (t.scope.items === null && t.scope.tags === null && t.scope.environment === null);
   const revoke = () =>
     void run(async () => {
       onChanged(await ask({ type: 'revoke-token', vaultId, tokenId: t.id }));
       setConfirming(false);
-      say({ text: `Revoked “${label}”: its next request is refused, and what it could read was deleted from the server.` });
+      say({
+        text: holdsVaultKey
+          ? `Revoked “${label}” and rotated the vault key: its next request is refused, and what is written from now on is under a key it never had.`
+          : `Revoked “${label}”: its next request is refused, and what it could read was deleted from the server.`,
+      });
     }, at);
   return (
     <li className="token" aria-label={`Access token ${label}`}>
@@ -69,7 +75,10 @@ export function TokenRow({ vaultId, token: t, canManage, onChanged }: { vaultId:
         t.state === 'live' &&
         (confirming ? (
           <div className="confirm" role="alertdialog" aria-label={`Revoke ${label}?`}>
-            <p>Revoke “{label}”? Whatever uses it stops working at its next request; this cannot be undone (make a new token instead).</p>
+            <p>
+              Revoke “{label}”? Whatever uses it stops working at its next request; this cannot be undone (make a new token instead).
+              {holdsVaultKey && ' It could read the whole vault, so the vault key is rotated too.'}
+            </p>
             <div className="row">
               <button type="button" className="danger" autoFocus disabled={busy} onClick={revoke}>
                 Revoke the token

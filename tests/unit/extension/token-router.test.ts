@@ -70,8 +70,9 @@ describe('tokens in words', () => {
     );
     expect(tokenEntryWords('token.use', { tokenId, event: 1, at, ip: '203.0.113.9' }, names, new Date(at).toISOString())).toBe(`${masked} “CI deploy” used from 203.0.113.9 (first use that day, says the server)`);
     expect(tokenEntryWords('token.refuse', { tokenId, event: 2, at, ip: '203.0.113.9', reason: 'ip-refused' }, names, '2026-01-03T00:00:00.000Z')).toBe(
-      `${masked} “CI deploy” refused from 203.0.113.9 at 2026-01-02 03:04: address not allowed`,
+      `${masked} “CI deploy” refused from 203.0.113.9 at 2026-01-02 03:04: address not allowed (says the server)`,
     );
+    expect(tokenEntryWords('token.revoke', { tokenId, name: 'CI deploy', reason: 'member-left' }, names)).toBe(`Revoked ${masked} “CI deploy”: someone who could read its key left the vault`);
     expect(tokenEntryWords('item.reveal', { tokenId }, names)).toBeNull();
   });
 });
