@@ -50,7 +50,12 @@ async function rotation(vault: CliVault, v: VaultState, options: { quiet: boolea
         await publishKeyVersion(await vault.api(), { accountId: vault.account.accountId, record, version: toVersion, team });
         // Live access tokens follow: their descriptions move to the new version, vault-wide ones get its key;
         // those someone who has left could read the key of are revoked instead.
-        const tokens = await rewrapTokensAfterRotation(await vault.api(), vault.account.accountKey, record, toVersion, vault.tokenAdminKey(v.id), { roster: team?.roster ?? null, audit: await vault.engine() });
+        const engine = await vault.engine();
+        const tokens = await rewrapTokensAfterRotation(await vault.api(), vault.account.accountKey, record, toVersion, vault.tokenAdminKey(v.id), {
+          roster: team?.roster ?? null,
+          audit: engine,
+          revokedInChain: await engine.tokensRevokedInChain(v.id),
+        });
         tokensRevoked += tokens.revoked;
       },
     },

@@ -90,7 +90,7 @@ export function registerTokenCommands(program: Command): void {
         await withVault(options, async (vault) => {
           const v = vault.vault(options.vault);
           requireRemote(vault, v);
-          const list = await listTokens(await vault.api(), v.id, await vault.keyring(v.id), vault.tokenAdminKey(v.id));
+          const list = await listTokens(await vault.api(), v.id, await vault.keyring(v.id), vault.tokenAdminKey(v.id), await (await vault.engine()).tokensRevokedInChain(v.id));
           const now = Date.now();
           const tokens = list.tokens.map((t) => tokenJson(t, now));
           print(Boolean(options.json), tokens, () => (tokens.length ? tokens.map(tokenLine).join('\n') : `No access tokens for "${v.name}" yet: make one with \`keyhaven token create --name CI\`.`));
@@ -108,7 +108,7 @@ export function registerTokenCommands(program: Command): void {
         await withVault(options, async (vault) => {
           const v = vault.vault(options.vault);
           requireRemote(vault, v);
-          const list = await listTokens(await vault.api(), v.id, await vault.keyring(v.id), vault.tokenAdminKey(v.id));
+          const list = await listTokens(await vault.api(), v.id, await vault.keyring(v.id), vault.tokenAdminKey(v.id), await (await vault.engine()).tokensRevokedInChain(v.id));
           const key = wanted.replace(/^kh_…/, '');
           const found = list.tokens.filter((t) => t.summary.id === key || (key.length >= 6 && t.summary.id.startsWith(key)) || t.descriptor?.name === wanted);
           if (found.length === 0) throw new CliError('not-found', `no access token "${wanted}" in "${v.name}"; \`keyhaven token ls\` lists them`);

@@ -54,7 +54,7 @@ export class TokenActions {
   async list(vaultId: string): Promise<TokensAnswer> {
     const { ctx } = this;
     const vault = await this.vaultActions.info(vaultId);
-    const list = await listTokens(this.api(vaultId), vaultId, ctx.vaults.keyring(vaultId), this.adminKey(vaultId));
+    const list = await listTokens(this.api(vaultId), vaultId, ctx.vaults.keyring(vaultId), this.adminKey(vaultId), await ctx.engine.tokensRevokedInChain(vaultId));
     const readable = (await ctx.engine.list(vaultId)).flatMap((r) => (r.ok ? [{ itemId: r.itemId, payload: r.payload }] : []));
     const names = new Map(readable.map((i) => [i.itemId, i.payload.name]));
     const roster = await ctx.team.roster(vaultId);
@@ -127,7 +127,7 @@ export class TokenActions {
     const { ctx } = this;
     const api = this.api(vaultId);
     await this.vaultActions.requireRole(vaultId, 'admin', 'revoke access tokens');
-    const list = await listTokens(api, vaultId, ctx.vaults.keyring(vaultId), this.adminKey(vaultId));
+    const list = await listTokens(api, vaultId, ctx.vaults.keyring(vaultId), this.adminKey(vaultId), await ctx.engine.tokensRevokedInChain(vaultId));
     const token = list.tokens.find((t) => t.summary.id === tokenId);
     if (!token) throw new BackgroundError('not-found', 'no such access token in this vault (deleted on the server?)');
     const { rotateVaultKey } = await revokeAndRecord(api, ctx.engine, vaultId, token);

@@ -59,7 +59,11 @@ export async function rotateAndShare(ctx: AccountContext, vaultId: string, share
         // Live access tokens follow: their descriptions move to the new version, vault-wide ones get its key;
         // those someone who has left could read the key of are revoked instead.
         const adminKey = browserTokenAdminKey(ctx.db, ctx.account, async () => ctx.team);
-        await rewrapTokensAfterRotation(ctx.api, ctx.account.accountKey, record, toVersion, (accountId) => adminKey(vaultId, accountId), { roster: team?.roster ?? null, audit: ctx.engine });
+        await rewrapTokensAfterRotation(ctx.api, ctx.account.accountKey, record, toVersion, (accountId) => adminKey(vaultId, accountId), {
+          roster: team?.roster ?? null,
+          audit: ctx.engine,
+          revokedInChain: await ctx.engine.tokensRevokedInChain(vaultId),
+        });
       },
     });
     ctx.afterWrite();

@@ -7,7 +7,9 @@
  */
 import { EMPTY_HEAD, type ChainHead } from '../audit/entry.js';
 import { followItemHistory, type HistoryResult } from '../audit/item-history.js';
-import { auditRecordSchema, recordHash, type AuditRecord } from '../audit/record.js';
+import { auditRecordSchema, openAuditDetailV2, recordHash, type AuditRecord } from '../audit/record.js';
+import { idSchema } from '../identity/ids.js';
+import type { VaultKeyring } from '../vault/keyring.js';
 import { elementSeq, verifyChain, type ChainReport } from '../audit/verify.js';
 import type { IdentityVerifyKey } from '../crypto/keys.js';
 import type { ApiClient } from './api-client.js';
@@ -19,6 +21,8 @@ export interface ChainCheckContext {
   store: LocalStore;
   /** The identity signing keys this device trusts, by account (its own account's, for now). */
   identities(): Promise<ReadonlyMap<string, IdentityVerifyKey>>;
+  /** To open the detail of `token.revoke` entries (which token): without it, revocations are not remembered. */
+  keyringFor?(vaultId: string): Promise<VaultKeyring>;
 }
 
 /** Every record after `after`, page by page. */
@@ -73,9 +77,10 @@ export async function checkNewRecords(
   if (report.head.seq > known.seq) {
     await adopt(history.proofs);
     const format = report.ok ? report.format : records.length > 0 ? 2 : (known.format ?? 1);
-    const taken = (history.ok ? records : records.slice(0, history.index)).map((r) => r.entry.id);
-    const recent = [...(known.recent ?? []), ...taken].slice(-RECENT_ENTRY_IDS);
-    await ctx.store.setAuditHead(vaultId, { ...report.head, format, items: history.upgraded, recent, revoked, retired });
+    const verified = history.ok ? records : records.slice(0, history.index);
+    const recent = [...(known.recent ?? []), ...verified.map((r) => r.entry.id)].slice(-RECENT_ENTRY_IDS);
+    const tokensRevoked = await rememberTokenRevocations(ctx, vaultId, verified, known.tokensRevoked);
+    await ctx.store.setAuditHead(vaultId, { ...report.head, format, items: history.upgraded, recent, revoked, retired, ...(tokensRevoked ? { tokensRevoked } : {}) });
   }
   return report;
 }
@@ -107,3 +112,17 @@ async function storedProofs(store: LocalStore, vaultId: string, records: readonl
   return proofs;
 }
 
+/** The tokens the verified records revoke, added to those remembered (token-revocation.ts): the server's list is checked against them. */
+async function rememberTokenRevocations(ctx: ChainCheckContext, vaultId: string, records: readonly AuditRecord[], known: Record<string, number> | undefined) {
+  const revokes = records.filter((r) => r.entry.action === 'token.revoke' && r.entry.detail !== null);
+  if (revokes.length === 0 || !ctx.keyringFor) return known;
+  const keyring = await ctx.keyringFor(vaultId);
+  const remembered = { ...known };
+  for (const { entry } of revokes) {
+    // A detail this device cannot open (a key version it never had) names nothing it could act on either.
+    const detail = await openAuditDetailV2(entry, keyring).catch(() => null);
+    const tokenId = (detail as { tokenId?: unknown } | null)?.tokenId;
+    if (typeof tokenId === 'string' && idSchema.safeParse(tokenId).success) remembered[tokenId] = entry.ts;
+  }
+  return remembered;
+}

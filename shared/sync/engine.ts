@@ -49,7 +49,12 @@ export class SyncEngine {
 
   constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? (() => new Date());
-    this.grants = new GrantSource(options.api, options.keyringFor, (vaultId) => async (accountId) => (await options.tokenAdminKey?.(vaultId, accountId)) ?? null);
+    this.grants = new GrantSource(
+      options.api,
+      options.keyringFor,
+      (vaultId) => async (accountId) => (await options.tokenAdminKey?.(vaultId, accountId)) ?? null,
+      (vaultId) => this.tokensRevokedInChain(vaultId),
+    );
     this.signing = new SigningGate(options.device.signingKey);
     this.items = new ItemSync({
       api: options.api,
@@ -217,6 +222,11 @@ export class SyncEngine {
     return this.items.push(vaultId);
   }
 
+  /** The access tokens the verified chain says were revoked: the server's list is not believed over them. */
+  async tokensRevokedInChain(vaultId: string): Promise<Readonly<Record<string, number>>> {
+    return (await this.options.store.getAuditHead(vaultId))?.tokensRevoked ?? {};
+  }
+
   /** A vault's access tokens changed (a realtime notice): the next push reads them again. */
   tokensChanged(vaultId: string): void {
     this.grants.invalidate(vaultId);
@@ -228,7 +238,7 @@ export class SyncEngine {
    */
 
   async checkChain(vaultId: string): Promise<ChainReport> {
-    const ctx = { api: this.options.api, store: this.options.store, identities: this.options.identities };
+    const ctx = { api: this.options.api, store: this.options.store, identities: this.options.identities, keyringFor: this.options.keyringFor };
     const report = await checkNewRecords(ctx, vaultId, (proofs) => this.items.applyProofs(vaultId, proofs));
     if (!report.ok) this.emit({ type: 'integrity', vaultId, itemId: null, reason: report.reason, message: report.message });
     return report;

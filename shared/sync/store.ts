@@ -66,6 +66,8 @@ export const chainHeadSchema = z.strictObject({
   revoked: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** Key retirements (ms) from device certificates this device has seen, by device and key (base64url SPKI). */
   retired: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())).optional(),
+  /** Access tokens a verified `token.revoke` entry named, with its time (ms): a server that lists one as live again is not believed. */
+  tokensRevoked: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 export const RECENT_ENTRY_IDS = 1024;
 export type KnownHead = z.infer<typeof chainHeadSchema>;

@@ -11,7 +11,7 @@ import { SyncError } from '../errors.js';
 import type { ApiClient } from '../sync/api-client.js';
 import { parseOrThrow } from '../util/parse.js';
 import { inScope, type TokenAdminKey } from './descriptor.js';
-import { listTokens, narrowedTokens, type NarrowedToken } from './token-list.js';
+import { listTokens, narrowedTokens, type ChainRevocations, type NarrowedToken } from './token-list.js';
 import { wrapDekForToken } from './token-wrap.js';
 
 /** Pushes tried when the token list keeps changing under them (each admin's change is one more read). */
@@ -30,6 +30,7 @@ export class GrantSource {
     private readonly api: ApiClient,
     private readonly keyringFor: (vaultId: string) => Promise<VaultKeyring>,
     private readonly adminKey: (vaultId: string) => TokenAdminKey,
+    private readonly revokedInChain: (vaultId: string) => Promise<ChainRevocations>,
   ) {}
 
   /** Forget what was read of a vault's tokens (the server said they changed, or a notice did). */
@@ -41,7 +42,7 @@ export class GrantSource {
     let tokens = this.cache.get(vaultId);
     if (!tokens) {
       tokens = (async () => {
-        const list = await listTokens(this.api, vaultId, await this.keyringFor(vaultId), this.adminKey(vaultId));
+        const list = await listTokens(this.api, vaultId, await this.keyringFor(vaultId), this.adminKey(vaultId), await this.revokedInChain(vaultId));
         return { seq: list.seq, narrowed: await narrowedTokens(list) };
       })();
       this.cache.set(vaultId, tokens);

@@ -13,7 +13,7 @@ import { VaultError } from '../errors.js';
 import { inScope, modeOf, sealDescriptor, sealView, signDescriptor, viewOf, type TokenAdminKey, tokenRequestSchema, type TokenDescriptor, type TokenRequest } from './descriptor.js';
 import { tokenRoutes } from './token-api.js';
 import { credentialHash, deriveTokenSecrets, importTokenKey, tokenKeyFromText } from './token-keys.js';
-import { listTokens } from './token-list.js';
+import { listTokens, type ChainRevocations } from './token-list.js';
 import { exposedByDeparture, revokeAndRecord, type TokenAuditLog } from './token-revocation.js';
 import type { Roster } from '../team/roster.js';
 import { newTokenSecret } from './token-string.js';
@@ -88,6 +88,8 @@ export async function createToken(admin: TokenAdmin, asked: TokenRequest, items:
 export interface RewrapContext {
   roster: Pick<Roster, 'former'> | null;
   audit: TokenAuditLog;
+  /** Tokens the verified chain says were revoked: never carried over, whatever the server lists. */
+  revokedInChain: ChainRevocations;
 }
 
 /**
@@ -102,10 +104,10 @@ export async function rewrapTokens(admin: Pick<TokenAdmin, 'api' | 'accountKey' 
   const older = admin.keyring.versions().filter((v) => v < version);
   if (older.length === 0) return { rewrapped: 0, revoked: 0 };
   const previous = new VaultKeyring(vaultId, Math.max(...older), new Map(older.map((v) => [v, admin.keyring.get(v)])));
-  const list = await listTokens(admin.api, vaultId, previous, admin.adminKey);
+  const list = await listTokens(admin.api, vaultId, previous, admin.adminKey, context.revokedInChain);
   const exposed = exposedByDeparture(list.tokens, context.roster);
   for (const token of exposed) await revokeAndRecord(admin.api, context.audit, vaultId, token, 'member-left');
-  const current = await listTokens(admin.api, vaultId, admin.keyring, admin.adminKey);
+  const current = await listTokens(admin.api, vaultId, admin.keyring, admin.adminKey, context.revokedInChain);
   const done = new Set([...current.tokens.filter((t) => t.descriptor).map((t) => t.summary.id), ...exposed.map((t) => t.summary.id)]);
   let rewrapped = 0;
   for (const { summary, descriptor } of list.tokens) {

@@ -26,9 +26,23 @@ export interface TokenList {
   tokens: ListedToken[];
 }
 
-export async function listTokens(api: ApiClient, vaultId: string, keyring: VaultKeyring, adminKey: TokenAdminKey): Promise<TokenList> {
+/** Tokens a verified `token.revoke` entry named, with its time (the chain head's `tokensRevoked`). */
+export type ChainRevocations = Readonly<Record<string, number>>;
+
+const UNREVOKED = 'the server lists it as live, but the vault’s signed log says it was revoked: it is treated as revoked here, and gets nothing';
+
+/**
+ * `revokedInChain`: a token the chain says was revoked stays revoked whatever the server's list says,
+ * so a server that clears a revocation gets the token no grant and no new key version.
+ */
+export async function listTokens(api: ApiClient, vaultId: string, keyring: VaultKeyring, adminKey: TokenAdminKey, revokedInChain: ChainRevocations = {}): Promise<TokenList> {
   const { seq, tokens } = await tokenRoutes(api).list(vaultId);
-  return { seq, tokens: await Promise.all(tokens.map((summary) => openListed(summary, vaultId, keyring, adminKey))) };
+  const listed = tokens.map(async (summary) => {
+    const chainRevoked = summary.revokedAt === null ? revokedInChain[summary.id] : undefined;
+    if (chainRevoked === undefined) return openListed(summary, vaultId, keyring, adminKey);
+    return { ...(await openListed({ ...summary, revokedAt: chainRevoked }, vaultId, keyring, adminKey)), problem: UNREVOKED };
+  });
+  return { seq, tokens: await Promise.all(listed) };
 }
 
 async function openListed(summary: TokenSummary, vaultId: string, keyring: VaultKeyring, adminKey: TokenAdminKey): Promise<ListedToken> {

@@ -87,4 +87,22 @@ describe('revoking an access token', () => {
     expect(rotated.json()).toMatchObject({ tokensRevoked: 0 });
     expect((await readWithToken(later, { baseUrl: server.base })).items.map((i) => i.payload.name)).toEqual(['FLY_TOKEN']);
   });
+
+  it('a server that clears a revocation gets the token nothing: no grant for a new write, and the list says so', async () => {
+    const { cli: admin } = await person('owner');
+    await ok(admin, ['add', '--name', 'CI_KEY', '--tag', 'ci'], 'ci-before-0001');
+    const narrow = (await ok(admin, ['token', 'create', '--name', 'narrow', '--tag', 'ci'])).stdout.trim();
+    const vaultId = (await ok(admin, ['vault', 'ls', '--json'])).json<{ id: string }[]>()[0]!.id;
+    const { id: tokenId } = await tokenIdOf(admin, vaultId, 'narrow');
+    await ok(admin, ['token', 'revoke', 'narrow']);
+    await ok(admin, ['sync']);
+
+    // The server forgets the revocation, and lets the token read again.
+    await sql()`update access_tokens set revoked_at = null where id = ${tokenId}`;
+    await ok(admin, ['add', '--name', 'CI_NEW', '--tag', 'ci'], 'ci-after-0002');
+    expect(await sql()`select 1 from access_token_grants where token_id = ${tokenId}`).toHaveLength(0);
+    expect((await readWithToken(narrow, { baseUrl: server.base })).items).toEqual([]);
+    const listed = (await ok(admin, ['token', 'ls', '--json'])).json<{ name: string; state: string; problem: string | null }[]>();
+    expect(listed).toEqual([expect.objectContaining({ name: 'narrow', state: 'revoked', problem: expect.stringMatching(/signed log says it was revoked/) })]);
+  });
 });
