@@ -27,7 +27,8 @@ function tokenJson(t: ListedToken, now: number) {
     name: t.descriptor?.name ?? null,
     state,
     scope: t.descriptor?.scope ?? null,
-    createdAt: s.createdAt,
+    // From the admin-signed description when it opened, not the server's word.
+    createdAt: t.descriptor?.createdAt ?? s.createdAt,
     expiresAt: s.expiresAt,
     allowedIps: s.allowedIps,
     lastUsed: s.lastUsedAt === null ? null : { at: s.lastUsedAt, ip: s.lastUsedIp },

@@ -29,8 +29,9 @@ export function tokenInfo(t: ListedToken, names: ReadonlyMap<string, string>, em
     state: s.revokedAt !== null ? 'revoked' : s.expiresAt !== null && s.expiresAt <= now ? 'expired' : 'live',
     scope: d?.scope ?? null,
     scopeText: d ? scopeWords(d.scope, names) : s.mode === 'vault' ? 'whole vault (as the server says)' : 'some keys (as the server says)',
-    createdAt: iso(s.createdAt),
-    by: emails.get(s.createdBy) ?? null,
+    // Who made it and when, from the admin-signed description when it opened, not the server's word.
+    createdAt: iso(d?.createdAt ?? s.createdAt),
+    by: emails.get(d?.by ?? s.createdBy) ?? null,
     expiresAt: isoOrNull(s.expiresAt),
     revokedAt: isoOrNull(s.revokedAt),
     allowedIps: s.allowedIps,

@@ -73,6 +73,21 @@ describe('access tokens on the server', () => {
     expect([...opened].sort()).toEqual([v.ids.get('GITHUB_TOKEN')!, v.ids.get('OPENAI_KEY')!].sort());
   });
 
+  it('a token scoped to named items says which one the server withheld, and reads the rest', async () => {
+    const v = await tokenVault(server.base, ITEMS);
+    const [openai, stripe] = [v.ids.get('OPENAI_KEY')!, v.ids.get('STRIPE_KEY')!];
+    const made = await v.make({ name: 'two keys', scope: { items: [openai, stripe], tags: null, environment: null } });
+    const read = await readWithToken(made.token, { baseUrl: server.base });
+    expect(read.items.map((i) => i.payload.name).sort()).toEqual(['OPENAI_KEY', 'STRIPE_KEY']);
+    expect(read.problems).toEqual([]);
+
+    // The server drops one item's grant, so the token is served the other alone.
+    await sql()`delete from access_token_grants where token_id = ${made.id} and item_id = ${stripe}`;
+    const withheld = await readWithToken(made.token, { baseUrl: server.base });
+    expect(withheld.items.map((i) => i.payload.name)).toEqual(['OPENAI_KEY']);
+    expect(withheld.problems).toEqual([{ itemId: stripe, message: expect.stringMatching(/did not send it: it was deleted, or the server withheld it/) }]);
+  });
+
   it('keeps nothing a token could be rebuilt from: no stored value works as a token or a credential', async () => {
     const v = await tokenVault(server.base, ITEMS.slice(0, 2));
     const made = await v.make({ name: 'material', scope: { items: null, tags: ['ci'], environment: null } });
