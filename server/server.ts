@@ -18,6 +18,8 @@ export interface RunningServer {
   url: string;
   port: number;
   embedded: boolean;
+  /** Every route the app answers (method and pattern), for checks that must cover all of them. */
+  routes: { method: string; path: string }[];
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     url,
     port,
     embedded: database.embedded,
+    routes: [...new Map(app.routes.filter((r) => r.method !== 'ALL').map((r) => [`${r.method} ${r.path}`, { method: r.method, path: r.path }])).values()],
     close() {
       // Stop taking connections, let in-flight requests finish, then release the database.
       closing ??= (async () => {
