@@ -13,17 +13,14 @@ import type { VaultState } from './state.js';
  * Rotates `v`'s key (or finishes a rotation that was cut short): every item re-wrapped, then the new
  * version handed out, each step in the vault's signed chain.
  */
-export async function rotateAndShare(vault: CliVault, v: VaultState, options: { quiet: boolean }): Promise<CliRotation> {
+export async function rotateAndShare(vault: CliVault, v: VaultState, options: { quiet: boolean }): Promise<RotationResult> {
   return (await rotation(vault, v, options))!;
 }
-
-/** A rotation, and how many access tokens it revoked because someone who could read their key had left. */
-export type CliRotation = RotationResult & { tokensRevoked: number };
 
 /** Finishes a rotation a killed command left behind (null when there was none). */
 export const finishInterruptedRotation = (vault: CliVault, v: VaultState) => rotation(vault, v, { quiet: true, resumeOnly: true });
 
-async function rotation(vault: CliVault, v: VaultState, options: { quiet: boolean; resumeOnly?: boolean }): Promise<CliRotation | null> {
+async function rotation(vault: CliVault, v: VaultState, options: { quiet: boolean; resumeOnly?: boolean }): Promise<RotationResult | null> {
   const store = rotationStoreFor(vault, v.id);
   if (options.resumeOnly && !(await store.loadRotation(v.id))) return null;
   // The roster as the server has it now, checked: a device that has not synced since someone was removed
@@ -35,7 +32,6 @@ async function rotation(vault: CliVault, v: VaultState, options: { quiet: boolea
   if (!roster && v.remote && !options.resumeOnly && !(await rotatableWithoutRoster(await vault.api(), v.id, vault.account.accountId))) {
     throw new VaultError('unverified', `the server lists other members of "${v.name}", but this device has no member list it could verify: run \`keyhaven sync\` (or \`keyhaven vault trust\`) first`);
   }
-  let tokensRevoked = 0;
   const result = await runKeyRotation(
     {
       audit: await vault.engine(),
@@ -48,19 +44,14 @@ async function rotation(vault: CliVault, v: VaultState, options: { quiet: boolea
         if (!v.remote) return;
         const team = roster ? { actor: await teamActor(vault), roster: await ensureRoster(await vault.api(), await teamActor(vault), await vault.keyring(v.id)) } : null;
         await publishKeyVersion(await vault.api(), { accountId: vault.account.accountId, record, version: toVersion, team });
-        // Live access tokens follow: their descriptions move to the new version, vault-wide ones get its key;
-        // those someone who has left could read the key of are revoked instead.
-        const engine = await vault.engine();
-        const tokens = await rewrapTokensAfterRotation(await vault.api(), vault.account.accountKey, record, toVersion, vault.tokenAdminKey(v.id), {
-          roster: team?.roster ?? null,
-          audit: engine,
-          revokedInChain: await engine.tokensRevokedInChain(v.id),
-        });
-        tokensRevoked += tokens.revoked;
+        // Live access tokens follow: their descriptions move to the new version, vault-wide ones get its key
+        // (not those this device knows were revoked, whatever the server lists).
+        const revokedInChain = await (await vault.engine()).tokensRevokedInChain(v.id);
+        await rewrapTokensAfterRotation(await vault.api(), vault.account.accountKey, record, toVersion, vault.tokenAdminKey(v.id), { revokedInChain });
       },
     },
     { resumeOnly: options.resumeOnly },
   );
   if (!options.quiet) process.stderr.write('\n');
-  return result && { ...result, tokensRevoked };
+  return result;
 }

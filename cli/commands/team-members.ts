@@ -1,6 +1,6 @@
 /** Team members: vault members, role, remove (re-keys for the rest), leave. */
 import type { Command } from 'commander';
-import { changeMemberRole, exposedItems, memberOf, personFingerprint, removeMember, SyncError, VaultError, waitingInvites, type TeamRole } from '../../shared/index.js';
+import { changeMemberRole, exposedItems, listTokens, memberOf, personFingerprint, removeMember, revokeForDeparture, SyncError, VaultError, waitingInvites, type TeamRole } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { rotateAndShare } from '../key-rotation.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
@@ -79,19 +79,23 @@ export function registerMemberCommands(vaultCmd: Command): void {
           const member = await memberByEmail(vault, v, email);
           const roster = await removeMember(await vault.api(), await teamActor(vault), { record: v.keyring, accountId: member.account });
           await (await vault.engine()).recordAudit(v.id, 'member.remove', null, { email: member.email, roster: roster.revision });
+          // They could read every token's key: the tokens go before the key rotates, or it would be re-wrapped for them.
+          const engine = await vault.engine();
+          const tokens = await listTokens(await vault.api(), v.id, await vault.keyring(v.id), vault.tokenAdminKey(v.id), await engine.tokensRevokedInChain(v.id));
+          const tokensRevoked = await revokeForDeparture(await vault.api(), engine, v.id, tokens);
           const rotation = await rotateAndShare(vault, v, { quiet: Boolean(options.json) });
           await vault.syncQuietly();
           const { items } = await vault.readableItems(v.id);
           const exposed = exposedItems(roster, items).filter((e) => e.to.some((t) => t.email === member.email));
-          const answer = { vault: v.name, removed: member.email, keyVersion: rotation.toVersion, exposed: exposed.map((e) => ({ itemId: e.itemId, name: e.name })), tokensRevoked: rotation.tokensRevoked };
+          const answer = { vault: v.name, removed: member.email, keyVersion: rotation.toVersion, exposed: exposed.map((e) => ({ itemId: e.itemId, name: e.name })), tokensRevoked };
           print(Boolean(options.json), answer, () =>
             [
               `Removed ${member.email} from "${v.name}"; the vault key is now version ${rotation.toVersion}, shared with the ${roster.members.length} remaining member(s).`,
               exposed.length
                 ? `${exposed.length} key(s) they could read are exposed until rotated at the provider: \`keyhaven ls --vault "${v.name}" --exposed\``
                 : 'They could read no active key that is still in use.',
-              ...(rotation.tokensRevoked
-                ? [`${rotation.tokensRevoked} access token(s) were revoked: every member could read their keys, ${member.email} included. Make new ones with \`keyhaven token create\`.`]
+              ...(tokensRevoked
+                ? [`${tokensRevoked} access token(s) were revoked: every member could read their keys, ${member.email} included. Make new ones with \`keyhaven token create\`.`]
                 : []),
             ].join('\n'),
           );

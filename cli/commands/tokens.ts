@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { listTokens, revokeAndRecord, type ListedToken, type TokenScope } from '../../shared/index.js';
 import { CliError } from '../errors.js';
-import { rotateAndShare } from '../key-rotation.js';
+import { finishInterruptedRotation, rotateAndShare } from '../key-rotation.js';
 import { createTokenHere, requestFrom, type CreateOptions } from '../token-admin.js';
 import { action, print, withVault, type GlobalOptions } from '../run-command.js';
 import type { CliVault } from '../vault.js';
@@ -115,6 +115,7 @@ export function registerTokenCommands(program: Command): void {
           if (found.length === 0) throw new CliError('not-found', `no access token "${wanted}" in "${v.name}"; \`keyhaven token ls\` lists them`);
           if (found.length > 1) throw new CliError('ambiguous', `${found.length} access tokens match "${wanted}"; use its id`);
           const token = found[0]!;
+          if (token.summary.revokedAt !== null) throw new CliError('exists', `access token "${token.descriptor?.name ?? token.summary.id}" is already revoked`);
           const { rotateVaultKey } = await revokeAndRecord(await vault.api(), await vault.engine(), v.id, token);
           const name = token.descriptor?.name ?? token.summary.id;
           // A vault-wide token held the vault key: with the server's data its holder could read what is written from now on.
@@ -132,6 +133,8 @@ export function registerTokenCommands(program: Command): void {
 
 async function rotateAfterRevoke(vault: CliVault, v: VaultState, name: string, quiet: boolean) {
   try {
+    // A rotation left pending is finished first: its version may already be wrapped for this token.
+    await finishInterruptedRotation(vault, v);
     return await rotateAndShare(vault, v, { quiet });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);

@@ -89,12 +89,7 @@ export function registerVaultCommands(program: Command): void {
           }
           const result = await rotateAndShare(vault, v, { quiet: Boolean(options.json) });
           if (v.remote) await vault.syncQuietly();
-          print(Boolean(options.json), { vault: v.name, rotated: true, ...result }, () =>
-            [
-              `Vault "${v.name}" now uses key version ${result.toVersion}; ${result.rewrapped} item(s) re-wrapped.`,
-              ...(result.tokensRevoked ? [`${result.tokensRevoked} access token(s) made before a member left were revoked (the one who left could read their keys): make new ones with \`keyhaven token create\`.`] : []),
-            ].join('\n'),
-          );
+          print(Boolean(options.json), { vault: v.name, rotated: true, ...result }, () => `Vault "${v.name}" now uses key version ${result.toVersion}; ${result.rewrapped} item(s) re-wrapped.`);
         });
       }),
     );

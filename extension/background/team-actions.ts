@@ -15,12 +15,14 @@ import {
   hasAccount,
   inviteLater,
   inviteMember,
+  listTokens,
   lookupPerson,
   openIdentity,
   openInvitation,
   openSigningIdentity,
   personFingerprint,
   removeMember,
+  revokeForDeparture,
   rosterFromStart,
   trustRoster,
   sameFingerprint,
@@ -36,8 +38,9 @@ import type { ProfileRow } from '../db/database.js';
 import type { InvitationInfo, MembersAnswer, PersonInfo, VaultInfo } from '../messages/protocol.js';
 import type { AccountContext } from './context.js';
 import { BackgroundError } from './errors.js';
+import { browserTokenAdminKey } from './token-admin-key.js';
 import { comparedNow, membersOf } from './members-view.js';
-import { rotateAndShare } from './vault-rotation.js';
+import { interruptedRotations, rotateAndShare } from './vault-rotation.js';
 import { VaultActions } from './vault-actions.js';
 
 export function identityKeyPair(profile: ProfileRow, account: SessionAccount): Promise<IdentityKeyPair> {
@@ -146,24 +149,39 @@ export class TeamActions {
   }
 
   /** Ends their access, then rotates the vault key and shares the new version with the others only. */
-  async remove(vaultId: string, accountId: string): Promise<MembersAnswer & { keyVersion: number }> {
+  async remove(vaultId: string, accountId: string): Promise<MembersAnswer & { keyVersion: number; tokensRevoked: number }> {
     const [api, actor] = [this.api, await this.actor()];
     const v = await this.ctx.vaults.find(vaultId);
     const member = await this.member(vaultId, accountId);
     await removeMember(api, actor, { record: v.keyring, accountId });
     await this.ctx.engine.recordAudit(vaultId, 'member.remove', null, { email: member.email });
+    // They could read every token's key: the tokens go before the key rotates, or it would be re-wrapped for them.
+    const adminKey = browserTokenAdminKey(this.ctx.db, this.ctx.account, async () => this.ctx.team);
+    const tokens = await listTokens(api, vaultId, this.ctx.vaults.keyring(vaultId), (id) => adminKey(vaultId, id), await this.ctx.engine.tokensRevokedInChain(vaultId));
+    const tokensRevoked = await revokeForDeparture(api, this.ctx.engine, vaultId, tokens);
     const rotation = await rotateAndShare(this.ctx, vaultId, () => this.share(vaultId));
-    return { ...(await this.members(vaultId)), keyVersion: rotation.toVersion };
+    return { ...(await this.members(vaultId)), keyVersion: rotation.toVersion, tokensRevoked };
   }
 
   /** "Rotate key now": an admin's (or, in a vault nobody else is in, the owner's); progress shows while it runs. */
   async rotateKey(vaultId: string): Promise<VaultInfo> {
+    await this.assertRotatable(vaultId);
+    await this.finishRotation(vaultId);
+    return this.vaultActions.info(vaultId);
+  }
+
+  /** An admin, and a member list to share the new version with: otherwise the others would lose every later write. */
+  async assertRotatable(vaultId: string): Promise<void> {
     await this.vaultActions.requireRole(vaultId, 'admin', 'rotate its key');
     if (!(await this.ctx.team.roster(vaultId)) && this.ctx.api && !(await rotatableWithoutRoster(this.ctx.api, vaultId, this.ctx.account.accountId))) {
       throw new VaultError('unverified', 'the server lists other members of this vault, but this browser has no member list it could verify: sync, or compare the members’ fingerprints, before rotating its key');
     }
+  }
+
+  /** A new version from now: a rotation left pending is finished first (its version may already be wrapped for what is being cut off). */
+  async rotateAfresh(vaultId: string): Promise<void> {
+    if (interruptedRotations(this.ctx).includes(vaultId)) await this.finishRotation(vaultId);
     await this.finishRotation(vaultId);
-    return this.vaultActions.info(vaultId);
   }
 
   /** Rotates the vault key (or finishes a rotation a closed browser cut short); in a team vault, shared with the checked roster. */

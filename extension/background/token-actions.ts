@@ -8,6 +8,7 @@ import {
   createToken,
   listTokens,
   openSigningIdentity,
+  holdsVaultKey,
   revokeAndRecord,
   SyncError,
   VaultError,
@@ -130,16 +131,19 @@ export class TokenActions {
     const list = await listTokens(api, vaultId, ctx.vaults.keyring(vaultId), this.adminKey(vaultId), await ctx.engine.tokensRevokedInChain(vaultId));
     const token = list.tokens.find((t) => t.summary.id === tokenId);
     if (!token) throw new BackgroundError('not-found', 'no such access token in this vault (deleted on the server?)');
+    if (token.summary.revokedAt !== null) throw new BackgroundError('exists', 'this access token is already revoked');
+    const team = new TeamActions(ctx);
+    // A vault-wide token held the vault key: revoking it rotates the key, so check that the key can be rotated first.
+    if (holdsVaultKey(token)) await team.assertRotatable(vaultId);
     const { rotateVaultKey } = await revokeAndRecord(api, ctx.engine, vaultId, token);
     this.changed(vaultId);
-    // A vault-wide token held the vault key: with the server's data its holder could read what is written from now on.
-    if (rotateVaultKey) await this.rotateAfterRevoke(vaultId);
+    if (rotateVaultKey) await this.rotateAfterRevoke(team, vaultId);
     return this.list(vaultId);
   }
 
-  private async rotateAfterRevoke(vaultId: string): Promise<void> {
+  private async rotateAfterRevoke(team: TeamActions, vaultId: string): Promise<void> {
     try {
-      await new TeamActions(this.ctx).finishRotation(vaultId);
+      await team.rotateAfresh(vaultId);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       throw new BackgroundError('incomplete', `The token is revoked, but the vault key could not be rotated (${why}). Until it is, whoever held the token could read new writes with the server's data: rotate the key from this vault's settings.`);

@@ -56,14 +56,11 @@ export async function rotateAndShare(ctx: AccountContext, vaultId: string, share
         const team = share ? await share() : null;
         if (!ctx.api) return;
         await publishKeyVersion(ctx.api, { accountId: ctx.account.accountId, record, version: toVersion, team });
-        // Live access tokens follow: their descriptions move to the new version, vault-wide ones get its key;
-        // those someone who has left could read the key of are revoked instead.
+        // Live access tokens follow: their descriptions move to the new version, vault-wide ones get its key
+        // (not those this device knows were revoked, whatever the server lists).
         const adminKey = browserTokenAdminKey(ctx.db, ctx.account, async () => ctx.team);
-        await rewrapTokensAfterRotation(ctx.api, ctx.account.accountKey, record, toVersion, (accountId) => adminKey(vaultId, accountId), {
-          roster: team?.roster ?? null,
-          audit: ctx.engine,
-          revokedInChain: await ctx.engine.tokensRevokedInChain(vaultId),
-        });
+        const revokedInChain = await ctx.engine.tokensRevokedInChain(vaultId);
+        await rewrapTokensAfterRotation(ctx.api, ctx.account.accountKey, record, toVersion, (accountId) => adminKey(vaultId, accountId), { revokedInChain });
       },
     });
     ctx.afterWrite();

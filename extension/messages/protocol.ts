@@ -333,7 +333,7 @@ export interface Answers extends TokenAnswers {
   'change-role': MembersAnswer;
   'roster-to-trust': { revision: number; members: { accountId: string; email: string; role: TeamRole; fingerprint: string }[] };
   'trust-roster': MembersAnswer;
-  'remove-member': MembersAnswer & { keyVersion: number };
+  'remove-member': MembersAnswer & { keyVersion: number; tokensRevoked: number };
 }
 
 export type Answer<T extends Request['type']> = { ok: true; data: Answers[T] } | { ok: false; error: { code: string; message: string } };

@@ -7,8 +7,8 @@
  */
 import { EMPTY_HEAD, type ChainHead } from '../audit/entry.js';
 import { followItemHistory, type HistoryResult } from '../audit/item-history.js';
-import { auditRecordSchema, openAuditDetailV2, recordHash, type AuditRecord } from '../audit/record.js';
-import { idSchema } from '../identity/ids.js';
+import { auditRecordSchema, recordHash, type AuditRecord } from '../audit/record.js';
+import { revokedTokenId } from '../tokens/token-revocation.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import { elementSeq, verifyChain, type ChainReport } from '../audit/verify.js';
 import type { IdentityVerifyKey } from '../crypto/keys.js';
@@ -114,15 +114,13 @@ async function storedProofs(store: LocalStore, vaultId: string, records: readonl
 
 /** The tokens the verified records revoke, added to those remembered (token-revocation.ts): the server's list is checked against them. */
 async function rememberTokenRevocations(ctx: ChainCheckContext, vaultId: string, records: readonly AuditRecord[], known: Record<string, number> | undefined) {
-  const revokes = records.filter((r) => r.entry.action === 'token.revoke' && r.entry.detail !== null);
+  const revokes = records.filter((r) => r.entry.action === 'token.revoke');
   if (revokes.length === 0 || !ctx.keyringFor) return known;
   const keyring = await ctx.keyringFor(vaultId);
   const remembered = { ...known };
   for (const { entry } of revokes) {
-    // A detail this device cannot open (a key version it never had) names nothing it could act on either.
-    const detail = await openAuditDetailV2(entry, keyring).catch(() => null);
-    const tokenId = (detail as { tokenId?: unknown } | null)?.tokenId;
-    if (typeof tokenId === 'string' && idSchema.safeParse(tokenId).success) remembered[tokenId] = entry.ts;
+    const tokenId = await revokedTokenId(entry, keyring);
+    if (tokenId) remembered[tokenId] = entry.ts;
   }
   return remembered;
 }

@@ -28,6 +28,7 @@ import type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './e
 import { ItemSync } from './item-sync.js';
 import { GrantSource } from '../tokens/grant-source.js';
 import { chainTokenEvents } from '../tokens/token-events.js';
+import { knownRevocations } from '../tokens/token-revocation.js';
 import { SigningGate } from './signing-gate.js';
 import { currentBlob, type LocalStore } from './store.js';
 
@@ -222,9 +223,9 @@ export class SyncEngine {
     return this.items.push(vaultId);
   }
 
-  /** The access tokens the verified chain says were revoked: the server's list is not believed over them. */
-  async tokensRevokedInChain(vaultId: string): Promise<Readonly<Record<string, number>>> {
-    return (await this.options.store.getAuditHead(vaultId))?.tokensRevoked ?? {};
+  /** The access tokens this device knows were revoked (token-revocation.ts): the server's list is not believed over them. */
+  tokensRevokedInChain(vaultId: string): Promise<Readonly<Record<string, number>>> {
+    return knownRevocations(this.options.store, vaultId, () => this.options.keyringFor(vaultId));
   }
 
   /** A vault's access tokens changed (a realtime notice): the next push reads them again. */

@@ -14,8 +14,6 @@ import { inScope, modeOf, sealDescriptor, sealView, signDescriptor, viewOf, type
 import { tokenRoutes } from './token-api.js';
 import { credentialHash, deriveTokenSecrets, importTokenKey, tokenKeyFromText } from './token-keys.js';
 import { listTokens, type ChainRevocations } from './token-list.js';
-import { exposedByDeparture, revokeAndRecord, type TokenAuditLog } from './token-revocation.js';
-import type { Roster } from '../team/roster.js';
 import { newTokenSecret } from './token-string.js';
 import { wrapDekForToken, wrapVaultKeyForToken } from './token-wrap.js';
 
@@ -84,31 +82,25 @@ export async function createToken(admin: TokenAdmin, asked: TokenRequest, items:
   return { token: text, descriptor };
 }
 
-/** What a rotation knows beyond the keys: the verified roster (who left, and when) and where to sign revocations. */
 export interface RewrapContext {
-  roster: Pick<Roster, 'former'> | null;
-  audit: TokenAuditLog;
-  /** Tokens the verified chain says were revoked: never carried over, whatever the server lists. */
+  /** Tokens this device knows were revoked (the verified chain, its own queued entries): never carried over, whatever the server lists. */
   revokedInChain: ChainRevocations;
 }
 
 /**
  * After a vault-key rotation made `version` current: every live token's description sealed again under
  * it and, for a vault-wide token, the new version wrapped for it. Only descriptions this device can
- * verify (an admin's signature, the version before) are carried over: a forged one stays behind. A
- * token someone who has since left could read the key of is revoked instead (token-revocation.ts).
- * Runs again harmlessly on a resume.
+ * verify (an admin's signature, the version before) are carried over: a forged one stays behind, and so
+ * does one this device knows was revoked. Runs again harmlessly on a resume.
  */
-export async function rewrapTokens(admin: Pick<TokenAdmin, 'api' | 'accountKey' | 'record' | 'keyring' | 'adminKey'>, version: number, context: RewrapContext): Promise<{ rewrapped: number; revoked: number }> {
+export async function rewrapTokens(admin: Pick<TokenAdmin, 'api' | 'accountKey' | 'record' | 'keyring' | 'adminKey'>, version: number, context: RewrapContext): Promise<{ rewrapped: number }> {
   const vaultId = admin.record.vaultId;
   const older = admin.keyring.versions().filter((v) => v < version);
-  if (older.length === 0) return { rewrapped: 0, revoked: 0 };
+  if (older.length === 0) return { rewrapped: 0 };
   const previous = new VaultKeyring(vaultId, Math.max(...older), new Map(older.map((v) => [v, admin.keyring.get(v)])));
   const list = await listTokens(admin.api, vaultId, previous, admin.adminKey, context.revokedInChain);
-  const exposed = exposedByDeparture(list.tokens, context.roster);
-  for (const token of exposed) await revokeAndRecord(admin.api, context.audit, vaultId, token, 'member-left');
   const current = await listTokens(admin.api, vaultId, admin.keyring, admin.adminKey, context.revokedInChain);
-  const done = new Set([...current.tokens.filter((t) => t.descriptor).map((t) => t.summary.id), ...exposed.map((t) => t.summary.id)]);
+  const done = new Set(current.tokens.filter((t) => t.descriptor).map((t) => t.summary.id));
   let rewrapped = 0;
   for (const { summary, descriptor } of list.tokens) {
     if (!descriptor || summary.revokedAt !== null || done.has(summary.id)) continue;
@@ -117,7 +109,7 @@ export async function rewrapTokens(admin: Pick<TokenAdmin, 'api' | 'accountKey' 
     await tokenRoutes(admin.api).rewrap(vaultId, summary.id, { descriptor: await sealDescriptor(descriptor, admin.keyring), keys });
     rewrapped++;
   }
-  return { rewrapped, revoked: exposed.length };
+  return { rewrapped };
 }
 
 async function vaultKeyCopies(admin: Pick<TokenAdmin, 'accountKey' | 'record'>, tokenKey: Awaited<ReturnType<typeof importTokenKey>>, tokenId: string, versions: number[]) {

@@ -68,9 +68,11 @@ export async function readWithToken(tokenText: string, options: { baseUrl: strin
     if (!page.hasMore || !last || last.seq <= after) break;
     after = last.seq;
   }
-  // A scope that names its items says what must come: one the server left out is said, not silently missing.
+  // A scope that names its items (and nothing else: other filters may leave some out) says what must come:
+  // one the server left out is said, not silently missing.
   const served = new Set([...items, ...problems].map((i) => i.itemId));
-  for (const itemId of view.scope.items ?? []) {
+  const named = view.scope.tags === null && view.scope.environment === null ? (view.scope.items ?? []) : [];
+  for (const itemId of named) {
     if (!served.has(itemId)) problems.push({ itemId, message: 'this token’s scope names it, but the server did not send it: it was deleted, or the server withheld it' });
   }
   return { view, items, problems };

@@ -115,7 +115,8 @@ function Member({ vaultId, member: m, canManage, onChanged }: { vaultId: string;
       onChanged(done);
       setConfirming(false);
       await refreshList();
-      say({ text: `Removed ${m.email}. The vault key is now version ${done.keyVersion}, shared with the ${done.members.length} remaining member(s).` });
+      const tokens = done.tokensRevoked ? ` ${done.tokensRevoked} access token(s) were revoked: ${m.email} could read their keys. Make new ones in the vault's Access tokens.` : '';
+      say({ text: `Removed ${m.email}. The vault key is now version ${done.keyVersion}, shared with the ${done.members.length} remaining member(s).${tokens}` });
     });
   return (
     <li className="member">

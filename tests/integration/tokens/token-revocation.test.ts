@@ -83,9 +83,32 @@ describe('revoking an access token', () => {
 
     // A token made after Bob left survives the next rotation: nobody outside the vault could read its key.
     const later = (await ok(alice.cli, ['token', 'create', '--vault', 'Deploys', '--name', 'after'])).stdout.trim();
-    const rotated = await ok(alice.cli, ['vault', 'rotate-key', 'Deploys', '--json']);
-    expect(rotated.json()).toMatchObject({ tokensRevoked: 0 });
+    expect((await ok(alice.cli, ['vault', 'rotate-key', 'Deploys', '--json'])).json()).toMatchObject({ toVersion: 3 });
     expect((await readWithToken(later, { baseUrl: server.base })).items.map((i) => i.payload.name)).toEqual(['FLY_TOKEN']);
+    expect((await tokenIdOf(alice.cli, vaultId, 'after')).state).toBe('live');
+  });
+
+  it('a vault-wide token the server keeps listing as live after its revocation gets no new key version', async () => {
+    const { cli: admin } = await person('owner');
+    await ok(admin, ['add', '--name', 'OPENAI_KEY'], 'sk-openai-0001');
+    const token = (await ok(admin, ['token', 'create', '--name', 'wide'])).stdout.trim();
+    const vaultId = (await ok(admin, ['vault', 'ls', '--json'])).json<{ id: string }[]>()[0]!.id;
+    const { id: tokenId } = await tokenIdOf(admin, vaultId, 'wide');
+    const kept = await keysKeptBy(token, vaultId, tokenId);
+    // The server answers the revocation but keeps the token live, as a hostile one would.
+    await sql()`create function keep_live() returns trigger language plpgsql as $$ begin new.revoked_at := null; return new; end $$`;
+    await sql()`create trigger keep_live before update on access_tokens for each row execute function keep_live()`;
+    try {
+      await ok(admin, ['token', 'revoke', 'wide']);
+    } finally {
+      await sql()`drop trigger keep_live on access_tokens`;
+      await sql()`drop function keep_live()`;
+    }
+    const versions = (await sql()<{ key_version: number }[]>`select key_version from access_token_keys where token_id = ${tokenId}`).map((r) => r.key_version);
+    expect(versions).not.toContain(2);
+    expect((await tokenIdOf(admin, vaultId, 'wide')).state).toBe('revoked');
+    await ok(admin, ['add', '--name', 'STRIPE_KEY'], 'sk_live_0002');
+    expect(await openable(vaultId, kept)).toEqual([]);
   });
 
   it('a server that clears a revocation gets the token nothing: no grant for a new write, and the list says so', async () => {
