@@ -128,7 +128,11 @@ test('an admin makes, copies and revokes access tokens in the popup; use and a r
   await expect(row.getByRole('alertdialog')).toHaveCount(0);
   await expect(popup.getByRole('heading', { name: /Access tokens of/ })).toBeVisible();
   await row.getByRole('button', { name: 'Revoke CI deploy' }).click();
+  // A vault-wide token held the vault key: the confirmation says the key is rotated too, and it is.
+  await expect(row.getByRole('alertdialog')).toContainText('the vault key is rotated too');
+  await shots(popup, row, '15-token-revoke-confirm', true);
   await row.getByRole('button', { name: 'Revoke the token' }).click();
+  await expect(popup.getByText(/Revoked “CI deploy” and rotated the vault key/)).toBeVisible({ timeout: 15_000 });
   await expect(row.locator('.flag')).toHaveText('revoked');
   await expect(row.getByRole('button', { name: /Revoke/ })).toHaveCount(0);
   expect(refusal(await readWithToken(token, { baseUrl: server().url }).then(() => null, (e: unknown) => e))).toBe('token-revoked');
