@@ -9,12 +9,13 @@ import { EMPTY_HEAD, type ChainHead } from '../audit/entry.js';
 import { followItemHistory, type HistoryResult } from '../audit/item-history.js';
 import { auditRecordSchema, recordHash, type AuditRecord } from '../audit/record.js';
 import { revokedTokenId } from '../tokens/token-revocation.js';
+import { chainedEventId } from '../tokens/token-events.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import { elementSeq, verifyChain, type ChainReport } from '../audit/verify.js';
 import type { IdentityVerifyKey } from '../crypto/keys.js';
 import type { ApiClient } from './api-client.js';
 import { trustedDevices, withRemembered, withRememberedKeys, type TrustedDevice } from './device-trust.js';
-import { RECENT_ENTRY_IDS, type ItemProof, type LocalStore } from './store.js';
+import { RECENT_ENTRY_IDS, TOKEN_EVENT_IDS, type ItemProof, type KnownHead, type LocalStore } from './store.js';
 
 export interface ChainCheckContext {
   api: ApiClient;
@@ -79,8 +80,8 @@ export async function checkNewRecords(
     const format = report.ok ? report.format : records.length > 0 ? 2 : (known.format ?? 1);
     const verified = history.ok ? records : records.slice(0, history.index);
     const recent = [...(known.recent ?? []), ...verified.map((r) => r.entry.id)].slice(-RECENT_ENTRY_IDS);
-    const tokensRevoked = await rememberTokenRevocations(ctx, vaultId, verified, known.tokensRevoked);
-    await ctx.store.setAuditHead(vaultId, { ...report.head, format, items: history.upgraded, recent, revoked, retired, ...(tokensRevoked ? { tokensRevoked } : {}) });
+    const tokens = await rememberTokenRecords(ctx, vaultId, verified, known);
+    await ctx.store.setAuditHead(vaultId, { ...report.head, format, items: history.upgraded, recent, revoked, retired, ...tokens });
   }
   return report;
 }
@@ -112,15 +113,22 @@ async function storedProofs(store: LocalStore, vaultId: string, records: readonl
   return proofs;
 }
 
-/** The tokens the verified records revoke, added to those remembered (token-revocation.ts): the server's list is checked against them. */
-async function rememberTokenRevocations(ctx: ChainCheckContext, vaultId: string, records: readonly AuditRecord[], known: Record<string, number> | undefined) {
-  const revokes = records.filter((r) => r.entry.action === 'token.revoke');
-  if (revokes.length === 0 || !ctx.keyringFor) return known;
+/**
+ * What the verified records say of access tokens (token-revocation.ts, token-events.ts): the tokens they
+ * revoke, and the server's ids of the events they chain, added to what this device remembers.
+ */
+async function rememberTokenRecords(ctx: ChainCheckContext, vaultId: string, records: readonly AuditRecord[], known: KnownHead): Promise<Pick<KnownHead, 'tokensRevoked' | 'tokenEvents'>> {
+  const kept = { ...(known.tokensRevoked ? { tokensRevoked: known.tokensRevoked } : {}), ...(known.tokenEvents ? { tokenEvents: known.tokenEvents } : {}) };
+  const tokenRecords = records.filter((r) => r.entry.action.startsWith('token.') && r.entry.action !== 'token.create');
+  if (tokenRecords.length === 0 || !ctx.keyringFor) return kept;
   const keyring = await ctx.keyringFor(vaultId);
-  const remembered = { ...known };
-  for (const { entry } of revokes) {
+  const revoked = { ...known.tokensRevoked };
+  const events = [...(known.tokenEvents ?? [])];
+  for (const { entry } of tokenRecords) {
     const tokenId = await revokedTokenId(entry, keyring);
-    if (tokenId) remembered[tokenId] = entry.ts;
+    if (tokenId) revoked[tokenId] = entry.ts;
+    const event = await chainedEventId(entry, keyring);
+    if (event !== null) events.push(event);
   }
-  return remembered;
+  return { tokensRevoked: revoked, tokenEvents: events.slice(-TOKEN_EVENT_IDS) };
 }

@@ -208,7 +208,8 @@ export class SyncEngine {
   /** What the server saw of the vault's access tokens, signed into the chain by this (admin's) device (token-events.ts). */
   private async chainTokenEvents(vaultId: string): Promise<void> {
     try {
-      await chainTokenEvents(this.options.api, vaultId, (action, detail) => this.recordAudit(vaultId, action, null, detail));
+      const chained = new Set((await this.options.store.getAuditHead(vaultId))?.tokenEvents ?? []);
+      await chainTokenEvents(this.options.api, vaultId, (action, detail) => this.recordAudit(vaultId, action, null, detail), chained);
     } catch (error) {
       // No longer an admin (the summary was read before a role change): another admin's device chains them.
       if (!(error instanceof SyncError && (error.server?.code === 'forbidden' || error.server?.code === 'not-found'))) throw error;

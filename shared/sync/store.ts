@@ -68,7 +68,10 @@ export const chainHeadSchema = z.strictObject({
   retired: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())).optional(),
   /** Access tokens a verified `token.revoke` entry named, with its time (ms): a server that lists one as live again is not believed. */
   tokensRevoked: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** The server's ids of the token events the verified chain holds (the newest TOKEN_EVENT_IDS): one served again is not signed again. */
+  tokenEvents: z.array(z.number().int().nonnegative()).max(4096).optional(),
 });
+export const TOKEN_EVENT_IDS = 4096;
 export const RECENT_ENTRY_IDS = 1024;
 export type KnownHead = z.infer<typeof chainHeadSchema>;
 

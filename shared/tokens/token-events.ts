@@ -5,7 +5,8 @@
  * device that received it: they show when and from where a token was used or refused as the server
  * told it; a server that hides an event can hide it (it is also the one that enforces the token).
  */
-import type { AuditActionV2 } from '../audit/record.js';
+import { openAuditDetailV2, type AuditActionV2, type AuditEntryV2 } from '../audit/record.js';
+import type { VaultKeyring } from '../vault/keyring.js';
 import type { ApiClient } from '../sync/api-client.js';
 import { TOKEN_EVENTS_PER_CLAIM, type TokenEvent } from '../protocol/tokens.js';
 import { tokenRoutes } from './token-api.js';
@@ -24,16 +25,30 @@ export interface TokenEventDetail {
 
 export const detailOf = (e: TokenEvent): TokenEventDetail => ({ tokenId: e.tokenId, event: e.id, at: e.at, ip: e.ip, ...(e.kind === 'refuse' ? { reason: e.reason ?? 'unknown' } : {}) });
 
-/** Chains every waiting event of a vault; returns how many. A bounded number of rounds: a flood waits for the next sync. */
-export async function chainTokenEvents(api: ApiClient, vaultId: string, record: RecordTokenEvent, rounds = 10): Promise<number> {
+/**
+ * Chains every waiting event of a vault; returns how many. A bounded number of rounds: a flood waits for
+ * the next sync. `alreadyChained`: the server's ids of events the verified chain holds; one served again,
+ * or one about a token the vault does not list, is acknowledged without being signed.
+ */
+export async function chainTokenEvents(api: ApiClient, vaultId: string, record: RecordTokenEvent, alreadyChained: ReadonlySet<number> = new Set(), rounds = 10): Promise<number> {
   const routes = tokenRoutes(api);
+  const vaultTokens = new Set((await routes.list(vaultId)).tokens.map((t) => t.id));
   let chained = 0;
   for (let round = 0; round < rounds; round++) {
     const { events } = await routes.claimEvents(vaultId);
-    for (const e of events) await record(e.kind === 'use' ? 'token.use' : 'token.refuse', detailOf(e));
+    const fresh = events.filter((e) => !alreadyChained.has(e.id) && vaultTokens.has(e.tokenId));
+    for (const e of fresh) await record(e.kind === 'use' ? 'token.use' : 'token.refuse', detailOf(e));
     if (events.length > 0) await routes.ackEvents(vaultId, events.map((e) => e.id));
-    chained += events.length;
+    chained += fresh.length;
     if (events.length < TOKEN_EVENTS_PER_CLAIM) break;
   }
   return chained;
+}
+
+/** The server's event id a verified `token.use` / `token.refuse` entry chained, or null. */
+export async function chainedEventId(entry: AuditEntryV2, keyring: VaultKeyring): Promise<number | null> {
+  if ((entry.action !== 'token.use' && entry.action !== 'token.refuse') || entry.detail === null) return null;
+  const detail = await openAuditDetailV2(entry, keyring).catch(() => null);
+  const event = (detail as { event?: unknown } | null)?.event;
+  return Number.isSafeInteger(event) && (event as number) >= 0 ? (event as number) : null;
 }

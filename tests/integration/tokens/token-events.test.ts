@@ -53,6 +53,27 @@ describe('access token events in the vault’s chain', () => {
     expect(await sql()`select 1 from access_token_events where vault_id = ${v.vault.vaultId} and not chained`).toHaveLength(0);
   });
 
+  it('a server that serves chained events again, or events of another vault’s token, gets nothing signed', async () => {
+    const v = await tokenVault(server.base, [{ name: 'DEPLOY_KEY', value: 'dk-0004' }]);
+    const used = await v.make({ name: 'ci' });
+    await readWithToken(used.token, { baseUrl: server.base });
+    await recorded(v.vault.vaultId, 1);
+    await v.client.engine.sync([v.vault.vaultId]);
+    await v.client.engine.sync([v.vault.vaultId]);
+    const tokenEntries = async () => (await chainOf(v)).entries.filter((e) => e.action.startsWith('token.')).length;
+    expect(await tokenEntries()).toBe(1);
+
+    // The server hands the same event out again, and one about a token of another vault as this vault's.
+    const other = await tokenVault(server.base, [{ name: 'OTHER_KEY', value: 'ok-0001' }]);
+    const foreign = await other.make({ name: 'foreign' });
+    await sql()`update access_token_events set chained = false, claimed_until = null where vault_id = ${v.vault.vaultId}`;
+    await sql()`insert into access_token_events (token_id, vault_id, kind, reason, ip) values (${foreign.id}, ${v.vault.vaultId}, 'refuse', 'ip-refused', '203.0.113.66')`;
+    await v.client.engine.sync([v.vault.vaultId]);
+    await v.client.engine.sync([v.vault.vaultId]);
+    expect(await tokenEntries()).toBe(1);
+    expect(await sql()`select 1 from access_token_events where vault_id = ${v.vault.vaultId} and not chained`).toHaveLength(0);
+  });
+
   it('a leaked, revoked token retried in a loop from many addresses adds at most 20 refusals a day, one per address', async () => {
     const v = await tokenVault(proxied.base, [{ name: 'DEPLOY_KEY', value: 'dk-0003' }]);
     const leaked = await v.make({ name: 'leaked' });
