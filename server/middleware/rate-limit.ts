@@ -1,18 +1,20 @@
 /**
- * Rate limit for pre-login, login and registration, per client address. Counts live in each instance's
- * memory: behind a load balancer the effective limit is per instance, which still turns an online
- * guessing attack from millions of tries into thousands (and each try costs a PBKDF2 on the client).
+ * Rate limit for pre-login, login and registration, per client address. Counts live in PostgreSQL
+ * (./rate-limit-store.ts), so behind a load balancer the limit holds for the whole deployment: an
+ * online guessing attack gets the same few tries a minute however many instances it reaches.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError } from '../errors.js';
+import { postgresRateStore } from './rate-limit-store.js';
 
 export function loginRateLimit(deps: Deps): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
     windowMs: 60_000,
     limit: deps.config.loginRatePerMinute,
+    store: postgresRateStore(deps, 'login', 60_000),
     standardHeaders: 'draft-6',
     keyGenerator: (c) => getConnInfo(c).remote.address ?? 'unknown',
     handler: () => {
@@ -29,6 +31,7 @@ export function lookupRateLimit(deps: Deps): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
     windowMs: 60_000,
     limit: deps.config.lookupRatePerMinute,
+    store: postgresRateStore(deps, 'lookup', 60_000),
     standardHeaders: 'draft-6',
     keyGenerator: (c) => c.get('session').accountId,
     handler: () => {

@@ -6,6 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
+import { postgresRateStore } from './rate-limit-store.js';
 import { tokenHash } from '../auth/secrets.js';
 import { addressList, clientAddress, listed } from '../client-address.js';
 import type { AppEnv, Deps } from '../context.js';
@@ -55,6 +56,7 @@ export function tokenAuth(deps: Deps): MiddlewareHandler<AppEnv>[] {
   const limit = rateLimiter<AppEnv>({
     windowMs: deps.config.tokenRateWindowMs,
     limit: deps.config.tokenRatePerMinute,
+    store: postgresRateStore(deps, 'token', deps.config.tokenRateWindowMs),
     standardHeaders: 'draft-6',
     keyGenerator: (c) => c.get('token').tokenId,
     handler: (c) => {

@@ -1,0 +1,10 @@
+-- Rate-limit counters shared by every server instance (server/middleware/rate-limit-store.ts): behind a
+-- load balancer a limit holds for the whole deployment, not per process. A bucket is a keyed hash of
+-- the limiter's name and what it counts (an address, an account, a token), so the table names none of
+-- them; a row whose window has ended is reset by the next hit and swept by the server now and then.
+create table rate_limits (
+  bucket bytea primary key,
+  hits integer not null,
+  reset_at timestamptz not null
+);
+create index rate_limits_reset_at on rate_limits(reset_at);
