@@ -16,7 +16,7 @@ const envSchema = z.object({
   KEYHAVEN_LOGIN_RATE: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Account lookups by email (invitations) allowed per account per minute. */
   KEYHAVEN_LOOKUP_RATE: z.coerce.number().int().min(1).max(100_000).default(30),
-  /** Requests one access token may make per minute (per server instance). */
+  /** Requests one access token may make per minute (counted across all instances). */
   KEYHAVEN_TOKEN_RATE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (docs/operations.md). */
   KEYHAVEN_TRUSTED_PROXIES: z.string().default(''),

@@ -28,6 +28,7 @@ import { benchExtension } from './extension.js';
 import { benchVaultKeyRotation } from './rotation.js';
 import { benchAccountKeyRotation } from './account-rotation.js';
 import { benchTokens } from './tokens.js';
+import { benchCapacity } from './capacity.js';
 
 interface BenchRow {
   name: string;
@@ -153,6 +154,12 @@ if (!only || only === 'core') {
 }
 if (!only || only === 'server') {
   for (const section of await benchServer()) {
+    sections.push(section);
+    printSection(section);
+  }
+}
+if (!only || only === 'capacity') {
+  for (const section of await benchCapacity()) {
     sections.push(section);
     printSection(section);
   }

@@ -5,8 +5,7 @@
  * Embedded database by default; DATABASE_URL for a real PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
-import type { Sql } from 'postgres';
+import { bareApp } from './bare-server.js';
 import { benchServers } from './bench-server.js';
 import { call } from '../support/api.js';
 import { createVault, newDeviceRegistration, registerUser, sealedBlob, type TestVault } from '../support/users.js';
@@ -40,22 +39,6 @@ async function concurrently(clients: number, perClient: number, request: (client
 async function ok(res: Response): Promise<void> {
   if (!res.ok) throw new Error(`bench request failed: ${res.status} ${await res.text()}`);
   await res.arrayBuffer();
-}
-
-/** The baseline: the same insert and select, with nothing around them (no auth, validation, revisions). */
-async function bareApp(sql: Sql): Promise<Hono> {
-  await sql`create table if not exists bare_items (vault_id uuid not null, id uuid not null, seq bigserial, blob text, primary key (vault_id, id))`;
-  const app = new Hono();
-  app.post('/push', async (c) => {
-    const b = await c.req.json<{ vaultId: string; itemId: string; blob: string }>();
-    await sql`insert into bare_items (vault_id, id, blob) values (${b.vaultId}, ${b.itemId}, ${b.blob})`;
-    return c.json({ ok: true });
-  });
-  app.get('/pull', async (c) => {
-    const rows = await sql`select id, seq, blob from bare_items where vault_id = ${c.req.query('vault')!} and seq > ${Number(c.req.query('after'))} order by seq limit 1000`;
-    return c.json({ changes: rows });
-  });
-  return app;
 }
 
 export async function benchServer(): Promise<Section[]> {

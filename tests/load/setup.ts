@@ -1,0 +1,71 @@
+/**
+ * What the long load and crash runs share: command-line options, a fresh database (a new database on
+ * the PostgreSQL named by DATABASE_URL, or an embedded one in a temporary folder), and the verdict.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import type { EndCheck } from '../support/load-checks.js';
+import type { LoadStats } from '../support/load-stats.js';
+
+export interface RunOptions {
+  devices: number;
+  accounts: number;
+  seconds: number;
+  instances: number;
+}
+
+export function runOptions(defaults: RunOptions): RunOptions {
+  const { values } = parseArgs({
+    options: Object.fromEntries(Object.keys(defaults).map((k) => [k, { type: 'string' as const }])),
+    strict: true,
+  });
+  const chosen = { ...defaults };
+  for (const [k, v] of Object.entries(values)) {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${k} must be a whole number above 0, not "${String(v)}"`);
+    chosen[k as keyof RunOptions] = n;
+  }
+  if (chosen.devices % chosen.accounts !== 0) throw new Error(`--devices (${chosen.devices}) must be a multiple of --accounts (${chosen.accounts})`);
+  return chosen;
+}
+
+/** A fresh database for one run, and the environment that points a server process at it. */
+export async function freshDatabase(): Promise<{ env: Record<string, string>; postgres: boolean; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const dir = mkdtempSync(join(tmpdir(), 'keyhaven-load-'));
+    return { env: { KEYHAVEN_DATA_DIR: dir }, postgres: false, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `keyhaven_load_${randomUUID().replace(/-/g, '')}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: target.toString() },
+    postgres: true,
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await admin.end();
+    },
+  };
+}
+
+/** Prints the end checks and whether the run passed; the exit code says the same. */
+export function verdict(stats: LoadStats, check: EndCheck, extra: string[] = []): boolean {
+  const problems = [
+    ...(stats.byStatus[500] ? [`${stats.byStatus[500]} answers were 500`] : []),
+    ...check.missing.map((m) => `acknowledged write missing: ${m}`),
+    ...check.diverged.map((d) => `diverged: ${d}`),
+    ...check.brokenChains.map((b) => `audit chain broken: ${b}`),
+    ...extra,
+  ];
+  console.log(`\nend checks: ${stats.acknowledged.size} acknowledged writes present: ${check.missing.length === 0 ? 'yes' : 'NO'}; devices converged: ${check.diverged.length === 0 ? 'yes' : 'NO'}; audit chains verify: ${check.brokenChains.length === 0 ? 'yes' : 'NO'}`);
+  for (const p of problems.slice(0, 50)) console.log(`  FAIL ${p}`);
+  console.log(problems.length === 0 ? 'PASS' : `FAIL (${problems.length} problems)`);
+  return problems.length === 0;
+}
