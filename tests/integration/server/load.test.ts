@@ -1,6 +1,6 @@
 /**
- * The small version of `npm run test:load` (tests/load/): the server as its own process under 200
- * devices for 20 s. It must not exit or answer 500, must still hold every write it acknowledged, every
+ * The small version of `npm run test:load` (tests/load/): the server as its own process under 100
+ * devices for 15 s. It must not exit or answer 500, must still hold every write it acknowledged, every
  * device's pulls must converge on what it holds, and every audit chain must verify. Back-pressure (503
  * with Retry-After) is allowed: that is how an overloaded server is meant to answer.
  */
@@ -25,16 +25,16 @@ afterAll(async () => {
 });
 
 describe(`the server under load (${usingPostgres ? 'PostgreSQL' : 'embedded database'})`, () => {
-  it('serves 200 devices for 20 s without exiting or a 500; every acknowledged write kept, every device converged, every chain valid', async () => {
-    const devices = await loadDevices(server.url, 20, 10);
-    expect(devices).toHaveLength(200);
+  it('serves 100 devices for 15 s without exiting or a 500; every acknowledged write kept, every device converged, every chain valid', async () => {
+    const devices = await loadDevices(server.url, 10, 10);
+    expect(devices).toHaveLength(100);
     let exited = false;
     void server.exited.then(() => (exited = true));
     const stats = new LoadStats();
     const stopSampling = stats.sampleRss(() => [server.child.pid!]);
-    await runLoad(server.url, devices, 20_000, { socketEvery: 10 }, stats);
+    await runLoad(server.url, devices, 15_000, { socketEvery: 10 }, stats);
     stopSampling();
-    stats.print('load', 20);
+    stats.print('load', 15);
     expect(exited, server.output().slice(-2000)).toBe(false);
     expect(stats.byStatus[500] ?? 0, server.output().slice(-2000)).toBe(0);
     expect(stats.failures).toBe(0);
