@@ -54,4 +54,20 @@ function bareAddress(hop: string): string | null {
   return withPort && isIP(withPort[1]!) ? withPort[1]! : null;
 }
 
+/** The operator's trusted proxies as a list, or null when there are none. */
+export const trustedProxyList = (ranges: readonly string[]): BlockList | null => (ranges.length > 0 ? addressList(ranges) : null);
+
+/**
+ * What a per-address rate limit counts: an IPv4 address, or an IPv6 address's /64 (one customer's
+ * network gets a whole /64, so counting single IPv6 addresses would give one attacker 2^64 buckets).
+ */
+export function rateLimitAddress(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.padStart(4, '0')).join(':')}::/64`;
+}
+
 const normalise = (address: string) => /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;

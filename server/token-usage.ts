@@ -11,7 +11,8 @@ const TOUCH_EVERY_MS = 60_000;
 /**
  * Refusals become signed entries in the vault's chain, so whoever holds a leaked, revoked token must not
  * be able to fill it: one event per token, reason and address each UTC day, and at most this many per
- * token and day (per server instance).
+ * token and day, counted in the database so the cap holds across instances (two instances racing on the
+ * last one may both write it). The per-instance memory below only spares the database repeated refusals.
  */
 const REFUSALS_PER_TOKEN_DAY = 20;
 
@@ -58,9 +59,14 @@ export class TokenUsage {
 
   private async event(token: TokenRow, kind: 'use' | 'refuse', reason: string | null, ip: string, at: Date): Promise<void> {
     // Only the first use of a UTC day: two instances racing on it may both write one, which is harmless.
-    await this.deps.sql`
+    const day = new Date(`${utcDay(at)}T00:00:00Z`);
+    const written = await this.deps.sql`
       insert into access_token_events (token_id, vault_id, kind, reason, ip, at)
-      values (${token.id}, ${token.vault_id}, ${kind}, ${reason}, ${ip}, ${at})`;
+      select ${token.id}, ${token.vault_id}, ${kind}, ${reason}, ${ip}, ${at}
+      where ${kind} = 'use' or (
+        not exists (select 1 from access_token_events where token_id = ${token.id} and kind = 'refuse' and reason = ${reason} and ip = ${ip} and at >= ${day})
+        and (select count(*) from access_token_events where token_id = ${token.id} and kind = 'refuse' and at >= ${day}) < ${REFUSALS_PER_TOKEN_DAY})`;
+    if (written.count === 0) return;
     await this.deps.notifier.publish({ vaultId: token.vault_id, kind: 'tokens', seq: 0 });
   }
 

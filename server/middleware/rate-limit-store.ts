@@ -1,7 +1,8 @@
 /**
  * A hono-rate-limiter store in PostgreSQL: fixed windows, one upsert per counted request, shared by
  * every instance on the database. Buckets are HMACs of the limiter's name and key under the server
- * secret, so the table holds no address, account or token id.
+ * secret, so the table holds no address, account or token id in the clear. (The secret is in the same
+ * database: whoever has a whole dump can still test guesses against the last minute's buckets.)
  */
 import { createHmac } from 'node:crypto';
 import type { Store } from 'hono-rate-limiter';
@@ -39,7 +40,7 @@ export function postgresRateStore(deps: Pick<Deps, 'sql' | 'serverSecret'>, name
       return row ? { totalHits: row.hits, resetTime: row.reset_at } : undefined;
     },
     async decrement(key) {
-      await sql`update rate_limits set hits = greatest(hits - 1, 0) where bucket = ${bucket(key)}`;
+      await sql`update rate_limits set hits = greatest(hits - 1, 0) where bucket = ${bucket(key)} and reset_at > now()`;
     },
     async resetKey(key) {
       await sql`delete from rate_limits where bucket = ${bucket(key)}`;

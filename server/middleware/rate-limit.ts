@@ -1,22 +1,25 @@
 /**
- * Rate limit for pre-login, login and registration, per client address. Counts live in PostgreSQL
+ * Rate limit for pre-login, login and registration, per client address (read past trusted proxies as
+ * access tokens' allow-lists read it; an IPv6 client counts by its /64). Counts live in PostgreSQL
  * (./rate-limit-store.ts), so behind a load balancer the limit holds for the whole deployment: an
  * online guessing attack gets the same few tries a minute however many instances it reaches.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
+import { clientAddress, rateLimitAddress, trustedProxyList } from '../client-address.js';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { postgresRateStore } from './rate-limit-store.js';
 
 export function loginRateLimit(deps: Deps): MiddlewareHandler<AppEnv> {
+  // Behind the operator's proxies the peer is the proxy: count the client it names, or every user would share one bucket.
+  const proxies = trustedProxyList(deps.config.trustedProxies);
   return rateLimiter<AppEnv>({
     windowMs: 60_000,
     limit: deps.config.loginRatePerMinute,
     store: postgresRateStore(deps, 'login', 60_000),
     standardHeaders: 'draft-6',
-    keyGenerator: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    keyGenerator: (c) => rateLimitAddress(clientAddress(c, proxies)),
     handler: () => {
       throw new ApiError(429, 'rate-limited', 'too many sign-in attempts from this address; wait a minute and try again');
     },

@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
 import { postgresRateStore } from './rate-limit-store.js';
 import { tokenHash } from '../auth/secrets.js';
-import { addressList, clientAddress, listed } from '../client-address.js';
+import { addressList, clientAddress, listed, trustedProxyList } from '../client-address.js';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { TokenUsage, type TokenRow } from '../token-usage.js';
@@ -24,7 +24,7 @@ interface AccessTokenRow extends TokenRow {
 
 export function tokenAuth(deps: Deps): MiddlewareHandler<AppEnv>[] {
   const usage = new TokenUsage(deps);
-  const proxies = deps.config.trustedProxies.length > 0 ? addressList(deps.config.trustedProxies) : null;
+  const proxies = trustedProxyList(deps.config.trustedProxies);
   const rows = new WeakMap<object, { row: AccessTokenRow; ip: string }>();
 
   const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -14,6 +14,8 @@ import { connectPostgres, startEmbedded } from '../../server/db/connect.js';
 
 export async function bareApp(sql: Sql): Promise<Hono> {
   await sql`create table if not exists bare_items (vault_id uuid not null, id uuid not null, seq bigserial, blob text, primary key (vault_id, id))`;
+  // The index a delta pull needs, as the real items table has: without it the baseline scans the table.
+  await sql`create index if not exists bare_items_vault_seq on bare_items (vault_id, seq)`;
   const app = new Hono();
   app.post('/push', async (c) => {
     const b = await c.req.json<{ vaultId: string; itemId: string; blob: string }>();
@@ -21,7 +23,7 @@ export async function bareApp(sql: Sql): Promise<Hono> {
     return c.json({ ok: true });
   });
   app.get('/pull', async (c) => {
-    const rows = await sql`select id, seq, blob from bare_items where vault_id = ${c.req.query('vault')!} and seq > ${Number(c.req.query('after'))} order by seq limit 1000`;
+    const rows = await sql`select id, seq, blob from bare_items where vault_id = ${c.req.query('vault')!} and seq > ${Number(c.req.query('after'))} order by seq limit ${Number(c.req.query('limit') ?? 1000)}`;
     return c.json({ changes: rows });
   });
   return app;

@@ -12,8 +12,8 @@ import { createVault, newDeviceRegistration, registerUser, sealedBlob, type Test
 import { percentile, type Section } from './harness.js';
 import { holdSockets } from './sockets.js';
 
-const RATES = [25, 50, 100, 200, 400, 800, 1600, 3200];
-const STEP_S = 4;
+const RATES = [25, 50, 100, 150, 200, 300, 400, 600, 800, 1200, 1600, 2400];
+const STEP_S = 5;
 const P99_LIMIT_MS = 50;
 
 /** Fires `fire` at `rate` per second for `seconds` (open loop: it does not wait for answers). */
@@ -37,15 +37,32 @@ async function sustain(rate: number, seconds: number, fire: (i: number) => Promi
   return { achieved: latencies.length / ((performance.now() - start) / 1000), p99: percentile(latencies, 99), errors };
 }
 
-/** The highest step whose p99 stays under the limit with every request answered on time and well. */
-async function highestSustained(fire: (i: number) => Promise<Response>): Promise<{ rate: number; p99: number }> {
-  let best = { rate: 0, p99: 0 };
+interface Sustained {
+  rate: number;
+  p99: number;
+  /** Each step tried: rate, p99 and errors, for the notes. */
+  steps: string[];
+}
+
+/**
+ * The highest step whose p99 stays under the limit with every request answered on time and well. A
+ * warm-up first (JIT, pools); a step that fails is tried once more, so one pause of a shared two-core
+ * machine does not end the search.
+ */
+async function highestSustained(fire: (i: number) => Promise<Response>): Promise<Sustained> {
+  await sustain(RATES[1]!, 2, fire);
+  const result: Sustained = { rate: 0, p99: 0, steps: [] };
   for (const rate of RATES) {
-    const run = await sustain(rate, STEP_S, fire);
-    if (run.errors > 0 || run.p99 >= P99_LIMIT_MS || run.achieved < rate * 0.9) break;
-    best = { rate, p99: run.p99 };
+    let passed = false;
+    for (let attempt = 0; attempt < 2 && !passed; attempt++) {
+      const run = await sustain(rate, STEP_S, fire);
+      result.steps.push(`${rate}/s p99 ${run.p99.toFixed(0)} ms${run.errors ? ` ${run.errors} errors` : ''}`);
+      passed = run.errors === 0 && run.p99 < P99_LIMIT_MS && run.achieved >= rate * 0.9;
+      if (passed) Object.assign(result, { rate, p99: run.p99 });
+    }
+    if (!passed) break;
   }
-  return best;
+  return result;
 }
 
 export async function benchCapacity(): Promise<Section[]> {
@@ -69,8 +86,8 @@ export async function benchCapacity(): Promise<Section[]> {
     const pushes = await highestSustained((i) => fetch(`${server.url}/v1/vaults/${pick(i).vault.vaultId}/items`, { method: 'POST', headers: json(pick(i).token), body: JSON.stringify({ items: [{ itemId: randomUUID(), baseRevision: 0, blob }] }) }));
     const barePushes = await highestSustained((i) => fetch(`${bare.url}/push`, { method: 'POST', headers: json(), body: JSON.stringify({ vaultId: pick(i).vault.vaultId, itemId: randomUUID(), blob }) }));
     const pulls = await highestSustained((i) => fetch(`${server.url}/v1/vaults/${pick(i).vault.vaultId}/changes?after=0&limit=1`, { headers: json(pick(i).token) }));
-    const barePulls = await highestSustained((i) => fetch(`${bare.url}/pull?vault=${pick(i).vault.vaultId}&after=0`));
-    const rateRow = (name: string, kh: { rate: number; p99: number }, b: { rate: number; p99: number }) => [name, kh.rate, kh.p99.toFixed(1), b.rate, b.p99.toFixed(1), b.rate ? `${(kh.rate / b.rate).toFixed(2)}×` : '—'];
+    const barePulls = await highestSustained((i) => fetch(`${bare.url}/pull?vault=${pick(i).vault.vaultId}&after=0&limit=1`));
+    const rateRow = (name: string, kh: Sustained, b: Sustained) => [name, kh.rate, kh.p99.toFixed(1), b.rate, b.p99.toFixed(1), b.rate ? `${(kh.rate / b.rate).toFixed(2)}×` : '—'];
 
     const sockets = await holdSockets(server, devices);
     return [
@@ -78,7 +95,13 @@ export async function benchCapacity(): Promise<Section[]> {
         title: `Sustained rate with p99 under ${P99_LIMIT_MS} ms (server in its own process, ${db.postgres ? 'PostgreSQL' : 'embedded PGlite'}; steps ${RATES.join(', ')}/s, ${STEP_S} s each)`,
         columns: ['what', 'KeyHaven /s', 'p99 ms', 'bare same SQL /s', 'p99 ms', 'ratio'],
         rows: [rateRow('push, one new item', pushes, barePushes), rateRow('pull, delta of one change', pulls, barePulls)],
-        notes: ['Open loop: requests are sent on schedule whether or not earlier ones were answered; a step passes when all are answered without error, at ≥ 90% of its rate, with p99 under the limit.'],
+        notes: [
+          'Open loop: requests are sent on schedule whether or not earlier ones were answered; a step passes when all are answered without error, at ≥ 90% of its rate, with p99 under the limit (a failed step is tried once more).',
+          `push steps: ${pushes.steps.join('; ')}`,
+          `bare push steps: ${barePushes.steps.join('; ')}`,
+          `pull steps: ${pulls.steps.join('; ')}`,
+          `bare pull steps: ${barePulls.steps.join('; ')}`,
+        ],
         data: [{ name: 'push', keyhaven: pushes, bare: barePushes }, { name: 'pull', keyhaven: pulls, bare: barePulls }],
       },
       sockets,

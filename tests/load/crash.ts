@@ -1,7 +1,8 @@
 /**
- * npm run test:crash [-- --devices 100 --accounts 10 --seconds 180 --instances 2]: the load run's
- * workload while server processes are killed with SIGKILL and started again, over and over; with a
- * PostgreSQL this machine can control (pg_ctlcluster, as root), PostgreSQL is also restarted once and
+ * npm run test:crash [-- --devices 100 --accounts 10 --seconds 180 --instances 2 --restart-postgres]:
+ * the load run's workload while server processes are killed with SIGKILL and started again, over and
+ * over. With --restart-postgres (asked for explicitly: it stops this machine's PostgreSQL, and whatever
+ * else uses it), DATABASE_URL on a local cluster and root, PostgreSQL is also restarted once and
  * stopped for 30 s once while the servers stay up, and they must serve again on their own. Then the
  * same end checks as the load run.
  */
@@ -12,15 +13,17 @@ import { loadDevices, runLoad } from '../support/load.js';
 import { startFleet } from '../support/server-fleet.js';
 import { freshDatabase, runOptions, verdict } from './setup.js';
 
-const options = runOptions({ devices: 100, accounts: 10, seconds: 180, instances: 2 });
+const options = runOptions({ devices: 100, accounts: 10, seconds: 180, instances: 2 }, ['restart-postgres']);
 const KILL_EVERY_MS = 7_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The local cluster behind DATABASE_URL, if this machine can stop and start it. */
+/** The local cluster behind DATABASE_URL, if asked for and this machine can stop and start it. */
 function controllableCluster(): string[] | null {
-  if (!process.env.DATABASE_URL || process.getuid?.() !== 0) return null;
+  if (!options.switches.has('restart-postgres') || !process.env.DATABASE_URL || process.getuid?.() !== 0) return null;
   try {
-    const port = new URL(process.env.DATABASE_URL).port || '5432';
+    const url = new URL(process.env.DATABASE_URL);
+    if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return null;
+    const port = url.port || '5432';
     const line = execFileSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' })
       .split('\n')
       .map((l) => l.trim().split(/\s+/))
@@ -34,7 +37,22 @@ const pg = (action: 'restart' | 'stop' | 'start', cluster: string[]) => execFile
 
 const db = await freshDatabase();
 const cluster = controllableCluster();
-console.log(`crash: ${options.devices} devices, ${options.seconds} s, ${options.instances} instance(s), SIGKILL every ${KILL_EVERY_MS / 1000} s; PostgreSQL restart and 30 s stop: ${cluster ? `yes (cluster ${cluster.join(' ')})` : 'no (needs DATABASE_URL on a local cluster, as root)'}`);
+console.log(`crash: ${options.devices} devices, ${options.seconds} s, ${options.instances} instance(s), SIGKILL every ${KILL_EVERY_MS / 1000} s; PostgreSQL restart and 30 s stop: ${cluster ? `yes (cluster ${cluster.join(' ')})` : 'no (needs --restart-postgres, DATABASE_URL on a local cluster, and root)'}`);
+// Never leave this machine's PostgreSQL stopped, whatever ends the run (starting a running one fails: ignored).
+const restorePostgres = () => {
+  if (!cluster) return;
+  try {
+    pg('start', cluster);
+  } catch {
+    // already running
+  }
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    restorePostgres();
+    process.exit(130);
+  });
+}
 const fleet = await startFleet(options.instances, { ...db.env, KEYHAVEN_LOGIN_RATE: '100000', LOG_LEVEL: 'warn' });
 const problems: string[] = [];
 let passed = false;
@@ -45,7 +63,7 @@ try {
   const started = Date.now();
   const end = started + options.seconds * 1000;
   let kills = 0;
-  const chaos = (async () => {
+  const chaosDone = (async () => {
     let pgPhase = 0;
     while (Date.now() < end - 15_000) {
       await sleep(KILL_EVERY_MS);
@@ -75,15 +93,17 @@ try {
       }
     }
   })();
+  // Handled at once: a failure here (a server that does not come back) must not end the process before `finally`.
+  const chaos = chaosDone.catch((error: unknown) => void problems.push(`the chaos loop failed: ${String(error)}`));
   await runLoad(fleet.url, devices, options.seconds * 1000, { tolerateOutages: true, socketEvery: 10 }, stats);
   await chaos;
   stopSampling();
   stats.print(`crash (${kills} SIGKILLs)`, options.seconds);
   if (/unhandled|TypeError/i.test(fleet.output())) problems.push('a server logged an unhandled error');
+  problems.push(...fleet.unexpectedExits);
   passed = verdict(stats, await endCheck(fleet.url, devices, stats), problems);
 } finally {
-  // Never leave this machine's PostgreSQL stopped, whatever failed above (starting a running one fails: ignored).
-  if (cluster) await Promise.resolve().then(() => pg('start', cluster)).catch(() => undefined);
+  restorePostgres();
   await fleet.close();
   await db.drop();
 }

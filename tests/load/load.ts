@@ -20,14 +20,12 @@ try {
   const devices = await loadDevices(fleet.url, options.accounts, options.devices / options.accounts);
   const stats = new LoadStats();
   const stopSampling = stats.sampleRss(() => fleet.pids());
-  const exits: string[] = [];
-  for (const s of fleet.servers) void s.exited.then((e) => exits.push(`a server exited during the run (${JSON.stringify(e)})`));
   await runLoad(fleet.url, devices, options.seconds * 1000, { socketEvery: 10 }, stats);
   stopSampling();
   stats.print('load', options.seconds);
   const unhandled = /unhandled|TypeError/i.test(fleet.output()) ? ['a server logged an unhandled error'] : [];
   const transport = stats.failures > 0 ? [`${stats.failures} requests failed in transport`] : [];
-  passed = verdict(stats, await endCheck(fleet.url, devices, stats), [...exits, ...unhandled, ...transport]);
+  passed = verdict(stats, await endCheck(fleet.url, devices, stats), [...fleet.unexpectedExits, ...unhandled, ...transport]);
 } finally {
   await fleet.close();
   await db.drop();

@@ -18,13 +18,18 @@ export interface RunOptions {
   instances: number;
 }
 
-export function runOptions(defaults: RunOptions): RunOptions {
+/** Numeric options over their defaults, and which of `switches` (boolean flags) were given. */
+export function runOptions(defaults: RunOptions, switches: string[] = []): RunOptions & { switches: Set<string> } {
   const { values } = parseArgs({
-    options: Object.fromEntries(Object.keys(defaults).map((k) => [k, { type: 'string' as const }])),
+    options: {
+      ...Object.fromEntries(Object.keys(defaults).map((k) => [k, { type: 'string' as const }])),
+      ...Object.fromEntries(switches.map((k) => [k, { type: 'boolean' as const }])),
+    },
     strict: true,
   });
-  const chosen = { ...defaults };
+  const chosen = { ...defaults, switches: new Set(switches.filter((k) => values[k] === true)) };
   for (const [k, v] of Object.entries(values)) {
+    if (switches.includes(k)) continue;
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${k} must be a whole number above 0, not "${String(v)}"`);
     chosen[k as keyof RunOptions] = n;

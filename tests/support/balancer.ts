@@ -31,6 +31,10 @@ export async function startBalancer(upstreams: string[]): Promise<Balancer> {
     const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
+      // An instance that dies mid-answer: cut the client's connection too, as a real balancer does, rather than leave it waiting.
+      answer.on('close', () => {
+        if (!answer.complete) res.destroy();
+      });
     });
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });

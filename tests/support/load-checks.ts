@@ -34,7 +34,7 @@ export interface EndCheck {
   missing: string[];
   /** Devices whose view, after catching up, differs from the server's listing. */
   diverged: string[];
-  /** Vaults whose audit chain does not verify, with why. */
+  /** Vaults whose audit chain does not verify, lacks an acknowledged entry, or ends before the vault's head. */
   brokenChains: string[];
 }
 
@@ -42,7 +42,7 @@ export async function endCheck(base: string, devices: LoadDevice[], stats: LoadS
   const server = new Map<string, ItemView>();
   for (const [vaultId, token] of vaultsOf(devices)) server.set(vaultId, await serverView(base, vaultId, token));
 
-  const missing: string[] = [];
+  const missing: string[] = [...stats.reissued.map((r) => `${r} was acknowledged twice with different content`)];
   for (const [key, ack] of stats.acknowledged) {
     const now = server.get(ack.vaultId)?.get(ack.itemId);
     if (!now || now.revision < ack.revision || (now.revision === ack.revision && now.blob !== ack.blob)) missing.push(key);
@@ -69,11 +69,20 @@ export async function endCheck(base: string, devices: LoadDevice[], stats: LoadS
       after = page.body.records.at(-1)?.seq ?? after;
       if (!page.body.hasMore) break;
     }
-    const listed = await call(base, 'GET', `/v1/vaults/${vaultId}/devices`, { token });
+    const deviceList = await call(base, 'GET', `/v1/vaults/${vaultId}/devices`, { token });
     const keys = new Map<string, DeviceRecord>();
-    for (const dev of listed.body.devices) keys.set(dev.id, { verifyKey: await importDeviceVerifyKey(fromBase64url(dev.signingPublicKey)), revokedAt: null });
+    for (const dev of deviceList.body.devices) keys.set(dev.id, { verifyKey: await importDeviceVerifyKey(fromBase64url(dev.signingPublicKey)), revokedAt: null });
     const report = await verifyChain(records, { vaultId, devices: keys });
-    if (!report.ok) brokenChains.push(`vault ${vaultId}: ${report.message}`);
+    if (!report.ok) {
+      brokenChains.push(`vault ${vaultId}: ${report.message}`);
+      continue;
+    }
+    const { auditHead } = (await call(base, 'GET', `/v1/vaults/${vaultId}`, { token })).body as { auditHead: { seq: number; hash: string } };
+    if (report.head.seq !== auditHead.seq || report.head.hash !== auditHead.hash) brokenChains.push(`vault ${vaultId}: the listed chain ends at ${report.head.seq}, the vault's head is ${auditHead.seq}`);
+    // The load's entries are v1, named by their signature.
+    const listed = new Set(records.map((r) => (r as { entry: { sig: string } }).entry.sig));
+    const lost = [...(stats.auditAcknowledged.get(vaultId) ?? [])].filter((id) => !listed.has(id));
+    if (lost.length > 0) brokenChains.push(`vault ${vaultId}: ${lost.length} acknowledged audit entries are not in the chain`);
   }
   return { missing, diverged, brokenChains };
 }

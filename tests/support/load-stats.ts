@@ -19,7 +19,11 @@ export class LoadStats {
   /** Transport failures: connection refused or reset, or no answer in 30 s. */
   failures = 0;
   acknowledged = new Map<string, AcknowledgedWrite>();
+  /** Revisions acknowledged twice with different content: the first write was lost and its number reused. */
+  readonly reissued: string[] = [];
   auditAppended = 0;
+  /** Signatures of the audit entries the server acknowledged, by vault. */
+  readonly auditAcknowledged = new Map<string, Set<string>>();
   readonly latency = new Map<string, number[]>();
   /** Milliseconds from sending a push to the notice for it on another device's socket. */
   readonly noticeDelay: number[] = [];
@@ -38,7 +42,14 @@ export class LoadStats {
   acknowledge(write: AcknowledgedWrite): void {
     const key = `${write.vaultId}/${write.itemId}`;
     const previous = this.acknowledged.get(key);
+    if (previous && previous.revision === write.revision && previous.blob !== write.blob) this.reissued.push(`${key} revision ${write.revision}`);
     if (!previous || previous.revision < write.revision) this.acknowledged.set(key, write);
+  }
+
+  acknowledgeAudit(vaultId: string, signature: string): void {
+    this.auditAppended++;
+    const ids = this.auditAcknowledged.get(vaultId) ?? new Set<string>();
+    this.auditAcknowledged.set(vaultId, ids.add(signature));
   }
 
   /** Samples each process's resident memory every `everyMs` until the returned function is called. */

@@ -126,7 +126,7 @@ export async function runLoad(base: string, devices: LoadDevice[], durationMs: n
       const entry = await signAuditEntry(unsigned, d.device.keys.signingKey);
       const reply = await request('POST /audit', 'POST', `/v1/vaults/${vault.vaultId}/audit`, d.device.token, { entries: [entry] });
       if (reply?.status === 200) {
-        stats.auditAppended++;
+        stats.acknowledgeAudit(vault.vaultId, entry.sig);
         head = await headAfter(entry);
         return;
       }

@@ -13,13 +13,23 @@ export interface Fleet {
   pids(): number[];
   /** SIGKILL instance `i` and start it again; resolves once the new process listens. */
   crash(i: number): Promise<void>;
+  /** Exits nobody asked for (a crash of its own, say on a database restart). */
+  unexpectedExits: string[];
   /** Everything the processes printed, for the "no unhandled error" check. */
   output(): string;
   close(): Promise<void>;
 }
 
 export async function startFleet(count: number, env: Record<string, string>): Promise<Fleet> {
-  const servers = await Promise.all(Array.from({ length: count }, () => spawnServer(env)));
+  const unexpectedExits: string[] = [];
+  const killed = new Set<ServerProcess>();
+  const watch = (s: ServerProcess) => {
+    void s.exited.then((e) => {
+      if (!killed.has(s)) unexpectedExits.push(`a server exited by itself (${JSON.stringify(e)}):\n${s.output().slice(-1500)}`);
+    });
+    return s;
+  };
+  const servers = (await Promise.all(Array.from({ length: count }, () => spawnServer(env)))).map(watch);
   const balancer = await startBalancer(servers.map((s) => s.url));
   const earlier: string[] = [];
   return {
@@ -27,18 +37,23 @@ export async function startFleet(count: number, env: Record<string, string>): Pr
     balancer,
     servers,
     pids: () => servers.map((s) => s.child.pid!),
+    unexpectedExits,
     async crash(i) {
       const old = servers[i]!;
+      killed.add(old);
       old.child.kill('SIGKILL');
       await old.exited;
       earlier.push(old.output());
-      servers[i] = await spawnServer(env);
+      servers[i] = watch(await spawnServer(env));
       balancer.setUpstreams(servers.map((s) => s.url));
     },
     output: () => [...earlier, ...servers.map((s) => s.output())].join('\n'),
     async close() {
       await balancer.close();
-      for (const s of servers) s.child.kill('SIGTERM');
+      for (const s of servers) {
+        killed.add(s);
+        s.child.kill('SIGTERM');
+      }
       await Promise.all(servers.map((s) => s.exited));
     },
   };

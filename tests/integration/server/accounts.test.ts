@@ -174,6 +174,24 @@ describe('rate limit', () => {
     }
   });
 
+  it('behind a trusted proxy, counts each client the proxy names, not the proxy: one client cannot lock everyone out', async () => {
+    const limited = await startCluster(1, { loginRatePerMinute: 3, trustedProxies: ['127.0.0.1'] });
+    try {
+      const url = limited.servers[0]!.url;
+      const from = (client: string) => call(url, 'POST', '/v1/prelogin', { body: { email: 'x@example.com' }, headers: { 'x-forwarded-for': client } });
+      const attacker: number[] = [];
+      for (let i = 0; i < 5; i++) attacker.push((await from('198.51.100.7')).status);
+      expect(attacker).toEqual([200, 200, 200, 429, 429]);
+      expect((await from('203.0.113.20')).status).toBe(200);
+      // Another address in the attacker's IPv6 /64 is the same network, and shares its bucket.
+      for (let i = 0; i < 3; i++) expect((await from(`2001:db8:0:1::${i + 1}`)).status).toBe(200);
+      expect((await from('2001:db8:0:1::ff')).status).toBe(429);
+      expect((await from('2001:db8:0:2::1')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('limits password changes (a guessing oracle otherwise) and account lookups by email (an address list otherwise)', async () => {
     const limited = await startCluster(1, { loginRatePerMinute: 3, lookupRatePerMinute: 3 });
     try {

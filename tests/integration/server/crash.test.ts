@@ -36,9 +36,11 @@ describe(`servers killed under load (${usingPostgres ? 'PostgreSQL, two processe
     stats.print('crash', 16);
     // Some requests met a dead instance (that is the point), and writes went on around the kills.
     expect(stats.failures + (stats.byStatus[502] ?? 0)).toBeGreaterThan(0);
+    expect(stats.auditAppended).toBeGreaterThan(10);
     expect(stats.acknowledged.size).toBeGreaterThan(200);
     expect(stats.byStatus[500] ?? 0).toBe(0);
     expect(await endCheck(fleet.url, devices, stats)).toEqual({ missing: [], diverged: [], brokenChains: [] });
+    expect(fleet.unexpectedExits).toEqual([]);
     expect(fleet.output()).not.toMatch(/unhandled|TypeError/i);
   }, 180_000);
 });

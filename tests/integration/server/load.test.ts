@@ -38,6 +38,7 @@ describe(`the server under load (${usingPostgres ? 'PostgreSQL' : 'embedded data
     expect(exited, server.output().slice(-2000)).toBe(false);
     expect(stats.byStatus[500] ?? 0, server.output().slice(-2000)).toBe(0);
     expect(stats.failures).toBe(0);
+    expect(stats.auditAppended).toBeGreaterThan(10);
     expect(stats.acknowledged.size).toBeGreaterThan(1000);
     expect(stats.noticeDelay.length).toBeGreaterThan(0);
     expect(await endCheck(server.url, devices, stats)).toEqual({ missing: [], diverged: [], brokenChains: [] });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressList, clientAddress, listed } from '../../../server/client-address.js';
+import { addressList, clientAddress, listed, rateLimitAddress } from '../../../server/client-address.js';
 
 let server: ReturnType<typeof serve>;
 let url = '';
@@ -55,5 +55,15 @@ describe('client address', () => {
     expect(listed(addressList(['2001:db8::/32']), '2001:db8::1')).toBe(true);
     expect(listed(addressList(['2001:db8::/32']), '2001:db9::1')).toBe(false);
     expect(() => addressList(['not-an-address'])).toThrow();
+  });
+
+  it('counts an IPv6 client by its /64 for rate limits (one network, one bucket), an IPv4 client by its address', () => {
+    expect(rateLimitAddress('2001:db8:1:2:aaaa::1')).toBe('2001:0db8:0001:0002::/64');
+    expect(rateLimitAddress('2001:db8:1:2:ffff:ffff:ffff:ffff')).toBe('2001:0db8:0001:0002::/64');
+    expect(rateLimitAddress('2001:db8::')).toBe('2001:0db8:0000:0000::/64');
+    expect(rateLimitAddress('::1')).toBe('0000:0000:0000:0000::/64');
+    expect(rateLimitAddress('2001:DB8:0:3::9')).not.toBe(rateLimitAddress('2001:db8:0:2::9'));
+    expect(rateLimitAddress('203.0.113.9')).toBe('203.0.113.9');
+    expect(rateLimitAddress('unknown')).toBe('unknown');
   });
 });
