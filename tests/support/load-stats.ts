@@ -67,8 +67,8 @@ export class LoadStats {
     const routes = [...this.latency.entries()].sort(([a], [b]) => a.localeCompare(b));
     printSection({
       title: `${title}: ${this.requests} requests in ${seconds.toFixed(0)} s (${(this.requests / seconds).toFixed(0)}/s), ${this.acknowledged.size} items acknowledged, ${this.auditAppended} audit entries`,
-      columns: ['route', 'requests', '/s', 'p50 ms', 'p95 ms', 'p99 ms'],
-      rows: routes.map(([route, ms]) => [route, ms.length, (ms.length / seconds).toFixed(1), ...[50, 95, 99].map((p) => percentile(ms, p).toFixed(1))]),
+      columns: ['route', 'requests', '/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      rows: routes.map(([route, ms]) => [route, ms.length, (ms.length / seconds).toFixed(1), ...[50, 95, 99].map((p) => percentile(ms, p).toFixed(1)), Math.max(...ms).toFixed(0)]),
       notes: [
         `statuses ${JSON.stringify(this.byStatus)}; transport failures ${this.failures}`,
         this.noticeDelay.length > 0

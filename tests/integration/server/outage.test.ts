@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPostgres, type Database } from '../../../server/db/connect.js';
+import { connectPostgres, driver, type Database } from '../../../server/db/connect.js';
 import { createLogger } from '../../../server/log.js';
 import { memoryNotifier } from '../../../server/notify.js';
 import { startServer, type RunningServer } from '../../../server/server.js';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   } else {
     // The embedded database's socket, reached through the proxy by a client of its own (one connection).
     proxy = await startProxy({ path: direct.socketPath! });
-    const sql = postgres({ host: '127.0.0.1', port: proxy.port, user: 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
+    const sql = postgres({ ...driver, host: '127.0.0.1', port: proxy.port, user: 'postgres', database: 'postgres', max: 1 });
     proxied = { sql, embedded: true, socketPath: null, close: () => sql.end({ timeout: 1 }) };
   }
   server = await startServer(testConfig(), { database: proxied, notifier: memoryNotifier(), log: createLogger('debug', (line) => logs.push(line)) });
@@ -65,6 +65,19 @@ describe(`a database outage (${usingPostgres ? 'PostgreSQL' : 'embedded'})`, () 
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     expect((await call(server.url, 'GET', '/health')).status).toBe(503);
+    // A burst of four requests per pooled connection while it is away: each still gets its 503 promptly,
+    // none waits on a connection attempt backed off for many seconds (the driver's default grows to 20 s).
+    // Each queued request costs one connection attempt, so the embedded database's single connection
+    // answers them one after another (docs/operations.md).
+    const burst = await Promise.all(
+      Array.from({ length: usingPostgres ? 40 : 4 }, () =>
+        fetch(`${server.url}/v1/vaults/${vault.vaultId}/changes?after=0`, { headers: { authorization: `Bearer ${user.device.token}` }, signal: AbortSignal.timeout(8_000) }).then(
+          (r) => r.status,
+          () => 'no answer in 8 s',
+        ),
+      ),
+    );
+    expect(burst.filter((s) => s !== 503)).toEqual([]);
     expect(logs.some((l) => l.includes('database unavailable'))).toBe(true);
     expect(logs.some((l) => l.includes('unhandled error'))).toBe(false);
 
