@@ -58,14 +58,18 @@ export class TokenUsage {
   }
 
   private async event(token: TokenRow, kind: 'use' | 'refuse', reason: string | null, ip: string, at: Date): Promise<void> {
-    // Only the first use of a UTC day: two instances racing on it may both write one, which is harmless.
+    // One use per token and UTC day, one refusal per token, reason and address a day, at most
+    // REFUSALS_PER_TOKEN_DAY refusals a day: checked here, in the database, so the rule holds across
+    // instances and whatever this instance remembers (two requests racing on the very first one may
+    // still both write it, which is harmless).
     const day = new Date(`${utcDay(at)}T00:00:00Z`);
     const written = await this.deps.sql`
       insert into access_token_events (token_id, vault_id, kind, reason, ip, at)
       select ${token.id}, ${token.vault_id}, ${kind}, ${reason}, ${ip}, ${at}
-      where ${kind} = 'use' or (
-        not exists (select 1 from access_token_events where token_id = ${token.id} and kind = 'refuse' and reason = ${reason} and ip = ${ip} and at >= ${day})
-        and (select count(*) from access_token_events where token_id = ${token.id} and kind = 'refuse' and at >= ${day}) < ${REFUSALS_PER_TOKEN_DAY})`;
+      where not exists (
+          select 1 from access_token_events
+          where token_id = ${token.id} and kind = ${kind} and at >= ${day} and (${kind} = 'use' or (reason = ${reason} and ip = ${ip})))
+        and (${kind} = 'use' or (select count(*) from access_token_events where token_id = ${token.id} and kind = 'refuse' and at >= ${day}) < ${REFUSALS_PER_TOKEN_DAY})`;
     if (written.count === 0) return;
     await this.deps.notifier.publish({ vaultId: token.vault_id, kind: 'tokens', seq: 0 });
   }
