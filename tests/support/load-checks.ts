@@ -25,6 +25,7 @@ function vaultsOf(devices: LoadDevice[]): Map<string, string> {
   for (const d of devices) {
     vaults.set(d.own.vaultId, d.device.token);
     vaults.set(d.shared.vaultId, d.device.token);
+    vaults.set(d.team.vaultId, d.device.token);
   }
   return vaults;
 }
@@ -51,7 +52,7 @@ export async function endCheck(base: string, devices: LoadDevice[], stats: LoadS
   const diverged: string[] = [];
   const request = requester(base, stats, Date.now() + 120_000, { tolerateOutages: true });
   for (const d of devices) {
-    for (const vaultId of [d.own.vaultId, d.shared.vaultId]) {
+    for (const vaultId of new Set([d.own.vaultId, d.shared.vaultId, d.team.vaultId])) {
       if (!(await pull(request, d, vaultId, true))) throw new Error(`device ${d.device.id} could not catch up on vault ${vaultId}`);
       const mine = d.views.get(vaultId)!.items;
       const theirs = server.get(vaultId)!;

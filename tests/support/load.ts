@@ -10,7 +10,7 @@ import { buildAuditEntry, headAfter, signAuditEntry, type ChainHead } from '../.
 import { call, type Reply } from './api.js';
 import { LoadStats } from './load-stats.js';
 import { openSocket, type TestSocket } from './socket.js';
-import { createVault, loginNewDevice, registerUser, sealedBlob, type TestDevice, type TestUser, type TestVault } from './users.js';
+import { addMember, createVault, loginNewDevice, registerUser, sealedBlob, type TestDevice, type TestUser, type TestVault } from './users.js';
 
 export type ItemView = Map<string, { revision: number; blob: string | null }>;
 
@@ -19,6 +19,8 @@ export interface LoadDevice {
   device: TestDevice;
   own: TestVault;
   shared: TestVault;
+  /** A team vault: the shared vault of another account, which this device's account was invited into. */
+  team: TestVault;
   /** What this device's pulls have built, per vault, and how far each got. */
   views: Map<string, { items: ItemView; cursor: number }>;
 }
@@ -30,7 +32,10 @@ export interface LoadOptions {
   socketEvery?: number;
 }
 
-/** `accounts` accounts with `perAccount` devices each; each account's devices share one vault. */
+/**
+ * `accounts` accounts with `perAccount` devices each; each account's devices share one vault, and each
+ * account is an editor of the previous account's shared vault (a team vault with two accounts' devices).
+ */
 export async function loadDevices(base: string, accounts: number, perAccount: number): Promise<LoadDevice[]> {
   const perUser = await Promise.all(
     Array.from({ length: accounts }, async () => {
@@ -40,9 +45,16 @@ export async function loadDevices(base: string, accounts: number, perAccount: nu
       // once would only measure the admission queue's 10 s limit during setup, not the load that follows.
       const logins = [];
       for (let i = 1; i < perAccount; i++) logins.push(await loginNewDevice(base, user, `device ${i}`));
-      return Promise.all([user.device, ...logins].map(async (device) => ({ user, device, shared, own: await createVault(base, user, device.token), views: new Map() })));
+      return Promise.all([user.device, ...logins].map(async (device) => ({ user, device, shared, team: shared, own: await createVault(base, user, device.token), views: new Map() })));
     }),
   );
+  for (const [i, devices] of perUser.entries()) {
+    const host = perUser[(i + perUser.length - 1) % perUser.length]![0]!;
+    if (host.user === devices[0]!.user) continue;
+    const joined = await addMember(base, host.user, host.shared, devices[0]!.user, 'editor');
+    if (joined.status !== 204) throw new Error(`joining a team vault failed: ${joined.status} ${JSON.stringify(joined.body)}`);
+    for (const d of devices) d.team = host.shared;
+  }
   return perUser.flat();
 }
 
@@ -151,22 +163,24 @@ export async function runLoad(base: string, devices: LoadDevice[], durationMs: n
     }
   }
 
-  // The devices of one account work on the same shared items, so their writes race and conflict.
+  // The devices of one account work on the same shared items, so their writes race and conflict; a team
+  // vault's items are written by its own account's devices and by the invited account's.
   const sharedItems = new Map<string, Map<string, number>>();
+  const itemsOf = (vaultId: string) => sharedItems.get(vaultId) ?? sharedItems.set(vaultId, new Map()).get(vaultId)!;
   await Promise.all(
     devices.map(async (d) => {
-      const known = new Map<string, number>();
-      const sharedKnown = sharedItems.get(d.shared.vaultId) ?? new Map<string, number>();
-      sharedItems.set(d.shared.vaultId, sharedKnown);
+      const own = new Map<string, number>();
       while (Date.now() < deadline) {
         const r = Math.random();
-        if (r < 0.03) await push(d, d.own, known, Array.from({ length: 100 }, () => ({ itemId: randomUUID(), baseRevision: 0, blob: blob(d) })));
-        else if (r < 0.2) await write(d, d.own, known, Math.random() < 0.3 ? 'edit' : 'new');
-        else if (r < 0.25) await write(d, d.own, known, 'delete');
-        else if (r < 0.5) await write(d, d.shared, sharedKnown, Math.random() < 0.4 ? 'edit' : Math.random() < 0.1 ? 'delete' : 'new');
-        else if (r < 0.75) await pull(request, d, d.shared.vaultId);
+        // A tenth of the shared-vault traffic goes to the team vault instead.
+        const vault = Math.random() < 0.1 ? d.team : d.shared;
+        if (r < 0.03) await push(d, d.own, own, Array.from({ length: 100 }, () => ({ itemId: randomUUID(), baseRevision: 0, blob: blob(d) })));
+        else if (r < 0.2) await write(d, d.own, own, Math.random() < 0.3 ? 'edit' : 'new');
+        else if (r < 0.25) await write(d, d.own, own, 'delete');
+        else if (r < 0.5) await write(d, vault, itemsOf(vault.vaultId), Math.random() < 0.4 ? 'edit' : Math.random() < 0.1 ? 'delete' : 'new');
+        else if (r < 0.75) await pull(request, d, vault.vaultId);
         else if (r < 0.85) await pull(request, d, d.own.vaultId);
-        else await appendAudit(d, d.shared);
+        else await appendAudit(d, vault);
       }
     }),
   );
