@@ -6,10 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomUUID } from 'node:crypto';
-import postgres from 'postgres';
 import type { EndCheck } from '../support/load-checks.js';
 import type { LoadStats } from '../support/load-stats.js';
+import { testDatabase } from '../support/server.js';
 
 export interface RunOptions {
   devices: number;
@@ -40,24 +39,14 @@ export function runOptions(defaults: RunOptions, switches: string[] = []): RunOp
 
 /** A fresh database for one run, and the environment that points a server process at it. */
 export async function freshDatabase(): Promise<{ env: Record<string, string>; postgres: boolean; drop(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const dir = mkdtempSync(join(tmpdir(), 'keyhaven-load-'));
-    return { env: { KEYHAVEN_DATA_DIR: dir }, postgres: false, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  if (process.env.DATABASE_URL) {
+    // The same fresh database per run as the test suites make per file.
+    const db = await testDatabase();
+    return { env: { DATABASE_URL: db.url! }, postgres: true, drop: () => db.drop() };
   }
-  const name = `keyhaven_load_${randomUUID().replace(/-/g, '')}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: target.toString() },
-    postgres: true,
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await admin.end();
-    },
-  };
+  // Embedded: an empty folder; the server creates and migrates the database in it.
+  const dir = mkdtempSync(join(tmpdir(), 'keyhaven-load-'));
+  return { env: { KEYHAVEN_DATA_DIR: dir }, postgres: false, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Prints the end checks and whether the run passed; the exit code says the same. */
