@@ -11,19 +11,9 @@ import { CliError } from './errors.js';
 import { Home } from './home.js';
 import { readSecretValue } from './input.js';
 import { CliVault } from './vault.js';
+import type { TokenOptions } from './token-options.js';
 
-export interface TokenOptions {
-  /** `--token [source]`: true or "env" (KEYHAVEN_TOKEN), "-" (stdin). */
-  token?: string | boolean;
-  tokenFile?: string;
-  server?: string;
-}
-
-export const tokenOptionHelp = {
-  token: 'read with an access token instead of the account: from KEYHAVEN_TOKEN, or stdin with `--token -` (never on the command line)',
-  tokenFile: 'read the access token from this file',
-  server: 'the sync server for --token (default: KEYHAVEN_SERVER, then this home’s server)',
-};
+export type { TokenOptions };
 
 /** The access token to use, or null when the command runs as the account. */
 export async function accessTokenFrom(options: TokenOptions): Promise<string | null> {
