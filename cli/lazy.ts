@@ -8,8 +8,8 @@ type Implementation = (...args: never[]) => Promise<void>;
 
 export function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K & (M[K] extends Implementation ? K : never)): (...args: unknown[]) => Promise<void> {
   return async (...args) => {
-    // run-command reports any error as one line and an exit code; it is loaded with the implementation.
-    const [{ action }, implementations] = await Promise.all([import('./run-command.js'), load()]);
+    // report.ts turns any error into one line and an exit code; it is loaded with the implementation.
+    const [{ action }, implementations] = await Promise.all([import('./report.js'), load()]);
     const run = implementations[name] as unknown as (...a: unknown[]) => Promise<void>;
     await action(run)(...args);
   };

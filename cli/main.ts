@@ -1,4 +1,7 @@
-/** The `keyhaven` command line: wiring only; each group of commands lives in cli/commands/. */
+/**
+ * The `keyhaven` command line: wiring only. Each group's definitions live in cli/commands/ and load
+ * nothing heavy; what a command does is in cli/actions/, imported when it runs (cli/lazy.ts).
+ */
 import { Command } from 'commander';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAuditCommand } from './commands/audit.js';
@@ -11,9 +14,11 @@ import { registerSyncCommands } from './commands/sync.js';
 import { registerTokenCommands } from './commands/tokens.js';
 import { registerTransferCommands } from './commands/transfer.js';
 import { registerVaultCommands } from './commands/vaults.js';
+import { cliVersion } from './version.js';
 
 const program = new Command('keyhaven')
   .description('KeyHaven: a zero-knowledge vault for API keys (docs/cli.md)')
+  .version(cliVersion(), '-V, --version', 'print the version')
   .showHelpAfterError()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
   .exitOverride((error) => {

@@ -1,10 +1,8 @@
-/** audit: the vault's signed log, with details decrypted, and --verify to check the whole chain. */
+/** audit: the vault's signed log, with details decrypted, and --verify to check the whole chain (what it does: cli/actions/audit.ts). */
 import type { Command } from 'commander';
-import { entriesBy, readAuditLog } from '../../shared/index.js';
-import { CliError } from '../errors.js';
-import { teamStoreOf } from '../team.js';
-import type { CliVault } from '../vault.js';
-import { action, EXIT, print, withVault, type GlobalOptions } from '../run-command.js';
+import { lazy } from '../lazy.js';
+
+const audit = () => import('../actions/audit.js');
 
 export function registerAuditCommand(program: Command): void {
   program
@@ -15,43 +13,5 @@ export function registerAuditCommand(program: Command): void {
     .option('--writes', "also list the sync's write records (its signed proof of each stored change)")
     .option('--member <email>', "only what that member's devices signed (as the vault's signed roster names them)")
     .option('--json', 'machine-readable output (always lists every record, each with its proof flag)')
-    .action(
-      action(async (options: GlobalOptions & { vault?: string; verify?: boolean; writes?: boolean; member?: string }) => {
-        await withVault(options, async (vault) => {
-          const v = vault.vault(options.vault);
-          const log = await readAuditLog({
-            api: await vault.api(),
-            store: vault.store,
-            keyring: await vault.keyring(v.id),
-            vaultId: v.id,
-            verify: Boolean(options.verify),
-            identities: () => vault.identities(),
-          });
-          const report = log.verification;
-          const entries = options.member ? entriesBy(log.entries, await memberAccount(vault, v.id, options.member)) : log.entries;
-          print(Boolean(options.json), { vault: v.name, entries, verification: report }, () => {
-            const shown = options.writes ? entries : entries.filter((e) => !e.proof);
-            const lines = shown.map((e) => `${String(e.seq).padStart(5)}  ${e.at}  ${e.action.padEnd(16)} ${e.device}  ${JSON.stringify(e.detail)}`);
-            if (report?.ok) {
-              lines.push(`Verified: ${report.verified} entries, every signature and link intact.`);
-              if (report.legacy) lines.push(`${report.legacy} of them are from before this vault's log moved to v2, signed by devices their account never certified: for those, the device list is the server's word.`);
-            } else if (report) {
-              lines.push(`BROKEN at entry ${report.seq ?? `#${report.index}`}: ${report.reason} (${report.message}); the first ${report.verified} entries verify.`);
-            }
-            const hidden = entries.length - shown.length;
-            if (hidden) lines.push(`(${hidden} write record${hidden === 1 ? '' : 's'} not listed; --writes lists them.)`);
-            return lines.length ? lines.join('\n') : 'The audit log is empty.';
-          });
-          if (report && !report.ok) process.exitCode = EXIT.integrity;
-        });
-      }),
-    );
-}
-
-/** The account behind a member's email, as the vault's signed roster (or this account) says. */
-async function memberAccount(vault: CliVault, vaultId: string, email: string): Promise<string> {
-  if (vault.state.email?.toLowerCase() === email.toLowerCase()) return vault.account.accountId;
-  const member = (await teamStoreOf(vault).roster(vaultId))?.members.find((m) => m.email.toLowerCase() === email.toLowerCase());
-  if (!member) throw new CliError('not-found', `${email} is not a member of this vault`);
-  return member.account;
+    .action(lazy(audit, 'audit'));
 }

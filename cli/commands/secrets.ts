@@ -1,9 +1,9 @@
-/** generate, sign and verify: webhook signing secrets and payload signatures. */
+/** generate, sign and verify: webhook signing secrets and payload signatures (what they do: cli/actions/generate.ts, cli/actions/secrets.ts). */
 import type { Command } from 'commander';
-import { createItem, currentSigningKey, generateSecret, liveVerificationKeys, newId, SIGNING_SECRET_KIND, signWebhook, verifyWebhookWithKeys } from '../../shared/index.js';
-import { CliError } from '../errors.js';
-import { readStdinText } from '../input.js';
-import { action, print, withVault, type GlobalOptions } from '../run-command.js';
+import { lazy } from '../lazy.js';
+
+const secrets = () => import('../actions/secrets.js');
+const generator = () => import('../actions/generate.js');
 
 export function registerSecretCommands(program: Command): void {
   program
@@ -15,20 +15,7 @@ export function registerSecretCommands(program: Command): void {
     .option('--save <name>', 'store it as a new item instead of printing it')
     .option('--vault <vault>', 'vault name or id')
     .option('--json', 'machine-readable output')
-    .action(
-      action(async (options: GlobalOptions & { hex?: boolean; prefix?: string; bytes?: number; save?: string; vault?: string }) => {
-        const secret = generateSecret({ encoding: options.hex ? 'hex' : 'base64url', prefix: options.prefix, bytes: options.bytes });
-        if (!options.save) return print(Boolean(options.json), { value: secret }, () => secret);
-        await withVault(options, async (vault) => {
-          const v = vault.vault(options.vault);
-          const payload = createItem({ type: 'secret', kind: SIGNING_SECRET_KIND, name: options.save!, value: secret }, new Date());
-          const itemId = newId();
-          await vault.write(v.id, itemId, payload, { action: 'item.create', detail: { name: payload.name, generated: true } });
-          await vault.syncQuietly();
-          print(Boolean(options.json), { id: itemId, name: payload.name }, () => `Generated and saved "${payload.name}" (use \`keyhaven get ${payload.name} --reveal\` to see it).`);
-        });
-      }),
-    );
+    .action(lazy(generator, 'generate'));
 
   program
     .command('sign <name>')
@@ -36,17 +23,7 @@ export function registerSecretCommands(program: Command): void {
     .option('--timestamp <seconds>', 'signing time (default: now)', Number)
     .option('--vault <vault>', 'vault name or id')
     .option('--json', 'machine-readable output')
-    .action(
-      action(async (name: string, options: GlobalOptions & { timestamp?: number; vault?: string }) => {
-        await withVault(options, async (vault) => {
-          const { payload } = await vault.findItem(vault.vault(options.vault).id, name);
-          // Refused, with the reason, when the item or its current key is revoked.
-          const key = currentSigningKey(payload);
-          const header = await signWebhook(key.secret, await readStdinText(), options.timestamp ?? Math.floor(Date.now() / 1000));
-          print(Boolean(options.json), { header, keyId: key.id }, () => header);
-        });
-      }),
-    );
+    .action(lazy(secrets, 'sign'));
 
   program
     .command('verify <name>')
@@ -55,15 +32,5 @@ export function registerSecretCommands(program: Command): void {
     .option('--tolerance <seconds>', 'allowed clock difference', Number, 300)
     .option('--vault <vault>', 'vault name or id')
     .option('--json', 'machine-readable output')
-    .action(
-      action(async (name: string, options: GlobalOptions & { header: string; tolerance: number; vault?: string }) => {
-        await withVault(options, async (vault) => {
-          const { payload } = await vault.findItem(vault.vault(options.vault).id, name);
-          const now = new Date();
-          const verdict = await verifyWebhookWithKeys(liveVerificationKeys(payload, now), await readStdinText(), options.header, { now, toleranceSeconds: options.tolerance });
-          print(Boolean(options.json), verdict, () => (verdict.ok ? `valid (signing key ${verdict.keyId})` : `invalid: ${verdict.reason}`));
-          if (!verdict.ok) throw new CliError('verify-failed', `signature ${verdict.reason}`);
-        });
-      }),
-    );
+    .action(lazy(secrets, 'verify'));
 }

@@ -1,55 +1,15 @@
-/**
- * Team vaults: whoami, vault invite / invitations / accept / decline / members / role / leave / default.
- * A fingerprint is compared before anyone is trusted: given with --fingerprint (what the other person
- * read out), or confirmed at a prompt; a script without either is refused, with the digits to compare.
- */
+/** Team vaults: whoami, vault invite / invitations / accept / decline / default (what they do: cli/actions/team.ts). */
 import type { Command } from 'commander';
-import {
-  acceptInvitation,
-  freeName,
-  hasAccount,
-  inviteLater,
-  inviteMember,
-  lookupPerson,
-  openInvitation,
-  personFingerprint,
-  type TeamRole,
-} from '../../shared/index.js';
-import { CliError } from '../errors.js';
-import { action, print, withVault, type GlobalOptions } from '../run-command.js';
-import { teamActor, teamStoreOf } from '../team.js';
-import { comparer, roleOf, type FingerprintOption } from '../team-input.js';
-import type { CliVault } from '../vault.js';
+import { lazy } from '../lazy.js';
 
-async function findInvitation(vault: CliVault, query: string) {
-  const api = await vault.api();
-  const actor = await teamActor(vault);
-  const pending = (await api.invitations()).invitations;
-  for (const inv of pending) {
-    const opened = await openInvitation(api, actor, inv.vaultId);
-    if (inv.vaultId === query || inv.vaultId.startsWith(query) || opened.name?.toLowerCase() === query.toLowerCase()) return { api, actor, opened };
-  }
-  throw new CliError('not-found', `no invitation for "${query}"; \`keyhaven vault invitations\` lists them`);
-}
+const team = () => import('../actions/team.js');
 
 export function registerTeamCommands(program: Command, vaultCmd: Command): void {
   program
     .command('whoami')
     .description('your account and the fingerprint teammates compare before sharing with you')
     .option('--json', 'machine-readable output')
-    .action(
-      action(async (options: GlobalOptions) => {
-        await withVault(options, async (vault) => {
-          if (vault.signedIn) await vault.ensureCertified();
-          const signing = vault.state.signing;
-          const fingerprint = signing ? await personFingerprint({ identityKey: vault.state.identity.publicSpki, signingKey: signing.publicSpki }) : null;
-          const me = { email: vault.state.email, accountId: vault.account.accountId, server: vault.state.server, fingerprint };
-          print(Boolean(options.json), me, () =>
-            [`${me.email ?? 'local only (no account on a server)'}  (account ${me.accountId})`, fingerprint ? `Fingerprint: ${fingerprint}` : 'No fingerprint yet: sign up or log in to a server first'].join('\n'),
-          );
-        });
-      }),
-    );
+    .action(lazy(team, 'whoami'));
 
   vaultCmd
     .command('invite <email>')
@@ -58,95 +18,30 @@ export function registerTeamCommands(program: Command, vaultCmd: Command): void 
     .option('--role <role>', 'viewer, editor or admin', 'editor')
     .option('--fingerprint <digits>', 'the fingerprint they read out to you')
     .option('--json', 'machine-readable output')
-    .action(
-      action(async (email: string, options: FingerprintOption & { vault?: string; role: string }) => {
-        const role = roleOf(options.role);
-        await withVault(options, async (vault) => {
-          const v = vault.vault(options.vault);
-          if (!v.remote) throw new CliError('usage', `vault "${v.name}" is not on a server yet; sync first`);
-          const api = await vault.api();
-          if (!(await hasAccount(api, email))) {
-            await inviteLater(teamStoreOf(vault), { vaultId: v.id, email, role });
-            await vault.syncQuietly(); // the account's other devices learn of it through its team memory
-            print(Boolean(options.json), { vault: v.name, email, role, waiting: true }, () => `No account uses ${email} yet. The invitation waits (30 days): \`keyhaven vault members --vault "${v.name}"\` says when they signed up; then run this again to compare their fingerprint and invite them.`);
-            return;
-          }
-          const person = await lookupPerson(api, email);
-          const roster = await inviteMember(api, await teamActor(vault), { record: v.keyring, person, role, confirm: comparer(options) });
-          await teamStoreOf(vault).setWaiting(v.id, person.email, null);
-          await (await vault.engine()).recordAudit(v.id, 'member.add', null, { email: person.email, role, roster: roster.revision });
-          await vault.syncQuietly();
-          print(Boolean(options.json), { vault: v.name, email: person.email, role, fingerprint: person.fingerprint }, () => `Invited ${person.email} to "${v.name}" as ${role}; they accept with \`keyhaven vault accept\`.`);
-        });
-      }),
-    );
+    .action(lazy(team, 'invite'));
 
   vaultCmd
     .command('invitations')
     .description('invitations waiting for you, with who sent them')
     .option('--json', 'machine-readable output')
-    .action(
-      action(async (options: GlobalOptions) => {
-        await withVault(options, async (vault) => {
-          const api = await vault.api();
-          const actor = await teamActor(vault);
-          const list: { vaultId: string; name: string | null; role: TeamRole; from: string | null; fingerprint: string | null; problem: string | null }[] = [];
-          for (const inv of (await api.invitations()).invitations) {
-            const o = await openInvitation(api, actor, inv.vaultId);
-            list.push({ vaultId: o.vaultId, name: o.name, role: o.role, from: o.inviter?.email ?? inv.invitedBy?.email ?? null, fingerprint: o.inviter?.fingerprint ?? null, problem: o.problem });
-          }
-          print(Boolean(options.json), list, () =>
-            list.length === 0
-              ? 'No invitations waiting.'
-              : list.map((i) => `${(i.name ?? i.vaultId).padEnd(24)} ${i.role.padEnd(7)} from ${i.from ?? 'unknown'}${i.problem ? `  CANNOT BE ACCEPTED: ${i.problem}` : `  fingerprint ${i.fingerprint}`}`).join('\n'),
-          );
-        });
-      }),
-    );
+    .action(lazy(team, 'invitations'));
 
   vaultCmd
     .command('accept <vault>')
     .description('accept an invitation (vault name or id), once you compared the inviter’s fingerprint')
     .option('--fingerprint <digits>', 'the fingerprint the inviter read out to you')
     .option('--json', 'machine-readable output')
-    .action(
-      action(async (query: string, options: FingerprintOption) => {
-        await withVault(options, async (vault) => {
-          const { api, actor, opened } = await findInvitation(vault, query);
-          const joined = await acceptInvitation(api, actor, opened, comparer(options));
-          const name = freeName(joined.name ?? 'Shared vault', vault.state.vaults);
-          vault.state.vaults.push({ id: opened.vaultId, name, keyring: joined.record, remote: true });
-          await vault.syncQuietly();
-          print(Boolean(options.json), { vaultId: opened.vaultId, name, role: opened.role }, () => `Joined "${name}" as ${opened.role}.`);
-        });
-      }),
-    );
+    .action(lazy(team, 'accept'));
 
   vaultCmd
     .command('decline <vault>')
     .description('decline an invitation')
     .option('--json', 'machine-readable output')
-    .action(
-      action(async (query: string, options: GlobalOptions) => {
-        await withVault(options, async (vault) => {
-          const { api, opened } = await findInvitation(vault, query);
-          await api.declineInvitation(opened.vaultId);
-          print(Boolean(options.json), { vaultId: opened.vaultId, declined: true }, () => `Declined the invitation to "${opened.name ?? opened.vaultId}".`);
-        });
-      }),
-    );
+    .action(lazy(team, 'decline'));
 
   vaultCmd
     .command('default <vault>')
     .description('the vault item commands use when --vault is not given')
     .option('--json', 'machine-readable output')
-    .action(
-      action(async (name: string, options: GlobalOptions) => {
-        await withVault(options, async (vault) => {
-          const v = vault.vault(name);
-          vault.state.defaultVault = v.id;
-          print(Boolean(options.json), { default: v.name }, () => `Item commands now use "${v.name}" unless --vault says otherwise.`);
-        });
-      }),
-    );
+    .action(lazy(team, 'setDefault'));
 }

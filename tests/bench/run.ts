@@ -1,7 +1,8 @@
 /**
- * npm run bench [-- --json]: the vault core's speed, each row beside a bare WebCrypto baseline that
- * performs the same primitive operations in the same run, so the ratio shows KeyHaven's own overhead
- * (validation, JSON, base64url, AAD building) independent of how fast this machine is.
+ * npm run bench [-- --json] [--only=SECTION] [--compare=saved.json]: the vault core's speed, each
+ * row beside a bare WebCrypto baseline that performs the same primitive operations in the same run,
+ * so the ratio shows KeyHaven's own overhead (validation, JSON, base64url, AAD building) independent
+ * of how fast this machine is. --compare prints the change against a saved --json run.
  */
 import os from 'node:os';
 import {
@@ -29,6 +30,8 @@ import { benchVaultKeyRotation } from './rotation.js';
 import { benchAccountKeyRotation } from './account-rotation.js';
 import { benchTokens } from './tokens.js';
 import { benchCapacity } from './capacity.js';
+import { benchCli } from './cli.js';
+import { printComparison } from './compare.js';
 
 interface BenchRow {
   name: string;
@@ -147,6 +150,7 @@ function coreSection(rows: BenchRow[]): Section {
 
 const json = process.argv.includes('--json');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const compare = process.argv.find((a) => a.startsWith('--compare='))?.slice('--compare='.length);
 const sections: Section[] = [];
 if (!only || only === 'core') {
   sections.push(coreSection([await benchUnlock(), ...(await benchItems()), await benchRotation()]));
@@ -212,10 +216,16 @@ if (!only || only === 'account-rotation') {
     printSection(section);
   }
 }
+if (!only || only === 'cli') {
+  sections.push(await benchCli());
+  printSection(sections.at(-1)!);
+}
 if (!only || only === 'detect') {
   for (const section of await benchDetect()) {
     sections.push(section);
     printSection(section);
   }
 }
+// Before writing: the saved run may be the bench-results.json this run is about to replace.
+if (compare) printComparison(compare, sections);
 if (json) writeJson(sections, { when: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', database: process.env.DATABASE_URL ? 'postgres' : 'embedded' });

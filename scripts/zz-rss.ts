@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const mib = (l: string) => { globalThis.gc?.(); const m = process.memoryUsage(); console.log(l, (m.rss / 1048576).toFixed(0), 'rss; ext', (m.external / 1048576).toFixed(0), 'ab', (m.arrayBuffers / 1048576).toFixed(0)); };
+const conf = process.argv[2] ? process.argv[2].split(',') : undefined;
+const dir = mkdtempSync(join(tmpdir(), 'rss-'));
+mib('start');
+let db = await PGlite.create(dir, conf ? { postgresqlconf: conf } : {});
+mib('first create');
+await db.close();
+mib('closed');
+db = await PGlite.create(dir, conf ? { postgresqlconf: conf } : {});
+mib('second create (existing dir)');
+console.log((await db.query("show shared_buffers")).rows);
