@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import postgres, { type Sql } from 'postgres';
+import { hasCluster, initialiseInChild } from './embedded-init.js';
 import { migrate } from './migrate.js';
 
 export interface Database {
@@ -41,6 +42,7 @@ export async function connectPostgres(url: string, options: { max?: number } = {
 
 export async function startEmbedded(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
+  if (!hasCluster(dataDir)) await initialiseInChild(dataDir);
   const db = await PGlite.create(dataDir);
   const socketDir = mkdtempSync(join(tmpdir(), 'keyhaven-db-'));
   const socketPath = join(socketDir, '.s.PGSQL.5432');
