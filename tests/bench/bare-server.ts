@@ -2,7 +2,7 @@
  * The bare baseline of the server benches: the same insert and select as a push and a pull, with
  * nothing around them (no auth, validation, revisions, audit). Imported by the in-process benches;
  * run as its own process (`tsx tests/bench/bare-server.ts`) by the capacity bench, on DATABASE_URL or
- * on an embedded database of its own in a temporary folder, printing "listening on <url>".
+ * on an embedded database in KEYHAVEN_DATA_DIR or a temporary folder of its own, printing "listening on <url>".
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ export async function bareApp(sql: Sql): Promise<Hono> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const database = process.env.DATABASE_URL ? await connectPostgres(process.env.DATABASE_URL) : await startEmbedded(mkdtempSync(join(tmpdir(), 'keyhaven-bare-')));
+  const database = process.env.DATABASE_URL ? await connectPostgres(process.env.DATABASE_URL) : await startEmbedded(process.env.KEYHAVEN_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'keyhaven-bare-')));
   const app = await bareApp(database.sql);
   serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(`listening on http://127.0.0.1:${info.port}`));
 }

@@ -31,6 +31,7 @@ import { benchAccountKeyRotation } from './account-rotation.js';
 import { benchTokens } from './tokens.js';
 import { benchCapacity } from './capacity.js';
 import { benchCli } from './cli.js';
+import { benchMemory } from './memory.js';
 import { printComparison } from './compare.js';
 
 interface BenchRow {
@@ -215,6 +216,10 @@ if (!only || only === 'account-rotation') {
     sections.push(section);
     printSection(section);
   }
+}
+if (!only || only === 'memory') {
+  sections.push(await benchMemory());
+  printSection(sections.at(-1)!);
 }
 if (!only || only === 'cli') {
   sections.push(await benchCli());
