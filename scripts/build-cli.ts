@@ -5,8 +5,8 @@
  * (docs/cli.md "Installing"). Splitting keeps each command's implementation in chunks loaded when it
  * runs, so `--help` and `--version` compile only commander and the definitions.
  */
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build, type Metafile } from 'esbuild';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -28,7 +28,8 @@ export async function buildCli(outdir = join(ROOT, 'dist/cli')): Promise<string>
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as RootPackage;
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  await build({
+  const result = await build({
+    metafile: true,
     entryPoints: { keyhaven: join(ROOT, 'cli/main.ts') },
     bundle: true,
     splitting: true,
@@ -53,7 +54,7 @@ export async function buildCli(outdir = join(ROOT, 'dist/cli')): Promise<string>
     license: pkg.license,
     type: 'module',
     bin: { keyhaven: 'keyhaven.mjs' },
-    files: ['keyhaven.mjs', 'chunks'],
+    files: ['keyhaven.mjs', 'chunks', 'THIRD_PARTY_LICENSES.md'],
     engines: pkg.engines,
   };
   writeFileSync(join(outdir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
@@ -61,7 +62,31 @@ export async function buildCli(outdir = join(ROOT, 'dist/cli')): Promise<string>
     join(outdir, 'README.md'),
     '# keyhaven\n\nThe `keyhaven` command of KeyHaven, a zero-knowledge vault for API keys. Built from the project\'s `cli/` by `npm run build:cli`; `keyhaven --help` lists the commands.\n',
   );
+  writeFileSync(join(outdir, 'THIRD_PARTY_LICENSES.md'), thirdPartyLicenses(result.metafile));
   return join(outdir, 'keyhaven.mjs');
+}
+
+/** The packages bundled into the output, as node_modules paths: their notices must ship with it. */
+function bundledPackages(metafile: Metafile): string[] {
+  const dirs = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const input of Object.keys(output.inputs)) {
+      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match) dirs.add(match[1]!);
+    }
+  }
+  return [...dirs].sort();
+}
+
+/** Every bundled package's name, version, licence and licence text (MIT, ISC and Apache-2.0 ask for the notice to travel with the code). */
+function thirdPartyLicenses(metafile: Metafile): string {
+  const sections = bundledPackages(metafile).map((dir) => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+    const file = readdirSync(join(ROOT, dir)).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = file && existsSync(join(ROOT, dir, file)) ? readFileSync(join(ROOT, dir, file), 'utf8').trim() : `(no licence file in the package; package.json says ${pkg.license ?? 'nothing'})`;
+    return `## ${pkg.name} ${pkg.version} (${pkg.license ?? 'unknown'})\n\n\`\`\`\n${text}\n\`\`\`\n`;
+  });
+  return `# Third-party software in the keyhaven package\n\nBundled into keyhaven.mjs and chunks/ by scripts/build-cli.ts.\n\n${sections.join('\n')}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

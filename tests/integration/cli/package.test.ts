@@ -34,11 +34,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the packed keyhaven command', () => {
-  it('holds only the built command, no sources and no dependencies to install', () => {
+  it('holds only the built command and the notices of what it bundles, no sources and no dependencies to install', () => {
     const paths = packed.files.map((f) => f.path).sort();
     expect(paths).toContain('keyhaven.mjs');
     expect(paths).toContain('package.json');
-    expect(paths.filter((p) => !['keyhaven.mjs', 'package.json', 'README.md'].includes(p) && !/^chunks\/[\w-]+\.mjs$/.test(p))).toEqual([]);
+    expect(paths).toContain('THIRD_PARTY_LICENSES.md');
+    expect(paths.filter((p) => !['keyhaven.mjs', 'package.json', 'README.md', 'THIRD_PARTY_LICENSES.md'].includes(p) && !/^chunks\/[\w-]+\.mjs$/.test(p))).toEqual([]);
   });
 
   it('installs with npm install -g and runs from an empty folder: version, help, a vault with an item', async () => {
