@@ -6,7 +6,7 @@
  * Schema changes add a `this.version(n)` step below and never edit an earlier one; each step gets a
  * test that opens a database written by the version before it.
  */
-import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
+import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { AccountKeyRecord, AccountRotationState, AuditIntent, DeviceSigningKey, KnownHead, LocalItem, SigningIdentityRecord, VaultKeyringRecord } from '../../shared/index.js';
 
 export interface CursorRow {
@@ -65,15 +65,23 @@ export interface TeamRow {
   sealed: string;
 }
 
+/** An item with a pending write (LocalStore.pendingItems): IndexedDB cannot index "pending is not null". */
+export interface OutboxRow {
+  vaultId: string;
+  itemId: string;
+}
+
 export const DATABASE_NAME = 'keyhaven';
 
 export class KeyHavenDatabase extends Dexie {
-  items!: EntityTable<LocalItem>;
+  /** Keyed by [vaultId, itemId]. */
+  items!: Table<LocalItem, [string, string]>;
   cursors!: EntityTable<CursorRow, 'vaultId'>;
   auditOutbox!: EntityTable<AuditIntentRow, 'seq'>;
   auditHeads!: EntityTable<AuditHeadRow, 'vaultId'>;
   profile!: EntityTable<ProfileRow, 'key'>;
   team!: EntityTable<TeamRow, 'key'>;
+  outbox!: Table<OutboxRow, [string, string]>;
 
   /** `options` lets tests pass fake-indexeddb's factory instead of the browser's. */
   constructor(name = DATABASE_NAME, options?: DexieOptions) {
@@ -88,6 +96,14 @@ export class KeyHavenDatabase extends Dexie {
     this.version(2).stores({ profile: 'key' });
     // v3: team vaults' verified rosters and the people this browser has seen.
     this.version(3).stores({ team: 'key' });
+    // v4: the outbox as an index of items with a pending write, so a sync finds them without reading
+    // every item of the vault; filled from the items already waiting.
+    this.version(4)
+      .stores({ outbox: '[vaultId+itemId], vaultId' })
+      .upgrade(async (tx) => {
+        const waiting = (await tx.table<LocalItem>('items').toArray()).filter((item) => item.pending);
+        await tx.table<OutboxRow>('outbox').bulkPut(waiting.map(({ vaultId, itemId }) => ({ vaultId, itemId })));
+      });
   }
 }
 

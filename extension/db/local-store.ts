@@ -13,8 +13,21 @@ export class DexieLocalStore implements LocalStore {
     return this.db.items.where('vaultId').equals(vaultId).toArray();
   }
 
+  async pendingItems(vaultId: string): Promise<LocalItem[]> {
+    return this.db.transaction('r', ['items', 'outbox'], async () => {
+      const keys = await this.db.outbox.where('vaultId').equals(vaultId).toArray();
+      const items = await this.db.items.bulkGet(keys.map((k) => [k.vaultId, k.itemId]));
+      return items.filter((item): item is LocalItem => !!item?.pending);
+    });
+  }
+
+  /** The item and its place in the outbox change together: a crash between the two cannot lose a pending write. */
   async putItem(item: LocalItem): Promise<void> {
-    await this.db.items.put(item);
+    await this.db.transaction('rw', ['items', 'outbox'], async () => {
+      await this.db.items.put(item);
+      if (item.pending) await this.db.outbox.put({ vaultId: item.vaultId, itemId: item.itemId });
+      else await this.db.outbox.delete([item.vaultId, item.itemId]);
+    });
   }
 
   async getCursor(vaultId: string): Promise<number> {
@@ -47,8 +60,9 @@ export class DexieLocalStore implements LocalStore {
 
   /** Drops everything kept for a vault this account left: its items, cursor, queued entries and audit head. */
   async forgetVault(vaultId: string): Promise<void> {
-    await this.db.transaction('rw', ['items', 'cursors', 'auditOutbox', 'auditHeads'], async () => {
+    await this.db.transaction('rw', ['items', 'outbox', 'cursors', 'auditOutbox', 'auditHeads'], async () => {
       await this.db.items.where('vaultId').equals(vaultId).delete();
+      await this.db.outbox.where('vaultId').equals(vaultId).delete();
       await this.db.cursors.delete(vaultId);
       await this.db.auditHeads.delete(vaultId);
       await this.db.auditOutbox.filter((row) => row.intent.vaultId === vaultId).delete();

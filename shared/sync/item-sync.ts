@@ -203,7 +203,7 @@ export class ItemSync {
    */
   async push(vaultId: string): Promise<{ pushed: number; stale: number; unsent: number; refused: IntegrityProblem[] }> {
     const { api, store } = this.options;
-    const queued = (await store.listItems(vaultId)).filter((i) => i.pending);
+    const queued = await store.pendingItems(vaultId);
     // Made and deleted before it ever reached the server: nothing to tell it (a delete of an item it
     // never had is refused as a conflict, and would stay queued for good). It simply goes.
     for (const item of queued.filter((i) => i.pending!.blob === null && !i.base)) {

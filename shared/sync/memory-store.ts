@@ -20,6 +20,8 @@ const clone = <T>(v: T): T => structuredClone(v);
 
 export class MemoryStore implements LocalStore {
   private items = new Map<string, LocalItem>();
+  /** Keys of the items with a pending write (LocalStore.pendingItems). */
+  private outbox = new Set<string>();
   private cursors = new Map<string, number>();
   private audit: AuditIntent[] = [];
   private heads = new Map<string, ChainHead>();
@@ -27,7 +29,7 @@ export class MemoryStore implements LocalStore {
   static from(input: unknown): MemoryStore {
     const snapshot = parseOrThrow(syncSnapshotSchema, input, 'sync state');
     const store = new MemoryStore();
-    for (const item of snapshot.items) store.items.set(key(item.vaultId, item.itemId), item);
+    for (const item of snapshot.items) store.keep(item);
     for (const [vaultId, cursor] of Object.entries(snapshot.cursors)) store.cursors.set(vaultId, cursor);
     store.audit = snapshot.auditOutbox as AuditIntent[];
     for (const [vaultId, head] of Object.entries(snapshot.auditHeads)) store.heads.set(vaultId, head);
@@ -36,7 +38,11 @@ export class MemoryStore implements LocalStore {
 
   /** Drops everything kept for a vault this device no longer belongs to (left, or removed). */
   forgetVault(vaultId: string): void {
-    for (const [k, item] of this.items) if (item.vaultId === vaultId) this.items.delete(k);
+    for (const [k, item] of this.items) {
+      if (item.vaultId !== vaultId) continue;
+      this.items.delete(k);
+      this.outbox.delete(k);
+    }
     this.cursors.delete(vaultId);
     this.heads.delete(vaultId);
     this.audit = this.audit.filter((a) => a.vaultId !== vaultId);
@@ -58,8 +64,22 @@ export class MemoryStore implements LocalStore {
   async listItems(vaultId: string) {
     return [...this.items.values()].filter((i) => i.vaultId === vaultId).map(clone);
   }
+  async pendingItems(vaultId: string) {
+    const queued: LocalItem[] = [];
+    for (const k of this.outbox) {
+      const item = this.items.get(k)!;
+      if (item.vaultId === vaultId) queued.push(clone(item));
+    }
+    return queued;
+  }
   async putItem(item: LocalItem) {
-    this.items.set(key(item.vaultId, item.itemId), clone(item));
+    this.keep(clone(item));
+  }
+  private keep(item: LocalItem) {
+    const k = key(item.vaultId, item.itemId);
+    this.items.set(k, item);
+    if (item.pending) this.outbox.add(k);
+    else this.outbox.delete(k);
   }
   async getCursor(vaultId: string) {
     return this.cursors.get(vaultId) ?? 0;

@@ -78,6 +78,11 @@ export type KnownHead = z.infer<typeof chainHeadSchema>;
 export interface LocalStore {
   getItem(vaultId: string, itemId: string): Promise<LocalItem | null>;
   listItems(vaultId: string): Promise<LocalItem[]>;
+  /**
+   * The items of a vault with a pending write: the outbox. Kept by the store as an index beside the
+   * items, so finding what to push costs the size of the outbox, not of the vault.
+   */
+  pendingItems(vaultId: string): Promise<LocalItem[]>;
   putItem(item: LocalItem): Promise<void>;
   getCursor(vaultId: string): Promise<number>;
   setCursor(vaultId: string, cursor: number): Promise<void>;

@@ -36,6 +36,23 @@ export function localStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.getItem('v1', 'a'))!.base!.revision).toBe(2);
     });
 
+    it('lists the outbox per vault: an item joins it with a pending write and leaves it once acknowledged, across a reopen', async () => {
+      const { store, reopen } = await factory.create();
+      const queued = { blob: 'local-envelope', queuedAt: '2026-12-07T12:00:00.000Z' };
+      for (let i = 0; i < 20; i++) await store.putItem(item('v1', `synced-${i}`));
+      await store.putItem(item('v1', 'edited', { pending: queued }));
+      await store.putItem(item('v1', 'deleted', { pending: { blob: null, queuedAt: queued.queuedAt } }));
+      await store.putItem(item('v2', 'other vault', { pending: queued }));
+      expect((await store.pendingItems('v1')).map((i) => i.itemId).sort()).toEqual(['deleted', 'edited']);
+      expect((await store.pendingItems('v1')).find((i) => i.itemId === 'edited')).toMatchObject({ pending: queued });
+      // The server's "ok": the write becomes the base and the item leaves the outbox.
+      await store.putItem(item('v1', 'edited', { base: { revision: 2, blob: 'local-envelope', deleted: false } }));
+      const again = await reopen();
+      expect((await again.pendingItems('v1')).map((i) => i.itemId)).toEqual(['deleted']);
+      expect((await again.pendingItems('v2')).map((i) => i.itemId)).toEqual(['other vault']);
+      expect(await again.pendingItems('v3')).toEqual([]);
+    });
+
     it('keeps a cursor per vault, starting at 0', async () => {
       const { store } = await factory.create();
       expect(await store.getCursor('v1')).toBe(0);

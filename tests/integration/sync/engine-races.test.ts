@@ -51,6 +51,7 @@ class ChaoticDevice {
     const store: LocalStore = {
       getItem: (v, i) => memory.getItem(v, i).then(chaos),
       listItems: (v) => memory.listItems(v).then(chaos),
+      pendingItems: (v) => memory.pendingItems(v).then(chaos),
       putItem: (item) => memory.putItem(item).then(chaos),
       getCursor: (v) => memory.getCursor(v),
       setCursor: (v, c) => memory.setCursor(v, c),

@@ -20,7 +20,7 @@ describe('extension database upgrades', () => {
 
     const db = new KeyHavenDatabase('keyhaven', { indexedDB, IDBKeyRange });
     const store = new DexieLocalStore(db);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await store.getItem('v', 'i')).toMatchObject({ pending: { blob: 'pending-envelope' } });
     expect(await store.getCursor('v')).toBe(12);
     expect((await store.auditOutbox()).map((i) => i.id)).toEqual(['a1']);
@@ -38,10 +38,33 @@ describe('extension database upgrades', () => {
     v2.close();
 
     const db = new KeyHavenDatabase('keyhaven', { indexedDB, IDBKeyRange });
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.profile.get('main')).toMatchObject({ email: 'someone@example.com' });
     expect(await new DexieLocalStore(db).getCursor('v')).toBe(3);
     expect(await db.team.count()).toBe(0);
+    db.close();
+  });
+
+  it('v3 → v4: items already waiting to be pushed are in the new outbox index, the others are not', async () => {
+    const indexedDB = new IDBFactory();
+    const v3 = new Dexie('keyhaven', { indexedDB, IDBKeyRange });
+    v3.version(1).stores({ items: '[vaultId+itemId], vaultId', cursors: 'vaultId', auditOutbox: '++seq, &id', auditHeads: 'vaultId' });
+    v3.version(2).stores({ profile: 'key' });
+    v3.version(3).stores({ team: 'key' });
+    const queued = { blob: 'pending-envelope', queuedAt: '2026-12-07T00:00:00.000Z' };
+    await v3.table('items').bulkPut([
+      { vaultId: 'v', itemId: 'waiting', base: null, pending: queued },
+      { vaultId: 'v', itemId: 'synced', base: { revision: 2, blob: 'server-envelope', deleted: false }, pending: null },
+      { vaultId: 'w', itemId: 'elsewhere', base: null, pending: queued },
+    ]);
+    v3.close();
+
+    const db = new KeyHavenDatabase('keyhaven', { indexedDB, IDBKeyRange });
+    const store = new DexieLocalStore(db);
+    expect(db.verno).toBe(4);
+    expect((await store.pendingItems('v')).map((i) => i.itemId)).toEqual(['waiting']);
+    expect((await store.pendingItems('w')).map((i) => i.itemId)).toEqual(['elsewhere']);
+    expect(await store.getItem('v', 'synced')).toMatchObject({ base: { revision: 2 } });
     db.close();
   });
 });
