@@ -19,6 +19,9 @@ import { cliVersion } from './version.js';
 const program = new Command('keyhaven')
   .description('KeyHaven: a zero-knowledge vault for API keys (docs/cli.md)')
   .version(cliVersion(), '-V, --version', 'print the version')
+  // Options after a command are that command's: `keyhaven run node --version` must not print ours, and
+  // `add --name -V` names an item -V.
+  .enablePositionalOptions()
   .showHelpAfterError()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
   .exitOverride((error) => {

@@ -30,6 +30,8 @@ export async function buildCli(outdir = join(ROOT, 'dist/cli')): Promise<string>
   mkdirSync(outdir, { recursive: true });
   const result = await build({
     metafile: true,
+    // Paths in the metafile (and the bundle's comments) are relative to this, wherever the build runs from.
+    absWorkingDir: ROOT,
     entryPoints: { keyhaven: join(ROOT, 'cli/main.ts') },
     bundle: true,
     splitting: true,
@@ -49,6 +51,8 @@ export async function buildCli(outdir = join(ROOT, 'dist/cli')): Promise<string>
   });
   const manifest = {
     name: 'keyhaven',
+    // Installable from the tarball; not published to the registry until that is a decision of its own.
+    private: true,
     version: pkg.version,
     description: 'The keyhaven command: a zero-knowledge vault for API keys, in the terminal.',
     license: pkg.license,

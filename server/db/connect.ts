@@ -7,13 +7,13 @@
  * user: not a loopback TCP port (any local user can connect to one), but a socket inside a folder
  * made with mode 0700 by mkdtemp, which other users cannot enter.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import postgres, { type Sql } from 'postgres';
-import { hasCluster, initialiseInChild } from './embedded-init.js';
+import { prepareDataDir } from './embedded-init.js';
 import { migrate } from './migrate.js';
 
 export interface Database {
@@ -41,9 +41,10 @@ export async function connectPostgres(url: string, options: { max?: number } = {
 }
 
 export async function startEmbedded(dataDir: string): Promise<Database> {
-  mkdirSync(dataDir, { recursive: true });
-  if (!hasCluster(dataDir)) await initialiseInChild(dataDir);
-  const db = await PGlite.create(dataDir);
+  await prepareDataDir(dataDir);
+  const db = await PGlite.create(dataDir).catch((error: unknown) => {
+    throw new Error(`cannot open the embedded database in ${dataDir} (${(error as Error)?.message ?? String(error)}); a folder left by a first start of an older version that was interrupted holds no data yet and can be deleted`);
+  });
   const socketDir = mkdtempSync(join(tmpdir(), 'keyhaven-db-'));
   const socketPath = join(socketDir, '.s.PGSQL.5432');
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 });

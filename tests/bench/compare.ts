@@ -7,14 +7,14 @@
 import { readFileSync } from 'node:fs';
 import type { Section } from './harness.js';
 
-interface SavedRun {
+export interface SavedRun {
   when?: string;
   sections: { title: string; results: Record<string, unknown>[] }[];
 }
 
 const rowName = (row: Record<string, unknown>, index: number) => (typeof row.name === 'string' ? row.name : `row ${index + 1}`);
 
-function readSaved(path: string): SavedRun {
+export function readSaved(path: string): SavedRun {
   let saved: unknown;
   try {
     saved = JSON.parse(readFileSync(path, 'utf8'));
@@ -25,8 +25,7 @@ function readSaved(path: string): SavedRun {
   return saved as SavedRun;
 }
 
-export function printComparison(path: string, sections: Section[]): void {
-  const saved = readSaved(path);
+export function printComparison(path: string, saved: SavedRun, sections: Section[]): void {
   console.log(`\nChange against ${path}${saved.when ? ` (${saved.when})` : ''}; ! marks a change over 10 %`);
   let matched = 0;
   for (const section of sections) {

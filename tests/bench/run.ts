@@ -32,7 +32,7 @@ import { benchTokens } from './tokens.js';
 import { benchCapacity } from './capacity.js';
 import { benchCli } from './cli.js';
 import { benchMemory } from './memory.js';
-import { printComparison } from './compare.js';
+import { printComparison, readSaved } from './compare.js';
 
 interface BenchRow {
   name: string;
@@ -151,7 +151,9 @@ function coreSection(rows: BenchRow[]): Section {
 
 const json = process.argv.includes('--json');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const compare = process.argv.find((a) => a.startsWith('--compare='))?.slice('--compare='.length);
+const comparePath = process.argv.find((a) => a.startsWith('--compare='))?.slice('--compare='.length);
+// Read now: a wrong path fails before the run, and the saved run may be the file this run replaces.
+const saved = comparePath ? { path: comparePath, run: readSaved(comparePath) } : null;
 const sections: Section[] = [];
 if (!only || only === 'core') {
   sections.push(coreSection([await benchUnlock(), ...(await benchItems()), await benchRotation()]));
@@ -231,6 +233,5 @@ if (!only || only === 'detect') {
     printSection(section);
   }
 }
-// Before writing: the saved run may be the bench-results.json this run is about to replace.
-if (compare) printComparison(compare, sections);
+if (saved) printComparison(saved.path, saved.run, sections);
 if (json) writeJson(sections, { when: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', database: process.env.DATABASE_URL ? 'postgres' : 'embedded' });
