@@ -26,6 +26,7 @@ import { itemProblem } from './item-proof.js';
 import { upgradeVault } from './vault-upgrade.js';
 import type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
 import { ItemSync } from './item-sync.js';
+import { ItemWatch } from './item-watch.js';
 import { GrantSource } from '../tokens/grant-source.js';
 import { chainTokenEvents } from '../tokens/token-events.js';
 import { knownRevocations } from '../tokens/token-revocation.js';
@@ -47,8 +48,14 @@ export class SyncEngine {
   private readonly grants: GrantSource;
   /** The latest time this engine stamped an entry with: a key rotation certifies its new key after it. */
   private lastSigned = 0;
+  /** Which items changed since they were last judged against their proofs (item-watch.ts). */
+  private readonly watch: ItemWatch;
+  private readonly options: EngineOptions;
 
-  constructor(private readonly options: EngineOptions) {
+  constructor(options: EngineOptions) {
+    // Everything the engine writes goes through the watch's store, which notes each item written.
+    this.watch = new ItemWatch(options.store);
+    this.options = options = { ...options, store: this.watch.store };
     this.now = options.now ?? (() => new Date());
     this.grants = new GrantSource(
       options.api,
@@ -163,14 +170,17 @@ export class SyncEngine {
     for (const vaultId of vaultIds) {
       const chain = await this.checkChain(vaultId);
       if (!chain.ok) report.integrity.push({ vaultId, itemId: null, reason: chain.reason, message: chain.message });
-      // The chain may name writes made since the pull; pull once more, all of it, before calling
-      // anything missing. One read of the local items serves the problems and the pending count.
-      let held = await this.options.store.listItems(vaultId);
+      // Judged: the items changed since the last judgement and those with a problem then (every item
+      // the first time). The chain may name writes made since the pull; pull once more, all of it,
+      // before calling anything missing, and judge what that pull changed with what is flagged.
+      let held = await this.watch.toJudge(vaultId);
       if (held.some((item) => itemProblem(item) !== null)) {
+        this.watch.judged(vaultId, held, (item) => itemProblem(item) !== null);
         await this.items.pull(vaultId, { full: true });
-        held = await this.options.store.listItems(vaultId);
+        held = await this.watch.toJudge(vaultId);
       }
-      pending += held.filter((item) => item.pending).length;
+      this.watch.judged(vaultId, held, (item) => itemProblem(item) !== null);
+      pending += (await this.options.store.pendingItems(vaultId)).length;
       const problems = held.flatMap((item) => {
         const problem = itemProblem(item);
         return problem ? [{ vaultId, itemId: item.itemId, ...problem }] : [];
