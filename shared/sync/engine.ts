@@ -31,7 +31,7 @@ import { GrantSource } from '../tokens/grant-source.js';
 import { chainTokenEvents } from '../tokens/token-events.js';
 import { knownRevocations } from '../tokens/token-revocation.js';
 import { SigningGate } from './signing-gate.js';
-import { currentBlob, type LocalStore } from './store.js';
+import { currentBlob, type LocalItem, type LocalStore } from './store.js';
 
 export type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
 
@@ -173,13 +173,15 @@ export class SyncEngine {
       // Judged: the items changed since the last judgement and those with a problem then (every item
       // the first time). The chain may name writes made since the pull; pull once more, all of it,
       // before calling anything missing, and judge what that pull changed with what is flagged.
-      let held = await this.watch.toJudge(vaultId);
-      if (held.some((item) => itemProblem(item) !== null)) {
-        this.watch.judged(vaultId, held, (item) => itemProblem(item) !== null);
+      const hasProblem = (item: LocalItem) => itemProblem(item) !== null;
+      let judging = await this.watch.toJudge(vaultId);
+      if (judging.items.some(hasProblem)) {
+        this.watch.judged(vaultId, judging, hasProblem);
         await this.items.pull(vaultId, { full: true });
-        held = await this.watch.toJudge(vaultId);
+        judging = await this.watch.toJudge(vaultId);
       }
-      this.watch.judged(vaultId, held, (item) => itemProblem(item) !== null);
+      this.watch.judged(vaultId, judging, hasProblem);
+      const held = judging.items;
       pending += (await this.options.store.pendingItems(vaultId)).length;
       const problems = held.flatMap((item) => {
         const problem = itemProblem(item);

@@ -1,11 +1,12 @@
 /**
  * A sync after one write reads what changed, not the vault: the same number of local reads in a vault
  * of 40 items as in one of 400, and never the whole vault once this engine has judged it. (Speed itself
- * is measured in `npm run bench`; this is the property that keeps it flat.)
+ * is measured in `npm run bench`; this is the property that keeps it flat.) Judging less must not mean
+ * missing a problem: an engine replaced while its last sync lands still leaves the new one reporting it.
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createItem, MemoryStore, type LocalItem } from '../../../shared/index.js';
+import { createItem, MemoryStore, rotateValue, type LocalItem } from '../../../shared/index.js';
 import { engineFor } from '../../support/engines.js';
 import { useCluster } from '../../support/server.js';
 import { createVault, loginNewDevice, registerUser, type TestUser } from '../../support/users.js';
@@ -68,4 +69,33 @@ describe('sync cost', () => {
     expect(large.wholeVault).toBe(0);
     expect(large.writer + large.reader).toBeLessThan(20);
   }, 120_000);
+
+  it('an engine that replaced another over the same store reports a hold-back the old one\'s late sync found', async () => {
+    const sql = server.cluster.database.sql;
+    const vault = await createVault(server.base, user);
+    const laptop = engineFor(server.base, user, user.device, vault);
+    const key = randomUUID();
+    await laptop.engine.write(vault.vaultId, key, createItem({ name: 'Stripe live', value: 'sk_live_OLD_0000000000' }, new Date()));
+    await laptop.engine.sync([vault.vaultId]);
+    const [first] = await sql<{ blob: string }[]>`select blob from items where vault_id = ${vault.vaultId} and id = ${key}`;
+
+    // The phone's session is replaced (an unlock, a key rotation): the old engine's sync is still out.
+    const phone = await loginNewDevice(server.base, user, 'phone');
+    const store = new MemoryStore();
+    const old = engineFor(server.base, user, phone, vault, store);
+    expect((await old.engine.sync([vault.vaultId])).integrity).toEqual([]);
+    const current = engineFor(server.base, user, phone, vault, store);
+    expect((await current.engine.sync([vault.vaultId])).integrity).toEqual([]);
+
+    // The key is rotated, and the operator serves the leaked revision again.
+    await laptop.engine.update(vault.vaultId, key, (p) => rotateValue(p, 'sk_live_NEW_1111111111', { reason: 'leaked', now: new Date() }));
+    await laptop.engine.sync([vault.vaultId]);
+    await sql`update items set revision = 1, blob = ${first!.blob}, seq = (select item_seq + 1 from vaults where id = ${vault.vaultId}) where vault_id = ${vault.vaultId} and id = ${key}`;
+    await sql`update vaults set item_seq = item_seq + 1 where id = ${vault.vaultId}`;
+
+    // The old engine's late sync adopts the chain's proof of revision 2; its report goes nowhere.
+    expect((await old.engine.sync([vault.vaultId])).integrity).toEqual([expect.objectContaining({ itemId: key, reason: 'held-back' })]);
+    // The engine whose reports the user sees says so too, on every sync until it is fixed.
+    for (let i = 0; i < 2; i++) expect((await current.engine.sync([vault.vaultId])).integrity).toEqual([expect.objectContaining({ itemId: key, reason: 'held-back' })]);
+  }, 60_000);
 });
