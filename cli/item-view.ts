@@ -1,5 +1,5 @@
 /** How items are shown: the stable JSON shape scripts rely on (docs/cli.md), and one line for people. */
-import { itemHealth, maskValue, type HealthScore, type ItemPayload } from '../shared/index.js';
+import { describeItem, itemHealth, type HealthScore, type ItemFacts, type ItemPayload } from '../shared/index.js';
 
 export interface ItemJson {
   id: string;
@@ -27,27 +27,31 @@ export interface ItemJson {
 }
 
 export function itemJson(vaultName: string, itemId: string, p: ItemPayload, now: Date, reveal = false, score?: HealthScore): ItemJson {
+  return { ...factsJson(vaultName, itemId, describeItem(p), now, score), ...(reveal ? { value: p.value } : {}) };
+}
+
+/** The same shape from an item's facts (the summary index): everything but the value. */
+export function factsJson(vaultName: string, itemId: string, f: Omit<ItemFacts, 'valueTag'>, now: Date, score?: HealthScore): ItemJson {
   return {
     id: itemId,
     vault: vaultName,
-    name: p.name,
-    type: p.type,
-    provider: p.provider,
-    kind: p.kind,
-    environment: p.environment,
-    tags: p.tags,
-    url: p.url,
-    status: p.status.state,
-    revokedReason: p.status.state === 'revoked' ? p.status.reason : null,
-    expiresAt: p.expiresAt,
-    rotateEveryDays: p.rotation?.everyDays ?? null,
-    lastRotatedAt: p.lastRotatedAt,
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-    health: itemHealth(p, now).flags,
+    name: f.name,
+    type: f.type,
+    provider: f.provider,
+    kind: f.kind,
+    environment: f.environment,
+    tags: f.tags,
+    url: f.url,
+    status: f.status.state,
+    revokedReason: f.status.state === 'revoked' ? f.status.reason : null,
+    expiresAt: f.expiresAt,
+    rotateEveryDays: f.rotation?.everyDays ?? null,
+    lastRotatedAt: f.lastRotatedAt,
+    createdAt: f.createdAt,
+    updatedAt: f.updatedAt,
+    health: itemHealth(f, now).flags,
     ...(score ? { healthScore: score.score, healthReasons: score.reasons.map((r) => r.message) } : {}),
-    masked: maskValue(p.value),
-    ...(reveal ? { value: p.value } : {}),
+    masked: f.masked,
   };
 }
 

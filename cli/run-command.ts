@@ -25,10 +25,12 @@ export async function withVault(options: GlobalOptions, body: (vault: CliVault, 
     const password = await readPassword();
     const vault = await CliVault.open(home, password);
     try {
+      await vault.primeIndex();
       await runOpen(vault, password, body);
     } finally {
       // What was written locally is kept even when a later step fails (a refused sync, a rotation cut
       // short): the home is this device's database, and a command's failure must not undo its writes.
+      await vault.sealIndex();
       vault.save();
     }
   } finally {

@@ -10,8 +10,11 @@ import {
   openVaultKeyring,
   sealSessionToken,
   parseOrThrow as parseState,
+  SummaryIndex,
   SyncEngine,
   SyncError,
+  openLocalItems,
+  type IndexedItem,
   CryptoError,
   signInAgain,
   rewrapDeviceKey,
@@ -47,6 +50,7 @@ export class CliVault {
   readonly events: SyncEvent[] = [];
   private readonly keyrings = new Map<string, VaultKeyring>();
   private engineInstance: SyncEngine | null = null;
+  private indexInstance: SummaryIndex | null = null;
 
   private constructor(
     readonly home: Home,
@@ -118,6 +122,21 @@ export class CliVault {
     this.unlocked = { ...this.unlocked, accountKey, olderKeys: new Map() };
   }
 
+  /**
+   * Takes each vault's sealed summary index now, while it still matches the items: a command that
+   * syncs or writes first would leave it behind and the next listing would rebuild it from every item.
+   * A vault whose keys are not here yet is left for the command to report.
+   */
+  async primeIndex(): Promise<void> {
+    for (const v of this.state.vaults) await this.index().summary(v.id).catch(() => undefined);
+  }
+
+  /** Seals the summary index into the store when this command moved it (a cache: failing to is not an error). */
+  async sealIndex(): Promise<void> {
+    await this.indexInstance?.persist().catch(() => undefined);
+  }
+
+  /** Writes the state file; call `sealIndex` first for the summary index to be kept with it. */
   save(): void {
     this.state.sync = this.store.snapshot();
     this.home.write(this.state);
@@ -232,12 +251,21 @@ export class CliVault {
   async vaultSummaries(): Promise<{ id: string; name: string; items: number; keyVersion: number; default: boolean; synced: boolean }[]> {
     const summaries = [];
     for (const v of this.state.vaults) {
-      summaries.push({ id: v.id, name: v.name, items: (await this.items(v.id)).length, keyVersion: v.keyring.current, default: v.id === this.state.defaultVault, synced: v.remote });
+      const { items, unreadable } = await this.index().summary(v.id);
+      summaries.push({ id: v.id, name: v.name, items: items.length + unreadable, keyVersion: v.keyring.current, default: v.id === this.state.defaultVault, synced: v.remote });
     }
     return summaries;
   }
 
   // ---- items ----
+
+  private async openOne(vaultId: string, itemId: string): Promise<ItemPayload> {
+    const item = await this.store.getItem(vaultId, itemId);
+    const [opened] = item ? await openLocalItems([item], vaultId, await this.keyring(vaultId)) : [];
+    if (!opened) throw new CliError('not-found', `item ${itemId} no longer exists`);
+    if (!opened.ok) throw opened.error;
+    return opened.payload;
+  }
 
   async items(vaultId: string) {
     return (await this.engine()).list(vaultId);
@@ -250,16 +278,30 @@ export class CliVault {
     return { items, unreadable: views.length - items.length };
   }
 
-  /** Finds one item by exact name, then case-insensitive name, then id prefix. */
+  /** The summary index over this home's vaults (names, health; no values), sealed into the state file on save. */
+  index(): SummaryIndex {
+    this.indexInstance ??= new SummaryIndex({
+      store: this.store,
+      open: async (vaultId, items) => openLocalItems(items, vaultId, await this.keyring(vaultId)),
+      keyMark: async (vaultId) => (await this.keyring(vaultId)).versions().join(','),
+      sealer: this.account,
+    });
+    return this.indexInstance;
+  }
+
+  /**
+   * Finds one item by exact name, then case-insensitive name, then id prefix, in the summary index;
+   * only the item found is opened.
+   */
   async findItem(vaultId: string, query: string): Promise<{ itemId: string; payload: ItemPayload }> {
-    const { items: readable } = await this.readableItems(vaultId);
+    const { items: indexed } = await this.index().summary(vaultId);
     for (const match of [
-      (i: (typeof readable)[number]) => i.payload.name === query,
-      (i: (typeof readable)[number]) => i.payload.name.toLowerCase() === query.toLowerCase(),
-      (i: (typeof readable)[number]) => query.length >= 6 && i.itemId.startsWith(query),
+      (i: IndexedItem) => i.facts.name === query,
+      (i: IndexedItem) => i.facts.name.toLowerCase() === query.toLowerCase(),
+      (i: IndexedItem) => query.length >= 6 && i.itemId.startsWith(query),
     ]) {
-      const found = readable.filter(match);
-      if (found.length === 1) return found[0]!;
+      const found = indexed.filter(match);
+      if (found.length === 1) return { itemId: found[0]!.itemId, payload: await this.openOne(vaultId, found[0]!.itemId) };
       if (found.length > 1) throw new CliError('ambiguous', `"${query}" names ${found.length} items; use the id (${found.map((f) => f.itemId.slice(0, 8)).join(', ')})`);
     }
     throw new CliError('not-found', `no item named "${query}" in vault "${this.vault(vaultId).name}"`);

@@ -1,9 +1,9 @@
 /** What the item commands do (their options and help: cli/commands/items.ts). Values come from stdin or a prompt. */
 import { spawnSync } from 'node:child_process';
-import { createItem, editItem, exposedItems, generateSecret, newId, reactivateItem, revokeItem, rotateValue, vaultHealthScores, type AuditAction, type ItemPatch, type ItemPayload } from '../../shared/index.js';
+import { compareNames, createItem, editItem, exposedItems, generateSecret, newId, reactivateItem, revokeItem, rotateValue, vaultHealthScores, type AuditAction, type ItemPatch, type ItemPayload } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { readSecretValue } from '../input.js';
-import { itemJson, itemLine } from '../item-view.js';
+import { factsJson, itemJson, itemLine } from '../item-view.js';
 import { teamStoreOf } from '../team.js';
 import { accessTokenFrom, readAsToken } from '../access-token.js';
 import { print, withVault, type GlobalOptions } from '../run-command.js';
@@ -66,19 +66,19 @@ export async function ls(options: ListOptions): Promise<void> {
   await withVault(options, async (vault) => {
     const v = vault.vault(options.vault);
     const now = new Date();
-    const { items: readable, unreadable } = await vault.readableItems(v.id);
+    const { items: readable, unreadable } = await vault.index().summary(v.id);
     const exposure = new Map(exposedItems(await teamStoreOf(vault).roster(v.id), readable).map((e) => [e.itemId, e.to.map((t) => t.email)]));
-    const scores = await vaultHealthScores(readable, { now, exposure });
+    const scores = vaultHealthScores(readable, { now, exposure });
     const items = readable
       .filter((x) => !options.exposed || exposure.has(x.itemId))
-      .map((x) => ({ ...itemJson(v.name, x.itemId, x.payload, now, false, scores.get(x.itemId)), ...(exposure.has(x.itemId) ? { exposedTo: exposure.get(x.itemId)! } : {}) }))
+      .map((x) => ({ ...factsJson(v.name, x.itemId, x.facts, now, scores.get(x.itemId)), ...(exposure.has(x.itemId) ? { exposedTo: exposure.get(x.itemId)! } : {}) }))
       .filter((i) => !options.provider || i.provider.toLowerCase() === options.provider.toLowerCase())
       .filter((i) => !options.env || i.environment.toLowerCase() === options.env.toLowerCase())
       .filter((i) => !options.tag || i.tags.includes(options.tag))
       .filter((i) => !options.status || i.status === options.status)
       .filter((i) => !options.overdue || i.health.some((h) => h === 'overdue' || h === 'expiring' || h === 'expired'))
       .filter((i) => below === undefined || i.healthScore! < below)
-      .sort((a, b) => (below === undefined ? 0 : a.healthScore! - b.healthScore!) || a.name.localeCompare(b.name));
+      .sort((a, b) => (below === undefined ? 0 : a.healthScore! - b.healthScore!) || compareNames(a.name, b.name));
     if (unreadable) process.stderr.write(`keyhaven: ${unreadable} item(s) could not be decrypted (altered or from an unknown key version) and are not listed\n`);
     print(Boolean(options.json), items, () => (items.length ? items.map(itemLine).join('\n') : `No items${readable.length + unreadable ? ' match' : ` in "${v.name}" yet: add one with \`keyhaven add --name NAME\``}.`));
   });

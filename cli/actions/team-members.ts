@@ -64,7 +64,7 @@ export async function remove(email: string, options: GlobalOptions & { vault?: s
     const tokensRevoked = await revokeForDeparture(await vault.api(), engine, v.id, tokens);
     const rotation = await rotateAndShare(vault, v, { quiet: Boolean(options.json) });
     await vault.syncQuietly();
-    const { items } = await vault.readableItems(v.id);
+    const { items } = await vault.index().summary(v.id);
     const exposed = exposedItems(roster, items).filter((e) => e.to.some((t) => t.email === member.email));
     const answer = { vault: v.name, removed: member.email, keyVersion: rotation.toVersion, exposed: exposed.map((e) => ({ itemId: e.itemId, name: e.name })), tokensRevoked };
     print(Boolean(options.json), answer, () =>

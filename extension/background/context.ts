@@ -1,5 +1,5 @@
 /** What the item, vault and team actions need from an unlocked VaultService. */
-import type { ApiClient, IdentityVerifyKey, LocalStore, Roster, SessionAccount, SyncEngine, TeamRole, TeamStore, VaultKeyring } from '../../shared/index.js';
+import type { ApiClient, IdentityVerifyKey, LocalStore, Roster, SessionAccount, SummaryIndex, SyncEngine, TeamRole, TeamStore, VaultKeyring } from '../../shared/index.js';
 import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
 import type { DexieLocalStore } from '../db/local-store.js';
 import type { BrowserVaults } from './browser-vaults.js';
@@ -19,6 +19,10 @@ export interface VaultContext {
   /** Who is who in the audit log: the emails of the roster's members (and this account's own), by account. */
   memberEmails: ReadonlyMap<string, string>;
   engine: SyncEngine;
+  /** The summary index over every vault (lists and health read it; values are opened from the items). */
+  index: SummaryIndex;
+  /** Seals the index soon after it moved. */
+  saveIndexSoon(): void;
   keyring: VaultKeyring;
   /** Null for a vault that lives only in this browser. */
   api: ApiClient | null;
@@ -39,6 +43,8 @@ export interface AccountContext {
   account: SessionAccount;
   vaults: BrowserVaults;
   engine: SyncEngine;
+  /** The summary index over every vault: item names, counts and exposure without opening values. */
+  index: SummaryIndex;
   store: DexieLocalStore;
   db: KeyHavenDatabase;
   /** Null while this browser's vault is local only. */

@@ -14,11 +14,13 @@ import {
   type AuditAction,
   type ItemPatch,
   type ItemPayload,
+  compareNames,
+  type VaultSummary,
   VaultError,
 } from '../../shared/index.js';
 import type { ItemDetail, ItemFields, ItemSummary } from '../messages/protocol.js';
 import type { VaultContext } from './context.js';
-import { healthScores, type Readable } from './item-health.js';
+import { healthScores } from './item-health.js';
 import { detail, summary } from './item-views.js';
 import { BackgroundError } from './errors.js';
 
@@ -30,6 +32,8 @@ function toPatch(fields: Partial<ItemFields>): ItemPatch {
 
 type Extra = Record<string, unknown>;
 
+
+
 /** Deleted items kept in the worker's memory so "Undo" can bring them back (gone on lock or restart). */
 const recentlyDeleted = new Map<string, { payload: ItemPayload; at: number }>();
 export const UNDO_WINDOW_MS = 60_000;
@@ -37,25 +41,25 @@ export const UNDO_WINDOW_MS = 60_000;
 export class ItemActions {
   constructor(private readonly vault: VaultContext) {}
 
+  /** The vault's keys for a list, from the summary index: no value is opened. */
   async list(): Promise<{ items: ItemSummary[]; unreadable: number }> {
     const now = new Date();
-    const readable = await this.readable();
-    const scores = await healthScores(this.vault, readable.items, now);
-    const items = readable.items.map((v) => summary(this.vault.vaultId, v.itemId, v.payload, now, scores.get(v.itemId))).sort((a, b) => a.name.localeCompare(b.name));
-    return { items, unreadable: readable.unreadable };
+    const { items, unreadable } = await this.indexed();
+    const scores = healthScores(this.vault, items, now);
+    const rows = items.map((i) => summary(this.vault.vaultId, i.itemId, i.facts, now, scores.get(i.itemId)));
+    return { items: rows.sort((a, b) => compareNames(a.name, b.name)), unreadable };
   }
 
-  private async readable(): Promise<{ items: Readable[]; unreadable: number }> {
-    const views = await this.vault.engine.list(this.vault.vaultId);
-    const items = views.flatMap((v) => (v.ok ? [{ itemId: v.itemId, payload: v.payload }] : []));
-    return { items, unreadable: views.length - items.length };
+  private async indexed(): Promise<VaultSummary> {
+    const found = await this.vault.index.summary(this.vault.vaultId);
+    this.vault.saveIndexSoon();
+    return found;
   }
 
   /** An item's page, scored against the rest of its vault (duplicates and exposure are vault facts). */
   private async scored(itemId: string, payload: ItemPayload): Promise<ItemDetail> {
     const now = new Date();
-    const others = (await this.readable()).items.filter((v) => v.itemId !== itemId);
-    const scores = await healthScores(this.vault, [...others, { itemId, payload }], now);
+    const scores = healthScores(this.vault, (await this.indexed()).items, now);
     return detail(this.vault.vaultId, itemId, payload, now, scores.get(itemId));
   }
 

@@ -27,14 +27,14 @@ export async function membersOf(ctx: AccountContext, vaultId: string, vaultActio
   }
   // Admins first, then editors and viewers, each by email: the order a person scans for "who can do what".
   members.sort((a, b) => rankOf(b.role) - rankOf(a.role) || a.email.localeCompare(b.email));
-  const readable = (await ctx.engine.list(vaultId)).flatMap((r) => (r.ok ? [{ itemId: r.itemId, payload: r.payload }] : []));
+  const { items } = await ctx.index.summary(vaultId);
   const iso = (at: number) => new Date(at).toISOString();
   return {
     vault,
     revision: roster?.revision ?? null,
     members,
     former: (roster?.former ?? []).map((f) => ({ email: f.email, at: iso(f.at) })),
-    exposed: exposedItems(roster, readable).map((e) => ({ itemId: e.itemId, name: e.name, to: e.to.map((t) => ({ email: t.email, at: iso(t.at) })) })),
+    exposed: exposedItems(roster, items).map((e) => ({ itemId: e.itemId, name: e.name, to: e.to.map((t) => ({ email: t.email, at: iso(t.at) })) })),
     waiting: ctx.api ? (await waitingInvites(ctx.api, ctx.team, { vaultId, roster })).map((w) => ({ ...w, at: iso(w.at) })) : [],
   };
 }

@@ -3,6 +3,7 @@
  * `{ok: false, error}`. Only the extension's own pages may ask: the content script has its own, narrower
  * router (content-router.ts), and web pages are not senders at all (see entrypoints/background.ts).
  */
+import { compareNames } from '../../shared/index.js';
 import { requestSchema, type Answer, type Answers, type ParsedRequest, type Request } from '../messages/protocol.js';
 import { describeError, describeInvalid } from './errors.js';
 import { SigningKeyActions } from './signing-key-actions.js';
@@ -130,7 +131,7 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
 /** Every vault's keys in one list (the page filters by vault); what does not open is counted. */
 async function listAll(service: VaultService): Promise<Answers['list']> {
   const lists = await Promise.all((await service.allItems()).map((actions) => actions.list()));
-  return { items: lists.flatMap((l) => l.items).sort((a, b) => a.name.localeCompare(b.name)), unreadable: lists.reduce((n, l) => n + l.unreadable, 0) };
+  return { items: lists.flatMap((l) => l.items).sort((a, b) => compareNames(a.name, b.name)), unreadable: lists.reduce((n, l) => n + l.unreadable, 0) };
 }
 
 export async function route(service: VaultService, message: unknown): Promise<Answer<Request['type']>> {

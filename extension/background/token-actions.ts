@@ -56,15 +56,15 @@ export class TokenActions {
     const { ctx } = this;
     const vault = await this.vaultActions.info(vaultId);
     const list = await listTokens(this.api(vaultId), vaultId, ctx.vaults.keyring(vaultId), this.adminKey(vaultId), await ctx.engine.tokensRevokedInChain(vaultId));
-    const readable = (await ctx.engine.list(vaultId)).flatMap((r) => (r.ok ? [{ itemId: r.itemId, payload: r.payload }] : []));
-    const names = new Map(readable.map((i) => [i.itemId, i.payload.name]));
+    const { items } = await ctx.index.summary(vaultId);
+    const names = new Map(items.map((i) => [i.itemId, i.facts.name]));
     const roster = await ctx.team.roster(vaultId);
     // "by you" rather than the own email: shorter, and what a person checks first.
     const emails = new Map([...(roster?.members ?? []).map((m) => [m.account, m.email] as const), [ctx.account.accountId, 'you'] as const]);
     const now = Date.now();
     // Live ones first, newest first: the ones a person came to check or revoke.
     const tokens = list.tokens.map((t) => tokenInfo(t, names, emails, now)).sort((a, b) => Number(a.state !== 'live') - Number(b.state !== 'live') || b.createdAt.localeCompare(a.createdAt));
-    return { vault, canManage: (vault.role === null || vault.role === 'admin') && !vault.unlisted, tokens, choices: scopeChoices(readable) };
+    return { vault, canManage: (vault.role === null || vault.role === 'admin') && !vault.unlisted, tokens, choices: scopeChoices(items) };
   }
 
   async create(asked: CreateRequest): Promise<TokensAnswer & { token: string; made: TokensAnswer['tokens'][number] }> {

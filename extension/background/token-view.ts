@@ -3,7 +3,7 @@
  * masked id, the state, the scope in words (with the names of the keys it lists), who made it, last use
  * and last refusal, and the problem when its description did not open or the server's copy drifted.
  */
-import type { ItemPayload, ListedToken, TokenScope } from '../../shared/index.js';
+import { compareNames, type IndexedItem, type ListedToken, type TokenScope } from '../../shared/index.js';
 import type { TokenInfo, TokensAnswer } from '../messages/token-protocol.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -42,11 +42,11 @@ export function tokenInfo(t: ListedToken, names: ReadonlyMap<string, string>, em
 }
 
 /** What the create form offers as a scope: the vault's readable keys, and the tags and environments they use. */
-export function scopeChoices(items: { itemId: string; payload: ItemPayload }[]): TokensAnswer['choices'] {
-  const sorted = (values: Iterable<string>) => [...new Set(values)].filter(Boolean).sort((a, b) => a.localeCompare(b));
+export function scopeChoices(items: readonly IndexedItem[]): TokensAnswer['choices'] {
+  const sorted = (values: Iterable<string>) => [...new Set(values)].filter(Boolean).sort(compareNames);
   return {
-    items: items.map((i) => ({ id: i.itemId, name: i.payload.name })).sort((a, b) => a.name.localeCompare(b.name)),
-    tags: sorted(items.flatMap((i) => i.payload.tags)),
-    environments: sorted(items.map((i) => i.payload.environment)),
+    items: items.map((i) => ({ id: i.itemId, name: i.facts.name })).sort((a, b) => compareNames(a.name, b.name)),
+    tags: sorted(items.flatMap((i) => i.facts.tags)),
+    environments: sorted(items.map((i) => i.facts.environment)),
   };
 }

@@ -8,6 +8,7 @@ import {
   CryptoError,
   openSessionToken,
   openSigningIdentity,
+  SummaryIndex,
   SyncEngine,
   teamIdentities,
   type IdentityVerifyKey,
@@ -23,12 +24,20 @@ import { identityKeyPair } from './team-actions.js';
 import { browserTokenAdminKey } from './token-admin-key.js';
 import type { TeamChecks } from './team-checks.js';
 
+const INDEX_SAVE_DELAY_MS = 1_000;
+
 export interface Unlocked {
   account: SessionAccount;
   vaults: BrowserVaults;
   engine: SyncEngine;
   api: ApiClient | null;
   loop: SyncLoop | null;
+  /** Every vault's items as facts, for lists, counts and health (shared/sync/summary-index.ts). */
+  index: SummaryIndex;
+  /** Seals the summary index a moment after it moved (many changes in a row are sealed once). */
+  saveIndexSoon(): void;
+  /** Stops the sync loop and anything scheduled; the keys are dropped with this object. */
+  close(): void;
   /** The identity signing keys whose certificates make devices count: this account's, and teammates' from verified rosters. */
   identities(): Promise<Map<string, IdentityVerifyKey>>;
 }
@@ -66,6 +75,26 @@ export async function openUnlocked(input: {
     identities,
     tokenAdminKey: browserTokenAdminKey(db, account, () => team.store(account)),
   });
+  const index = new SummaryIndex({
+    store,
+    open: (vaultId, items) => engine.openLocal(vaultId, items),
+    keyMark: async (vaultId) => vaults.keyrings.get(vaultId)?.versions().join(',') ?? '',
+    sealer: account,
+  });
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  const saveIndexSoon = () => {
+    if (saveTimer) return;
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      void index.persist().catch(() => undefined); // a cache: the next save or a rebuild makes up for it
+    }, INDEX_SAVE_DELAY_MS);
+  };
+  let loop: SyncLoop | null = null;
+  const close = () => {
+    loop?.stop();
+    if (saveTimer) clearTimeout(saveTimer);
+  };
+  const parts = { account, vaults, engine, api, index, saveIndexSoon, close, identities };
   // A profile from before v2 gets its identity signing key, and this browser its certificate, before
   // it signs anything for the server; if the server is away, the next unlock tries again.
   if (api && (!profile.certified || !profile.signing)) {
@@ -73,9 +102,9 @@ export async function openUnlocked(input: {
       .then((signing) => updateProfile(db, (p) => ({ ...p, signing, certified: true })))
       .catch(() => undefined);
   }
-  if (!api || !profile.server || !token) return { account, vaults, engine, api, loop: null, identities };
+  if (!api || !profile.server || !token) return { ...parts, loop };
   const identity = identityKeyPair(profile, account);
-  const loop = new SyncLoop(engine, {
+  loop = new SyncLoop(engine, {
     baseUrl: profile.server,
     token,
     vaultIds: () => vaults.syncable(),
@@ -87,5 +116,5 @@ export async function openUnlocked(input: {
     },
   });
   loop.start();
-  return { account, vaults, engine, api, loop, identities };
+  return { ...parts, loop };
 }

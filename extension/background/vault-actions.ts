@@ -24,8 +24,7 @@ export class VaultActions {
     const v = await ctx.vaults.find(vaultId);
     const profile = (await ctx.db.profile.get('main'))!;
     const roster = await ctx.team.roster(v.id);
-    const views = await ctx.engine.list(v.id);
-    const readable = views.flatMap((r) => (r.ok ? [{ itemId: r.itemId, payload: r.payload }] : []));
+    const { items, unreadable } = await ctx.index.summary(v.id);
     return {
       id: v.id,
       name: v.name,
@@ -33,12 +32,12 @@ export class VaultActions {
       role: roster ? (memberOf(roster, ctx.account.accountId)?.role ?? null) : null,
       // Who is in it: not those invited who have not accepted, nor those gone.
       members: roster ? roster.members.filter((m) => !ctx.invited.get(v.id)?.includes(m.account) && !ctx.departed.get(v.id)?.includes(m.account)).length : 1,
-      items: views.length,
+      items: items.length + unreadable,
       keyVersion: v.keyring.current,
       keySchedule: scheduleOf(v),
       onServer: Boolean(ctx.api),
       unlisted: ctx.vaults.unlisted.has(v.id),
-      exposed: exposedItems(roster, readable).length,
+      exposed: exposedItems(roster, items).length,
     };
   }
 
@@ -135,10 +134,10 @@ export class VaultActions {
     const payload = await ctx.engine.read(vaultId, itemId);
     if (!payload) throw new BackgroundError('not-found', 'that item no longer exists (deleted here or on another device)');
     // Moved away, a key a former member could read would drop off every member's exposed list.
-    if (mode === 'move' && exposedItems(await ctx.team.roster(vaultId), [{ itemId, payload }]).length > 0) {
+    if (mode === 'move' && exposedItems(await ctx.team.roster(vaultId), [{ itemId, facts: payload }]).length > 0) {
       throw new VaultError('invalid-state', `a former member of "${from.name}" could read this key: rotate it at the provider first, or copy it instead`);
     }
-    const taken = (await ctx.engine.list(to)).flatMap((r) => (r.ok ? [{ name: r.payload.name }] : []));
+    const taken = (await ctx.index.summary(to)).items.map((i) => ({ name: i.facts.name }));
     const copy = { ...payload, name: freeName(payload.name, taken) };
     const newItemId = newId();
     await ctx.engine.write(to, newItemId, copy);

@@ -202,7 +202,7 @@ export class VaultService {
 
   /** Opens every vault's keyring and starts the engine (and the sync loop when the account is on a server). */
   private async start(profile: ProfileRow, account: SessionAccount): Promise<void> {
-    this.unlocked?.loop?.stop();
+    this.unlocked?.close();
     this.unlocked = await openUnlocked({
       db: this.db,
       store: this.store,
@@ -248,7 +248,9 @@ export class VaultService {
   }
 
   async lock(): Promise<StateAnswer> {
-    this.unlocked?.loop?.stop();
+    // The summary index is sealed with the key still here, so the next unlock opens the list at once.
+    await this.unlocked?.index.persist().catch(() => undefined);
+    this.unlocked?.close();
     this.unlocked = null;
     this.revision++;
     this.content.forget();

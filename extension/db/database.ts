@@ -7,7 +7,7 @@
  * test that opens a database written by the version before it.
  */
 import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
-import type { AccountKeyRecord, AccountRotationState, AuditIntent, DeviceSigningKey, KnownHead, LocalItem, SigningIdentityRecord, VaultKeyringRecord } from '../../shared/index.js';
+import type { AccountKeyRecord, AccountRotationState, AuditIntent, DeviceSigningKey, KnownHead, LocalItem, SigningIdentityRecord, SummaryCache, VaultKeyringRecord } from '../../shared/index.js';
 
 export interface CursorRow {
   vaultId: string;
@@ -71,6 +71,12 @@ export interface OutboxRow {
   itemId: string;
 }
 
+/** A vault's sealed summary index (docs/crypto.md §26). */
+export interface SummaryRow {
+  vaultId: string;
+  cache: SummaryCache;
+}
+
 export const DATABASE_NAME = 'keyhaven';
 
 export class KeyHavenDatabase extends Dexie {
@@ -82,6 +88,7 @@ export class KeyHavenDatabase extends Dexie {
   profile!: EntityTable<ProfileRow, 'key'>;
   team!: EntityTable<TeamRow, 'key'>;
   outbox!: Table<OutboxRow, [string, string]>;
+  summaries!: EntityTable<SummaryRow, 'vaultId'>;
 
   /** `options` lets tests pass fake-indexeddb's factory instead of the browser's. */
   constructor(name = DATABASE_NAME, options?: DexieOptions) {
@@ -104,6 +111,9 @@ export class KeyHavenDatabase extends Dexie {
         const waiting = (await tx.table<LocalItem>('items').toArray()).filter((item) => item.pending);
         await tx.table<OutboxRow>('outbox').bulkPut(waiting.map(({ vaultId, itemId }) => ({ vaultId, itemId })));
       });
+    // v5: each vault's sealed summary index (docs/crypto.md §26), so unlocking opens the list without
+    // decrypting every item; a cache, built again whenever it is missing or does not match the items.
+    this.version(5).stores({ summaries: 'vaultId' });
   }
 }
 

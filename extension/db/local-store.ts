@@ -1,5 +1,5 @@
 /** The sync engine's LocalStore over the extension's Dexie database. */
-import type { AuditIntent, ChainHead, LocalItem, LocalStore } from '../../shared/index.js';
+import type { AuditIntent, ChainHead, LocalItem, LocalStore, SummaryCache } from '../../shared/index.js';
 import type { KeyHavenDatabase } from './database.js';
 
 export class DexieLocalStore implements LocalStore {
@@ -28,6 +28,14 @@ export class DexieLocalStore implements LocalStore {
       if (item.pending) await this.db.outbox.put({ vaultId: item.vaultId, itemId: item.itemId });
       else await this.db.outbox.delete([item.vaultId, item.itemId]);
     });
+  }
+
+  async getSummaryCache(vaultId: string): Promise<SummaryCache | null> {
+    return (await this.db.summaries.get(vaultId))?.cache ?? null;
+  }
+
+  async setSummaryCache(vaultId: string, cache: SummaryCache): Promise<void> {
+    await this.db.summaries.put({ vaultId, cache });
   }
 
   async getCursor(vaultId: string): Promise<number> {
@@ -60,8 +68,9 @@ export class DexieLocalStore implements LocalStore {
 
   /** Drops everything kept for a vault this account left: its items, cursor, queued entries and audit head. */
   async forgetVault(vaultId: string): Promise<void> {
-    await this.db.transaction('rw', ['items', 'outbox', 'cursors', 'auditOutbox', 'auditHeads'], async () => {
+    await this.db.transaction('rw', ['items', 'outbox', 'cursors', 'auditOutbox', 'auditHeads', 'summaries'], async () => {
       await this.db.items.where('vaultId').equals(vaultId).delete();
+      await this.db.summaries.delete(vaultId);
       await this.db.outbox.where('vaultId').equals(vaultId).delete();
       await this.db.cursors.delete(vaultId);
       await this.db.auditHeads.delete(vaultId);

@@ -93,6 +93,12 @@ export const aad = {
   vaultMeta: (vaultId: string, keyVersion: number) =>
     build('vault-meta', part('vaultId', vaultId), String(version('keyVersion', keyVersion))),
 
+  /**
+   * A vault's summary index (names, providers, tags, health facts; never values), sealed under the
+   * account key as a local cache (docs/crypto.md §26). Never sent anywhere.
+   */
+  summaryIndex: (accountId: string, vaultId: string) => buildV2('summary-index', part('accountId', accountId), part('vaultId', vaultId)),
+
   /** A secret the CLI keeps in its home folder (the session token), sealed under the account key. */
   localSecret: (accountId: string, name: string) => build('local-secret', part('accountId', accountId), part('name', name)),
 

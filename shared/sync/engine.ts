@@ -19,6 +19,7 @@ import type { DeviceSigningKey } from '../crypto/keys.js';
 import { SyncError } from '../errors.js';
 import { KeyedLock } from '../util/keyed-lock.js';
 import { openItems, readEnvelope, type OpenResult } from '../vault/envelope.js';
+import type { VaultKeyring } from '../vault/keyring.js';
 import type { ItemPayload } from '../vault/item.js';
 import { pushVaultAudit, type AuditPushContext } from './audit-push.js';
 import { checkNewRecords } from './chain-check.js';
@@ -34,6 +35,15 @@ import { SigningGate } from './signing-gate.js';
 import { currentBlob, type LocalItem, type LocalStore } from './store.js';
 
 export type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
+
+/** Opens the current state of local items; deleted ones are skipped, one that fails is reported and the rest open. */
+export function openLocalItems(items: readonly LocalItem[], vaultId: string, keyring: VaultKeyring): Promise<OpenResult[]> {
+  const live = items.flatMap((item) => {
+    const blob = currentBlob(item);
+    return blob ? [{ itemId: item.itemId, envelope: readEnvelope(blob) }] : [];
+  });
+  return openItems(live, vaultId, keyring);
+}
 
 export class SyncEngine {
   private readonly now: () => Date;
@@ -103,11 +113,12 @@ export class SyncEngine {
 
   /** Every live item of a vault; one that cannot be opened is reported as unreadable, the rest open. */
   async list(vaultId: string): Promise<OpenResult[]> {
-    const live = (await this.options.store.listItems(vaultId)).flatMap((item) => {
-      const blob = currentBlob(item);
-      return blob ? [{ itemId: item.itemId, envelope: readEnvelope(blob) }] : [];
-    });
-    return openItems(live, vaultId, await this.options.keyringFor(vaultId));
+    return this.openLocal(vaultId, await this.options.store.listItems(vaultId));
+  }
+
+  /** Opens the current state of the given local items (the summary index's reads); deleted ones are skipped. */
+  async openLocal(vaultId: string, items: LocalItem[]): Promise<OpenResult[]> {
+    return openLocalItems(items, vaultId, await this.options.keyringFor(vaultId));
   }
 
   /**

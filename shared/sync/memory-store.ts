@@ -5,13 +5,15 @@
 import { z } from 'zod';
 import type { ChainHead } from '../audit/entry.js';
 import { parseOrThrow } from '../util/parse.js';
-import { auditIntentSchema, chainHeadSchema, localItemSchema, type AuditIntent, type LocalItem, type LocalStore } from './store.js';
+import { auditIntentSchema, chainHeadSchema, localItemSchema, summaryCacheSchema, type AuditIntent, type LocalItem, type LocalStore, type SummaryCache } from './store.js';
 
 export const syncSnapshotSchema = z.strictObject({
   items: z.array(localItemSchema),
   cursors: z.record(z.string(), z.number().int().nonnegative()),
   auditOutbox: z.array(auditIntentSchema),
   auditHeads: z.record(z.string(), chainHeadSchema),
+  /** Sealed summary indexes by vault (docs/crypto.md §26). */
+  summaries: z.record(z.string(), summaryCacheSchema).optional(),
 });
 export type SyncSnapshot = z.infer<typeof syncSnapshotSchema>;
 
@@ -25,11 +27,13 @@ export class MemoryStore implements LocalStore {
   private cursors = new Map<string, number>();
   private audit: AuditIntent[] = [];
   private heads = new Map<string, ChainHead>();
+  private summaries = new Map<string, SummaryCache>();
 
   static from(input: unknown): MemoryStore {
     const snapshot = parseOrThrow(syncSnapshotSchema, input, 'sync state');
     const store = new MemoryStore();
     for (const item of snapshot.items) store.keep(item);
+    for (const [vaultId, cache] of Object.entries(snapshot.summaries ?? {})) store.summaries.set(vaultId, cache);
     for (const [vaultId, cursor] of Object.entries(snapshot.cursors)) store.cursors.set(vaultId, cursor);
     store.audit = snapshot.auditOutbox as AuditIntent[];
     for (const [vaultId, head] of Object.entries(snapshot.auditHeads)) store.heads.set(vaultId, head);
@@ -45,6 +49,7 @@ export class MemoryStore implements LocalStore {
     }
     this.cursors.delete(vaultId);
     this.heads.delete(vaultId);
+    this.summaries.delete(vaultId);
     this.audit = this.audit.filter((a) => a.vaultId !== vaultId);
   }
 
@@ -54,6 +59,7 @@ export class MemoryStore implements LocalStore {
       cursors: Object.fromEntries(this.cursors),
       auditOutbox: this.audit,
       auditHeads: Object.fromEntries(this.heads),
+      summaries: Object.fromEntries(this.summaries),
     });
   }
 
@@ -74,6 +80,12 @@ export class MemoryStore implements LocalStore {
   }
   async putItem(item: LocalItem) {
     this.keep(clone(item));
+  }
+  async getSummaryCache(vaultId: string) {
+    return this.summaries.get(vaultId) ?? null;
+  }
+  async setSummaryCache(vaultId: string, cache: SummaryCache) {
+    this.summaries.set(vaultId, cache);
   }
   private keep(item: LocalItem) {
     const k = key(item.vaultId, item.itemId);

@@ -75,6 +75,10 @@ export const TOKEN_EVENT_IDS = 4096;
 export const RECENT_ENTRY_IDS = 1024;
 export type KnownHead = z.infer<typeof chainHeadSchema>;
 
+/** A vault's summary index, sealed (docs/crypto.md §26): a local cache, never the truth. */
+export const summaryCacheSchema = z.strictObject({ sealed: z.string().min(1) });
+export type SummaryCache = z.infer<typeof summaryCacheSchema>;
+
 export interface LocalStore {
   getItem(vaultId: string, itemId: string): Promise<LocalItem | null>;
   listItems(vaultId: string): Promise<LocalItem[]>;
@@ -84,6 +88,8 @@ export interface LocalStore {
    */
   pendingItems(vaultId: string): Promise<LocalItem[]>;
   putItem(item: LocalItem): Promise<void>;
+  getSummaryCache(vaultId: string): Promise<SummaryCache | null>;
+  setSummaryCache(vaultId: string, cache: SummaryCache): Promise<void>;
   getCursor(vaultId: string): Promise<number>;
   setCursor(vaultId: string, cursor: number): Promise<void>;
   auditOutbox(): Promise<AuditIntent[]>;

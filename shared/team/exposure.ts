@@ -14,14 +14,17 @@ export interface Exposure {
   to: { email: string; at: number }[];
 }
 
-export function exposedItems(roster: Roster | null, items: readonly { itemId: string; payload: ItemPayload }[]): Exposure[] {
+/** What exposure is computed from: an item's name, status and when its value was set. */
+export type ExposureFacts = Pick<ItemPayload, 'name' | 'status' | 'lastRotatedAt' | 'createdAt'>;
+
+export function exposedItems(roster: Roster | null, items: readonly { itemId: string; facts: ExposureFacts }[]): Exposure[] {
   if (!roster || roster.former.length === 0) return [];
   const out: Exposure[] = [];
-  for (const { itemId, payload } of items) {
-    if (payload.status.state !== 'active') continue;
-    const valueSince = Date.parse(payload.lastRotatedAt ?? payload.createdAt);
+  for (const { itemId, facts } of items) {
+    if (facts.status.state !== 'active') continue;
+    const valueSince = Date.parse(facts.lastRotatedAt ?? facts.createdAt);
     const to = roster.former.filter((f) => valueSince < f.at).map((f) => ({ email: f.email, at: f.at }));
-    if (to.length > 0) out.push({ itemId, name: payload.name, to });
+    if (to.length > 0) out.push({ itemId, name: facts.name, to });
   }
   return out;
 }

@@ -6,8 +6,9 @@
  * The weights are a judgement, written down in docs/decisions.md: a key seen leaked or readable by
  * someone who left is worse than an overdue one, which is worse than one that is merely old.
  */
-import { duplicateCounts, EXPIRING_WITHIN_DAYS, rotationDueAt } from './health.js';
+import { EXPIRING_WITHIN_DAYS, rotationDueAt } from './health.js';
 import type { ItemPayload } from './item.js';
+import { duplicateCountsByTag, revokedSigningKey, type ItemFacts } from './item-facts.js';
 
 const DAY_MS = 86_400_000;
 /** Below this, a key is listed under "Needs attention" and counted on the badge. */
@@ -41,7 +42,8 @@ export interface HealthContext {
 
 const days = (ms: number) => Math.floor(ms / DAY_MS);
 
-export function healthScore(item: ItemPayload, context: HealthContext): HealthScore {
+/** Scored from an item's facts (the summary index) or, the same way, from its payload. */
+export function healthScore(item: ItemPayload | ItemFacts, context: HealthContext): HealthScore {
   const now = context.now.getTime();
   const reasons: HealthReason[] = [];
   const add = (code: HealthReasonCode, penalty: number, message: string) => reasons.push({ code, penalty: Math.round(penalty), message });
@@ -51,8 +53,8 @@ export function healthScore(item: ItemPayload, context: HealthContext): HealthSc
     add('revoked', 100, `revoked: ${item.status.reason}`);
     return { score: 0, reasons };
   }
-  const signing = item.signing?.keys.find((k) => k.retiredAt === null);
-  if (signing && signing.secret === item.value && signing.status.state === 'revoked') add('revoked', 60, `its current signing key is revoked (${signing.status.reason}): rotate to a new one`);
+  const signingRevoked = 'valueTag' in item ? item.revokedSigningKey : revokedSigningKey(item);
+  if (signingRevoked !== null) add('revoked', 60, `its current signing key is revoked (${signingRevoked}): rotate to a new one`);
   if (context.leakedAt) add('leaked', 70, `seen leaked on ${context.leakedAt.slice(0, 10)}: rotate it at the provider`);
   if (context.exposedTo?.length) add('exposed', 50, `readable by ${context.exposedTo.join(', ')}, who left: rotate it at the provider`);
 
@@ -81,21 +83,21 @@ export function healthScore(item: ItemPayload, context: HealthContext): HealthSc
 }
 
 /** Overdue, expiring, expired or low-health active keys: what the badge counts and "Needs attention" lists. */
-export function needsCare(item: ItemPayload, health: HealthScore): boolean {
+export function needsCare(item: Pick<ItemPayload, 'status'>, health: HealthScore): boolean {
   if (item.status.state === 'revoked') return false;
   return health.score < LOW_HEALTH || health.reasons.some((r) => r.code === 'overdue' || r.code === 'expiring' || r.code === 'expired');
 }
 
-/** Scores for a whole vault, with duplicates counted across it. */
-export async function vaultHealthScores(
-  items: ReadonlyArray<{ itemId: string; payload: ItemPayload }>,
+/** Scores for a whole vault from its items' facts, with duplicates counted across it by value tag. */
+export function vaultHealthScores(
+  items: ReadonlyArray<{ itemId: string; facts: ItemFacts }>,
   context: { now: Date; exposure?: ReadonlyMap<string, readonly string[]>; leaks?: ReadonlyMap<string, string> },
-): Promise<Map<string, HealthScore>> {
-  const duplicates = await duplicateCounts(items.map(({ itemId, payload }) => ({ id: itemId, payload })));
+): Map<string, HealthScore> {
+  const duplicates = duplicateCountsByTag(items);
   return new Map(
-    items.map(({ itemId, payload }) => [
+    items.map(({ itemId, facts }) => [
       itemId,
-      healthScore(payload, { now: context.now, duplicates: duplicates.get(itemId) ?? 0, exposedTo: context.exposure?.get(itemId), leakedAt: context.leaks?.get(itemId) ?? null }),
+      healthScore(facts, { now: context.now, duplicates: duplicates.get(itemId) ?? 0, exposedTo: context.exposure?.get(itemId), leakedAt: context.leaks?.get(itemId) ?? null }),
     ]),
   );
 }

@@ -16,14 +16,17 @@ export interface ItemHealth {
   rotationDueAt: Date | null;
 }
 
-export function rotationDueAt(item: ItemPayload): Date | null {
+/** What an item's health is computed from: its dates, policy and status, never its value. */
+export type HealthFacts = Pick<ItemPayload, 'status' | 'expiresAt' | 'rotation' | 'lastRotatedAt' | 'createdAt'>;
+
+export function rotationDueAt(item: HealthFacts): Date | null {
   if (!item.rotation) return null;
   const since = Date.parse(item.lastRotatedAt ?? item.createdAt);
   return new Date(since + item.rotation.everyDays * DAY_MS);
 }
 
 /** Health of one item on its own (without the duplicate check, which needs the whole vault). */
-export function itemHealth(item: ItemPayload, now: Date): ItemHealth {
+export function itemHealth(item: HealthFacts, now: Date): ItemHealth {
   const flags: HealthFlag[] = [];
   const due = rotationDueAt(item);
   if (item.status.state === 'revoked') flags.push('revoked');

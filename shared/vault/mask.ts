@@ -5,7 +5,7 @@
  */
 export const MASK_MIN_LENGTH = 12;
 const MAX_VISIBLE_EACH_SIDE = 4;
-const HIDDEN = '••••••••';
+export const HIDDEN = '••••••••';
 
 export function maskValue(value: string): string {
   const chars = Array.from(value); // by code point, so a mask never splits a surrogate pair

@@ -2,7 +2,7 @@
 
 Reads {"vectors": <keyhaven-v1.json>, "syncVectors": ..., "v2": <keyhaven-v2.json>, "team": <keyhaven-v2-team.json>, "signing": <keyhaven-v2-signing.json>,
 "accountRotation": <keyhaven-v2-account-rotation.json>, "backup": <a backup file>, "password": ...} on stdin and prints what it decrypted and verified, as JSON;
-the access-token vectors come as "tokens" or, when absent, from tests/vectors/keyhaven-v2-tokens.json, and check_tokens
+the access-token and summary-index vectors come as "tokens" and "summary" or, when absent, from tests/vectors/, and check_tokens
 refuses them (non-zero exit) on any difference. Uses only Python's standard library and `cryptography`.
 """
 import base64
@@ -481,12 +481,53 @@ def check_tokens(t, v, vault_key, signer_spki):
     return {"credentials": [t[n]["expected"]["credential"] for n in ("vaultWide", "narrowed")], "item": payload, "refused": len(t["refused"])}
 
 
+def mask(value):
+    """§26 mask: by code point; under 12 nothing shows, else min(4, len // 6) on each side."""
+    chars = list(value)
+    if len(chars) < 12:
+        return "\u2022" * 8
+    n = min(4, len(chars) // 6)
+    return "".join(chars[:n]) + "\u2026" + "".join(chars[-n:])
+
+
+def check_summary(s, v, item_payload):
+    """§26: open the sealed summary index, recompute its tags and masks, and find no value or note in it."""
+    import hmac
+
+    account_key = account_key_of(v["password"], v)
+    cache = s["cache"]
+    aad = f"keyhaven:v2:summary-index:{v['account']['record']['accountId']}:{v['vault']['record']['vaultId']}"
+    assert aad == s["aad"], "the vector names another AAD than the one §26 builds"
+    plain = open_blob(account_key, b64d(cache["sealed"]), aad).decode("utf-8")
+    body = json.loads(plain)
+    assert set(body) == {"v", "tagKey", "digest", "items", "unreadable"} and body["v"] == 1, "unexpected summary body"
+    pairs = sorted(([st["itemId"], st["blob"]] for st in s["states"]), key=lambda p: p[0])
+    digest = b64e(hashlib.sha256(json.dumps(pairs, separators=(",", ":"), ensure_ascii=False).encode("utf-8")).digest())
+    assert digest == body["digest"], "the digest does not name the stored states"
+    assert sorted([i for i, _ in body["items"]] + body["unreadable"]) == sorted(st["itemId"] for st in s["states"]), "the index does not cover exactly the stored items"
+    tag_key = b64d(body["tagKey"])
+    assert len(tag_key) == 32, "tag key is not 32 bytes"
+    for secret in s["plaintextValues"].values():
+        assert secret not in plain, "a value or a note is inside the summary index"
+    items = dict((i, f) for i, f in body["items"])
+    mine = items[v["item"]["itemId"]]
+    assert mine["name"] == item_payload["name"] and mine["masked"] == mask(item_payload["value"]), "the v1 item's facts do not match its payload"
+    tag = b64e(hmac.new(tag_key, item_payload["value"].encode("utf-8"), hashlib.sha256).digest())
+    for facts in items.values():
+        if facts["type"] == "note":
+            assert facts["valueTag"] is None and facts["masked"] == "\u2022" * 8, "a note has a tag or shows its text"
+        else:
+            assert facts["valueTag"] == tag, "same value, different tag"
+    return {"digest": digest, "items": body["items"], "unreadable": body["unreadable"], "tag": tag}
+
+
 def main():
     data = json.load(sys.stdin)
     v = data["vectors"]
     payload, vault_key = open_item(v["password"], v)
     # The token vectors may be sent like the others; if not, they are read from their file.
     tokens = data.get("tokens") or json.loads((Path(__file__).resolve().parent.parent / "vectors" / "keyhaven-v2-tokens.json").read_text("utf-8"))
+    summary = data.get("summary") or json.loads((Path(__file__).resolve().parent.parent / "vectors" / "keyhaven-v2-summary.json").read_text("utf-8"))
     hashes_, details = check_audit(v, vault_key)
     json.dump(
         {
@@ -505,6 +546,7 @@ def main():
             "accountRotation": check_account_rotation(data["accountRotation"]),
             "deviceRotation": check_device_rotation(data["deviceRotation"], data["v2"]["signing"]["record"]["publicSpki"]),
             "tokens": check_tokens(tokens, v, vault_key, data["v2"]["signing"]["record"]["publicSpki"]),
+            "summary": check_summary(summary, v, payload),
         },
         sys.stdout,
     )

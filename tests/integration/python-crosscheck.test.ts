@@ -13,12 +13,13 @@ import signing from '../vectors/keyhaven-v2-signing.json';
 import accountRotation from '../vectors/keyhaven-v2-account-rotation.json';
 import deviceRotation from '../vectors/keyhaven-v2-device-rotation.json';
 import tokens from '../vectors/keyhaven-v2-tokens.json';
+import summary from '../vectors/keyhaven-v2-summary.json';
 import { createBackup, createItem, type BackupContent } from '../../shared/index.js';
 
 const PYTHON = process.env.KEYHAVEN_PYTHON ?? 'python3';
 
 describe('independent Python implementation', () => {
-  it('opens a fresh backup and every KeyHaven v1, v2, team, signing-key, account-rotation, device-rotation and access-token vector', async () => {
+  it('opens a fresh backup and every KeyHaven v1, v2, team, signing-key, account-rotation, device-rotation, access-token and summary-index vector', async () => {
     const password = 'pässwörd with ümlauts and ﬁ ligature';
     const content: BackupContent = {
       v: 1,
@@ -26,7 +27,7 @@ describe('independent Python implementation', () => {
     };
     const backup = await createBackup(password, content);
     const run = spawnSync(PYTHON, [join(import.meta.dirname, 'crosscheck.py')], {
-      input: JSON.stringify({ vectors, syncVectors, v2, team, signing, accountRotation, deviceRotation, tokens, backup, password }),
+      input: JSON.stringify({ vectors, syncVectors, v2, team, signing, accountRotation, deviceRotation, tokens, summary, backup, password }),
       encoding: 'utf8',
     });
     expect(run.error, `could not start ${PYTHON}`).toBeUndefined();
@@ -63,6 +64,7 @@ describe('independent Python implementation', () => {
       refused: deviceRotation.refused.map((r) => r.reason),
     });
     expect(out.tokens).toEqual({ credentials: [tokens.vaultWide.expected.credential, tokens.narrowed.expected.credential], item: tokens.item.expected.payload, refused: tokens.refused.length });
+    expect(out.summary).toEqual({ digest: summary.expected.digest, items: summary.expected.items, unreadable: summary.expected.unreadable, tag: (summary.expected.items[0]![1] as { valueTag: string }).valueTag });
     expect(out.v2).toEqual({ hashes: v2.chain.expected.hashes, details: v2.chain.expected.details, head: v2.chain.expected.head });
   });
 });

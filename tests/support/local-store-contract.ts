@@ -76,6 +76,17 @@ export function localStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.getAuditHead('v1')).toEqual({ seq: 3, hash: 'h3', ts: 30 });
     });
 
+    it('keeps a sealed summary index per vault across a reopen', async () => {
+      const { store, reopen } = await factory.create();
+      expect(await store.getSummaryCache('v1')).toBeNull();
+      await store.setSummaryCache('v1', { sealed: 'sealed-one' });
+      await store.setSummaryCache('v2', { sealed: 'sealed-two' });
+      await store.setSummaryCache('v1', { sealed: 'sealed-one-again' });
+      const again = await reopen();
+      expect(await again.getSummaryCache('v1')).toEqual({ sealed: 'sealed-one-again' });
+      expect(await again.getSummaryCache('v2')).toEqual({ sealed: 'sealed-two' });
+    });
+
     it('keeps everything across a reopen: pending writes and queued audit entries survive', async () => {
       const { store, reopen } = await factory.create();
       await store.putItem(item('v1', 'a', { pending: { blob: 'not yet pushed', queuedAt: '2026-11-21T12:00:00.000Z' } }));

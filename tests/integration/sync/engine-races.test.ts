@@ -53,6 +53,8 @@ class ChaoticDevice {
       listItems: (v) => memory.listItems(v).then(chaos),
       pendingItems: (v) => memory.pendingItems(v).then(chaos),
       putItem: (item) => memory.putItem(item).then(chaos),
+      getSummaryCache: (v) => memory.getSummaryCache(v),
+      setSummaryCache: (v, cache) => memory.setSummaryCache(v, cache),
       getCursor: (v) => memory.getCursor(v),
       setCursor: (v, c) => memory.setCursor(v, c),
       auditOutbox: () => memory.auditOutbox(),

@@ -20,7 +20,7 @@ describe('extension database upgrades', () => {
 
     const db = new KeyHavenDatabase('keyhaven', { indexedDB, IDBKeyRange });
     const store = new DexieLocalStore(db);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await store.getItem('v', 'i')).toMatchObject({ pending: { blob: 'pending-envelope' } });
     expect(await store.getCursor('v')).toBe(12);
     expect((await store.auditOutbox()).map((i) => i.id)).toEqual(['a1']);
@@ -38,7 +38,7 @@ describe('extension database upgrades', () => {
     v2.close();
 
     const db = new KeyHavenDatabase('keyhaven', { indexedDB, IDBKeyRange });
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.profile.get('main')).toMatchObject({ email: 'someone@example.com' });
     expect(await new DexieLocalStore(db).getCursor('v')).toBe(3);
     expect(await db.team.count()).toBe(0);
@@ -61,10 +61,32 @@ describe('extension database upgrades', () => {
 
     const db = new KeyHavenDatabase('keyhaven', { indexedDB, IDBKeyRange });
     const store = new DexieLocalStore(db);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await store.pendingItems('v')).map((i) => i.itemId)).toEqual(['waiting']);
     expect((await store.pendingItems('w')).map((i) => i.itemId)).toEqual(['elsewhere']);
     expect(await store.getItem('v', 'synced')).toMatchObject({ base: { revision: 2 } });
+    db.close();
+  });
+
+  it('v4 → v5: items and the outbox survive, and vaults start with no summary index (built at the next unlock)', async () => {
+    const indexedDB = new IDBFactory();
+    const v4 = new Dexie('keyhaven', { indexedDB, IDBKeyRange });
+    v4.version(1).stores({ items: '[vaultId+itemId], vaultId', cursors: 'vaultId', auditOutbox: '++seq, &id', auditHeads: 'vaultId' });
+    v4.version(2).stores({ profile: 'key' });
+    v4.version(3).stores({ team: 'key' });
+    v4.version(4).stores({ outbox: '[vaultId+itemId], vaultId' });
+    await v4.table('items').put({ vaultId: 'v', itemId: 'waiting', base: null, pending: { blob: 'pending-envelope', queuedAt: '2026-12-07T00:00:00.000Z' } });
+    await v4.table('outbox').put({ vaultId: 'v', itemId: 'waiting' });
+    v4.close();
+
+    const db = new KeyHavenDatabase('keyhaven', { indexedDB, IDBKeyRange });
+    const store = new DexieLocalStore(db);
+    expect(db.verno).toBe(5);
+    expect((await store.pendingItems('v')).map((i) => i.itemId)).toEqual(['waiting']);
+    expect(await store.getSummaryCache('v')).toBeNull();
+    await store.setSummaryCache('v', { sealed: 'sealed' });
+    await store.forgetVault('v');
+    expect(await store.getSummaryCache('v')).toBeNull();
     db.close();
   });
 });

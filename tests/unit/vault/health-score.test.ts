@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createItem, healthScore, LOW_HEALTH, needsCare, revokeItem, rotateValue, vaultHealthScores } from '../../../shared/index.js';
+import { createItem, healthScore, importTagKey, itemFacts, LOW_HEALTH, needsCare, revokeItem, rotateValue, vaultHealthScores } from '../../../shared/index.js';
 
 const DAY = 86_400_000;
 const t0 = new Date('2026-01-01T00:00:00Z');
@@ -40,13 +40,11 @@ describe('health score', () => {
     expect(needsCare(revoked, health)).toBe(false);
   });
 
-  it('finds duplicates across a vault by digest, and only there', async () => {
-    const items = [
-      { itemId: 'a', payload: key() },
-      { itemId: 'b', payload: key({ name: 'Copy' }) },
-      { itemId: 'c', payload: key({ name: 'Other', value: 'sk-proj-two' }) },
-    ];
-    const scores = await vaultHealthScores(items, { now: after(1), exposure: new Map([['c', ['eve@example.com']]]) });
+  it('finds duplicates across a vault by keyed value tag, and only there', async () => {
+    const tagKey = await importTagKey(crypto.getRandomValues(new Uint8Array(32)));
+    const payloads = { a: key(), b: key({ name: 'Copy' }), c: key({ name: 'Other', value: 'sk-proj-two' }) };
+    const items = await Promise.all(Object.entries(payloads).map(async ([itemId, payload]) => ({ itemId, facts: await itemFacts(payload, tagKey) })));
+    const scores = vaultHealthScores(items, { now: after(1), exposure: new Map([['c', ['eve@example.com']]]) });
     expect([...scores.values()].map((s) => s.score)).toEqual([80, 80, 50]);
     expect(scores.get('c')!.score).toBeLessThan(LOW_HEALTH);
   });

@@ -1,0 +1,164 @@
+/**
+ * The summary index (shared/sync/summary-index.ts, docs/crypto.md §26): what lists read instead of
+ * opening every item. It must never hold a value or a note, follow one change by opening one item,
+ * come back from its sealed cache without opening any, and treat a cache that is altered, junk or
+ * under another key as missing, never as a reason to fail.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  createAccount,
+  createItem,
+  createVaultKeyring,
+  editItem,
+  MemoryStore,
+  openLocalItems,
+  openSummary,
+  rotateValue,
+  sealItem,
+  SummaryIndex,
+  vaultHealthScores,
+  type ItemPayload,
+  type LocalItem,
+  type OpenResult,
+  type VaultKeyring,
+} from '../../../shared/index.js';
+
+const VAULT = 'vault-1';
+const secretOf = (i: number) => `sk-live-${i}-${'q'.repeat(24)}-end`;
+const NOW = new Date('2026-12-01T00:00:00Z');
+const NOTE = 'only-in-the-notes: rotate on the first Monday';
+
+async function setup(count: number) {
+  const { unlocked } = await createAccount('a long and careful password', { accountId: 'acct-1' });
+  const { keyring } = await createVaultKeyring(unlocked.accountKey, { vaultId: VAULT });
+  const store = new MemoryStore();
+  const put = async (itemId: string, payload: ItemPayload | null) => {
+    const blob = payload && JSON.stringify(await sealItem(payload, { vaultId: VAULT, itemId }, keyring));
+    await store.putItem({ vaultId: VAULT, itemId, base: { revision: 1, blob, deleted: blob === null }, pending: null });
+  };
+  for (let i = 0; i < count; i++) await put(`item-${i}`, createItem({ name: `KEY_${i}`, value: secretOf(i), notes: NOTE, provider: 'stripe' }, NOW));
+  const opened: string[] = [];
+  const index = (s = store, sealer: { accountId: string; accountKey: typeof unlocked.accountKey } | null = unlocked, ring: VaultKeyring = keyring) =>
+    new SummaryIndex({
+      store: s,
+      open: async (vaultId: string, items: LocalItem[]): Promise<OpenResult[]> => {
+        opened.push(...items.map((i) => i.itemId));
+        return openLocalItems(items, vaultId, ring);
+      },
+      keyMark: async () => ring.versions().join(','),
+      sealer,
+    });
+  return { unlocked, keyring, store, put, opened, index };
+}
+
+describe('summary index', () => {
+  it('holds names and health facts, never a value, an old value or a note, in memory or sealed', async () => {
+    const { store, put, index, unlocked } = await setup(3);
+    const rotated = rotateValue(createItem({ name: 'ROTATED', value: 'old-secret-value-123456789', notes: NOTE }, NOW), 'new-secret-value-987654321', { reason: 'quarterly', now: NOW });
+    await put('rotated', rotated);
+    const summaryIndex = index();
+    const { items } = await summaryIndex.summary(VAULT);
+    expect(items.map((i) => i.facts.name).sort()).toEqual(['KEY_0', 'KEY_1', 'KEY_2', 'ROTATED']);
+    await summaryIndex.persist();
+
+    const memory = JSON.stringify(items);
+    const cache = await store.getSummaryCache(VAULT);
+    const sealed = JSON.stringify([...(await openSummary(unlocked, VAULT, cache!)).items]);
+    for (const text of [memory, sealed]) {
+      for (const secret of [secretOf(0), secretOf(1), secretOf(2), 'old-secret-value-123456789', 'new-secret-value-987654321', NOTE]) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('opens only what changed since it last looked: one edit in 300 items opens one item', async () => {
+    const { put, index, opened } = await setup(300);
+    const summaryIndex = index();
+    await summaryIndex.summary(VAULT);
+    expect(opened).toHaveLength(300);
+    opened.length = 0;
+    await put('item-7', editItem(createItem({ name: 'KEY_7', value: secretOf(7) }, NOW), { name: 'KEY_7 renamed' }, NOW));
+    await put('item-9', null);
+    const { items } = await summaryIndex.summary(VAULT);
+    expect(opened).toEqual(['item-7']);
+    expect(items).toHaveLength(299);
+    expect(items.find((i) => i.itemId === 'item-7')!.facts.name).toBe('KEY_7 renamed');
+    opened.length = 0;
+    await summaryIndex.summary(VAULT);
+    expect(opened).toEqual([]);
+  });
+
+  it('notices an item altered in the store behind its back, and reports it instead of listing it', async () => {
+    const { store, index } = await setup(5);
+    const summaryIndex = index();
+    expect((await summaryIndex.summary(VAULT)).unreadable).toBe(0);
+    await tamper(store, 'item-2');
+    const { items, unreadable } = await summaryIndex.summary(VAULT);
+    expect(unreadable).toBe(1);
+    expect(items.map((i) => i.facts.name).sort()).toEqual(['KEY_0', 'KEY_1', 'KEY_3', 'KEY_4']);
+  });
+
+  it('comes back from its sealed cache without opening any item, duplicates included', async () => {
+    const { put, index, opened } = await setup(20);
+    await put('copy', createItem({ name: 'COPY', value: secretOf(3) }, NOW));
+    const first = index();
+    await first.summary(VAULT);
+    await first.persist();
+    opened.length = 0;
+
+    const restarted = index();
+    const { items } = await restarted.summary(VAULT);
+    expect(opened).toEqual([]);
+    expect(items).toHaveLength(21);
+    const scores = vaultHealthScores(items, { now: NOW });
+    expect(scores.get('copy')!.reasons.map((r) => r.code)).toContain('duplicate');
+    expect(scores.get('item-3')!.reasons.map((r) => r.code)).toContain('duplicate');
+    expect(scores.get('item-4')!.reasons.map((r) => r.code)).not.toContain('duplicate');
+  });
+
+  it('does not take a cache older than the items, or one that was sealed before an item was altered on disk', async () => {
+    const { store, put, index, opened } = await setup(10);
+    const first = index();
+    await first.summary(VAULT);
+    await first.persist();
+    await put('late', createItem({ name: 'LATE', value: 'written-after-the-cache-1234' }, NOW));
+    opened.length = 0;
+    expect((await index().summary(VAULT)).items.map((i) => i.facts.name)).toContain('LATE');
+    expect(opened).toHaveLength(11);
+
+    const again = index();
+    await again.summary(VAULT);
+    await again.persist();
+    await tamper(store, 'item-4');
+    const { items, unreadable } = await index().summary(VAULT);
+    expect(unreadable).toBe(1);
+    expect(items.map((i) => i.itemId)).not.toContain('item-4');
+  });
+
+  it('rebuilds from the items when the cache is altered, junk, or sealed under another account key', async () => {
+    const { store, index, opened } = await setup(10);
+    const first = index();
+    await first.summary(VAULT);
+    await first.persist();
+    const good = (await store.getSummaryCache(VAULT))!;
+    const flipped = good.sealed.slice(0, 40) + (good.sealed[40] === 'A' ? 'B' : 'A') + good.sealed.slice(41);
+    for (const cache of [{ sealed: flipped }, { sealed: 'not base64 at all!' }, { sealed: good.sealed.slice(0, 60) }]) {
+      await store.setSummaryCache(VAULT, cache);
+      opened.length = 0;
+      const { items } = await index().summary(VAULT);
+      expect(items).toHaveLength(10);
+      expect(opened).toHaveLength(10);
+    }
+    await store.setSummaryCache(VAULT, good);
+    const { unlocked: stranger } = await createAccount('someone else entirely here', { accountId: 'acct-1' });
+    opened.length = 0;
+    expect((await index(store, stranger).summary(VAULT)).items).toHaveLength(10);
+    expect(opened).toHaveLength(10);
+  });
+});
+
+/** Flips one character inside an item's ciphertext, in the store, as malware or a broken disk might. */
+async function tamper(store: MemoryStore, itemId: string) {
+  const item = (await store.getItem(VAULT, itemId))!;
+  const envelope = JSON.parse(item.base!.blob!) as { data: string };
+  envelope.data = envelope.data.slice(0, 40) + (envelope.data[40] === 'A' ? 'B' : 'A') + envelope.data.slice(41);
+  await store.putItem({ ...item, base: { ...item.base!, blob: JSON.stringify(envelope) } });
+}
