@@ -34,6 +34,25 @@ export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
   }
 }
 
+/**
+ * base64url for large blobs whose bytes an AEAD authenticates anyway (the sealed summary index): the
+ * platform's btoa/atob, about ten times faster than the strict codec above on megabytes, and lenient
+ * about non-zero trailing bits, which cannot matter when the bytes must open under a key.
+ */
+export function toBase64urlBulk(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64urlBulk(text: string): Uint8Array<ArrayBuffer> {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new CryptoError('bad-format', 'value is not unpadded base64url');
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
 export function toHex(bytes: Uint8Array): string {
   return hex.encode(bytes);
 }

@@ -15,6 +15,7 @@ import {
   type ItemPatch,
   type ItemPayload,
   compareNames,
+  type IndexedItem,
   type VaultSummary,
   VaultError,
 } from '../../shared/index.js';
@@ -43,14 +44,24 @@ export class ItemActions {
 
   /** The vault's keys for a list, from the summary index: no value is opened. */
   async list(): Promise<{ items: ItemSummary[]; unreadable: number }> {
-    const now = new Date();
     const { items, unreadable } = await this.indexed();
-    const scores = healthScores(this.vault, items, now);
-    const rows = items.map((i) => summary(this.vault.vaultId, i.itemId, i.facts, now, scores.get(i.itemId)));
-    return { items: rows.sort((a, b) => compareNames(a.name, b.name)), unreadable };
+    return { items: this.rows(items, new Date()).sort((a, b) => compareNames(a.name, b.name)), unreadable };
   }
 
-  private async indexed(): Promise<VaultSummary> {
+  /** List rows of indexed items, scored against the whole vault. */
+  rows(items: readonly IndexedItem[], now: Date): ItemSummary[] {
+    const scores = healthScores(this.vault, items, now);
+    return items.map((i) => summary(this.vault.vaultId, i.itemId, i.facts, now, scores.get(i.itemId)));
+  }
+
+  /** Moves when the rows of this vault may differ: its index moved, or its roster (who left, for exposure). */
+  listKey(): string {
+    const roster = this.vault.roster;
+    return `${this.vault.vaultId}:${this.vault.index.version(this.vault.vaultId)}:${roster ? `${roster.revision}` : '-'}`;
+  }
+
+  /** The vault's items as facts, caught up with the store. */
+  async indexed(): Promise<VaultSummary> {
     const found = await this.vault.index.summary(this.vault.vaultId);
     this.vault.saveIndexSoon();
     return found;

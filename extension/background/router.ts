@@ -3,9 +3,10 @@
  * `{ok: false, error}`. Only the extension's own pages may ask: the content script has its own, narrower
  * router (content-router.ts), and web pages are not senders at all (see entrypoints/background.ts).
  */
-import { compareNames } from '../../shared/index.js';
+import type { ListQuery } from '../messages/list-protocol.js';
 import { requestSchema, type Answer, type Answers, type ParsedRequest, type Request } from '../messages/protocol.js';
 import { describeError, describeInvalid } from './errors.js';
+import { queryRows } from './list-rows.js';
 import { SigningKeyActions } from './signing-key-actions.js';
 import { TokenActions, tokenCopied } from './token-actions.js';
 import type { VaultService } from './vault-service.js';
@@ -25,7 +26,7 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
     case 'login':
       return service.login(request.server, request.email, request.password);
     case 'list':
-      return listAll(service);
+      return listAll(service, request);
     case 'item':
       return (await service.items(request.vaultId)).item(request.itemId);
     case 'add':
@@ -129,9 +130,8 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
 }
 
 /** Every vault's keys in one list (the page filters by vault); what does not open is counted. */
-async function listAll(service: VaultService): Promise<Answers['list']> {
-  const lists = await Promise.all((await service.allItems()).map((actions) => actions.list()));
-  return { items: lists.flatMap((l) => l.items).sort((a, b) => compareNames(a.name, b.name)), unreadable: lists.reduce((n, l) => n + l.unreadable, 0) };
+async function listAll(service: VaultService, query: ListQuery): Promise<Answers['list']> {
+  return queryRows(await service.listRows(), query);
 }
 
 export async function route(service: VaultService, message: unknown): Promise<Answer<Request['type']>> {

@@ -20,11 +20,14 @@ import type { DexieLocalStore } from '../db/local-store.js';
 import { certifyDevice } from './account-setup.js';
 import { BrowserVaults } from './browser-vaults.js';
 import { SyncLoop } from './sync-loop.js';
+import { RowCache } from './list-rows.js';
 import { identityKeyPair } from './team-actions.js';
 import { browserTokenAdminKey } from './token-admin-key.js';
 import type { TeamChecks } from './team-checks.js';
 
 const INDEX_SAVE_DELAY_MS = 1_000;
+/** How often a list also checks every stored item against the index, after answering (summary-index.ts). */
+const VERIFY_EVERY_MS = 30_000;
 
 export interface Unlocked {
   account: SessionAccount;
@@ -34,6 +37,8 @@ export interface Unlocked {
   loop: SyncLoop | null;
   /** Every vault's items as facts, for lists, counts and health (shared/sync/summary-index.ts). */
   index: SummaryIndex;
+  /** The list rows made from the index last (list-rows.ts). */
+  rows: RowCache;
   /** Seals the summary index a moment after it moved (many changes in a row are sealed once). */
   saveIndexSoon(): void;
   /** Stops the sync loop and anything scheduled; the keys are dropped with this object. */
@@ -53,6 +58,8 @@ export async function openUnlocked(input: {
   onSynced(): void;
   /** After every sync that went through (scheduled work that needs the rosters it checked). */
   afterSync?(): void;
+  /** The summary index found items changed behind the worker's back: lists shown are out of date. */
+  onChangedBehind?(): void;
 }): Promise<Unlocked> {
   const { db, store, team, profile, account } = input;
   const vaults = await BrowserVaults.open(db, store, profile, account);
@@ -80,6 +87,8 @@ export async function openUnlocked(input: {
     open: (vaultId, items) => engine.openLocal(vaultId, items),
     keyMark: async (vaultId) => vaults.keyrings.get(vaultId)?.versions().join(',') ?? '',
     sealer: account,
+    verifyEveryMs: VERIFY_EVERY_MS,
+    onChangedBehind: () => input.onChangedBehind?.(),
   });
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   const saveIndexSoon = () => {
@@ -92,9 +101,10 @@ export async function openUnlocked(input: {
   let loop: SyncLoop | null = null;
   const close = () => {
     loop?.stop();
+    index.close();
     if (saveTimer) clearTimeout(saveTimer);
   };
-  const parts = { account, vaults, engine, api, index, saveIndexSoon, close, identities };
+  const parts = { account, vaults, engine, api, index, rows: new RowCache(), saveIndexSoon, close, identities };
   // A profile from before v2 gets its identity signing key, and this browser its certificate, before
   // it signs anything for the server; if the server is away, the next unlock tries again.
   if (api && (!profile.certified || !profile.signing)) {

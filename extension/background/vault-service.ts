@@ -35,6 +35,7 @@ import { AccountSettings } from './account-settings.js';
 import { rotateDeviceKeyInBrowser } from './device-key-rotation.js';
 import { scheduledRotations } from './key-schedule.js';
 import { VaultTools } from './vault-tools.js';
+import { allRows, type AllRows } from './list-rows.js';
 
 
 const PROFILE = 'main';
@@ -48,6 +49,8 @@ export class VaultService {
   private readonly resumed: Promise<void>;
   /** Moves whenever saved values may have changed: a write, a sync that brought something, a lock. */
   revision = 0;
+  /** Times the summary index found items changed behind the worker's back: part of the pages' revision. */
+  private changedBehind = 0;
   /** What the content script on provider dashboards may ask (content-actions.ts). */
   readonly content: ContentActions;
   /** Team rosters this browser verified, and the check each sync runs (team-checks.ts). */
@@ -140,15 +143,16 @@ export class VaultService {
     await this.resumed;
     const profile = await this.profile();
     const phase = !profile ? 'new' : this.unlocked ? 'unlocked' : 'locked';
-    const vaultIds = this.unlocked ? [...this.unlocked.vaults.keyrings.keys()] : [];
-    const pending = this.unlocked ? await this.unlocked.engine.pendingWrites(vaultIds) : 0;
     const loop = this.unlocked?.loop;
+    // Only a browser that syncs has anything waiting to be sent: a local vault's keys all stay here.
+    const vaultIds = this.unlocked ? [...this.unlocked.vaults.keyrings.keys()] : [];
+    const pending = this.unlocked && loop ? await this.unlocked.engine.pendingWrites(vaultIds) : 0;
     return {
       phase,
       server: profile?.server ?? null,
       pending,
       sync: loop ? loop.status : { state: 'local' },
-      revision: loop?.revision ?? 0,
+      revision: (loop?.revision ?? 0) + this.changedBehind,
       kdfIterations: profile?.account.kdf.iterations ?? null,
       progress: this.progress,
       invitations: this.unlocked ? this.team.invitationsWaiting : 0,
@@ -216,6 +220,10 @@ export class VaultService {
       },
       // Only after a sync: the rosters it checked say which vaults are shared and who may rotate them.
       afterSync: () => void this.rotateDueKeys().catch(() => undefined),
+      onChangedBehind: () => {
+        this.changedBehind++;
+        this.revision++;
+      },
     });
     // A browser with no server has no team vault: its schedule can run at once; otherwise after a sync.
     void this.resumeRotations()
@@ -301,6 +309,12 @@ export class VaultService {
 
   async items(vaultId?: string): Promise<ItemActions> {
     return new ItemActions(await this.context(vaultId));
+  }
+
+  /** Every vault's list rows, from the summary index, made again only when something moved (list-rows.ts). */
+  async listRows(): Promise<AllRows> {
+    const { unlocked } = await this.requireUnlocked();
+    return allRows(await this.allItems(), unlocked.rows);
   }
 
   /** Every vault's item actions, for the list of all keys and the content script's "already saved?". */

@@ -1,8 +1,10 @@
 /** The sync engine's LocalStore over the extension's Dexie database. */
-import type { AuditIntent, ChainHead, LocalItem, LocalStore, SummaryCache } from '../../shared/index.js';
+import { PutListeners, type AuditIntent, type ChainHead, type ItemPutListener, type LocalItem, type LocalStore, type SummaryCache } from '../../shared/index.js';
 import type { KeyHavenDatabase } from './database.js';
 
 export class DexieLocalStore implements LocalStore {
+  private readonly puts = new PutListeners();
+
   constructor(private readonly db: KeyHavenDatabase) {}
 
   async getItem(vaultId: string, itemId: string): Promise<LocalItem | null> {
@@ -28,6 +30,15 @@ export class DexieLocalStore implements LocalStore {
       if (item.pending) await this.db.outbox.put({ vaultId: item.vaultId, itemId: item.itemId });
       else await this.db.outbox.delete([item.vaultId, item.itemId]);
     });
+    this.puts.tell(item.vaultId, item.itemId);
+  }
+
+  onItemPut(listener: ItemPutListener): () => void {
+    return this.puts.add(listener);
+  }
+
+  countPending(vaultId: string): Promise<number> {
+    return this.db.outbox.where('vaultId').equals(vaultId).count();
   }
 
   async getSummaryCache(vaultId: string): Promise<SummaryCache | null> {

@@ -4,6 +4,7 @@
  * `{ok: true, data}` or `{ok: false, error: {code, message}}`. Pages never hold a key: they ask, and the
  * background answers with what the screen needs (a value only on an explicit reveal or copy, both audited).
  */
+import { listRequestSchema, type ListAnswer } from './list-protocol.js';
 import { z } from 'zod';
 import { ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type AuditLogEntry, type ChainReport, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
 import { tokenRequests, type TokenAnswers } from './token-protocol.js';
@@ -59,7 +60,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lock') }),
   z.strictObject({ type: z.literal('signup'), server, email, password }),
   z.strictObject({ type: z.literal('login'), server, email, password }),
-  z.strictObject({ type: z.literal('list') }),
+  listRequestSchema,
   z.strictObject({ type: z.literal('item'), vaultId, itemId }),
   z.strictObject({ type: z.literal('add'), vaultId, fields: itemFieldsSchema.partial().required({ name: true }), value: z.string().min(1).max(65_536) }),
   z.strictObject({ type: z.literal('edit'), vaultId, itemId, fields: itemFieldsSchema.partial() }),
@@ -288,7 +289,7 @@ export interface Answers extends TokenAnswers {
   lock: StateAnswer;
   signup: StateAnswer;
   login: StateAnswer;
-  list: { items: ItemSummary[]; unreadable: number };
+  list: ListAnswer;
   item: ItemDetail;
   add: ItemDetail;
   edit: ItemDetail;

@@ -2,20 +2,10 @@
  * The extension's app, in the popup and in the full-tab page (`layout="tab"`, with room for the
  * dashboard). One screen at a time, chosen by the vault's phase and the current screen.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { browser } from 'wxt/browser';
-import { AddKey } from './screens/AddKey.js';
-import { AuditLog } from './screens/AuditLog.js';
-import { Dashboard } from './screens/Dashboard.js';
-import { Devices } from './screens/Devices.js';
-import { ItemView } from './screens/ItemView.js';
-import { Members } from './screens/Members.js';
-import { Settings } from './screens/Settings.js';
-import { Tokens } from './screens/Tokens.js';
-import { Transfer } from './screens/Transfer.js';
 import { Unlock } from './screens/Unlock.js';
 import { VaultList } from './screens/VaultList.js';
-import { Vaults } from './screens/Vaults.js';
 import { Welcome } from './screens/Welcome.js';
 import { NoticeBar } from './NoticeBar.js';
 import { useUi, type Screen } from './store.js';
@@ -23,6 +13,19 @@ import { SignInAgain } from './SignInAgain.js';
 import { SyncBadge } from './SyncBadge.js';
 
 export type Layout = 'popup' | 'tab';
+
+// The list, Unlock and Welcome are what a popup opens on; every other screen (and the vault code some of
+// them use: generators, the detector, importers) loads when it is first shown, so the popup starts small.
+const AddKey = lazy(() => import('./screens/AddKey.js').then((m) => ({ default: m.AddKey })));
+const AuditLog = lazy(() => import('./screens/AuditLog.js').then((m) => ({ default: m.AuditLog })));
+const Dashboard = lazy(() => import('./screens/Dashboard.js').then((m) => ({ default: m.Dashboard })));
+const Devices = lazy(() => import('./screens/Devices.js').then((m) => ({ default: m.Devices })));
+const ItemView = lazy(() => import('./screens/ItemView.js').then((m) => ({ default: m.ItemView })));
+const Members = lazy(() => import('./screens/Members.js').then((m) => ({ default: m.Members })));
+const Settings = lazy(() => import('./screens/Settings.js').then((m) => ({ default: m.Settings })));
+const Tokens = lazy(() => import('./screens/Tokens.js').then((m) => ({ default: m.Tokens })));
+const Transfer = lazy(() => import('./screens/Transfer.js').then((m) => ({ default: m.Transfer })));
+const Vaults = lazy(() => import('./screens/Vaults.js').then((m) => ({ default: m.Vaults })));
 
 const SECTIONS: { screen: Screen['name']; label: string; tabOnly?: boolean }[] = [
   { screen: 'dashboard', label: 'Overview', tabOnly: true },
@@ -68,7 +71,11 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
       {phase === 'loading' && <p className="muted">Opening…</p>}
       {phase === 'new' && <Welcome />}
       {phase === 'locked' && <Unlock />}
-      {phase === 'unlocked' && <Current screen={screen} />}
+      {phase === 'unlocked' && (
+        <Suspense fallback={<p className="muted">Opening…</p>}>
+          <Current screen={screen} />
+        </Suspense>
+      )}
       <NoticeBar />
     </main>
   );

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { IntegrityWarning, ItemSummary, Phase, Progress, StateAnswer, SyncState, VaultInfo } from '../messages/protocol.js';
+import type { ListFilters } from '../messages/list-protocol.js';
 import { ask, BackgroundRefusal } from './client.js';
 
 export type Screen =
@@ -20,11 +21,10 @@ export type Screen =
   | { name: 'transfer' }
   | { name: 'dashboard' };
 
-export interface Filters {
-  environment: string;
-  status: '' | 'active' | 'revoked';
-  health: '' | 'attention' | 'overdue' | 'expiring' | 'expired' | 'duplicate' | 'healthy';
-}
+export type Filters = ListFilters;
+
+/** Rows asked for at a time: the first screen and well past it; the rest as the list is scrolled. */
+export const PAGE_ROWS = 200;
 
 /** A short message at the bottom of the screen, with an optional action (Undo). */
 export interface Notice {
@@ -35,7 +35,13 @@ export interface Notice {
 interface UiState {
   phase: Phase | 'loading';
   screen: Screen;
+  /** The rows of the list as searched and filtered, from the first: the worker sends them a page at a time. */
   items: ItemSummary[];
+  /** Rows matching the search and filters (items holds the first of them). */
+  total: number;
+  /** Keys in the vault shown, before search and filters. */
+  inScope: number;
+  environments: string[];
   unreadable: number;
   vaults: VaultInfo[];
   /** The vault the list shows; '' for all of them. */
@@ -63,6 +69,10 @@ interface UiState {
   errorAt: string | undefined;
   enter(state: StateAnswer): Promise<void>;
   refreshList(): Promise<void>;
+  /** Asks for the list again with the current vault, search and filters, from its first row. */
+  refreshRows(): Promise<void>;
+  /** Asks for the next page of rows, when the list is scrolled towards the end of what it has. */
+  moreRows(): Promise<void>;
   lock(): Promise<void>;
   show(screen: Screen): void;
   setQuery(query: string): void;
@@ -71,10 +81,17 @@ interface UiState {
   say(notice: Notice | null): void;
 }
 
+/** Counts list requests, so the answer to an older search never replaces a newer one's. */
+let listSerial = 0;
+let loadingMore = false;
+
 export const useUi = create<UiState>((set, get) => ({
   phase: 'loading',
   screen: { name: 'list' },
   items: [],
+  total: 0,
+  inScope: 0,
+  environments: [],
   unreadable: 0,
   vaults: [],
   vault: '',
@@ -109,14 +126,35 @@ export const useUi = create<UiState>((set, get) => ({
   async enter({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations }) {
     const leaving = phase !== 'unlocked';
     // Drop what the page holds as soon as the vault is not open.
-    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], vaults: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
+    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], total: 0, inScope: 0, vaults: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
     if (!leaving) await get().refreshList();
   },
   async refreshList() {
-    const [{ items, unreadable }, { vaults }] = await Promise.all([ask({ type: 'list' }), ask({ type: 'vaults' })]);
+    const [{ vaults }] = await Promise.all([ask({ type: 'vaults' }), get().refreshRows()]);
     // A vault that went away (left, or removed on another device) is no longer the one shown.
-    const vault = vaults.some((v) => v.id === get().vault) ? get().vault : '';
-    set({ items, unreadable, vaults, vault });
+    if (vaults.some((v) => v.id === get().vault)) set({ vaults });
+    else if (get().vault === '') set({ vaults });
+    else (set({ vaults, vault: '' }), await get().refreshRows());
+  },
+  async refreshRows() {
+    const serial = ++listSerial;
+    const { vault, query, filters } = get();
+    const answer = await ask({ type: 'list', vault, query, filters, offset: 0, limit: PAGE_ROWS });
+    // A newer search or filter asked meanwhile: its answer is the one to show.
+    if (serial !== listSerial) return;
+    set({ items: answer.items, total: answer.total, inScope: answer.inScope, environments: answer.environments, unreadable: answer.unreadable });
+  },
+  async moreRows() {
+    const { items, total, vault, query, filters } = get();
+    if (items.length >= total || loadingMore) return;
+    loadingMore = true;
+    const serial = listSerial;
+    try {
+      const answer = await ask({ type: 'list', vault, query, filters, offset: items.length, limit: PAGE_ROWS });
+      if (serial === listSerial && answer.offset === get().items.length) set({ items: [...get().items, ...answer.items], total: answer.total });
+    } finally {
+      loadingMore = false;
+    }
   },
   load: async () => void (await get().run(async () => get().enter(await ask({ type: 'state' })))),
   poll: async () => {
@@ -129,9 +167,9 @@ export const useUi = create<UiState>((set, get) => ({
   },
   lock: async () => void (await get().run(async () => get().enter(await ask({ type: 'lock' })))),
   show: (screen) => set({ screen, error: null }),
-  setQuery: (query) => set({ query }),
-  setVault: (vault) => set({ vault }),
-  setFilters: (filters) => set({ filters: { ...get().filters, ...filters } }),
+  setQuery: (query) => (set({ query }), void get().refreshRows().catch(() => undefined)),
+  setVault: (vault) => (set({ vault }), void get().refreshRows().catch(() => undefined)),
+  setFilters: (filters) => (set({ filters: { ...get().filters, ...filters } }), void get().refreshRows().catch(() => undefined)),
   say: (notice) => set({ notice }),
 }));
 
@@ -142,20 +180,3 @@ export function targetVault(vaults: VaultInfo[], shown: string): VaultInfo | und
 
 /** Whether this account may change keys in `vault`: not as a viewer. */
 export const writable = (vault: VaultInfo | undefined) => Boolean(vault && vault.role !== 'viewer' && !vault.unlisted);
-
-/** The list as filtered by the vault switcher, the search box and the filter menus. */
-export function visibleItems(items: ItemSummary[], query: string, filters: Filters, vault = ''): ItemSummary[] {
-  const q = query.trim().toLowerCase();
-  const shown = items.filter((i) => {
-    if (vault && i.vaultId !== vault) return false;
-    if (q && ![i.name, i.provider, i.environment, i.kind, ...i.tags].some((f) => f.toLowerCase().includes(q))) return false;
-    if (filters.environment && i.environment !== filters.environment) return false;
-    if (filters.status && i.status !== filters.status) return false;
-    if (filters.health === 'healthy') return i.health.length === 0;
-    if (filters.health === 'attention') return i.needsAttention;
-    if (filters.health) return i.health.includes(filters.health);
-    return true;
-  });
-  // "Needs attention" is a to-do list: the worst first.
-  return filters.health === 'attention' ? shown.sort((a, b) => a.healthScore - b.healthScore) : shown;
-}

@@ -133,7 +133,7 @@ export class SyncEngine {
   /** Item writes waiting for the server: what a user would call "my changes not synced yet". */
   async pendingWrites(vaultIds: string[]): Promise<number> {
     let n = 0;
-    for (const vaultId of vaultIds) n += (await this.options.store.pendingItems(vaultId)).length;
+    for (const vaultId of vaultIds) n += await this.options.store.countPending(vaultId);
     return n;
   }
 

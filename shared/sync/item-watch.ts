@@ -9,7 +9,7 @@
  * is not what this engine left there: another writer of the same store (an engine being replaced while
  * its last sync finishes) moved it, and may have written items this one did not see.
  */
-import type { AuditIntent, KnownHead, LocalItem, LocalStore, SummaryCache } from './store.js';
+import type { AuditIntent, ItemPutListener, KnownHead, LocalItem, LocalStore, SummaryCache } from './store.js';
 
 interface WatchHooks {
   itemWritten(vaultId: string, itemId: string): void;
@@ -31,6 +31,8 @@ class RecordingStore implements LocalStore {
     await this.inner.putItem(item);
     this.hooks.itemWritten(item.vaultId, item.itemId);
   }
+  onItemPut(listener: ItemPutListener) { return this.inner.onItemPut(listener); }
+  countPending(vaultId: string) { return this.inner.countPending(vaultId); }
   getSummaryCache(vaultId: string) { return this.inner.getSummaryCache(vaultId); }
   setSummaryCache(vaultId: string, cache: SummaryCache) { return this.inner.setSummaryCache(vaultId, cache); }
   getCursor(vaultId: string) { return this.inner.getCursor(vaultId); }

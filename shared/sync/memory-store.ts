@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ChainHead } from '../audit/entry.js';
 import { parseOrThrow } from '../util/parse.js';
-import { auditIntentSchema, chainHeadSchema, localItemSchema, summaryCacheSchema, type AuditIntent, type LocalItem, type LocalStore, type SummaryCache } from './store.js';
+import { auditIntentSchema, chainHeadSchema, localItemSchema, PutListeners, summaryCacheSchema, type AuditIntent, type ItemPutListener, type LocalItem, type LocalStore, type SummaryCache } from './store.js';
 
 export const syncSnapshotSchema = z.strictObject({
   items: z.array(localItemSchema),
@@ -28,6 +28,7 @@ export class MemoryStore implements LocalStore {
   private audit: AuditIntent[] = [];
   private heads = new Map<string, ChainHead>();
   private summaries = new Map<string, SummaryCache>();
+  private readonly puts = new PutListeners();
 
   static from(input: unknown): MemoryStore {
     const snapshot = parseOrThrow(syncSnapshotSchema, input, 'sync state');
@@ -80,6 +81,15 @@ export class MemoryStore implements LocalStore {
   }
   async putItem(item: LocalItem) {
     this.keep(clone(item));
+    this.puts.tell(item.vaultId, item.itemId);
+  }
+  onItemPut(listener: ItemPutListener) {
+    return this.puts.add(listener);
+  }
+  async countPending(vaultId: string) {
+    let n = 0;
+    for (const k of this.outbox) if (this.items.get(k)!.vaultId === vaultId) n++;
+    return n;
   }
   async getSummaryCache(vaultId: string) {
     return this.summaries.get(vaultId) ?? null;

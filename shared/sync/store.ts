@@ -79,6 +79,20 @@ export type KnownHead = z.infer<typeof chainHeadSchema>;
 export const summaryCacheSchema = z.strictObject({ sealed: z.string().min(1) });
 export type SummaryCache = z.infer<typeof summaryCacheSchema>;
 
+export type ItemPutListener = (vaultId: string, itemId: string) => void;
+
+/** Listeners of item puts, for a store to call after each put it made. */
+export class PutListeners {
+  private readonly listeners = new Set<ItemPutListener>();
+  add(listener: ItemPutListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+  tell(vaultId: string, itemId: string): void {
+    for (const listener of this.listeners) listener(vaultId, itemId);
+  }
+}
+
 export interface LocalStore {
   getItem(vaultId: string, itemId: string): Promise<LocalItem | null>;
   listItems(vaultId: string): Promise<LocalItem[]>;
@@ -88,6 +102,10 @@ export interface LocalStore {
    */
   pendingItems(vaultId: string): Promise<LocalItem[]>;
   putItem(item: LocalItem): Promise<void>;
+  /** Calls `listener` after every put of an item from now on (this process only); returns the unsubscribe. */
+  onItemPut(listener: ItemPutListener): () => void;
+  /** How many items of the vault wait in the outbox, without reading them. */
+  countPending(vaultId: string): Promise<number>;
   getSummaryCache(vaultId: string): Promise<SummaryCache | null>;
   setSummaryCache(vaultId: string, cache: SummaryCache): Promise<void>;
   getCursor(vaultId: string): Promise<number>;

@@ -6,7 +6,7 @@
  * items, which stay the only truth.
  */
 import { z } from 'zod';
-import { fromBase64url, fromUtf8, toBase64url, utf8 } from '../encoding.js';
+import { fromBase64url, fromBase64urlBulk, fromUtf8, toBase64url, toBase64urlBulk, utf8 } from '../encoding.js';
 import { aad } from '../crypto/aad.js';
 import { open, seal } from '../crypto/aead.js';
 import type { AccountKey } from '../crypto/keys.js';
@@ -57,12 +57,12 @@ export async function listingDigest(states: Iterable<ItemState>): Promise<string
 export async function sealSummary(sealer: CacheSealer, vaultId: string, content: SummaryContent): Promise<SummaryCache> {
   const body = { v: 1, tagKey: toBase64url(content.tagKey), digest: content.digest, items: [...content.items], unreadable: [...content.unreadable] };
   const sealed = await seal(sealer.accountKey, utf8(JSON.stringify(body)), aad.summaryIndex(sealer.accountId, vaultId));
-  return { sealed: toBase64url(sealed) };
+  return { sealed: toBase64urlBulk(sealed) };
 }
 
 /** Opens a cache; throws a CryptoError when it does not open or parse. */
 export async function openSummary(sealer: CacheSealer, vaultId: string, cache: SummaryCache): Promise<SummaryContent> {
-  const plain = await open(sealer.accountKey, fromBase64url(cache.sealed), aad.summaryIndex(sealer.accountId, vaultId));
+  const plain = await open(sealer.accountKey, fromBase64urlBulk(cache.sealed), aad.summaryIndex(sealer.accountId, vaultId));
   let json: unknown;
   try {
     json = JSON.parse(fromUtf8(plain));

@@ -1,9 +1,14 @@
 /**
  * The summary index: each vault's items as facts (shared/vault/item-facts.ts), kept while the vault is
  * unlocked so lists, counts, health and search cost no decryption; values are opened only for a reveal,
- * a copy or a fill. Every read compares each item's stored state with the one its facts came from, so an
- * item changed by a sync, another writer or someone editing the disk is opened again (and reported if it
- * no longer opens); only those are opened.
+ * a copy or a fill.
+ *
+ * It follows the store two ways. Every put made in this process is reported by the store, and the next
+ * read opens just those items again. And a *verification* reads every stored item and compares it with
+ * the state its facts came from, so an item changed behind this process's back (someone editing the
+ * disk, another program) is opened again, and reported if it no longer opens: when the index is first
+ * taken (from the sealed cache or built), and then at most every `verifyEveryMs`, after the read that
+ * asked, so that a list never waits for it.
  *
  * At rest it is a cache sealed under the account key (summary-cache.ts), taken only when its digest is
  * the one of the items in the store now; otherwise the index is built again from the items.
@@ -33,6 +38,11 @@ export interface SummaryIndexOptions {
   keyMark(vaultId: string): Promise<string>;
   /** Whose account key seals the cache; null keeps the index in memory only. */
   sealer: CacheSealer | null;
+  /** How often reads start a verification of every stored item (none when absent: a short-lived process). */
+  verifyEveryMs?: number;
+  /** After a verification found items changed behind this process's back (lists shown are out of date). */
+  onChangedBehind?(vaultId: string): void;
+  now?(): number;
 }
 
 interface VaultState {
@@ -45,20 +55,56 @@ interface VaultState {
   keyMark: string;
   /** Moved since the cache in the store was written. */
   moved: boolean;
+  /** Counts every move: a host caching what it made from the index compares this. */
+  version: number;
+  verifiedAt: number;
 }
 
 export class SummaryIndex {
   private readonly vaults = new Map<string, VaultState>();
+  /** Items put in this process since the index last looked, by vault. */
+  private readonly written = new Map<string, Set<string>>();
   /** One catch-up per vault at a time: two at once would open the same items twice. */
   private readonly running = new Map<string, Promise<unknown>>();
+  private readonly unsubscribe: () => void;
 
-  constructor(private readonly options: SummaryIndexOptions) {}
+  constructor(private readonly options: SummaryIndexOptions) {
+    this.unsubscribe = options.store.onItemPut((vaultId, itemId) => this.noteWritten(vaultId, itemId));
+  }
 
-  /** The vault's items as facts, caught up with the store as it is now. */
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** The vault's items as facts, caught up with every put made in this process. */
   summary(vaultId: string): Promise<VaultSummary> {
     return this.serially(vaultId, async () => {
       const state = await this.caughtUp(vaultId);
+      const every = this.options.verifyEveryMs;
+      if (every !== undefined && this.now() - state.verifiedAt >= every) {
+        state.verifiedAt = this.now(); // one verification at a time, started after this answer
+        setTimeout(() => void this.verify(vaultId).catch(() => undefined), 0);
+      }
       return { items: [...state.facts].map(([itemId, facts]) => ({ itemId, facts })), unreadable: state.unreadable.size };
+    });
+  }
+
+  /** How many times the vault's index moved (0 before it was first read). */
+  version(vaultId: string): number {
+    return this.vaults.get(vaultId)?.version ?? 0;
+  }
+
+  /** Reads every stored item of the vault and opens again those that are not what the index holds; true if any was. */
+  verify(vaultId: string): Promise<boolean> {
+    return this.serially(vaultId, async () => {
+      const state = this.vaults.get(vaultId);
+      if (!state) return false;
+      const before = state.version;
+      await this.compare(vaultId, state, await this.options.store.listItems(vaultId));
+      state.verifiedAt = this.now();
+      const moved = state.version !== before;
+      if (moved) this.options.onChangedBehind?.(vaultId);
+      return moved;
     });
   }
 
@@ -79,6 +125,11 @@ export class SummaryIndex {
     }
   }
 
+  /** Stops following the store (the index is dropped with the keys). */
+  close(): void {
+    this.unsubscribe();
+  }
+
   private async serially<T>(vaultId: string, work: () => Promise<T>): Promise<T> {
     const next = (this.running.get(vaultId) ?? Promise.resolve()).catch(() => undefined).then(work);
     this.running.set(vaultId, next);
@@ -90,33 +141,78 @@ export class SummaryIndex {
   }
 
   private async caughtUp(vaultId: string): Promise<VaultState> {
+    const known = this.vaults.get(vaultId);
+    if (!known) return this.taken(vaultId);
+    const ids = this.written.get(vaultId);
+    this.written.delete(vaultId);
+    try {
+      const items = await Promise.all([...(ids ?? [])].map((id) => this.options.store.getItem(vaultId, id)));
+      await this.apply(vaultId, known, items.filter((i): i is LocalItem => i !== null), ids ?? new Set());
+    } catch (error) {
+      for (const id of ids ?? []) this.noteWritten(vaultId, id); // read again next time
+      throw error;
+    }
+    return known;
+  }
+
+  private noteWritten(vaultId: string, itemId: string): void {
+    const ids = this.written.get(vaultId) ?? new Set<string>();
+    ids.add(itemId);
+    this.written.set(vaultId, ids);
+  }
+
+  /** The index's first read of a vault: the sealed cache if it matches the store, else built from every item. */
+  private async taken(vaultId: string): Promise<VaultState> {
+    this.written.delete(vaultId); // the full read below sees every put so far
     const stored = await this.options.store.listItems(vaultId);
-    const live = new Map(stored.flatMap((item) => {
-      const blob = currentBlob(item);
-      return blob === null ? [] : [[item.itemId, { item, blob }] as const];
-    }));
-    const state = this.vaults.get(vaultId) ?? (await this.fromCache(vaultId, live)) ?? (await empty());
-    for (const itemId of [...state.blobs.keys()]) {
-      if (live.has(itemId)) continue;
-      state.blobs.delete(itemId);
-      state.facts.delete(itemId);
-      state.unreadable.delete(itemId);
-      state.moved = true;
-    }
-    const toOpen = [...live.values()].filter(({ item, blob }) => state.blobs.get(item.itemId) !== blob).map(({ item }) => item);
-    const keyMark = await this.options.keyMark(vaultId);
-    if (keyMark !== state.keyMark) {
-      // Items that did not open may open under a key version that arrived since.
-      for (const itemId of state.unreadable) if (state.blobs.get(itemId) === live.get(itemId)?.blob) toOpen.push(live.get(itemId)!.item);
-      state.keyMark = keyMark;
-    }
-    await this.open(vaultId, state, toOpen);
+    const state = (await this.fromCache(vaultId, stored)) ?? (await empty());
+    await this.compare(vaultId, state, stored);
+    state.verifiedAt = this.now();
     this.vaults.set(vaultId, state);
     return state;
   }
 
+  /** Every stored item against the index: the ones that differ are opened, the ones gone are dropped. */
+  private async compare(vaultId: string, state: VaultState, stored: LocalItem[]): Promise<void> {
+    const storedIds = new Set(stored.map((s) => s.itemId));
+    await this.apply(vaultId, state, stored, new Set([...state.blobs.keys()].filter((id) => !storedIds.has(id))));
+  }
+
+  /** Brings the given items, and the `touched` ids no longer stored, up to date in the index. */
+  private async apply(vaultId: string, state: VaultState, items: LocalItem[], touched: ReadonlySet<string>): Promise<void> {
+    const present = new Set(items.map((i) => i.itemId));
+    let moved = false;
+    for (const itemId of touched) {
+      if (present.has(itemId) || !state.blobs.has(itemId)) continue;
+      drop(state, itemId);
+      moved = true;
+    }
+    const toOpen: LocalItem[] = [];
+    for (const item of items) {
+      const blob = currentBlob(item);
+      if (blob === null) {
+        if (state.blobs.has(item.itemId)) (drop(state, item.itemId), (moved = true));
+      } else if (state.blobs.get(item.itemId) !== blob) toOpen.push(item);
+    }
+    const keyMark = await this.options.keyMark(vaultId);
+    if (keyMark !== state.keyMark) {
+      // Items that did not open may open under a key version that arrived since.
+      const opening = new Set(toOpen.map((i) => i.itemId));
+      const retry = await Promise.all([...state.unreadable].filter((id) => !opening.has(id)).map((id) => this.options.store.getItem(vaultId, id)));
+      for (const item of retry) if (item && currentBlob(item) !== null) toOpen.push(item);
+      state.keyMark = keyMark;
+    }
+    if (toOpen.length > 0) {
+      await this.open(vaultId, state, toOpen);
+      moved = true;
+    }
+    if (moved) {
+      state.moved = true;
+      state.version++;
+    }
+  }
+
   private async open(vaultId: string, state: VaultState, items: LocalItem[]): Promise<void> {
-    if (items.length === 0) return;
     const opened = await this.options.open(vaultId, items);
     const blobOf = new Map(items.map((i) => [i.itemId, currentBlob(i)!]));
     await Promise.all(
@@ -131,11 +227,10 @@ export class SummaryIndex {
         }
       }),
     );
-    state.moved = true;
   }
 
   /** The sealed cache, if it opens and was made from exactly the item states in the store now. */
-  private async fromCache(vaultId: string, live: ReadonlyMap<string, { blob: string }>): Promise<VaultState | null> {
+  private async fromCache(vaultId: string, stored: readonly LocalItem[]): Promise<VaultState | null> {
     const sealer = this.options.sealer;
     const cache = sealer && (await this.options.store.getSummaryCache(vaultId));
     if (!sealer || !cache) return null;
@@ -146,17 +241,26 @@ export class SummaryIndex {
       if (error instanceof CryptoError) return null;
       throw error;
     }
-    const states: ItemState[] = [...live].map(([itemId, { blob }]) => ({ itemId, blob }));
+    const states: ItemState[] = stored.flatMap((item) => {
+      const blob = currentBlob(item);
+      return blob === null ? [] : [{ itemId: item.itemId, blob }];
+    });
     if ((await listingDigest(states)) !== content.digest) return null;
     const known = [...content.items.keys(), ...content.unreadable];
-    if (known.length !== live.size || known.some((id) => !live.has(id))) return null;
     const blobs = new Map(states.map((s) => [s.itemId, s.blob]));
+    if (known.length !== blobs.size || known.some((id) => !blobs.has(id))) return null;
     // The key mark is not kept: items that did not open are tried once more.
-    return { tagKey: content.tagKey, tag: await importTagKey(content.tagKey), blobs, facts: content.items, unreadable: content.unreadable, keyMark: '', moved: false };
+    return { tagKey: content.tagKey, tag: await importTagKey(content.tagKey), blobs, facts: content.items, unreadable: content.unreadable, keyMark: '', moved: false, version: 1, verifiedAt: 0 };
   }
 }
 
 async function empty(): Promise<VaultState> {
   const tagKey = newTagKeyBytes();
-  return { tagKey, tag: await importTagKey(tagKey), blobs: new Map(), facts: new Map(), unreadable: new Set(), keyMark: '', moved: true };
+  return { tagKey, tag: await importTagKey(tagKey), blobs: new Map(), facts: new Map(), unreadable: new Set(), keyMark: '', moved: true, version: 1, verifiedAt: 0 };
+}
+
+function drop(state: VaultState, itemId: string): void {
+  state.blobs.delete(itemId);
+  state.facts.delete(itemId);
+  state.unreadable.delete(itemId);
 }

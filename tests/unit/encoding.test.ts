@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { constantTimeEqual, CryptoError, fromBase64url, fromHex, toBase64url, toHex } from '../../shared/index.js';
+import { constantTimeEqual, CryptoError, fromBase64url, fromBase64urlBulk, fromHex, toBase64url, toBase64urlBulk, toHex } from '../../shared/index.js';
 
 describe('base64url', () => {
   it('round-trips any bytes without padding or +/', () => {
@@ -44,5 +44,19 @@ describe('hex and constant-time compare', () => {
     expect(constantTimeEqual(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 3))).toBe(true);
     expect(constantTimeEqual(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 4))).toBe(false);
     expect(constantTimeEqual(Uint8Array.of(1, 2), Uint8Array.of(1, 2, 3))).toBe(false);
+  });
+});
+
+describe('bulk base64url (large sealed blobs)', () => {
+  it('writes what the strict codec writes, reads it back, and refuses other alphabets with a format error', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70_000 }), (bytes) => {
+        const text = toBase64urlBulk(bytes);
+        expect(text).toBe(toBase64url(bytes));
+        expect(fromBase64urlBulk(text)).toEqual(bytes);
+      }),
+      { numRuns: 60 },
+    );
+    for (const bad of ['ab+c', 'ab/c', 'abc=', 'a', 'abcde', 'ab c']) expect(() => fromBase64urlBulk(bad)).toThrow(CryptoError);
   });
 });

@@ -3,6 +3,8 @@
  * glance. Bars are plain HTML with the numbers written out, so they read the same to a screen reader.
  */
 import type { ItemSummary } from '../../messages/protocol.js';
+import { useEffect, useState } from 'react';
+import { ask } from '../client.js';
 import { useUi } from '../store.js';
 
 const DAY = 86_400_000;
@@ -55,7 +57,17 @@ function Bars({ title, rows, order }: { title: string; rows: [string, number][];
 }
 
 export function Dashboard() {
-  const items = useUi((s) => s.items);
+  const revision = useUi((s) => s.revision);
+  const [items, setItems] = useState<ItemSummary[] | null>(null);
+  // Every key counts here, not the page of the list: the worker sends all rows (no values) once.
+  useEffect(() => {
+    let current = true;
+    void ask({ type: 'list' })
+      .then((answer) => current && setItems(answer.items))
+      .catch(() => current && setItems([]));
+    return () => void (current = false);
+  }, [revision]);
+  if (items === null) return <p className="muted">Counting keys…</p>;
   const now = Date.now();
   const attention = items.filter((i) => i.health.some((h) => h === 'overdue' || h === 'expiring' || h === 'expired')).length;
   return (

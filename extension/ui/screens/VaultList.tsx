@@ -1,16 +1,13 @@
 /** The vault: instant search, filters, masked values, health markers, and an empty state that says what to do. */
-import { targetVault, visibleItems, useUi, writable } from '../store.js';
+import { targetVault, useUi, writable } from '../store.js';
 import { VaultSwitcher } from '../VaultSwitcher.js';
 import { ErrorLine } from './ErrorLine.js';
-import { Flags } from './Flags.js';
+import { KeyRows } from './KeyRows.js';
 
 export function VaultList() {
-  const { items: all, unreadable, query, setQuery, filters, setFilters, show, vaults, vault } = useUi();
-  const items = vault ? all.filter((i) => i.vaultId === vault) : all;
-  const shown = visibleItems(items, query, filters);
+  const { items: shown, total, inScope, environments, unreadable, query, setQuery, filters, setFilters, show, vaults, vault, moreRows } = useUi();
   const target = targetVault(vaults, vault);
   const vaultName = new Map(vaults.map((v) => [v.id, v.name]));
-  const environments = [...new Set(items.map((i) => i.environment).filter(Boolean))].sort();
   const filtering = Boolean(query.trim() || filters.environment || filters.status || filters.health);
 
   return (
@@ -29,7 +26,7 @@ export function VaultList() {
           {target.unlisted ? `“${target.name}” is no longer shared with you: what this browser had is kept, read-only, and no longer synced.` : `You are a viewer in “${target.name}”: you can read and copy its keys, not change them.`}
         </p>
       )}
-      {items.length > 0 && (
+      {inScope > 0 && (
         <div className="row filters">
           <select aria-label="Environment" value={filters.environment} onChange={(e) => setFilters({ environment: e.target.value })}>
             <option value="">All environments</option>
@@ -61,7 +58,7 @@ export function VaultList() {
           {unreadable} item(s) could not be decrypted (altered, or from a key this browser does not have) and are hidden.
         </p>
       )}
-      {items.length === 0 ? (
+      {inScope === 0 ? (
         <div className="empty">
           <p>{vault ? `No keys in “${target?.name}” yet.` : 'No keys yet.'}</p>
           <p className="muted">
@@ -70,28 +67,12 @@ export function VaultList() {
               : 'Keys the editors of this vault add show up here.'}
           </p>
         </div>
-      ) : shown.length === 0 ? (
+      ) : total === 0 ? (
         <p className="muted">{filtering ? 'No key matches this search and these filters.' : 'No keys.'}</p>
       ) : (
-        <ul className="items" aria-label="Keys">
-          {shown.map((item) => (
-            <li key={item.id}>
-              <button type="button" className="item" onClick={() => show({ name: 'item', vaultId: item.vaultId, itemId: item.id })}>
-                <span className="avatar" aria-hidden="true">
-                  {(item.provider || item.name).slice(0, 2).toUpperCase()}
-                </span>
-                <span className="name">{item.name}</span>
-                <span className="meta">{[!vault && vaults.length > 1 ? vaultName.get(item.vaultId) : '', item.provider, item.environment, ...item.tags].filter(Boolean).join(' · ')}</span>
-                <code className="masked">{item.masked}</code>
-                <span className="flags">
-                  <Flags flags={item.health} />
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <KeyRows rows={shown} count={total} more={() => void moreRows().catch(() => undefined)} where={(item) => (!vault && vaults.length > 1 ? (vaultName.get(item.vaultId) ?? '') : '')} open={(item) => show({ name: 'item', vaultId: item.vaultId, itemId: item.id })} />
       )}
-      {filtering && shown.length > 0 && <p className="muted small">{shown.length} of {items.length} keys</p>}
+      {filtering && total > 0 && <p className="muted small">{total} of {inScope} keys</p>}
     </section>
   );
 }

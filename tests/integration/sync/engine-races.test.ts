@@ -53,6 +53,8 @@ class ChaoticDevice {
       listItems: (v) => memory.listItems(v).then(chaos),
       pendingItems: (v) => memory.pendingItems(v).then(chaos),
       putItem: (item) => memory.putItem(item).then(chaos),
+      onItemPut: (listener) => memory.onItemPut(listener),
+      countPending: (v) => memory.countPending(v),
       getSummaryCache: (v) => memory.getSummaryCache(v),
       setSummaryCache: (v, cache) => memory.setSummaryCache(v, cache),
       getCursor: (v) => memory.getCursor(v),

@@ -4,7 +4,10 @@
  * come back from its sealed cache without opening any, and treat a cache that is altered, junk or
  * under another key as missing, never as a reason to fail.
  */
-import { describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import { KeyHavenDatabase } from '../../../extension/db/database.js';
+import { DexieLocalStore } from '../../../extension/db/local-store.js';
 import {
   createAccount,
   createItem,
@@ -19,6 +22,7 @@ import {
   vaultHealthScores,
   type ItemPayload,
   type LocalItem,
+  type LocalStore,
   type OpenResult,
   type VaultKeyring,
 } from '../../../shared/index.js';
@@ -86,7 +90,7 @@ describe('summary index', () => {
     expect(opened).toEqual([]);
   });
 
-  it('notices an item altered in the store behind its back, and reports it instead of listing it', async () => {
+  it('follows every put made through the store: an altered item is reported instead of listed', async () => {
     const { store, index } = await setup(5);
     const summaryIndex = index();
     expect((await summaryIndex.summary(VAULT)).unreadable).toBe(0);
@@ -94,6 +98,34 @@ describe('summary index', () => {
     const { items, unreadable } = await summaryIndex.summary(VAULT);
     expect(unreadable).toBe(1);
     expect(items.map((i) => i.facts.name).sort()).toEqual(['KEY_0', 'KEY_1', 'KEY_3', 'KEY_4']);
+  });
+
+  it('finds an item altered behind its back (another connection to the database) at its next verification, without a list waiting for it', async () => {
+    const { store: source, unlocked, keyring } = await setup(5);
+    const indexedDB = new IDBFactory();
+    const database = () => new KeyHavenDatabase('keyhaven-index-test', { indexedDB, IDBKeyRange });
+    const ours = new DexieLocalStore(database());
+    for (const item of await source.listItems(VAULT)) await ours.putItem(item);
+    const theirs = new DexieLocalStore(database());
+    const behind: string[] = [];
+    let clock = 0;
+    const summaryIndex = new SummaryIndex({
+      store: ours,
+      open: async (vaultId, items) => openLocalItems(items, vaultId, keyring),
+      keyMark: async () => keyring.versions().join(','),
+      sealer: unlocked,
+      verifyEveryMs: 60_000,
+      onChangedBehind: (vaultId) => behind.push(vaultId),
+      now: () => clock,
+    });
+    expect((await summaryIndex.summary(VAULT)).unreadable).toBe(0);
+    await tamper(theirs, 'item-2');
+    expect((await summaryIndex.summary(VAULT)).unreadable).toBe(0); // not looked yet: no put went through this store
+    clock += 60_000;
+    await summaryIndex.summary(VAULT); // answers at once, and starts a verification
+    await vi.waitFor(() => expect(behind).toEqual([VAULT]));
+    expect((await summaryIndex.summary(VAULT)).unreadable).toBe(1);
+    summaryIndex.close();
   });
 
   it('comes back from its sealed cache without opening any item, duplicates included', async () => {
@@ -156,7 +188,7 @@ describe('summary index', () => {
 });
 
 /** Flips one character inside an item's ciphertext, in the store, as malware or a broken disk might. */
-async function tamper(store: MemoryStore, itemId: string) {
+async function tamper(store: LocalStore, itemId: string) {
   const item = (await store.getItem(VAULT, itemId))!;
   const envelope = JSON.parse(item.base!.blob!) as { data: string };
   envelope.data = envelope.data.slice(0, 40) + (envelope.data[40] === 'A' ? 'B' : 'A') + envelope.data.slice(41);

@@ -1,0 +1,64 @@
+/**
+ * Every vault's key rows, made from the summary index and kept until an index or a roster moves (or a
+ * minute passes: health moves with time), then sliced per request: a page asks for the twenty rows it
+ * shows, and searching 10 000 keys is a filter over rows already made.
+ */
+import { compareNames } from '../../shared/index.js';
+import type { ListAnswer, ListFilters, ListQuery } from '../messages/list-protocol.js';
+import type { ItemSummary } from '../messages/protocol.js';
+import type { ItemActions } from './item-actions.js';
+
+const ROWS_TTL_MS = 60_000;
+
+export interface AllRows {
+  items: ItemSummary[];
+  unreadable: number;
+}
+
+/** What was made last, and from which index versions and rosters. */
+export class RowCache {
+  key = '';
+  at = 0;
+  value: AllRows | null = null;
+}
+
+export async function allRows(actions: readonly ItemActions[], cache: RowCache, now = Date.now()): Promise<AllRows> {
+  const summaries = await Promise.all(actions.map((a) => a.indexed()));
+  const key = actions.map((a) => a.listKey()).join('|');
+  if (cache.value && cache.key === key && now - cache.at < ROWS_TTL_MS) return cache.value;
+  const at = new Date(now);
+  const items = actions.flatMap((a, i) => a.rows(summaries[i]!.items, at)).sort((a, b) => compareNames(a.name, b.name));
+  const value = { items, unreadable: summaries.reduce((n, s) => n + s.unreadable, 0) };
+  Object.assign(cache, { key, at: now, value });
+  return value;
+}
+
+export function queryRows(all: AllRows, query: ListQuery): ListAnswer {
+  const scope = query.vault ? all.items.filter((i) => i.vaultId === query.vault) : all.items;
+  const matching = matchingRows(scope, query.query, query.filters);
+  const end = query.limit === undefined ? undefined : query.offset + query.limit;
+  return {
+    items: matching.slice(query.offset, end),
+    offset: query.offset,
+    total: matching.length,
+    inScope: scope.length,
+    environments: [...new Set(scope.map((i) => i.environment).filter(Boolean))].sort(compareNames),
+    unreadable: all.unreadable,
+  };
+}
+
+/** The rows a search box and the filter menus leave: words in a name, provider, environment, kind or tag. */
+export function matchingRows(rows: readonly ItemSummary[], query: string, filters: ListFilters): ItemSummary[] {
+  const q = query.trim().toLowerCase();
+  const shown = rows.filter((i) => {
+    if (q && ![i.name, i.provider, i.environment, i.kind, ...i.tags].some((f) => f.toLowerCase().includes(q))) return false;
+    if (filters.environment && i.environment !== filters.environment) return false;
+    if (filters.status && i.status !== filters.status) return false;
+    if (filters.health === 'healthy') return i.health.length === 0;
+    if (filters.health === 'attention') return i.needsAttention;
+    if (filters.health) return i.health.includes(filters.health);
+    return true;
+  });
+  // "Needs attention" is a to-do list: the worst first.
+  return filters.health === 'attention' ? shown.sort((a, b) => a.healthScore - b.healthScore) : shown;
+}

@@ -1,0 +1,42 @@
+/**
+ * The key list as pages ask for it: which vault, what search and filters, and which slice. The worker
+ * holds every row (from the summary index) and answers with the slice, so a page never receives or
+ * renders 10 000 rows to show twenty.
+ */
+import { z } from 'zod';
+import type { ItemSummary } from './protocol.js';
+
+export const HEALTH_FILTERS = ['', 'attention', 'overdue', 'expiring', 'expired', 'duplicate', 'healthy'] as const;
+
+export const listFiltersSchema = z.strictObject({
+  environment: z.string().max(50).default(''),
+  status: z.enum(['', 'active', 'revoked']).default(''),
+  health: z.enum(HEALTH_FILTERS).default(''),
+});
+export type ListFilters = z.output<typeof listFiltersSchema>;
+
+export const listRequestSchema = z.strictObject({
+  type: z.literal('list'),
+  /** The vault shown; '' for all of them. */
+  vault: z.string().max(200).default(''),
+  query: z.string().max(200).default(''),
+  filters: listFiltersSchema.default({ environment: '', status: '', health: '' }),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+  /** Rows wanted from `offset`; absent: all of them (the overview counts every key). */
+  limit: z.number().int().min(1).max(1_000_000).optional(),
+});
+export type ListQuery = z.output<typeof listRequestSchema>;
+
+export interface ListAnswer {
+  /** The slice asked for, sorted by name (worst health first under "Needs attention"). */
+  items: ItemSummary[];
+  offset: number;
+  /** Rows matching the search and filters. */
+  total: number;
+  /** Keys in the vault shown (or in all vaults), before search and filters. */
+  inScope: number;
+  /** The environments of the keys in scope, for the filter menu. */
+  environments: string[];
+  /** Items in any vault that could not be decrypted. */
+  unreadable: number;
+}
