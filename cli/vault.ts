@@ -131,9 +131,14 @@ export class CliVault {
     for (const v of this.state.vaults) await this.index().summary(v.id).catch(() => undefined);
   }
 
-  /** Seals the summary index into the store when this command moved it (a cache: failing to is not an error). */
+  /**
+   * Brings the summary index up to what this command wrote (only the items it changed are opened) and
+   * seals it into the store, so the next command takes it as it is. A cache: failing is not an error.
+   */
   async sealIndex(): Promise<void> {
-    await this.indexInstance?.persist().catch(() => undefined);
+    if (!this.indexInstance) return;
+    await this.primeIndex();
+    await this.indexInstance.persist().catch(() => undefined);
   }
 
   /** Writes the state file; call `sealIndex` first for the summary index to be kept with it. */

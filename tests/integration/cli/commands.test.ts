@@ -238,6 +238,18 @@ describe('keyhaven commands', () => {
 });
 
 describe('keyhaven with damaged local data', () => {
+  it('keeps a sealed summary index in the state file, with no value or note in the clear, and finds keys by name from it', async () => {
+    const user = cliUser();
+    await ok(user, ['init']);
+    await ok(user, ['add', '--name', 'KEY_10', '--notes', 'rotate-me-on-monday'], { input: 'sk-live-ten-0000000000000000' });
+    await ok(user, ['add', '--name', 'KEY_9'], { input: 'sk-live-nine-000000000000000' });
+    expect((await ok(user, ['ls', '--json'])).json<{ name: string }[]>().map((i) => i.name)).toEqual(['KEY_9', 'KEY_10']);
+    const text = readFileSync(join(user.home, 'state.json'), 'utf8');
+    expect(JSON.parse(text).sync.summaries).toBeDefined();
+    for (const secret of ['sk-live-ten-0000000000000000', 'sk-live-nine-000000000000000', 'rotate-me-on-monday', 'KEY_10']) expect(text).not.toContain(secret);
+    expect((await ok(user, ['get', 'KEY_10', '--reveal', '--json'])).json<{ name: string; value: string }>()).toMatchObject({ name: 'KEY_10', value: 'sk-live-ten-0000000000000000' });
+  });
+
   it('lists the rest of the vault when one stored item was tampered with, and says so', async () => {
     const user = cliUser();
     await ok(user, ['init']);
