@@ -35,6 +35,8 @@ export async function rotateAccountKeyHere(vault: CliVault, password: string | n
         if (state.deviceRotation) state.deviceRotation = { ...state.deviceRotation, wrappedSigningKey: await rewrapDeviceKey(state.deviceRotation.wrappedSigningKey, accountId, state.device.id, from, to) };
         state.account = record;
         delete state.accountRotation;
+        // Summary indexes sealed under the old key go; they are sealed again under the new one.
+        for (const v of state.vaults) await vault.store.setSummaryCache(v.id, null);
         vault.adoptAccountKey(to);
         await vault.setToken(token ?? null);
         vault.save();

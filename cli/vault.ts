@@ -120,6 +120,7 @@ export class CliVault {
   /** After an account-key rotation: what this command opens or seals from now on uses the new key. */
   adoptAccountKey(accountKey: UnlockedAccount['accountKey']): void {
     this.unlocked = { ...this.unlocked, accountKey, olderKeys: new Map() };
+    this.indexInstance?.rekey(this.unlocked);
   }
 
   /**
@@ -177,6 +178,7 @@ export class CliVault {
     if (this.state.defaultVault === vaultId) this.state.defaultVault = this.state.vaults[0]!.id;
     delete this.state.rotations[vaultId];
     if (this.state.team) delete this.state.team.rosters[vaultId];
+    this.indexInstance?.forget(vaultId);
     this.store.forgetVault(vaultId);
     this.forgetKeyring(vaultId);
   }

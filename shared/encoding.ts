@@ -46,7 +46,7 @@ export function toBase64urlBulk(bytes: Uint8Array): string {
 }
 
 export function fromBase64urlBulk(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new CryptoError('bad-format', 'value is not unpadded base64url');
+  if (typeof text !== 'string' || !/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new CryptoError('bad-format', 'value is not unpadded base64url');
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);

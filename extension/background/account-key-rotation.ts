@@ -55,6 +55,8 @@ export async function rotateAccountKeyInBrowser(input: AccountKeyRotationInput):
         const signing = current.signing && (await rewrapSigningIdentity(current.signing, account.accountId, from, to));
         const sealedToken = token ? await sealSessionToken({ accountId: account.accountId, accountKey: to }, token) : null;
         await updateProfile(db, (p) => ({ ...p, account: record, vaults, identity, signing, sealedToken, accountRotation: undefined }));
+        // Summary indexes sealed under the old key go; the next unlock builds and seals them under the new one.
+        await db.summaries.clear();
         adopted = to;
       },
       audit: async (detail) => {

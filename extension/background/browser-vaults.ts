@@ -112,6 +112,9 @@ export class BrowserVaults {
     }
   }
 
+  /** Told first when a vault is forgotten (the summary index drops it before the store does). */
+  onForget: ((vaultId: string) => void) | null = null;
+
   /** Drops a vault this account left: its keys, items and bookkeeping go from this browser. */
   async forget(vaultId: string): Promise<void> {
     if ((await this.profile()).vaults.length === 1) throw new VaultError('invalid-state', 'this is your only vault; create another one first');
@@ -121,6 +124,7 @@ export class BrowserVaults {
       // Remembered as left: the server listing it again (with the old keys) does not bring it back.
       return { ...p, vaults, rotations, left: [...(p.left ?? []), vaultId], defaultVault: p.defaultVault === vaultId ? vaults[0]?.id : p.defaultVault };
     });
+    this.onForget?.(vaultId);
     await this.store.forgetVault(vaultId);
     this.keyrings.delete(vaultId);
     this.unlisted.delete(vaultId);

@@ -90,9 +90,11 @@ export async function openUnlocked(input: {
     verifyEveryMs: VERIFY_EVERY_MS,
     onChangedBehind: () => input.onChangedBehind?.(),
   });
+  vaults.onForget = (vaultId) => index.forget(vaultId);
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
   const saveIndexSoon = () => {
-    if (saveTimer) return;
+    if (saveTimer || closed) return;
     saveTimer = setTimeout(() => {
       saveTimer = null;
       void index.persist().catch(() => undefined); // a cache: the next save or a rebuild makes up for it
@@ -100,6 +102,7 @@ export async function openUnlocked(input: {
   };
   let loop: SyncLoop | null = null;
   const close = () => {
+    closed = true;
     loop?.stop();
     index.close();
     if (saveTimer) clearTimeout(saveTimer);

@@ -39,6 +39,8 @@ import { allRows, type AllRows } from './list-rows.js';
 
 
 const PROFILE = 'main';
+/** The most a lock waits to seal the summary index (a cache: the next unlock rebuilds what is not sealed). */
+const LOCK_SEAL_MS = 2_000;
 
 export class VaultService {
   private unlocked: Unlocked | null = null;
@@ -256,10 +258,13 @@ export class VaultService {
   }
 
   async lock(): Promise<StateAnswer> {
-    // The summary index is sealed with the key still here, so the next unlock opens the list at once.
-    await this.unlocked?.index.persist().catch(() => undefined);
-    this.unlocked?.close();
+    const unlocked = this.unlocked;
+    // Nothing is served from here on; the summary index is sealed first (briefly, with the key still
+    // here) so that the next unlock opens the list at once.
     this.unlocked = null;
+    unlocked?.loop?.stop();
+    await Promise.race([unlocked?.index.persist().catch(() => undefined), new Promise((done) => setTimeout(done, LOCK_SEAL_MS))]);
+    unlocked?.close();
     this.revision++;
     this.content.forget();
     this.team.forget();
@@ -280,7 +285,9 @@ export class VaultService {
   private afterWrite(unlocked: Unlocked): void {
     this.revision++;
     unlocked.loop?.kick();
-    void this.tools().then((t) => t.refreshBadge());
+    void this.tools()
+      .then((t) => t.refreshBadge())
+      .catch(() => undefined); // locked meanwhile: the badge is cleared with the lock
   }
 
   /** One vault's context for item work (the default vault without an id); refuses while locked. */

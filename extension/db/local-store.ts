@@ -1,5 +1,5 @@
 /** The sync engine's LocalStore over the extension's Dexie database. */
-import { PutListeners, type AuditIntent, type ChainHead, type ItemPutListener, type LocalItem, type LocalStore, type SummaryCache } from '../../shared/index.js';
+import { PutListeners, summaryCacheSchema, type AuditIntent, type ChainHead, type ItemPutListener, type LocalItem, type LocalStore, type SummaryCache } from '../../shared/index.js';
 import type { KeyHavenDatabase } from './database.js';
 
 export class DexieLocalStore implements LocalStore {
@@ -41,12 +41,15 @@ export class DexieLocalStore implements LocalStore {
     return this.db.outbox.where('vaultId').equals(vaultId).count();
   }
 
+  /** A row that is not a cache (altered, or from a broken write) reads as none: the index is built again. */
   async getSummaryCache(vaultId: string): Promise<SummaryCache | null> {
-    return (await this.db.summaries.get(vaultId))?.cache ?? null;
+    const parsed = summaryCacheSchema.safeParse((await this.db.summaries.get(vaultId))?.cache);
+    return parsed.success ? parsed.data : null;
   }
 
-  async setSummaryCache(vaultId: string, cache: SummaryCache): Promise<void> {
-    await this.db.summaries.put({ vaultId, cache });
+  async setSummaryCache(vaultId: string, cache: SummaryCache | null): Promise<void> {
+    if (cache) await this.db.summaries.put({ vaultId, cache });
+    else await this.db.summaries.delete(vaultId);
   }
 
   async getCursor(vaultId: string): Promise<number> {

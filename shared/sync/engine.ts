@@ -38,9 +38,10 @@ export type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './e
 
 /** Opens the current state of local items; deleted ones are skipped, one that fails is reported and the rest open. */
 export function openLocalItems(items: readonly LocalItem[], vaultId: string, keyring: VaultKeyring): Promise<OpenResult[]> {
+  // An empty blob is not a delete (that is null): it is reported as unreadable, like any other junk.
   const live = items.flatMap((item) => {
     const blob = currentBlob(item);
-    return blob ? [{ itemId: item.itemId, envelope: readEnvelope(blob) }] : [];
+    return blob === null ? [] : [{ itemId: item.itemId, envelope: readEnvelope(blob) }];
   });
   return openItems(live, vaultId, keyring);
 }

@@ -34,7 +34,7 @@ class RecordingStore implements LocalStore {
   onItemPut(listener: ItemPutListener) { return this.inner.onItemPut(listener); }
   countPending(vaultId: string) { return this.inner.countPending(vaultId); }
   getSummaryCache(vaultId: string) { return this.inner.getSummaryCache(vaultId); }
-  setSummaryCache(vaultId: string, cache: SummaryCache) { return this.inner.setSummaryCache(vaultId, cache); }
+  setSummaryCache(vaultId: string, cache: SummaryCache | null) { return this.inner.setSummaryCache(vaultId, cache); }
   getCursor(vaultId: string) { return this.inner.getCursor(vaultId); }
   async setCursor(vaultId: string, cursor: number) {
     await this.hooks.marking(vaultId);

@@ -94,8 +94,9 @@ export class MemoryStore implements LocalStore {
   async getSummaryCache(vaultId: string) {
     return this.summaries.get(vaultId) ?? null;
   }
-  async setSummaryCache(vaultId: string, cache: SummaryCache) {
-    this.summaries.set(vaultId, cache);
+  async setSummaryCache(vaultId: string, cache: SummaryCache | null) {
+    if (cache) this.summaries.set(vaultId, cache);
+    else this.summaries.delete(vaultId);
   }
   private keep(item: LocalItem) {
     const k = key(item.vaultId, item.itemId);

@@ -107,7 +107,8 @@ export interface LocalStore {
   /** How many items of the vault wait in the outbox, without reading them. */
   countPending(vaultId: string): Promise<number>;
   getSummaryCache(vaultId: string): Promise<SummaryCache | null>;
-  setSummaryCache(vaultId: string, cache: SummaryCache): Promise<void>;
+  /** Stores a vault's sealed summary index; null removes it (after an account-key rotation). */
+  setSummaryCache(vaultId: string, cache: SummaryCache | null): Promise<void>;
   getCursor(vaultId: string): Promise<number>;
   setCursor(vaultId: string, cursor: number): Promise<void>;
   auditOutbox(): Promise<AuditIntent[]>;

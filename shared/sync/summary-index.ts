@@ -13,7 +13,7 @@
  * At rest it is a cache sealed under the account key (summary-cache.ts), taken only when its digest is
  * the one of the items in the store now; otherwise the index is built again from the items.
  */
-import { CryptoError } from '../errors.js';
+import { VaultError } from '../errors.js';
 import type { OpenResult } from '../vault/envelope.js';
 import { importTagKey, itemFacts, type ItemFacts, type TagKey } from '../vault/item-facts.js';
 import { currentBlob, type LocalItem, type LocalStore } from './store.js';
@@ -67,8 +67,12 @@ export class SummaryIndex {
   /** One catch-up per vault at a time: two at once would open the same items twice. */
   private readonly running = new Map<string, Promise<unknown>>();
   private readonly unsubscribe: () => void;
+  private sealer: CacheSealer | null;
+  private closed = false;
+  private readonly verifications = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(private readonly options: SummaryIndexOptions) {
+    this.sealer = options.sealer;
     this.unsubscribe = options.store.onItemPut((vaultId, itemId) => this.noteWritten(vaultId, itemId));
   }
 
@@ -79,11 +83,16 @@ export class SummaryIndex {
   /** The vault's items as facts, caught up with every put made in this process. */
   summary(vaultId: string): Promise<VaultSummary> {
     return this.serially(vaultId, async () => {
+      if (this.closed) throw new VaultError('invalid-state', 'the vault is locked');
       const state = await this.caughtUp(vaultId);
       const every = this.options.verifyEveryMs;
       if (every !== undefined && this.now() - state.verifiedAt >= every) {
         state.verifiedAt = this.now(); // one verification at a time, started after this answer
-        setTimeout(() => void this.verify(vaultId).catch(() => undefined), 0);
+        const timer = setTimeout(() => {
+          this.verifications.delete(timer);
+          void this.verify(vaultId).catch(() => undefined);
+        }, 0);
+        this.verifications.add(timer);
       }
       return { items: [...state.facts].map(([itemId, facts]) => ({ itemId, facts })), unreadable: state.unreadable.size };
     });
@@ -98,7 +107,7 @@ export class SummaryIndex {
   verify(vaultId: string): Promise<boolean> {
     return this.serially(vaultId, async () => {
       const state = this.vaults.get(vaultId);
-      if (!state) return false;
+      if (!state || this.closed) return false;
       const before = state.version;
       await this.compare(vaultId, state, await this.options.store.listItems(vaultId));
       state.verifiedAt = this.now();
@@ -110,23 +119,42 @@ export class SummaryIndex {
 
   /** Seals every vault whose index moved since its cache was written. */
   async persist(): Promise<void> {
-    const sealer = this.options.sealer;
-    if (!sealer) return;
     for (const vaultId of [...this.vaults.keys()]) {
       await this.serially(vaultId, async () => {
         const state = this.vaults.get(vaultId);
-        // An empty vault costs nothing to index, and one that was left or forgotten must not get a cache back.
-        if (!state?.moved || state.blobs.size === 0) return;
+        const sealer = this.sealer;
+        // An empty vault costs nothing to index.
+        if (!sealer || this.closed || !state?.moved || state.blobs.size === 0) return;
         const digest = await listingDigest([...state.blobs].map(([itemId, blob]) => ({ itemId, blob })));
         const cache = await sealSummary(sealer, vaultId, { tagKey: state.tagKey, digest, items: state.facts, unreadable: state.unreadable });
+        // Forgotten meanwhile (the vault was left or deleted), or locked: no cache comes back.
+        if (this.vaults.get(vaultId) !== state || this.closed || this.sealer !== sealer) return;
         await this.options.store.setSummaryCache(vaultId, cache);
         state.moved = false;
       });
     }
   }
 
-  /** Stops following the store (the index is dropped with the keys). */
+  /**
+   * After an account-key rotation: what is sealed from now on is sealed under the new key, and every
+   * vault is sealed again at the next persist (the host removes the caches under the old key).
+   */
+  rekey(sealer: CacheSealer): void {
+    this.sealer = sealer;
+    for (const state of this.vaults.values()) state.moved = true;
+  }
+
+  /** Drops a vault this account left or deleted; call it before the store forgets the vault, so no cache is written back. */
+  forget(vaultId: string): void {
+    this.vaults.delete(vaultId);
+    this.written.delete(vaultId);
+  }
+
+  /** Stops following the store and refuses reads: the index is dropped with the keys. */
   close(): void {
+    this.closed = true;
+    for (const timer of this.verifications) clearTimeout(timer);
+    this.verifications.clear();
     this.unsubscribe();
   }
 
@@ -202,44 +230,49 @@ export class SummaryIndex {
       for (const item of retry) if (item && currentBlob(item) !== null) toOpen.push(item);
       state.keyMark = keyMark;
     }
-    if (toOpen.length > 0) {
-      await this.open(vaultId, state, toOpen);
-      moved = true;
-    }
+    if (toOpen.length > 0 && (await this.open(vaultId, state, toOpen))) moved = true;
     if (moved) {
       state.moved = true;
       state.version++;
     }
   }
 
-  private async open(vaultId: string, state: VaultState, items: LocalItem[]): Promise<void> {
-    const opened = await this.options.open(vaultId, items);
-    const blobOf = new Map(items.map((i) => [i.itemId, currentBlob(i)!]));
+  /** Opens the items and records what they hold now; true if that differs from what the index had. */
+  private async open(vaultId: string, state: VaultState, items: LocalItem[]): Promise<boolean> {
+    const opened = new Map((await this.options.open(vaultId, items)).map((r) => [r.itemId, r]));
+    let changed = false;
     await Promise.all(
-      opened.map(async (result) => {
-        state.blobs.set(result.itemId, blobOf.get(result.itemId)!);
-        if (result.ok) {
-          state.unreadable.delete(result.itemId);
-          state.facts.set(result.itemId, await itemFacts(result.payload, state.tag));
+      items.map(async (item) => {
+        const blob = currentBlob(item)!;
+        const result = opened.get(item.itemId);
+        const same = state.blobs.get(item.itemId) === blob;
+        state.blobs.set(item.itemId, blob);
+        if (result?.ok) {
+          changed = true;
+          state.unreadable.delete(item.itemId);
+          state.facts.set(item.itemId, await itemFacts(result.payload, state.tag));
         } else {
-          state.facts.delete(result.itemId);
-          state.unreadable.add(result.itemId);
+          // Not opened (altered, junk, a key version not held yet): counted, never listed.
+          if (!(same && state.unreadable.has(item.itemId))) changed = true;
+          state.facts.delete(item.itemId);
+          state.unreadable.add(item.itemId);
         }
       }),
     );
+    return changed;
   }
 
   /** The sealed cache, if it opens and was made from exactly the item states in the store now. */
   private async fromCache(vaultId: string, stored: readonly LocalItem[]): Promise<VaultState | null> {
-    const sealer = this.options.sealer;
-    const cache = sealer && (await this.options.store.getSummaryCache(vaultId));
-    if (!sealer || !cache) return null;
+    const sealer = this.sealer;
+    if (!sealer) return null;
     let content;
     try {
+      const cache = await this.options.store.getSummaryCache(vaultId);
+      if (!cache) return null;
       content = await openSummary(sealer, vaultId, cache);
-    } catch (error) {
-      if (error instanceof CryptoError) return null;
-      throw error;
+    } catch {
+      return null; // a cache that cannot be read is no cache: the items are the truth
     }
     const states: ItemState[] = stored.flatMap((item) => {
       const blob = currentBlob(item);
@@ -248,7 +281,7 @@ export class SummaryIndex {
     if ((await listingDigest(states)) !== content.digest) return null;
     const known = [...content.items.keys(), ...content.unreadable];
     const blobs = new Map(states.map((s) => [s.itemId, s.blob]));
-    if (known.length !== blobs.size || known.some((id) => !blobs.has(id))) return null;
+    if (known.length !== blobs.size || new Set(known).size !== known.length || known.some((id) => !blobs.has(id))) return null;
     // The key mark is not kept: items that did not open are tried once more.
     return { tagKey: content.tagKey, tag: await importTagKey(content.tagKey), blobs, facts: content.items, unreadable: content.unreadable, keyMark: '', moved: false, version: 1, verifiedAt: 0 };
   }

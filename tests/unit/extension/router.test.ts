@@ -42,6 +42,19 @@ describe('background message router', () => {
     expect(await route(service, message)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
+  it('refuses requests from the moment a lock starts, while it seals the list index, and lists from the sealed index after unlocking', async () => {
+    await ok({ type: 'create-local', password: PASSWORD });
+    let last = '';
+    for (let i = 0; i < 40; i++) last = (await ok({ type: 'add', fields: { name: `KEY_${i}` }, value: `sk_router_value_${i}_0123456789` })).id;
+    expect((await ok({ type: 'list', limit: 5 })).items.map((i) => i.name)).toEqual(['KEY_0', 'KEY_1', 'KEY_2', 'KEY_3', 'KEY_4']);
+    const locking = route(service, { type: 'lock' });
+    expect(await route(service, { type: 'reveal', itemId: last })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    await locking;
+    await ok({ type: 'unlock', password: PASSWORD });
+    expect(await ok({ type: 'list', query: 'KEY_3', limit: 100 })).toMatchObject({ total: 11, inScope: 40, offset: 0 });
+    expect(await ok({ type: 'list', offset: 38, limit: 10 })).toMatchObject({ items: [{ name: 'KEY_38' }, { name: 'KEY_39' }], total: 40 });
+  });
+
   it('names the field that is wrong in a known request, without echoing what was sent', async () => {
     const answer = await route(service, { type: 'revoke', itemId: 'x', reason: '   ' });
     expect(answer).toEqual({ ok: false, error: { code: 'bad-request', message: 'reason: give a reason' } });

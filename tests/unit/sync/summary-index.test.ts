@@ -194,3 +194,40 @@ async function tamper(store: LocalStore, itemId: string) {
   envelope.data = envelope.data.slice(0, 40) + (envelope.data[40] === 'A' ? 'B' : 'A') + envelope.data.slice(41);
   await store.putItem({ ...item, base: { ...item.base!, blob: JSON.stringify(envelope) } });
 }
+
+describe('summary index, edges a hostile review found', () => {
+  it('reads a junk cache row as no cache, lists an empty blob as unreadable, and refuses reads once closed', async () => {
+    const { store, index, opened } = await setup(4);
+    await store.setSummaryCache(VAULT, { sealed: 123 } as unknown as { sealed: string });
+    const summaryIndex = index();
+    expect((await summaryIndex.summary(VAULT)).items).toHaveLength(4);
+    const item = (await store.getItem(VAULT, 'item-1'))!;
+    await store.putItem({ ...item, base: { ...item.base!, blob: '' } });
+    expect(await summaryIndex.summary(VAULT)).toMatchObject({ unreadable: 1 });
+    expect((await summaryIndex.summary(VAULT)).items.map((i) => i.itemId)).not.toContain('item-1');
+    summaryIndex.close();
+    opened.length = 0;
+    await expect(summaryIndex.summary(VAULT)).rejects.toThrow(/locked/);
+    expect(await summaryIndex.verify(VAULT)).toBe(false);
+    expect(opened).toEqual([]);
+  });
+
+  it('writes no cache back for a vault it was told to forget, and seals under the new key after a rekey', async () => {
+    const { store, index, unlocked } = await setup(3);
+    const summaryIndex = index();
+    await summaryIndex.summary(VAULT);
+    summaryIndex.forget(VAULT);
+    await summaryIndex.persist();
+    expect(await store.getSummaryCache(VAULT)).toBeNull();
+
+    await summaryIndex.summary(VAULT);
+    await summaryIndex.persist();
+    const { unlocked: rotated } = await createAccount('the rotated account key', { accountId: unlocked.accountId });
+    await store.setSummaryCache(VAULT, null);
+    summaryIndex.rekey(rotated);
+    await summaryIndex.persist();
+    const cache = (await store.getSummaryCache(VAULT))!;
+    await expect(openSummary(unlocked, VAULT, cache)).rejects.toThrow();
+    expect((await openSummary(rotated, VAULT, cache)).items.size).toBe(3);
+  });
+});
