@@ -201,7 +201,7 @@ export class VaultService {
     // An account-key rotation a closed browser cut short: the password is here, so it can publish too.
     if (profile.accountRotation) await this.account.finishAccountRotation(password, true).catch(() => undefined);
     await this.touch();
-    void this.tools().then((t) => t.refreshBadge());
+    this.refreshBadge();
     await this.content.unlocked();
     return this.state();
   }
@@ -218,7 +218,7 @@ export class VaultService {
       createSocket: this.options.createSocket,
       onSynced: () => {
         this.revision++;
-        void this.tools().then((t) => t.refreshBadge());
+        this.refreshBadge();
       },
       // Only after a sync: the rosters it checked say which vaults are shared and who may rotate them.
       afterSync: () => void this.rotateDueKeys().catch(() => undefined),
@@ -282,12 +282,17 @@ export class VaultService {
     return { profile, unlocked };
   }
 
+  /** In the background; a lock meanwhile refuses it, and the badge is cleared with the lock. */
+  private refreshBadge(): void {
+    void this.tools()
+      .then((t) => t.refreshBadge())
+      .catch(() => undefined);
+  }
+
   private afterWrite(unlocked: Unlocked): void {
     this.revision++;
     unlocked.loop?.kick();
-    void this.tools()
-      .then((t) => t.refreshBadge())
-      .catch(() => undefined); // locked meanwhile: the badge is cleared with the lock
+    this.refreshBadge();
   }
 
   /** One vault's context for item work (the default vault without an id); refuses while locked. */

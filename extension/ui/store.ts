@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { IntegrityWarning, ItemSummary, Phase, Progress, StateAnswer, SyncState, VaultInfo } from '../messages/protocol.js';
-import type { ListFilters } from '../messages/list-protocol.js';
+import type { ListAnswer, ListFilters } from '../messages/list-protocol.js';
 import { ask, BackgroundRefusal } from './client.js';
 
 export type Screen =
@@ -43,6 +43,11 @@ interface UiState {
   inScope: number;
   environments: string[];
   unreadable: number;
+  /** False until the first rows arrived: "no keys" is said only once that is known. */
+  listed: boolean;
+  /** Where the list was scrolled when a key was opened, to come back to. */
+  listScroll: number;
+  keepListScroll(y: number): void;
   vaults: VaultInfo[];
   /** The vault the list shows; '' for all of them. */
   vault: string;
@@ -81,6 +86,14 @@ interface UiState {
   say(notice: Notice | null): void;
 }
 
+function firstRows({ vault, query, filters }: Pick<UiState, 'vault' | 'query' | 'filters'>): Promise<ListAnswer> {
+  return ask({ type: 'list', vault, query, filters, offset: 0, limit: PAGE_ROWS });
+}
+
+function rowsFrom(answer: ListAnswer): Partial<UiState> {
+  return { items: answer.items, total: answer.total, inScope: answer.inScope, environments: answer.environments, unreadable: answer.unreadable, listed: true };
+}
+
 /** Counts list requests, so the answer to an older search never replaces a newer one's. */
 let listSerial = 0;
 let loadingMore = false;
@@ -93,6 +106,8 @@ export const useUi = create<UiState>((set, get) => ({
   inScope: 0,
   environments: [],
   unreadable: 0,
+  listed: false,
+  listScroll: 0,
   vaults: [],
   vault: '',
   query: '',
@@ -126,24 +141,25 @@ export const useUi = create<UiState>((set, get) => ({
   async enter({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations }) {
     const leaving = phase !== 'unlocked';
     // Drop what the page holds as soon as the vault is not open.
-    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], total: 0, inScope: 0, vaults: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
+    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], total: 0, inScope: 0, listed: false, listScroll: 0, vaults: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
     if (!leaving) await get().refreshList();
   },
   async refreshList() {
-    const [{ vaults }] = await Promise.all([ask({ type: 'vaults' }), get().refreshRows()]);
+    const serial = ++listSerial;
+    // Rows and vaults are shown together, so the page does not shift when the second arrives.
+    const [{ vaults }, answer] = await Promise.all([ask({ type: 'vaults' }), firstRows(get())]);
     // A vault that went away (left, or removed on another device) is no longer the one shown.
-    if (vaults.some((v) => v.id === get().vault)) set({ vaults });
-    else if (get().vault === '') set({ vaults });
-    else (set({ vaults, vault: '' }), await get().refreshRows());
+    if (get().vault && !vaults.some((v) => v.id === get().vault)) return (set({ vaults, vault: '' }), get().refreshRows());
+    set({ vaults });
+    if (serial === listSerial) set(rowsFrom(answer));
   },
   async refreshRows() {
     const serial = ++listSerial;
-    const { vault, query, filters } = get();
-    const answer = await ask({ type: 'list', vault, query, filters, offset: 0, limit: PAGE_ROWS });
+    const answer = await firstRows(get());
     // A newer search or filter asked meanwhile: its answer is the one to show.
-    if (serial !== listSerial) return;
-    set({ items: answer.items, total: answer.total, inScope: answer.inScope, environments: answer.environments, unreadable: answer.unreadable });
+    if (serial === listSerial) set(rowsFrom(answer));
   },
+  keepListScroll: (y) => set({ listScroll: y }),
   async moreRows() {
     const { items, total, vault, query, filters } = get();
     if (items.length >= total || loadingMore) return;
@@ -168,7 +184,8 @@ export const useUi = create<UiState>((set, get) => ({
   lock: async () => void (await get().run(async () => get().enter(await ask({ type: 'lock' })))),
   show: (screen) => set({ screen, error: null }),
   setQuery: (query) => (set({ query }), void get().refreshRows().catch(() => undefined)),
-  setVault: (vault) => (set({ vault }), void get().refreshRows().catch(() => undefined)),
+  // Another vault has other environments: a filter on one it lacks would hide everything, unseen.
+  setVault: (vault) => (set({ vault, filters: { ...get().filters, environment: '' }, listScroll: 0 }), void get().refreshRows().catch(() => undefined)),
   setFilters: (filters) => (set({ filters: { ...get().filters, ...filters } }), void get().refreshRows().catch(() => undefined)),
   say: (notice) => set({ notice }),
 }));

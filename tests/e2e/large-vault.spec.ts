@@ -63,6 +63,9 @@ test('1 500 keys: a virtualised list, search and filters over every key, natural
   }).toPass({ timeout: 20_000 });
   await list.getByRole('button', { name: /ZZ_NEEDLE/ }).click();
   await expect(popup.getByRole('heading', { name: 'ZZ_NEEDLE' })).toBeVisible();
+  // Back from the key, the list is where it was: the last key still in view.
+  await popup.keyboard.press('Escape');
+  await expect(list.getByRole('button', { name: /ZZ_NEEDLE/ })).toBeInViewport();
 
   const tab = await browser.openTab();
   await tab.getByRole('button', { name: 'Overview' }).click();

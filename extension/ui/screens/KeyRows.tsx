@@ -45,8 +45,11 @@ function PlainRows({ rows, where, open }: RowsProps) {
 function VirtualRows({ rows, count, more, where, open }: RowsProps) {
   const list = useRef<HTMLUListElement>(null);
   const [offset, setOffset] = useState(0);
-  // The list starts below the search and the filters: the virtualiser counts from there.
-  useLayoutEffect(() => setOffset(list.current?.offsetTop ?? 0), []);
+  // The list starts below the search and the filters (whose height can change): the virtualiser counts from there.
+  useLayoutEffect(() => {
+    const top = list.current?.offsetTop ?? 0;
+    if (top !== offset) setOffset(top);
+  });
   const virtualizer = useWindowVirtualizer({ count, estimateSize: () => ROW_ESTIMATE_PX, gap: GAP_PX, overscan: 8, scrollMargin: offset, getItemKey: (i) => rows[i]?.id ?? `row-${i}` });
   const visible = virtualizer.getVirtualItems();
   const last = visible.at(-1)?.index ?? 0;
@@ -67,7 +70,13 @@ function VirtualRows({ rows, count, more, where, open }: RowsProps) {
             aria-busy={item ? undefined : true}
             style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}
           >
-            {item ? <KeyRow item={item} where={where(item)} open={open} /> : <div className="item loading muted">Loading…</div>}
+            {item ? (
+              <KeyRow item={item} where={where(item)} open={open} />
+            ) : (
+              <div className="item loading muted" aria-hidden="true">
+                Loading…
+              </div>
+            )}
           </li>
         );
       })}

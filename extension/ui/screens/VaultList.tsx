@@ -1,11 +1,16 @@
 /** The vault: instant search, filters, masked values, health markers, and an empty state that says what to do. */
+import { useLayoutEffect } from 'react';
 import { targetVault, useUi, writable } from '../store.js';
 import { VaultSwitcher } from '../VaultSwitcher.js';
 import { ErrorLine } from './ErrorLine.js';
 import { KeyRows } from './KeyRows.js';
 
 export function VaultList() {
-  const { items: shown, total, inScope, environments, unreadable, query, setQuery, filters, setFilters, show, vaults, vault, moreRows } = useUi();
+  const { items: shown, total, inScope, environments, unreadable, listed, query, setQuery, filters, setFilters, show, vaults, vault, moreRows, listScroll, keepListScroll } = useUi();
+  // Back from a key, the list is where it was.
+  useLayoutEffect(() => {
+    if (listScroll > 0) window.scrollTo(0, listScroll);
+  }, []); // once, on coming back: later scrolling is the person's
   const target = targetVault(vaults, vault);
   const vaultName = new Map(vaults.map((v) => [v.id, v.name]));
   const filtering = Boolean(query.trim() || filters.environment || filters.status || filters.health);
@@ -58,7 +63,14 @@ export function VaultList() {
           {unreadable} item(s) could not be decrypted (altered, or from a key this browser does not have) and are hidden.
         </p>
       )}
-      {inScope === 0 ? (
+      {filtering && total > 0 && (
+        <p className="muted small" role="status">
+          {total} of {inScope} keys
+        </p>
+      )}
+      {!listed ? (
+        <p className="muted">Opening the list…</p>
+      ) : inScope === 0 ? (
         <div className="empty">
           <p>{vault ? `No keys in “${target?.name}” yet.` : 'No keys yet.'}</p>
           <p className="muted">
@@ -70,9 +82,8 @@ export function VaultList() {
       ) : total === 0 ? (
         <p className="muted">{filtering ? 'No key matches this search and these filters.' : 'No keys.'}</p>
       ) : (
-        <KeyRows rows={shown} count={total} more={() => void moreRows().catch(() => undefined)} where={(item) => (!vault && vaults.length > 1 ? (vaultName.get(item.vaultId) ?? '') : '')} open={(item) => show({ name: 'item', vaultId: item.vaultId, itemId: item.id })} />
+        <KeyRows rows={shown} count={total} more={() => void moreRows().catch(() => undefined)} where={(item) => (!vault && vaults.length > 1 ? (vaultName.get(item.vaultId) ?? '') : '')} open={(item) => (keepListScroll(window.scrollY), show({ name: 'item', vaultId: item.vaultId, itemId: item.id }))} />
       )}
-      {filtering && total > 0 && <p className="muted small">{total} of {inScope} keys</p>}
     </section>
   );
 }
