@@ -6,10 +6,13 @@
  * A key pair (AWS access key id + secret) comes back as one result per part, each carrying
  * `pair: {group, role}`; the caller joins the parts it finds together (pair.ts).
  */
-import { CATALOGUE, type CatalogueEntry } from './catalogue.js';
+import type { CatalogueEntry } from './catalogue.js';
 import { hasValidChecksum } from './checksum.js';
 import { labelBefore, SECRET_LABEL } from './labels.js';
 import { looksRandom } from './shape.js';
+import { continuesWithDot, followsPathChar, isMasked } from './boundaries.js';
+import { CANDIDATES, COMPILED, KNOWN_PREFIXES, type Compiled } from './compiled.js';
+import { forEachKeyStart, MIN_KEY_LENGTH } from './runs.js';
 
 export interface DetectContext {
   /** The page's host: generic shapes count on their provider's dashboard host. */
@@ -45,57 +48,16 @@ export interface Detection {
   pair?: { group: string; role: 'id' | 'secret' };
 }
 
-interface Compiled {
-  entry: CatalogueEntry;
-  re: RegExp;
-  /** Literal characters every match starts with ('' when the pattern opens with a class). */
-  prefix: string;
-  mixedCase: boolean;
-  label: RegExp | null;
-}
-
-/**
- * A character before a key that makes it part of a longer token (after a key, the pattern's lookahead
- * also refuses `=`, base64 padding; before it, `=` is how env files assign).
- */
-const TOKEN_CHAR_BEFORE = /[A-Za-z0-9_+/-]/;
-/** A key cut short or masked on display (`sk-proj-abc…`, `AKIA••••`) is not the key. */
-const MASK_AFTER = /^\.?(?:…|\.\.\.|[•*●])/;
-const MASK_BEFORE = /(?:…|\.\.\.|[•*●])$/;
-
-/** The literal characters a pattern starts with. */
-function literalPrefix(pattern: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '\\') {
-      const next = pattern[i + 1];
-      if (next === undefined || /[A-Za-z0-9]/.test(next)) break;
-      out += next;
-      i++;
-    } else if ('[](){}*+?|^$.'.includes(ch)) {
-      break;
-    } else {
-      out += ch;
-    }
-  }
-  // A quantifier applies to the character before it, which is then not certain to be there once.
-  return /^[{*+?]/.test(pattern.slice(out.length)) ? out.slice(0, -1) : out;
-}
-
-const COMPILED: Compiled[] = CATALOGUE.map((entry) => ({
-  entry,
-  re: new RegExp(`(?:${entry.pattern})(?![A-Za-z0-9_+/=-])`, 'g'),
-  prefix: literalPrefix(entry.pattern),
-  mixedCase: /A-Z|A-Za-z/.test(entry.pattern) && /a-z/.test(entry.pattern),
-  label: entry.label ? new RegExp(entry.label, 'i') : null,
-}));
-
-/** Literal prefixes of distinctive shapes: a generic candidate starting with one is a failed distinctive key. */
-const KNOWN_PREFIXES = [...new Set(COMPILED.filter((c) => !c.entry.generic && c.prefix.length >= 3).map((c) => c.prefix))];
-
 function onHost(entry: CatalogueEntry, host: string | undefined): boolean {
   return !!host && !!entry.hosts?.some((h) => host === h || host.endsWith(`.${h}`));
+}
+
+/** The entries whose dashboard `host` is, for the last host asked about (a page asks about one). */
+let hostEntries: { host: string | undefined; entries: Set<CatalogueEntry> } = { host: undefined, entries: new Set() };
+
+function entriesOnHost(host: string | undefined): Set<CatalogueEntry> {
+  if (hostEntries.host !== host) hostEntries = { host, entries: new Set(COMPILED.map((c) => c.entry).filter((e) => onHost(e, host))) };
+  return hostEntries.entries;
 }
 
 /** Spans that hold key-shaped runs but never a key: JWTs and data: URLs (images, fonts). */
@@ -112,21 +74,35 @@ function excludedSpans(text: string): [number, number][] {
   return spans;
 }
 
-/** The label for a generic candidate: written just before it, else the one the caller knows. */
-function labelFor(text: string, start: number, context: DetectContext, known: { label?: string; looked: boolean }): string | undefined {
-  const inline = labelBefore(text, start);
-  if (inline) return inline;
-  if (!known.looked) {
-    known.looked = true;
-    known.label = typeof context.label === 'function' ? context.label() : context.label;
+/** A label and whether it names a secret: worked out once per label, not once per entry tried. */
+interface Label {
+  text: string;
+  lower: string;
+  secret: boolean;
+}
+
+function toLabel(text: string | undefined): Label | null {
+  return text ? { text, lower: text.toLowerCase(), secret: SECRET_LABEL.test(text) } : null;
+}
+
+/** The label for a generic candidate at `start`: written just before it, else the one the caller knows. */
+function labelAt(start: number, scan: Scan): Label | null {
+  if (scan.labelStart !== start) {
+    scan.labelStart = start;
+    scan.inlineLabel = toLabel(labelBefore(scan.text, start));
   }
-  return known.label;
+  if (scan.inlineLabel) return scan.inlineLabel;
+  if (scan.callerLabel === undefined) {
+    const { label } = scan.context;
+    scan.callerLabel = toLabel(typeof label === 'function' ? label() : label);
+  }
+  return scan.callerLabel;
 }
 
 /** Which evidence makes a generic candidate count, and whose key it then is; null: it does not count. */
-function judgeGeneric(c: Compiled, host: boolean, label: string | undefined): { evidence: Evidence; provider: string; kind: string } | null {
-  const named = !!label && (!!c.label?.test(label) || label.toLowerCase().includes(c.entry.provider));
-  const secret = !!label && (named || SECRET_LABEL.test(label));
+function judgeGeneric(c: Compiled, host: boolean, label: Label | null): { evidence: Evidence; provider: string; kind: string } | null {
+  const named = !!label && (!!c.label?.test(label.text) || label.lower.includes(c.entry.provider));
+  const secret = !!label && (named || label.secret);
   const own = { provider: c.entry.provider, kind: c.entry.kind };
   if (host && secret) return { evidence: 'host-and-label', ...own };
   if (named) return { evidence: 'named-label', ...own };
@@ -135,55 +111,91 @@ function judgeGeneric(c: Compiled, host: boolean, label: string | undefined): { 
   return null;
 }
 
-function scanEntry(c: Compiled, text: string, context: DetectContext, known: { label?: string; looked: boolean }, out: Detection[]): void {
+/** What one call knows about its text and context, worked out once and only when first needed. */
+interface Scan {
+  text: string;
+  context: DetectContext;
+  /** Catalogue entries whose dashboard this is. */
+  onHost: Set<CatalogueEntry>;
+  /** The label written before the last start a generic shape matched at, and that start. */
+  labelStart: number;
+  inlineLabel: Label | null;
+  /** The caller's label, asked for at most once (undefined: not yet). */
+  callerLabel?: Label | null;
+  /** Whether a label could vouch for a generic shape in this text (undefined: not worked out yet). */
+  mayVouch?: boolean;
+  out: Detection[];
+}
+
+/**
+ * Whether a generic shape is worth trying in this text at all: a label could vouch for it, or it may
+ * count on its own on its provider's host.
+ */
+function worthTrying(c: Compiled, scan: Scan): boolean {
+  scan.mayVouch ??= !!scan.context.label || SECRET_LABEL.test(scan.text);
+  return scan.mayVouch || (c.entry.generic === 'label-or-host' && scan.onHost.has(c.entry));
+}
+
+/** Tries one entry at `start` (where a key may begin) and records the key if every check passes. */
+function tryEntry(c: Compiled, start: number, scan: Scan): void {
   const { entry } = c;
-  const host = onHost(entry, context.host);
-  c.re.lastIndex = 0;
-  for (let m = c.re.exec(text); m; m = c.re.exec(text)) {
-    const value = m[0];
-    const start = m.index;
-    const end = start + value.length;
-    const before = text.slice(Math.max(0, start - 3), start);
-    if (before && TOKEN_CHAR_BEFORE.test(before.at(-1)!)) continue;
-    const after = text.slice(end, end + 3);
-    if (MASK_BEFORE.test(before) || MASK_AFTER.test(after)) continue;
-    // A dot and more token characters: the run goes on (`a.b.c` tokens, file names), so this is only part of it.
-    if (/^\.[A-Za-z0-9_-]/.test(after)) continue;
-    if (!looksRandom(value.slice(c.prefix.length), c.mixedCase)) continue;
-    if (entry.checksum && !hasValidChecksum(entry.checksum, value)) continue;
-    let judged: { evidence: Evidence; provider: string; kind: string } | null;
-    if (entry.generic) {
-      // A bare shape inside a path or file name (`main.3f9a….js`, `/assets/…`) is a hash, not a key.
-      if (/[./\\]$/.test(before)) continue;
-      if (KNOWN_PREFIXES.some((p) => value.startsWith(p))) continue;
-      judged = judgeGeneric(c, host, labelFor(text, start, context, known));
-      if (!judged) continue;
-    } else {
-      judged = { evidence: entry.checksum ? 'checksum' : 'prefix', provider: entry.provider, kind: entry.kind };
-    }
-    const confidence = Math.min(0.99, Math.round((CONFIDENCE[judged.evidence] + (host && !entry.generic ? 0.05 : 0)) * 100) / 100);
-    out.push({ ...judged, value, start, end, confidence, ...(entry.pair ? { pair: entry.pair } : {}) });
+  const { text } = scan;
+  c.sticky.lastIndex = start;
+  const m = c.sticky.exec(text);
+  if (!m) return;
+  const value = m[0];
+  const end = start + value.length;
+  if (isMasked(text, start, end) || continuesWithDot(text, end)) return;
+  const host = scan.onHost.has(entry);
+  let judged: { evidence: Evidence; provider: string; kind: string } | null;
+  if (entry.generic) {
+    if (followsPathChar(text, start)) return;
+    // Whether anything vouches for it first: most generic shapes in text are hashes and ids nothing labels.
+    judged = judgeGeneric(c, host, labelAt(start, scan));
+    if (!judged || startsWithKnownPrefix(value)) return;
+  } else {
+    judged = { evidence: entry.checksum ? 'checksum' : 'prefix', provider: entry.provider, kind: entry.kind };
   }
+  if (!looksRandom(value.slice(c.prefix.length), c.mixedCase)) return;
+  if (entry.checksum && !hasValidChecksum(entry.checksum, value)) return;
+  const confidence = Math.min(0.99, Math.round((CONFIDENCE[judged.evidence] + (host && !entry.generic ? 0.05 : 0)) * 100) / 100);
+  scan.out.push({ ...judged, value, start, end, confidence, ...(entry.pair ? { pair: entry.pair } : {}) });
+}
+
+// Read once: the module's exports may be live bindings, and these are read for every place tried.
+const { distinctive: DISTINCTIVE, generic: GENERIC_BY_FIRST } = CANDIDATES;
+
+/**
+ * Tries, at a place a key may start, the entries that can start with the characters found there and
+ * match a stretch of `segment` characters.
+ */
+function tryAt(start: number, segment: number, scan: Scan): void {
+  const c0 = scan.text.charCodeAt(start);
+  const c1 = scan.text.charCodeAt(start + 1);
+  const distinctive = c1 < 128 ? DISTINCTIVE[c0 * 128 + c1] : undefined;
+  if (distinctive) for (const c of distinctive) if (fits(c, segment)) tryEntry(c, start, scan);
+  const generic = GENERIC_BY_FIRST[c0];
+  if (generic) for (const c of generic) if (fits(c, segment) && worthTrying(c, scan)) tryEntry(c, start, scan);
+}
+
+/** Known prefixes by their first three characters (every one has at least three). */
+const KNOWN_BY_HEAD = new Map<string, string[]>();
+for (const p of KNOWN_PREFIXES) KNOWN_BY_HEAD.set(p.slice(0, 3), [...(KNOWN_BY_HEAD.get(p.slice(0, 3)) ?? []), p]);
+
+function startsWithKnownPrefix(value: string): boolean {
+  return !!KNOWN_BY_HEAD.get(value.slice(0, 3))?.some((p) => value.startsWith(p));
+}
+
+function fits(c: Compiled, segment: number): boolean {
+  return segment >= c.length[0] && segment <= c.length[1];
 }
 
 /** Every key in `text`, in order of position; where candidates overlap, the strongest wins. */
-/** Every key has at least 20 characters in a row from this set: text without such a run has none. */
-const KEYISH_RUN = /[A-Za-z0-9_+/=.:-]{20}/;
-/** Every generic shape is a run of at least 24 of these. */
-const GENERIC_RUN = /[A-Za-z0-9_+/-]{24}/;
-
 export function detectKeys(text: string, context: DetectContext = {}): Detection[] {
-  if (text.length < 20 || !KEYISH_RUN.test(text)) return [];
-  const found: Detection[] = [];
-  const known = { looked: false } as { label?: string; looked: boolean };
-  // Generic shapes are only worth matching when something could vouch for them.
-  const generic = GENERIC_RUN.test(text);
-  const mayVouch = generic && (!!context.label || SECRET_LABEL.test(text));
-  for (const c of COMPILED) {
-    if (c.prefix && !text.includes(c.prefix)) continue;
-    if (c.entry.generic && !mayVouch && !(generic && c.entry.generic === 'label-or-host' && onHost(c.entry, context.host))) continue;
-    scanEntry(c, text, context, known, found);
-  }
+  if (text.length < MIN_KEY_LENGTH) return [];
+  const scan: Scan = { text, context, onHost: entriesOnHost(context.host), labelStart: -1, inlineLabel: null, out: [] };
+  forEachKeyStart(text, (at, segment) => tryAt(at, segment, scan));
+  const found = scan.out;
   if (found.length === 0) return found;
   const excluded = excludedSpans(text);
   const kept: Detection[] = [];

@@ -4,3 +4,4 @@ export * from './checksum.js';
 export * from './detect.js';
 export * from './guess.js';
 export * from './pair.js';
+export { MIN_KEY_LENGTH } from './runs.js';
