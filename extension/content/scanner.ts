@@ -4,8 +4,8 @@
  * modal). Only added or changed nodes are scanned, the work is batched once per frame under a budget,
  * and very large text is capped. Nothing leaves the page from here: findings go to a callback.
  */
-import { detectKeys, type Detection } from '../../shared/detect/index.js';
-import { labelNear } from './dom-labels.js';
+import { detectKeys, MIN_KEY_LENGTH, type DetectContext, type Detection } from '../../shared/detect/index.js';
+import { labelNear, type HeaderCache } from './dom-labels.js';
 
 export interface Found {
   detection: Detection;
@@ -23,6 +23,11 @@ export class PageScanner {
   private readonly dirty = new Set<Node>();
   private scheduled = false;
   private readonly seen = new Set<string>();
+  /** Column headers read during the current batch (cleared after it). */
+  private readonly headers: HeaderCache = new Map();
+  /** The element whose text is being scanned: one context object serves every call. */
+  private current: Element | null = null;
+  private readonly context: DetectContext;
   private readonly observer = new MutationObserver((records) => {
     for (const r of records) {
       if (r.type === 'childList') r.addedNodes.forEach((n) => this.mark(n));
@@ -31,11 +36,13 @@ export class PageScanner {
   });
 
   constructor(
-    private readonly host: string,
+    host: string,
     private readonly onFound: (found: Found[]) => void,
     /** Nodes that are KeyHaven's own (its prompt's host element). */
     private readonly isOwn: (node: Node) => boolean,
-  ) {}
+  ) {
+    this.context = { host, label: () => (this.current ? labelNear(this.current, this.headers) : undefined) };
+  }
 
   start(): void {
     this.mark(document.body);
@@ -73,15 +80,17 @@ export class PageScanner {
       this.dirty.delete(node);
       budget -= this.scanNode(node, found);
     }
+    this.headers.clear();
     if (this.dirty.size > 0) this.mark(this.dirty.values().next().value!);
     if (found.length > 0) this.onFound(found);
     return FRAME_BUDGET - budget;
   }
 
   private scanText(text: string, element: Element, found: Found[]): number {
-    if (text.length < 20) return text.length;
+    if (text.length < MIN_KEY_LENGTH) return text.length;
     const capped = text.length > NODE_CAP ? text.slice(0, NODE_CAP) : text;
-    for (const detection of detectKeys(capped, { host: this.host, label: () => labelNear(element) })) {
+    this.current = element;
+    for (const detection of detectKeys(capped, this.context)) {
       if (this.seen.has(detection.value)) continue;
       this.seen.add(detection.value);
       found.push({ detection, element });
@@ -97,8 +106,14 @@ export class PageScanner {
     let read = 0;
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const { data } = t as Text;
+      // Most text on a page is too short to hold a key: counted, not looked at further.
+      if (data.length < MIN_KEY_LENGTH) {
+        read += data.length;
+        continue;
+      }
       const parent = t.parentElement;
-      if (parent && !SKIP.has(parent.tagName.toUpperCase()) && !this.isOwn(parent)) read += this.scanText((t as Text).data, parent, found);
+      if (parent && !SKIP.has(parent.tagName.toUpperCase()) && !this.isOwn(parent)) read += this.scanText(data, parent, found);
     }
     for (const field of node.querySelectorAll('input, textarea')) read += this.scanText((field as HTMLInputElement).value, field, found);
     return read;

@@ -25,6 +25,7 @@ import { benchSync } from './sync.js';
 import { benchIntegrity } from './integrity.js';
 import { benchTeam } from './team.js';
 import { benchDetect } from './detect.js';
+import { benchDetectorNode } from './detect-node.js';
 import { benchExtension } from './extension.js';
 import { benchVaultKeyRotation } from './rotation.js';
 import { benchAccountKeyRotation } from './account-rotation.js';
@@ -228,6 +229,8 @@ if (!only || only === 'cli') {
   printSection(sections.at(-1)!);
 }
 if (!only || only === 'detect') {
+  sections.push(await benchDetectorNode());
+  printSection(sections.at(-1)!);
   for (const section of await benchDetect()) {
     sections.push(section);
     printSection(section);
