@@ -13,6 +13,8 @@ export class Home {
   readonly dir: string;
   readonly stateFile: string;
   private release: (() => Promise<void>) | null = null;
+  /** The state file's text as last read or written by this process. */
+  private onDisk: string | null = null;
 
   constructor(dir = process.env.KEYHAVEN_HOME || join(homedir(), '.keyhaven')) {
     this.dir = dir;
@@ -43,16 +45,22 @@ export class Home {
 
   read(): unknown {
     try {
-      return JSON.parse(readFileSync(this.stateFile, 'utf8'));
+      const text = readFileSync(this.stateFile, 'utf8');
+      this.onDisk = text;
+      return JSON.parse(text);
     } catch (error) {
       throw new CliError('corrupt-state', `${this.stateFile} cannot be read (${(error as Error).message})`);
     }
   }
 
+  /** Writes the state file, unless it already holds exactly this (a command that only read writes nothing). */
   write(state: unknown): void {
+    const text = JSON.stringify(state, null, 1) + '\n';
+    if (text === this.onDisk) return;
     const tmp = `${this.stateFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(state, null, 1) + '\n', { mode: 0o600 });
+    writeFileSync(tmp, text, { mode: 0o600 });
     chmodSync(tmp, 0o600);
     renameSync(tmp, this.stateFile);
+    this.onDisk = text;
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ok, cliUser } from '../../support/cli.js';
@@ -248,6 +248,14 @@ describe('keyhaven with damaged local data', () => {
     expect(JSON.parse(text).sync.summaries).toBeDefined();
     for (const secret of ['sk-live-ten-0000000000000000', 'sk-live-nine-000000000000000', 'rotate-me-on-monday', 'KEY_10']) expect(text).not.toContain(secret);
     expect((await ok(user, ['get', 'KEY_10', '--reveal', '--json'])).json<{ name: string; value: string }>()).toMatchObject({ name: 'KEY_10', value: 'sk-live-ten-0000000000000000' });
+    // A command that only reads leaves the state file as it was (not rewritten: the same file, untouched).
+    const before = statSync(join(user.home, 'state.json'));
+    await ok(user, ['ls']);
+    await ok(user, ['get', 'KEY_9', '--json']);
+    const after = statSync(join(user.home, 'state.json'));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    await ok(user, ['add', '--name', 'KEY_11'], { input: 'sk-live-eleven-0000000000000' });
+    expect(statSync(join(user.home, 'state.json')).ino).not.toBe(before.ino);
   });
 
   it('lists the rest of the vault when one stored item was tampered with, and says so', async () => {
