@@ -15,7 +15,7 @@
  */
 import { VaultError } from '../errors.js';
 import type { OpenResult } from '../vault/envelope.js';
-import { importTagKey, itemFacts, type ItemFacts, type TagKey } from '../vault/item-facts.js';
+import { importTagKey, itemFacts, tagValue, type ItemFacts, type TagKey } from '../vault/item-facts.js';
 import { currentBlob, type LocalItem, type LocalStore } from './store.js';
 import { listingDigest, newTagKeyBytes, openSummary, sealSummary, type CacheSealer, type ItemState } from './summary-cache.js';
 
@@ -95,6 +95,18 @@ export class SummaryIndex {
         this.verifications.add(timer);
       }
       return { items: [...state.facts].map(([itemId, facts]) => ({ itemId, facts })), unreadable: state.unreadable.size };
+    });
+  }
+
+  /**
+   * The keyed tags `values` would have as item values in this vault (facts' `valueTag`): how a caller
+   * asks "is this key stored here?" without a value ever being decrypted or compared in the clear.
+   */
+  tagValues(vaultId: string, values: readonly string[]): Promise<string[]> {
+    return this.serially(vaultId, async () => {
+      if (this.closed) throw new VaultError('invalid-state', 'the vault is locked');
+      const { tag } = await this.caughtUp(vaultId);
+      return Promise.all(values.map((value) => tagValue(tag, value)));
     });
   }
 

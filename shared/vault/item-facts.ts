@@ -44,11 +44,15 @@ export async function importTagKey(raw: Uint8Array<ArrayBuffer>): Promise<TagKey
   return { raw, key: await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) };
 }
 
+/** A value's keyed tag: equal values in one vault have equal tags; nothing about the value can be read from it. */
+export async function tagValue(tagKey: TagKey, value: string): Promise<string> {
+  return toBase64url(new Uint8Array(await crypto.subtle.sign('HMAC', tagKey.key, utf8(value))));
+}
+
 /** The item's value never goes further than this function: only its mask and its keyed tag come out. */
 export async function itemFacts(payload: ItemPayload, tagKey: TagKey): Promise<ItemFacts> {
   const tagged = payload.type !== 'note' && payload.value.length > 0;
-  const valueTag = tagged ? toBase64url(new Uint8Array(await crypto.subtle.sign('HMAC', tagKey.key, utf8(payload.value)))) : null;
-  return { ...describeItem(payload), valueTag };
+  return { ...describeItem(payload), valueTag: tagged ? await tagValue(tagKey, payload.value) : null };
 }
 
 /** An item's facts but its value tag (which needs the index's key): what one item's page shows. */
