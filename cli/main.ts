@@ -8,6 +8,7 @@ import { registerAuditCommand } from './commands/audit.js';
 import { registerDeviceCommands } from './commands/devices.js';
 import { registerItemCommands } from './commands/items.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerScanCommand } from './commands/scan.js';
 import { registerSecretCommands } from './commands/secrets.js';
 import { registerSigningKeyCommands } from './commands/signing-keys.js';
 import { registerSyncCommands } from './commands/sync.js';
@@ -39,5 +40,6 @@ registerVaultCommands(program);
 registerTransferCommands(program);
 registerRunCommand(program);
 registerTokenCommands(program);
+registerScanCommand(program);
 
 await program.parseAsync(process.argv);

@@ -16,6 +16,8 @@ export interface CliResult {
 export interface RunOptions {
   input?: string;
   env?: Record<string, string>;
+  /** The folder the command runs in (default: the repository's root). */
+  cwd?: string;
 }
 
 export interface CliUser {
@@ -47,7 +49,7 @@ export function cliUser(password = `pw-${Math.random().toString(36).slice(2)}-lo
     run(args, runOptions = {}) {
       return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [entry(Boolean(options.viaBin)), ...args], {
-          cwd: ROOT,
+          cwd: runOptions.cwd ?? ROOT,
           env: { ...process.env, KEYHAVEN_HOME: home, KEYHAVEN_PASSWORD: password, ...runOptions.env },
           stdio: ['pipe', 'pipe', 'pipe'],
         });

@@ -1,0 +1,72 @@
+/**
+ * The files `keyhaven scan` reads: every regular file under the paths given, except inside `.git` and
+ * `node_modules` (a repository's objects and other people's packages), binary files (a NUL byte in the
+ * first 8 KiB) and files over 16 MiB. Symbolic links are not followed, so a scan stays inside what it
+ * was given and cannot loop.
+ */
+import { lstatSync, openSync, readFileSync, readSync, closeSync, readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { CliError } from '../errors.js';
+
+export const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+const SNIFF_BYTES = 8 * 1024;
+
+export interface ScannedFile {
+  path: string;
+  text: string;
+}
+
+export interface FileTally {
+  files: number;
+  binary: number;
+  tooLarge: string[];
+}
+
+function isBinary(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const read = readSync(fd, head, 0, SNIFF_BYTES, 0);
+    return head.subarray(0, read).includes(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Each text file under `paths`, read as UTF-8; the tally says what was left out. */
+export function* textFiles(paths: readonly string[], cwd: string, tally: FileTally): Generator<ScannedFile> {
+  const shown = (file: string) => relative(cwd, file).split(sep).join('/') || '.';
+  const visit = function* (file: string, given: boolean): Generator<ScannedFile> {
+    let stat;
+    try {
+      stat = lstatSync(file);
+    } catch {
+      if (given) throw new CliError('not-found', `${file}: no such file or folder`);
+      return; // removed while the scan ran
+    }
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(file, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (entry.isDirectory() && SKIPPED_FOLDERS.has(entry.name)) continue;
+        yield* visit(join(file, entry.name), false);
+      }
+      return;
+    }
+    if (!stat.isFile()) return;
+    if (stat.size > MAX_FILE_BYTES) {
+      tally.tooLarge.push(shown(file));
+      return;
+    }
+    if (stat.size === 0) {
+      tally.files++;
+      return;
+    }
+    if (isBinary(file)) {
+      tally.binary++;
+      return;
+    }
+    tally.files++;
+    yield { path: shown(file), text: readFileSync(file, 'utf8') };
+  };
+  for (const path of paths) yield* visit(resolve(cwd, path), true);
+}
