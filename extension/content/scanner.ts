@@ -75,12 +75,17 @@ export class PageScanner {
   flush(): number {
     let budget = FRAME_BUDGET;
     const found: Found[] = [];
-    for (const node of this.dirty) {
-      if (budget <= 0) break;
-      this.dirty.delete(node);
-      budget -= this.scanNode(node, found);
+    try {
+      for (const node of this.dirty) {
+        if (budget <= 0) break;
+        this.dirty.delete(node);
+        budget -= this.scanNode(node, found);
+      }
+    } finally {
+      // Headers read in this batch may change before the next; the last element is not kept alive.
+      this.headers.clear();
+      this.current = null;
     }
-    this.headers.clear();
     if (this.dirty.size > 0) this.mark(this.dirty.values().next().value!);
     if (found.length > 0) this.onFound(found);
     return FRAME_BUDGET - budget;

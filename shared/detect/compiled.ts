@@ -9,6 +9,8 @@ import { KEY_STARTS_AFTER } from './runs.js';
 
 export interface Compiled {
   entry: CatalogueEntry;
+  /** Its position in COMPILED. */
+  index: number;
   /** The whole key at `lastIndex`, and not followed by more token characters. */
   sticky: RegExp;
   /** Literal characters every match starts with ('' when the pattern opens with a class or a group). */
@@ -25,10 +27,12 @@ export interface Compiled {
 /** How many prefix characters the index is keyed on. */
 const INDEX_CHARS = 2;
 
-/** The literal characters a pattern starts with. */
+/** The literal characters every match of a pattern starts with ('' when unsure). */
 export function literalPrefix(pattern: string): string {
+  if (alternativesOf(pattern).length > 1) return ''; // `a…|b…`: no prefix every match shares
   let out = '';
-  for (let i = 0; i < pattern.length; i++) {
+  let i = 0;
+  for (; i < pattern.length; i++) {
     const ch = pattern[i]!;
     if (ch === '\\') {
       const next = pattern[i + 1];
@@ -42,12 +46,13 @@ export function literalPrefix(pattern: string): string {
     }
   }
   // A quantifier applies to the character before it, which is then not certain to be there once.
-  return /^[{*+?]/.test(pattern.slice(out.length)) ? out.slice(0, -1) : out;
+  return /^[{*+?]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
 }
 
-function compile(entry: CatalogueEntry): Compiled {
+function compile(entry: CatalogueEntry, index: number): Compiled {
   return {
     entry,
+    index,
     sticky: new RegExp(`(?:${entry.pattern})(?![A-Za-z0-9_+/=-])`, 'y'),
     prefix: literalPrefix(entry.pattern),
     mixedCase: /A-Z|A-Za-z/.test(entry.pattern) && /a-z/.test(entry.pattern),
@@ -92,28 +97,37 @@ export function matchLength(pattern: string): readonly [number, number] {
 
 /**
  * The ASCII characters a match of `pattern` can start with, read from its first element: a literal, a
- * class, or a group of alternatives. Anything else could start with any character.
+ * class, or a group of alternatives. Anything else, or a first element that may be absent (`?`, `*`,
+ * `{0,…}`), could start with any character.
  */
 export function firstChars(pattern: string): Set<number> {
   const all = () => new Set(Array.from({ length: 128 }, (_, i) => i));
+  const alternatives = alternativesOf(pattern);
+  if (alternatives.length > 1) return new Set(alternatives.flatMap((a) => [...firstChars(a)]));
   const head = pattern[0];
   if (head === undefined) return all();
+  let end: number;
+  let chars: Set<number>;
   if (head === '[') {
-    const close = classEnd(pattern);
-    if (close < 0) return all();
-    const cls = new RegExp(`^${pattern.slice(0, close + 1)}$`);
-    return new Set(Array.from({ length: 128 }, (_, i) => i).filter((i) => cls.test(String.fromCharCode(i))));
-  }
-  if (pattern.startsWith('(?:')) {
-    const alternatives = topLevelAlternatives(pattern.slice(3));
-    if (!alternatives) return all();
-    return new Set(alternatives.flatMap((a) => [...firstChars(a)]));
-  }
-  if (head === '\\') {
+    end = classEnd(pattern) + 1;
+    if (end <= 0) return all();
+    const cls = new RegExp(`^${pattern.slice(0, end)}$`);
+    chars = new Set(Array.from({ length: 128 }, (_, i) => i).filter((i) => cls.test(String.fromCharCode(i))));
+  } else if (pattern.startsWith('(?:')) {
+    end = groupEnd(pattern) + 1;
+    if (end <= 0) return all();
+    chars = firstChars(pattern.slice(3, end - 1));
+  } else if (head === '\\') {
     const next = pattern[1];
-    return next === undefined || /[A-Za-z0-9]/.test(next) ? all() : new Set([next.charCodeAt(0)]);
+    if (next === undefined || /[A-Za-z0-9]/.test(next)) return all();
+    end = 2;
+    chars = new Set([next.charCodeAt(0)]);
+  } else {
+    if ('()|.^$*+?{'.includes(head)) return all();
+    end = 1;
+    chars = new Set([head.charCodeAt(0)]);
   }
-  return '(.|^$'.includes(head) ? all() : new Set([head.charCodeAt(0)]);
+  return /^(?:[?*]|\{0[,}])/.test(pattern.slice(end)) ? all() : chars;
 }
 
 /** Index of the `]` closing the class that opens `pattern`, or -1. */
@@ -125,28 +139,42 @@ function classEnd(pattern: string): number {
   return -1;
 }
 
-/** The alternatives of a group whose body starts `body` (up to its closing parenthesis), or null when unsure. */
-function topLevelAlternatives(body: string): string[] | null {
+/** Index of the `)` closing the group that opens `pattern`, or -1. */
+function groupEnd(pattern: string): number {
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      const close = classEnd(pattern.slice(i));
+      if (close < 0) return -1;
+      i += close;
+    } else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The top-level alternatives of a pattern (one when it has no top-level `|`). */
+function alternativesOf(pattern: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let from = 0;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
     if (ch === '\\') i++;
     else if (ch === '[') {
-      const close = classEnd(body.slice(i));
-      if (close < 0) return null;
+      const close = classEnd(pattern.slice(i));
+      if (close < 0) return [pattern];
       i += close;
     } else if (ch === '(') depth++;
-    else if (ch === ')') {
-      if (depth === 0) return [...out, body.slice(from, i)];
-      depth--;
-    } else if (ch === '|' && depth === 0) {
-      out.push(body.slice(from, i));
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push(pattern.slice(from, i));
       from = i + 1;
     }
   }
-  return null;
+  return [...out, pattern.slice(from)];
 }
 
 export const COMPILED: readonly Compiled[] = CATALOGUE.map(compile);

@@ -12,6 +12,7 @@ import { labelBefore, SECRET_LABEL } from './labels.js';
 import { looksRandom } from './shape.js';
 import { continuesWithDot, followsPathChar, isMasked } from './boundaries.js';
 import { CANDIDATES, COMPILED, KNOWN_PREFIXES, type Compiled } from './compiled.js';
+import { keepStrongest } from './resolve.js';
 import { forEachKeyStart, MIN_KEY_LENGTH } from './runs.js';
 
 export interface DetectContext {
@@ -58,20 +59,6 @@ let hostEntries: { host: string | undefined; entries: Set<CatalogueEntry> } = { 
 function entriesOnHost(host: string | undefined): Set<CatalogueEntry> {
   if (hostEntries.host !== host) hostEntries = { host, entries: new Set(COMPILED.map((c) => c.entry).filter((e) => onHost(e, host))) };
   return hostEntries.entries;
-}
-
-/** Spans that hold key-shaped runs but never a key: JWTs and data: URLs (images, fonts). */
-function excludedSpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
-  const patterns = [
-    text.includes('eyJ') ? /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g : null,
-    text.includes('data:') ? /data:[a-z]+\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+/gi : null,
-  ];
-  for (const re of patterns) {
-    if (!re) continue;
-    for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
-  }
-  return spans;
 }
 
 /** A label and whether it names a secret: worked out once per label, not once per entry tried. */
@@ -125,6 +112,8 @@ interface Scan {
   /** Whether a label could vouch for a generic shape in this text (undefined: not worked out yet). */
   mayVouch?: boolean;
   out: Detection[];
+  /** Per entry, where its last match ended (allocated at the first match). */
+  until?: Int32Array;
 }
 
 /**
@@ -140,11 +129,14 @@ function worthTrying(c: Compiled, scan: Scan): boolean {
 function tryEntry(c: Compiled, start: number, scan: Scan): void {
   const { entry } = c;
   const { text } = scan;
+  // Inside this entry's last match, taken or not: a shorter key starting there would only be its tail.
+  if (scan.until && start < scan.until[c.index]!) return;
   c.sticky.lastIndex = start;
   const m = c.sticky.exec(text);
   if (!m) return;
   const value = m[0];
   const end = start + value.length;
+  (scan.until ??= new Int32Array(COMPILED.length))[c.index] = end;
   if (isMasked(text, start, end) || continuesWithDot(text, end)) return;
   const host = scan.onHost.has(entry);
   let judged: { evidence: Evidence; provider: string; kind: string } | null;
@@ -195,14 +187,5 @@ export function detectKeys(text: string, context: DetectContext = {}): Detection
   if (text.length < MIN_KEY_LENGTH) return [];
   const scan: Scan = { text, context, onHost: entriesOnHost(context.host), labelStart: -1, inlineLabel: null, out: [] };
   forEachKeyStart(text, (at, segment) => tryAt(at, segment, scan));
-  const found = scan.out;
-  if (found.length === 0) return found;
-  const excluded = excludedSpans(text);
-  const kept: Detection[] = [];
-  for (const d of [...found].sort((a, b) => b.confidence - a.confidence || b.value.length - a.value.length)) {
-    if (excluded.some(([s, e]) => d.start < e && s < d.end)) continue;
-    if (kept.some((k) => d.start < k.end && k.start < d.end)) continue;
-    kept.push(d);
-  }
-  return kept.sort((a, b) => a.start - b.start);
+  return scan.out.length === 0 ? scan.out : keepStrongest(scan.out, text);
 }

@@ -4,8 +4,9 @@
  * catalogue to the assumptions the index is built on, and the pass to a plain reference.
  */
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, detectKeys } from '../../../shared/index.js';
-import { COMPILED, firstChars, matchLength } from '../../../shared/detect/compiled.js';
+import { CATALOGUE, detectKeys, type Detection } from '../../../shared/index.js';
+import { keepStrongest } from '../../../shared/detect/resolve.js';
+import { COMPILED, firstChars, literalPrefix, matchLength } from '../../../shared/detect/compiled.js';
 import { forEachKeyStart, KEY_CHARS, KEY_STARTS_AFTER, MIN_KEY_LENGTH } from '../../../shared/detect/runs.js';
 import { B62, fakeKey, HEX, randomChars } from '../../support/fake-keys.js';
 
@@ -37,6 +38,15 @@ describe('the catalogue fits the index', () => {
     expect([...firstChars('(?:AKIA|ASIA)[A-Z]{16}')].map((c) => String.fromCharCode(c)).sort()).toEqual(['A']);
     expect([...firstChars('[MNO][a-z]{3}')].map((c) => String.fromCharCode(c))).toEqual(['M', 'N', 'O']);
     expect(firstChars('.{3}').size).toBe(128);
+    // A first element that may be absent, or alternatives at the top: every start they allow.
+    const chars = (p: string) => [...firstChars(p)].map((c) => String.fromCharCode(c));
+    expect(chars('(?:acme_)?AC[A-Za-z0-9]{40}')).toEqual(expect.arrayContaining(['a', 'A']));
+    expect(chars('[A-Z]{0,2}zk_[A-Za-z0-9]{30}')).toContain('z');
+    expect(chars('a?b[0-9]{30}')).toEqual(expect.arrayContaining(['a', 'b']));
+    expect(chars('AKIA[A-Z]{16}|BSIA[A-Z]{16}').sort()).toEqual(['A', 'B']);
+    expect(literalPrefix('AKIA[A-Z]{16}|ASIA[A-Z]{16}')).toBe('');
+    expect(literalPrefix('x\\-?y[a-z]{30}')).toBe('x');
+    expect(literalPrefix('sk_live_[a-z]{30}')).toBe('sk_live_');
   });
 
   it('has an entry for every provider it claims, each compiled once', () => {
@@ -97,5 +107,34 @@ describe('the pass over text', () => {
       const text = `${'x'.repeat(filler)} ${randomChars(B62, filler)} ${key} ${randomChars(HEX, 64)}`;
       expect(detectKeys(text).map((d) => d.value)).toEqual([key]);
     }
+  });
+});
+
+describe('choosing among candidates', () => {
+  /** The rule as first written: strongest first, each against every one kept. */
+  function strongestFirst(found: Detection[]): Detection[] {
+    const kept: Detection[] = [];
+    for (const d of [...found].sort((a, b) => b.confidence - a.confidence || b.value.length - a.value.length)) {
+      if (!kept.some((k) => d.start < k.end && k.start < d.end)) kept.push(d);
+    }
+    return kept.sort((a, b) => a.start - b.start);
+  }
+
+  it('keeps what strongest-first keeps, cluster by cluster', () => {
+    for (let t = 0; t < 300; t++) {
+      const found: Detection[] = [];
+      for (let start = 0; start < 400; start += 1 + Math.floor(Math.random() * 30)) {
+        const length = 20 + Math.floor(Math.random() * 40);
+        found.push({ provider: 'p', kind: 'k', value: 'x'.repeat(length), start, end: start + length, confidence: [0.5, 0.6, 0.9, 0.99][Math.floor(Math.random() * 4)]!, evidence: 'prefix' });
+      }
+      expect(keepStrongest(found, ' '.repeat(500))).toEqual(strongestFirst(found));
+    }
+  });
+
+  it('leaves out keys inside a JWT, however the token is surrounded', () => {
+    const key = fakeKey(CATALOGUE.find((e) => e.provider === 'github' && e.kind === 'classic-pat')!);
+    const jwt = `eyJ${randomChars(B62, 20)}.eyJ${randomChars(B62, 30)}.${key}`;
+    expect(detectKeys(`Bearer ${jwt}`)).toEqual([]);
+    expect(detectKeys(`eyJ${'eyJ'.repeat(50)} ${key} ${jwt}`).map((d) => d.value)).toEqual([key]);
   });
 });
