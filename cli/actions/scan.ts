@@ -66,7 +66,7 @@ function humanReport(findings: Finding[], tally: FileTally, commits: number | nu
 
 export async function scan(paths: string[], options: ScanOptions): Promise<void> {
   const cwd = process.cwd();
-  const tally: FileTally = { files: 0, binary: 0, tooLarge: [] };
+  const tally: FileTally = { files: 0, binary: 0, tooLarge: [], unreadable: [] };
   const found: Found[] = [];
   for (const file of textFiles(paths.length > 0 ? paths : ['.'], cwd, tally)) found.push(...findKeys(file.text, { path: file.path }));
   const history = { commits: 0 };
@@ -78,10 +78,11 @@ export async function scan(paths: string[], options: ScanOptions): Promise<void>
   const commits = options.git ? history.commits : null;
   if (options.sarif) process.stdout.write(JSON.stringify(toSarif(findings, cliVersion()), null, 2) + '\n');
   else {
-    const scanned = { files: tally.files, binarySkipped: tally.binary, tooLarge: tally.tooLarge, ...(commits === null ? {} : { commits }) };
+    const scanned = { files: tally.files, binarySkipped: tally.binary, tooLarge: tally.tooLarge, unreadable: tally.unreadable, ...(commits === null ? {} : { commits }) };
     print(Boolean(options.json), { findings: findings.map((f) => ({ ...f, message: message(f) })), scanned, comparedWithVault: notCompared === null && options.vault !== false && found.length > 0 }, () => humanReport(findings, tally, commits));
   }
   if (tally.tooLarge.length > 0) process.stderr.write(`keyhaven: not read (over 16 MiB): ${tally.tooLarge.join(', ')}\n`);
+  if (tally.unreadable.length > 0) process.stderr.write(`keyhaven: could not read: ${tally.unreadable.join(', ')}\n`);
   if (notCompared) process.stderr.write(`keyhaven: note: ${notCompared}\n`);
   if (findings.length > 0) process.exitCode = EXIT.keysFound;
 }

@@ -4,7 +4,7 @@
  * first 8 KiB) and files over 16 MiB. Symbolic links are not followed, so a scan stays inside what it
  * was given and cannot loop.
  */
-import { lstatSync, openSync, readFileSync, readSync, closeSync, readdirSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { CliError } from '../errors.js';
 
@@ -21,17 +21,8 @@ export interface FileTally {
   files: number;
   binary: number;
   tooLarge: string[];
-}
-
-function isBinary(file: string): boolean {
-  const fd = openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const read = readSync(fd, head, 0, SNIFF_BYTES, 0);
-    return head.subarray(0, read).includes(0);
-  } finally {
-    closeSync(fd);
-  }
+  /** Files and folders that could not be read (permissions), with the reason. */
+  unreadable: string[];
 }
 
 /** Each text file under `paths`, read as UTF-8; the tally says what was left out. */
@@ -46,7 +37,14 @@ export function* textFiles(paths: readonly string[], cwd: string, tally: FileTal
       return; // removed while the scan ran
     }
     if (stat.isDirectory()) {
-      for (const entry of readdirSync(file, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      let entries;
+      try {
+        entries = readdirSync(file, { withFileTypes: true });
+      } catch (error) {
+        tally.unreadable.push(`${shown(file)}/ (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+        return;
+      }
+      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
         if (entry.isDirectory() && SKIPPED_FOLDERS.has(entry.name)) continue;
         yield* visit(join(file, entry.name), false);
       }
@@ -61,12 +59,19 @@ export function* textFiles(paths: readonly string[], cwd: string, tally: FileTal
       tally.files++;
       return;
     }
-    if (isBinary(file)) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      tally.unreadable.push(`${shown(file)} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+      return;
+    }
+    if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
       tally.binary++;
       return;
     }
     tally.files++;
-    yield { path: shown(file), text: readFileSync(file, 'utf8') };
+    yield { path: shown(file), text: bytes.toString('utf8') };
   };
   for (const path of paths) yield* visit(resolve(cwd, path), true);
 }

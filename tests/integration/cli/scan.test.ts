@@ -62,7 +62,7 @@ const findingSchema = z.strictObject({
 });
 const reportSchema = z.strictObject({
   findings: z.array(findingSchema),
-  scanned: z.strictObject({ files: z.number(), binarySkipped: z.number(), tooLarge: z.array(z.string()), commits: z.number().optional() }),
+  scanned: z.strictObject({ files: z.number(), binarySkipped: z.number(), tooLarge: z.array(z.string()), unreadable: z.array(z.string()), commits: z.number().optional() }),
   comparedWithVault: z.boolean(),
 });
 
