@@ -10,6 +10,8 @@ export type CliErrorCode =
   | 'needs-password'
   | 'exists'
   | 'verify-failed'
+  /** A tool the command runs (git) failed. */
+  | 'tool-failed'
   /** The command did its main step but not a follow-up that keeps it safe; the message says what to run. */
   | 'incomplete';
 

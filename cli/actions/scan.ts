@@ -11,7 +11,10 @@ import type { IndexedItem } from '../../shared/index.js';
 import type { ScanOptions } from '../commands/scan.js';
 import { textFiles, type FileTally } from '../scan/files.js';
 import { findKeys, type Finding, type Found } from '../scan/finding.js';
-import { addedLines } from '../scan/git-history.js';
+import { addedLines, isShallow } from '../scan/git-history.js';
+import { gitIgnored } from '../scan/git-ignored.js';
+import { printablePath } from '../scan/paths.js';
+import { CliError } from '../errors.js';
 import { message, toSarif } from '../scan/sarif.js';
 
 /** Marks each finding with the stored items whose value it is; says why when it cannot. */
@@ -50,28 +53,41 @@ async function markStored(vault: CliVault, found: Found[]): Promise<void> {
 }
 
 function location(f: Finding): string {
-  return `${f.commit ? `${f.commit.slice(0, 12)}:` : ''}${f.path}:${f.line}:${f.column}`;
+  return `${f.commit ? `${f.commit.slice(0, 12)}:` : ''}${printablePath(f.path)}:${f.line}:${f.column}`;
+}
+
+function findingLines(f: Finding): string {
+  const head = `${location(f)}  ${f.provider} ${f.kind}  ${f.masked}`;
+  if (f.stored.length === 0) return head;
+  const names = f.stored.map((s) => `"${s.name}" (vault "${s.vault}")`).join(', ');
+  return `${head}\n  stored in KeyHaven as ${names}${f.ignored ? '' : ': rotate it, it leaked here'}`;
 }
 
 function humanReport(findings: Finding[], tally: FileTally, commits: number | null): string {
-  const lines = findings.map((f) => {
-    const head = `${location(f)}  ${f.provider} ${f.kind}  ${f.masked}`;
-    return f.stored.length === 0 ? head : `${head}\n  stored in KeyHaven as ${f.stored.map((s) => `"${s.name}" (vault "${s.vault}")`).join(', ')}: rotate it, it leaked here`;
-  });
-  const read = `${tally.files} file(s)${commits === null ? '' : ` and ${commits} commit(s)`}`;
-  const stored = findings.filter((f) => f.stored.length > 0).length;
-  lines.push(findings.length === 0 ? `no keys found in ${read}` : `${findings.length} key(s) found in ${read}${stored > 0 ? `; ${stored} stored in KeyHaven: rotate them` : ''}`);
+  const counted = findings.filter((f) => !f.ignored);
+  const ignored = findings.filter((f) => f.ignored);
+  const lines = counted.map(findingLines);
+  if (ignored.length > 0) lines.push(`in files git ignores (not committed, not counted):`, ...ignored.map((f) => `  ${findingLines(f).replace(/\n/g, '\n  ')}`));
+  const skipped = tally.binary > 0 ? `, ${tally.binary} binary skipped` : '';
+  const read = `${tally.files} file(s)${skipped}${commits === null ? '' : ` and ${commits} commit(s)`}`;
+  const stored = counted.filter((f) => f.stored.length > 0).length;
+  lines.push(counted.length === 0 ? `no keys found in ${read}` : `${counted.length} key(s) found in ${read}${stored > 0 ? `; ${stored} stored in KeyHaven: rotate them` : ''}`);
   return lines.join('\n');
 }
 
 export async function scan(paths: string[], options: ScanOptions): Promise<void> {
+  if (options.json && options.sarif) throw new CliError('usage', '--json and --sarif are two output formats: choose one');
   const cwd = process.cwd();
   const tally: FileTally = { files: 0, binary: 0, tooLarge: [], unreadable: [] };
   const found: Found[] = [];
-  for (const file of textFiles(paths.length > 0 ? paths : ['.'], cwd, tally)) found.push(...findKeys(file.text, { path: file.path }));
+  // One finding at a time: a file can hold a hundred thousand keys (no spreading into push).
+  for (const file of textFiles(paths.length > 0 ? paths : ['.'], cwd, tally)) for (const f of findKeys(file.text, { path: file.path })) found.push(f);
+  const ignored = await gitIgnored(cwd, [...new Set(found.map((f) => f.finding.path))]);
+  for (const f of found) if (ignored.has(f.finding.path)) f.finding.ignored = true;
   const history = { commits: 0 };
   if (options.git) {
-    for await (const added of addedLines(cwd, history)) found.push(...findKeys(added.text, { path: added.path, commit: added.commit, firstLine: added.line }));
+    for await (const added of addedLines(cwd, history)) for (const f of findKeys(added.text, { path: added.path, commit: added.commit, firstLine: added.line })) found.push(f);
+    if (await isShallow(cwd)) process.stderr.write('keyhaven: note: this is a shallow clone: commits before its depth were not read (`git fetch --unshallow` first)\n');
   }
   const notCompared = await compareWithVault(found, options);
   const findings = found.map((f) => f.finding);
@@ -81,8 +97,8 @@ export async function scan(paths: string[], options: ScanOptions): Promise<void>
     const scanned = { files: tally.files, binarySkipped: tally.binary, tooLarge: tally.tooLarge, unreadable: tally.unreadable, ...(commits === null ? {} : { commits }) };
     print(Boolean(options.json), { findings: findings.map((f) => ({ ...f, message: message(f) })), scanned, comparedWithVault: notCompared === null && options.vault !== false && found.length > 0 }, () => humanReport(findings, tally, commits));
   }
-  if (tally.tooLarge.length > 0) process.stderr.write(`keyhaven: not read (over 16 MiB): ${tally.tooLarge.join(', ')}\n`);
-  if (tally.unreadable.length > 0) process.stderr.write(`keyhaven: could not read: ${tally.unreadable.join(', ')}\n`);
+  if (tally.tooLarge.length > 0) process.stderr.write(`keyhaven: not read (over 16 MiB): ${tally.tooLarge.map(printablePath).join(', ')}\n`);
+  if (tally.unreadable.length > 0) process.stderr.write(`keyhaven: could not read: ${tally.unreadable.map(printablePath).join(', ')}\n`);
   if (notCompared) process.stderr.write(`keyhaven: note: ${notCompared}\n`);
-  if (findings.length > 0) process.exitCode = EXIT.keysFound;
+  if (findings.some((f) => !f.ignored)) process.exitCode = EXIT.keysFound;
 }

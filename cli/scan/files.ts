@@ -1,10 +1,9 @@
 /**
  * The files `keyhaven scan` reads: every regular file under the paths given, except inside `.git` and
  * `node_modules` (a repository's objects and other people's packages), binary files (a NUL byte in the
- * first 8 KiB) and files over 16 MiB. Symbolic links are not followed, so a scan stays inside what it
- * was given and cannot loop.
+ * first 8 KiB) and files over 16 MiB. Symbolic links inside folders are not followed.
  */
-import { lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { CliError } from '../errors.js';
 
@@ -31,7 +30,9 @@ export function* textFiles(paths: readonly string[], cwd: string, tally: FileTal
   const visit = function* (file: string, given: boolean): Generator<ScannedFile> {
     let stat;
     try {
-      stat = lstatSync(file);
+      // A path named on the command line is followed if it is a link (a linked `.env`); links found
+      // inside folders are not, so a scan stays inside what it was given and cannot loop.
+      stat = given ? statSync(file) : lstatSync(file);
     } catch {
       if (given) throw new CliError('not-found', `${file}: no such file or folder`);
       return; // removed while the scan ran

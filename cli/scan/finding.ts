@@ -20,6 +20,8 @@ export interface Finding {
   masked: string;
   /** Where the vault holds this key, once compared. */
   stored: { vault: string; name: string }[];
+  /** In a file git ignores (a local `.env`): reported, not counted as a leak. */
+  ignored?: boolean;
 }
 
 /** A finding and the values that stand for it (the key; for a pair, also the two lines a pair is stored as). */

@@ -2,10 +2,15 @@
  * The lines a repository's history added, commit by commit: `git log -p` over every ref, read as it
  * streams. A key that was committed and removed later is still in the history, and still leaked.
  * Only added lines are read (a removal does not leak anything the addition had not).
+ *
+ * The repository may be hostile (a clone of anything) and the user's git settings may be anything:
+ * every option that changes what `git log -p` shows, or lets it run a program, is fixed on the
+ * command line (docs/decisions.md #101).
  */
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { CliError } from '../errors.js';
+import { maskFound } from './mask-text.js';
+import { unquotePath } from './paths.js';
 
 /** Lines one hunk of a commit added, together: a pair on two lines is found as a pair. */
 export interface AddedLines {
@@ -18,19 +23,44 @@ export interface AddedLines {
 
 const COMMIT_MARK = '\u0000commit ';
 
-/** `"a\\tb"` as git quotes unusual paths, and `b/…` without its prefix. */
+const GIT_ARGS = [
+  // No program named by the repository or the user runs: no signature checks (gpg.program), no fetch of
+  // missing objects in a partial clone (core.sshCommand and friends), no diff drivers or text filters.
+  '-c', 'protocol.allow=never',
+  '-c', 'core.quotePath=true',
+  'log', '--all', '--no-show-signature', '--no-ext-diff', '--no-textconv',
+  // What is shown, whatever the configuration says: every commit including the root and merges (what a
+  // merge itself introduced), every file as text, whole paths with their usual prefixes, hunks exact.
+  '-p', '--root', '--remerge-diff', '--text', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '-U0', '--inter-hunk-context=0',
+  '--no-color', '--no-renames', '--format=%x00commit %H',
+];
+
+/** The path a `+++ b/…` header names (null for a deletion). */
 function pathOf(header: string): string | null {
-  let path = header.slice('+++ '.length);
+  // git ends the header with a tab when the path has a space in it.
+  let path = header.slice('+++ '.length).replace(/\t$/, '');
   if (path === '/dev/null') return null;
-  if (path.startsWith('"') && path.endsWith('"')) path = JSON.parse(path) as string;
+  if (path.startsWith('"')) path = unquotePath(path);
   return path.startsWith('b/') ? path.slice(2) : path;
+}
+
+/** Lines of a stream split on `\n` only: a `\r` inside a committed line is part of the line, not an end. */
+async function* lines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const text = rest + chunk.toString('utf8');
+    const parts = text.split('\n');
+    rest = parts.pop()!;
+    yield* parts;
+  }
+  if (rest) yield rest;
 }
 
 /** Every line added in any commit reachable from any ref of the repository at `dir`. */
 export async function* addedLines(dir: string, counted: { commits: number }): AsyncGenerator<AddedLines> {
-  const git = spawn('git', ['-C', dir, '-c', 'core.quotePath=false', 'log', '--all', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', `--format=%x00commit %H`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = spawn('git', ['-C', dir, ...GIT_ARGS], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' } });
   let stderr = '';
-  git.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk).length > 4096 && (stderr = stderr.slice(-4096)));
+  git.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk).length > 8192 && (stderr = stderr.slice(-8192)));
   const exited = new Promise<number | null>((done, fail) => {
     git.on('error', (error) => fail(new CliError('usage', `--git needs git on the PATH (${error.message})`)));
     git.on('close', done);
@@ -41,7 +71,7 @@ export async function* addedLines(dir: string, counted: { commits: number }): As
   let block: AddedLines | null = null;
   let hunkStart = 0;
   try {
-    for await (const text of createInterface({ input: git.stdout, crlfDelay: Infinity })) {
+    for await (const text of lines(git.stdout)) {
       if (inHunk && text.startsWith('+') && path) {
         if (block) block.text += `\n${text.slice(1)}`;
         else block = { commit, path, line: hunkStart, text: text.slice(1) };
@@ -63,6 +93,8 @@ export async function* addedLines(dir: string, counted: { commits: number }): As
       } else if (text.startsWith('@@ ')) {
         hunkStart = Number(/^@@ -\d+(?:,\d+)? \+(\d+)/.exec(text)?.[1] ?? 0);
         inHunk = true;
+      } else if (inHunk && !text.startsWith('-') && !text.startsWith('\\')) {
+        inHunk = false; // anything else ends the hunk (a remerge header, the next commit's text)
       }
     }
     if (block) yield block;
@@ -71,7 +103,20 @@ export async function* addedLines(dir: string, counted: { commits: number }): As
   }
   const code = await exited;
   if (code !== 0 && code !== null) {
-    const reason = stderr.includes('not a git repository') ? `${dir} is not in a git repository (--git reads a repository's history)` : `git log failed: ${stderr.trim().split('\n').at(-1) ?? `exit ${code}`}`;
-    throw new CliError('usage', reason);
+    const fatal = stderr.split('\n').find((l) => l.startsWith('fatal:')) ?? stderr.trim().split('\n').at(-1) ?? `exit ${code}`;
+    if (/not a git repository/.test(stderr)) throw new CliError('usage', `${dir} is not in a git repository (--git reads a repository's history)`);
+    // git's messages can name refs and paths, which can hold a key: masked like findings.
+    throw new CliError('tool-failed', `git log failed: ${maskFound(fatal)}`);
   }
+}
+
+/** Whether the repository at `dir` is a shallow clone (its history stops early). */
+export function isShallow(dir: string): Promise<boolean> {
+  return new Promise((done) => {
+    const git = spawn('git', ['-C', dir, 'rev-parse', '--is-shallow-repository'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    git.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    git.on('error', () => done(false));
+    git.on('close', () => done(out.trim() === 'true'));
+  });
 }

@@ -13,8 +13,9 @@ export function ruleId(finding: Pick<Finding, 'provider' | 'kind'>): string {
 
 export function message(finding: Finding): string {
   const whose = finding.provider === 'unknown' ? 'An API key' : `A ${finding.provider} ${finding.kind} key`;
-  const where = finding.commit ? ` was committed in ${finding.commit.slice(0, 12)}` : ' is in this file';
-  const stored = finding.stored.length > 0 ? `; it is stored in KeyHaven as ${finding.stored.map((s) => `"${s.name}" (vault "${s.vault}")`).join(', ')}: rotate it, it leaked here` : '';
+  const where = finding.commit ? ` was committed in ${finding.commit.slice(0, 12)}` : finding.ignored ? ' is in a file git ignores (not committed)' : ' is in this file';
+  const names = finding.stored.map((s) => `"${s.name}" (vault "${s.vault}")`).join(', ');
+  const stored = finding.stored.length === 0 ? '' : finding.ignored ? `; it is stored in KeyHaven as ${names}` : `; it is stored in KeyHaven as ${names}: rotate it, it leaked here`;
   return `${whose} (${finding.masked})${where}${stored}.`;
 }
 
@@ -36,10 +37,10 @@ export function toSarif(findings: readonly Finding[], version: string): unknown 
         results: findings.map((f) => ({
           ruleId: ruleId(f),
           ruleIndex: index.get(ruleId(f)),
-          level: 'error',
+          level: f.ignored ? 'note' : 'error',
           message: { text: message(f) },
-          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.path) }, region: { startLine: f.line, startColumn: f.column, endLine: f.line, endColumn: f.endColumn } } }],
-          properties: { confidence: f.confidence, stored: f.stored.length > 0, ...(f.commit ? { commit: f.commit } : {}) },
+          locations: [{ physicalLocation: { artifactLocation: { uri: f.path.split('/').map(encodeURIComponent).join('/') }, region: { startLine: f.line, startColumn: f.column, endLine: f.line, endColumn: f.endColumn } } }],
+          properties: { confidence: f.confidence, stored: f.stored.length > 0, ...(f.ignored ? { ignoredByGit: true } : {}), ...(f.commit ? { commit: f.commit } : {}) },
         })),
       },
     ],

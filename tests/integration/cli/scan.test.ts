@@ -4,7 +4,7 @@
  * text left out, SARIF in the shape code-scanning tools read, and an exit code a hook can use.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,7 @@ const findingSchema = z.strictObject({
   confidence: z.number(),
   masked: z.string(),
   stored: z.array(z.strictObject({ vault: z.string(), name: z.string() })),
+  ignored: z.boolean().optional(),
   message: z.string(),
 });
 const reportSchema = z.strictObject({
@@ -115,7 +116,7 @@ describe('keyhaven scan', () => {
     expect(text.stdout).toContain('.env:2:19  stripe secret-live');
     expect(text.stdout).toContain('stored in KeyHaven as "STRIPE_LIVE"');
     expect(text.stdout).toContain('rotate it, it leaked here');
-    expect(text.stdout).toMatch(/2 key\(s\) found in 4 file\(s\); 1 stored in KeyHaven: rotate them/);
+    expect(text.stdout).toMatch(/2 key\(s\) found in 4 file\(s\), 1 binary skipped; 1 stored in KeyHaven: rotate them/);
     neverInFull(f, text.stdout, text.stderr);
   });
 
@@ -158,6 +159,49 @@ describe('keyhaven scan', () => {
     neverInFull(f, res.stdout, res.stderr);
   });
 
+  it('reads the whole history whatever the repository\'s settings say, and runs none of its programs', async () => {
+    const f = fixtureRepo();
+    const sh = (...args: string[]) => execFileSync('git', ['-C', f.dir, ...args], { encoding: 'utf8' });
+    const write = (path: string, text: string) => writeFileSync(join(f.dir, path), text);
+    // Keys only in history: in a file whose name has a space and whose line holds a carriage return,
+    // and in a file git is told to treat as binary.
+    const spaced = key('openai', 'project');
+    const locked = key('npm', 'access-token');
+    write('my keys.env', `first\rOPENAI=${spaced}\n`);
+    write('.gitattributes', '*.lock -diff\n');
+    write('deps.lock', `token=${locked}\n`);
+    sh('add', '-A');
+    sh('-c', 'user.name=Dev', '-c', 'user.email=dev@example.org', 'commit', '-qm', 'keys');
+    sh('rm', '-q', 'my keys.env', 'deps.lock');
+    sh('-c', 'user.name=Dev', '-c', 'user.email=dev@example.org', 'commit', '-qm', 'no keys');
+    // A commit that claims a signature, and settings that would hide history or run a program.
+    const marker = join(f.dir, '..', `ran-${Date.now()}`);
+    const program = join(f.dir, '..', `gpg-${Date.now()}.sh`);
+    writeFileSync(program, `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
+    const signed = sh('cat-file', 'commit', 'HEAD').replace(/^(committer .*)$/m, '$1\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----');
+    const forged = execFileSync('git', ['-C', f.dir, 'hash-object', '-t', 'commit', '-w', '--stdin'], { input: signed, encoding: 'utf8' }).trim();
+    sh('update-ref', 'HEAD', forged);
+    for (const [name, value] of [['log.showSignature', 'true'], ['gpg.program', program], ['log.showRoot', 'false'], ['diff.noprefix', 'true'], ['core.bigFileThreshold', '10'], ['diff.relative', 'true']]) sh('config', name!, value!);
+
+    const res = await cliUser().run(['scan', '--git', '--json', '--no-vault'], { cwd: f.dir });
+    expect(res.code, res.stderr).toBe(8);
+    const history = reportSchema.parse(res.json()).findings.filter((x) => x.commit).map((x) => `${x.path}:${x.line} ${x.provider}`);
+    expect(history).toEqual(expect.arrayContaining(['my keys.env:1 openai', 'deps.lock:1 npm', 'src/config.ts:1 github', '.env:2 stripe']));
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('does not count a key in a file git ignores (a local .env is where keys belong)', async () => {
+    const f = fixtureRepo();
+    writeFileSync(join(f.dir, '.gitignore'), 'local.env\n');
+    writeFileSync(join(f.dir, 'local.env'), `STRIPE=${key('stripe', 'secret-live')}\n`);
+    const user = cliUser();
+    const onlyIgnored = await user.run(['scan', '--no-vault', 'local.env', 'docs'], { cwd: f.dir });
+    expect(onlyIgnored.code).toBe(0);
+    expect(onlyIgnored.stdout).toContain('in files git ignores (not committed, not counted):');
+    expect(onlyIgnored.stdout).toContain('no keys found');
+    expect((await user.run(['scan', '--no-vault'], { cwd: f.dir })).code).toBe(8); // the committed ones still count
+  });
+
   it('says plainly what it cannot read', async () => {
     const user = cliUser();
     const missing = await user.run(['scan', 'no-such-folder'], { cwd: tmpdir() });
@@ -166,5 +210,7 @@ describe('keyhaven scan', () => {
     const notRepo = await user.run(['scan', '--git', '--no-vault'], { cwd: mkdtempSync(join(tmpdir(), 'keyhaven-norepo-')) });
     expect(notRepo.code).toBe(2);
     expect(notRepo.stderr).toContain('not in a git repository');
+    const both = await user.run(['scan', '--json', '--sarif'], { cwd: tmpdir() });
+    expect(both.code).toBe(2);
   });
 });
