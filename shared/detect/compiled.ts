@@ -139,42 +139,43 @@ function classEnd(pattern: string): number {
   return -1;
 }
 
-/** Index of the `)` closing the group that opens `pattern`, or -1. */
-function groupEnd(pattern: string): number {
+/**
+ * Visits each character of `pattern` outside escapes and classes, with the group depth before it,
+ * until `visit` returns true. Returns where it stopped (`pattern.length` at the end), or -1 for a class
+ * that is never closed.
+ */
+function walkSyntax(pattern: string, visit: (i: number, ch: string, depth: number) => boolean | void): number {
   let depth = 0;
   for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') {
+    const ch = pattern[i]!;
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '[') {
       const close = classEnd(pattern.slice(i));
       if (close < 0) return -1;
       i += close;
-    } else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i;
+      continue;
+    }
+    if (visit(i, ch, depth)) return i;
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
   }
-  return -1;
+  return pattern.length;
+}
+
+/** Index of the `)` closing the group that opens `pattern`, or -1. */
+function groupEnd(pattern: string): number {
+  const end = walkSyntax(pattern, (_, ch, depth) => ch === ')' && depth === 1);
+  return end < pattern.length ? end : -1;
 }
 
 /** The top-level alternatives of a pattern (one when it has no top-level `|`). */
 function alternativesOf(pattern: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') {
-      const close = classEnd(pattern.slice(i));
-      if (close < 0) return [pattern];
-      i += close;
-    } else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === '|' && depth === 0) {
-      out.push(pattern.slice(from, i));
-      from = i + 1;
-    }
-  }
-  return [...out, pattern.slice(from)];
+  const cuts: number[] = [];
+  if (walkSyntax(pattern, (i, ch, depth) => void (ch === '|' && depth === 0 && cuts.push(i))) < 0) return [pattern];
+  return [...cuts, pattern.length].map((cut, k) => pattern.slice(k === 0 ? 0 : cuts[k - 1]! + 1, cut));
 }
 
 export const COMPILED: readonly Compiled[] = CATALOGUE.map(compile);
