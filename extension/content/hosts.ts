@@ -1,5 +1,5 @@
 /** Where the content script runs: the catalogue's dashboard hosts (the manifest lists them). */
-import { CATALOGUE } from '../../shared/detect/catalogue.js';
+import { CATALOGUE } from '../../shared/detect/catalogue/index.js';
 
 export const DASHBOARD_HOSTS = [...new Set(CATALOGUE.flatMap((e) => e.hosts ?? []))].sort();
 

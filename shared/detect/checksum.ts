@@ -14,7 +14,7 @@
  * must stay free of dependencies beyond the shared ones.
  */
 import { utf8 } from '../encoding.js';
-import type { Checksum } from './catalogue.js';
+import type { Checksum } from './catalogue/index.js';
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);

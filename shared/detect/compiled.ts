@@ -4,7 +4,7 @@
  * literal prefix to the entries that start with them. Scanning text then costs one pass for key-like
  * runs plus a map lookup per run, instead of one pass per entry (docs/decisions.md #100).
  */
-import { CATALOGUE, type CatalogueEntry } from './catalogue.js';
+import { CATALOGUE, type CatalogueEntry } from './catalogue/index.js';
 import { KEY_STARTS_AFTER } from './runs.js';
 
 export interface Compiled {

@@ -6,7 +6,7 @@
  * A key pair (AWS access key id + secret) comes back as one result per part, each carrying
  * `pair: {group, role}`; the caller joins the parts it finds together (pair.ts).
  */
-import type { CatalogueEntry } from './catalogue.js';
+import type { CatalogueEntry } from './catalogue/index.js';
 import { hasValidChecksum } from './checksum.js';
 import { labelBefore, SECRET_LABEL } from './labels.js';
 import { looksRandom } from './shape.js';

@@ -3,7 +3,7 @@
  * detector's answer when the whole value is one key with a distinctive shape (a bare 32-hex string
  * could be anyone's).
  */
-import type { CatalogueEntry } from './catalogue.js';
+import type { CatalogueEntry } from './catalogue/index.js';
 import { detectKeys } from './detect.js';
 
 export function guessProvider(value: string): Pick<CatalogueEntry, 'provider' | 'kind'> | null {

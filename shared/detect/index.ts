@@ -1,5 +1,5 @@
 /** Recognising API keys: the catalogue of shapes, the detector built on it, and the checksums it verifies. */
-export * from './catalogue.js';
+export * from './catalogue/index.js';
 export * from './checksum.js';
 export * from './detect.js';
 export * from './guess.js';

@@ -1,0 +1,5 @@
+/** Databases and data platforms. */
+import type { CatalogueEntry } from './entry.js';
+
+export const DATABASES: readonly CatalogueEntry[] = [
+];

@@ -1,0 +1,5 @@
+/** Monitoring, logging, error tracking and analytics. */
+import type { CatalogueEntry } from './entry.js';
+
+export const OBSERVABILITY: readonly CatalogueEntry[] = [
+];
