@@ -12,8 +12,6 @@ export const CLOUD: readonly CatalogueEntry[] = [
   { provider: 'digitalocean', kind: 'oauth', pattern: 'doo_v1_[a-f0-9]{64}', hosts: ['cloud.digitalocean.com'] },
   { provider: 'digitalocean', kind: 'refresh', pattern: 'dor_v1_[a-f0-9]{64}', hosts: ['cloud.digitalocean.com'] },
   { provider: 'heroku', kind: 'api-key', pattern: `HRKU-AA[${b62}_-]{58}`, hosts: ['dashboard.heroku.com'] },
-  { provider: 'datadog', kind: 'api-key', pattern: '[0-9a-f]{32}', generic: 'label', hosts: ['app.datadoghq.com', 'app.datadoghq.eu'] },
-  { provider: 'datadog', kind: 'application-key', pattern: '[0-9a-f]{40}', generic: 'label', hosts: ['app.datadoghq.com', 'app.datadoghq.eu'] },
   { provider: 'cloudflare', kind: 'api-token', pattern: `[${b62}_-]{40}`, generic: 'label-or-host', hosts: ['dash.cloudflare.com'] },
   { provider: 'supabase', kind: 'access-token', pattern: 'sbp_[a-f0-9]{40}', hosts: ['supabase.com'] },
   { provider: 'supabase', kind: 'secret', pattern: `sb_secret_[${b62}_-]{31,64}`, hosts: ['supabase.com'] },

@@ -28,6 +28,11 @@ export interface CatalogueEntry {
   checksum?: Checksum;
   /** Half of a pair the caller joins into one item (an AWS access key id and its secret). */
   pair?: { group: string; role: 'id' | 'secret' };
+  /**
+   * Where the format comes from: the provider's documentation or changelog (a URL), or a public
+   * secret-scanning rule set read to check it (e.g. `gitleaks: rule-id`). Required for new entries.
+   */
+  source?: string;
   /** Dashboard hosts where this provider shows new keys (subdomains included; the content script runs there). */
   hosts?: string[];
 }
