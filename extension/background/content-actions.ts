@@ -6,7 +6,7 @@
  * "Already saved?" compares keyed hashes (docs/crypto.md §19): HMAC-SHA-256 of each saved value under a
  * key made for this worker's lifetime, so the index in memory says nothing about the values without it.
  */
-import { CATALOGUE, pairedValue, toHex, utf8, valuesOf } from '../../shared/index.js';
+import { compareNames, keyFitsField, pairedValue, providerName, providersForField, toHex, utf8, valuesOf } from '../../shared/index.js';
 import type { ContentAnswers, FillChoice, SaveResult } from '../messages/content-protocol.js';
 import { BackgroundError } from './errors.js';
 import type { ItemActions } from './item-actions.js';
@@ -46,11 +46,6 @@ let hashKey: Promise<CryptoKey> | null = null;
 function keyedHash(value: string): Promise<string> {
   hashKey ??= crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
   return hashKey.then(async (key) => toHex(new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8(value.trim())))));
-}
-
-/** Providers whose dashboards live on `host` (a fill there most likely wants their keys). */
-function providersOn(host: string): Set<string> {
-  return new Set(CATALOGUE.filter((e) => e.hosts?.some((h) => host === h || host.endsWith(`.${h}`))).map((e) => e.provider));
 }
 
 export class ContentActions {
@@ -116,21 +111,26 @@ export class ContentActions {
     }
   }
 
-  async matches(hint: string, sender: ContentSender): Promise<ContentAnswers['content.matches']> {
+  /**
+   * The keys offered for a field: those of the provider its label or the site names (and keys saved from
+   * this site), or every active key with `all`. Each gets a fresh token; the page never sees item ids.
+   */
+  async matches(hint: string, sender: ContentSender, all = false): Promise<ContentAnswers['content.matches']> {
     if (!(await this.vault.isUnlocked())) return { locked: true };
-    const here = providersOn(sender.url.hostname);
-    const wanted = hint.toLowerCase();
-    const rank = (c: FillChoice) => (wanted.includes(c.provider.toLowerCase()) && c.provider ? 0 : here.has(c.provider) ? 1 : 2);
-    const listed = await Promise.all((await this.vault.allItems()).map(async (actions) => (await actions.list()).items.map((item) => ({ actions, item }))));
-    const chosen = listed
-      .flat()
-      .filter(({ item }) => item.status === 'active')
-      .map((c) => ({ ...c, choice: { id: crypto.randomUUID(), name: c.item.name, provider: c.item.provider, environment: c.item.environment } }))
-      .sort((a, b) => rank(a.choice) - rank(b.choice) || a.choice.name.localeCompare(b.choice.name))
+    const host = sender.url.hostname;
+    const wanted = providersForField(hint, host);
+    const listed = await Promise.all((await this.vault.allItems()).map(async (actions) => (await actions.indexed()).items.map((item) => ({ actions, item }))));
+    const active = listed.flat().filter(({ item }) => item.facts.status.state === 'active' && item.facts.type !== 'note');
+    const fitting = all ? active : active.filter(({ item }) => keyFitsField(item.facts, wanted, host));
+    const chosen = fitting
+      .map((c) => ({ ...c, choice: { id: crypto.randomUUID(), name: c.item.facts.name, provider: c.item.facts.provider, environment: c.item.facts.environment } }))
+      .sort((a, b) => compareNames(a.choice.name, b.choice.name))
       .slice(0, MAX_CHOICES);
-    this.offered.set(sender.tabId, { ids: new Map(chosen.map((c) => [c.choice.id, { actions: c.actions, itemId: c.item.id }])), at: Date.now() });
+    this.offered.set(sender.tabId, { ids: new Map(chosen.map((c) => [c.choice.id, { actions: c.actions, itemId: c.item.itemId }])), at: Date.now() });
     const items: FillChoice[] = chosen.map((c) => c.choice);
-    return { locked: false, items };
+    const hidden = active.length - fitting.length;
+    const narrowed = wanted.from && hidden > 0 ? { to: [...wanted.providers].map(providerName).sort(), from: wanted.from, hidden } : null;
+    return { locked: false, items, narrowed };
   }
 
   /** Only a key this tab was just offered can be filled: the page cannot name any item it likes. */

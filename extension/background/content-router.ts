@@ -20,7 +20,7 @@ export async function routeContent(service: VaultService, message: unknown, send
         case 'content.save':
           return content.save(request, sender);
         case 'content.matches':
-          return content.matches(request.hint, sender);
+          return content.matches(request.hint, sender, request.all ?? false);
         case 'content.fill':
           return content.fill(request.itemId, sender);
         case 'content.unlock':

@@ -22,6 +22,21 @@ export function wantsKey(el: Element): el is HTMLInputElement | HTMLTextAreaElem
   return SECRET_LABEL.test(fieldLabel(el));
 }
 
+/** Where an environment variable's name and value sit together: a form, a table row, a list item. */
+const VARIABLE_SCOPE = 'form, tr, [role=row], li, fieldset';
+/** `OPENAI_API_KEY`: an underscore is required, so a key id in capitals (`AKIA…`) is never taken for a name. */
+const VARIABLE_NAME = /^[A-Z][A-Z0-9]{0,30}(?:_[A-Z0-9]{1,30}){1,6}$/;
+
+/**
+ * What the field asks for: its label, and on environment-variable forms (Vercel, Netlify, GitHub
+ * secrets…) the variable names typed beside it: `ANTHROPIC_API_KEY` says which provider's key goes here.
+ */
+function fieldHint(field: HTMLInputElement | HTMLTextAreaElement): string {
+  const scope = field.closest(VARIABLE_SCOPE);
+  const names = scope ? [...scope.querySelectorAll('input')].filter((i) => i !== field && VARIABLE_NAME.test(i.value)).map((i) => i.value) : [];
+  return [fieldLabel(field), ...names].join(' ').slice(0, 200);
+}
+
 /** Sets a field's value the way typing would, so frameworks that track input (React) see it. */
 function setValue(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {
   const proto = field instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
@@ -53,11 +68,11 @@ export class FillControl {
     this.overlay.show(this.button, field, 'inside');
   }
 
-  private async openMenu(): Promise<void> {
+  private async openMenu(all = false): Promise<void> {
     const field = this.field;
     if (!field || !this.button) return;
     this.menu?.remove();
-    const answer = await askBackground({ type: 'content.matches', hint: fieldLabel(field) });
+    const answer = await askBackground({ type: 'content.matches', hint: fieldHint(field), all });
     const close = h('button', {}, 'Close');
     close.addEventListener('click', () => this.close());
     let body: HTMLElement;
@@ -65,16 +80,23 @@ export class FillControl {
       const unlock = h('button', { class: 'primary' }, 'Unlock KeyHaven');
       unlock.addEventListener('click', () => void askBackground({ type: 'content.unlock' }).then(() => this.close()));
       body = h('div', {}, h('p', {}, 'KeyHaven is locked. Unlock it, then choose a key.'), h('div', { class: 'row' }, unlock, close));
-    } else if (answer.items.length === 0) {
-      body = h('div', {}, h('p', {}, 'No active keys in KeyHaven yet.'), h('div', { class: 'row' }, close));
     } else {
-      const list = h('div', { class: 'choices' });
-      for (const item of answer.items) {
-        const choice = h('button', {}, `${item.name} — ${providerName(item.provider || 'unknown')}${item.environment ? ` (${item.environment})` : ''}`);
-        choice.addEventListener('click', () => void this.fill(field, item.id));
-        list.append(choice);
+      const narrowed = answer.narrowed;
+      const showAll = narrowed ? h('button', {}, `Show all keys (${narrowed.hidden} more)`) : null;
+      showAll?.addEventListener('click', () => void this.openMenu(true));
+      const why = narrowed ? h('p', {}, `${narrowed.to.join(', ')} keys, as this ${narrowed.from === 'label' ? 'field asks' : 'site is'} for.`) : null;
+      let choices: HTMLElement;
+      if (answer.items.length === 0) {
+        choices = h('p', {}, narrowed ? `No active ${narrowed.to.join(' or ')} keys in KeyHaven.` : 'No active keys in KeyHaven yet.');
+      } else {
+        choices = h('div', { class: 'choices' });
+        for (const item of answer.items) {
+          const choice = h('button', {}, `${item.name} — ${providerName(item.provider || 'unknown')}${item.environment ? ` (${item.environment})` : ''}`);
+          choice.addEventListener('click', () => void this.fill(field, item.id));
+          choices.append(choice);
+        }
       }
-      body = h('div', {}, list, h('div', { class: 'row' }, close));
+      body = h('div', {}, why, choices, h('div', { class: 'row' }, showAll, close));
     }
     this.menu = h('div', { class: 'panel', role: 'dialog', 'aria-label': 'Fill from KeyHaven' }, h('h2', {}, 'Fill from KeyHaven'), body);
     this.menu.addEventListener('keydown', (e) => e.key === 'Escape' && this.close());

@@ -8,7 +8,7 @@ const STYLE = `
   font: 13px/1.4 system-ui, sans-serif; color: #1d2433; background: #fff; border: 1px solid #c9d1e0; border-radius: 8px;
   box-shadow: 0 4px 16px rgb(0 0 0 / 0.18); }
 .panel h2 { margin: 0 0 4px; font-size: 13px; font-weight: 600; }
-.panel p { margin: 0 0 8px; color: #4a5568; word-break: break-all; }
+.panel p { margin: 0 0 8px; color: #4a5568; overflow-wrap: anywhere; }
 .panel label { display: block; margin-bottom: 8px; }
 .panel input { box-sizing: border-box; width: 100%; margin-top: 2px; padding: 4px 6px; font: inherit; border: 1px solid #a0aec0; border-radius: 4px; }
 .row { display: flex; gap: 6px; flex-wrap: wrap; }

@@ -22,8 +22,11 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
     provider: text(100),
     kind: text(100),
   }),
-  /** Keys that could go into the field the person is filling; `hint` is the field's label. */
-  z.strictObject({ type: z.literal('content.matches'), hint: text(200) }),
+  /**
+   * Keys that could go into the field the person is filling; `hint` is the field's label. The answer
+   * holds the keys of the provider the label or the site names, unless `all` asks for every key.
+   */
+  z.strictObject({ type: z.literal('content.matches'), hint: text(200), all: z.boolean().optional() }),
   /** The value for a field, after a click on one of the keys `content.matches` offered to this tab. */
   /** `itemId`: the token `content.matches` gave the offer (never an item's own id). */
   z.strictObject({ type: z.literal('content.fill'), itemId: z.string().min(1).max(200) }),
@@ -39,12 +42,20 @@ export interface FillChoice {
   environment: string;
 }
 
+/** Why a fill menu lists only some keys, and how many more "Show all keys" would add. */
+export interface FillNarrowing {
+  /** Display names of the providers the field or the site named. */
+  to: string[];
+  from: 'label' | 'site';
+  hidden: number;
+}
+
 export type SaveResult = { status: 'saved'; name: string } | { status: 'known' } | { status: 'locked' };
 
 export interface ContentAnswers {
   'content.check': { locked: true } | { locked: false; known: boolean[] };
   'content.save': SaveResult;
-  'content.matches': { locked: true } | { locked: false; items: FillChoice[] };
+  'content.matches': { locked: true } | { locked: false; items: FillChoice[]; narrowed: FillNarrowing | null };
   'content.fill': { value: string };
   'content.unlock': { opened: true };
 }

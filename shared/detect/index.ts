@@ -2,6 +2,7 @@
 export * from './catalogue/index.js';
 export * from './checksum.js';
 export * from './detect.js';
+export * from './field-providers.js';
 export * from './guess.js';
 export * from './pair.js';
 export { MIN_KEY_LENGTH } from './runs.js';

@@ -167,6 +167,21 @@ test('a save while locked opens the popup and finishes after the unlock; a key f
   await expect(form.getByLabel('API key')).toHaveValue(anthropic);
   await expect(form.getByLabel('Name')).toHaveValue('ANTHROPIC_API_KEY'); // a plain field is left alone
 
+  // On Stripe's dashboard a key field is offered Stripe keys only; the others are one click away.
+  const stripeForm = await browser.context.newPage();
+  const stripeLayer = await Layer.of(stripeForm);
+  await stripeForm.goto(dashboards.page('dashboard.stripe.com', '/settings', '<label for="k">API key</label> <input id="k" size="60">'));
+  await stripeForm.getByLabel('API key').click();
+  await expect.poll(() => stripeLayer.text()).toContain('KeyHaven');
+  await stripeLayer.click('Fill from KeyHaven');
+  await expect.poll(() => stripeLayer.text()).toContain('No active Stripe keys in KeyHaven.');
+  expect(await stripeLayer.text()).not.toContain('Anthropic API key');
+  await stripeForm.setViewportSize({ width: 900, height: 500 });
+  await stripeForm.screenshot({ path: 'test-results/screens/31b-fill-menu-narrowed.png' });
+  await stripeLayer.click('Show all keys (1 more)');
+  await expect.poll(() => stripeLayer.text()).toContain('Anthropic API key');
+  await stripeForm.close();
+
   // The fill is in the key's audit entries, with the site.
   const vault = await browser.openPopup();
   await vault.getByRole('button', { name: /Anthropic API key/ }).click();

@@ -81,16 +81,25 @@ describe('content script requests', () => {
     expect((await page({ type: 'list' })).items.map((i) => i.name)).toEqual(['Anthropic key']);
   });
 
-  it('offers active keys for a field, this site provider and the named provider first, and fills only what it offered, audited', async () => {
+  it('offers the keys of the provider the field or the site names (the rest one step away), and fills only what it offered, audited', async () => {
     await page({ type: 'add', fields: { name: 'Zeta OpenAI', provider: 'openai' }, value: fakeKey(entry('openai', 'project')) });
     await page({ type: 'add', fields: { name: 'Alpha Stripe', provider: 'stripe' }, value: fakeKey(entry('stripe', 'secret-test')) });
+    await page({ type: 'add', fields: { name: 'AWS prod', provider: 'aws' }, value: `AWS_ACCESS_KEY_ID=${fakeKey(entry('aws', 'access-key-id'))}` });
+    await page({ type: 'add', fields: { name: 'DATABASE_URL', url: 'https://vercel.com/team/project/storage' }, value: 'postgres://app:pw-for-tests@db.example.net/app' });
     const old = await page({ type: 'add', fields: { name: 'Old Groq', provider: 'groq' }, value: fakeKey(entry('groq', 'api-key')) });
     await page({ type: 'revoke', itemId: old.id, reason: 'leaked' });
 
+    // On OpenAI's dashboard, a plain "API key" field gets OpenAI keys only: no AWS secret, no database URL.
     const onOpenAI = await content({ type: 'content.matches', hint: 'API key' });
-    expect(onOpenAI.locked === false && onOpenAI.items.map((i) => i.name)).toEqual(['Zeta OpenAI', 'Alpha Stripe']);
+    expect(onOpenAI).toMatchObject({ locked: false, narrowed: { to: ['OpenAI'], from: 'site', hidden: 3 } });
+    expect(onOpenAI.locked === false && onOpenAI.items.map((i) => i.name)).toEqual(['Zeta OpenAI']);
+    const everything = await content({ type: 'content.matches', hint: 'API key', all: true });
+    expect(everything).toMatchObject({ locked: false, narrowed: null });
+    expect(everything.locked === false && everything.items.map((i) => i.name)).toEqual(['Alpha Stripe', 'AWS prod', 'DATABASE_URL', 'Zeta OpenAI']);
+    // A field named after a provider wins over the site; a key saved from this very site is offered too.
     const named = await content({ type: 'content.matches', hint: 'STRIPE_SECRET_KEY' }, OTHER_TAB);
-    expect(named.locked === false && named.items.map((i) => i.name)).toEqual(['Alpha Stripe', 'Zeta OpenAI']);
+    expect(named).toMatchObject({ locked: false, narrowed: { to: ['Stripe'], from: 'label' } });
+    expect(named.locked === false && named.items.map((i) => i.name)).toEqual(['Alpha Stripe', 'DATABASE_URL']);
 
     // The page gets a token for each offer, never an item's id.
     const offer = named.locked === false ? named.items[0]!.id : '';
