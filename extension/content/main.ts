@@ -31,7 +31,14 @@ function groupFound(found: Found[]): { key: Detection; secret?: Detection; eleme
   return out;
 }
 
+/** Set in the extension's isolated world (the page cannot see or set it): a second injection does nothing. */
+const STARTED = Symbol.for('keyhaven.content-started');
+
 export function startContentScript(): void {
+  const world = globalThis as { [STARTED]?: boolean };
+  // "Watch this site" starts the script in open tabs; a dashboard the manifest covers may get it twice.
+  if (world[STARTED]) return;
+  world[STARTED] = true;
   const overlay = new Overlay();
   const prompts = new Map<string, SavePrompt>();
   let counter = 0;

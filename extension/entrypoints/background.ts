@@ -6,6 +6,7 @@ import { AUTO_LOCK_ALARM, browserPorts } from '../background/browser-ports.js';
 import { routeContent } from '../background/content-router.js';
 import { route } from '../background/router.js';
 import { VaultService } from '../background/vault-service.js';
+import { reconcileWatchedSites } from '../sites/watched-sites.js';
 
 export default defineBackground(() => {
   // Session storage stays out of content scripts' reach (Chrome's default; said here so it stays so).
@@ -23,6 +24,11 @@ export default defineBackground(() => {
     void route(service, message).then(sendResponse);
     return true; // the answer comes asynchronously
   });
+  // Watched sites follow the granted permissions, however they were granted or removed.
+  const reconcile = () => void reconcileWatchedSites().catch(() => undefined);
+  browser.permissions.onAdded.addListener(reconcile);
+  browser.permissions.onRemoved.addListener(reconcile);
+  reconcile();
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) void service.lockIfDue();
   });

@@ -6,6 +6,8 @@ import { startContentScript } from '../content/main.js';
 export default defineContentScript({
   matches: DASHBOARD_MATCHES,
   runAt: 'document_idle',
+  // Dashboards show keys in embedded settings frames too.
+  allFrames: true,
   main() {
     startContentScript();
   },

@@ -25,6 +25,7 @@ const Members = lazy(() => import('./screens/Members.js').then((m) => ({ default
 const Settings = lazy(() => import('./screens/Settings.js').then((m) => ({ default: m.Settings })));
 const Tokens = lazy(() => import('./screens/Tokens.js').then((m) => ({ default: m.Tokens })));
 const Transfer = lazy(() => import('./screens/Transfer.js').then((m) => ({ default: m.Transfer })));
+const WatchThisSite = lazy(() => import('./screens/WatchedSites.js').then((m) => ({ default: m.WatchThisSite })));
 const Vaults = lazy(() => import('./screens/Vaults.js').then((m) => ({ default: m.Vaults })));
 
 const SECTIONS: { screen: Screen['name']; label: string; tabOnly?: boolean }[] = [
@@ -74,6 +75,11 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
       {phase === 'unlocked' && (
         <Suspense fallback={<p className="muted">Opening…</p>}>
           <Current screen={screen} />
+        </Suspense>
+      )}
+      {phase === 'unlocked' && layout === 'popup' && screen.name === 'list' && (
+        <Suspense fallback={null}>
+          <WatchThisSite />
         </Suspense>
       )}
       <NoticeBar />

@@ -7,6 +7,7 @@ import { Fingerprint } from '../Fingerprint.js';
 import { useUi } from '../store.js';
 import { AccountKey } from './AccountKey.js';
 import { ErrorLine } from './ErrorLine.js';
+import { WatchedSites } from './WatchedSites.js';
 
 export function Settings() {
   const { run, say } = useUi();
@@ -19,6 +20,7 @@ export function Settings() {
       <ErrorLine />
       <Preferences answer={answer} onSave={(settings) => void run(async () => { setAnswer(await ask({ type: 'save-settings', settings })); say({ text: 'Settings saved.' }); })} />
       <Server answer={answer} />
+      <WatchedSites />
       {answer.fingerprint && (
         <section className="panel stack" aria-label="Your fingerprint">
           <h3>Your fingerprint</h3>

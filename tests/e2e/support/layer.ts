@@ -20,19 +20,30 @@ function findClosedRoot(node: DomNode): DomNode | null {
   return null;
 }
 
-export class Layer {
-  private constructor(private readonly page: Page, private readonly cdp: CDPSession) {}
+function firstFrameDocument(node: DomNode): DomNode | null {
+  if (node.contentDocument) return node.contentDocument;
+  for (const child of node.children ?? []) {
+    const found = firstFrameDocument(child);
+    if (found) return found;
+  }
+  return null;
+}
 
-  static async of(page: Page): Promise<Layer> {
+export class Layer {
+  private constructor(private readonly page: Page, private readonly cdp: CDPSession, private readonly inFrame: boolean) {}
+
+  /** `frame`: the layer inside the page's first (same-origin) iframe rather than the page's own. */
+  static async of(page: Page, where: 'page' | 'frame' = 'page'): Promise<Layer> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('DOM.enable');
-    return new Layer(page, cdp);
+    return new Layer(page, cdp, where === 'frame');
   }
 
   /** Runs `fn` with the closed shadow root as `this` (null when there is none yet). */
   private async call<T>(fn: string, ...args: unknown[]): Promise<T | null> {
     const { root } = await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const shadow = findClosedRoot(root as DomNode);
+    const start = this.inFrame ? firstFrameDocument(root as DomNode) : (root as DomNode);
+    const shadow = start && findClosedRoot(start);
     if (!shadow) return null;
     const { object } = await this.cdp.send('DOM.resolveNode', { nodeId: shadow.nodeId });
     const { result } = await this.cdp.send('Runtime.callFunctionOn', {

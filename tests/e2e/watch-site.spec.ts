@@ -1,0 +1,79 @@
+/**
+ * "Watch this site": a site that is not one of the dashboards KeyHaven knows gets the save prompt only
+ * after the person allows it (for that host only), in its frames too, at once in the tab already open;
+ * giving the site back stops it. Keys are made at test time.
+ */
+import { expect, test } from '@playwright/test';
+import { CATALOGUE } from '../../shared/index.js';
+import { fakeKey } from '../support/fake-keys.js';
+import { startDashboards, type Dashboards } from './support/dashboards.js';
+import { launchWithExtension, type ExtensionBrowser } from './support/extension.js';
+import { Layer } from './support/layer.js';
+
+const PASSWORD = 'watch test passphrase';
+const HOST = 'keys.acme-internal.dev';
+const key = (provider: string, kind: string) => fakeKey(CATALOGUE.find((e) => e.provider === provider && e.kind === kind)!);
+
+let dashboards: Dashboards;
+let browser: ExtensionBrowser;
+
+test.beforeEach(async () => {
+  dashboards = await startDashboards([HOST]);
+  browser = await launchWithExtension({ args: dashboards.chromiumArgs });
+});
+test.afterEach(async () => {
+  await browser.close();
+  await dashboards.close();
+});
+
+test('a site the person allows is watched, its frames too, and stops being watched when given back', async () => {
+  const popup = await browser.openPopup();
+  await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await popup.getByLabel('Password again').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByText('No keys yet.')).toBeVisible();
+
+  dashboards.page(HOST, '/frame', `<p>Service token</p><pre>${key('github', 'classic-pat')}</pre>`);
+  const url = dashboards.page(HOST, '/keys', `<h1>Keys</h1><p>Your new key</p><pre>${key('openai', 'project')}</pre><iframe src="/frame" width="600" height="260"></iframe>`);
+  const site = await browser.context.newPage();
+  const layer = await Layer.of(site);
+  const frameLayer = await Layer.of(site, 'frame');
+  await site.goto(url);
+  await expect(site.frameLocator('iframe').getByText('Service token')).toBeVisible();
+  await site.waitForTimeout(1_500);
+  expect(await layer.text()).toBe(''); // not a dashboard KeyHaven knows, not allowed: nothing runs here
+
+  // The person allows the site when the browser asks. A test cannot click the browser's own prompt, so
+  // the same grant is made where the browser's site-access menu makes it; the request then needs no prompt.
+  const extensions = await browser.context.newPage();
+  await extensions.goto('chrome://extensions/');
+  await extensions.evaluate(([id, origin]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id!, origin!), [browser.extensionId, `https://${HOST}/*`]);
+  await extensions.close();
+
+  const settings = await browser.openTab();
+  await settings.getByRole('button', { name: 'Settings' }).click();
+  const watched = settings.getByRole('region', { name: 'Watched sites' });
+  await expect(watched.getByText('No other sites yet.')).toBeVisible();
+  await watched.getByLabel('Site address').fill('ftp://example.org');
+  await watched.getByRole('button', { name: 'Watch', exact: true }).click();
+  await expect(watched.getByRole('alert')).toContainText('only HTTPS sites can be watched');
+  await watched.getByLabel('Site address').fill(`https://${HOST}/keys?tab=1`);
+  await watched.getByRole('button', { name: 'Watch', exact: true }).click();
+  await expect(watched.getByRole('list', { name: 'Sites KeyHaven watches' })).toContainText(HOST);
+  await expect.poll(() => watched.getByRole('alert').allTextContents()).toEqual([]);
+  await watched.screenshot({ path: 'test-results/screens/60-watched-sites.png' });
+
+  // The tab already open is watched at once, the page and its frame.
+  await expect.poll(() => layer.text()).toContain('Save this key to KeyHaven?');
+  expect(await layer.text()).toContain('OpenAI');
+  await expect.poll(() => frameLayer.text()).toContain('GitHub');
+  await site.screenshot({ path: 'test-results/screens/61-watched-site-prompt.png' });
+
+  // Given back: the list empties and a fresh load of the site runs nothing.
+  await watched.getByRole('button', { name: `Stop watching ${HOST}` }).click();
+  await expect(watched.getByText('No other sites yet.')).toBeVisible();
+  await site.reload();
+  await expect(site.frameLocator('iframe').getByText('Service token')).toBeVisible();
+  await site.waitForTimeout(1_500);
+  expect(await layer.text()).toBe('');
+});
