@@ -63,13 +63,18 @@ function findingLines(f: Finding): string {
   return `${head}\n  stored in KeyHaven as ${names}${f.ignored ? '' : ': rotate it, it leaked here'}`;
 }
 
-function humanReport(findings: Finding[], tally: FileTally, commits: number | null): string {
+/** What was read, in words: "12 file(s), 1 binary skipped and 40 commit(s)", "the staged changes". */
+function whatWasRead(tally: FileTally, commits: number | null, staged: boolean): string {
+  const skipped = tally.binary > 0 ? `, ${tally.binary} binary skipped` : '';
+  const parts = [staged ? 'the staged changes' : `${tally.files} file(s)${skipped}`, ...(commits === null ? [] : [`${commits} commit(s)`])];
+  return parts.join(' and ');
+}
+
+function humanReport(findings: Finding[], read: string): string {
   const counted = findings.filter((f) => !f.ignored);
   const ignored = findings.filter((f) => f.ignored);
   const lines = counted.map(findingLines);
   if (ignored.length > 0) lines.push(`in files git ignores (not committed, not counted):`, ...ignored.map((f) => `  ${findingLines(f).replace(/\n/g, '\n  ')}`));
-  const skipped = tally.binary > 0 ? `, ${tally.binary} binary skipped` : '';
-  const read = `${tally.files} file(s)${skipped}${commits === null ? '' : ` and ${commits} commit(s)`}`;
   const stored = counted.filter((f) => f.stored.length > 0).length;
   lines.push(counted.length === 0 ? `no keys found in ${read}` : `${counted.length} key(s) found in ${read}${stored > 0 ? `; ${stored} stored in KeyHaven: rotate them` : ''}`);
   return lines.join('\n');
@@ -80,10 +85,15 @@ export async function scan(paths: string[], options: ScanOptions): Promise<void>
   const cwd = process.cwd();
   const tally: FileTally = { files: 0, binary: 0, tooLarge: [], unreadable: [] };
   const found: Found[] = [];
-  // One finding at a time: a file can hold a hundred thousand keys (no spreading into push).
-  for (const file of textFiles(paths.length > 0 ? paths : ['.'], cwd, tally)) for (const f of findKeys(file.text, { path: file.path })) found.push(f);
-  const ignored = await gitIgnored(cwd, [...new Set(found.map((f) => f.finding.path))]);
-  for (const f of found) if (ignored.has(f.finding.path)) f.finding.ignored = true;
+  if (options.staged) {
+    // What the commit will hold, even a file git ignores that was added by force: nothing is set aside.
+    for await (const added of addedLines(cwd, { commits: 0 }, 'staged', paths)) for (const f of findKeys(added.text, { path: added.path, firstLine: added.line })) found.push(f);
+  } else {
+    // One finding at a time: a file can hold a hundred thousand keys (no spreading into push).
+    for (const file of textFiles(paths.length > 0 ? paths : ['.'], cwd, tally)) for (const f of findKeys(file.text, { path: file.path })) found.push(f);
+    const ignored = await gitIgnored(cwd, [...new Set(found.map((f) => f.finding.path))]);
+    for (const f of found) if (ignored.has(f.finding.path)) f.finding.ignored = true;
+  }
   const history = { commits: 0 };
   if (options.git) {
     for await (const added of addedLines(cwd, history)) for (const f of findKeys(added.text, { path: added.path, commit: added.commit, firstLine: added.line })) found.push(f);
@@ -95,7 +105,7 @@ export async function scan(paths: string[], options: ScanOptions): Promise<void>
   if (options.sarif) process.stdout.write(JSON.stringify(toSarif(findings, cliVersion()), null, 2) + '\n');
   else {
     const scanned = { files: tally.files, binarySkipped: tally.binary, tooLarge: tally.tooLarge, unreadable: tally.unreadable, ...(commits === null ? {} : { commits }) };
-    print(Boolean(options.json), { findings: findings.map((f) => ({ ...f, message: message(f) })), scanned, comparedWithVault: notCompared === null && options.vault !== false && found.length > 0 }, () => humanReport(findings, tally, commits));
+    print(Boolean(options.json), { findings: findings.map((f) => ({ ...f, message: message(f) })), scanned, comparedWithVault: notCompared === null && options.vault !== false && found.length > 0 }, () => humanReport(findings, whatWasRead(tally, commits, Boolean(options.staged))));
   }
   if (tally.tooLarge.length > 0) process.stderr.write(`keyhaven: not read (over 16 MiB): ${tally.tooLarge.map(printablePath).join(', ')}\n`);
   if (tally.unreadable.length > 0) process.stderr.write(`keyhaven: could not read: ${tally.unreadable.map(printablePath).join(', ')}\n`);

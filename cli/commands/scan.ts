@@ -6,6 +6,7 @@ const scan = () => import('../actions/scan.js');
 
 export interface ScanOptions {
   git?: boolean;
+  staged?: boolean;
   sarif?: boolean;
   json?: boolean;
   /** false with --no-vault. */
@@ -18,6 +19,7 @@ export function registerScanCommand(program: Command): void {
     .description('find API keys in files (and with --git in the repository\'s history); exits 8 when it finds any, so `keyhaven scan` is a pre-commit hook')
     .argument('[paths...]', 'files and folders to read (default: the current folder)')
     .option('--git', 'also read every commit of the repository the current folder is in')
+    .option('--staged', 'read only what is staged for the next commit, not the files (for a pre-commit hook)')
     .option('--sarif', 'SARIF 2.1.0 output, for code-scanning tools')
     .option('--json', 'machine-readable output')
     .option('--no-vault', 'do not compare findings with the keys stored in the vault (no password asked)')

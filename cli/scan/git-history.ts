@@ -1,6 +1,6 @@
 /**
  * The lines a repository's history added, commit by commit: `git log -p` over every ref, read as it
- * streams. A key that was committed and removed later is still in the history, and still leaked.
+ * streams (or, for a pre-commit hook, the lines the index adds: `git diff --cached`). A key that was committed and removed later is still in the history, and still leaked.
  * Only added lines are read (a removal does not leak anything the addition had not).
  *
  * The repository may be hostile (a clone of anything) and the user's git settings may be anything:
@@ -23,17 +23,22 @@ export interface AddedLines {
 
 const COMMIT_MARK = '\u0000commit ';
 
-const GIT_ARGS = [
-  // No program named by the repository or the user runs: no signature checks (gpg.program), no fetch of
-  // missing objects in a partial clone (core.sshCommand and friends), no diff drivers or text filters.
-  '-c', 'protocol.allow=never',
-  '-c', 'core.quotePath=true',
-  'log', '--all', '--no-show-signature', '--no-ext-diff', '--no-textconv',
-  // What is shown, whatever the configuration says: every commit including the root and merges (what a
-  // merge itself introduced), every file as text, whole paths with their usual prefixes, hunks exact.
-  '-p', '--root', '--remerge-diff', '--text', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '-U0', '--inter-hunk-context=0',
-  '--no-color', '--no-renames', '--format=%x00commit %H',
-];
+// No program named by the repository or the user runs: no signature checks (gpg.program), no fetch of
+// missing objects in a partial clone (core.sshCommand and friends), no diff drivers or text filters.
+const SAFE_GIT = ['-c', 'protocol.allow=never', '-c', 'core.quotePath=true'];
+
+// What is shown, whatever the configuration says: every file as text, whole paths with their usual
+// prefixes, hunks exact.
+const PATCH = ['--no-ext-diff', '--no-textconv', '-p', '--text', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '-U0', '--inter-hunk-context=0', '--no-color', '--no-renames'];
+
+/** What is read: every commit on any ref, or what the index holds that HEAD does not (a pre-commit hook). */
+export type GitSource = 'history' | 'staged';
+
+const ARGS: Record<GitSource, string[]> = {
+  // Every commit including the root and merges (what a merge itself introduced).
+  history: [...SAFE_GIT, 'log', '--all', '--no-show-signature', '--root', '--remerge-diff', ...PATCH, '--format=%x00commit %H'],
+  staged: [...SAFE_GIT, 'diff', '--cached', ...PATCH],
+};
 
 /** The path a `+++ b/…` header names (null for a deletion). */
 function pathOf(header: string): string | null {
@@ -56,9 +61,15 @@ async function* lines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
   if (rest) yield rest;
 }
 
-/** Every line added in any commit reachable from any ref of the repository at `dir`. */
-export async function* addedLines(dir: string, counted: { commits: number }): AsyncGenerator<AddedLines> {
-  const git = spawn('git', ['-C', dir, ...GIT_ARGS], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' } });
+/**
+ * Every line added in any commit reachable from any ref of the repository at `dir` (`history`), or in
+ * the index compared with HEAD (`staged`; `commit` is then empty). `paths` narrows a staged read.
+ */
+export async function* addedLines(dir: string, counted: { commits: number }, source: GitSource = 'history', paths: string[] = []): AsyncGenerator<AddedLines> {
+  const args = ['-C', dir, ...ARGS[source], ...(paths.length > 0 ? ['--', ...paths] : [])];
+  // Paths are the user's own, taken literally (no `:(exclude)` magic from a file name).
+  const env = { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1' };
+  const git = spawn('git', args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   git.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk).length > 8192 && (stderr = stderr.slice(-8192)));
   const exited = new Promise<number | null>((done, fail) => {
@@ -104,9 +115,11 @@ export async function* addedLines(dir: string, counted: { commits: number }): As
   const code = await exited;
   if (code !== 0 && code !== null) {
     const fatal = stderr.split('\n').find((l) => l.startsWith('fatal:')) ?? stderr.trim().split('\n').at(-1) ?? `exit ${code}`;
-    if (/not a git repository/.test(stderr)) throw new CliError('usage', `${dir} is not in a git repository (--git reads a repository's history)`);
+    const option = source === 'history' ? '--git reads a repository\'s history' : '--staged reads what is about to be committed';
+    // Outside a repository `git diff` turns into `git diff --no-index` and only prints its usage.
+    if (/not a git repository|usage: git diff --no-index/i.test(stderr)) throw new CliError('usage', `${dir} is not in a git repository (${option})`);
     // git's messages can name refs and paths, which can hold a key: masked like findings.
-    throw new CliError('tool-failed', `git log failed: ${maskFound(fatal)}`);
+    throw new CliError('tool-failed', `git ${source === 'history' ? 'log' : 'diff --cached'} failed: ${maskFound(fatal)}`);
   }
 }
 

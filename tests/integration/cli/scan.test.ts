@@ -204,6 +204,32 @@ describe('keyhaven scan', () => {
     expect((await user.run(['scan', '--no-vault'], { cwd: f.dir })).code).toBe(8); // the committed ones still count
   });
 
+  it('--staged reads only what the next commit adds (a pre-commit hook): the staged key fails it, the rest does not', async () => {
+    const f = fixtureRepo();
+    const sh = (...args: string[]) => execFileSync('git', ['-C', f.dir, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.org', ...args], { stdio: 'ignore' });
+    sh('add', '-A'); // what the fixture left uncommitted: nothing is staged after this commit
+    sh('commit', '-qm', 'vendor');
+    const user = cliUser();
+    const clean = await user.run(['scan', '--staged', '--no-vault'], { cwd: f.dir });
+    expect(clean.code, clean.stderr).toBe(0); // keys already committed are --git's business, not the hook's
+    expect(clean.stdout).toContain('no keys found in the staged changes');
+
+    const fresh = key('anthropic', 'api');
+    writeFileSync(join(f.dir, 'src/config.ts'), `export const token = process.env.GITHUB_TOKEN;\nexport const ai = "${fresh}";\n`);
+    writeFileSync(join(f.dir, 'unstaged.env'), `OPENAI=${key('openai', 'project')}\n`); // not staged: not read
+    sh('add', 'src/config.ts');
+    const hook = await user.run(['scan', '--staged', '--json', '--no-vault'], { cwd: f.dir });
+    expect(hook.code, hook.stderr).toBe(8);
+    const found = reportSchema.parse(hook.json()).findings.map((x) => `${x.path}:${x.line} ${x.provider}${x.commit ? ' commit' : ''}`);
+    expect(found).toEqual(['src/config.ts:2 anthropic']);
+    expect(hook.stdout).not.toContain(fresh);
+    // Narrowed to paths: a staged key elsewhere is not this run's.
+    expect((await user.run(['scan', '--staged', '--no-vault', 'docs'], { cwd: f.dir })).code).toBe(0);
+    const notRepo = await user.run(['scan', '--staged', '--no-vault'], { cwd: mkdtempSync(join(tmpdir(), 'keyhaven-norepo-')) });
+    expect(notRepo.code).toBe(2);
+    expect(notRepo.stderr).toContain('--staged reads what is about to be committed');
+  });
+
   it('says plainly what it cannot read', async () => {
     const user = cliUser();
     const missing = await user.run(['scan', 'no-such-folder'], { cwd: tmpdir() });
