@@ -49,13 +49,25 @@ export function literalPrefix(pattern: string): string {
   return /^[{*+?]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
 }
 
+/**
+ * Whether a random key of this pattern shows both cases: some class holds both and repeats at least 20
+ * times. A short mixed-case tail after an upper-case body (`rpa_[A-Z0-9]{40}[A-Za-z0-9]{6}`) lacks a lower-case
+ * letter one time in 26, so it must not make the whole key count as mixed-case.
+ */
+export function isMixedCase(pattern: string): boolean {
+  for (const m of pattern.matchAll(/\[((?:\\.|[^\]\\])*)\]\{(\d+)/g)) {
+    if (m[1]!.includes('A-Z') && m[1]!.includes('a-z') && Number(m[2]) >= 20) return true;
+  }
+  return false;
+}
+
 function compile(entry: CatalogueEntry, index: number): Compiled {
   return {
     entry,
     index,
     sticky: new RegExp(`(?:${entry.pattern})(?![A-Za-z0-9_+/=-])`, 'y'),
     prefix: literalPrefix(entry.pattern),
-    mixedCase: /A-Z|A-Za-z/.test(entry.pattern) && /a-z/.test(entry.pattern),
+    mixedCase: isMixedCase(entry.pattern),
     label: entry.label ? new RegExp(entry.label, 'i') : null,
     length: matchLength(entry.pattern),
   };
@@ -64,9 +76,10 @@ function compile(entry: CatalogueEntry, index: number): Compiled {
 const ANY_LENGTH = [0, Infinity] as const;
 
 /**
- * The shortest and longest match of a pattern made only of classes and literals with `{n}`, `{n,}` or
- * `{n,m}` (every generic shape is one); ANY_LENGTH for anything else, or for a pattern that may match a
- * separator (its matches would then span several stretches).
+ * The shortest and longest first stretch (up to the first separator, runs.ts) of a pattern made only of
+ * classes and literals with `{n}`, `{n,}` or `{n,m}` (every generic shape is one). A literal separator
+ * that must be there ends the stretch (`dp\\.st\\.…` → 2), so keys with dots are still indexed by length;
+ * ANY_LENGTH for anything else, or for a class or optional literal that may or may not be a separator.
  */
 export function matchLength(pattern: string): readonly [number, number] {
   let min = 0;
@@ -82,7 +95,10 @@ export function matchLength(pattern: string): readonly [number, number] {
       // An escape that stands for a class (\d, \w) is fine unless it may be a separator; the rest is too complex to judge.
       if (pattern[i] !== '\\' && '()|*+?^$.'.includes(literal)) return ANY_LENGTH;
       if (/[A-Za-z]/.test(literal) && pattern[i] === '\\' && literal !== 'd') return ANY_LENGTH;
-      if (KEY_STARTS_AFTER.includes(literal)) return ANY_LENGTH;
+      if (KEY_STARTS_AFTER.includes(literal)) {
+        // Certain to be there exactly once: the stretch ends here. Quantified, it may be absent.
+        return /^[*+?{]/.test(pattern.slice(atomEnd)) ? ANY_LENGTH : [min, max];
+      }
     }
     const quantifier = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(atomEnd));
     if (!quantifier && /^[*+?{]/.test(pattern.slice(atomEnd))) return ANY_LENGTH;

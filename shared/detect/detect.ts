@@ -4,16 +4,17 @@
  * the content script runs it on page text, the CLI and tests on strings.
  *
  * A key pair (AWS access key id + secret) comes back as one result per part, each carrying
- * `pair: {group, role}`; the caller joins the parts it finds together (pair.ts).
+ * `pair: {group, role}`; the caller joins the parts it finds together (pair.ts). A half without a prefix
+ * or a readable label of its own counts right beside the other half (partners.ts).
  */
 import type { CatalogueEntry } from './catalogue/index.js';
-import { hasValidChecksum } from './checksum.js';
-import { labelBefore, SECRET_LABEL } from './labels.js';
-import { looksRandom } from './shape.js';
+import { ANY_LABEL, labelBefore, SECRET_LABEL } from './labels.js';
 import { continuesWithDot, followsPathChar, isMasked } from './boundaries.js';
-import { CANDIDATES, COMPILED, KNOWN_PREFIXES, type Compiled } from './compiled.js';
+import { CANDIDATES, COMPILED, type Compiled } from './compiled.js';
 import { keepStrongest } from './resolve.js';
 import { forEachKeyStart, MIN_KEY_LENGTH } from './runs.js';
+import { findPartners } from './partners.js';
+import { passesShape, startsWithKnownPrefix } from './vet.js';
 
 export interface DetectContext {
   /** The page's host: generic shapes count on their provider's dashboard host. */
@@ -23,7 +24,7 @@ export interface DetectContext {
 }
 
 /** Why a candidate counts, strongest first. */
-export type Evidence = 'checksum' | 'prefix' | 'host-and-label' | 'named-label' | 'host' | 'label';
+export type Evidence = 'checksum' | 'prefix' | 'host-and-label' | 'named-label' | 'pair' | 'host' | 'label';
 
 /** How sure the detector is, by evidence (documented in docs/decisions.md #40). */
 export const CONFIDENCE: Record<Evidence, number> = {
@@ -31,6 +32,8 @@ export const CONFIDENCE: Record<Evidence, number> = {
   prefix: 0.9,
   'host-and-label': 0.85,
   'named-label': 0.8,
+  /** A generic shape right beside the other half of its pair (partners.ts). */
+  pair: 0.75,
   host: 0.6,
   label: 0.5,
 };
@@ -121,7 +124,7 @@ interface Scan {
  * count on its own on its provider's host.
  */
 function worthTrying(c: Compiled, scan: Scan): boolean {
-  scan.mayVouch ??= !!scan.context.label || SECRET_LABEL.test(scan.text);
+  scan.mayVouch ??= !!scan.context.label || ANY_LABEL.test(scan.text);
   return scan.mayVouch || (c.entry.generic === 'label-or-host' && scan.onHost.has(c.entry));
 }
 
@@ -148,10 +151,11 @@ function tryEntry(c: Compiled, start: number, scan: Scan): void {
   } else {
     judged = { evidence: entry.checksum ? 'checksum' : 'prefix', provider: entry.provider, kind: entry.kind };
   }
-  if (!looksRandom(value.slice(c.prefix.length), c.mixedCase)) return;
-  if (entry.checksum && !hasValidChecksum(entry.checksum, value)) return;
+  if (!passesShape(c, value)) return;
   const confidence = Math.min(0.99, Math.round((CONFIDENCE[judged.evidence] + (host && !entry.generic ? 0.05 : 0)) * 100) / 100);
-  scan.out.push({ ...judged, value, start, end, confidence, ...(entry.pair ? { pair: entry.pair } : {}) });
+  // A label alone does not say whose pair a generic shape would complete: the first entry's group is arbitrary.
+  const pair = entry.pair && judged.provider !== 'unknown' ? { pair: entry.pair } : {};
+  scan.out.push({ ...judged, value, start, end, confidence, ...pair });
 }
 
 // Read once: the module's exports may be live bindings, and these are read for every place tried.
@@ -170,14 +174,6 @@ function tryAt(start: number, segment: number, scan: Scan): void {
   if (generic) for (const c of generic) if (fits(c, segment) && worthTrying(c, scan)) tryEntry(c, start, scan);
 }
 
-/** Known prefixes by their first three characters (every one has at least three). */
-const KNOWN_BY_HEAD = new Map<string, string[]>();
-for (const p of KNOWN_PREFIXES) KNOWN_BY_HEAD.set(p.slice(0, 3), [...(KNOWN_BY_HEAD.get(p.slice(0, 3)) ?? []), p]);
-
-function startsWithKnownPrefix(value: string): boolean {
-  return !!KNOWN_BY_HEAD.get(value.slice(0, 3))?.some((p) => value.startsWith(p));
-}
-
 function fits(c: Compiled, segment: number): boolean {
   return segment >= c.length[0] && segment <= c.length[1];
 }
@@ -187,5 +183,7 @@ export function detectKeys(text: string, context: DetectContext = {}): Detection
   if (text.length < MIN_KEY_LENGTH) return [];
   const scan: Scan = { text, context, onHost: entriesOnHost(context.host), labelStart: -1, inlineLabel: null, out: [] };
   forEachKeyStart(text, (at, segment) => tryAt(at, segment, scan));
-  return scan.out.length === 0 ? scan.out : keepStrongest(scan.out, text);
+  if (scan.out.length === 0) return scan.out;
+  if (scan.out.some((d) => d.pair)) scan.out.push(...findPartners(text, scan.out, CONFIDENCE.pair));
+  return keepStrongest(scan.out, text);
 }

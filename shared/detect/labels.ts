@@ -1,15 +1,41 @@
 /**
  * Labels that say "the value next to me is a secret": a field's label, a table's column header, the
- * words before a value on the same line (`Secret access key: …`, `OPENAI_API_KEY=…`).
+ * words before a value on the same line (`Secret access key: …`, `OPENAI_API_KEY=…`, `"authToken": "…"`).
  */
 
-/** Words that name a secret; not preceded or followed by a letter, so `OPENAI_API_KEY` counts and `tokenizer` does not. */
-const SECRET_WORDS = 'api[ _-]?keys?|api[ _-]?tokens?|access[ _-]?keys?|secrets?|tokens?|auth[ _-]?tokens?|passwords?|credentials?|private[ _-]?keys?|bearer';
+/** Words that name a secret. */
+const SECRET_WORDS = [
+  'api[ _-]?keys?', 'api[ _-]?tokens?', 'access[ _-]?keys?', 'secret[ _-]?keys?', 'secrets?', 'tokens?', 'auth[ _-]?tokens?',
+  'passwords?', 'credentials?', 'private[ _-]?keys?', 'bearer', 'app(?:lication)?[ _-]?keys?',
+];
 
-export const SECRET_LABEL = new RegExp(`(?<![a-z])(?:${SECRET_WORDS})(?![a-z])`, 'i');
+/**
+ * Words that end a field's name without saying it holds a secret (`ALGOLIA_ADMIN_KEY=…`,
+ * `PLAID_CLIENT_ID=…`, `Account SID`): on their own they vouch for nothing, but they let an entry's own
+ * label, or its provider's name, vouch for the value after them.
+ */
+const NAMING_WORDS = ['keys?', 'ids?', 'sids?'];
 
-/** A label word directly before a value: at most a few separators (`: "`, ` = '`, `">`) between them. */
-const LABEL_BEFORE = new RegExp(`(?<![a-z])(?:${SECRET_WORDS})[^A-Za-z0-9\\n]{0,8}$`, 'i');
+/**
+ * Each word matched in any case, and bounded the way identifiers are: not inside a longer lowercase
+ * word (`tokenizer`, `secretary`), but a camelCase or PascalCase part counts (`authToken`,
+ * `SecretAccessKey`, `clientSecret`). Case is spelled out per letter because an `i` flag would let
+ * the bounds' `[a-z]` match capitals too, and per-group flags are too new for the browsers supported.
+ */
+function anyCase(word: string): string {
+  return word.replace(/[a-z]/g, (ch) => `[${ch}${ch.toUpperCase()}]`);
+}
+const START = '(?:(?<![A-Za-z])|(?<=[a-z0-9])(?=[A-Z]))';
+const END = '(?:(?<=[a-z])(?![a-z])|(?<=[A-Z])(?![A-Za-z]))';
+const words = (list: string[]) => `${START}(?:${list.map(anyCase).join('|')})${END}`;
+
+export const SECRET_LABEL = new RegExp(words(SECRET_WORDS));
+
+/** Whether a text holds any word a label could be made of (otherwise no generic shape in it is worth trying). */
+export const ANY_LABEL = new RegExp(words([...SECRET_WORDS, 'keys?', 'sids?']));
+
+/** A label word directly before a value: at most a few separators (`: "`, ` = '`, `">`, `,`) between them. */
+const LABEL_BEFORE = new RegExp(`${words([...SECRET_WORDS, ...NAMING_WORDS])}[^A-Za-z0-9\\n]{0,8}$`);
 
 /** How far back on the same line a label may start. */
 const LOOK_BACK = 64;

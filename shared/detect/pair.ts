@@ -1,5 +1,6 @@
 /**
- * Keys that come in two parts (an AWS access key id and its secret access key). The detector reports
+ * Keys that come in two parts (an AWS access key id and its secret access key, a Twilio Account SID and
+ * its auth token, an OAuth client id and its secret). The detector reports
  * each part; these join them, and store a pair as one item whose value is the two env-file lines a
  * developer pastes (docs/decisions.md #41).
  */
@@ -27,6 +28,14 @@ export function pairDetections(found: readonly Detection[]): Array<Detection | {
 /** Environment variable names for each pair group's two parts. */
 const PAIR_NAMES: Record<string, { id: string; secret: string }> = {
   aws: { id: 'AWS_ACCESS_KEY_ID', secret: 'AWS_SECRET_ACCESS_KEY' },
+  twilio: { id: 'TWILIO_ACCOUNT_SID', secret: 'TWILIO_AUTH_TOKEN' },
+  'twilio-api-key': { id: 'TWILIO_API_KEY', secret: 'TWILIO_API_SECRET' },
+  razorpay: { id: 'RAZORPAY_KEY_ID', secret: 'RAZORPAY_KEY_SECRET' },
+  plaid: { id: 'PLAID_CLIENT_ID', secret: 'PLAID_SECRET' },
+  auth0: { id: 'AUTH0_CLIENT_ID', secret: 'AUTH0_CLIENT_SECRET' },
+  paypal: { id: 'PAYPAL_CLIENT_ID', secret: 'PAYPAL_CLIENT_SECRET' },
+  twitter: { id: 'TWITTER_API_KEY', secret: 'TWITTER_API_SECRET' },
+  'twitter-access': { id: 'TWITTER_ACCESS_TOKEN', secret: 'TWITTER_ACCESS_TOKEN_SECRET' },
 };
 
 /** One item value for a pair: `ID_NAME=id` and `SECRET_NAME=secret` on two lines. */

@@ -5,7 +5,11 @@
  */
 import type { Detection } from './detect.js';
 
-/** Spans that hold key-shaped runs but never a key: JWTs and data: URLs (images, fonts), sorted and merged. */
+/**
+ * Spans that hold key-shaped runs but never a key: JWTs and data: URLs (images, fonts), sorted and merged.
+ * A JWT glued after `_` is the tail of a key that embeds one (GitHub's stateless installation tokens,
+ * `ghs_<app id>_<JWT>`), not a token of its own: it is not excluded.
+ */
 function excludedSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
   if (text.includes('eyJ')) {
@@ -13,7 +17,7 @@ function excludedSpans(text: string): [number, number][] {
     // `eyJ` inside it reads the rest of the run each time (quadratic), and cannot succeed where the
     // first start failed.
     for (const m of text.matchAll(/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*|eyJ[A-Za-z0-9_-]*/g)) {
-      if (m[0].includes('.')) spans.push([m.index, m.index + m[0].length]);
+      if (m[0].includes('.') && text.charCodeAt(m.index - 1) !== 0x5f) spans.push([m.index, m.index + m[0].length]);
     }
   }
   if (text.includes('data:')) {

@@ -60,6 +60,56 @@ function minimumEntropy(length: number): number {
   return length < 24 ? 2.2 : length < 48 ? 2.6 : 3;
 }
 
+/**
+ * How English spells, to tell identifiers and words from random single-case ids: `ASIAPACIFICSOUTHEAST`
+ * is shaped like an AWS id, and a random id spells nothing. Each letter costs the bits it takes to write
+ * it after the letter before it (`a` = 0 bits … `z` = 25, rounded), counted once over the letters of
+ * 250 000 words of English technical prose (package READMEs). A statistic of the language, not a list of
+ * words: it refuses words it has never seen and leaves random strings alone.
+ */
+const FIRST_LETTER = 'egffdgffeihefeefjeedfggigj';
+const NEXT_LETTER = [
+  'lfeflifmfkhdedjfndedfggjfjdihhdlkjeeidjkdhmefhdlomfh',
+  'dnhkdmndfleekocklfgdfplripehjfbjgldijfiidjogehfjkmho',
+  'fgedgfhjiinffdjggcdejfgfhldikkefqqcmlflkcnqdifdqnqfq',
+  'fkikcjfecplfifglpeeheilpkkdlmnbpnqeoojikellficdomqjn',
+  'ggeffgfpmlheecdgmfedjgphnhemljcnmjgmlnmlegigbnfnnnmn',
+  'dgihbffodlkhlfgjokdihmiohmdgkfcjjkdmidkkdhnjffehjpep',
+  'cfjhcngkdhkfehddokhkginljoekedegdkfihhihefnlddgflrgl',
+  'igfeihfliihedcfeodgeegfikidljhdmhheoiefideoddefonjhr',
+  'mmmlmlmmjmmdmmmlmmmmamkmmmejfgchejdnghffdiofeefhirfp',
+  'flfjcikfenihiidfhhecehijgjelghdjjcdjoghlfesefegpikfp',
+  'gdggdhfoekkdedjfqdddhqokmmcmlnbmfldpnlmnfppkkiimpglp',
+  'dlpjemldcppimfekpeellpelnmclfidkljennmfllcmnicllnhgi',
+  'diiighlmgnkegdccogefkoeoojdkejbmmicmmglmfmmijkfmmlgc',
+].join('');
+
+/** Bits one character of the smallest single-case key alphabet carries: AWS ids are base32 (`A-Z2-7`). */
+const RANDOM_BITS_PER_CHAR = 5;
+
+/**
+ * Whether a run of letters of one case (no digits) reads as English rather than as a random id: how many
+ * bits likelier it is under the spelling model above than drawn uniformly from 32 characters, at least
+ * WORD_BITS. For AWS's 16 random characters the chance that a real id is refused is 7.5 × 10⁻⁷ (worked
+ * out exactly over every base32 string, digits included); larger alphabets and longer bodies make it
+ * smaller still (1.8 × 10⁻⁹ for 26 of `A-Z0-9`). Runs shorter than 16 letters carry too little to judge.
+ */
+const WORD_BITS = 16;
+
+export function spellsWords(letters: string): boolean {
+  if (letters.length < 16 || !(/^[A-Z]+$/.test(letters) || /^[a-z]+$/.test(letters))) return false;
+  const lower = letters.toLowerCase();
+  let bits = 0;
+  let previous = -1;
+  for (let i = 0; i < lower.length; i++) {
+    const letter = lower.charCodeAt(i) - 97;
+    const cost = (previous < 0 ? FIRST_LETTER.charCodeAt(letter) : NEXT_LETTER.charCodeAt(previous * 26 + letter)) - 97;
+    bits += RANDOM_BITS_PER_CHAR - cost;
+    previous = letter;
+  }
+  return bits >= WORD_BITS;
+}
+
 function characterClasses(text: string): number {
   return Number(/[A-Z]/.test(text)) + Number(/[a-z]/.test(text)) + Number(/[0-9]/.test(text));
 }
@@ -73,6 +123,7 @@ export function looksRandom(body: string, mixedCase: boolean): boolean {
   if (PLACEHOLDER.test(body)) return false;
   const letters = body.replace(/[^A-Za-z0-9]/g, '');
   if (letters.length < 16) return true; // too short for statistics: the pattern's shape has to do
+  if (spellsWords(letters)) return false;
   // Runs are counted within a segment: `…-12-345678…` joins two random numbers, it is not a sequence.
   if (body.split(/[^A-Za-z0-9]+/).some((segment) => segment.length > 0 && hasTypedRun(segment))) return false;
   if (entropy(letters) < minimumEntropy(letters.length)) return false;

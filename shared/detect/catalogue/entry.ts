@@ -30,9 +30,9 @@ export interface CatalogueEntry {
   pair?: { group: string; role: 'id' | 'secret' };
   /**
    * Where the format comes from: the provider's documentation or changelog (a URL), or a public
-   * secret-scanning rule set read to check it (e.g. `gitleaks: rule-id`). Required for new entries.
+   * secret-scanning rule set read to check it (e.g. `gitleaks: rule-id`).
    */
-  source?: string;
+  source: string;
   /** Dashboard hosts where this provider shows new keys (subdomains included; the content script runs there). */
   hosts?: string[];
 }

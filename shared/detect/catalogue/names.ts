@@ -5,6 +5,15 @@
 export const PROVIDER_NAMES: Readonly<Record<string, string>> = {
   openai: 'OpenAI', github: 'GitHub', gitlab: 'GitLab', aws: 'AWS', xai: 'xAI', huggingface: 'Hugging Face',
   digitalocean: 'DigitalOcean', sendgrid: 'SendGrid', openrouter: 'OpenRouter', pypi: 'PyPI', npm: 'npm', keyhaven: 'KeyHaven', unknown: 'API',
+  deepseek: 'DeepSeek', togetherai: 'Together AI', nvidia: 'NVIDIA', langsmith: 'LangSmith', wandb: 'Weights & Biases', elevenlabs: 'ElevenLabs',
+  assemblyai: 'AssemblyAI', runpod: 'RunPod', minimax: 'MiniMax', brave: 'Brave Search', rubygems: 'RubyGems', nuget: 'NuGet', cratesio: 'crates.io',
+  dockerhub: 'Docker Hub', jfrog: 'JFrog', circleci: 'CircleCI', travisci: 'Travis CI', droneci: 'Drone CI', terraform: 'HCP Terraform',
+  sonarqube: 'SonarQube', octopusdeploy: 'Octopus Deploy', packagecloud: 'packagecloud', readme: 'ReadMe', endorlabs: 'Endor Labs', flyio: 'Fly.io',
+  alibaba: 'Alibaba Cloud', ibm: 'IBM Cloud', vault: 'HashiCorp Vault', ngrok: 'ngrok', deno: 'Deno Deploy', upcloud: 'UpCloud', valtown: 'Val Town',
+  newrelic: 'New Relic', posthog: 'PostHog', launchdarkly: 'LaunchDarkly', pagerduty: 'PagerDuty', planetscale: 'PlanetScale', clickhouse: 'ClickHouse',
+  hubspot: 'HubSpot', clickup: 'ClickUp', gocardless: 'GoCardless', easypost: 'EasyPost', messagebird: 'MessageBird', sumologic: 'Sumo Logic',
+  logzio: 'Logz.io', onepassword: '1Password', authzero: 'Auth0', paypal: 'PayPal', twitter: 'X (Twitter)', frameio: 'Frame.io', age: 'age',
+  yandex: 'Yandex Cloud',
 };
 
 export function providerName(provider: string): string {

@@ -59,6 +59,41 @@ function negatives(): Sample[] {
     if (entry.checksum) add('bad checksum', corrupt(key), { host, label: 'Token' });
     const prefix = key.slice(0, Math.max(3, key.search(/[_-][^_-]*$/) + 1));
     if (!entry.generic) add('placeholder', `${prefix}${'x'.repeat(Math.max(24, key.length - prefix.length))}`, { host, label: 'API key' });
+    // Glued to the token before it: the tail of something longer, not a key.
+    add('glued', `x${key}`);
+  }
+  // Identifiers that spell words in the shape of an AWS id or another single-case key (shape.ts, spellsWords).
+  for (const words of ['PACIFICSOUTHEAST', 'NORTHEASTREGIONS', 'MINORITYPARTNERS', 'SOUTHEASTCOUNTRY', 'EXPORTERSMANAGER', 'INVESTMENTGROUPS', 'DEVELOPMENTSTAGE', 'CONFIGURATIONSET', 'LOCALIZATIONKEYS', 'SUBSCRIPTIONPLAN', 'SINGAPOREBACKUPS', 'TOKYOREGIONNORTH']) {
+    add('words shaped like an AWS id', `REGION_GROUP=ASIA${words}`, { host: 'console.aws.amazon.com' });
+    add('words shaped like an AWS id', `const ASIA${words} = 'ap-southeast-1';`);
+    add('words shaped like an AWS id', `AKIA${words}`, { host: 'console.aws.amazon.com', label: 'Access key ID' });
+  }
+  add('words shaped like a key', 'See API-DOCUMENTATIONFORDEVELOPERS for the endpoints.', { host: 'octopus.app', label: 'API key' });
+  add('words shaped like a key', 'vultr api key: INTERNATIONALCONFIGURATIONMANAGEMENT', { host: 'my.vultr.com' });
+  // Near misses: a known prefix with a body of the wrong length or alphabet.
+  for (let i = 0; i < 4; i++) {
+    for (const text of [
+      `cfut_${randomChars(B62, 39)}${randomChars(HEX, 8)}`,
+      `cfat_${randomChars(B62, 40)}${randomChars(HEX, 7)}`,
+      `cfk_${randomChars(B62, 41)}${randomChars(HEX, 8)}`,
+      `vcp_${randomChars(B62, 55)}`,
+      `ghs_${randomChars(B62, 35)}`,
+      `glptt-${randomChars(HEX, 39)}`,
+      `dckr_pat_${randomChars(B62, 26)}`,
+      `nvapi-${randomChars(B62, 50)}`,
+      `lsv2_pt_${randomChars(HEX, 31)}_${randomChars(HEX, 10)}`,
+      `sk-${randomChars(HEX, 31)}`,
+      `sk_${randomChars(HEX, 47)}`,
+      `csk-${randomChars(HEX, 47)}`,
+      `rubygems_${randomChars(HEX, 47)}`,
+      `pul-${randomChars(HEX, 39)}`,
+      `hvs.${randomChars(B62, 80)}`,
+      `oy2${randomChars(HEX, 42)}`,
+      `AKCp${randomChars(B62, 60)}`,
+      `rnd_${randomChars(B62, 27)}`,
+      `tgp_v1_${randomChars(B62, 42)}`,
+      `PMAK-${randomChars(HEX, 24)}-${randomChars(HEX, 33)}`,
+    ]) add('near-miss prefix', `TOKEN=${text}`);
   }
   add('placeholder', 'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', { host: 'console.aws.amazon.com' });
   add('placeholder', 'OPENAI_API_KEY=sk-proj-your-api-key-goes-here-replace-me-before-running');

@@ -68,11 +68,21 @@ describe('detectKeys', () => {
 
   it('asks for the label only when a generic shape needs one', () => {
     let asked = 0;
-    const label = () => (asked++, 'Auth Token');
+    const label = () => (asked++, 'Secret token');
     detectKeys(`see ${fakeKey(entry('openai', 'project'))} and some prose that is long enough`, { label });
     expect(asked).toBe(0);
     expect(detectKeys(`value ${randomChars(HEX, 32)}`, { label })[0]!.provider).toBe('unknown');
     expect(asked).toBe(1);
+  });
+
+  it('reads labels as identifiers write them, and not inside longer words', () => {
+    const hex = randomChars(HEX, 32);
+    for (const label of ['"authToken": "', 'clientSecret=', 'AWS_SECRET_ACCESS_KEY=', 'secret_key = "', 'App key: ', 'apiKey: ']) {
+      expect(detectKeys(`${label}${hex}`).map((d) => d.value), label).toEqual([hex]);
+    }
+    // A word that only ends a field's name (`…_KEY`, `…_ID`) vouches for nothing unless the provider is named.
+    for (const label of ['tokenizer: ', 'Secretary ', 'monkey = ', 'cache_key: ', 'Request ID: ']) expect(detectKeys(`${label}${hex}`), label).toEqual([]);
+    expect(detectKeys(`ALGOLIA_ADMIN_KEY=${hex}`)[0]).toMatchObject({ provider: 'algolia', evidence: 'named-label' });
   });
 
   it('pairs an AWS access key id with its secret, as two results the caller joins', () => {

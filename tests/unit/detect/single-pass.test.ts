@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, detectKeys, type Detection } from '../../../shared/index.js';
 import { keepStrongest } from '../../../shared/detect/resolve.js';
-import { COMPILED, firstChars, literalPrefix, matchLength } from '../../../shared/detect/compiled.js';
+import { COMPILED, firstChars, isMixedCase, literalPrefix, matchLength } from '../../../shared/detect/compiled.js';
 import { forEachKeyStart, KEY_CHARS, KEY_STARTS_AFTER, MIN_KEY_LENGTH } from '../../../shared/detect/runs.js';
 import { B62, fakeKey, HEX, randomChars } from '../../support/fake-keys.js';
 
@@ -32,7 +32,13 @@ describe('the catalogue fits the index', () => {
     expect(matchLength('[0-9a-f]{8}-[0-9a-f]{4}')).toEqual([13, 13]);
     expect(matchLength('sk_live_[A-Za-z0-9]{24,247}')).toEqual([32, 255]);
     expect(matchLength('figd_[A-Z]{40,}')).toEqual([45, Infinity]);
-    expect(matchLength('dp\\.st\\.[a-z]{40}')).toEqual([0, Infinity]); // holds a separator
+    // A separator the key must hold ends the first stretch; one that may be absent leaves it unknown.
+    expect(matchLength('dp\\.st\\.[a-z]{40}')).toEqual([2, 2]);
+    expect(matchLength('[A-Za-z0-9]{14}\\.atlasv1\\.[a-z]{60}')).toEqual([14, 14]);
+    expect(matchLength('[0-9]{8,10}:AA[a-z]{33}')).toEqual([8, 10]);
+    expect(matchLength('[A-Za-z0-9+/]{86}==')).toEqual([86, 86]);
+    expect(matchLength('fm2_[A-Za-z0-9+/]{100,}={0,3}')).toEqual([0, Infinity]);
+    expect(matchLength('[a-z.]{40}')).toEqual([0, Infinity]);
     expect(matchLength('[A-Za-z0-9_=-]{40}')).toEqual([0, Infinity]);
     expect(matchLength('(?:AKIA|ASIA)[A-Z]{16}')).toEqual([0, Infinity]);
     expect([...firstChars('(?:AKIA|ASIA)[A-Z]{16}')].map((c) => String.fromCharCode(c)).sort()).toEqual(['A']);
@@ -47,6 +53,10 @@ describe('the catalogue fits the index', () => {
     expect(literalPrefix('AKIA[A-Z]{16}|ASIA[A-Z]{16}')).toBe('');
     expect(literalPrefix('x\\-?y[a-z]{30}')).toBe('x');
     expect(literalPrefix('sk_live_[a-z]{30}')).toBe('sk_live_');
+    // Mixed case only where a long stretch draws from both cases: a six-character tail often lacks one.
+    expect(isMixedCase('hf_[A-Za-z]{34}')).toBe(true);
+    expect(isMixedCase('rpa_[A-Z0-9]{40}[A-Za-z0-9]{6}')).toBe(false);
+    expect(isMixedCase('shpat_[a-fA-F0-9]{32}')).toBe(false);
   });
 
   it('has an entry for every provider it claims, each compiled once', () => {
@@ -136,5 +146,13 @@ describe('choosing among candidates', () => {
     const jwt = `eyJ${randomChars(B62, 20)}.eyJ${randomChars(B62, 30)}.${key}`;
     expect(detectKeys(`Bearer ${jwt}`)).toEqual([]);
     expect(detectKeys(`eyJ${'eyJ'.repeat(50)} ${key} ${jwt}`).map((d) => d.value)).toEqual([key]);
+  });
+
+  it('finds a key that embeds a JWT (GitHub stateless installation tokens), while a bare JWT stays out', () => {
+    const b64url = (n: number) => randomChars(`${B62}_-`, n);
+    const jwt = `eyJ${b64url(33)}.eyJ${b64url(380)}.${b64url(86)}`;
+    const token = `ghs_${randomChars('0123456789', 7)}_${jwt}`;
+    expect(detectKeys(`GITHUB_TOKEN=${token}\n`).map((d) => [d.provider, d.kind, d.value])).toEqual([['github', 'installation', token]]);
+    expect(detectKeys(`Authorization: Bearer ${jwt}`)).toEqual([]);
   });
 });
