@@ -15,11 +15,14 @@ export type HeaderCache = Map<Element, string>;
 
 /** A table cell's column header. */
 function columnHeader(cell: HTMLTableCellElement, headers?: HeaderCache): string {
-  const table = cell.closest('table');
+  // cell → row → section (or the table itself): three steps up, where `closest` would test every ancestor.
+  const section = cell.parentElement?.parentElement;
+  const table = section instanceof HTMLTableElement ? section : section?.parentElement instanceof HTMLTableElement ? section.parentElement : cell.closest('table');
   // rows/tHead are direct lookups: a selector query here would walk the whole table for every cell.
   const header = table?.tHead?.rows[0] ?? table?.rows[0];
   const th = header?.cells[cell.cellIndex];
-  if (!th || th === cell) return '';
+  // A first row of plain cells is data (a table without headers), not the column's name.
+  if (!th || th === cell || (th.tagName !== 'TH' && th.parentElement?.parentElement !== table?.tHead)) return '';
   let text = headers?.get(th);
   if (text === undefined) {
     text = clean(th.textContent);
@@ -39,14 +42,20 @@ export function fieldLabel(field: HTMLInputElement | HTMLTextAreaElement): strin
 /** The label nearest to an element that shows a value: a field's label, a column header, a term, the text before it. */
 export function labelNear(element: Element, headers?: HeaderCache): string {
   if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) return fieldLabel(element);
-  const aria = element.closest('[aria-label]')?.getAttribute('aria-label');
+  // One walk up for the three things looked for (three `closest` calls walked the ancestors three times).
+  let aria: string | null = null;
+  let cell: HTMLTableCellElement | null = null;
+  let dd: Element | null = null;
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    if (aria === null && node.hasAttribute('aria-label')) aria = node.getAttribute('aria-label');
+    if (!cell && node instanceof HTMLTableCellElement) cell = node;
+    if (!dd && node.localName === 'dd') dd = node;
+  }
   if (aria) return clean(aria);
-  const cell = element.closest('td, th');
-  if (cell instanceof HTMLTableCellElement) {
+  if (cell) {
     const header = columnHeader(cell, headers);
     if (header) return header;
   }
-  const dd = element.closest('dd');
   if (dd?.previousElementSibling?.tagName === 'DT') return clean(dd.previousElementSibling.textContent);
   for (let node: Element | null = element; node && node !== document.body; node = node.parentElement) {
     const before = node.previousElementSibling;

@@ -34,6 +34,9 @@ export const SECRET_LABEL = new RegExp(words(SECRET_WORDS));
 /** Whether a text holds any word a label could be made of (otherwise no generic shape in it is worth trying). */
 export const ANY_LABEL = new RegExp(words([...SECRET_WORDS, 'keys?', 'sids?']));
 
+/** Whether a text holds any word an inline label could be made of (`labelBefore` reads one only with these). */
+export const ANY_INLINE_LABEL = new RegExp(words([...SECRET_WORDS, ...NAMING_WORDS]));
+
 /** A label word directly before a value: at most a few separators (`: "`, ` = '`, `">`, `,`) between them. */
 const LABEL_BEFORE = new RegExp(`${words([...SECRET_WORDS, ...NAMING_WORDS])}[^A-Za-z0-9\\n]{0,8}$`);
 

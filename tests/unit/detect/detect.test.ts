@@ -66,13 +66,16 @@ describe('detectKeys', () => {
     expect(detectKeys(hex, { host: 'app.datadoghq.com', label: 'API Key' })[0]).toMatchObject({ provider: 'datadog', kind: 'api-key' });
   });
 
-  it('asks for the label only when a generic shape needs one', () => {
+  it('asks for the label only where a key may start, once per call, and reads a useless one as no label', () => {
     let asked = 0;
     const label = () => (asked++, 'Secret token');
-    detectKeys(`see ${fakeKey(entry('openai', 'project'))} and some prose that is long enough`, { label });
+    detectKeys('some prose that is long enough to be scanned, holding nothing shaped like a key', { label });
     expect(asked).toBe(0);
-    expect(detectKeys(`value ${randomChars(HEX, 32)}`, { label })[0]!.provider).toBe('unknown');
+    expect(detectKeys(`value ${randomChars(HEX, 32)} and ${randomChars(HEX, 40)}`, { label }).map((d) => d.provider)).toEqual(['unknown', 'unknown']);
     expect(asked).toBe(1);
+    // A label that names no secret and no provider: the generic shapes are not even tried, and nothing is found.
+    expect(detectKeys(`${randomChars(HEX, 32)} ${randomChars(B62, 40)}`, { label: () => 'Deployment 42' })).toEqual([]);
+    expect(detectKeys(randomChars(HEX, 32), { label: () => 'Datadog API key' })[0]).toMatchObject({ provider: 'datadog' });
   });
 
   it('reads labels as identifiers write them, and not inside longer words', () => {
