@@ -24,7 +24,18 @@ export interface FileTally {
   unreadable: string[];
 }
 
-/** Each text file under `paths`, read as UTF-8; the tally says what was left out. */
+/**
+ * A file's text: UTF-16 when it starts with a byte-order mark (Windows editors and PowerShell's `>`
+ * write `.env` files that way, and every other byte of them is NUL), else UTF-8; null for binary data
+ * (a NUL byte in the first 8 KiB).
+ */
+export function decodeText(bytes: Buffer): string | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return bytes.subarray(0, SNIFF_BYTES).includes(0) ? null : bytes.toString('utf8');
+}
+
+/** Each text file under `paths`, read as UTF-8 (or UTF-16 with a byte-order mark); the tally says what was left out. */
 export function* textFiles(paths: readonly string[], cwd: string, tally: FileTally): Generator<ScannedFile> {
   const shown = (file: string) => relative(cwd, file).split(sep).join('/') || '.';
   const visit = function* (file: string, given: boolean): Generator<ScannedFile> {
@@ -67,12 +78,13 @@ export function* textFiles(paths: readonly string[], cwd: string, tally: FileTal
       tally.unreadable.push(`${shown(file)} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
       return;
     }
-    if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
+    const text = decodeText(bytes);
+    if (text === null) {
       tally.binary++;
       return;
     }
     tally.files++;
-    yield { path: shown(file), text: bytes.toString('utf8') };
+    yield { path: shown(file), text };
   };
   for (const path of paths) yield* visit(resolve(cwd, path), true);
 }

@@ -230,6 +230,19 @@ describe('keyhaven scan', () => {
     expect(notRepo.stderr).toContain('--staged reads what is about to be committed');
   });
 
+  it('reads a UTF-16 file with a byte-order mark (a Windows .env) as text, and still skips binary files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyhaven-utf16-'));
+    const stripe = key('stripe', 'secret-live');
+    writeFileSync(join(dir, 'windows.env'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`STRIPE_SECRET_KEY=${stripe}\r\n`, 'utf16le')]));
+    writeFileSync(join(dir, 'data.bin'), Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(key('openai', 'project'))]));
+    const res = await cliUser().run(['scan', '--json', '--no-vault'], { cwd: dir });
+    expect(res.code, res.stderr).toBe(8);
+    const report = reportSchema.parse(res.json());
+    expect(report.findings.map((x) => `${x.path}:${x.line}:${x.column} ${x.provider}`)).toEqual(['windows.env:1:19 stripe']);
+    expect(report.scanned).toMatchObject({ files: 1, binarySkipped: 1 });
+    expect(res.stdout).not.toContain(stripe);
+  });
+
   it('says plainly what it cannot read', async () => {
     const user = cliUser();
     const missing = await user.run(['scan', 'no-such-folder'], { cwd: tmpdir() });
