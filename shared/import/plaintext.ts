@@ -4,6 +4,7 @@
  * and why, so that nothing disappears without a word.
  */
 import Papa from 'papaparse';
+import { guessProvider } from '../detect/guess.js';
 import { VaultError } from '../errors.js';
 import type { ItemDraft, ItemPayload } from '../vault/item.js';
 import { createItem } from '../vault/lifecycle.js';
@@ -53,6 +54,7 @@ export function importPlaintext(text: string, format: ImportFormat, options: Imp
         createItem(
           {
             ...c.fields,
+            ...recognised(c.fields, name, c.value),
             name,
             value: c.value,
             environment: c.fields.environment || options.environment || '',
@@ -67,6 +69,17 @@ export function importPlaintext(text: string, format: ImportFormat, options: Imp
     }
   });
   return { items, skipped };
+}
+
+/**
+ * What the detector recognises in an entry the file did not describe: the provider and kind (as the add
+ * form prefills them), and that it is an API key rather than a bare secret.
+ */
+function recognised(fields: Partial<ItemDraft>, name: string, value: string): Partial<ItemDraft> {
+  if (fields.provider) return {};
+  const guess = guessProvider(value, name);
+  if (!guess) return {};
+  return { provider: guess.provider, kind: guess.kind, ...(fields.type === 'secret' ? { type: 'api-key' as const } : {}) };
 }
 
 function fromEnv(text: string, skipped: SkippedEntry[]): Candidate[] {

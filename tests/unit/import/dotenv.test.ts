@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importPlaintext, parseDotenv } from '../../../shared/index.js';
+import { CATALOGUE, importPlaintext, parseDotenv } from '../../../shared/index.js';
+import { fakeKey, HEX, randomChars } from '../../support/fake-keys.js';
 
 const now = new Date('2026-11-21T12:00:00Z');
 
@@ -61,5 +62,32 @@ describe('.env import report', () => {
       { where: 'line 1', name: 'API_KEY', reason: 'API_KEY is defined again later; the later value was kept' },
       { where: 'line 3', name: 'EMPTY', reason: 'empty value' },
     ]);
+  });
+});
+
+describe('.env import recognises providers', () => {
+  it('gives each key its provider and kind, as the add form would, and leaves other values alone', () => {
+    const key = (provider: string, kind: string) => fakeKey(CATALOGUE.find((e) => e.provider === provider && e.kind === kind)!);
+    const text = [
+      `OPENAI_API_KEY=${key('openai', 'project')}`,
+      `GITHUB_TOKEN=${key('github', 'classic-pat')}`,
+      `DATADOG_API_KEY=${randomChars(HEX, 32)}`,
+      `SESSION_SALT=${randomChars(HEX, 32)}`,
+      'DATABASE_URL=postgres://app:pw@db.example.net/app',
+    ].join('\n');
+    const { items } = importPlaintext(text, 'env', { now });
+    expect(items.map((i) => [i.name, i.type, i.provider, i.kind])).toEqual([
+      ['OPENAI_API_KEY', 'api-key', 'openai', 'project'],
+      ['GITHUB_TOKEN', 'api-key', 'github', 'classic-pat'],
+      ['DATADOG_API_KEY', 'api-key', 'datadog', 'api-key'],
+      ['SESSION_SALT', 'secret', '', ''],
+      ['DATABASE_URL', 'secret', '', ''],
+    ]);
+  });
+
+  it('keeps what a JSON or CSV file says about an entry', () => {
+    const value = fakeKey(CATALOGUE.find((e) => e.provider === 'stripe' && e.kind === 'secret-live')!);
+    const { items } = importPlaintext(JSON.stringify([{ name: 'Billing', value, provider: 'acme', type: 'secret' }]), 'json', { now });
+    expect(items.map((i) => [i.type, i.provider])).toEqual([['secret', 'acme']]);
   });
 });
