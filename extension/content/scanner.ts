@@ -17,7 +17,8 @@ export interface Found {
 export const NODE_CAP = 64 * 1024;
 export const FRAME_BUDGET = 512 * 1024;
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME']);
+/** By `localName` (lower case for HTML and SVG alike: no upper-casing per node). */
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe']);
 
 export class PageScanner {
   private readonly dirty = new Set<Node>();
@@ -105,8 +106,8 @@ export class PageScanner {
 
   private scanNode(node: Node, found: Found[]): number {
     if (!node.isConnected || this.isOwn(node)) return 0;
-    if (node instanceof Text) return node.parentElement && !SKIP.has(node.parentElement.tagName) ? this.scanText(node.data, node.parentElement, found) : 0;
-    if (!(node instanceof Element) || SKIP.has(node.tagName.toUpperCase())) return 0;
+    if (node instanceof Text) return node.parentElement && !SKIP.has(node.parentElement.localName) ? this.scanText(node.data, node.parentElement, found) : 0;
+    if (!(node instanceof Element) || SKIP.has(node.localName)) return 0;
     if (node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement) return this.scanText(node.value, node, found);
     let read = 0;
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
@@ -118,7 +119,7 @@ export class PageScanner {
         continue;
       }
       const parent = t.parentElement;
-      if (parent && !SKIP.has(parent.tagName.toUpperCase()) && !this.isOwn(parent)) read += this.scanText(data, parent, found);
+      if (parent && !SKIP.has(parent.localName) && !this.isOwn(parent)) read += this.scanText(data, parent, found);
     }
     for (const field of node.querySelectorAll('input, textarea')) read += this.scanText((field as HTMLInputElement).value, field, found);
     return read;
