@@ -8,7 +8,7 @@
  * or a readable label of its own counts right beside the other half (partners.ts).
  */
 import type { CatalogueEntry } from './catalogue/index.js';
-import { ANY_INLINE_LABEL, ANY_LABEL, labelBefore, SECRET_LABEL } from './labels.js';
+import { ANY_LABEL, callerLabelFacts, labelBefore, type InlineLabel } from './labels.js';
 import { continuesWithDot, followsPathChar, isMasked } from './boundaries.js';
 import { CANDIDATES, COMPILED, type Compiled } from './compiled.js';
 import { keepStrongest } from './resolve.js';
@@ -64,15 +64,16 @@ function entriesOnHost(host: string | undefined): Set<CatalogueEntry> {
   return hostEntries.entries;
 }
 
-/** A label and whether it names a secret: worked out once per label, not once per entry tried. */
+/** A label's phrase and what its last word says, worked out once per label, not once per entry tried. */
 interface Label {
   text: string;
   lower: string;
   secret: boolean;
+  keyWord: boolean;
 }
 
-function toLabel(text: string | undefined): Label | null {
-  return text ? { text, lower: text.toLowerCase(), secret: SECRET_LABEL.test(text) } : null;
+function toLabel(facts: InlineLabel | undefined): Label | null {
+  return facts ? { text: facts.phrase, lower: facts.phrase.toLowerCase(), secret: facts.secret, keyWord: facts.keyWord } : null;
 }
 
 /** The label for a generic candidate at `start`: written just before it, else the one the caller knows. */
@@ -88,7 +89,8 @@ function labelAt(start: number, scan: Scan): Label | null {
 function callerLabel(scan: Scan): Label | null {
   if (scan.callerLabel === undefined) {
     const { label } = scan.context;
-    scan.callerLabel = toLabel(typeof label === 'function' ? label() : label);
+    const text = typeof label === 'function' ? label() : label;
+    scan.callerLabel = text ? toLabel(callerLabelFacts(text)) : null;
   }
   return scan.callerLabel;
 }
@@ -111,14 +113,25 @@ const VOUCHING_LABEL = new RegExp(GENERIC.flatMap((c) => (c.entry.label ? [`(?:$
 function mayVouch(scan: Scan): boolean {
   if (ANY_LABEL.test(scan.text)) return true;
   if (!scan.context.label) return false;
-  if (ANY_INLINE_LABEL.test(scan.text)) return true;
   const label = callerLabel(scan);
   return !!label && (label.secret || VOUCHING_NAME.test(label.lower) || VOUCHING_LABEL.test(label.text));
 }
 
+/**
+ * Whether a label names this entry's key. A secret's label (`DATADOG_API_KEY`, "Datadog API key")
+ * names its provider. A thing's name (`RAILWAY_PROJECT_ID`, "Twilio message SID") is no secret's: it
+ * counts only through the entry's own label, and `…_ID`/`…_SID` only for the id half of a pair
+ * (`PLAID_CLIENT_ID`), or every id a platform sets in its environment would read as that platform's key.
+ */
+function names(c: Compiled, label: Label): boolean {
+  if (label.secret) return !!c.label?.test(label.text) || label.lower.includes(c.entry.provider);
+  if (!c.label?.test(label.text)) return false;
+  return label.keyWord || c.entry.pair?.role === 'id';
+}
+
 /** Which evidence makes a generic candidate count, and whose key it then is; null: it does not count. */
 function judgeGeneric(c: Compiled, host: boolean, label: Label | null): { evidence: Evidence; provider: string; kind: string } | null {
-  const named = !!label && (!!c.label?.test(label.text) || label.lower.includes(c.entry.provider));
+  const named = !!label && names(c, label);
   const secret = !!label && (named || label.secret);
   const own = { provider: c.entry.provider, kind: c.entry.kind };
   if (host && secret) return { evidence: 'host-and-label', ...own };
@@ -142,6 +155,8 @@ interface Scan {
   /** Whether a label could vouch for a generic shape in this text (undefined: not worked out yet). */
   mayVouch?: boolean;
   out: Detection[];
+  /** Where the last `unknown` key was recorded: a dozen generic shapes fit one labelled value, one result serves. */
+  unknownAt?: { start: number; end: number };
   /** Per entry, where its last match ended (allocated at the first match). */
   until?: Int32Array;
 }
@@ -175,6 +190,7 @@ function tryEntry(c: Compiled, start: number, scan: Scan): void {
     // Whether anything vouches for it first: most generic shapes in text are hashes and ids nothing labels.
     judged = judgeGeneric(c, host, labelAt(start, scan));
     if (!judged || startsWithKnownPrefix(value)) return;
+    if (judged.provider === 'unknown' && scan.unknownAt?.start === start && scan.unknownAt.end === end) return;
   } else {
     judged = { evidence: entry.checksum ? 'checksum' : 'prefix', provider: entry.provider, kind: entry.kind };
   }
@@ -182,6 +198,7 @@ function tryEntry(c: Compiled, start: number, scan: Scan): void {
   const confidence = Math.min(0.99, Math.round((CONFIDENCE[judged.evidence] + (host && !entry.generic ? 0.05 : 0)) * 100) / 100);
   // A label alone does not say whose pair a generic shape would complete: the first entry's group is arbitrary.
   const pair = entry.pair && judged.provider !== 'unknown' ? { pair: entry.pair } : {};
+  if (judged.provider === 'unknown') scan.unknownAt = { start, end };
   scan.out.push({ ...judged, value, start, end, confidence, ...pair });
 }
 

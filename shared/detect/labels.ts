@@ -32,20 +32,61 @@ const words = (list: string[]) => `${START}(?:${list.map(anyCase).join('|')})${E
 export const SECRET_LABEL = new RegExp(words(SECRET_WORDS));
 
 /** Whether a text holds any word a label could be made of (otherwise no generic shape in it is worth trying). */
-export const ANY_LABEL = new RegExp(words([...SECRET_WORDS, 'keys?', 'sids?']));
+export const ANY_LABEL = new RegExp(words([...SECRET_WORDS, ...NAMING_WORDS]));
 
-/** Whether a text holds any word an inline label could be made of (`labelBefore` reads one only with these). */
-export const ANY_INLINE_LABEL = new RegExp(words([...SECRET_WORDS, ...NAMING_WORDS]));
+/**
+ * A field that wants a secret, by its label, placeholder, name or id: the secret word ends the label's
+ * identifier or phrase. `tokenName`, `nextPageToken`, `maxTokens`, "Secret question", "Token expiry"
+ * or "API key name" name something else on the very forms where keys are made.
+ */
+export const SECRET_FIELD = new RegExp(
+  `(?<![a-z])(?:${SECRET_WORDS.join('|')})(?![a-z])(?![ _-]?(?:names?|descriptions?|expir[a-z]*|ttl|limits?|counts?|urls?|endpoints?|paths?|arns?|hints?|questions?|answers?|formats?|scopes?|types?|ids?|lengths?|prefix(?:es)?)(?![a-z]))`,
+  'i',
+);
 
-/** A label word directly before a value: at most a few separators (`: "`, ` = '`, `">`, `,`) between them. */
-const LABEL_BEFORE = new RegExp(`${words([...SECRET_WORDS, ...NAMING_WORDS])}[^A-Za-z0-9\\n]{0,8}$`);
+/** `…_KEY`: a naming word that may stand for a key (as against `…_ID`, `…_SID`). */
+const KEY_ANYWHERE = new RegExp(words(['keys?']));
+const KEY_WORD = new RegExp(`^${words(['keys?'])}$`);
+
+/**
+ * A label word directly before a value, separated only as assignments and markup separate them (`: "`,
+ * ` = '`, `=>`, `">`, a space): never an operator (`||`, `?`, `(`, `,`), which is how code identifiers
+ * such as `questionToken || isJSDoc…` were read as labels.
+ */
+const LABEL_BEFORE = new RegExp(`(${words([...SECRET_WORDS, ...NAMING_WORDS])})[\\s"'\`]{0,3}(?:=>|:=|[:=>])?[\\s"'\`]{0,3}$`);
+
+/**
+ * Where a label's phrase starts: after the last list or code punctuation before it on its line. Not
+ * after `{`: in `{"datadog": {"appKey": "…` the enclosing name says whose key it is.
+ */
+const PHRASE_BREAK = /[,;()[\]|&?!<]/g;
 
 /** How far back on the same line a label may start. */
 const LOOK_BACK = 64;
 
+/** A label before a value: its phrase, and what the word right before the value says. */
+export interface InlineLabel {
+  /** From the last punctuation before it: `"SecretAccessKey":"`, `twilio token `, `PLAID_CLIENT_ID=`. */
+  phrase: string;
+  /** The word right before the value names a secret (`token`), not merely a thing (`id`, `key`). */
+  secret: boolean;
+  /** That word is `key`: a name that may stand for a key (`ALGOLIA_ADMIN_KEY`). */
+  keyWord: boolean;
+}
+
 /** The label written just before `start` in `text`, if there is one. */
-export function labelBefore(text: string, start: number): string | undefined {
+export function labelBefore(text: string, start: number): InlineLabel | undefined {
   const window = text.slice(Math.max(0, start - LOOK_BACK), start);
   const line = window.slice(window.lastIndexOf('\n') + 1);
-  return LABEL_BEFORE.test(line) ? line : undefined;
+  const m = LABEL_BEFORE.exec(line);
+  if (!m) return undefined;
+  let from = 0;
+  for (const b of line.slice(0, m.index).matchAll(PHRASE_BREAK)) from = b.index + 1;
+  const word = m[1]!;
+  return { phrase: line.slice(from), secret: SECRET_LABEL.test(word), keyWord: KEY_WORD.test(word) };
+}
+
+/** The same facts for a label the caller read (a field's, a column header): the whole label is its phrase. */
+export function callerLabelFacts(text: string): InlineLabel {
+  return { phrase: text, secret: SECRET_LABEL.test(text), keyWord: KEY_ANYWHERE.test(text) };
 }

@@ -15,6 +15,9 @@ const SAMPLES: ReadonlyArray<{ value: string; source: string }> = [
   { value: 'test_dHar4XY7LxsDOtmnkVtjNVWXLSlXsM', source: 'https://docs.mollie.com/reference/authentication (API reference examples)' },
   // The Account SID in Twilio's documentation code samples ("Your Account Sid and Auth Token from twilio.com/user/account").
   { value: 'AC32a3c49700934481addd5ce1659f04d2', source: 'https://www.twilio.com/docs (code samples, github.com/TwilioDevEd/api-snippets)' },
+  // OAuth 2.0's own example tokens, copied into countless OAuth libraries' docs and tests.
+  { value: '2YotnFZFEjr1zCsicMWpAA', source: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.4 (access token example)' },
+  { value: 'tGzv3JOkF0XG5Qx2TlKWIA', source: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.1.4 (refresh token example)' },
 ];
 
 const VALUES: ReadonlySet<string> = new Set(SAMPLES.map((s) => s.value));

@@ -110,6 +110,25 @@ export function spellsWords(letters: string): boolean {
   return bits >= WORD_BITS;
 }
 
+/**
+ * Whether a generic candidate is an identifier rather than a key: its letters, read in one case, spell
+ * English (`lastSignificantToken`, `httpCredentialsToHttp…`) and it has at most two digits. A label
+ * vouches for generic shapes, and code is full of labels followed by identifiers. A random base62 body
+ * is refused about once in 200 000 at 20 characters and less often from 22 on (measured).
+ */
+export function readsAsWords(value: string): boolean {
+  return countDigits(value) <= 2 && spellsWords(value.replace(/[^A-Za-z]/g, '').toLowerCase());
+}
+
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
 function characterClasses(text: string): number {
   return Number(/[A-Z]/.test(text)) + Number(/[a-z]/.test(text)) + Number(/[0-9]/.test(text));
 }

@@ -5,7 +5,7 @@
 import { hasValidChecksum } from './checksum.js';
 import { KNOWN_PREFIXES, type Compiled } from './compiled.js';
 import { isDocumentationSample } from './samples.js';
-import { looksRandom } from './shape.js';
+import { looksRandom, readsAsWords } from './shape.js';
 
 /** Known prefixes by their first three characters (every one has at least three). */
 const KNOWN_BY_HEAD = new Map<string, string[]>();
@@ -19,6 +19,8 @@ export function startsWithKnownPrefix(value: string): boolean {
 /** Randomness, checksum, and not a key a provider published as a sample (samples.ts). */
 export function passesShape(c: Compiled, value: string): boolean {
   if (!looksRandom(value.slice(c.prefix.length), c.mixedCase)) return false;
+  // Only a label vouches for a generic shape, and in code a label word is often followed by an identifier.
+  if (c.entry.generic && readsAsWords(value)) return false;
   if (c.entry.checksum && !hasValidChecksum(c.entry.checksum, value)) return false;
   return !isDocumentationSample(value);
 }

@@ -10,13 +10,13 @@ export const CLOUD: readonly CatalogueEntry[] = [
   // id prefix, so the shape tests of shape.ts see only the 16 random characters (AWS ids that spell words).
   { provider: 'aws', kind: 'access-key-id', pattern: 'AKIA[A-Z2-7]{16}', pair: { group: 'aws', role: 'id' }, source: 'gitleaks: aws-access-token', hosts: ['console.aws.amazon.com'] },
   { provider: 'aws', kind: 'access-key-id', pattern: 'ASIA[A-Z2-7]{16}', pair: { group: 'aws', role: 'id' }, source: 'gitleaks: aws-access-token', hosts: ['console.aws.amazon.com'] },
-  { provider: 'aws', kind: 'secret-access-key', pattern: `[${b64}]{40}`, generic: 'label-or-host', label: 'secret access key|aws_secret_access_key|secret key', pair: { group: 'aws', role: 'secret' }, source: 'betterleaks: aws-secret-access-key', hosts: ['console.aws.amazon.com'] },
+  { provider: 'aws', kind: 'secret-access-key', pattern: `[${b64}]{40}`, generic: 'label-or-host', label: 'secret access key|aws_secret_access_key', pair: { group: 'aws', role: 'secret' }, source: 'betterleaks: aws-secret-access-key', hosts: ['console.aws.amazon.com'] },
   { provider: 'aws', kind: 'bedrock-api-key', pattern: `ABSK[${b64}]{109,269}={0,2}`, source: 'gitleaks: aws-amazon-bedrock-api-key-long-lived', hosts: ['console.aws.amazon.com'] },
   { provider: 'aws', kind: 'bedrock-api-key-short-lived', pattern: `bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[${b64}]{100,3000}={0,2}`, source: 'gitleaks: aws-amazon-bedrock-api-key-short-lived', hosts: ['console.aws.amazon.com'] },
   // Google
   { provider: 'google', kind: 'api-key', pattern: `AIza[${b62}_-]{35}`, source: 'gitleaks: gcp-api-key', hosts: ['console.cloud.google.com', 'aistudio.google.com'] },
   // Azure (AD client secrets hold `~`, which runs.ts does not count as a key character yet: not listed)
-  { provider: 'azure', kind: 'storage-account-key', pattern: `[${b64}]{86}==`, generic: 'label', label: 'accountkey|storage[ _-]?(?:account[ _-]?)?key', source: 'betterleaks: azure-storage-account-key', hosts: ['portal.azure.com'] },
+  { provider: 'azure', kind: 'storage-account-key', pattern: `[${b64}]{86}==`, generic: 'label', label: 'accountkey|storage[ _-]?account[ _-]?key', source: 'betterleaks: azure-storage-account-key', hosts: ['portal.azure.com'] },
   { provider: 'azure', kind: 'openai-key', pattern: '[0-9a-f]{32}', generic: 'label', label: 'azure[ _-]?openai|openai\\.azure', source: 'trufflehog: azure_openai', hosts: ['oai.azure.com'] },
   // Cloudflare: since 2026 every new token is prefixed, 40 characters then an 8-hex checksum (its algorithm is not published)
   { provider: 'cloudflare', kind: 'user-api-token', pattern: `cfut_[${b62}]{40}[0-9a-f]{8}`, source: 'https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/', hosts: ['dash.cloudflare.com'] },
@@ -57,7 +57,7 @@ export const CLOUD: readonly CatalogueEntry[] = [
   { provider: 'digitalocean', kind: 'refresh', pattern: 'dor_v1_[a-f0-9]{64}', source: 'gitleaks: digitalocean-refresh-token', hosts: ['cloud.digitalocean.com'] },
   { provider: 'digitalocean', kind: 'token-legacy', pattern: '[0-9a-f]{64}', generic: 'label', label: 'digital[ _-]?ocean|doctl', source: 'trufflehog: digitaloceantoken (the pre-2021 tokens: 64 hex)', hosts: ['cloud.digitalocean.com'] },
   { provider: 'alibaba', kind: 'access-key-id', pattern: `LTAI[${b62}]{17,21}`, source: 'gitleaks: alibaba-access-key-id; betterleaks: alibaba-access-key-id (17–21)', hosts: ['ram.console.aliyun.com'] },
-  { provider: 'alibaba', kind: 'access-key-secret', pattern: `[${b62}]{30}`, generic: 'label', label: 'alibaba|aliyun|accesskeysecret|access_key_secret', source: 'gitleaks: alibaba-secret-key', hosts: ['ram.console.aliyun.com'] },
+  { provider: 'alibaba', kind: 'access-key-secret', pattern: `[${b62}]{30}`, generic: 'label', label: 'alibaba|aliyun|accesskeysecret', source: 'gitleaks: alibaba-secret-key', hosts: ['ram.console.aliyun.com'] },
   { provider: 'ibm', kind: 'cloud-api-key', pattern: `[${b62}_-]{44}`, generic: 'label', label: 'ibm[ _-]?cloud|ibmcloud|bluemix', source: 'trufflehog: ibmclouduserkey; betterleaks: ibm-cloud-user-api-key', hosts: ['cloud.ibm.com'] },
   { provider: 'scaleway', kind: 'secret-key', pattern: uuid, generic: 'label', label: 'scw_secret_key|scw[ _-]secret', source: 'betterleaks: scaleway-secret-key; trufflehog: scalewaykey', hosts: ['console.scaleway.com'] },
   { provider: 'vultr', kind: 'api-key', pattern: '[A-Z0-9]{36}', generic: 'label', source: 'trufflehog: vultrapikey', hosts: ['my.vultr.com'] },
@@ -74,5 +74,5 @@ export const CLOUD: readonly CatalogueEntry[] = [
   { provider: 'ngrok', kind: 'authtoken', pattern: `2[${b62}]{26}_[0-9][${b62}]{20}`, generic: 'label-or-host', label: 'ngrok|authtoken', source: 'trufflehog: ngrok', hosts: ['dashboard.ngrok.com'] },
   // Media
   { provider: 'cloudinary', kind: 'url', pattern: `cloudinary://[0-9]{15}:[${b62}_-]{27}`, source: 'trufflehog: cloudinary (15-digit key, 27-character secret, as in CLOUDINARY_URL)', hosts: ['console.cloudinary.com'] },
-  { provider: 'cloudinary', kind: 'api-secret', pattern: `[${b62}_-]{27}`, generic: 'label', label: 'cloudinary|api_secret', source: 'trufflehog: cloudinary; betterleaks: cloudinary-api-secret', hosts: ['console.cloudinary.com'] },
+  { provider: 'cloudinary', kind: 'api-secret', pattern: `[${b62}_-]{27}`, generic: 'label', label: 'cloudinary', source: 'trufflehog: cloudinary; betterleaks: cloudinary-api-secret', hosts: ['console.cloudinary.com'] },
 ];

@@ -49,7 +49,7 @@ export const CODE: readonly CatalogueEntry[] = [
   { provider: 'packagecloud', kind: 'api-token', pattern: '[0-9a-f]{48}', generic: 'label', source: 'trufflehog: packagecloud', hosts: ['packagecloud.io'] },
   // CI and delivery
   { provider: 'circleci', kind: 'personal-token', pattern: `CCIPAT_[${b62}]{22}_[0-9a-f]{40}`, source: 'betterleaks: circleci-personal-token; trufflehog: circleci', hosts: ['app.circleci.com'] },
-  { provider: 'circleci', kind: 'token-legacy', pattern: '[0-9a-f]{40}', generic: 'label', label: 'circle[ _-]?(?:ci)?[ _-]?token|circle', source: 'betterleaks: circleci-project-token', hosts: ['app.circleci.com'] },
+  { provider: 'circleci', kind: 'token-legacy', pattern: '[0-9a-f]{40}', generic: 'label', label: 'circle[ _-]?ci|circle[ _-]?token', source: 'betterleaks: circleci-project-token', hosts: ['app.circleci.com'] },
   { provider: 'travisci', kind: 'access-token', pattern: `[${b62}]{22}`, generic: 'label', label: 'travis', source: 'gitleaks: travisci-access-token', hosts: ['app.travis-ci.com'] },
   { provider: 'buildkite', kind: 'user-access-token', pattern: 'bkua_[a-z0-9]{40}(?:[a-z0-9]{13})?', source: 'betterleaks: buildkite-user-access-token', hosts: ['buildkite.com'] },
   { provider: 'buildkite', kind: 'access-token-legacy', pattern: '[a-z0-9]{40}', generic: 'label', source: 'trufflehog: buildkite (v1)', hosts: ['buildkite.com'] },

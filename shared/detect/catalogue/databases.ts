@@ -15,5 +15,5 @@ export const DATABASES: readonly CatalogueEntry[] = [
   { provider: 'databricks', kind: 'access-token', pattern: 'dapi[a-f0-9]{32}(?:-[0-9])?', source: 'gitleaks: databricks-api-token; trufflehog: databrickstoken', hosts: ['cloud.databricks.com', 'azuredatabricks.net', 'gcp.databricks.com'] },
   { provider: 'confluent', kind: 'api-secret', pattern: `[${b62}+/]{64}`, generic: 'label', label: 'confluent', source: 'trufflehog: confluent; gitleaks: confluent-secret-key', hosts: ['confluent.cloud'] },
   // Search: the admin key is plain hex (the 10-character application id is too short to scan for)
-  { provider: 'algolia', kind: 'admin-api-key', pattern: '[a-f0-9]{32}', generic: 'label', label: 'algolia|admin[ _-]?(?:api[ _-]?)?key', source: 'gitleaks: algolia-api-key; trufflehog: algoliaadminkey', hosts: ['dashboard.algolia.com'] },
+  { provider: 'algolia', kind: 'admin-api-key', pattern: '[a-f0-9]{32}', generic: 'label', label: 'algolia', source: 'gitleaks: algolia-api-key; trufflehog: algoliaadminkey', hosts: ['dashboard.algolia.com'] },
 ];

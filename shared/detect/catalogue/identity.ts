@@ -20,9 +20,9 @@ export const IDENTITY: readonly CatalogueEntry[] = [
   { provider: 'mapbox', kind: 'secret-token', pattern: `sk\\.eyJ[${b62}_-]{40,300}\\.[${b62}_-]{20,40}`, source: 'trufflehog: mapbox', hosts: ['account.mapbox.com', 'console.mapbox.com'] },
   { provider: 'yandex', kind: 'api-key', pattern: `AQVN[${b62}_-]{35,38}`, source: 'gitleaks: yandex-api-key', hosts: ['console.yandex.cloud'] },
   // X (Twitter): an app's API key and secret are shown together; so are a user's access token and secret
-  { provider: 'twitter', kind: 'api-key', pattern: `[${b62}]{25}`, generic: 'label', label: 'twitter|consumer[ _-]?key', pair: { group: 'twitter', role: 'id' }, source: 'gitleaks: twitter-api-key', hosts: ['developer.x.com', 'developer.twitter.com'] },
-  { provider: 'twitter', kind: 'api-secret', pattern: `[${b62}]{50}`, generic: 'label', label: 'twitter|consumer[ _-]?secret', pair: { group: 'twitter', role: 'secret' }, source: 'gitleaks: twitter-api-secret', hosts: ['developer.x.com', 'developer.twitter.com'] },
+  { provider: 'twitter', kind: 'api-key', pattern: `[${b62}]{25}`, generic: 'label', label: 'twitter', pair: { group: 'twitter', role: 'id' }, source: 'gitleaks: twitter-api-key', hosts: ['developer.x.com', 'developer.twitter.com'] },
+  { provider: 'twitter', kind: 'api-secret', pattern: `[${b62}]{50}`, generic: 'label', label: 'twitter', pair: { group: 'twitter', role: 'secret' }, source: 'gitleaks: twitter-api-secret', hosts: ['developer.x.com', 'developer.twitter.com'] },
   { provider: 'twitter', kind: 'access-token', pattern: `[0-9]{15,25}-[${b62}]{20,40}`, generic: 'label', label: 'twitter', pair: { group: 'twitter-access', role: 'id' }, source: 'gitleaks: twitter-access-token', hosts: ['developer.x.com', 'developer.twitter.com'] },
   { provider: 'twitter', kind: 'access-secret', pattern: `[${b62}]{45}`, generic: 'label', label: 'twitter', pair: { group: 'twitter-access', role: 'secret' }, source: 'gitleaks: twitter-access-secret', hosts: ['developer.x.com', 'developer.twitter.com'] },
-  { provider: 'facebook', kind: 'app-secret', pattern: '[a-f0-9]{32}', generic: 'label', label: 'facebook|app[ _-]?secret', source: 'gitleaks: facebook-secret', hosts: ['developers.facebook.com'] },
+  { provider: 'facebook', kind: 'app-secret', pattern: '[a-f0-9]{32}', generic: 'label', label: 'facebook|fb[ _-]?app[ _-]?secret', source: 'gitleaks: facebook-secret', hosts: ['developers.facebook.com'] },
 ];

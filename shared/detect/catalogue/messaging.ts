@@ -14,9 +14,9 @@ export const MESSAGING: readonly CatalogueEntry[] = [
   { provider: 'slack', kind: 'config-refresh', pattern: `xoxe-[0-9]-[${b62}]{146}`, source: 'gitleaks: slack-config-refresh-token', hosts: SLACK },
   // Twilio: the Account SID and its auth token are shown together, as are an API key SID and its secret
   { provider: 'twilio', kind: 'account-sid', pattern: 'AC[0-9a-f]{32}', pair: { group: 'twilio', role: 'id' }, source: 'trufflehog: twilio', hosts: TWILIO },
-  { provider: 'twilio', kind: 'auth-token', pattern: '[0-9a-f]{32}', generic: 'label', label: 'auth[ _-]?token|twilio', pair: { group: 'twilio', role: 'secret' }, source: 'trufflehog: twilio', hosts: TWILIO },
+  { provider: 'twilio', kind: 'auth-token', pattern: '[0-9a-f]{32}', generic: 'label', label: 'twilio', pair: { group: 'twilio', role: 'secret' }, source: 'trufflehog: twilio', hosts: TWILIO },
   { provider: 'twilio', kind: 'api-key', pattern: 'SK[0-9a-f]{32}', pair: { group: 'twilio-api-key', role: 'id' }, source: 'gitleaks: twilio-api-key', hosts: TWILIO },
-  { provider: 'twilio', kind: 'api-key-secret', pattern: `[${b62}]{32}`, generic: 'label', label: 'api[ _-]?secret|key[ _-]?secret|twilio', pair: { group: 'twilio-api-key', role: 'secret' }, source: 'trufflehog: twilioapikey', hosts: TWILIO },
+  { provider: 'twilio', kind: 'api-key-secret', pattern: `[${b62}]{32}`, generic: 'label', label: 'twilio', pair: { group: 'twilio-api-key', role: 'secret' }, source: 'trufflehog: twilioapikey', hosts: TWILIO },
   // Email
   { provider: 'sendgrid', kind: 'api-key', pattern: `SG\\.[${b62}_-]{22}\\.[${b62}_-]{43}`, source: 'gitleaks: sendgrid-api-token', hosts: ['app.sendgrid.com'] },
   { provider: 'mailgun', kind: 'api-key', pattern: 'key-[0-9a-f]{32}', source: 'gitleaks: mailgun-private-api-token', hosts: ['app.mailgun.com'] },

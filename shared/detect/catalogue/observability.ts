@@ -8,7 +8,7 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 export const OBSERVABILITY: readonly CatalogueEntry[] = [
   // Datadog: neither key has a prefix; the dashboard and env files call them "API key" and "Application key" (DD_API_KEY, DD_APP_KEY)
   { provider: 'datadog', kind: 'api-key', pattern: '[0-9a-z]{32}', generic: 'label', label: 'datadog|dd[ _-]?api[ _-]?key', source: `${DATADOG_DOCS}; trufflehog: datadogapikey; kingfisher: kingfisher.datadog.1`, hosts: DATADOG },
-  { provider: 'datadog', kind: 'application-key', pattern: '[0-9a-z]{40}', generic: 'label', label: 'datadog|app(?:lication)?[ _-]?key', source: `${DATADOG_DOCS}; gitleaks: datadog-access-token; kingfisher: kingfisher.datadog.2`, hosts: DATADOG },
+  { provider: 'datadog', kind: 'application-key', pattern: '[0-9a-z]{40}', generic: 'label', label: 'datadog|dd[ _-]?app(?:lication)?[ _-]?key', source: `${DATADOG_DOCS}; gitleaks: datadog-access-token; kingfisher: kingfisher.datadog.2`, hosts: DATADOG },
   { provider: 'datadog', kind: 'client-token', pattern: 'pub[0-9a-f]{32}', source: `${DATADOG_DOCS}#client-tokens`, hosts: DATADOG },
   // New Relic
   { provider: 'newrelic', kind: 'user-api-key', pattern: 'NRAK-[A-Z0-9]{27}', source: 'trufflehog: newrelicuserkey; gitleaks: new-relic-user-api-key', hosts: ['one.newrelic.com', 'one.eu.newrelic.com'] },
@@ -36,5 +36,5 @@ export const OBSERVABILITY: readonly CatalogueEntry[] = [
   { provider: 'amplitude', kind: 'api-key', pattern: '[0-9a-f]{32}', generic: 'label', label: 'amplitude', source: 'trufflehog: amplitudeapikey', hosts: ['app.amplitude.com'] },
   { provider: 'launchdarkly', kind: 'api-access-token', pattern: `api-${UUID}`, source: 'trufflehog: launchdarkly', hosts: ['app.launchdarkly.com'] },
   { provider: 'launchdarkly', kind: 'sdk-key', pattern: `sdk-${UUID}`, source: 'trufflehog: launchdarkly', hosts: ['app.launchdarkly.com'] },
-  { provider: 'newrelic', kind: 'license-key-legacy', pattern: '[0-9a-f]{40}', generic: 'label', label: 'new[ _-]?relic|license[ _-]?key', source: 'https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key', hosts: ['one.newrelic.com', 'one.eu.newrelic.com'] },
+  { provider: 'newrelic', kind: 'license-key-legacy', pattern: '[0-9a-f]{40}', generic: 'label', label: 'new[ _-]?relic|nr[ _-]?license', source: 'https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key', hosts: ['one.newrelic.com', 'one.eu.newrelic.com'] },
 ];

@@ -24,7 +24,7 @@ export const PAYMENTS: readonly CatalogueEntry[] = [
   // Payment platforms
   { provider: 'paddle', kind: 'api-key', pattern: `pdl_(?:live|sdbx)_apikey_[0-9a-z]{26}_[${b62}]{22}_[${b62}]{3}`, source: 'https://developer.paddle.com/api-reference/about/authentication', hosts: ['vendors.paddle.com', 'sandbox-vendors.paddle.com'] },
   { provider: 'razorpay', kind: 'key-id', pattern: `rzp_(?:live|test)_[${b62}]{14}`, pair: { group: 'razorpay', role: 'id' }, source: 'trufflehog: razorpay', hosts: ['dashboard.razorpay.com'] },
-  { provider: 'razorpay', kind: 'key-secret', pattern: `[${b62}]{24}`, generic: 'label', label: 'razorpay|key[ _-]?secret', pair: { group: 'razorpay', role: 'secret' }, source: 'trufflehog: razorpay', hosts: ['dashboard.razorpay.com'] },
+  { provider: 'razorpay', kind: 'key-secret', pattern: `[${b62}]{24}`, generic: 'label', label: 'razorpay', pair: { group: 'razorpay', role: 'secret' }, source: 'trufflehog: razorpay', hosts: ['dashboard.razorpay.com'] },
   { provider: 'mollie', kind: 'live-api-key', pattern: `live_[${b62}]{30}`, source: 'https://docs.mollie.com/reference/authentication', hosts: ['my.mollie.com'] },
   { provider: 'mollie', kind: 'test-api-key', pattern: `test_[${b62}]{30}`, source: 'https://docs.mollie.com/reference/authentication', hosts: ['my.mollie.com'] },
   { provider: 'gocardless', kind: 'live-access-token', pattern: `live_[${b62}_=-]{40}`, source: 'gitleaks: gocardless-api-token', hosts: ['manage.gocardless.com'] },

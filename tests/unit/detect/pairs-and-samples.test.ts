@@ -165,7 +165,8 @@ const LABELLED: Array<[string, string, string, (v: string) => string]> = [
   ['mixpanel', 'api-secret', 'env', (v) => `MIXPANEL_API_SECRET="${v}"`],
   ['amplitude', 'api-key', 'code', (v) => `const AMPLITUDE_API_KEY = '${v}';`],
   ['facebook', 'app-secret', 'env', (v) => `FACEBOOK_APP_SECRET=${v}`],
-  ['twilio', 'auth-token', 'JSON', (v) => `{"auth_token": "${v}"}`],
+  // `auth_token` alone names no provider (any service's token): the enclosing name says Twilio.
+  ['twilio', 'auth-token', 'JSON', (v) => `{"twilio": {"auth_token": "${v}"}}`],
   ['plaid', 'secret', 'env', (v) => `PLAID_SECRET=${v}`],
   ['confluent', 'api-secret', 'env', (v) => `CONFLUENT_CLOUD_API_SECRET=${v}`],
 ];
@@ -185,20 +186,24 @@ describe('labelled provider keys without a prefix', () => {
 
 describe('documentation sample keys', () => {
   it.each(DOCUMENTATION_SAMPLES.map((s) => [s.value.slice(0, 12), s] as const))('%s…: the published sample is refused, a fresh key of its shape is found', (_, sample) => {
-    const matching = CATALOGUE.filter((e) => new RegExp(`^(?:${e.pattern})$`).test(sample.value) && !e.generic);
-    expect(matching.length, 'the sample has a catalogue shape').toBeGreaterThan(0);
-    const host = matching[0]!.hosts?.[0];
-    for (const text of [sample.value, `API_KEY=${sample.value}`, `curl -u ${sample.value}: https://api.example.com`]) {
+    const shapes = CATALOGUE.filter((e) => new RegExp(`^(?:${e.pattern})$`).test(sample.value));
+    const matching = shapes.filter((e) => !e.generic);
+    expect(shapes.length, 'the sample has a catalogue shape').toBeGreaterThan(0);
+    // A sample with no distinctive shape (OAuth's example tokens) is only ever found under a label.
+    const generic = matching.length === 0;
+    const host = matching[0]?.hosts?.[0];
+    const texts = generic ? [`access_token=${sample.value}`, `"refresh_token": "${sample.value}"`] : [sample.value, `API_KEY=${sample.value}`, `curl -u ${sample.value}: https://api.example.com`];
+    for (const text of texts) {
       tally.negatives++;
       const found = detectKeys(text, { host });
       if (found.length > 0) tally.fp++;
       expect(found, text).toEqual([]);
     }
     // The prefix and the words before the random part (`sk_test_`, `pdl_live_apikey_`, `AC`) stay; the rest is drawn afresh.
-    const prefix = Math.max(/^(?:[a-z]+_)+/.exec(sample.value)?.[0].length ?? 0, literalPrefix(matching[0]!.pattern).length);
+    const prefix = generic ? 0 : Math.max(/^(?:[a-z]+_)+/.exec(sample.value)?.[0].length ?? 0, literalPrefix(matching[0]!.pattern).length);
     for (let i = 0; i < 20; i++) {
       const key = sameShape(sample.value, prefix);
-      const found = detectKeys(`API_KEY=${key}`).some((d) => d.value === key && d.provider === matching[0]!.provider);
+      const found = detectKeys(`${generic ? 'access_token' : 'API_KEY'}=${key}`).some((d) => d.value === key && (generic || d.provider === matching[0]!.provider));
       if (found) tally.tp++;
       else tally.fn++;
       expect(found, 'a fresh key of the sample shape').toBe(true);
