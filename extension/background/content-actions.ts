@@ -25,9 +25,14 @@ export interface ContentVault {
 
 export interface ContentSender {
   tabId: number;
+  /** 0 for the page itself; a frame's own id otherwise (offers are per frame). */
+  frameId?: number;
   /** The page's URL as the browser reports it. */
   url: URL;
 }
+
+/** Offers belong to one frame of one tab: another frame on the page cannot fill with them or replace them. */
+const offerKey = (sender: ContentSender) => `${sender.tabId}:${sender.frameId ?? 0}`;
 
 export interface SaveRequest {
   ref: string;
@@ -51,8 +56,8 @@ function keyedHash(value: string): Promise<string> {
 export class ContentActions {
   private index: { revision: number; hashes: Promise<Set<string>> } | null = null;
   private readonly pending = new Map<string, { sender: ContentSender; request: SaveRequest; at: number }>();
-  /** By tab: each offered key under a fresh token, so a page names an offer, never an item (ids can repeat across vaults). */
-  private readonly offered = new Map<number, { ids: Map<string, { actions: ItemActions; itemId: string }>; at: number }>();
+  /** By tab and frame: each offered key under a fresh token, so a page names an offer, never an item (ids can repeat across vaults). */
+  private readonly offered = new Map<string, { ids: Map<string, { actions: ItemActions; itemId: string }>; at: number }>();
 
   constructor(
     private readonly vault: ContentVault,
@@ -119,23 +124,24 @@ export class ContentActions {
     if (!(await this.vault.isUnlocked())) return { locked: true };
     const host = sender.url.hostname;
     const wanted = providersForField(hint, host);
-    const listed = await Promise.all((await this.vault.allItems()).map(async (actions) => (await actions.indexed()).items.map((item) => ({ actions, item }))));
-    const active = listed.flat().filter(({ item }) => item.facts.status.state === 'active' && item.facts.type !== 'note');
-    const fitting = all ? active : active.filter(({ item }) => keyFitsField(item.facts, wanted, host));
-    const chosen = fitting
-      .map((c) => ({ ...c, choice: { id: crypto.randomUUID(), name: c.item.facts.name, provider: c.item.facts.provider, environment: c.item.facts.environment } }))
-      .sort((a, b) => compareNames(a.choice.name, b.choice.name))
-      .slice(0, MAX_CHOICES);
-    this.offered.set(sender.tabId, { ids: new Map(chosen.map((c) => [c.choice.id, { actions: c.actions, itemId: c.item.itemId }])), at: Date.now() });
+    const vaults = await Promise.all((await this.vault.allItems()).map(async (actions) => (await actions.indexed()).items.map((item) => ({ actions, item }))));
+    const active = vaults.flat().filter(({ item }) => item.facts.status.state === 'active' && item.facts.type !== 'note');
+    const fits = new Set(active.filter(({ item }) => keyFitsField(item.facts, wanted, host)));
+    // All keys: those that fit the field still come first, so a long vault does not push them past the cut.
+    const listed = (all ? active : [...fits])
+      .map((c) => ({ ...c, fit: fits.has(c), choice: { id: crypto.randomUUID(), name: c.item.facts.name, provider: c.item.facts.provider, environment: c.item.facts.environment } }))
+      .sort((a, b) => Number(b.fit) - Number(a.fit) || compareNames(a.choice.name, b.choice.name));
+    const chosen = listed.slice(0, MAX_CHOICES);
+    this.offered.set(offerKey(sender), { ids: new Map(chosen.map((c) => [c.choice.id, { actions: c.actions, itemId: c.item.itemId }])), at: Date.now() });
     const items: FillChoice[] = chosen.map((c) => c.choice);
-    const hidden = active.length - fitting.length;
-    const narrowed = wanted.from && hidden > 0 ? { to: [...wanted.providers].map(providerName).sort(), from: wanted.from, hidden } : null;
-    return { locked: false, items, narrowed };
+    const hidden = active.length - fits.size;
+    const narrowed = !all && wanted.from && hidden > 0 ? { to: [...wanted.providers].map(providerName).sort(), from: wanted.from, hidden } : null;
+    return { locked: false, items, narrowed, total: listed.length };
   }
 
   /** Only a key this tab was just offered can be filled: the page cannot name any item it likes. */
   async fill(itemId: string, sender: ContentSender): Promise<ContentAnswers['content.fill']> {
-    const offer = this.offered.get(sender.tabId);
+    const offer = this.offered.get(offerKey(sender));
     if (!offer || Date.now() - offer.at > OFFER_MS || !offer.ids.has(itemId)) {
       throw new BackgroundError('not-offered', 'that key was not offered for this page; open the list again');
     }

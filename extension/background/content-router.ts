@@ -25,6 +25,9 @@ export async function routeContent(service: VaultService, message: unknown, send
           return content.fill(request.itemId, sender);
         case 'content.unlock':
           return content.unlock();
+        case 'content.hello':
+          // Only a sender the background let through gets here (sites/content-sender.ts).
+          return { watching: true as const };
       }
     })();
     // Saving and filling are use; asking whether a key is known, or which keys fit, is not.

@@ -39,6 +39,12 @@ export function startContentScript(): void {
   // "Watch this site" starts the script in open tabs; a dashboard the manifest covers may get it twice.
   if (world[STARTED]) return;
   world[STARTED] = true;
+  // Nothing shows until the background agrees: a frame of a watched site inside a page KeyHaven does not
+  // watch (a hostile page framing a dashboard to lay a decoy over Save) gets no prompt and no fill.
+  void askBackground({ type: 'content.hello' }).then(start, () => undefined);
+}
+
+function start(): void {
   const overlay = new Overlay();
   const prompts = new Map<string, SavePrompt>();
   let counter = 0;

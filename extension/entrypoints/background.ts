@@ -6,7 +6,8 @@ import { AUTO_LOCK_ALARM, browserPorts } from '../background/browser-ports.js';
 import { routeContent } from '../background/content-router.js';
 import { route } from '../background/router.js';
 import { VaultService } from '../background/vault-service.js';
-import { reconcileWatchedSites } from '../sites/watched-sites.js';
+import { refuseSender } from '../sites/content-sender.js';
+import { reconcileWatchedSites, startWatching } from '../sites/watched-sites.js';
 
 export default defineBackground(() => {
   // Session storage stays out of content scripts' reach (Chrome's default; said here so it stays so).
@@ -16,7 +17,11 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return false;
     // The content script on a web page: its own narrow protocol, with the tab's URL as the browser reports it.
     if (sender.tab?.id !== undefined && sender.url && /^https?:/.test(sender.url)) {
-      void routeContent(service, message, { tabId: sender.tab.id, url: new URL(sender.url) }).then(sendResponse);
+      const tabId = sender.tab.id;
+      const page = { tabId, frameId: sender.frameId ?? 0, url: new URL(sender.url) };
+      void refuseSender({ url: sender.url, frameId: sender.frameId, tabUrl: sender.tab.url })
+        .then((refused) => (refused ? { ok: false as const, error: { code: 'not-watched', message: refused } } : routeContent(service, message, page)))
+        .then(sendResponse);
       return true;
     }
     // The extension's own pages (popup, full-tab page) talk to the vault; the offscreen clipboard page does not.
@@ -25,8 +30,9 @@ export default defineBackground(() => {
     return true; // the answer comes asynchronously
   });
   // Watched sites follow the granted permissions, however they were granted or removed.
+  // A grant also starts the script in the site's open tabs (the popup that asked may have closed).
   const reconcile = () => void reconcileWatchedSites().catch(() => undefined);
-  browser.permissions.onAdded.addListener(reconcile);
+  browser.permissions.onAdded.addListener(({ origins = [] }) => void Promise.all(origins.map((o) => startWatching(o).catch(() => undefined))));
   browser.permissions.onRemoved.addListener(reconcile);
   reconcile();
   browser.alarms.onAlarm.addListener((alarm) => {

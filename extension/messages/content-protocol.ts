@@ -32,6 +32,8 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('content.fill'), itemId: z.string().min(1).max(200) }),
   /** Opens the popup so the person can unlock. */
   z.strictObject({ type: z.literal('content.unlock') }),
+  /** Asked once at start: whether this page (and, in a frame, the page around it) is one KeyHaven watches. */
+  z.strictObject({ type: z.literal('content.hello') }),
 ]);
 export type ContentRequest = z.input<typeof contentRequestSchema>;
 
@@ -55,9 +57,11 @@ export type SaveResult = { status: 'saved'; name: string } | { status: 'known' }
 export interface ContentAnswers {
   'content.check': { locked: true } | { locked: false; known: boolean[] };
   'content.save': SaveResult;
-  'content.matches': { locked: true } | { locked: false; items: FillChoice[]; narrowed: FillNarrowing | null };
+  /** `total`: how many keys the answer would list without its cap (`items` holds at most 50). */
+  'content.matches': { locked: true } | { locked: false; items: FillChoice[]; narrowed: FillNarrowing | null; total: number };
   'content.fill': { value: string };
   'content.unlock': { opened: true };
+  'content.hello': { watching: true };
 }
 
 export type ContentAnswer<T extends ContentRequest['type']> = { ok: true; data: ContentAnswers[T] } | { ok: false; error: { code: string; message: string } };

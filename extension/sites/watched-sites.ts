@@ -13,11 +13,16 @@ const PREFIX = 'watch:';
 /** The bundle the manifest runs on dashboards (WXT's generated path types fail the build if it moves). */
 const CONTENT_SCRIPT = '/content-scripts/content.js' as const;
 
+/** `https://host/*` for one host that is not a built-in dashboard. */
+function isWatchPattern(pattern: string): boolean {
+  return /^https:\/\/[^*/]+\/\*$/.test(pattern) && !isBuiltInDashboard(patternHost(pattern));
+}
+
 /** Sites (as `https://host/*`) the person allowed KeyHaven to watch. */
 export async function watchedPatterns(): Promise<string[]> {
   const { origins = [] } = await browser.permissions.getAll();
   // The browser lists the manifest's dashboards among the granted hosts too: those are not the person's.
-  return origins.filter((o) => /^https:\/\/[^*/]+\/\*$/.test(o) && !isBuiltInDashboard(patternHost(o))).sort();
+  return origins.filter(isWatchPattern).sort();
 }
 
 async function registeredIds(): Promise<Set<string>> {
@@ -58,7 +63,8 @@ async function reconcile(): Promise<string[]> {
  * register the script and start it in the site's open tabs, so the page they are on is watched now.
  */
 export async function startWatching(pattern: string): Promise<void> {
-  if (!(await browser.permissions.contains({ origins: [pattern] }))) return;
+  // Only one site's pattern, and one the manifest does not already cover (never "every https site").
+  if (!isWatchPattern(pattern) || !(await browser.permissions.contains({ origins: [pattern] }))) return;
   await reconcileWatchedSites();
   const tabs = await browser.tabs.query({ url: pattern });
   await Promise.all(

@@ -12,13 +12,15 @@ import { Layer } from './support/layer.js';
 
 const PASSWORD = 'watch test passphrase';
 const HOST = 'keys.acme-internal.dev';
+const EVIL = 'evil.attacker.dev';
+const DASHBOARD = 'platform.openai.com';
 const key = (provider: string, kind: string) => fakeKey(CATALOGUE.find((e) => e.provider === provider && e.kind === kind)!);
 
 let dashboards: Dashboards;
 let browser: ExtensionBrowser;
 
 test.beforeEach(async () => {
-  dashboards = await startDashboards([HOST]);
+  dashboards = await startDashboards([HOST, EVIL, DASHBOARD]);
   browser = await launchWithExtension({ args: dashboards.chromiumArgs });
 });
 test.afterEach(async () => {
@@ -56,11 +58,11 @@ test('a site the person allows is watched, its frames too, and stops being watch
   await expect(watched.getByText('No other sites yet.')).toBeVisible();
   await watched.getByLabel('Site address').fill('ftp://example.org');
   await watched.getByRole('button', { name: 'Watch', exact: true }).click();
-  await expect(watched.getByRole('alert')).toContainText('only HTTPS sites can be watched');
+  await expect(watched.getByRole('alert')).toContainText('Only HTTPS sites can be watched');
   await watched.getByLabel('Site address').fill(`https://${HOST}/keys?tab=1`);
   await watched.getByRole('button', { name: 'Watch', exact: true }).click();
   await expect(watched.getByRole('list', { name: 'Sites KeyHaven watches' })).toContainText(HOST);
-  await expect.poll(() => watched.getByRole('alert').allTextContents()).toEqual([]);
+  await expect(watched.getByRole('alert')).toHaveCount(0);
   await watched.screenshot({ path: 'test-results/screens/60-watched-sites.png' });
 
   // The tab already open is watched at once, the page and its frame.
@@ -76,4 +78,40 @@ test('a site the person allows is watched, its frames too, and stops being watch
   await expect(site.frameLocator('iframe').getByText('Service token')).toBeVisible();
   await site.waitForTimeout(1_500);
   expect(await layer.text()).toBe('');
+});
+
+test('a page KeyHaven does not watch cannot frame a dashboard to get its save prompt; a watched page can', async () => {
+  const popup = await browser.openPopup();
+  await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await popup.getByLabel('Password again').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByText('No keys yet.')).toBeVisible();
+  const framed = dashboards.page(DASHBOARD, '/search', `<p>Your new key</p><pre>${key('openai', 'project')}</pre>`);
+  const framing = (host: string) => dashboards.page(host, '/frame-it', `<h1>Win a prize</h1><iframe src="${framed}" width="700" height="300"></iframe>`);
+  const frameLayer = async (url: string) => {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const frame = page.frames().find((f) => f.url() === framed)!;
+    await expect(frame.getByText('Your new key')).toBeVisible();
+    return { page, layer: await Layer.ofFrame(page, frame) };
+  };
+
+  // Watched: the dashboard framed by the person's own admin page gets the prompt (the control case).
+  const extensions = await browser.context.newPage();
+  await extensions.goto('chrome://extensions/');
+  await extensions.evaluate(([id, origin]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id!, origin!), [browser.extensionId, `https://${HOST}/*`]);
+  await extensions.close();
+  const settings = await browser.openTab();
+  await settings.getByRole('button', { name: 'Settings' }).click();
+  const watched = settings.getByRole('region', { name: 'Watched sites' });
+  await watched.getByLabel('Site address').fill(HOST);
+  await watched.getByRole('button', { name: 'Watch', exact: true }).click();
+  await expect(watched.getByRole('list', { name: 'Sites KeyHaven watches' })).toContainText(HOST);
+  const own = await frameLayer(framing(HOST));
+  await expect.poll(() => own.layer.text()).toContain('Save this key to KeyHaven?');
+
+  // Not watched: the same dashboard framed by someone else's page shows nothing to click.
+  const hostile = await frameLayer(framing(EVIL));
+  await hostile.page.waitForTimeout(1_500);
+  expect(await hostile.layer.text()).toBe('');
 });

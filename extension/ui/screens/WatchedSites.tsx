@@ -3,10 +3,11 @@
  * dashboards it knows. The browser asks the person (its own permission prompt, one host at a time);
  * Settings lists the watched sites and gives each back.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { isBuiltInDashboard, patternHost, sitePattern } from '../../sites/site-pattern.js';
 import { reconcileWatchedSites, startWatching, stopWatching } from '../../sites/watched-sites.js';
+import { useUi } from '../store.js';
 
 /** Asks the browser for the site (a click must lead here: the prompt needs the person's gesture). */
 async function watch(pattern: string): Promise<boolean> {
@@ -15,33 +16,60 @@ async function watch(pattern: string): Promise<boolean> {
   return granted;
 }
 
-function useWatched(): [string[] | null, () => Promise<void>] {
+function useWatched(): { sites: string[] | null; failed: string | null; refresh: () => Promise<void> } {
   const [sites, setSites] = useState<string[] | null>(null);
-  const refresh = useCallback(async () => setSites(await reconcileWatchedSites()), []);
+  const [failed, setFailed] = useState<string | null>(null);
+  const refresh = useCallback(async () => {
+    try {
+      setSites(await reconcileWatchedSites());
+      setFailed(null);
+    } catch (error) {
+      setFailed(message(error));
+    }
+  }, []);
   useEffect(() => void refresh(), [refresh]);
-  return [sites, refresh];
+  return { sites, failed, refresh };
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Settings: the sites KeyHaven watches at the person's request, and a field to add one. */
 export function WatchedSites() {
-  const [sites, refresh] = useWatched();
+  const { sites, failed, refresh } = useWatched();
+  const say = useUi((s) => s.say);
   const [address, setAddress] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const errorId = useId();
+  const shown = error ?? failed;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    setBusy(true);
     try {
       const pattern = sitePattern(address);
-      if (isBuiltInDashboard(patternHost(pattern))) return setError(`KeyHaven already watches ${patternHost(pattern)}: it is a dashboard it knows.`);
-      if (await watch(pattern)) setAddress('');
+      if (isBuiltInDashboard(patternHost(pattern))) setError(`KeyHaven already watches ${patternHost(pattern)}: it is a dashboard it knows.`);
+      else if (await watch(pattern)) setAddress('');
       else setError('The browser did not allow it: KeyHaven cannot see that site.');
+    } catch (caught) {
+      setError(message(caught));
+    } finally {
+      setBusy(false);
+    }
+    await refresh();
+  };
+  const stop = async (pattern: string) => {
+    setError(null);
+    try {
+      await stopWatching(pattern);
+      say({ text: `KeyHaven no longer watches ${patternHost(pattern)}.` });
     } catch (caught) {
       setError(message(caught));
     }
     await refresh();
+    // The row and its button are gone: the field to add a site is where the keyboard goes on.
+    input.current?.focus();
   };
   return (
     <section className="panel stack" aria-label="Watched sites">
@@ -50,27 +78,29 @@ export function WatchedSites() {
       {sites === null ? null : sites.length === 0 ? (
         <p className="muted small">No other sites yet.</p>
       ) : (
-        <ul className="stack" aria-label="Sites KeyHaven watches">
+        <ul className="plain watched" aria-label="Sites KeyHaven watches">
           {sites.map((pattern) => (
             <li key={pattern} className="row spread">
-              <span>{patternHost(pattern)}</span>
-              <button type="button" onClick={() => void stopWatching(pattern).then(refresh)} aria-label={`Stop watching ${patternHost(pattern)}`}>
+              <span className="host">{patternHost(pattern)}</span>
+              <button type="button" className="ghost danger" onClick={() => void stop(pattern)} aria-label={`Stop watching ${patternHost(pattern)}`}>
                 Stop watching
               </button>
             </li>
           ))}
         </ul>
       )}
-      <form className="row" onSubmit={(e) => void submit(e)} aria-label="Watch a site">
+      <form className="row watch-form" onSubmit={(e) => void submit(e)} aria-label="Watch a site">
         <label className="grow">
           Site address
-          <input value={address} onChange={(e) => setAddress(e.target.value)} placeholder="dash.example.com" aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} />
+          <input ref={input} value={address} onChange={(e) => setAddress(e.target.value)} placeholder="dash.example.com" aria-invalid={shown ? true : undefined} aria-describedby={shown ? errorId : undefined} />
         </label>
-        <button type="submit">Watch</button>
+        <button type="submit" disabled={busy}>
+          Watch
+        </button>
       </form>
-      {error && (
+      {shown && (
         <p id={errorId} role="alert" className="error">
-          {error}
+          {shown}
         </p>
       )}
     </section>
@@ -79,15 +109,19 @@ export function WatchedSites() {
 
 /** In the popup: the site in the active tab, when KeyHaven does not watch it yet. */
 export function WatchThisSite() {
-  const [sites, refresh] = useWatched();
+  const { sites, refresh } = useWatched();
   const [host, setHost] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     // The toolbar click lends the popup the active tab's address (activeTab); nothing else is read.
-    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
-      const url = tab?.url ? new URL(tab.url) : null;
-      if (url?.protocol === 'https:' && !isBuiltInDashboard(url.hostname)) setHost(url.hostname);
-    }).catch(() => undefined);
+    void browser.tabs
+      .query({ active: true, currentWindow: true })
+      .then(([tab]) => {
+        const url = tab?.url ? new URL(tab.url) : null;
+        if (url?.protocol === 'https:' && !isBuiltInDashboard(url.hostname)) setHost(url.hostname);
+      })
+      .catch(() => undefined);
   }, []);
   if (!host || sites === null) return null;
   let pattern: string;
@@ -99,18 +133,29 @@ export function WatchThisSite() {
   if (sites.includes(pattern)) return null;
   const click = async () => {
     setError(null);
+    setBusy(true);
     try {
       if (!(await watch(pattern))) setError('The browser did not allow it.');
     } catch (caught) {
       setError(message(caught));
+    } finally {
+      setBusy(false);
     }
     await refresh();
   };
   return (
-    <section className="panel row spread" aria-label="This site">
-      <span className="small">Create keys on {host}?</span>
-      <button type="button" onClick={() => void click()}>Watch this site</button>
-      {error && <p role="alert" className="error">{error}</p>}
+    <section className="panel stack" aria-label="This site">
+      <div className="row spread">
+        <span className="small">Create keys on {host}?</span>
+        <button type="button" disabled={busy} onClick={() => void click()}>
+          Watch this site
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

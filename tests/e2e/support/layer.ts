@@ -2,7 +2,7 @@
  * Reaching into KeyHaven's closed shadow root the way only the browser's own tools can (the page's
  * scripts cannot): DevTools protocol to find the root, a person's mouse and keyboard to use it.
  */
-import type { CDPSession, Page } from '@playwright/test';
+import type { CDPSession, Frame, Page } from '@playwright/test';
 
 interface DomNode {
   nodeId: number;
@@ -37,6 +37,16 @@ export class Layer {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('DOM.enable');
     return new Layer(page, cdp, where === 'frame');
+  }
+
+  /**
+   * The layer inside a frame of another site (an out-of-process frame: the page's own DOM tree does not
+   * reach into it). For reading only: clicks go through the page's mouse.
+   */
+  static async ofFrame(page: Page, frame: Frame): Promise<Layer> {
+    const cdp = await page.context().newCDPSession(frame);
+    await cdp.send('DOM.enable');
+    return new Layer(page, cdp, false);
   }
 
   /** Runs `fn` with the closed shadow root as `this` (null when there is none yet). */

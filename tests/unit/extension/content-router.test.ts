@@ -94,8 +94,9 @@ describe('content script requests', () => {
     expect(onOpenAI).toMatchObject({ locked: false, narrowed: { to: ['OpenAI'], from: 'site', hidden: 3 } });
     expect(onOpenAI.locked === false && onOpenAI.items.map((i) => i.name)).toEqual(['Zeta OpenAI']);
     const everything = await content({ type: 'content.matches', hint: 'API key', all: true });
-    expect(everything).toMatchObject({ locked: false, narrowed: null });
-    expect(everything.locked === false && everything.items.map((i) => i.name)).toEqual(['Alpha Stripe', 'AWS prod', 'DATABASE_URL', 'Zeta OpenAI']);
+    // Every key, those that fit the field first (a long vault must not push them past the list's cut).
+    expect(everything).toMatchObject({ locked: false, narrowed: null, total: 4 });
+    expect(everything.locked === false && everything.items.map((i) => i.name)).toEqual(['Zeta OpenAI', 'Alpha Stripe', 'AWS prod', 'DATABASE_URL']);
     // A field named after a provider wins over the site; a key saved from this very site is offered too.
     const named = await content({ type: 'content.matches', hint: 'STRIPE_SECRET_KEY' }, OTHER_TAB);
     expect(named).toMatchObject({ locked: false, narrowed: { to: ['Stripe'], from: 'label' } });
@@ -106,6 +107,9 @@ describe('content script requests', () => {
     const stripe = (await page({ type: 'list' })).items.find((i) => i.name === 'Alpha Stripe')!;
     expect(offer).not.toBe(stripe.id);
     expect(await routeContent(service, { type: 'content.fill', itemId: stripe.id }, OTHER_TAB)).toMatchObject({ ok: false, error: { code: 'not-offered' } });
+    // Offered to the page, not to a frame inside it: a frame can neither fill with it nor replace it.
+    expect(await routeContent(service, { type: 'content.fill', itemId: offer }, { ...OTHER_TAB, frameId: 3 })).toMatchObject({ ok: false, error: { code: 'not-offered' } });
+    await content({ type: 'content.matches', hint: 'API key' }, { ...OTHER_TAB, frameId: 3 });
     // Offered to the other tab, not to this one: refused here.
     expect(await routeContent(service, { type: 'content.fill', itemId: offer }, { ...OPENAI, tabId: 99 })).toMatchObject({ ok: false, error: { code: 'not-offered' } });
     const { value } = await content({ type: 'content.fill', itemId: offer }, OTHER_TAB);
