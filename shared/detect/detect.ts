@@ -157,36 +157,53 @@ interface Scan {
   out: Detection[];
   /** Where the last `unknown` key was recorded: a dozen generic shapes fit one labelled value, one result serves. */
   unknownAt?: { start: number; end: number };
-  /** Per entry, where its last match ended (allocated at the first match). */
-  until?: Int32Array;
+  /** This call's number: `UNTIL` holds its entries' ends only where `UNTIL_CALL` says so. */
+  call: number;
 }
 
 /**
- * Whether a generic shape is worth trying in this text at all: a label could vouch for it, or it may
- * count on its own on its provider's host.
+ * Whether a generic shape is worth trying here: no label was found to say nothing yet (tryEntry works
+ * that out at the first generic match), or it may count on its own on its provider's host.
  */
 function worthTrying(c: Compiled, scan: Scan): boolean {
-  scan.mayVouch ??= mayVouch(scan);
-  return scan.mayVouch || (c.entry.generic === 'label-or-host' && scan.onHost.has(c.entry));
+  return scan.mayVouch !== false || countsOnHost(c, scan);
 }
+
+function countsOnHost(c: Compiled, scan: Scan): boolean {
+  return c.entry.generic === 'label-or-host' && scan.onHost.has(c.entry);
+}
+
+/**
+ * Per entry, where its last match in the current call ended. Shared by every call (the detector is
+ * synchronous) and told apart by call number: a page scan makes thousands of calls, and allocating
+ * these per call was a good part of their cost.
+ */
+const UNTIL = new Int32Array(COMPILED.length);
+const UNTIL_CALL = new Int32Array(COMPILED.length);
+let calls = 0;
 
 /** Tries one entry at `start` (where a key may begin) and records the key if every check passes. */
 function tryEntry(c: Compiled, start: number, scan: Scan): void {
   const { entry } = c;
   const { text } = scan;
   // Inside this entry's last match, taken or not: a shorter key starting there would only be its tail.
-  if (scan.until && start < scan.until[c.index]!) return;
+  if (UNTIL_CALL[c.index] === scan.call && start < UNTIL[c.index]!) return;
   c.sticky.lastIndex = start;
   const m = c.sticky.exec(text);
   if (!m) return;
   const value = m[0];
   const end = start + value.length;
-  (scan.until ??= new Int32Array(COMPILED.length))[c.index] = end;
+  UNTIL[c.index] = end;
+  UNTIL_CALL[c.index] = scan.call;
   if (isMasked(text, start, end) || continuesWithDot(text, end)) return;
   const host = scan.onHost.has(entry);
   let judged: { evidence: Evidence; provider: string; kind: string } | null;
   if (entry.generic) {
     if (followsPathChar(text, start)) return;
+    // Worked out at the first generic shape that matches, not before: most text has none, and a page's
+    // label costs DOM work. Once it says no, the other generic shapes are not even tried (worthTrying).
+    scan.mayVouch ??= mayVouch(scan);
+    if (!scan.mayVouch && !countsOnHost(c, scan)) return;
     // Whether anything vouches for it first: most generic shapes in text are hashes and ids nothing labels.
     judged = judgeGeneric(c, host, labelAt(start, scan));
     if (!judged || startsWithKnownPrefix(value)) return;
@@ -225,7 +242,9 @@ function fits(c: Compiled, segment: number): boolean {
 /** Every key in `text`, in order of position; where candidates overlap, the strongest wins. */
 export function detectKeys(text: string, context: DetectContext = {}): Detection[] {
   if (text.length < MIN_KEY_LENGTH) return [];
-  const scan: Scan = { text, context, onHost: entriesOnHost(context.host), labelStart: -1, inlineLabel: null, out: [] };
+  // Numbers wrap long after any page is scanned; 0 is never a call's, so a fresh table matches none.
+  calls = calls >= 0x7fffffff ? 1 : calls + 1;
+  const scan: Scan = { text, context, onHost: entriesOnHost(context.host), labelStart: -1, inlineLabel: null, out: [], call: calls };
   forEachKeyStart(text, (at, segment) => tryAt(at, segment, scan));
   if (scan.out.length === 0) return scan.out;
   if (scan.out.some((d) => d.pair)) scan.out.push(...findPartners(text, scan.out, CONFIDENCE.pair));
