@@ -3,7 +3,7 @@
  * after the person allows it (for that host only), in its frames too, at once in the tab already open;
  * giving the site back stops it. Keys are made at test time.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { CATALOGUE } from '../../shared/index.js';
 import { fakeKey } from '../support/fake-keys.js';
 import { startDashboards, type Dashboards } from './support/dashboards.js';
@@ -28,12 +28,34 @@ test.afterEach(async () => {
   await dashboards.close();
 });
 
-test('a site the person allows is watched, its frames too, and stops being watched when given back', async () => {
+async function createVault(): Promise<void> {
   const popup = await browser.openPopup();
   await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await popup.getByLabel('Password again').fill(PASSWORD);
   await popup.getByRole('button', { name: 'Create vault' }).click();
   await expect(popup.getByText('No keys yet.')).toBeVisible();
+}
+
+/**
+ * The person allows `host` when the browser asks. A test cannot click the browser's own prompt, so the
+ * same grant is made where the browser's site-access settings make it; the request then needs no prompt.
+ */
+async function allowInBrowser(host: string): Promise<void> {
+  const extensions = await browser.context.newPage();
+  await extensions.goto('chrome://extensions/');
+  await extensions.evaluate(([id, origin]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id!, origin!), [browser.extensionId, `https://${host}/*`]);
+  await extensions.close();
+}
+
+/** Settings → Watched sites, on the full-tab page. */
+async function watchedSites(): Promise<Locator> {
+  const settings = await browser.openTab();
+  await settings.getByRole('button', { name: 'Settings' }).click();
+  return settings.getByRole('region', { name: 'Watched sites' });
+}
+
+test('a site the person allows is watched, its frames too, and stops being watched when given back', async () => {
+  await createVault();
 
   dashboards.page(HOST, '/frame', `<p>Service token</p><pre>${key('github', 'classic-pat')}</pre>`);
   const url = dashboards.page(HOST, '/keys', `<h1>Keys</h1><p>Your new key</p><pre>${key('openai', 'project')}</pre><iframe src="/frame" width="600" height="260"></iframe>`);
@@ -45,16 +67,8 @@ test('a site the person allows is watched, its frames too, and stops being watch
   await site.waitForTimeout(1_500);
   expect(await layer.text()).toBe(''); // not a dashboard KeyHaven knows, not allowed: nothing runs here
 
-  // The person allows the site when the browser asks. A test cannot click the browser's own prompt, so
-  // the same grant is made where the browser's site-access menu makes it; the request then needs no prompt.
-  const extensions = await browser.context.newPage();
-  await extensions.goto('chrome://extensions/');
-  await extensions.evaluate(([id, origin]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id!, origin!), [browser.extensionId, `https://${HOST}/*`]);
-  await extensions.close();
-
-  const settings = await browser.openTab();
-  await settings.getByRole('button', { name: 'Settings' }).click();
-  const watched = settings.getByRole('region', { name: 'Watched sites' });
+  await allowInBrowser(HOST);
+  const watched = await watchedSites();
   await expect(watched.getByText('No other sites yet.')).toBeVisible();
   await watched.getByLabel('Site address').fill('ftp://example.org');
   await watched.getByRole('button', { name: 'Watch', exact: true }).click();
@@ -81,11 +95,7 @@ test('a site the person allows is watched, its frames too, and stops being watch
 });
 
 test('a page KeyHaven does not watch cannot frame a dashboard to get its save prompt; a watched page can', async () => {
-  const popup = await browser.openPopup();
-  await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await popup.getByLabel('Password again').fill(PASSWORD);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await expect(popup.getByText('No keys yet.')).toBeVisible();
+  await createVault();
   const framed = dashboards.page(DASHBOARD, '/search', `<p>Your new key</p><pre>${key('openai', 'project')}</pre>`);
   const framing = (host: string) => dashboards.page(host, '/frame-it', `<h1>Win a prize</h1><iframe src="${framed}" width="700" height="300"></iframe>`);
   const frameLayer = async (url: string) => {
@@ -97,13 +107,8 @@ test('a page KeyHaven does not watch cannot frame a dashboard to get its save pr
   };
 
   // Watched: the dashboard framed by the person's own admin page gets the prompt (the control case).
-  const extensions = await browser.context.newPage();
-  await extensions.goto('chrome://extensions/');
-  await extensions.evaluate(([id, origin]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id!, origin!), [browser.extensionId, `https://${HOST}/*`]);
-  await extensions.close();
-  const settings = await browser.openTab();
-  await settings.getByRole('button', { name: 'Settings' }).click();
-  const watched = settings.getByRole('region', { name: 'Watched sites' });
+  await allowInBrowser(HOST);
+  const watched = await watchedSites();
   await watched.getByLabel('Site address').fill(HOST);
   await watched.getByRole('button', { name: 'Watch', exact: true }).click();
   await expect(watched.getByRole('list', { name: 'Sites KeyHaven watches' })).toContainText(HOST);
