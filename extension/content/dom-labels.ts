@@ -7,11 +7,43 @@ const MAX = 120;
 
 const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX);
 
+/** What an element and its ancestors say about a value inside them: the nearest aria-label, table cell and `<dd>`. */
+interface Above {
+  aria: string | null;
+  cell: HTMLTableCellElement | null;
+  dd: Element | null;
+}
+
 /**
- * Header texts already read, for a caller that labels many cells at once (a scan of a table of hashes
- * asks for the same few headers thousands of times). Only for the length of one batch: pages change.
+ * What was already read, for a caller that labels many values at once (a scan of a table of hashes asks
+ * for the same few headers, and walks the same rows and table, thousands of times). Only for the length
+ * of one batch: pages change.
  */
-export type HeaderCache = Map<Element, string>;
+export class HeaderCache {
+  readonly headers = new Map<Element, string>();
+  readonly above = new Map<Element, Above>();
+  clear(): void {
+    this.headers.clear();
+    this.above.clear();
+  }
+}
+
+const NOTHING_ABOVE: Above = { aria: null, cell: null, dd: null };
+
+/** The nearest aria-label, cell and `<dd>` at or above `node`, each ancestor read once per batch. */
+function above(node: Element | null, cache?: HeaderCache): Above {
+  if (!node) return NOTHING_ABOVE;
+  const known = cache?.above.get(node);
+  if (known) return known;
+  const outer = above(node.parentElement, cache);
+  const facts: Above = {
+    aria: node.hasAttribute('aria-label') ? node.getAttribute('aria-label') : outer.aria,
+    cell: node instanceof HTMLTableCellElement ? node : outer.cell,
+    dd: node.localName === 'dd' ? node : outer.dd,
+  };
+  cache?.above.set(node, facts);
+  return facts;
+}
 
 /** A table cell's column header. */
 function columnHeader(cell: HTMLTableCellElement, headers?: HeaderCache): string {
@@ -23,10 +55,10 @@ function columnHeader(cell: HTMLTableCellElement, headers?: HeaderCache): string
   const th = header?.cells[cell.cellIndex];
   // A first row of plain cells is data (a table without headers), not the column's name.
   if (!th || th === cell || (th.tagName !== 'TH' && th.parentElement?.parentElement !== table?.tHead)) return '';
-  let text = headers?.get(th);
+  let text = headers?.headers.get(th);
   if (text === undefined) {
     text = clean(th.textContent);
-    headers?.set(th, text);
+    headers?.headers.set(th, text);
   }
   return text;
 }
@@ -42,15 +74,7 @@ export function fieldLabel(field: HTMLInputElement | HTMLTextAreaElement): strin
 /** The label nearest to an element that shows a value: a field's label, a column header, a term, the text before it. */
 export function labelNear(element: Element, headers?: HeaderCache): string {
   if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) return fieldLabel(element);
-  // One walk up for the three things looked for (three `closest` calls walked the ancestors three times).
-  let aria: string | null = null;
-  let cell: HTMLTableCellElement | null = null;
-  let dd: Element | null = null;
-  for (let node: Element | null = element; node; node = node.parentElement) {
-    if (aria === null && node.hasAttribute('aria-label')) aria = node.getAttribute('aria-label');
-    if (!cell && node instanceof HTMLTableCellElement) cell = node;
-    if (!dd && node.localName === 'dd') dd = node;
-  }
+  const { aria, cell, dd } = above(element, headers);
   if (aria) return clean(aria);
   if (cell) {
     const header = columnHeader(cell, headers);

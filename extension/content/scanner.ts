@@ -5,7 +5,7 @@
  * and very large text is capped. Nothing leaves the page from here: findings go to a callback.
  */
 import { detectKeys, MIN_KEY_LENGTH, type DetectContext, type Detection } from '../../shared/detect/index.js';
-import { labelNear, type HeaderCache } from './dom-labels.js';
+import { HeaderCache, labelNear } from './dom-labels.js';
 
 export interface Found {
   detection: Detection;
@@ -25,7 +25,7 @@ export class PageScanner {
   private scheduled = false;
   private readonly seen = new Set<string>();
   /** Column headers read during the current batch (cleared after it). */
-  private readonly headers: HeaderCache = new Map();
+  private readonly headers = new HeaderCache();
   /** The element whose text is being scanned: one context object serves every call. */
   private current: Element | null = null;
   private readonly context: DetectContext;
