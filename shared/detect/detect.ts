@@ -8,7 +8,8 @@
  * or a readable label of its own counts right beside the other half (partners.ts).
  */
 import type { CatalogueEntry } from './catalogue/index.js';
-import { ANY_LABEL, callerLabelFacts, labelBefore, type InlineLabel } from './labels.js';
+import { CONFIDENCE, judgeGeneric, mayVouchFor, toLabel, type Evidence, type Label } from './judge.js';
+import { ANY_LABEL, callerLabelFacts, labelBefore } from './labels.js';
 import { continuesWithDot, followsPathChar, isMasked } from './boundaries.js';
 import { CANDIDATES, COMPILED, type Compiled } from './compiled.js';
 import { keepStrongest } from './resolve.js';
@@ -23,20 +24,7 @@ export interface DetectContext {
   label?: string | (() => string | undefined);
 }
 
-/** Why a candidate counts, strongest first. */
-export type Evidence = 'checksum' | 'prefix' | 'host-and-label' | 'named-label' | 'pair' | 'host' | 'label';
-
-/** How sure the detector is, by evidence (documented in docs/decisions.md #40). */
-export const CONFIDENCE: Record<Evidence, number> = {
-  checksum: 0.99,
-  prefix: 0.9,
-  'host-and-label': 0.85,
-  'named-label': 0.8,
-  /** A generic shape right beside the other half of its pair (partners.ts). */
-  pair: 0.75,
-  host: 0.6,
-  label: 0.5,
-};
+export { CONFIDENCE, type Evidence } from './judge.js';
 
 export interface Detection {
   /** Catalogue provider, or `unknown` for a generic shape that only a label vouches for. */
@@ -64,18 +52,6 @@ function entriesOnHost(host: string | undefined): Set<CatalogueEntry> {
   return hostEntries.entries;
 }
 
-/** A label's phrase and what its last word says, worked out once per label, not once per entry tried. */
-interface Label {
-  text: string;
-  lower: string;
-  secret: boolean;
-  keyWord: boolean;
-}
-
-function toLabel(facts: InlineLabel | undefined): Label | null {
-  return facts ? { text: facts.phrase, lower: facts.phrase.toLowerCase(), secret: facts.secret, keyWord: facts.keyWord } : null;
-}
-
 /** The label for a generic candidate at `start`: written just before it, else the one the caller knows. */
 function labelAt(start: number, scan: Scan): Label | null {
   if (scan.labelStart !== start) {
@@ -96,15 +72,6 @@ function callerLabel(scan: Scan): Label | null {
 }
 
 /**
- * What in a caller's label can make a generic shape count besides a secret word: its provider's name
- * (read in the lower-cased label, as judgeGeneric does: one case-sensitive alternation of literals is
- * several times faster than the same with `i`) or the entry's own label.
- */
-const GENERIC = COMPILED.filter((c) => c.entry.generic);
-const VOUCHING_NAME = new RegExp([...new Set(GENERIC.map((c) => c.entry.provider))].join('|'));
-const VOUCHING_LABEL = new RegExp(GENERIC.flatMap((c) => (c.entry.label ? [`(?:${c.entry.label})`] : [])).join('|'), 'i');
-
-/**
  * Whether a label could vouch for a generic shape in this call: one written in the text, or the
  * caller's. The caller's is read first where the text has no label word: on a page most text nodes sit
  * under labels such as "Deployment 42", and trying every generic shape there only to find that its
@@ -114,31 +81,7 @@ function mayVouch(scan: Scan): boolean {
   if (ANY_LABEL.test(scan.text)) return true;
   if (!scan.context.label) return false;
   const label = callerLabel(scan);
-  return !!label && (label.secret || VOUCHING_NAME.test(label.lower) || VOUCHING_LABEL.test(label.text));
-}
-
-/**
- * Whether a label names this entry's key. A secret's label (`DATADOG_API_KEY`, "Datadog API key")
- * names its provider. A thing's name (`RAILWAY_PROJECT_ID`, "Twilio message SID") is no secret's: it
- * counts only through the entry's own label, and `…_ID`/`…_SID` only for the id half of a pair
- * (`PLAID_CLIENT_ID`), or every id a platform sets in its environment would read as that platform's key.
- */
-function names(c: Compiled, label: Label): boolean {
-  if (label.secret) return !!c.label?.test(label.text) || label.lower.includes(c.entry.provider);
-  if (!c.label?.test(label.text)) return false;
-  return label.keyWord || c.entry.pair?.role === 'id';
-}
-
-/** Which evidence makes a generic candidate count, and whose key it then is; null: it does not count. */
-function judgeGeneric(c: Compiled, host: boolean, label: Label | null): { evidence: Evidence; provider: string; kind: string } | null {
-  const named = !!label && names(c, label);
-  const secret = !!label && (named || label.secret);
-  const own = { provider: c.entry.provider, kind: c.entry.kind };
-  if (host && secret) return { evidence: 'host-and-label', ...own };
-  if (named) return { evidence: 'named-label', ...own };
-  if (host && c.entry.generic === 'label-or-host') return { evidence: 'host', ...own };
-  if (secret) return { evidence: 'label', provider: 'unknown', kind: 'api-key' };
-  return null;
+  return !!label && mayVouchFor(label);
 }
 
 /** What one call knows about its text and context, worked out once and only when first needed. */
