@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOGUE, detectKeys, pairDetections, pairedValue, type CatalogueEntry, type DetectContext, type Detection } from '../../../shared/index.js';
 import { DOCUMENTATION_SAMPLES } from '../../../shared/detect/samples.js';
-import { literalPrefix } from '../../../shared/detect/compiled.js';
+import { literalPrefix } from '../../../shared/detect/pattern-reading.js';
 import { B62, fakeKey, HEX, randomChars } from '../../support/fake-keys.js';
 
 const entry = (provider: string, kind: string): CatalogueEntry => {

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, detectKeys, type Detection } from '../../../shared/index.js';
 import { keepStrongest } from '../../../shared/detect/resolve.js';
-import { COMPILED, firstChars, isMixedCase, literalPrefix, matchLength } from '../../../shared/detect/compiled.js';
+import { COMPILED } from '../../../shared/detect/compiled.js';
+import { firstChars, isMixedCase, literalPrefix, matchLength } from '../../../shared/detect/pattern-reading.js';
 import { forEachKeyStart, KEY_CHARS, KEY_STARTS_AFTER, MIN_KEY_LENGTH } from '../../../shared/detect/runs.js';
 import { B62, fakeKey, HEX, randomChars } from '../../support/fake-keys.js';
 
