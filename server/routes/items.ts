@@ -107,16 +107,23 @@ export function itemRoutes(deps: Deps) {
       for (const item of items) {
         const existing = current.get(item.itemId);
         const revision = existing ? Number(existing.revision) : 0;
-        if (revision !== item.baseRevision || (!existing && item.blob === null)) {
+        const conflict = () => {
           const recordSeq = existing?.record_seq ? Number(existing.record_seq) : null;
           results.push({ itemId: item.itemId, status: 'conflict', current: { revision, blob: existing?.blob ?? null, deleted: existing?.deleted ?? false, recordSeq } });
+        };
+        if (revision !== item.baseRevision || (!existing && item.blob === null)) {
+          conflict();
           continue;
         }
-        // The record names the state it replaces (item-history.ts): the one stored, or it is not true.
+        // The record names the state it replaces (item-history.ts): the one stored, or it is not chained.
+        // The device wrote on top of another state than the one stored at that revision (a row changed
+        // under the server, or a client's bug): a conflict, so it sees what is stored and judges it
+        // against its proofs, rather than an error that stops its whole sync.
         const record = records.get(item.itemId);
         const replaced = existing && !existing.deleted && existing.blob !== null ? await blobHash(existing.blob) : null;
         if (record && record.write!.prev !== replaced) {
-          throw new ApiError(400, 'bad-request', `the record for item ${item.itemId} names another state than the revision ${revision} stored`);
+          conflict();
+          continue;
         }
         const d = storageDelta(existing, item.blob);
         delta.items += d.items;

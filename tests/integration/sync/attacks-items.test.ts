@@ -198,4 +198,19 @@ describe('a server attacking items', () => {
     await s.phone.engine.update(s.vault.vaultId, s.leaked, (p) => rotateValue(p, 'sk_live_PHONE_2222222222', { reason: 'scheduled', now: new Date() }));
     expect((await s.phone.engine.sync([s.vault.vaultId])).pending).toBe(0);
   });
+
+  it('swaps the blob of the revision a device holds, under the server: its next push is a conflict it judges, not an error that stops its sync', async () => {
+    const s = await scene();
+    // Same revision, same seq (nothing for a pull to see): only the stored blob is the old one.
+    const restore = await tamper(s.vault.vaultId, s.leaked, () => sql()`update items set blob = ${s.firstBlob} where vault_id = ${s.vault.vaultId} and id = ${s.leaked}`);
+    await s.phone.engine.update(s.vault.vaultId, s.leaked, (p) => rotateValue(p, 'sk_live_PHONE_3333333333', { reason: 'scheduled', now: new Date() }));
+    const report = await s.phone.engine.sync([s.vault.vaultId]);
+    expect(report.pending).toBe(1); // the edit stays in the outbox
+    expect(await value(s.phone, s.vault.vaultId, s.leaked)).toBe('sk_live_PHONE_3333333333');
+    expect(await value(s.phone, s.vault.vaultId, s.other)).toBe('sk-proj-other-key-0000000');
+    await restore();
+    expect((await s.phone.engine.sync([s.vault.vaultId])).pending).toBe(0);
+    await s.laptop.engine.sync([s.vault.vaultId]);
+    expect(await value(s.laptop, s.vault.vaultId, s.leaked)).toBe('sk_live_PHONE_3333333333');
+  });
 });
