@@ -375,9 +375,9 @@ async function rotationSurvives(scenario: Scenario): Promise<void> {
     expect(steps.filter((s) => s.phase === 'start')).toEqual(Array.from({ length: starts }, () => ({ action: 'vault.key-rotate', phase: 'start', fromVersion: 1 })));
     const done = steps.filter((s) => s.phase === 'done');
     // The completion is recorded before the state is cleared, so a crash at the very end never loses
-    // it; a crash between the two records it once more on resume.
+    // it; each crash between the two records it once more on resume (fast-check found two in a row).
     expect(done.length).toBeGreaterThanOrEqual(1);
-    expect(done.length).toBeLessThanOrEqual(2);
+    expect(done.length).toBeLessThanOrEqual(1 + scenario.crashes.length);
     // (A crash simulated as an exception after "done" is also recorded as "failed" by the dying run.)
     expect(steps.filter((s) => s.phase !== 'failed').at(-1)).toMatchObject({ phase: 'done', toVersion: 2 });
   }
