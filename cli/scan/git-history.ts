@@ -1,6 +1,7 @@
 /**
  * The lines a repository's history added, commit by commit: `git log -p` over every ref, read as it
- * streams (or, for a pre-commit hook, the lines the index adds: `git diff --cached`). A key that was committed and removed later is still in the history, and still leaked.
+ * streams (or, for a pre-commit hook, the lines the index adds: `git diff --cached`). A key that was
+ * committed and removed later is still in the history, and still leaked.
  * Only added lines are read (a removal does not leak anything the addition had not).
  *
  * The repository may be hostile (a clone of anything) and the user's git settings may be anything:
@@ -73,7 +74,7 @@ export async function* addedLines(dir: string, counted: { commits: number }, sou
   let stderr = '';
   git.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk).length > 8192 && (stderr = stderr.slice(-8192)));
   const exited = new Promise<number | null>((done, fail) => {
-    git.on('error', (error) => fail(new CliError('usage', `--git needs git on the PATH (${error.message})`)));
+    git.on('error', (error) => fail(new CliError('usage', `--${source === 'history' ? 'git' : 'staged'} needs git on the PATH (${error.message})`)));
     git.on('close', done);
   });
   let commit = '';

@@ -129,8 +129,7 @@ export class FillControl {
     try {
       const { value } = await askBackground({ type: 'content.fill', itemId });
       setValue(field, value);
-      this.close();
-      field.focus();
+      this.close(true);
     } catch (error) {
       // An offer expired, or the site was given back: said in the menu, next to what was clicked.
       const line = h('p', { role: 'alert' }, error instanceof Error ? error.message : String(error));

@@ -7,7 +7,7 @@
  * `pair: {group, role}`; the caller joins the parts it finds together (pair.ts). A half without a prefix
  * or a readable label of its own counts right beside the other half (partners.ts).
  */
-import type { CatalogueEntry } from './catalogue/index.js';
+import { onEntryHost, type CatalogueEntry } from './catalogue/index.js';
 import { CONFIDENCE, judgeGeneric, mayVouchFor, toLabel, type Evidence, type Label } from './judge.js';
 import { ANY_LABEL, callerLabelFacts, labelBefore } from './labels.js';
 import { continuesWithDot, followsPathChar, isMasked } from './boundaries.js';
@@ -40,15 +40,11 @@ export interface Detection {
   pair?: { group: string; role: 'id' | 'secret' };
 }
 
-function onHost(entry: CatalogueEntry, host: string | undefined): boolean {
-  return !!host && !!entry.hosts?.some((h) => host === h || host.endsWith(`.${h}`));
-}
-
 /** The entries whose dashboard `host` is, for the last host asked about (a page asks about one). */
 let hostEntries: { host: string | undefined; entries: Set<CatalogueEntry> } = { host: undefined, entries: new Set() };
 
 function entriesOnHost(host: string | undefined): Set<CatalogueEntry> {
-  if (hostEntries.host !== host) hostEntries = { host, entries: new Set(COMPILED.map((c) => c.entry).filter((e) => onHost(e, host))) };
+  if (hostEntries.host !== host) hostEntries = { host, entries: new Set(COMPILED.map((c) => c.entry).filter((e) => onEntryHost(e, host))) };
   return hostEntries.entries;
 }
 

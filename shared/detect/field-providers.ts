@@ -3,7 +3,7 @@
  * `AWS_SECRET_ACCESS_KEY`) first, else the site (a provider's dashboard). Fill menus list those keys and
  * keep the rest one click away, so an OpenAI field is not offered an AWS secret or a database URL.
  */
-import { CATALOGUE } from './catalogue/index.js';
+import { CATALOGUE, onEntryHost } from './catalogue/index.js';
 import { PROVIDER_NAMES } from './catalogue/names.js';
 
 export interface FieldProviders {
@@ -46,13 +46,9 @@ function allNamers(): Namer[] {
   return namers;
 }
 
-function hostMatches(host: string, dashboard: string): boolean {
-  return host === dashboard || host.endsWith(`.${dashboard}`);
-}
-
 /** Providers whose dashboards live on `host`. */
 export function providersOnHost(host: string): Set<string> {
-  return new Set(CATALOGUE.filter((e) => e.hosts?.some((h) => hostMatches(host, h))).map((e) => e.provider));
+  return new Set(CATALOGUE.filter((e) => onEntryHost(e, host)).map((e) => e.provider));
 }
 
 export function providersForField(label: string, host: string): FieldProviders {

@@ -39,3 +39,8 @@ export interface CatalogueEntry {
 
 /** The base62 alphabet, as a character-class body. */
 export const b62 = 'A-Za-z0-9';
+
+/** Whether `host` is one of the entry's dashboards, or a subdomain of one (a region, a tenant). */
+export function onEntryHost(entry: CatalogueEntry, host: string | undefined): boolean {
+  return !!host && !!entry.hosts?.some((h) => host === h || host.endsWith(`.${h}`));
+}

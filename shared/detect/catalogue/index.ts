@@ -14,6 +14,7 @@ import { IDENTITY } from './identity.js';
 import type { CatalogueEntry } from './entry.js';
 
 export type { CatalogueEntry, Checksum } from './entry.js';
+export { onEntryHost } from './entry.js';
 export { PROVIDER_NAMES, providerName } from './names.js';
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
