@@ -4,7 +4,7 @@
  * shows, and searching 10 000 keys is a filter over rows already made.
  */
 import { compareNames } from '../../shared/index.js';
-import type { ListAnswer, ListFilters, ListQuery } from '../messages/list-protocol.js';
+import type { ListAnswer, ListFilters, ListQuery, ListSort } from '../messages/list-protocol.js';
 import type { ItemSummary } from '../messages/protocol.js';
 import type { ItemActions } from './item-actions.js';
 
@@ -34,8 +34,9 @@ export async function allRows(actions: readonly ItemActions[], cache: RowCache, 
 }
 
 export function queryRows(all: AllRows, query: ListQuery): ListAnswer {
-  const scope = query.vault ? all.items.filter((i) => i.vaultId === query.vault) : all.items;
-  const matching = matchingRows(scope, query.query, query.filters);
+  const rows = sortedRows(all, query.sort);
+  const scope = query.vault ? rows.filter((i) => i.vaultId === query.vault) : rows;
+  const matching = matchingRows(scope, query.query, query.filters, query.sort);
   const end = query.limit === undefined ? undefined : query.offset + query.limit;
   return {
     items: matching.slice(query.offset, end),
@@ -47,8 +48,35 @@ export function queryRows(all: AllRows, query: ListQuery): ListAnswer {
   };
 }
 
+/**
+ * Every row in `sort`'s order, made once per set of rows: a page asks again for each slice it scrolls to,
+ * and sorting 10 000 rows for every slice would cost more than the filter does. Each order is a stable
+ * sort of the rows by name, so rows that tie (same provider, same time) stay in natural name order.
+ */
+const orders = new WeakMap<AllRows, Map<ListSort, ItemSummary[]>>();
+
+export function sortedRows(all: AllRows, sort: ListSort): ItemSummary[] {
+  if (sort === 'name') return all.items;
+  const made = orders.get(all) ?? new Map<ListSort, ItemSummary[]>();
+  orders.set(all, made);
+  let rows = made.get(sort);
+  if (!rows) made.set(sort, (rows = sort === 'changed' ? byRecentChange(all.items) : byProvider(all.items)));
+  return rows;
+}
+
+/** Newest change first; the times are read once, not in every comparison. */
+function byRecentChange(rows: readonly ItemSummary[]): ItemSummary[] {
+  const time = new Map(rows.map((r) => [r, Date.parse(r.updatedAt) || 0]));
+  return [...rows].sort((a, b) => time.get(b)! - time.get(a)!);
+}
+
+/** Providers in natural order, keys without one last (an empty name would otherwise come first). */
+function byProvider(rows: readonly ItemSummary[]): ItemSummary[] {
+  return [...rows].sort((a, b) => (a.provider ? 0 : 1) - (b.provider ? 0 : 1) || compareNames(a.provider, b.provider));
+}
+
 /** The rows a search box and the filter menus leave: words in a name, provider, environment, kind or tag. */
-export function matchingRows(rows: readonly ItemSummary[], query: string, filters: ListFilters): ItemSummary[] {
+export function matchingRows(rows: readonly ItemSummary[], query: string, filters: ListFilters, sort: ListSort = 'name'): ItemSummary[] {
   const q = query.trim().toLowerCase();
   const shown = rows.filter((i) => {
     if (q && ![i.name, i.provider, i.environment, i.kind, ...i.tags].some((f) => f.toLowerCase().includes(q))) return false;
@@ -59,6 +87,6 @@ export function matchingRows(rows: readonly ItemSummary[], query: string, filter
     if (filters.health) return i.health.includes(filters.health);
     return true;
   });
-  // "Needs attention" is a to-do list: the worst first.
-  return filters.health === 'attention' ? shown.sort((a, b) => a.healthScore - b.healthScore) : shown;
+  // "Needs attention" is a to-do list: worst first, unless the person chose another order than the default.
+  return filters.health === 'attention' && sort === 'name' ? shown.sort((a, b) => a.healthScore - b.healthScore) : shown;
 }

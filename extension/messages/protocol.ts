@@ -127,6 +127,8 @@ export interface ItemSummary {
   createdAt: string;
   /** When the value last changed (creation or rotation). */
   valueSince: string;
+  /** When anything about the item last changed (an edit, a rotation, a revocation): "Recently changed" sorts by it. */
+  updatedAt: string;
   rotationDueAt: string | null;
   expiresAt: string | null;
   /** 0-100 from the whole vault's view (shared/vault/health-score.ts), with the reasons in words, worst first. */
@@ -143,7 +145,6 @@ export interface ItemDetail extends ItemSummary {
   revokedReason: string | null;
   revokedAt: string | null;
   rotationDays: number | null;
-  updatedAt: string;
   history: { retiredAt: string; reason: string }[];
   /** A signing secret's keys and their windows, newest first (never a secret); null for other items. */
   signingKeys: SigningKeyInfo[] | null;

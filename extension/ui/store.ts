@@ -1,12 +1,13 @@
 /**
  * UI state that outlives a screen (zustand): the phase, the current screen, the list and its filters,
  * the sync state, and the last error or notice. Nothing secret lives here; a revealed value lives in the
- * item screen's own state and goes with it.
+ * state of the screen that shows it (the key's page, the list's rows) and goes with it.
  */
 import { create } from 'zustand';
 import type { IntegrityWarning, ItemSummary, Phase, Progress, StateAnswer, SyncState, VaultInfo } from '../messages/protocol.js';
-import type { ListAnswer, ListFilters } from '../messages/list-protocol.js';
+import type { ListAnswer, ListFilters, ListSort } from '../messages/list-protocol.js';
 import { ask, BackgroundRefusal } from './client.js';
+import { rememberedSort, rememberSort } from './remembered-sort.js';
 
 export type Screen =
   | { name: 'list' }
@@ -45,14 +46,17 @@ interface UiState {
   unreadable: number;
   /** False until the first rows arrived: "no keys" is said only once that is known. */
   listed: boolean;
-  /** Where the list was scrolled when a key was opened, to come back to. */
+  /** Where the list was scrolled when a key was opened, and that key's id: focus goes back to its row. */
   listScroll: number;
-  keepListScroll(y: number): void;
+  listFocus: string;
+  keepListScroll(y: number, itemId?: string): void;
   vaults: VaultInfo[];
   /** The vault the list shows; '' for all of them. */
   vault: string;
   query: string;
   filters: Filters;
+  /** The list's order, applied by the worker (list-rows.ts); remembered for the session. */
+  sort: ListSort;
   error: string | null;
   notice: Notice | null;
   busy: boolean;
@@ -83,11 +87,12 @@ interface UiState {
   setQuery(query: string): void;
   setVault(vault: string): void;
   setFilters(filters: Partial<Filters>): void;
+  setSort(sort: ListSort): void;
   say(notice: Notice | null): void;
 }
 
-function firstRows({ vault, query, filters }: Pick<UiState, 'vault' | 'query' | 'filters'>): Promise<ListAnswer> {
-  return ask({ type: 'list', vault, query, filters, offset: 0, limit: PAGE_ROWS });
+function firstRows({ vault, query, filters, sort }: Pick<UiState, 'vault' | 'query' | 'filters' | 'sort'>): Promise<ListAnswer> {
+  return ask({ type: 'list', vault, query, filters, sort, offset: 0, limit: PAGE_ROWS });
 }
 
 function rowsFrom(answer: ListAnswer): Partial<UiState> {
@@ -108,10 +113,12 @@ export const useUi = create<UiState>((set, get) => ({
   unreadable: 0,
   listed: false,
   listScroll: 0,
+  listFocus: '',
   vaults: [],
   vault: '',
   query: '',
   filters: { environment: '', status: '', health: '' },
+  sort: 'name',
   error: null,
   errorAt: undefined,
   notice: null,
@@ -141,7 +148,7 @@ export const useUi = create<UiState>((set, get) => ({
   async enter({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations }) {
     const leaving = phase !== 'unlocked';
     // Drop what the page holds as soon as the vault is not open.
-    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], total: 0, inScope: 0, listed: false, listScroll: 0, vaults: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
+    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], total: 0, inScope: 0, listed: false, listScroll: 0, listFocus: '', vaults: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
     if (!leaving) await get().refreshList();
   },
   async refreshList() {
@@ -159,20 +166,21 @@ export const useUi = create<UiState>((set, get) => ({
     // A newer search or filter asked meanwhile: its answer is the one to show.
     if (serial === listSerial) set(rowsFrom(answer));
   },
-  keepListScroll: (y) => set({ listScroll: y }),
+  keepListScroll: (y, itemId = '') => set({ listScroll: y, listFocus: itemId }),
   async moreRows() {
-    const { items, total, vault, query, filters } = get();
+    const { items, total, vault, query, filters, sort } = get();
     if (items.length >= total || loadingMore) return;
     loadingMore = true;
     const serial = listSerial;
     try {
-      const answer = await ask({ type: 'list', vault, query, filters, offset: items.length, limit: PAGE_ROWS });
+      const answer = await ask({ type: 'list', vault, query, filters, sort, offset: items.length, limit: PAGE_ROWS });
       if (serial === listSerial && answer.offset === get().items.length) set({ items: [...get().items, ...answer.items], total: answer.total });
     } finally {
       loadingMore = false;
     }
   },
-  load: async () => void (await get().run(async () => get().enter(await ask({ type: 'state' })))),
+  // The remembered order first: the first list asked for is already in it.
+  load: async () => void (await get().run(async () => (set({ sort: await rememberedSort() }), get().enter(await ask({ type: 'state' }))))),
   poll: async () => {
     const state = await ask({ type: 'state' }).catch(() => null);
     if (!state) return;
@@ -187,6 +195,7 @@ export const useUi = create<UiState>((set, get) => ({
   // Another vault has other environments: a filter on one it lacks would hide everything, unseen.
   setVault: (vault) => (set({ vault, filters: { ...get().filters, environment: '' }, listScroll: 0 }), void get().refreshRows().catch(() => undefined)),
   setFilters: (filters) => (set({ filters: { ...get().filters, ...filters } }), void get().refreshRows().catch(() => undefined)),
+  setSort: (sort) => (set({ sort }), rememberSort(sort), void get().refreshRows().catch(() => undefined)),
   say: (notice) => set({ notice }),
 }));
 

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '../../ui/App.js';
 import '../../ui/styles.css';
+import '../../ui/key-list.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -2,8 +2,7 @@
  * One key: its details, reveal and copy (both audited), edit, rotate (paste or generate; history kept),
  * revoke with a reason, reactivate, delete with undo, and the item's audit entries.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { generateSecret } from '../../../shared/index.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditAnswer, ItemDetail } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { useUi, writable } from '../store.js';
@@ -11,12 +10,11 @@ import { MoveCopy } from './MoveCopy.js';
 import { useEscape } from '../use-escape.js';
 import { AuditEntries } from './AuditEntries.js';
 import { ErrorLine } from './ErrorLine.js';
-import { draftFrom, FieldInputs, fieldsFrom, type FieldDraft } from './FieldInputs.js';
+import { fieldsFrom } from './FieldInputs.js';
 import { Flags, HealthLine } from './Flags.js';
-import { FormActions } from './FormActions.js';
+import { ItemActions, type ItemMode } from './ItemActions.js';
+import { EditForm, RevokeForm, RotateForm } from './ItemForms.js';
 import { SigningKeys } from './SigningKeys.js';
-
-type Mode = 'view' | 'edit' | 'rotate' | 'revoke' | 'delete';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
@@ -26,13 +24,20 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
   const canWrite = writable(vault);
   const [item, setItem] = useState<ItemDetail | null>(null);
   const [revealed, setRevealed] = useState<string | null>(null);
-  const [mode, setMode] = useState<Mode>('view');
+  const [mode, setMode] = useState<ItemMode>('view');
   const [audit, setAudit] = useState<AuditAnswer | null>(null);
   const back = useCallback(() => (mode === 'view' ? show({ name: 'list' }) : setMode('view')), [mode, show]);
   useEscape(back);
 
   const load = useCallback(() => void run(async () => setItem(await ask({ type: 'item', vaultId, itemId }))), [run, vaultId, itemId]);
   useEffect(load, [load]);
+  // Opening a key puts focus on its name, so a screen reader says where it is and Tab starts from here
+  // (the row that was clicked is gone: focus would otherwise fall back to the page's body).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = item !== null;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
   // After each sync, quietly (an error being read stays): another device may have changed the key.
   useEffect(() => {
     if (revision) void ask({ type: 'item', vaultId, itemId }).then(setItem, () => undefined);
@@ -58,7 +63,9 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
         ← Keys
       </button>
       <div className="row spread">
-        <h2>{item.name}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {item.name}
+        </h2>
         <Flags flags={item.health} />
       </div>
       {!revoked && <HealthLine score={item.healthScore} reasons={item.healthReasons} />}
@@ -114,45 +121,15 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
       <ErrorLine />
 
       {mode === 'view' && (
-        <div className="actions" role="group" aria-label="Key actions">
-          {revealed === null ? (
-            <button type="button" onClick={() => void run(async () => setRevealed((await ask({ type: 'reveal', vaultId, itemId })).value))}>
-              Reveal
-            </button>
-          ) : (
-            <button type="button" onClick={() => setRevealed(null)}>
-              Hide
-            </button>
-          )}
-          <button type="button" onClick={() => void copy(vaultId, itemId, run, say)}>
-            Copy
-          </button>
-          {canWrite && (
-            <>
-              <button type="button" className="ghost" onClick={() => setMode('edit')}>
-                Edit
-              </button>
-              {/* A signing secret rotates in its Signing keys section, where the overlap window is chosen. */}
-              {!item.signingKeys && (
-                <button type="button" className="ghost" onClick={() => setMode('rotate')}>
-                  Rotate
-                </button>
-              )}
-              {revoked ? (
-                <button type="button" className="ghost" onClick={() => void change(() => ask({ type: 'reactivate', vaultId, itemId }), `Reactivated “${item.name}”.`)}>
-                  Reactivate
-                </button>
-              ) : (
-                <button type="button" className="ghost" onClick={() => setMode('revoke')}>
-                  Revoke
-                </button>
-              )}
-              <button type="button" className="ghost danger" onClick={() => setMode('delete')}>
-                Delete
-              </button>
-            </>
-          )}
-        </div>
+        <ItemActions
+          vaultId={vaultId}
+          item={item}
+          canWrite={canWrite}
+          revealed={revealed}
+          setRevealed={setRevealed}
+          setMode={setMode}
+          reactivate={() => void change(() => ask({ type: 'reactivate', vaultId, itemId }), `Reactivated “${item.name}”.`)}
+        />
       )}
       {mode === 'view' && vaults.length > 1 && <MoveCopy vaultId={vaultId} item={item} />}
       {mode === 'view' && <p className="muted small">Reveals and copies are recorded in the audit log.</p>}
@@ -214,73 +191,5 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
         {audit ? <AuditEntries entries={audit.entries} /> : <button type="button" className="ghost" onClick={loadAudit}>Show this key’s audit entries</button>}
       </section>
     </section>
-  );
-}
-
-/** Copies the value and says when the clipboard will be cleared (the background clears it, not this page). */
-async function copy(vaultId: string, itemId: string, run: (work: () => Promise<void>) => Promise<boolean>, say: (n: { text: string }) => void) {
-  await run(async () => {
-    const { value, clearAfterSeconds } = await ask({ type: 'copy', vaultId, itemId });
-    await navigator.clipboard.writeText(value);
-    say({ text: `Copied. The clipboard is cleared in ${clearAfterSeconds} s if it still holds the key.` });
-  });
-}
-
-function EditForm({ item, busy, onSave, onCancel }: { item: ItemDetail; busy: boolean; onSave: (d: FieldDraft) => void; onCancel: () => void }) {
-  const [draft, setDraft] = useState(() => draftFrom(item));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSave(draft);
-  };
-  return (
-    <form className="stack panel" onSubmit={submit} aria-label="Edit key">
-      <FieldInputs draft={draft} onChange={setDraft} />
-      <FormActions label="Save changes" busy={busy} onCancel={onCancel} />
-    </form>
-  );
-}
-
-function RotateForm({ busy, onRotate, onCancel }: { busy: boolean; onRotate: (value: string, reason: string) => void; onCancel: () => void }) {
-  const [value, setValue] = useState('');
-  const [reason, setReason] = useState('rotated');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onRotate(value, reason);
-  };
-  return (
-    <form className="stack panel" onSubmit={submit} aria-label="Rotate key">
-      <p className="muted">Paste the new value from the provider, or generate one for a secret you control (webhook secrets, signing keys).</p>
-      <div className="field">
-        <label htmlFor="rotate-value">New value</label>
-        <span className="row">
-          <input id="rotate-value" type="password" required autoFocus autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
-          <button type="button" className="ghost" onClick={() => setValue(generateSecret())} aria-label="Generate a random secret">
-            Generate
-          </button>
-        </span>
-      </div>
-      <label>
-        Reason
-        <input value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      <FormActions label="Rotate" busy={busy} onCancel={onCancel} />
-    </form>
-  );
-}
-
-function RevokeForm({ busy, onRevoke, onCancel }: { busy: boolean; onRevoke: (reason: string) => void; onCancel: () => void }) {
-  const [reason, setReason] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onRevoke(reason);
-  };
-  return (
-    <form className="stack panel" onSubmit={submit} aria-label="Revoke key">
-      <label>
-        Why is it revoked?
-        <input required autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="leaked in CI logs" />
-      </label>
-      <FormActions label="Revoke" busy={busy} onCancel={onCancel} danger />
-    </form>
   );
 }

@@ -2,11 +2,14 @@
  * The rows of the key list. Up to a few hundred keys they are plain list items; beyond that only the
  * rows near the viewport are in the page (a window virtualiser, @tanstack/react-virtual), so a vault of
  * 10 000 keys opens as fast as one of 50. Each row still says where it is in the list for screen readers.
+ * Keyboard: roving-rows.ts; a row and its buttons: KeyRow.tsx.
  */
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useState, type Ref } from 'react';
 import type { ItemSummary } from '../../messages/protocol.js';
-import { Flags } from './Flags.js';
+import { KeyRow } from './KeyRow.js';
+import { useRowActions, type RowActions } from './row-actions.js';
+import { useRovingRows, type Roving, type RowsHandle } from './roving-rows.js';
 
 /** From this many rows on, only those near the viewport are rendered. */
 export const VIRTUAL_FROM = 200;
@@ -24,40 +27,62 @@ interface RowsProps {
   /** Extra text on each row's meta line (the vault's name when several are listed). */
   where(item: ItemSummary): string;
   open(item: ItemSummary): void;
+  /** The key whose row takes focus as the list appears (the one a person came back from); '' for none. */
+  returnTo: string;
+  /** Where ArrowUp from the first row goes (the search box). */
+  up(): void;
+  /** What the search box uses to send ArrowDown to the first row. */
+  handle?: Ref<RowsHandle>;
+}
+
+interface ListProps extends RowsProps {
+  actions: RowActions;
+  roving: Roving;
 }
 
 export function KeyRows(props: RowsProps) {
-  return props.count < VIRTUAL_FROM ? <PlainRows {...props} /> : <VirtualRows {...props} />;
+  const actions = useRowActions();
+  const roving = useRovingRows({ rows: props.rows, count: props.count, handle: props.handle, returnTo: props.returnTo, up: props.up, copy: actions.copy });
+  const all = { ...props, actions, roving };
+  return props.count < VIRTUAL_FROM ? <PlainRows {...all} /> : <VirtualRows {...all} />;
 }
 
-function PlainRows({ rows, where, open }: RowsProps) {
+function PlainRows({ rows, where, open, actions, roving }: ListProps) {
   return (
-    <ul className="items" aria-label="Keys">
-      {rows.map((item) => (
+    <ul ref={roving.list} className="items" aria-label="Keys" onKeyDown={roving.onKeyDown}>
+      {rows.map((item, index) => (
         <li key={item.id}>
-          <KeyRow item={item} where={where(item)} open={open} />
+          <KeyRow item={item} index={index} where={where(item)} open={open} actions={actions} roving={roving} />
         </li>
       ))}
     </ul>
   );
 }
 
-function VirtualRows({ rows, count, more, where, open }: RowsProps) {
-  const list = useRef<HTMLUListElement>(null);
+function VirtualRows({ rows, count, more, where, open, actions, roving }: ListProps) {
   const [offset, setOffset] = useState(0);
   // The list starts below the search and the filters (whose height can change): the virtualiser counts from there.
   useLayoutEffect(() => {
-    const top = list.current?.offsetTop ?? 0;
+    const top = roving.list.current?.offsetTop ?? 0;
     if (top !== offset) setOffset(top);
   });
-  const virtualizer = useWindowVirtualizer({ count, estimateSize: () => ROW_ESTIMATE_PX, gap: GAP_PX, overscan: 8, scrollMargin: offset, getItemKey: (i) => rows[i]?.id ?? `row-${i}` });
+  // The focused row stays in the page when it is scrolled out of view, so focus is not dropped to the body.
+  const { active } = roving;
+  const rangeExtractor = useCallback((range: Range) => {
+    const shown = defaultRangeExtractor(range);
+    return shown.includes(active) ? shown : [...shown, active].sort((a, b) => a - b);
+  }, [active]);
+  const virtualizer = useWindowVirtualizer({ count, estimateSize: () => ROW_ESTIMATE_PX, gap: GAP_PX, overscan: 8, scrollMargin: offset, rangeExtractor, getItemKey: (i) => rows[i]?.id ?? `row-${i}` });
+  useLayoutEffect(() => {
+    roving.scroller.current = (index) => virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [virtualizer, roving.scroller]);
   const visible = virtualizer.getVirtualItems();
   const last = visible.at(-1)?.index ?? 0;
   useEffect(() => {
     if (last >= rows.length - OVERSCAN_PAGE && rows.length < count) more();
   }, [last, rows.length, count, more]);
   return (
-    <ul ref={list} className="items virtual" aria-label="Keys" style={{ height: virtualizer.getTotalSize() }}>
+    <ul ref={roving.list} className="items virtual" aria-label="Keys" style={{ height: virtualizer.getTotalSize() }} onKeyDown={roving.onKeyDown}>
       {visible.map((row) => {
         const item = rows[row.index];
         return (
@@ -71,7 +96,7 @@ function VirtualRows({ rows, count, more, where, open }: RowsProps) {
             style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}
           >
             {item ? (
-              <KeyRow item={item} where={where(item)} open={open} />
+              <KeyRow item={item} index={row.index} where={where(item)} open={open} actions={actions} roving={roving} />
             ) : (
               <div className="item loading muted" aria-hidden="true">
                 Loading…
@@ -81,21 +106,5 @@ function VirtualRows({ rows, count, more, where, open }: RowsProps) {
         );
       })}
     </ul>
-  );
-}
-
-function KeyRow({ item, where, open }: { item: ItemSummary; where: string; open(item: ItemSummary): void }) {
-  return (
-    <button type="button" className="item" onClick={() => open(item)}>
-      <span className="avatar" aria-hidden="true">
-        {(item.provider || item.name).slice(0, 2).toUpperCase()}
-      </span>
-      <span className="name">{item.name}</span>
-      <span className="meta">{[where, item.provider, item.environment, ...item.tags].filter(Boolean).join(' · ')}</span>
-      <code className="masked">{item.masked}</code>
-      <span className="flags">
-        <Flags flags={item.health} />
-      </span>
-    </button>
   );
 }

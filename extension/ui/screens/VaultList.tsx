@@ -1,16 +1,40 @@
-/** The vault: instant search, filters, masked values, health markers, and an empty state that says what to do. */
-import { useLayoutEffect } from 'react';
+/**
+ * The vault: instant search, filters and order, masked values, health markers, row actions, and an empty
+ * state that says what to do. Keyboard: `/` goes to the search box; from there ArrowDown goes to the
+ * first row and Enter opens it; in the list, roving-rows.ts.
+ */
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { targetVault, useUi, writable } from '../store.js';
 import { VaultSwitcher } from '../VaultSwitcher.js';
 import { ErrorLine } from './ErrorLine.js';
 import { KeyRows } from './KeyRows.js';
+import { ListFilters } from './ListFilters.js';
+import type { RowsHandle } from './roving-rows.js';
 
 export function VaultList() {
-  const { items: shown, total, inScope, environments, unreadable, listed, query, setQuery, filters, setFilters, show, vaults, vault, moreRows, listScroll, keepListScroll } = useUi();
-  // Back from a key, the list is where it was.
+  const { items: shown, total, inScope, unreadable, listed, query, setQuery, filters, sort, show, vaults, vault, moreRows, listScroll, listFocus, keepListScroll } = useUi();
+  const search = useRef<HTMLInputElement>(null);
+  const rows = useRef<RowsHandle>(null);
+  // Back from a key, the list is where it was, and focus on the key's row (the search box otherwise).
+  const returnTo = useRef(listFocus);
   useLayoutEffect(() => {
     if (listScroll > 0) window.scrollTo(0, listScroll);
+    if (!returnTo.current || !shown.some((i) => i.id === returnTo.current)) search.current?.focus({ preventScroll: listScroll > 0 });
   }, []); // once, on coming back: later scrolling is the person's
+  useEffect(() => {
+    // The rows took it as they appeared: a new search, or coming back from another screen, starts afresh.
+    returnTo.current = '';
+    keepListScroll(listScroll);
+  }, []);
+  useSlashToSearch(search);
+  const open = (item: (typeof shown)[number]) => (keepListScroll(window.scrollY, item.id), show({ name: 'item', vaultId: item.vaultId, itemId: item.id }));
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.nativeEvent.isComposing || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.key === 'ArrowDown' && total > 0) rows.current?.focusRow(0);
+    else if (e.key === 'Enter' && shown[0]) open(shown[0]);
+    else return;
+    e.preventDefault();
+  };
   const target = targetVault(vaults, vault);
   const vaultName = new Map(vaults.map((v) => [v.id, v.name]));
   const filtering = Boolean(query.trim() || filters.environment || filters.status || filters.health);
@@ -18,7 +42,7 @@ export function VaultList() {
   return (
     <section className="stack">
       <div className="row">
-        <input type="search" aria-label="Search keys" placeholder="Search name, provider, tag" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
+        <input ref={search} type="search" aria-label="Search keys" aria-keyshortcuts="/" placeholder="Search name, provider, tag" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} />
         {writable(target) && (
           <button type="button" onClick={() => show({ name: 'add' })}>
             Add key
@@ -31,32 +55,7 @@ export function VaultList() {
           {target.unlisted ? `“${target.name}” is no longer shared with you: what this browser had is kept, read-only, and no longer synced.` : `You are a viewer in “${target.name}”: you can read and copy its keys, not change them.`}
         </p>
       )}
-      {inScope > 0 && (
-        <div className="row filters">
-          <select aria-label="Environment" value={filters.environment} onChange={(e) => setFilters({ environment: e.target.value })}>
-            <option value="">All environments</option>
-            {environments.map((env) => (
-              <option key={env} value={env}>
-                {env}
-              </option>
-            ))}
-          </select>
-          <select aria-label="Status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as typeof filters.status })}>
-            <option value="">Any status</option>
-            <option value="active">Active</option>
-            <option value="revoked">Revoked</option>
-          </select>
-          <select aria-label="Health" value={filters.health} onChange={(e) => setFilters({ health: e.target.value as typeof filters.health })}>
-            <option value="">Any health</option>
-            <option value="attention">Needs attention</option>
-            <option value="overdue">Overdue</option>
-            <option value="expiring">Expiring</option>
-            <option value="expired">Expired</option>
-            <option value="duplicate">Duplicate</option>
-            <option value="healthy">Healthy</option>
-          </select>
-        </div>
-      )}
+      {inScope > 0 && <ListFilters />}
       <ErrorLine />
       {unreadable > 0 && (
         <p role="status" className="warning">
@@ -82,8 +81,41 @@ export function VaultList() {
       ) : total === 0 ? (
         <p className="muted">{filtering ? 'No key matches this search and these filters.' : 'No keys.'}</p>
       ) : (
-        <KeyRows rows={shown} count={total} more={() => void moreRows().catch(() => undefined)} where={(item) => (!vault && vaults.length > 1 ? (vaultName.get(item.vaultId) ?? '') : '')} open={(item) => (keepListScroll(window.scrollY), show({ name: 'item', vaultId: item.vaultId, itemId: item.id }))} />
+        // A new search, filter, order or vault is a new list: revealed values, "Copied" and the focused row go.
+        <KeyRows
+          key={JSON.stringify([vault, query, filters, sort])}
+          handle={rows}
+          rows={shown}
+          count={total}
+          more={() => void moreRows().catch(() => undefined)}
+          where={(item) => (!vault && vaults.length > 1 ? (vaultName.get(item.vaultId) ?? '') : '')}
+          open={open}
+          returnTo={returnTo.current}
+          up={() => search.current?.focus()}
+        />
       )}
     </section>
   );
+}
+
+/** `/` goes to the search box, as on most sites with one, unless a text field is where `/` is being typed. */
+function useSlashToSearch(search: { current: HTMLInputElement | null }) {
+  useEffect(() => {
+    const listener = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typesText(e.target)) return;
+      e.preventDefault();
+      search.current?.focus();
+      search.current?.select();
+    };
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, [search]);
+}
+
+const NOT_TEXT = new Set(['button', 'checkbox', 'radio', 'submit', 'reset', 'file', 'range', 'color', 'image']);
+
+function typesText(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !NOT_TEXT.has(target.type);
 }
