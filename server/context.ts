@@ -29,4 +29,10 @@ export interface TokenSession {
   mode: 'vault' | 'items';
 }
 
-export type AppEnv = { Variables: { session: Session; role: Role; token: TokenSession } };
+/** The caller's role in the vault its path names, read with the session (null: not an active member). */
+export interface VaultRole {
+  vaultId: string;
+  role: Role | null;
+}
+
+export type AppEnv = { Variables: { session: Session; role: Role; token: TokenSession; vaultRole: VaultRole } };

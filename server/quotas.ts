@@ -4,7 +4,6 @@
  * under the vault's lock, so the per-vault check is exact; the per-account byte total sums the vaults
  * the account created, and may overshoot by what pushes to its other vaults commit at the same moment.
  */
-import type { Tx } from './db/transaction.js';
 import { quotaExceeded } from './errors.js';
 
 export interface Quotas {
@@ -32,21 +31,17 @@ export function storageDelta(before: Stored | undefined, blob: string | null): S
 }
 
 /**
- * Refuses a push that grows a vault past its quotas (one that shrinks it always passes), then books
- * the delta. Call it inside the push's transaction, after the vault row is locked.
+ * Refuses a push that grows a vault past its quotas (one that shrinks it always passes). `stored` is
+ * what the vault's row said when the push locked it (server/audit-chain.ts `lockChain`); the push's
+ * own write then adds the delta to it in the same statement as the items.
  */
-export async function bookStorage(tx: Tx, vaultId: string, delta: StorageDelta, quotas: Quotas): Promise<void> {
-  if (delta.items === 0 && delta.bytes === 0) return;
-  const [vault] = await tx<{ item_count: string; account_bytes: string }[]>`
-    select v.item_count, (select coalesce(sum(o.item_bytes), 0) from vaults o where o.created_by = v.created_by) as account_bytes
-    from vaults v where v.id = ${vaultId}`;
-  const items = Number(vault!.item_count) + delta.items;
-  const bytes = Number(vault!.account_bytes) + delta.bytes;
+export function checkStorage(stored: { items: number; accountBytes: number }, delta: StorageDelta, quotas: Quotas): void {
+  const items = stored.items + delta.items;
+  const bytes = stored.accountBytes + delta.bytes;
   if (delta.items > 0 && items > quotas.itemsPerVault) {
     throw quotaExceeded(`this vault would hold ${items} items, more than the ${quotas.itemsPerVault} this server allows; delete some first`);
   }
   if (delta.bytes > 0 && bytes > quotas.bytes) {
     throw quotaExceeded(`the vaults of this vault's owner would hold ${bytes} bytes, more than the ${quotas.bytes} this server allows`);
   }
-  await tx`update vaults set item_count = item_count + ${delta.items}, item_bytes = item_bytes + ${delta.bytes} where id = ${vaultId}`;
 }

@@ -11,34 +11,16 @@
  */
 import { Hono } from 'hono';
 import { auditEntryV2Schema, blobHash, type AuditEntryV2 } from '../../shared/audit/record.js';
-import { changesQuerySchema, pushRequestSchema, type ItemChange, type PushResult } from '../../shared/protocol/api.js';
-import { appendRecords, checkEntryOwnership, lockChain } from '../audit-chain.js';
-import { deviceSigner, holdDeviceKey } from '../device-signer.js';
+import { changesQuerySchema, pushRequestSchema } from '../../shared/protocol/api.js';
+import { checkEntryOwnership } from '../audit-chain.js';
+import { deviceSigner } from '../device-signer.js';
 import type { AppEnv, Deps } from '../context.js';
+import { changeJson, changesAfter } from '../db/item-store.js';
+import { transaction } from '../db/transaction.js';
 import { ApiError } from '../errors.js';
-import { bookStorage, storageDelta } from '../quotas.js';
 import { session, vaultAccess } from '../middleware/auth.js';
+import { applyPush } from '../push.js';
 import { readJson, readQuery, validate } from '../validate.js';
-import { transaction, type Tx } from '../db/transaction.js';
-import { tokensChanged } from './tokens.js';
-
-interface ItemRow {
-  id: string;
-  revision: string;
-  seq: string;
-  blob: string | null;
-  deleted: boolean;
-  record_seq: string | null;
-}
-
-const changeJson = (r: ItemRow): ItemChange => ({
-  itemId: r.id,
-  revision: Number(r.revision),
-  seq: Number(r.seq),
-  blob: r.blob,
-  deleted: r.deleted,
-  recordSeq: r.record_seq === null ? null : Number(r.record_seq),
-});
 
 export function itemRoutes(deps: Deps) {
   const { sql } = deps;
@@ -47,10 +29,7 @@ export function itemRoutes(deps: Deps) {
 
   app.get('/:vaultId/changes', vaultAccess(deps, 'viewer'), async (c) => {
     const { after, limit } = readQuery(c, changesQuerySchema);
-    const rows = await sql<ItemRow[]>`
-      select id, revision, seq, blob, deleted, record_seq from items
-      where vault_id = ${c.req.param('vaultId')} and seq > ${after}
-      order by seq limit ${limit + 1}`;
+    const rows = await changesAfter(sql, c.req.param('vaultId'), after, limit);
     const page = rows.slice(0, limit).map(changeJson);
     return c.json({ changes: page, cursor: page.at(-1)?.seq ?? after, hasMore: rows.length > limit });
   });
@@ -64,9 +43,9 @@ export function itemRoutes(deps: Deps) {
     }
     // Each write record must describe its write exactly; signatures are checked before any lock.
     const records = new Map<string, AuditEntryV2>();
-    const signer = await deviceSigner(sql, who);
+    const signer = items.some((i) => i.record !== undefined) ? await deviceSigner(sql, who) : null;
     for (const [i, item] of items.entries()) {
-      if (item.record === undefined) continue;
+      if (item.record === undefined || signer === null) continue;
       const record = validate(auditEntryV2Schema, item.record, `body.items.${i}.record`);
       const names =
         record.vault === vaultId &&
@@ -80,87 +59,7 @@ export function itemRoutes(deps: Deps) {
       await checkEntryOwnership(record, who, signer);
       records.set(item.itemId, record);
     }
-
-    const { results, seq } = await transaction(sql, async (tx) => {
-      // Lock the vault row first, then read the items in a statement of their own. The lock orders
-      // writers: seq values are handed out and committed in order, so a pull cursor can never step over
-      // a write that commits later. The read must come after the lock, not in the same statement: under
-      // READ COMMITTED a statement that waited for the lock re-checks only the locked row, so items read
-      // in it would be the ones from before the previous writer committed (two writers of one
-      // baseRevision would then both be told "ok").
-      const chain = await lockChain(tx, vaultId);
-      // Grants depend on which narrowed tokens exist: a push made for an older list would leave one out.
-      if (chain.tokenSeq !== (tokenSeq ?? 0)) throw tokensChanged();
-      const fresh = records.size > 0 ? await holdDeviceKey(tx, who, signer) : null;
-      if (fresh) for (const record of records.values()) await checkEntryOwnership(record, who, fresh);
-      if (chain.itemRecords && items.some((i) => !records.has(i.itemId))) {
-        throw new ApiError(400, 'bad-request', 'this vault names every write in its audit chain: each item needs its record (update KeyHaven)');
-      }
-      const rows = await tx<ItemRow[]>`
-        select id, revision, seq, blob, deleted, record_seq from items
-        where vault_id = ${vaultId} and id in ${tx(items.map((i) => i.itemId))}`;
-      const current = new Map(rows.map((r) => [r.id, r]));
-      let seq = chain.itemSeq;
-      const accepted: { itemId: string; revision: number; seq: number; blob: string | null }[] = [];
-      const results: PushResult[] = [];
-      const delta = { items: 0, bytes: 0 };
-      for (const item of items) {
-        const existing = current.get(item.itemId);
-        const revision = existing ? Number(existing.revision) : 0;
-        const conflict = () => {
-          const recordSeq = existing?.record_seq ? Number(existing.record_seq) : null;
-          results.push({ itemId: item.itemId, status: 'conflict', current: { revision, blob: existing?.blob ?? null, deleted: existing?.deleted ?? false, recordSeq } });
-        };
-        if (revision !== item.baseRevision || (!existing && item.blob === null)) {
-          conflict();
-          continue;
-        }
-        // The record names the state it replaces (item-history.ts): the one stored, or it is not chained.
-        // The device wrote on top of another state than the one stored at that revision (a row changed
-        // under the server, or a client's bug): a conflict, so it sees what is stored and judges it
-        // against its proofs, rather than an error that stops its whole sync.
-        const record = records.get(item.itemId);
-        const replaced = existing && !existing.deleted && existing.blob !== null ? await blobHash(existing.blob) : null;
-        if (record && record.write!.prev !== replaced) {
-          conflict();
-          continue;
-        }
-        const d = storageDelta(existing, item.blob);
-        delta.items += d.items;
-        delta.bytes += d.bytes;
-        seq += 1;
-        accepted.push({ itemId: item.itemId, revision: revision + 1, seq, blob: item.blob });
-      }
-      await bookStorage(tx, vaultId, delta, deps.config.quotas);
-      // The records of the accepted writes join the chain in this same transaction.
-      const appended = await appendRecords(tx, vaultId, chain, accepted.flatMap((a) => (records.has(a.itemId) ? [records.get(a.itemId)!] : [])));
-      const recordSeqOf = new Map(appended.map((r) => [r.entry.item!, r.seq]));
-      const writes = accepted.map((a) => ({
-        vault_id: vaultId,
-        id: a.itemId,
-        revision: a.revision,
-        seq: a.seq,
-        blob: a.blob,
-        deleted: a.blob === null,
-        record_seq: recordSeqOf.get(a.itemId) ?? null,
-      }));
-      for (const a of accepted) results.push({ itemId: a.itemId, status: 'ok', revision: a.revision, seq: a.seq, recordSeq: recordSeqOf.get(a.itemId) ?? null });
-      await replaceGrants(tx, vaultId, items, accepted);
-      if (writes.length > 0) {
-        // Every accepted item and the vault's new seq in one statement.
-        await tx`
-          with written as (
-            insert into items ${tx(writes, 'vault_id', 'id', 'revision', 'seq', 'blob', 'deleted', 'record_seq')}
-            on conflict (vault_id, id) do update set revision = excluded.revision, seq = excluded.seq, blob = excluded.blob,
-              deleted = excluded.deleted, record_seq = excluded.record_seq, updated_at = now()
-          )
-          update vaults set item_seq = ${seq} where id = ${vaultId}`;
-      }
-      // Results in the order of the request.
-      const order = new Map(items.map((i, n) => [i.itemId, n]));
-      results.sort((a, b) => order.get(a.itemId)! - order.get(b.itemId)!);
-      return { results, seq };
-    });
+    const { results, seq } = await transaction(sql, (tx) => applyPush(tx, { vaultId, who, items, tokenSeq, records, signer, quotas: deps.config.quotas }));
     const written = results.filter((r) => r.status === 'ok').length;
     if (written > 0) {
       deps.metrics.itemsWritten.inc(written);
@@ -170,27 +69,4 @@ export function itemRoutes(deps: Deps) {
   });
 
   return app;
-}
-
-/**
- * The grants of each accepted write replace the item's earlier ones (docs/crypto.md §25): a narrowed
- * token reads exactly the revisions wrapped for it, and an item that left its scope leaves its grants.
- */
-async function replaceGrants(tx: Tx, vaultId: string, items: { itemId: string; blob: string | null; grants?: { tokenId: string; blob: string }[] }[], accepted: { itemId: string; revision: number }[]): Promise<void> {
-  const withGrants = items.filter((i) => i.grants && i.grants.length > 0);
-  for (const item of withGrants) {
-    if (item.blob === null) throw new ApiError(400, 'bad-request', `item ${item.itemId}: a delete carries no grants`);
-    if (new Set(item.grants!.map((g) => g.tokenId)).size !== item.grants!.length) throw new ApiError(400, 'bad-request', `item ${item.itemId}: a token is granted twice`);
-  }
-  if (withGrants.length > 0) {
-    const live = await tx<{ id: string }[]>`select id from access_tokens where vault_id = ${vaultId} and mode = 'items' and revoked_at is null`;
-    const known = new Set(live.map((t) => t.id));
-    const stranger = withGrants.flatMap((i) => i.grants!).find((g) => !known.has(g.tokenId));
-    if (stranger) throw new ApiError(400, 'bad-request', `token ${stranger.tokenId} is not a live narrowed access token of this vault`);
-  }
-  if (accepted.length === 0) return;
-  await tx`delete from access_token_grants where vault_id = ${vaultId} and item_id in ${tx(accepted.map((a) => a.itemId))}`;
-  const byItem = new Map(items.map((i) => [i.itemId, i]));
-  const rows = accepted.flatMap((a) => (byItem.get(a.itemId)!.grants ?? []).map((g) => ({ token_id: g.tokenId, vault_id: vaultId, item_id: a.itemId, revision: a.revision, blob: g.blob })));
-  if (rows.length > 0) await tx`insert into access_token_grants ${tx(rows)}`;
 }

@@ -187,6 +187,7 @@ export const pushItemSchema = z.strictObject({
   /** The item's DEK wrapped for each narrowed access token whose scope holds it after this write (docs/crypto.md §25). */
   grants: z.array(z.strictObject({ tokenId: idSchema, blob: blobSchema })).max(50).optional(),
 });
+export type PushItem = z.infer<typeof pushItemSchema>;
 export const pushRequestSchema = z.strictObject({
   items: z.array(pushItemSchema).min(1).max(PROTOCOL_LIMITS.pushItems),
   /** The vault's access-token list revision the grants were made for; a push on an older one is refused (`tokens-changed`). */
