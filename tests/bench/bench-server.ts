@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Sql } from 'postgres';
 import type { Database } from '../../server/db/connect.js';
+import { memoryNotifier, postgresNotifier, type Notifier } from '../../server/notify.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import setupTemplate from '../support/global-setup.js';
 import { testConfig, testDatabase } from '../support/server.js';
@@ -18,13 +19,15 @@ export interface BenchServers {
   close(): Promise<void>;
 }
 
-/** `bare(sql)` builds the baseline app: the same SQL as the routes it stands beside, nothing else. */
-export async function benchServers(bare: (sql: Sql) => Promise<Hono>): Promise<BenchServers> {
+/** `bare(sql, notifier)` builds the baseline app: the same SQL as the routes it stands beside, nothing else. */
+export async function benchServers(bare: (sql: Sql, notifier: Notifier) => Promise<Hono>): Promise<BenchServers> {
   const teardownTemplate = await setupTemplate();
   const testDb = await testDatabase();
   const database = await testDb.open();
   const server = await startServer(testConfig({ logLevel: 'silent', loginRatePerMinute: 100_000 }), { database });
-  const app = await bare(database.sql);
+  // The baseline's own notifier, made as the server makes its own: a notice is part of a push's cost.
+  const notifier = database.embedded ? memoryNotifier() : await postgresNotifier(database.sql);
+  const app = await bare(database.sql, notifier);
   const listening = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -34,6 +37,7 @@ export async function benchServers(bare: (sql: Sql) => Promise<Hono>): Promise<B
     bareUrl: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`,
     async close() {
       await new Promise<void>((r) => listening.close(() => r()));
+      await notifier.close();
       await server.close();
       await database.close();
       await testDb.drop();
