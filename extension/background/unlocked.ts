@@ -88,6 +88,7 @@ export async function openUnlocked(input: {
     keyMark: async (vaultId) => vaults.keyrings.get(vaultId)?.versions().join(',') ?? '',
     sealer: account,
     verifyEveryMs: VERIFY_EVERY_MS,
+    checkCacheAfterFirstRead: true,
     onChangedBehind: () => input.onChangedBehind?.(),
   });
   vaults.onForget = (vaultId) => index.forget(vaultId);

@@ -11,13 +11,18 @@
  * asked, so that a list never waits for it.
  *
  * At rest it is a cache sealed under the account key (summary-cache.ts), taken only when its digest is
- * the one of the items in the store now; otherwise the index is built again from the items.
+ * the one of the items in the store now; otherwise the index is built again from the items. A
+ * long-lived host may answer the first read from the cache and make that comparison right after
+ * (`checkCacheAfterFirstRead`): until then a list can show what the cache says (never a value: those
+ * are opened from the items), and a cache that turns out not to match is replaced and reported like
+ * any change made behind the index's back.
  */
 import { VaultError } from '../errors.js';
 import type { OpenResult } from '../vault/envelope.js';
-import { importTagKey, itemFacts, tagValue, type ItemFacts, type TagKey } from '../vault/item-facts.js';
+import { itemFacts, tagValue, type ItemFacts } from '../vault/item-facts.js';
 import { currentBlob, type LocalItem, type LocalStore } from './store.js';
-import { listingDigest, newTagKeyBytes, openSummary, sealSummary, type CacheSealer, type ItemState } from './summary-cache.js';
+import { listingDigest, sealSummary, type CacheSealer } from './summary-cache.js';
+import { claimOf, dropItem, type CacheClaim, emptyState, itemStates, madeFrom, openedCache, stateFromCache, type VaultState } from './summary-state.js';
 
 export interface IndexedItem {
   itemId: string;
@@ -40,24 +45,15 @@ export interface SummaryIndexOptions {
   sealer: CacheSealer | null;
   /** How often reads start a verification of every stored item (none when absent: a short-lived process). */
   verifyEveryMs?: number;
+  /**
+   * Answer a vault's first read from its sealed cache alone, and compare the cache with the store right
+   * after (a long-lived host that verifies anyway: the first screen does not wait for every item to be
+   * read). A short-lived process leaves it off: it may exit before a later comparison.
+   */
+  checkCacheAfterFirstRead?: boolean;
   /** After a verification found items changed behind this process's back (lists shown are out of date). */
   onChangedBehind?(vaultId: string): void;
   now?(): number;
-}
-
-interface VaultState {
-  tagKey: Uint8Array<ArrayBuffer>;
-  tag: TagKey;
-  /** The stored state each entry (readable or not) was read from. */
-  blobs: Map<string, string>;
-  facts: Map<string, ItemFacts>;
-  unreadable: Set<string>;
-  keyMark: string;
-  /** Moved since the cache in the store was written. */
-  moved: boolean;
-  /** Counts every move: a host caching what it made from the index compares this. */
-  version: number;
-  verifiedAt: number;
 }
 
 export class SummaryIndex {
@@ -88,11 +84,7 @@ export class SummaryIndex {
       const every = this.options.verifyEveryMs;
       if (every !== undefined && this.now() - state.verifiedAt >= every) {
         state.verifiedAt = this.now(); // one verification at a time, started after this answer
-        const timer = setTimeout(() => {
-          this.verifications.delete(timer);
-          void this.verify(vaultId).catch(() => undefined);
-        }, 0);
-        this.verifications.add(timer);
+        this.verifySoon(vaultId);
       }
       return { items: [...state.facts].map(([itemId, facts]) => ({ itemId, facts })), unreadable: state.unreadable.size };
     });
@@ -121,7 +113,9 @@ export class SummaryIndex {
       const state = this.vaults.get(vaultId);
       if (!state || this.closed) return false;
       const before = state.version;
-      await this.compare(vaultId, state, await this.options.store.listItems(vaultId));
+      const stored = await this.options.store.listItems(vaultId);
+      if (state.unchecked) await this.checkCache(vaultId, state, state.unchecked, stored);
+      else await this.compare(vaultId, state, stored);
       state.verifiedAt = this.now();
       const moved = state.version !== before;
       if (moved) this.options.onChangedBehind?.(vaultId);
@@ -136,7 +130,8 @@ export class SummaryIndex {
         const state = this.vaults.get(vaultId);
         const sealer = this.sealer;
         // An empty vault costs nothing to index.
-        if (!sealer || this.closed || !state?.moved || state.blobs.size === 0) return;
+        // Not yet compared with the store: its blobs are not all known, so no digest can be made of them.
+        if (!sealer || this.closed || !state?.moved || state.unchecked || state.blobs.size === 0) return;
         const digest = await listingDigest([...state.blobs].map(([itemId, blob]) => ({ itemId, blob })));
         const cache = await sealSummary(sealer, vaultId, { tagKey: state.tagKey, digest, items: state.facts, unreadable: state.unreadable });
         // Forgotten meanwhile (the vault was left or deleted), or locked: no cache comes back.
@@ -204,12 +199,51 @@ export class SummaryIndex {
   /** The index's first read of a vault: the sealed cache if it matches the store, else built from every item. */
   private async taken(vaultId: string): Promise<VaultState> {
     this.written.delete(vaultId); // the full read below sees every put so far
+    const cache = await openedCache(this.options.store, this.sealer, vaultId);
+    if (cache && this.options.checkCacheAfterFirstRead) {
+      // The cache answers now; the comparison with every stored item is the next thing this vault does.
+      const state = await stateFromCache(cache, null);
+      state.verifiedAt = this.now(); // counted from this comparison on
+      this.vaults.set(vaultId, state);
+      this.verifySoon(vaultId);
+      return state;
+    }
     const stored = await this.options.store.listItems(vaultId);
-    const state = (await this.fromCache(vaultId, stored)) ?? (await empty());
+    const states = itemStates(stored);
+    const state = cache && (await madeFrom(claimOf(cache), states)) ? await stateFromCache(cache, new Map(states.map((s) => [s.itemId, s.blob]))) : await emptyState();
     await this.compare(vaultId, state, stored);
     state.verifiedAt = this.now();
     this.vaults.set(vaultId, state);
     return state;
+  }
+
+  /**
+   * A state taken from the cache against the store, once: if the cache was made from exactly the stored
+   * states, their blobs are what the index now compares with. If not (the store moved after the cache
+   * was sealed, or the cache is an older one put back), every item is read again and what the cache
+   * said about items no longer stored is dropped.
+   */
+  private async checkCache(vaultId: string, state: VaultState, claim: CacheClaim, stored: LocalItem[]): Promise<void> {
+    state.unchecked = null;
+    const states = itemStates(stored);
+    if (await madeFrom(claim, states)) {
+      // Items read since the cache was taken keep the state they were read from.
+      for (const { itemId, blob } of states) if (!state.blobs.has(itemId)) state.blobs.set(itemId, blob);
+      return;
+    }
+    const storedIds = new Set(states.map((s) => s.itemId));
+    for (const itemId of [...state.facts.keys(), ...state.unreadable]) if (!storedIds.has(itemId)) dropItem(state, itemId);
+    state.version++; // what was listed from the cache is not what is stored
+    state.moved = true;
+    await this.compare(vaultId, state, stored);
+  }
+
+  private verifySoon(vaultId: string): void {
+    const timer = setTimeout(() => {
+      this.verifications.delete(timer);
+      void this.verify(vaultId).catch(() => undefined);
+    }, 0);
+    this.verifications.add(timer);
   }
 
   /** Every stored item against the index: the ones that differ are opened, the ones gone are dropped. */
@@ -224,14 +258,14 @@ export class SummaryIndex {
     let moved = false;
     for (const itemId of touched) {
       if (present.has(itemId) || !state.blobs.has(itemId)) continue;
-      drop(state, itemId);
+      dropItem(state, itemId);
       moved = true;
     }
     const toOpen: LocalItem[] = [];
     for (const item of items) {
       const blob = currentBlob(item);
       if (blob === null) {
-        if (state.blobs.has(item.itemId)) (drop(state, item.itemId), (moved = true));
+        if (state.blobs.has(item.itemId)) (dropItem(state, item.itemId), (moved = true));
       } else if (state.blobs.get(item.itemId) !== blob) toOpen.push(item);
     }
     const keyMark = await this.options.keyMark(vaultId);
@@ -273,39 +307,4 @@ export class SummaryIndex {
     );
     return changed;
   }
-
-  /** The sealed cache, if it opens and was made from exactly the item states in the store now. */
-  private async fromCache(vaultId: string, stored: readonly LocalItem[]): Promise<VaultState | null> {
-    const sealer = this.sealer;
-    if (!sealer) return null;
-    let content;
-    try {
-      const cache = await this.options.store.getSummaryCache(vaultId);
-      if (!cache) return null;
-      content = await openSummary(sealer, vaultId, cache);
-    } catch {
-      return null; // a cache that cannot be read is no cache: the items are the truth
-    }
-    const states: ItemState[] = stored.flatMap((item) => {
-      const blob = currentBlob(item);
-      return blob === null ? [] : [{ itemId: item.itemId, blob }];
-    });
-    if ((await listingDigest(states)) !== content.digest) return null;
-    const known = [...content.items.keys(), ...content.unreadable];
-    const blobs = new Map(states.map((s) => [s.itemId, s.blob]));
-    if (known.length !== blobs.size || new Set(known).size !== known.length || known.some((id) => !blobs.has(id))) return null;
-    // The key mark is not kept: items that did not open are tried once more.
-    return { tagKey: content.tagKey, tag: await importTagKey(content.tagKey), blobs, facts: content.items, unreadable: content.unreadable, keyMark: '', moved: false, version: 1, verifiedAt: 0 };
-  }
-}
-
-async function empty(): Promise<VaultState> {
-  const tagKey = newTagKeyBytes();
-  return { tagKey, tag: await importTagKey(tagKey), blobs: new Map(), facts: new Map(), unreadable: new Set(), keyMark: '', moved: true, version: 1, verifiedAt: 0 };
-}
-
-function drop(state: VaultState, itemId: string): void {
-  state.blobs.delete(itemId);
-  state.facts.delete(itemId);
-  state.unreadable.delete(itemId);
 }

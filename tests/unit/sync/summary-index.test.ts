@@ -165,6 +165,64 @@ describe('summary index', () => {
     expect(items.map((i) => i.itemId)).not.toContain('item-4');
   });
 
+  it('answers a first read from its cache before reading any item when told to, then compares: a cache the store moved past is replaced and reported', async () => {
+    const { store, put, index, opened, keyring, unlocked } = await setup(10);
+    const first = index();
+    await first.summary(VAULT);
+    await first.persist();
+    first.close();
+    const later = (behind: string[]) => {
+      const reads = { list: 0 };
+      const counted: LocalStore = Object.assign(Object.create(store) as LocalStore, {
+        listItems: (vaultId: string) => (reads.list++, store.listItems(vaultId)),
+      });
+      const summaryIndex = new SummaryIndex({
+        store: counted,
+        open: async (vaultId, items) => (opened.push(...items.map((i) => i.itemId)), openLocalItems(items, vaultId, keyring)),
+        keyMark: async () => keyring.versions().join(','),
+        sealer: unlocked,
+        verifyEveryMs: 60_000,
+        checkCacheAfterFirstRead: true,
+        onChangedBehind: (vaultId) => behind.push(vaultId),
+      });
+      return { summaryIndex, reads };
+    };
+
+    // The cache matches the store: the first answer reads no item, and the comparison finds nothing.
+    opened.length = 0;
+    const quiet: string[] = [];
+    const matching = later(quiet);
+    expect((await matching.summaryIndex.summary(VAULT)).items).toHaveLength(10);
+    expect(matching.reads.list).toBe(0);
+    await vi.waitFor(() => expect(matching.reads.list).toBe(1));
+    expect(quiet).toEqual([]);
+    expect(opened).toEqual([]);
+    matching.summaryIndex.close();
+
+    // The store moved after the cache was sealed (a key added, one altered on disk): the first screen
+    // is the cache's, and the comparison right after replaces it and says so.
+    await put('late', createItem({ name: 'LATE', value: 'written-after-the-cache-1234' }, NOW));
+    await tamper(store, 'item-4');
+    const behind: string[] = [];
+    const moved = later(behind);
+    const firstAnswer = await moved.summaryIndex.summary(VAULT);
+    expect(firstAnswer.items.map((i) => i.facts.name)).not.toContain('LATE');
+    expect(firstAnswer.items.every((i) => !JSON.stringify(i.facts).includes(secretOf(4)))).toBe(true);
+    // A put made meanwhile (a sync landing) is listed whether or not the comparison ran yet.
+    const sealedBefore = (await store.getSummaryCache(VAULT))!.sealed;
+    await put('during', createItem({ name: 'DURING', value: 'written-during-the-window-5678' }, NOW));
+    expect((await moved.summaryIndex.summary(VAULT)).items.map((i) => i.facts.name)).toContain('DURING');
+    await vi.waitFor(() => expect(behind).toEqual([VAULT]));
+    const { items, unreadable } = await moved.summaryIndex.summary(VAULT);
+    expect(items.map((i) => i.facts.name)).toEqual(expect.arrayContaining(['LATE', 'DURING']));
+    expect(items.map((i) => i.itemId)).not.toContain('item-4');
+    expect(unreadable).toBe(1);
+    expect(items).toHaveLength(11);
+    await moved.summaryIndex.persist(); // compared: sealed again, and the next start takes it as is
+    expect((await store.getSummaryCache(VAULT))!.sealed).not.toBe(sealedBefore);
+    moved.summaryIndex.close();
+  });
+
   it('rebuilds from the items when the cache is altered, junk, or sealed under another account key', async () => {
     const { store, index, opened } = await setup(10);
     const first = index();
