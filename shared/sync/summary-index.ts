@@ -22,7 +22,7 @@ import type { OpenResult } from '../vault/envelope.js';
 import { itemFacts, tagValue, type ItemFacts } from '../vault/item-facts.js';
 import { currentBlob, type LocalItem, type LocalStore } from './store.js';
 import { listingDigest, sealSummary, type CacheSealer } from './summary-cache.js';
-import { claimOf, dropItem, type CacheClaim, emptyState, itemStates, madeFrom, openedCache, stateFromCache, type VaultState } from './summary-state.js';
+import { claimOf, dropItem, emptyState, itemStates, madeFrom, openedCache, stateFromCache, type VaultState } from './summary-state.js';
 
 export interface IndexedItem {
   itemId: string;
@@ -107,15 +107,22 @@ export class SummaryIndex {
     return this.vaults.get(vaultId)?.version ?? 0;
   }
 
-  /** Reads every stored item of the vault and opens again those that are not what the index holds; true if any was. */
-  verify(vaultId: string): Promise<boolean> {
+  /**
+   * Reads every stored item of the vault and opens again those that are not what the index holds; true
+   * if any was. Reading and hashing every item is the slow part: it is done before the vault's turn is
+   * taken, so lists asked meanwhile do not wait for it, and what differs is read again in the turn.
+   */
+  async verify(vaultId: string): Promise<boolean> {
+    const state = this.vaults.get(vaultId);
+    if (!state || this.closed) return false;
+    const claim = state.unchecked;
+    const stored = await this.options.store.listItems(vaultId);
+    const cacheMatches = claim !== null && (await madeFrom(claim, itemStates(stored)));
     return this.serially(vaultId, async () => {
-      const state = this.vaults.get(vaultId);
-      if (!state || this.closed) return false;
+      if (this.vaults.get(vaultId) !== state || this.closed) return false;
       const before = state.version;
-      const stored = await this.options.store.listItems(vaultId);
-      if (state.unchecked) await this.checkCache(vaultId, state, state.unchecked, stored);
-      else await this.compare(vaultId, state, stored);
+      if (claim !== null && state.unchecked === claim) await this.settleCache(vaultId, state, cacheMatches, stored);
+      else await this.compareSince(vaultId, state, stored);
       state.verifiedAt = this.now();
       const moved = state.version !== before;
       if (moved) this.options.onChangedBehind?.(vaultId);
@@ -218,24 +225,37 @@ export class SummaryIndex {
   }
 
   /**
-   * A state taken from the cache against the store, once: if the cache was made from exactly the stored
-   * states, their blobs are what the index now compares with. If not (the store moved after the cache
-   * was sealed, or the cache is an older one put back), every item is read again and what the cache
-   * said about items no longer stored is dropped.
+   * A state taken from the cache, settled once against the store: if the cache was made from exactly
+   * the stored states (`matches`, read before this turn), their blobs are what the index compares with
+   * from now on. If not (the store moved after the cache was sealed, or the cache is an older one put
+   * back), every item is read again and what the cache said about items no longer stored is dropped.
    */
-  private async checkCache(vaultId: string, state: VaultState, claim: CacheClaim, stored: LocalItem[]): Promise<void> {
+  private async settleCache(vaultId: string, state: VaultState, matches: boolean, listed: LocalItem[]): Promise<void> {
     state.unchecked = null;
-    const states = itemStates(stored);
-    if (await madeFrom(claim, states)) {
-      // Items read since the cache was taken keep the state they were read from.
-      for (const { itemId, blob } of states) if (!state.blobs.has(itemId)) state.blobs.set(itemId, blob);
+    if (matches) {
+      // Items read since the cache was taken keep the state they were read from; a put after the list
+      // was read is in `written`, and the next read opens it.
+      for (const { itemId, blob } of itemStates(listed)) if (!state.blobs.has(itemId)) state.blobs.set(itemId, blob);
       return;
     }
-    const storedIds = new Set(states.map((s) => s.itemId));
+    const stored = await this.options.store.listItems(vaultId);
+    const storedIds = new Set(stored.map((s) => s.itemId));
     for (const itemId of [...state.facts.keys(), ...state.unreadable]) if (!storedIds.has(itemId)) dropItem(state, itemId);
     state.version++; // what was listed from the cache is not what is stored
     state.moved = true;
     await this.compare(vaultId, state, stored);
+  }
+
+  /** `compare` against a list read before this turn: the items it shows differing (or gone) are read again now. */
+  private async compareSince(vaultId: string, state: VaultState, listed: LocalItem[]): Promise<void> {
+    const listedIds = new Set(listed.map((s) => s.itemId));
+    const gone = [...state.blobs.keys()].filter((id) => !listedIds.has(id));
+    const differing = listed.filter((item) => {
+      const blob = currentBlob(item);
+      return blob === null ? state.blobs.has(item.itemId) : state.blobs.get(item.itemId) !== blob;
+    });
+    const fresh = await Promise.all([...differing.map((i) => i.itemId), ...gone].map((id) => this.options.store.getItem(vaultId, id)));
+    await this.apply(vaultId, state, fresh.filter((i): i is LocalItem => i !== null), new Set(gone));
   }
 
   private verifySoon(vaultId: string): void {

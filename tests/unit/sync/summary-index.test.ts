@@ -223,6 +223,33 @@ describe('summary index', () => {
     moved.summaryIndex.close();
   });
 
+  it('answers lists while a verification reads every stored item: the slow read does not hold the vault', async () => {
+    const { store, index, keyring, unlocked } = await setup(10);
+    const first = index();
+    await first.summary(VAULT);
+    await first.persist();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let listing = 0;
+    const slow: LocalStore = Object.assign(Object.create(store) as LocalStore, {
+      listItems: async (vaultId: string) => (listing++, await gate, store.listItems(vaultId)),
+    });
+    const summaryIndex = new SummaryIndex({
+      store: slow,
+      open: async (vaultId, items) => openLocalItems(items, vaultId, keyring),
+      keyMark: async () => keyring.versions().join(','),
+      sealer: unlocked,
+      verifyEveryMs: 60_000,
+      checkCacheAfterFirstRead: true,
+    });
+    expect((await summaryIndex.summary(VAULT)).items).toHaveLength(10);
+    await vi.waitFor(() => expect(listing).toBe(1)); // the check after the first read is reading
+    expect((await summaryIndex.summary(VAULT)).items).toHaveLength(10); // and a list does not wait for it
+    release();
+    expect(await summaryIndex.verify(VAULT)).toBe(false);
+    summaryIndex.close();
+  });
+
   it('rebuilds from the items when the cache is altered, junk, or sealed under another account key', async () => {
     const { store, index, opened } = await setup(10);
     const first = index();
