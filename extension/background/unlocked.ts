@@ -28,6 +28,12 @@ import type { TeamChecks } from './team-checks.js';
 const INDEX_SAVE_DELAY_MS = 1_000;
 /** How often a list also checks every stored item against the index, after answering (summary-index.ts). */
 const VERIFY_EVERY_MS = 30_000;
+/**
+ * After unlock, the sealed summary index is compared with every stored item this long after its first
+ * read: reading 10 000 items takes the worker 200-400 ms of work that would otherwise delay the popup's
+ * first list, which comes right after the unlock answer (summary-index.ts, docs/crypto.md §26).
+ */
+const CHECK_CACHE_AFTER_MS = 1_500;
 
 export interface Unlocked {
   account: SessionAccount;
@@ -88,7 +94,7 @@ export async function openUnlocked(input: {
     keyMark: async (vaultId) => vaults.keyrings.get(vaultId)?.versions().join(',') ?? '',
     sealer: account,
     verifyEveryMs: VERIFY_EVERY_MS,
-    checkCacheAfterFirstRead: true,
+    checkCacheAfterMs: CHECK_CACHE_AFTER_MS,
     onChangedBehind: () => input.onChangedBehind?.(),
   });
   vaults.onForget = (vaultId) => index.forget(vaultId);

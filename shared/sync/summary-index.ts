@@ -13,7 +13,7 @@
  * At rest it is a cache sealed under the account key (summary-cache.ts), taken only when its digest is
  * the one of the items in the store now; otherwise the index is built again from the items. A
  * long-lived host may answer the first read from the cache and make that comparison right after
- * (`checkCacheAfterFirstRead`): until then a list can show what the cache says (never a value: those
+ * (`checkCacheAfterMs`): until then a list can show what the cache says (never a value: those
  * are opened from the items), and a cache that turns out not to match is replaced and reported like
  * any change made behind the index's back.
  */
@@ -46,11 +46,12 @@ export interface SummaryIndexOptions {
   /** How often reads start a verification of every stored item (none when absent: a short-lived process). */
   verifyEveryMs?: number;
   /**
-   * Answer a vault's first read from its sealed cache alone, and compare the cache with the store right
-   * after (a long-lived host that verifies anyway: the first screen does not wait for every item to be
-   * read). A short-lived process leaves it off: it may exit before a later comparison.
+   * Answer a vault's first read from its sealed cache alone, and compare the cache with the store this
+   * many milliseconds later (a long-lived host that verifies anyway: the first screen does not wait for
+   * every item to be read, and reading them does not hold up the requests that follow the first).
+   * A short-lived process leaves it unset: it may exit before a later comparison.
    */
-  checkCacheAfterFirstRead?: boolean;
+  checkCacheAfterMs?: number;
   /** After a verification found items changed behind this process's back (lists shown are out of date). */
   onChangedBehind?(vaultId: string): void;
   now?(): number;
@@ -207,12 +208,13 @@ export class SummaryIndex {
   private async taken(vaultId: string): Promise<VaultState> {
     this.written.delete(vaultId); // the full read below sees every put so far
     const cache = await openedCache(this.options.store, this.sealer, vaultId);
-    if (cache && this.options.checkCacheAfterFirstRead) {
-      // The cache answers now; the comparison with every stored item is the next thing this vault does.
+    const after = this.options.checkCacheAfterMs;
+    if (cache && after !== undefined) {
+      // The cache answers now; the comparison with every stored item follows.
       const state = await stateFromCache(cache, null);
       state.verifiedAt = this.now(); // counted from this comparison on
       this.vaults.set(vaultId, state);
-      this.verifySoon(vaultId);
+      this.verifySoon(vaultId, after);
       return state;
     }
     const stored = await this.options.store.listItems(vaultId);
@@ -258,11 +260,11 @@ export class SummaryIndex {
     await this.apply(vaultId, state, fresh.filter((i): i is LocalItem => i !== null), new Set(gone));
   }
 
-  private verifySoon(vaultId: string): void {
+  private verifySoon(vaultId: string, delayMs = 0): void {
     const timer = setTimeout(() => {
       this.verifications.delete(timer);
       void this.verify(vaultId).catch(() => undefined);
-    }, 0);
+    }, delayMs);
     this.verifications.add(timer);
   }
 

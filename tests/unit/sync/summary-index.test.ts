@@ -182,7 +182,7 @@ describe('summary index', () => {
         keyMark: async () => keyring.versions().join(','),
         sealer: unlocked,
         verifyEveryMs: 60_000,
-        checkCacheAfterFirstRead: true,
+        checkCacheAfterMs: 0,
         onChangedBehind: (vaultId) => behind.push(vaultId),
       });
       return { summaryIndex, reads };
@@ -240,7 +240,7 @@ describe('summary index', () => {
       keyMark: async () => keyring.versions().join(','),
       sealer: unlocked,
       verifyEveryMs: 60_000,
-      checkCacheAfterFirstRead: true,
+      checkCacheAfterMs: 0,
     });
     expect((await summaryIndex.summary(VAULT)).items).toHaveLength(10);
     await vi.waitFor(() => expect(listing).toBe(1)); // the check after the first read is reading
