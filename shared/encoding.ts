@@ -34,6 +34,9 @@ export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
   }
 }
 
+type FromBase64 = (text: string, options: { alphabet: 'base64url'; lastChunkHandling: 'loose' }) => Uint8Array<ArrayBuffer>;
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64?.bind(Uint8Array);
+
 /**
  * base64url for large blobs whose bytes an AEAD authenticates anyway (the sealed summary index): the
  * platform's btoa/atob, about ten times faster than the strict codec above on megabytes, and lenient
@@ -47,6 +50,9 @@ export function toBase64urlBulk(bytes: Uint8Array): string {
 
 export function fromBase64urlBulk(text: string): Uint8Array<ArrayBuffer> {
   if (typeof text !== 'string' || !/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new CryptoError('bad-format', 'value is not unpadded base64url');
+  // The built-in decoder (Chromium 140+, Firefox 133+) skips the binary string and the copy loop:
+  // about a fifth of the time on a 5 MB index. Node 20 has none yet.
+  if (nativeFromBase64) return nativeFromBase64(text, { alphabet: 'base64url', lastChunkHandling: 'loose' });
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
