@@ -23,6 +23,7 @@ export * from './vault/health-score.js';
 export * from './vault/item-facts.js';
 export * from './vault/rotation.js';
 export * from './vault/key-schedule.js';
+export * from './vault/item-diff.js';
 export * from './audit/entry.js';
 export * from './audit/verify.js';
 export * from './audit/record.js';

@@ -1,6 +1,6 @@
 /** What the item commands do (their options and help: cli/commands/items.ts). Values come from stdin or a prompt. */
 import { spawnSync } from 'node:child_process';
-import { compareNames, createItem, editItem, exposedItems, generateSecret, newId, reactivateItem, revokeItem, rotateValue, vaultHealthScores, type AuditAction, type ItemPatch, type ItemPayload } from '../../shared/index.js';
+import { changedFields, compareNames, createItem, editItem, exposedItems, generateSecret, newId, reactivateItem, revokeItem, rotateValue, vaultHealthScores, type AuditAction, type ItemPatch, type ItemPayload } from '../../shared/index.js';
 import { CliError } from '../errors.js';
 import { readSecretValue } from '../input.js';
 import { factsJson, itemJson, itemLine } from '../item-view.js';
@@ -145,7 +145,12 @@ export async function edit(name: string, options: GlobalOptions & FieldOptions &
   await changeItem(
     options,
     name,
-    (p) => ({ next: editItem(p, patch, new Date()), action: 'item.edit', detail: { fields: Object.keys(patch) } }),
+    (p) => {
+      // As the extension records it: the fields whose values changed (names only), and the old name after a rename.
+      const next = editItem(p, patch, new Date());
+      const changed = changedFields(p, next);
+      return { next, action: 'item.edit', detail: { changed, ...(changed.includes('name') ? { renamedFrom: p.name } : {}) } };
+    },
     (line) => `Edited ${line}`,
   );
 }

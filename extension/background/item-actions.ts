@@ -5,6 +5,7 @@
  * copy, which a page asks for on a click.
  */
 import {
+  changedFields,
   createItem,
   editItem,
   newId,
@@ -114,13 +115,14 @@ export class ItemActions {
 
   /**
    * A change applied to the item as it is now, which a sync may have updated since the screen showed it.
-   * `extra` may read the result: a rotation's audit entry names the key it made.
+   * `extra` may read the result and what it replaced: a rotation's audit entry names the key it made, an
+   * edit's the fields it changed.
    */
-  async change(itemId: string, action: AuditAction, make: (p: ItemPayload, now: Date) => ItemPayload, extra: Extra | ((next: ItemPayload) => Extra) = {}): Promise<ItemDetail> {
+  async change(itemId: string, action: AuditAction, make: (p: ItemPayload, now: Date) => ItemPayload, extra: Extra | ((next: ItemPayload, before: ItemPayload) => Extra) = {}): Promise<ItemDetail> {
     this.requireWriter();
     const done = await this.vault.engine.update(this.vault.vaultId, itemId, (p) => make(p, new Date()));
     if (!done) throw gone();
-    return this.saved(itemId, done.after!, action, typeof extra === 'function' ? extra(done.after!) : extra);
+    return this.saved(itemId, done.after!, action, typeof extra === 'function' ? extra(done.after!, done.before) : extra);
   }
 
   async add(fields: Partial<ItemFields> & { name: string }, value: string): Promise<ItemDetail> {
@@ -134,7 +136,12 @@ export class ItemActions {
 
   edit(itemId: string, fields: Partial<ItemFields>): Promise<ItemDetail> {
     const patch = toPatch(fields);
-    return this.change(itemId, 'item.edit', (p, now) => editItem(p, patch, now), { fields: Object.keys(patch) });
+    // The form sends every field back: the entry names only those whose values changed (names, never
+    // contents), and the old name after a rename, so the log can say what the edit did.
+    return this.change(itemId, 'item.edit', (p, now) => editItem(p, patch, now), (next, before) => {
+      const changed = changedFields(before, next);
+      return { changed, ...(changed.includes('name') ? { renamedFrom: before.name } : {}) };
+    });
   }
 
   rotate(itemId: string, value: string, reason: string): Promise<ItemDetail> {

@@ -54,7 +54,7 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
     case 'undo-delete':
       return (await service.items(request.vaultId)).undoDelete(request.itemId);
     case 'audit':
-      return (await service.tools(request.vaultId)).audit(request.itemId);
+      return (await service.tools(request.vaultId)).audit({ filter: request.itemId ? { ...request.filter, key: request.itemId } : request.filter, fresh: request.fresh });
     case 'devices':
       return (await service.tools()).devices();
     case 'revoke-device':

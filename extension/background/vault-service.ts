@@ -36,6 +36,7 @@ import { rotateDeviceKeyInBrowser } from './device-key-rotation.js';
 import { scheduledRotations } from './key-schedule.js';
 import { VaultTools } from './vault-tools.js';
 import { allRows, type AllRows } from './list-rows.js';
+import { forgetAuditViews } from './audit-view.js';
 
 
 const PROFILE = 'main';
@@ -269,6 +270,7 @@ export class VaultService {
     this.content.forget();
     this.team.forget();
     ItemActions.forgetDeleted();
+    forgetAuditViews();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.forget();
     return this.state();

@@ -3,27 +3,24 @@
  * export, and the badge count.
  */
 import {
-  auditEntryV2Schema,
   createBackup,
   fingerprint,
   fromBase64url,
   importIntoVault,
   importPlaintext,
-  openAuditDetailV2,
   openBackup,
   openSigningIdentity,
-  readAuditLog,
   revokeDeviceStatement,
   toBase64url,
   trustedDevices,
   unlockAccount,
-  type AuditIntent,
   type ImportSource,
-  type VaultKeyring,
   type ItemPayload,
   type SkippedEntry,
 } from '../../shared/index.js';
+import type { AuditFilter } from '../messages/audit-protocol.js';
 import type { AuditAnswer, DeviceInfo } from '../messages/protocol.js';
+import { auditAnswer } from './audit-view.js';
 import type { VaultContext } from './context.js';
 import { BackgroundError } from './errors.js';
 import { ItemActions } from './item-actions.js';
@@ -37,24 +34,9 @@ export class VaultTools {
     return this.vault.api;
   }
 
-  /**
-   * The vault's audit log. On a server: every entry, verified against the devices' keys and the last head
-   * this browser saw. Local only: the entries this browser queued, which are signed into a chain when
-   * the vault first syncs.
-   */
-  async audit(itemId?: string): Promise<AuditAnswer> {
-    const { api, store, keyring, vaultId, engine } = this.vault;
-    // Best effort: push this browser's own entries first, so they show inside the verified chain.
-    if (api) await engine.pushAudit([vaultId]).catch(() => undefined);
-    const log = api ? await readAuditLog({ api, store, keyring, vaultId, verify: true, identities: this.vault.identities }) : { entries: [], verification: null };
-    const queued = await Promise.all(
-      (await store.auditOutbox())
-        .filter((i) => i.vaultId === vaultId)
-        .map(async (i) => ({ seq: 0, at: i.at, action: i.action, item: i.itemId, device: this.vault.profile.device.name, account: null, member: this.vault.profile.email, detail: await queuedDetail(i, keyring), proof: false, pending: true })),
-    );
-    const signed = log.entries.map((e) => ({ ...e, member: e.account ? (this.vault.memberEmails.get(e.account) ?? null) : null }));
-    const entries = [...signed, ...queued].filter((e) => !itemId || e.item === itemId).reverse();
-    return { onServer: api !== null, entries, verification: log.verification };
+  /** The vault's audit log in words, searched and filtered (audit-view.ts). */
+  audit(input: { filter: AuditFilter; fresh: boolean }): Promise<AuditAnswer> {
+    return auditAnswer(this.vault, input);
   }
 
   async devices(): Promise<{ devices: DeviceInfo[] }> {
@@ -131,11 +113,4 @@ export class VaultTools {
     this.vault.ports.setBadge(count);
     return count;
   }
-}
-
-/** A queued entry's detail for the screen: sealed since v2 (opened with the vault key), plaintext before. */
-async function queuedDetail(intent: AuditIntent, keyring: VaultKeyring): Promise<unknown> {
-  const entry = auditEntryV2Schema.safeParse(intent.entry);
-  if (!entry.success) return intent.detail ?? null;
-  return openAuditDetailV2(entry.data, keyring).catch(() => ({ unreadable: true }));
 }

@@ -5,8 +5,9 @@
  * background answers with what the screen needs (a value only on an explicit reveal or copy, both audited).
  */
 import { listRequestSchema, type ListAnswer } from './list-protocol.js';
+import { auditRequestSchema, type AuditAnswer } from './audit-protocol.js';
 import { z } from 'zod';
-import { ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type AuditLogEntry, type ChainReport, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
+import { ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
 import { tokenRequests, type TokenAnswers } from './token-protocol.js';
 
 const password = z.string().min(1).max(1024);
@@ -75,7 +76,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reactivate'), vaultId, itemId }),
   z.strictObject({ type: z.literal('delete'), vaultId, itemId }),
   z.strictObject({ type: z.literal('undo-delete'), vaultId, itemId }),
-  z.strictObject({ type: z.literal('audit'), vaultId, itemId: itemId.optional() }),
+  auditRequestSchema,
   z.strictObject({ type: z.literal('devices') }),
   z.strictObject({ type: z.literal('revoke-device'), deviceId: z.string().min(1).max(200), password }),
   z.strictObject({ type: z.literal('rotate-device-key') }),
@@ -274,13 +275,7 @@ export interface DeviceInfo {
   earlierKeys: number;
 }
 
-export interface AuditAnswer {
-  /** False for a vault that is only in this browser: its entries wait to be signed into the server's chain. */
-  onServer: boolean;
-  /** `member`: the email of the member whose device signed it (from the signed roster); null when unknown. */
-  entries: (AuditLogEntry & { pending?: boolean; member: string | null })[];
-  verification: ChainReport | null;
-}
+export type { AuditAnswer, AuditRow } from './audit-protocol.js';
 
 /** What each request answers with, so callers get a typed result. */
 export interface Answers extends TokenAnswers {

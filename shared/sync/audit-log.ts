@@ -4,8 +4,8 @@
  * devices their accounts certified and the last head this device remembered (a server that drops,
  * rewrites or forges entries is caught here).
  */
-import { auditEntrySchema, EMPTY_HEAD, openAuditDetail, type AuditEntry } from '../audit/entry.js';
-import { auditRecordSchema, openAuditDetailV2, type AuditEntryV2 } from '../audit/record.js';
+import { auditEntrySchema, EMPTY_HEAD, entryHash, openAuditDetail, type AuditEntry } from '../audit/entry.js';
+import { auditRecordSchema, openAuditDetailV2, recordHash, type AuditEntryV2 } from '../audit/record.js';
 import { followItemHistory } from '../audit/item-history.js';
 import { verifyChain, type ChainReport } from '../audit/verify.js';
 import type { VaultKeyring } from '../vault/keyring.js';
@@ -15,6 +15,8 @@ import type { LocalStore } from './store.js';
 
 export interface AuditLogEntry {
   seq: number;
+  /** The hash the next record links to (of the v2 record, or of the v1 entry): a place in the chain a reader can quote. */
+  hash: string;
   at: string;
   action: string;
   item: string | null;
@@ -39,11 +41,11 @@ export interface AuditLog {
   verification: ChainReport | null;
 }
 
-function entryOf(record: unknown): { seq: number; entry: AuditEntry | AuditEntryV2 } | null {
+async function entryOf(record: unknown): Promise<{ seq: number; hash: string; entry: AuditEntry | AuditEntryV2 } | null> {
   const v2 = auditRecordSchema.safeParse(record);
-  if (v2.success) return { seq: v2.data.seq, entry: v2.data.entry };
+  if (v2.success) return { seq: v2.data.seq, hash: await recordHash(v2.data), entry: v2.data.entry };
   const v1 = auditEntrySchema.safeParse((record as { entry?: unknown } | null)?.entry);
-  return v1.success ? { seq: v1.data.seq, entry: v1.data } : null;
+  return v1.success ? { seq: v1.data.seq, hash: await entryHash(v1.data), entry: v1.data } : null;
 }
 
 export async function readAuditLog(input: {
@@ -72,12 +74,13 @@ export async function readAuditLog(input: {
   }
   const entries: AuditLogEntry[] = [];
   for (const record of records) {
-    const found = entryOf(record);
+    const found = await entryOf(record);
     if (!found) continue;
-    const { seq, entry } = found;
+    const { seq, hash, entry } = found;
     const detail = await (entry.v === 2 ? openAuditDetailV2(entry, keyring) : openAuditDetail(entry, keyring)).catch(() => ({ unreadable: true }));
     entries.push({
       seq,
+      hash,
       at: new Date(entry.ts).toISOString(),
       action: entry.action,
       item: entry.item,

@@ -150,7 +150,7 @@ test('an admin makes, copies and revokes access tokens in the popup; use and a r
   await popup.getByRole('button', { name: 'Sync now' }).click();
   await expect(popup.getByRole('status', { name: 'Sync status' })).toHaveText('Synced', { timeout: 15_000 });
   await nav(popup, 'Audit');
-  const audit = popup.locator('table.audit');
+  const audit = popup.locator('table.audit-log');
   await expect(audit).toContainText(/Made kh_….{8} “CI deploy”: whole vault; expires \d{4}-\d{2}-\d{2}; only from 127\.0\.0\.0\/8, ::1\/128/);
   await expect(audit).toContainText(/Revoked kh_….{8} “CI deploy”/);
   // What the server saw of the token, signed into the chain by this admin's browser, named from its creation entry.

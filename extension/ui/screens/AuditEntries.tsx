@@ -1,69 +1,60 @@
 /**
- * Audit entries as a table: when, what, which device, and the decrypted detail. The sync engine's
- * write records (proofs of what the server stores) are listed only when asked for.
+ * Audit entries as sentences (worded in the worker: extension/audit/words.ts), each with who did it, on
+ * which device, and when: relative while recent, the exact time in a tooltip. A table, so a screen
+ * reader can move by row and column; two columns, so it fits the popup without wrapping the time.
+ * An entry is marked only where its place is not the verified chain's: waiting to be sent, or after
+ * the point where the chain breaks.
  */
-import { useId, useState } from 'react';
-import type { AuditAnswer } from '../../messages/protocol.js';
-import { tokenEntryWords } from '../token-words.js';
+import type { AuditRow } from '../../messages/audit-protocol.js';
+import { fullTime, shownTime } from '../relative-time.js';
+import '../audit-log.css';
 
-function describe(detail: unknown): string {
-  if (!detail || typeof detail !== 'object') return '';
-  return Object.entries(detail as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
-    .join('; ');
+const MARKS: Partial<Record<AuditRow['trust'], { text: string; title: string }>> = {
+  pending: { text: 'not in the chain yet', title: 'Signed by this browser; it joins the vault’s chain at the next sync.' },
+  unverified: { text: 'unverified', title: 'After the point where the chain breaks: nothing vouches for this entry.' },
+};
+
+function who(row: AuditRow): string {
+  const person = row.mine ? 'You' : row.member;
+  return person ? `${person} · ${row.device}` : row.device;
 }
 
-function tokenName(detail: unknown): [string, string][] {
-  const d = detail as { tokenId?: unknown; name?: unknown } | null;
-  return d && typeof d.tokenId === 'string' && typeof d.name === 'string' ? [[d.tokenId, d.name]] : [];
-}
-
-export function AuditEntries({ entries: all }: { entries: AuditAnswer['entries'] }) {
-  const [withProofs, setWithProofs] = useState(false);
-  const toggleId = useId();
-  const proofs = all.filter((e) => e.proof).length;
-  const entries = withProofs ? all : all.filter((e) => !e.proof);
-  // A token's use or refusal names only its id: its name comes from the entry that made it.
-  const tokenNames = new Map(all.flatMap((e) => (e.action === 'token.create' ? tokenName(e.detail) : [])));
-  const toggle = proofs > 0 && (
-    <label className="inline" htmlFor={toggleId}>
-      <input id={toggleId} type="checkbox" checked={withProofs} onChange={(e) => setWithProofs(e.target.checked)} /> Show the {proofs} write
-      record{proofs === 1 ? '' : 's'} (the sync’s signed proof of each stored change)
-    </label>
-  );
-  if (entries.length === 0)
-    return (
-      <>
-        <p className="muted">No audit entries yet.</p>
-        {toggle}
-      </>
-    );
+export function AuditEntries({ entries, empty = 'No audit entries yet.' }: { entries: readonly AuditRow[]; empty?: string }) {
+  if (entries.length === 0) return <p className="muted">{empty}</p>;
+  const now = Date.now();
   return (
-    <>
-    {toggle}
-    <table className="audit">
+    <table className="audit-log">
       <thead>
         <tr>
-          <th scope="col">When</th>
-          <th scope="col">Action</th>
-          <th scope="col">Who</th>
-          <th scope="col">Detail</th>
+          <th scope="col">What</th>
+          <th scope="col" className="when">
+            When
+          </th>
         </tr>
       </thead>
       <tbody>
-        {entries.map((e, i) => (
-          <tr key={`${e.seq}-${i}`}>
-            <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
-            <td>
-              {e.action}
-              {e.pending && <span className="muted"> (not yet in the chain)</span>}
-            </td>
-            <td>{e.member ? `${e.member} · ${e.device}` : e.device}</td>
-            <td>{tokenEntryWords(e.action, e.detail, tokenNames, e.at) ?? describe(e.detail)}</td>
-          </tr>
-        ))}
+        {entries.map((row) => {
+          const mark = MARKS[row.trust];
+          return (
+            <tr key={row.id} data-action={row.action}>
+              <td>
+                <span className="sentence">{row.sentence}</span>
+                {mark && (
+                  <span className={`flag ${row.trust}`} title={mark.title}>
+                    {mark.text}
+                  </span>
+                )}
+                <span className="who">{who(row)}</span>
+              </td>
+              <td className="when">
+                <time dateTime={row.at} title={fullTime(row.at)}>
+                  {shownTime(row.at, now)}
+                </time>
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
-    </>
   );
 }

@@ -1,58 +1,82 @@
-/** The vault's audit log with the chain's verification status said plainly: verified, or where it breaks. */
-import { useEffect, useState } from 'react';
-import type { AuditAnswer } from '../../messages/protocol.js';
+/**
+ * The vault's audit log: what it can be trusted for (AuditStatus), a search and menus (AuditFilters),
+ * the entries as sentences (AuditEntries) and an export of what is shown (AuditExport). The worker
+ * reads, verifies, words and filters; this screen asks again when the filters change (from the rows the
+ * worker made last) and reads the chain afresh when it opens, when the vault changes, or after a sync.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AuditAnswer } from '../../messages/audit-protocol.js';
 import { ask } from '../client.js';
 import { targetVault, useUi } from '../store.js';
 import { VaultSwitcher } from '../VaultSwitcher.js';
 import { AuditEntries } from './AuditEntries.js';
+import { AuditExport } from './AuditExport.js';
+import { AuditFilters, filterOf, narrowed, NO_QUERY, type AuditQuery } from './AuditFilters.js';
+import { AuditStatus } from './AuditStatus.js';
 import { ErrorLine } from './ErrorLine.js';
+import '../audit-log.css';
 
 export function AuditLog() {
-  const { run, vaults, vault: shown } = useUi();
+  const { run, vaults, vault: shown, revision } = useUi();
   const vault = targetVault(vaults, shown);
+  const vaultId = vault?.id;
   const [log, setLog] = useState<AuditAnswer | null>(null);
-  const [member, setMember] = useState('');
-  const members = [...new Set((log?.entries ?? []).flatMap((e) => (e.member ? [e.member] : [])))].sort();
+  const [query, setQuery] = useState<AuditQuery>(NO_QUERY);
+  const latest = useRef({ asked: 0, query: NO_QUERY });
+
+  // Only the answer to the newest question is shown: a slow fresh read must not overwrite a filter typed since.
+  const load = useCallback(
+    async (q: AuditQuery, fresh: boolean) => {
+      const n = ++latest.current.asked;
+      const answer = await ask({ type: 'audit', vaultId, filter: filterOf(q), fresh });
+      if (n === latest.current.asked) setLog(answer);
+    },
+    [vaultId],
+  );
+
   useEffect(() => {
     setLog(null);
-    setMember('');
-    void run(async () => setLog(await ask({ type: 'audit', vaultId: vault?.id })));
-  }, [run, vault?.id]);
-  const v = log?.verification;
+    setQuery(NO_QUERY);
+    latest.current.query = NO_QUERY;
+    void run(() => load(NO_QUERY, true));
+  }, [run, load]);
+
+  // Another device's entries arrive with a sync: read again, quietly, keeping the filters.
+  const opened = useRef(revision);
+  useEffect(() => {
+    if (revision === opened.current) return;
+    opened.current = revision;
+    void load(latest.current.query, true).catch(() => undefined);
+  }, [revision, load]);
+
+  const set = (change: Partial<AuditQuery>) => {
+    const next = { ...latest.current.query, ...change };
+    setQuery(next);
+    latest.current.query = next;
+    void run(() => load(next, false));
+  };
+
+  const filtered = log !== null && (narrowed(query) || query.proofs);
   return (
-    <section className="stack">
+    <section className="stack audit-screen">
       <h2>Audit log{vaults.length > 1 && vault ? ` of “${vault.name}”` : ''}</h2>
       <VaultSwitcher all={false} />
       <ErrorLine />
       {!log ? (
         <p className="muted">Fetching and verifying the chain…</p>
-      ) : !log.onServer ? (
-        <p className="muted" role="status">
-          This vault lives only in this browser. These entries are signed into a hash chain when you connect a sync server.
-        </p>
-      ) : v?.ok ? (
-        <p className="verified" role="status">
-          ✓ Verified: all {v.verified} entries are signed by {vault?.role ? 'the devices of its members' : 'this account’s devices'} and linked in order.
-        </p>
-      ) : v ? (
-        <p className="error" role="status">
-          ✗ The chain breaks at entry {v.seq ?? `#${v.index + 1}`}: {v.reason} — {v.message}. The first {v.verified} entries verify.
-        </p>
-      ) : null}
-      {members.length > 1 && (
-        <label className="inline switcher">
-          <span>Member</span>
-          <select aria-label="Member" value={member} onChange={(e) => setMember(e.target.value)}>
-            <option value="">Everyone</option>
-            {members.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </label>
+      ) : (
+        <>
+          <AuditStatus log={log} team={Boolean(vault?.role)} />
+          {log.total + log.proofs > 0 && <AuditFilters query={query} set={set} facets={log.facets} proofs={log.proofs} />}
+          {filtered && (
+            <p className="muted small" role="status" aria-label="Entries shown">
+              {log.entries.length} of {log.total + (query.proofs ? log.proofs : 0)} entries match.
+            </p>
+          )}
+          <AuditEntries entries={log.entries} empty={narrowed(query) ? 'No entries match these filters.' : 'No audit entries yet.'} />
+          {log.entries.length > 0 && <AuditExport entries={log.entries} vault={vault?.name ?? 'vault'} />}
+        </>
       )}
-      {log && <AuditEntries entries={member ? log.entries.filter((e) => e.member === member) : log.entries} />}
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { cidrSchema } from '../../../shared/index.js';
 import { TOKEN_EXPIRY_DAYS, type TokensAnswer, type TokenInfo } from '../../messages/token-protocol.js';
 import { ask, BackgroundRefusal } from '../client.js';
 import { useUi } from '../store.js';
-import { day } from '../token-words.js';
+import { day } from '../../audit/token-words.js';
 import { useEscape } from '../use-escape.js';
 import { ErrorLine, useFormError } from './ErrorLine.js';
 import { FormActions } from './FormActions.js';

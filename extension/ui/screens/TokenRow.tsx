@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TokenInfo, TokensAnswer } from '../../messages/token-protocol.js';
 import { ask } from '../client.js';
 import { useUi } from '../store.js';
-import { day, refusalWords, when } from '../token-words.js';
+import { day, refusalWords, when } from '../../audit/token-words.js';
 import { useEscape } from '../use-escape.js';
 import { ErrorLine } from './ErrorLine.js';
 

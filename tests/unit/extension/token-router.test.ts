@@ -11,7 +11,7 @@ import { route } from '../../../extension/background/router.js';
 import { memoryPorts } from '../../../extension/background/ports.js';
 import { scopeWords } from '../../../extension/background/token-view.js';
 import { VaultService } from '../../../extension/background/vault-service.js';
-import { tokenEntryWords } from '../../../extension/ui/token-words.js';
+import { tokenEntryWords } from '../../../extension/audit/token-words.js';
 
 let ports: ReturnType<typeof memoryPorts>;
 let service: VaultService;

@@ -1,9 +1,10 @@
 /**
  * Access tokens in words, for the tokens screen and the audit log: the refusal reasons the server
  * records (server/middleware/token-auth.ts), and what a `token.*` audit entry's sealed detail says.
+ * Here beside the audit wording (words.ts) rather than under ui/: the worker words the log too.
  */
 
-/** A time as the audit table prints it (UTC, to the minute). */
+/** A time as the token screens print it (UTC, to the minute). */
 export const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 export const day = (iso: string) => iso.slice(0, 10);
 
