@@ -34,6 +34,9 @@ import { knownRevocations } from '../tokens/token-revocation.js';
 import { SigningGate } from './signing-gate.js';
 import { currentBlob, type LocalItem, type LocalStore } from './store.js';
 
+/** Pulls made after a sync before an item the chain names newer than what is held is reported (syncNow). */
+const PULLS_BEFORE_WARNING = 3;
+
 export type { EngineOptions, IntegrityProblem, SyncEvent, SyncReport } from './engine-types.js';
 
 /** Opens the current state of local items; deleted ones are skipped, one that fails is reported and the rest open. */
@@ -183,13 +186,16 @@ export class SyncEngine {
       const chain = await this.checkChain(vaultId);
       if (!chain.ok) report.integrity.push({ vaultId, itemId: null, reason: chain.reason, message: chain.message });
       // Judged: the items changed since the last judgement and those with a problem then (every item
-      // the first time). The chain may name writes made since the pull; pull once more, all of it,
-      // before calling anything missing, and judge what that pull changed with what is flagged.
+      // the first time). The chain may name writes made since the pull; pull again (all of it the
+      // first time) before calling anything missing, and judge what that pull changed with what is
+      // flagged. A pull can itself read the chain again after its pages (a change newer than any
+      // record), and so name writes another device made meanwhile: a few more pulls catch up with an
+      // honest server that is busy; a server that holds a version back still does after them.
       const hasProblem = (item: LocalItem) => itemProblem(item) !== null;
       let judging = await this.watch.toJudge(vaultId);
-      if (judging.items.some(hasProblem)) {
+      for (let round = 0; round < PULLS_BEFORE_WARNING && judging.items.some(hasProblem); round++) {
         this.watch.judged(vaultId, judging, hasProblem);
-        await this.items.pull(vaultId, { full: true });
+        await this.items.pull(vaultId, { full: round === 0 });
         judging = await this.watch.toJudge(vaultId);
       }
       this.watch.judged(vaultId, judging, hasProblem);

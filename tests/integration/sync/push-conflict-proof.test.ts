@@ -9,51 +9,15 @@
  * The races are made exact, not timed: the other device's write (or the operator's) runs inside this
  * device's first push request, after its sync pulled and before the server sees its push.
  */
-import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createItem, editItem, elementSeq, rotateValue, type SyncReport } from '../../../shared/index.js';
-import { engineFor, type TestClient } from '../../support/engines.js';
+import { describe, expect, it } from 'vitest';
+import { editItem, elementSeq, rotateValue } from '../../../shared/index.js';
+import { devicePairs, quiesce, read, warnings } from '../../support/device-pair.js';
+import type { TestClient } from '../../support/engines.js';
 import { useCluster } from '../../support/server.js';
-import { createVault, loginNewDevice, registerUser, type TestDevice, type TestUser, type TestVault } from '../../support/users.js';
 
 const server = useCluster();
-let user: TestUser;
-let phoneDevice: TestDevice;
-
-beforeAll(async () => {
-  user = await registerUser(server.base);
-  phoneDevice = await loginNewDevice(server.base, user, 'phone');
-});
-
+const pair = devicePairs(server);
 const sql = () => server.cluster.database.sql;
-
-interface Pair {
-  vault: TestVault;
-  laptop: TestClient;
-  phone: TestClient;
-  ids: string[];
-  reports: SyncReport[];
-  sync(client: TestClient): Promise<SyncReport>;
-}
-
-/** A vault with `count` items, written on the laptop and synced to the phone, both clean. */
-async function pair(count: number): Promise<Pair> {
-  const vault = await createVault(server.base, user);
-  const laptop = engineFor(server.base, user, user.device, vault);
-  const phone = engineFor(server.base, user, phoneDevice, vault);
-  const reports: SyncReport[] = [];
-  const sync = async (client: TestClient) => {
-    const report = await client.engine.sync([vault.vaultId]);
-    reports.push(report);
-    return report;
-  };
-  const ids = Array.from({ length: count }, () => randomUUID());
-  for (const [n, id] of ids.entries()) await laptop.engine.write(vault.vaultId, id, createItem({ name: `key ${n}`, value: `sk-initial-${n}` }, new Date()));
-  await sync(laptop);
-  await sync(phone);
-  expect(reports.flatMap((r) => r.integrity)).toEqual([]);
-  return { vault, laptop, phone, ids, reports, sync };
-}
 
 /**
  * Runs `between` inside the client's next push request, before it reaches the server, and collects the
@@ -71,23 +35,6 @@ function beforeNextPush(client: TestClient, between: () => Promise<unknown>): { 
   };
   return seen;
 }
-
-/** Both devices sync until a round where neither pulls nor holds anything. */
-async function quiesce(p: Pair): Promise<void> {
-  for (let round = 0; round < 5; round++) {
-    const [a, b] = [await p.sync(p.laptop), await p.sync(p.phone)];
-    if (a.pulled + b.pulled + a.pending + b.pending === 0) return;
-  }
-  throw new Error('the devices did not converge in 5 rounds');
-}
-
-/** Every warning a user could have been shown: the sync reports' and the events'. */
-const warnings = (p: Pair) => [
-  ...p.reports.flatMap((r) => r.integrity),
-  ...[p.laptop, p.phone].flatMap((c) => c.events.filter((e) => e.type === 'integrity' || e.type === 'rollback')),
-];
-
-const read = async (c: TestClient, vaultId: string, itemId: string) => (await c.engine.read(vaultId, itemId))!;
 
 describe('a push that loses the race to another device', () => {
   it('takes the other device\'s recorded write without a warning, and merges both edits', async () => {
