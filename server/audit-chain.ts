@@ -26,14 +26,16 @@ export interface LockedVault extends ChainState {
 
 /**
  * Locks the vault row and reads its chain head, its seqs and what its quotas count, in one statement:
- * a push reads nothing else of the vault before it writes.
+ * a push reads nothing else of the vault before it writes. This vault's bytes come from the locked row
+ * itself: a statement that waited for the lock sees the row as the previous writer committed it, but
+ * its subqueries still read the snapshot from before the wait (so the other vaults' share may lag).
  */
 export async function lockChain(tx: Tx, vaultId: string): Promise<LockedVault> {
   const [vault] = await tx<
     { audit_seq: string; audit_hash: string; audit_ts: string; audit_format: number; item_seq: string; item_records: boolean; token_seq: string; item_count: string; account_bytes: string }[]
   >`
     select v.audit_seq, v.audit_hash, v.audit_ts, v.audit_format, v.item_seq, v.item_records, v.token_seq, v.item_count,
-      (select coalesce(sum(o.item_bytes), 0) from vaults o where o.created_by = v.created_by) as account_bytes
+      v.item_bytes + (select coalesce(sum(o.item_bytes), 0) from vaults o where o.created_by = v.created_by and o.id <> v.id) as account_bytes
     from vaults v where v.id = ${vaultId} for update of v`;
   if (!vault) throw notFound('no such vault');
   return {

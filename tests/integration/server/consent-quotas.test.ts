@@ -141,6 +141,16 @@ describe('quotas', () => {
     expect(changes.body.changes).toHaveLength(QUOTAS.itemsPerVault);
   });
 
+  it('holds the byte cap when two devices push at once (on PostgreSQL: separate connections)', async () => {
+    // The vault's bytes are read under its lock: the push that waited must count what the first committed.
+    for (let round = 0; round < 6; round++) {
+      const user = await registerUser(base);
+      const vault = await createVault(base, user);
+      const pushes = await Promise.all([0, 1].map(() => push(user, vault, [{ itemId: randomUUID(), baseRevision: 0, blob: 'A'.repeat(25_000) }])));
+      expect(pushes.map((p) => p.status).sort()).toEqual([200, 507]);
+    }
+  });
+
   it('caps the bytes in the vaults an account made, whoever pushes them', async () => {
     const [owner, colleague] = [await registerUser(base), await registerUser(base)];
     const vault = await createVault(base, owner);
