@@ -67,6 +67,8 @@ export class SummaryIndex {
   private sealer: CacheSealer | null;
   private closed = false;
   private readonly verifications = new Set<ReturnType<typeof setTimeout>>();
+  /** Vaults whose cache could not be compared after answering: from then on compared before. */
+  private readonly compareFirst = new Set<string>();
 
   constructor(private readonly options: SummaryIndexOptions) {
     this.sealer = options.sealer;
@@ -117,8 +119,20 @@ export class SummaryIndex {
     const state = this.vaults.get(vaultId);
     if (!state || this.closed) return false;
     const claim = state.unchecked;
-    const stored = await this.options.store.listItems(vaultId);
-    const cacheMatches = claim !== null && (await madeFrom(claim, itemStates(stored)));
+    let stored: LocalItem[];
+    let cacheMatches: boolean;
+    try {
+      stored = await this.options.store.listItems(vaultId);
+      cacheMatches = claim !== null && (await madeFrom(claim, itemStates(stored)));
+    } catch (error) {
+      // A cache that could not be compared is not taken on trust: the next read takes the vault again,
+      // comparing before it answers, and fails as loudly as the store does.
+      if (claim !== null && this.vaults.get(vaultId) === state) {
+        this.vaults.delete(vaultId);
+        this.compareFirst.add(vaultId);
+      }
+      throw error;
+    }
     return this.serially(vaultId, async () => {
       if (this.vaults.get(vaultId) !== state || this.closed) return false;
       const before = state.version;
@@ -209,7 +223,7 @@ export class SummaryIndex {
     this.written.delete(vaultId); // the full read below sees every put so far
     const cache = await openedCache(this.options.store, this.sealer, vaultId);
     const after = this.options.checkCacheAfterMs;
-    if (cache && after !== undefined) {
+    if (cache && after !== undefined && !this.compareFirst.has(vaultId)) {
       // The cache answers now; the comparison with every stored item follows.
       const state = await stateFromCache(cache, null);
       state.verifiedAt = this.now(); // counted from this comparison on
@@ -236,8 +250,11 @@ export class SummaryIndex {
     state.unchecked = null;
     if (matches) {
       // Items read since the cache was taken keep the state they were read from; a put after the list
-      // was read is in `written`, and the next read opens it.
-      for (const { itemId, blob } of itemStates(listed)) if (!state.blobs.has(itemId)) state.blobs.set(itemId, blob);
+      // was read is in `written`, and the next read opens it. One deleted meanwhile is gone from the
+      // index already: the list read before it must not bring its state back.
+      for (const { itemId, blob } of itemStates(listed)) {
+        if (!state.blobs.has(itemId) && (state.facts.has(itemId) || state.unreadable.has(itemId))) state.blobs.set(itemId, blob);
+      }
       return;
     }
     const stored = await this.options.store.listItems(vaultId);
@@ -278,8 +295,10 @@ export class SummaryIndex {
   private async apply(vaultId: string, state: VaultState, items: LocalItem[], touched: ReadonlySet<string>): Promise<void> {
     const present = new Set(items.map((i) => i.itemId));
     let moved = false;
+    // Known by its blob, or (taken from the cache and not yet compared) only by what the cache said.
+    const known = (itemId: string) => state.blobs.has(itemId) || state.facts.has(itemId) || state.unreadable.has(itemId);
     for (const itemId of touched) {
-      if (present.has(itemId) || !state.blobs.has(itemId)) continue;
+      if (present.has(itemId) || !known(itemId)) continue;
       dropItem(state, itemId);
       moved = true;
     }
@@ -287,7 +306,7 @@ export class SummaryIndex {
     for (const item of items) {
       const blob = currentBlob(item);
       if (blob === null) {
-        if (state.blobs.has(item.itemId)) (dropItem(state, item.itemId), (moved = true));
+        if (known(item.itemId)) (dropItem(state, item.itemId), (moved = true));
       } else if (state.blobs.get(item.itemId) !== blob) toOpen.push(item);
     }
     const keyMark = await this.options.keyMark(vaultId);

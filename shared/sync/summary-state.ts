@@ -49,8 +49,10 @@ export function dropItem(state: VaultState, itemId: string): void {
 /** The current states of stored items (deleted ones left out), as the cache's digest counts them. */
 export function itemStates(stored: readonly LocalItem[]): ItemState[] {
   return stored.flatMap((item) => {
-    const blob = currentBlob(item);
-    return blob === null ? [] : [{ itemId: item.itemId, blob }];
+    const blob: unknown = currentBlob(item);
+    if (blob === null) return [];
+    // Not text (a row altered on disk): counted as a state no cache was made from, and unreadable when opened.
+    return [{ itemId: item.itemId, blob: typeof blob === 'string' ? blob : `\u0000not text: ${typeof blob}` }];
   });
 }
 

@@ -250,6 +250,69 @@ describe('summary index', () => {
     summaryIndex.close();
   });
 
+  it('drops a key deleted while the check after the first read is reading the store, and keeps it dropped after the check', async () => {
+    const { store, put, index, keyring, unlocked } = await setup(6);
+    const first = index();
+    await first.summary(VAULT);
+    await first.persist();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let listing = 0;
+    const slow: LocalStore = Object.assign(Object.create(store) as LocalStore, {
+      listItems: async (vaultId: string) => {
+        const items = await store.listItems(vaultId);
+        if (listing++ === 0) await gate; // the list is read, then the delete lands, then the turn comes
+        return items;
+      },
+    });
+    const summaryIndex = new SummaryIndex({
+      store: slow,
+      open: async (vaultId, items) => openLocalItems(items, vaultId, keyring),
+      keyMark: async () => keyring.versions().join(','),
+      sealer: unlocked,
+      verifyEveryMs: 60_000,
+      checkCacheAfterMs: 0,
+    });
+    const names = async () => (await summaryIndex.summary(VAULT)).items.map((i) => i.facts.name);
+    expect(await names()).toContain('KEY_3');
+    await vi.waitFor(() => expect(listing).toBe(1));
+    await put('item-3', null);
+    expect(await names()).not.toContain('KEY_3');
+    release();
+    await vi.waitFor(async () => expect(await summaryIndex.verify(VAULT)).toBe(false));
+    expect(await names()).not.toContain('KEY_3');
+    expect(await names()).toHaveLength(5);
+    summaryIndex.close();
+  });
+
+  it('does not keep answering from a cache it could not compare with the store', async () => {
+    const { store, index, keyring, unlocked } = await setup(4);
+    const first = index();
+    await first.summary(VAULT);
+    await first.persist();
+    let broken = true;
+    const failing: LocalStore = Object.assign(Object.create(store) as LocalStore, {
+      listItems: async (vaultId: string) => {
+        if (broken) throw new Error('the store cannot be read');
+        return store.listItems(vaultId);
+      },
+    });
+    const summaryIndex = new SummaryIndex({
+      store: failing,
+      open: async (vaultId, items) => openLocalItems(items, vaultId, keyring),
+      keyMark: async () => keyring.versions().join(','),
+      sealer: unlocked,
+      verifyEveryMs: 60_000,
+      checkCacheAfterMs: 0,
+    });
+    expect((await summaryIndex.summary(VAULT)).items).toHaveLength(4); // from the cache
+    // The check after the first read fails; from then on the vault is compared before answering.
+    await vi.waitFor(() => expect(summaryIndex.summary(VAULT)).rejects.toThrow('cannot be read'));
+    broken = false;
+    expect((await summaryIndex.summary(VAULT)).items).toHaveLength(4);
+    summaryIndex.close();
+  });
+
   it('rebuilds from the items when the cache is altered, junk, or sealed under another account key', async () => {
     const { store, index, opened } = await setup(10);
     const first = index();
