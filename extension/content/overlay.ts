@@ -2,13 +2,26 @@
  * KeyHaven's layer on a page: one host element under <html> with a closed shadow root, so the page can
  * neither read nor restyle what is shown in it. Panels are placed next to the element they belong to.
  */
+import { placePanel, type Box } from './placement.js';
+
+/*
+ * The page's rules beat a shadow root's :host rule, and inherited properties (word-break, hyphens,
+ * letter-spacing…) reach into the root through the host: a dashboard's `* { word-break: break-all }`
+ * split "and" into "a nd". `!important` in the shadow's own rules wins over the page's (CSS Cascade 4,
+ * context), so the host is reset and placed here, and the panels set their text properties themselves.
+ */
 const STYLE = `
-:host { all: initial; }
-.panel { position: absolute; pointer-events: auto; box-sizing: border-box; width: 320px; padding: 10px 12px;
+:host { all: initial !important; position: absolute !important; top: 0 !important; left: 0 !important; width: 0 !important;
+  height: 0 !important; z-index: 2147483647 !important; pointer-events: none !important; display: block !important; }
+.panel, .fill { word-break: normal; overflow-wrap: break-word; hyphens: manual; white-space: normal; letter-spacing: normal;
+  word-spacing: normal; text-transform: none; text-align: start; text-indent: 0; font-style: normal; visibility: visible; }
+.panel { position: absolute; pointer-events: auto; box-sizing: border-box; width: 320px; max-width: calc(100vw - 8px); padding: 10px 12px;
   font: 13px/1.4 system-ui, sans-serif; color: #1d2433; background: #fff; border: 1px solid #c9d1e0; border-radius: 8px;
   box-shadow: 0 4px 16px rgb(0 0 0 / 0.18); }
 .panel h2 { margin: 0 0 4px; font-size: 13px; font-weight: 600; }
-.panel p { margin: 0 0 8px; color: #4a5568; overflow-wrap: anywhere; }
+.panel p { margin: 0 0 8px; color: #4a5568; }
+/* Addresses and names may be one long word: only those break anywhere, not the sentences. */
+.panel .where { overflow-wrap: anywhere; }
 .panel label { display: block; margin-bottom: 8px; }
 .panel input { box-sizing: border-box; width: 100%; margin-top: 2px; padding: 4px 6px; font: inherit; border: 1px solid #a0aec0; border-radius: 4px; }
 .row { display: flex; gap: 6px; flex-wrap: wrap; }
@@ -18,6 +31,8 @@ button:focus-visible, input:focus-visible { outline: 2px solid #2451b7; outline-
 .choices { display: flex; flex-direction: column; gap: 4px; max-height: 220px; overflow: auto; margin-bottom: 8px; }
 .choices button { text-align: left; overflow-wrap: anywhere; }
 .status { color: #1f7a3d; }
+.status:empty { display: none; }
+button:disabled, input:disabled { cursor: default; opacity: 0.7; }
 .fill { position: absolute; pointer-events: auto; white-space: nowrap; font: 12px system-ui, sans-serif; padding: 2px 6px; }
 `;
 
@@ -38,7 +53,6 @@ export class Overlay {
   constructor() {
     this.root = this.host.attachShadow({ mode: 'closed' });
     this.root.append(h('style', {}, STYLE));
-    Object.assign(this.host.style, { position: 'absolute', top: '0', left: '0', width: '0', height: '0', zIndex: '2147483647', pointerEvents: 'none' });
     // Under <html>, not <body>: modal libraries disable pointer events on <body> while a dialog is open.
     document.documentElement.append(this.host);
   }
@@ -47,14 +61,41 @@ export class Overlay {
     return node === this.host || this.host.contains(node);
   }
 
-  /** Shows `panel` just below `anchor` (or over its right end with `inside`), kept inside the viewport's width. */
-  show(panel: HTMLElement, anchor: Element, place: 'below' | 'inside' = 'below'): void {
+  /**
+   * Shows `panel` just below `anchor` (a menu under its field), over its right end (`inside`: the fill
+   * button), or `beside` it: off the key and the page's controls next to it, inside the window
+   * (placement.ts). Placed in the page's coordinates, so it scrolls with what it belongs to.
+   */
+  show(panel: HTMLElement, anchor: Element, place: 'below' | 'inside' | 'beside' = 'below'): void {
     const r = anchor.getBoundingClientRect();
     this.root.append(panel);
-    const width = panel.offsetWidth;
-    const left = place === 'inside' ? r.right - width - 4 : Math.min(r.left, window.innerWidth - width - 8);
-    const top = place === 'inside' ? r.top + (r.height - panel.offsetHeight) / 2 : r.bottom + 6;
+    const size = { width: panel.offsetWidth, height: panel.offsetHeight };
+    const view = { width: document.documentElement.clientWidth, height: window.innerHeight };
+    const { left, top } =
+      place === 'beside' ? placePanel(r, nearbyControls(anchor), size, view)
+      : place === 'inside' ? { left: r.right - size.width - 4, top: r.top + (r.height - size.height) / 2 }
+      : { left: Math.min(r.left, view.width - size.width - 8), top: r.bottom + 6 };
     panel.style.left = `${Math.max(4, left) + window.scrollX}px`;
     panel.style.top = `${top + window.scrollY}px`;
   }
+}
+
+/** What a page puts beside a key for a person to use: Copy, Show, Done, a link to the docs. */
+const CONTROLS = 'button, a[href], [role=button], input:not([type=hidden]), select, textarea';
+/** How near (px) a control must be to count as the key's: its row or its dialog, not the whole page. */
+const NEAR = 96;
+
+/** The visible controls within NEAR of the key (other than the key's own field), from its nearest few ancestors. */
+function nearbyControls(anchor: Element): Box[] {
+  const r = anchor.getBoundingClientRect();
+  const scope = anchor.parentElement?.parentElement?.parentElement ?? document.body;
+  const boxes: Box[] = [];
+  for (const el of scope.querySelectorAll(CONTROLS)) {
+    if (el === anchor) continue;
+    const b = el.getBoundingClientRect();
+    const apart = Math.max(b.left - r.right, r.left - (b.left + b.width), b.top - r.bottom, r.top - (b.top + b.height));
+    if (b.width > 0 && b.height > 0 && apart <= NEAR) boxes.push(b);
+    if (boxes.length >= 24) break;
+  }
+  return boxes;
 }

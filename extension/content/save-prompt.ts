@@ -5,6 +5,7 @@
  */
 import type { Detection } from '../../shared/detect/index.js';
 import type { SaveResult } from '../messages/content-protocol.js';
+import { keyPhrase } from '../../shared/detect/catalogue/names.js';
 import { askBackground } from './client.js';
 import { providerName } from './hosts.js';
 import { h, type Overlay } from './overlay.js';
@@ -18,46 +19,52 @@ export interface Offer {
   locked: boolean;
 }
 
-/** Words of a catalogue kind as a person writes them (`classic-pat` → `classic PAT`). */
-const kindWords = (kind: string) => kind.split('-').map((w) => (['api', 'pat', 'oauth'].includes(w) ? w.toUpperCase().replace('OAUTH', 'OAuth') : w)).join(' ');
-
 /** "OpenAI project key (2026-11-22)": provider, kind and the day, so the list says where a key came from. */
 function defaultName(key: Detection): string {
-  const kind = key.pair ? 'access key' : `${kindWords(key.kind)} key`.replace(/ (key|token) key$/, ' $1');
-  return `${providerName(key.provider)} ${kind} (${new Date().toISOString().slice(0, 10)})`;
+  const phrase = key.pair ? `${providerName(key.provider)} access key` : keyPhrase(key.provider, key.kind);
+  return `${phrase} (${new Date().toISOString().slice(0, 10)})`;
 }
+
+/** How long "Saved" stays in view before the prompt closes: read, not lingering over the page. */
+export const CLOSE_AFTER_SAVE_MS = 2_500;
 
 export class SavePrompt {
   private readonly panel: HTMLElement;
   private readonly status = h('p', { role: 'status', class: 'status' });
+  private readonly name: HTMLInputElement;
+  private readonly button: HTMLButtonElement;
+  /** Set once the key is saved (or found already saved): Enter in the name field does nothing more. */
+  private done = false;
 
   constructor(overlay: Overlay, private readonly offer: Offer) {
     const { key, locked } = offer;
-    const name = h('input', { 'aria-label': 'Name', value: defaultName(key) });
-    const save = h('button', { class: 'primary' }, locked ? 'Unlock and save' : 'Save to KeyHaven');
+    const name = (this.name = h('input', { 'aria-label': 'Name', value: defaultName(key) }));
+    const save = (this.button = h('button', { class: 'primary' }, locked ? 'Unlock and save' : 'Save to KeyHaven'));
     const dismiss = h('button', {}, 'Not now');
     const what = `${providerName(key.provider)} · ${offer.secret ? 'access key id + secret' : key.kind} · from ${location.host}${location.pathname}`;
     this.panel = h('div', { class: 'panel', role: 'dialog', 'aria-label': 'Save to KeyHaven' },
       h('h2', {}, 'Save this key to KeyHaven?'),
-      h('p', {}, what),
+      h('p', { class: 'where' }, what),
       locked ? h('p', {}, 'KeyHaven is locked: unlock it in the popup and the key is saved.') : null,
       h('label', {}, 'Name', name),
       h('div', { class: 'row' }, save, dismiss),
       this.status,
     );
-    const submit = () => void this.save(name.value.trim() || defaultName(key), save);
+    const submit = () => void this.save(name.value.trim() || defaultName(key));
     save.addEventListener('click', submit);
     name.addEventListener('keydown', (e) => e.key === 'Enter' && submit());
     dismiss.addEventListener('click', () => this.close());
     this.panel.addEventListener('keydown', (e) => e.key === 'Escape' && this.close());
-    overlay.show(this.panel, offer.element);
+    overlay.show(this.panel, offer.element, 'beside');
   }
 
   get ref(): string {
     return this.offer.ref;
   }
 
-  private async save(name: string, button: HTMLButtonElement): Promise<void> {
+  private async save(name: string): Promise<void> {
+    if (this.done || this.button.disabled) return;
+    const button = this.button;
     button.disabled = true;
     const { key, secret } = this.offer;
     try {
@@ -78,9 +85,13 @@ export class SavePrompt {
       this.status.textContent = 'Waiting for you to unlock KeyHaven…';
       return;
     }
+    // Done: nothing is left to press (a second click would save twice), and the prompt goes away itself.
+    this.done = true;
+    this.button.textContent = result.status === 'saved' ? 'Saved' : 'Already saved';
     this.status.textContent = result.status === 'saved' ? `Saved to KeyHaven as "${result.name}".` : 'Already in KeyHaven.';
     for (const b of this.panel.querySelectorAll('button')) b.disabled = true;
-    setTimeout(() => this.close(), 6_000);
+    this.name.disabled = true;
+    setTimeout(() => this.close(), CLOSE_AFTER_SAVE_MS);
   }
 
   close(): void {

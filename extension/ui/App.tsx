@@ -2,7 +2,7 @@
  * The extension's app, in the popup and in the full-tab page (`layout="tab"`, with room for the
  * dashboard). One screen at a time, chosen by the vault's phase and the current screen.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { Unlock } from './screens/Unlock.js';
 import { VaultList } from './screens/VaultList.js';
@@ -44,6 +44,10 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
   const load = useUi((s) => s.load);
   const poll = useUi((s) => s.poll);
   useEffect(() => void load(), [load]);
+  // Each screen opens at its top: a form saved while scrolled down must not leave the next screen
+  // scrolled with the header out of view. As a cleanup, it runs before the next screen's layout
+  // effects, so the list can still put itself back where it was when a person returns from a key.
+  useLayoutEffect(() => () => window.scrollTo(0, 0), [screen]);
   useEffect(() => {
     if (phase !== 'unlocked' && phase !== 'locked') return;
     const timer = setInterval(() => void poll(), 1000);
@@ -58,7 +62,7 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
           <span className="row">
             <SyncBadge />
             {layout === 'popup' && (
-              <button type="button" className="ghost" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/vault.html') })} aria-label="Open KeyHaven in a tab">
+              <button type="button" className="ghost" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/vault.html') })} aria-label="Open KeyHaven in a tab" title="Open KeyHaven in a tab">
                 ⤢
               </button>
             )}

@@ -36,6 +36,8 @@ export interface Notice {
 interface UiState {
   phase: Phase | 'loading';
   screen: Screen;
+  /** Where the page opens, and returns after a lock: the list in the popup, the overview in the tab. */
+  home: Screen;
   /** The rows of the list as searched and filtered, from the first: the worker sends them a page at a time. */
   items: ItemSummary[];
   /** Rows matching the search and filters (items holds the first of them). */
@@ -106,6 +108,7 @@ let loadingMore = false;
 export const useUi = create<UiState>((set, get) => ({
   phase: 'loading',
   screen: { name: 'list' },
+  home: { name: 'list' },
   items: [],
   total: 0,
   inScope: 0,
@@ -148,7 +151,7 @@ export const useUi = create<UiState>((set, get) => ({
   async enter({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations }) {
     const leaving = phase !== 'unlocked';
     // Drop what the page holds as soon as the vault is not open.
-    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], total: 0, inScope: 0, listed: false, listScroll: 0, listFocus: '', vaults: [], screen: { name: 'list' }, query: '', notice: null } : {}) });
+    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], total: 0, inScope: 0, listed: false, listScroll: 0, listFocus: '', vaults: [], screen: get().home, query: '', notice: null } : {}) });
     if (!leaving) await get().refreshList();
   },
   async refreshList() {
@@ -190,7 +193,8 @@ export const useUi = create<UiState>((set, get) => ({
     if (changed && state.phase === 'unlocked') await get().refreshList().catch(() => undefined);
   },
   lock: async () => void (await get().run(async () => get().enter(await ask({ type: 'lock' })))),
-  show: (screen) => set({ screen, error: null }),
+  // A notice belongs to the screen it was said on: another screen starts without it (say it after show()).
+  show: (screen) => set({ screen, error: null, notice: null }),
   setQuery: (query) => (set({ query }), void get().refreshRows().catch(() => undefined)),
   // Another vault has other environments: a filter on one it lacks would hide everything, unseen.
   setVault: (vault) => (set({ vault, filters: { ...get().filters, environment: '' }, listScroll: 0 }), void get().refreshRows().catch(() => undefined)),

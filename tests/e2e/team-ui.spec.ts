@@ -126,6 +126,7 @@ test('three people in three browsers: invite after comparing fingerprints, accep
 
   // The full-tab page: the switcher lists both vaults, and the members page has room.
   const tab = await alice.browser.openTab();
+  await nav(tab, 'Keys'); // the tab opens on the overview
   await expect(tab.getByRole('combobox', { name: 'Vault' })).toContainText('Payments · 2 members · admin');
   await shots(tab, '13-tab-keys');
   await nav(tab, 'Vaults');

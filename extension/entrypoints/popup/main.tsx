@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from '../../ui/App.js';
 import '../../ui/styles.css';
 import '../../ui/key-list.css';
+import '../../ui/forms.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -2,8 +2,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '../../ui/App.js';
+import { useUi } from '../../ui/store.js';
 import '../../ui/styles.css';
 import '../../ui/key-list.css';
+import '../../ui/forms.css';
+
+// The tab is where the overview has room: it opens there (the popup opens on the list).
+useUi.setState({ home: { name: 'dashboard' }, screen: { name: 'dashboard' } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

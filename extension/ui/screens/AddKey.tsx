@@ -1,15 +1,17 @@
 /** Add a key: paste the value (the provider is guessed from its shape) or generate one, then the details. */
 import { useCallback, useState, type FormEvent } from 'react';
-import { generateSecret, guessProvider } from '../../../shared/index.js';
+import { generateSecret, guessProvider, keyPhrase } from '../../../shared/index.js';
+import { withArticle } from '../article.js';
 import { ask } from '../client.js';
 import { targetVault, useUi, writable } from '../store.js';
 import { vaultLabel } from '../VaultSwitcher.js';
 import { useEscape } from '../use-escape.js';
 import { ErrorLine } from './ErrorLine.js';
 import { emptyDraft, FieldInputs, fieldsFrom, type FieldDraft } from './FieldInputs.js';
+import { FormActions } from './FormActions.js';
 
 export function AddKey() {
-  const { run, refreshList, show, busy, say, vaults, vault: shown } = useUi();
+  const { run, refreshList, show, busy, say, vaults, vault: shown, keepListScroll } = useUi();
   const choices = vaults.filter(writable);
   const [vaultId, setVaultId] = useState(targetVault(choices, shown)?.id ?? choices[0]?.id ?? '');
   const [draft, setDraft] = useState<FieldDraft>(emptyDraft);
@@ -21,7 +23,8 @@ export function AddKey() {
   const onValue = (next: string) => {
     setValue(next);
     const guessed = guessProvider(next);
-    setGuess(guessed ? `${guessed.provider} ${guessed.kind}` : null);
+    // Said as a person says it: "an OpenAI project key", not "a openai project key".
+    setGuess(guessed ? `Looks like ${withArticle(keyPhrase(guessed.provider, guessed.kind))}.` : null);
     // Fill only what the person has not typed themselves.
     if (guessed) setDraft((d) => ({ ...d, provider: d.provider || guessed.provider, kind: d.kind || guessed.kind }));
   };
@@ -31,8 +34,10 @@ export function AddKey() {
       const item = await ask({ type: 'add', vaultId: vaultId || undefined, fields: fieldsFrom(draft), value });
       await refreshList();
       const into = choices.length > 1 ? ` to “${choices.find((v) => v.id === item.vaultId)?.name}”` : '';
-      say({ text: `Added “${item.name}”${into}.` });
+      // The list opens at its top, on the new key's row when it is in view there (roving-rows.ts).
+      keepListScroll(0, item.id);
       show({ name: 'list' });
+      say({ text: `Added “${item.name}”${into}.` });
     });
   };
   return (
@@ -50,7 +55,7 @@ export function AddKey() {
           </button>
         </span>
       </div>
-      {guess && <p className="muted" role="status">Looks like a {guess} key.</p>}
+      {guess && <p className="muted" role="status">{guess}</p>}
       {choices.length > 1 && (
         <label>
           Vault
@@ -65,14 +70,7 @@ export function AddKey() {
       )}
       <FieldInputs draft={draft} onChange={setDraft} />
       <ErrorLine />
-      <div className="row">
-        <button type="submit" disabled={busy}>
-          Save
-        </button>
-        <button type="button" className="ghost" onClick={() => show({ name: 'list' })}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Save" busy={busy} onCancel={() => show({ name: 'list' })} />
     </form>
   );
 }

@@ -51,26 +51,26 @@ export function FieldInputs({ draft, onChange }: { draft: FieldDraft; onChange: 
     <>
       <label>
         Name
-        <input required {...bind('name')} placeholder="OpenAI production" />
+        <input required {...bind('name')} placeholder="e.g. OpenAI production" />
       </label>
       <div className="pair">
         <label>
           Provider
-          <input {...bind('provider')} placeholder="openai" />
+          <input {...bind('provider')} placeholder="e.g. openai" />
         </label>
         <label>
           Kind
-          <input {...bind('kind')} placeholder="secret, restricted…" list="kinds" />
+          <input {...bind('kind')} placeholder="e.g. secret" list="kinds" />
         </label>
       </div>
       <div className="pair">
         <label>
           Environment
-          <input {...bind('environment')} placeholder="production" list="environments" />
+          <input {...bind('environment')} placeholder="e.g. production" list="environments" />
         </label>
         <label>
           Tags
-          <input {...bind('tags')} placeholder="billing, ci" />
+          <input {...bind('tags')} placeholder="e.g. billing, ci" />
         </label>
       </div>
       {/* signing-secret gives the key a signing key set: rotations keep the old key verifying for a window. */}
@@ -86,7 +86,7 @@ export function FieldInputs({ draft, onChange }: { draft: FieldDraft; onChange: 
       <div className="pair">
         <label>
           Rotate every (days)
-          <input type="number" min={1} max={3650} {...bind('rotationDays')} placeholder="none" />
+          <input type="number" min={1} max={3650} {...bind('rotationDays')} placeholder="No policy" />
         </label>
         <label>
           Expires on
@@ -95,7 +95,7 @@ export function FieldInputs({ draft, onChange }: { draft: FieldDraft; onChange: 
       </div>
       <label>
         Dashboard URL
-        <input type="url" {...bind('url')} placeholder="https://platform.openai.com/api-keys" />
+        <input type="url" {...bind('url')} placeholder="e.g. https://platform.openai.com/api-keys" />
       </label>
       <label>
         Notes

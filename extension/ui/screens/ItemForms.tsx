@@ -57,7 +57,7 @@ export function RevokeForm({ busy, onRevoke, onCancel }: { busy: boolean; onRevo
     <form className="stack panel" onSubmit={submit} aria-label="Revoke key">
       <label>
         Why is it revoked?
-        <input required autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="leaked in CI logs" />
+        <input required autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. leaked in CI logs" />
       </label>
       <FormActions label="Revoke" busy={busy} onCancel={onCancel} danger />
     </form>

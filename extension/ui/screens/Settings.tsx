@@ -1,13 +1,17 @@
 /** Settings: auto-lock, clipboard clearing, default rotation, the sync server, the password and its cost, and the account key. */
 import { useEffect, useState, type FormEvent } from 'react';
-import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS } from '../../../shared/index.js';
 import type { SettingsAnswer } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { Fingerprint } from '../Fingerprint.js';
 import { useUi } from '../store.js';
 import { AccountKey } from './AccountKey.js';
+import { ChangePassword } from './ChangePassword.js';
 import { ErrorLine } from './ErrorLine.js';
 import { WatchedSites } from './WatchedSites.js';
+
+/** Each form's refusals show beside its own button (ErrorLine `at`), not at the top of this long page. */
+const PREFERENCES = 'preferences';
+const CONNECT = 'connect-server';
 
 export function Settings() {
   const { run, say } = useUi();
@@ -18,7 +22,7 @@ export function Settings() {
     <section className="stack">
       <h2>Settings</h2>
       <ErrorLine />
-      <Preferences answer={answer} onSave={(settings) => void run(async () => { setAnswer(await ask({ type: 'save-settings', settings })); say({ text: 'Settings saved.' }); })} />
+      <Preferences answer={answer} onSave={(settings) => void run(async () => { setAnswer(await ask({ type: 'save-settings', settings })); say({ text: 'Settings saved.' }); }, PREFERENCES)} />
       <Server answer={answer} />
       <WatchedSites />
       {answer.fingerprint && (
@@ -28,7 +32,7 @@ export function Settings() {
           <p className="muted small">Read it to a teammate who invites you (or whom you invite) over a call or in person: their KeyHaven shows the same digits only if nobody swapped your keys in between.</p>
         </section>
       )}
-      <Password answer={answer} onChanged={setAnswer} />
+      <ChangePassword answer={answer} onChanged={setAnswer} />
       <AccountKey answer={answer} onChanged={setAnswer} />
     </section>
   );
@@ -54,8 +58,9 @@ function Preferences({ answer, onSave }: { answer: SettingsAnswer; onSave: (s: S
       </label>
       <label>
         Rotation policy for new keys (days)
-        <input type="number" min={1} max={3650} value={rotation} onChange={(e) => setRotation(e.target.value)} placeholder="none" />
+        <input type="number" min={1} max={3650} value={rotation} onChange={(e) => setRotation(e.target.value)} placeholder="No policy" />
       </label>
+      <ErrorLine at={PREFERENCES} />
       <button type="submit">Save preferences</button>
     </form>
   );
@@ -79,7 +84,7 @@ function Server({ answer }: { answer: SettingsAnswer }) {
   }
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run(async () => enter(await ask({ type: 'signup', server, email, password })));
+    void run(async () => enter(await ask({ type: 'signup', server, email, password })), CONNECT);
   };
   return (
     <form className="stack panel" onSubmit={submit} aria-label="Connect a sync server">
@@ -97,52 +102,8 @@ function Server({ answer }: { answer: SettingsAnswer }) {
         Your KeyHaven password
         <input type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
       </label>
+      <ErrorLine at={CONNECT} />
       <button type="submit">Create account and upload</button>
-    </form>
-  );
-}
-
-function Password({ answer, onChanged }: { answer: SettingsAnswer; onChanged: (a: SettingsAnswer) => void }) {
-  const { run, say, busy } = useUi();
-  const [form, setForm] = useState({ old: '', next: '', again: '', iterations: String(answer.kdfIterations) });
-  const [mismatch, setMismatch] = useState(false);
-  const bind = (key: keyof typeof form) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }) });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (form.next !== form.again) return setMismatch(true);
-    setMismatch(false);
-    void run(async () => {
-      onChanged(await ask({ type: 'change-password', oldPassword: form.old, newPassword: form.next, iterations: Number(form.iterations) }));
-      setForm({ old: '', next: '', again: '', iterations: form.iterations });
-      say({ text: 'Password changed. Other devices will ask for the new one.' });
-    });
-  };
-  return (
-    <form className="stack panel" onSubmit={submit} aria-label="Change password">
-      <h3>Password</h3>
-      <p className="muted small">
-        Your key is derived with PBKDF2-SHA256 at {answer.kdfIterations.toLocaleString('en-US')} rounds. More rounds make a stolen vault slower to attack and unlocking slower too (at least {PBKDF2_MIN_ITERATIONS.toLocaleString('en-US')}; default {PBKDF2_DEFAULT_ITERATIONS.toLocaleString('en-US')}).
-      </p>
-      <label>
-        Current password
-        <input type="password" required autoComplete="current-password" {...bind('old')} />
-      </label>
-      <label>
-        New password (or the same one, to change only the rounds)
-        <input type="password" required minLength={8} autoComplete="new-password" {...bind('next')} />
-      </label>
-      <label>
-        New password again
-        <input type="password" required autoComplete="new-password" {...bind('again')} />
-      </label>
-      <label>
-        PBKDF2 rounds
-        <input type="number" min={PBKDF2_MIN_ITERATIONS} max={PBKDF2_MAX_ITERATIONS} step={100000} required {...bind('iterations')} />
-      </label>
-      {mismatch && <p role="alert" className="error">The two new passwords differ.</p>}
-      <button type="submit" disabled={busy}>
-        {busy ? 'Re-wrapping your key…' : 'Change password'}
-      </button>
     </form>
   );
 }

@@ -113,7 +113,7 @@ function RevokeKey({ keyId, busy, onRevoke, onCancel }: { keyId: string; busy: b
     <form className="stack panel" onSubmit={submit} aria-label={`Revoke signing key ${keyId}`}>
       <label>
         Why revoke {keyId}?
-        <input required autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="leaked in a log" aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} />
+        <input required autoFocus value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. leaked in a log" aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} />
       </label>
       <p className="muted small">It stops signing and verifying at once, on every device after the next sync.</p>
       <ErrorLine at={`revoke:${keyId}`} id={errorId} />

@@ -77,7 +77,7 @@ export function TokenForm({ vaultId, choices, onMade, onCancel }: { vaultId: str
       <h3>New access token</h3>
       <label>
         Token name
-        <input ref={fields.name} value={name} maxLength={100} placeholder="CI deploy" onChange={(e) => setName(e.target.value)} {...described('name')} />
+        <input ref={fields.name} value={name} maxLength={100} placeholder="e.g. CI deploy" onChange={(e) => setName(e.target.value)} {...described('name')} />
       </label>
       <ErrorLine at={at('name')} id={ids.name} />
       <fieldset ref={fields.scope} tabIndex={-1} className="scope" {...described('scope')}>
@@ -94,14 +94,14 @@ export function TokenForm({ vaultId, choices, onMade, onCancel }: { vaultId: str
         {kind === 'tags' && (
           <label>
             Keys with any of these tags (comma-separated)
-            <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder={choices.tags.slice(0, 3).join(', ') || 'ci, deploy'} />
+            <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder={`e.g. ${choices.tags.slice(0, 3).join(', ') || 'ci, deploy'}`} />
             {choices.tags.length > 0 && <span className="muted small">In this vault: {choices.tags.join(', ')}</span>}
           </label>
         )}
         {kind === 'environment' && (
           <label>
             Keys of the environment
-            <input value={environment} list={ids.envs} onChange={(e) => setEnvironment(e.target.value)} placeholder={choices.environments[0] ?? 'prod'} />
+            <input value={environment} list={ids.envs} onChange={(e) => setEnvironment(e.target.value)} placeholder={`e.g. ${choices.environments[0] ?? 'prod'}`} />
             <datalist id={ids.envs}>
               {choices.environments.map((env) => (
                 <option key={env} value={env} />
@@ -139,7 +139,7 @@ export function TokenForm({ vaultId, choices, onMade, onCancel }: { vaultId: str
       </label>
       <label>
         Allowed address ranges (optional)
-        <textarea ref={fields.ips} rows={2} value={ips} spellCheck={false} placeholder={'203.0.113.0/24\n2001:db8::/32'} onChange={(e) => setIps(e.target.value)} {...described('ips')} />
+        <textarea ref={fields.ips} rows={2} value={ips} spellCheck={false} placeholder={'e.g. 203.0.113.0/24\n2001:db8::/32'} onChange={(e) => setIps(e.target.value)} {...described('ips')} />
         <span className="muted small">One range per line; empty: any address.</span>
       </label>
       <ErrorLine at={at('ips')} id={ids.ips} />

@@ -1,10 +1,18 @@
-/** Import (.env, JSON, CSV, or an encrypted backup) and export (an encrypted backup file). */
-import { useState, type FormEvent } from 'react';
+/**
+ * Import (.env, JSON, CSV, or an encrypted backup) and export (an encrypted backup file). Each form's
+ * refusal (a wrong backup password) shows under its own button and is tied to the field it is about.
+ */
+import { useRef, useState, type FormEvent } from 'react';
 import { detectImportFormat, type ImportSource, type SkippedEntry } from '../../../shared/index.js';
 import { ask } from '../client.js';
 import { ProgressLine } from '../ProgressLine.js';
 import { useUi } from '../store.js';
-import { ErrorLine } from './ErrorLine.js';
+import { ErrorLine, useFormError } from './ErrorLine.js';
+import { emptyPair, NewPassword, pairReady } from './NewPassword.js';
+
+const IMPORT = 'import';
+const IMPORT_ERROR = 'import-error';
+const EXPORT = 'export';
 
 export function Transfer() {
   return (
@@ -23,6 +31,8 @@ function Import() {
   const [password, setPassword] = useState('');
   const [environment, setEnvironment] = useState('');
   const [report, setReport] = useState<{ added: number; skipped: SkippedEntry[] } | null>(null);
+  const error = useFormError(IMPORT);
+  const field = useRef<HTMLInputElement>(null);
   const choose = async (chosen: File | undefined) => {
     setReport(null);
     if (!chosen) return setFile(null);
@@ -35,6 +45,11 @@ function Import() {
     void run(async () => {
       setReport(await ask({ type: 'import', format: file.format, text: file.text, ...(file.format === 'backup' ? { password } : { environment: environment || undefined }) }));
       await refreshList();
+    }, IMPORT).then((ok) => {
+      // A wrong backup password: back to its field, selected, so typing the right one replaces it.
+      if (ok || !field.current) return;
+      field.current.focus();
+      field.current.select();
     });
   };
   return (
@@ -53,14 +68,15 @@ function Import() {
       {file?.format === 'backup' ? (
         <label>
           Backup password
-          <input type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
+          <input ref={field} type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={error ? IMPORT_ERROR : undefined} />
         </label>
       ) : file ? (
         <label>
           Environment for these keys
-          <input value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder="production" />
+          <input value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder="e.g. production" />
         </label>
       ) : null}
+      <ErrorLine at={IMPORT} id={IMPORT_ERROR} />
       <button type="submit" disabled={!file || busy}>
         {busy ? 'Importing…' : 'Import'}
       </button>
@@ -86,37 +102,26 @@ function Import() {
 
 function Export() {
   const { run, say, busy } = useUi();
-  const [password, setPassword] = useState('');
-  const [again, setAgain] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const [pair, setPair] = useState(emptyPair);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (password !== again) return setMismatch(true);
-    setMismatch(false);
+    if (!pairReady(pair, setPair)) return;
     void run(async () => {
-      const { fileName, text, items } = await ask({ type: 'export', password });
+      const { fileName, text, items } = await ask({ type: 'export', password: pair.password });
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
       const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setPassword('');
-      setAgain('');
+      setPair(emptyPair);
       say({ text: `Exported ${items} key(s) to ${fileName}.` });
-    });
+    }, EXPORT);
   };
   return (
     <form className="stack panel" onSubmit={submit} aria-label="Export">
       <h3>Export</h3>
       <p className="muted small">An encrypted backup of this vault: a file that opens with the backup password alone, in KeyHaven or with the format in docs/crypto.md.</p>
-      <label>
-        Backup password
-        <input type="password" required minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
-      </label>
-      <label>
-        Backup password again
-        <input type="password" required value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="new-password" />
-      </label>
-      {mismatch && <p role="alert" className="error">The two passwords differ.</p>}
+      <NewPassword pair={pair} onChange={setPair} labels={{ password: 'Backup password', again: 'Backup password again' }} />
+      <ErrorLine at={EXPORT} />
       <button type="submit" disabled={busy}>
         {busy ? 'Encrypting…' : 'Export backup'}
       </button>

@@ -1,6 +1,7 @@
 /** Unlock: the password, what the wait is for (the KDF cost), and a plain wrong-password message. */
 import { useState, type FormEvent } from 'react';
 import { ask } from '../client.js';
+import { formatNumber } from '../format-number.js';
 import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
 
@@ -11,7 +12,7 @@ export function Unlock() {
     e.preventDefault();
     void run(async () => enter(await ask({ type: 'unlock', password }))).then(() => setPassword(''));
   };
-  const cost = kdfIterations ? `${kdfIterations.toLocaleString('en-US').replace(/,/g, ' ')} PBKDF2-SHA256 rounds` : 'PBKDF2';
+  const cost = kdfIterations ? `${formatNumber(kdfIterations)} PBKDF2-SHA256 rounds` : 'PBKDF2';
   return (
     <form className="stack" onSubmit={submit}>
       <h2>Unlock</h2>

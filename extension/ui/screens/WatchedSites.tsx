@@ -92,7 +92,7 @@ export function WatchedSites() {
       <form className="row watch-form" onSubmit={(e) => void submit(e)} aria-label="Watch a site">
         <label className="grow">
           Site address
-          <input ref={input} value={address} onChange={(e) => setAddress(e.target.value)} placeholder="dash.example.com" aria-invalid={shown ? true : undefined} aria-describedby={shown ? errorId : undefined} />
+          <input ref={input} value={address} onChange={(e) => setAddress(e.target.value)} placeholder="e.g. dash.example.com" aria-invalid={shown ? true : undefined} aria-describedby={shown ? errorId : undefined} />
         </label>
         <button type="submit" disabled={busy}>
           Watch

@@ -1,8 +1,11 @@
 /** First run: a vault in this browser only, a new account on a sync server, or signing in on this browser. */
 import { useState, type FormEvent } from 'react';
+import { PBKDF2_DEFAULT_ITERATIONS } from '../../../shared/crypto/kdf.js';
 import { ask } from '../client.js';
+import { formatNumber } from '../format-number.js';
 import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
+import { emptyPair, NewPassword, pairReady } from './NewPassword.js';
 
 type Mode = 'local' | 'signup' | 'login';
 
@@ -16,16 +19,15 @@ export function Welcome() {
   const [mode, setMode] = useState<Mode>('local');
   const [server, setServer] = useState('http://127.0.0.1:8787');
   const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const [signIn, setSignIn] = useState('');
+  const [pair, setPair] = useState(emptyPair);
   const { run, enter, busy } = useUi();
   const newPassword = mode !== 'login';
+  const password = newPassword ? pair.password : signIn;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (newPassword && password !== confirm) return setMismatch(true);
-    setMismatch(false);
+    if (newPassword && !pairReady(pair, setPair)) return;
     void run(async () => {
       if (mode === 'local') await enter(await ask({ type: 'create-local', password }));
       else if (mode === 'signup') await enter(await ask({ type: 'signup', server, email, password }));
@@ -62,24 +64,17 @@ export function Welcome() {
           </label>
         </>
       )}
-      <label>
-        Password
-        <input type="password" autoFocus required minLength={newPassword ? 8 : 1} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete={newPassword ? 'new-password' : 'current-password'} />
-      </label>
-      {newPassword && (
+      {newPassword ? (
+        <NewPassword pair={pair} onChange={setPair} labels={{ password: 'Password', again: 'Password again' }} related={[email, server]} autoFocus />
+      ) : (
         <label>
-          Password again
-          <input type="password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" />
+          Password
+          <input type="password" autoFocus required value={signIn} onChange={(e) => setSignIn(e.target.value)} autoComplete="current-password" />
         </label>
-      )}
-      {mismatch && (
-        <p role="alert" className="error">
-          The two passwords differ.
-        </p>
       )}
       <ErrorLine />
       <button type="submit" disabled={busy}>
-        {busy ? 'Deriving your key (600 000 PBKDF2 rounds)…' : mode === 'local' ? 'Create vault' : mode === 'signup' ? 'Create account' : 'Sign in'}
+        {busy ? `Deriving your key (${formatNumber(PBKDF2_DEFAULT_ITERATIONS)} PBKDF2 rounds)…` : mode === 'local' ? 'Create vault' : mode === 'signup' ? 'Create account' : 'Sign in'}
       </button>
     </form>
   );

@@ -64,7 +64,13 @@ export function useRovingRows({ rows, count, handle, returnTo, up, copy }: Rovin
   useImperativeHandle(handle, () => ({ focusRow }), [focusRow]);
   useEffect(() => {
     const back = returnTo ? rows.findIndex((r) => r.id === returnTo) : -1;
-    if (back >= 0) focusRow(back);
+    if (back < 0) return;
+    // Back from a key, its row is in view again (the list put its scroll back) and takes focus. A key
+    // just added opens the list at its top: its row takes focus if it is in view there, and is not
+    // scrolled to (the header would go); otherwise the search box keeps focus and the notice names it.
+    const button = list.current?.querySelector<HTMLElement>(`[data-row="${back}"]`);
+    if (button && !inView(button)) up();
+    else focusRow(back);
   }, []); // once, as the list appears: later the focus is the person's
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
@@ -91,6 +97,13 @@ export function useRovingRows({ rows, count, handle, returnTo, up, copy }: Rovin
 function reveal(el: HTMLElement): void {
   el.focus({ preventScroll: true });
   el.scrollIntoView({ block: 'nearest' });
+}
+
+/** Wholly in the window, above the notice bar if one shows (NoticeBar.tsx sets --notice-space). */
+function inView(el: HTMLElement): boolean {
+  const { top, bottom } = el.getBoundingClientRect();
+  const notice = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--notice-space')) || 0;
+  return top >= 0 && bottom <= window.innerHeight - notice;
 }
 
 function textSelected(): boolean {

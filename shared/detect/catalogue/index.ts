@@ -15,7 +15,7 @@ import type { CatalogueEntry } from './entry.js';
 
 export type { CatalogueEntry, Checksum } from './entry.js';
 export { onEntryHost } from './entry.js';
-export { PROVIDER_NAMES, providerName } from './names.js';
+export { keyPhrase, kindWords, PROVIDER_NAMES, providerName } from './names.js';
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   ...CODE,

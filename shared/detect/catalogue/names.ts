@@ -19,3 +19,13 @@ export const PROVIDER_NAMES: Readonly<Record<string, string>> = {
 export function providerName(provider: string): string {
   return PROVIDER_NAMES[provider] ?? provider.charAt(0).toUpperCase() + provider.slice(1);
 }
+
+/** A catalogue kind as a person writes it (`classic-pat` → `classic PAT`, `oauth` → `OAuth`). */
+export function kindWords(kind: string): string {
+  return kind.split('-').map((w) => (w === 'oauth' ? 'OAuth' : ['api', 'pat'].includes(w) ? w.toUpperCase() : w)).join(' ');
+}
+
+/** "OpenAI project key", "GitHub classic PAT key", "Telegram bot token" (not "token key"): what the add form and the save prompt call a key. */
+export function keyPhrase(provider: string, kind: string): string {
+  return `${providerName(provider)} ${kindWords(kind)} key`.replace(/ (key|token) key$/, ' $1');
+}

@@ -93,8 +93,16 @@ export async function launchWithExtension(options: { args?: string[] } = {}): Pr
   };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** The popup's size in Chromium (its largest is 800 × 600; KeyHaven's is 380 wide) and a laptop's tab. */
+export const SIZES = { popup: { width: 380, height: 600 }, tab: { width: 1200, height: 800 } } as const;
+
+/**
+ * A picture in test-results/screens. Without options at the size the early specs used (400 × 560);
+ * `size` picks the popup's or the tab's, and `scheme` the colour scheme, which stays emulated afterwards.
+ */
+export async function screenshot(page: Page, name: string, options: { size?: keyof typeof SIZES; scheme?: 'light' | 'dark' } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.setViewportSize({ width: 400, height: 560 });
+  await page.setViewportSize(options.size ? SIZES[options.size] : { width: 400, height: 560 });
+  if (options.scheme) await page.emulateMedia({ colorScheme: options.scheme });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }

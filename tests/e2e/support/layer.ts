@@ -76,6 +76,26 @@ export class Layer {
     return nodes.filter((n) => n.role?.value === 'dialog').map((n) => String(n.name?.value ?? ''));
   }
 
+  /** Where the panels are, in the window's coordinates (as Playwright's boundingBox gives the page's elements). */
+  async boxes(selector = '.panel'): Promise<{ x: number; y: number; width: number; height: number }[]> {
+    return (await this.call(`function (s) { return [...this.querySelectorAll(s)].map((e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; }); }`, selector)) ?? [];
+  }
+
+  /** A computed style of the first element matching `selector` in the layer. */
+  async style(selector: string, property: string): Promise<string | null> {
+    return this.call(`function (s, p) { const e = this.querySelector(s); return e ? getComputedStyle(e).getPropertyValue(p) : null; }`, selector, property);
+  }
+
+  /** The layer's markup and style sheet, for checking it where tools can see it (axe cannot enter a closed root). */
+  async markup(): Promise<string> {
+    return (await this.call<string>('function () { return this.innerHTML; }')) ?? '';
+  }
+
+  /** Whether the control named `name` is disabled. */
+  async disabled(name: string): Promise<boolean | null> {
+    return this.call(`function (name) { const el = [...this.querySelectorAll('button, input')].find((b) => b.textContent.trim() === name || b.getAttribute('aria-label') === name); return el ? el.disabled : null; }`, name);
+  }
+
   /** Clicks the control whose text or accessible name is `name`, with the mouse. */
   async click(name: string): Promise<void> {
     const point = await this.call<{ x: number; y: number }>(
