@@ -129,6 +129,8 @@ export interface ItemSummary {
   valueSince: string;
   /** When anything about the item last changed (an edit, a rotation, a revocation): "Recently changed" sorts by it. */
   updatedAt: string;
+  /** The host of the key's address (the page it was saved from, or what the person typed); '' for none. "For this site" matches it. */
+  urlHost: string;
   rotationDueAt: string | null;
   expiresAt: string | null;
   /** 0-100 from the whole vault's view (shared/vault/health-score.ts), with the reasons in words, worst first. */
