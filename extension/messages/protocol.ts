@@ -7,6 +7,7 @@
 import { listRequestSchema, type ListAnswer } from './list-protocol.js';
 import { z } from 'zod';
 import { ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type AuditLogEntry, type ChainReport, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
+import { pageRequests, type PageAnswers } from './page-protocol.js';
 import { tokenRequests, type TokenAnswers } from './token-protocol.js';
 
 const password = z.string().min(1).max(1024);
@@ -108,6 +109,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('trust-roster'), vaultId: id, revision: z.number().int().positive(), fingerprints: z.array(fingerprint).min(1).max(1000) }),
   z.strictObject({ type: z.literal('remove-member'), vaultId: id, accountId: id }),
   ...tokenRequests,
+  ...pageRequests,
 ]);
 export type Request = z.input<typeof requestSchema>;
 export type ParsedRequest = z.output<typeof requestSchema>;
@@ -285,7 +287,7 @@ export interface AuditAnswer {
 }
 
 /** What each request answers with, so callers get a typed result. */
-export interface Answers extends TokenAnswers {
+export interface Answers extends TokenAnswers, PageAnswers {
   state: StateAnswer;
   'create-local': StateAnswer;
   unlock: StateAnswer;
