@@ -1,4 +1,4 @@
-/** Settings: auto-lock, clipboard clearing, default rotation, the sync server, the password and its cost, and the account key. */
+/** Settings: auto-lock, clipboard clearing, default rotation, the keyboard shortcut, the sync server, the password and its cost, and the account key. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS } from '../../../shared/index.js';
 import type { SettingsAnswer } from '../../messages/protocol.js';
@@ -7,6 +7,7 @@ import { Fingerprint } from '../Fingerprint.js';
 import { useUi } from '../store.js';
 import { AccountKey } from './AccountKey.js';
 import { ErrorLine } from './ErrorLine.js';
+import { Shortcut } from './Shortcut.js';
 import { WatchedSites } from './WatchedSites.js';
 
 export function Settings() {
@@ -19,6 +20,7 @@ export function Settings() {
       <h2>Settings</h2>
       <ErrorLine />
       <Preferences answer={answer} onSave={(settings) => void run(async () => { setAnswer(await ask({ type: 'save-settings', settings })); say({ text: 'Settings saved.' }); })} />
+      <Shortcut />
       <Server answer={answer} />
       <WatchedSites />
       {answer.fingerprint && (
