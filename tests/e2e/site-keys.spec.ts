@@ -111,6 +111,11 @@ test("the popup over a site shows that site's keys first, with the list's action
   await expect(all.getByRole('button', { name: /Admin panel token/ }).first()).toBeFocused();
   await over.keyboard.press('ArrowUp');
   await expect(section.getByRole('button', { name: /OpenAI prod/ }).first()).toBeFocused();
+  // Enter opens the key; Escape comes back to its row in this section, not to its row in the list.
+  await over.keyboard.press('Enter');
+  await expect(over.getByRole('heading', { name: 'OpenAI prod' })).toBeFocused();
+  await over.keyboard.press('Escape');
+  await expect(section.getByRole('button', { name: /OpenAI prod/ }).first()).toBeFocused();
   // Typing a search: the results are the list, and the section steps aside.
   await over.getByRole('searchbox', { name: 'Search keys' }).fill('stripe');
   await expect(section).toHaveCount(0);
