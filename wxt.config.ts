@@ -12,7 +12,16 @@ export default defineConfig({
     // scripting + optional hosts: "Watch this site" runs the content script on a site the person allows
     // (asked for one host at a time; docs/decisions.md #103).
     // activeTab: the popup reads the address of the tab it was opened over, to offer to watch that site.
-    permissions: ['storage', 'alarms', 'clipboardRead', 'clipboardWrite', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // activeTab also lends the popup the address of the tab it opens over, for "For this site" (#108).
+    // contextMenus: "Save selection to KeyHaven" on selected text (docs/decisions.md #108).
+    permissions: ['storage', 'alarms', 'clipboardRead', 'clipboardWrite', 'scripting', 'activeTab', 'contextMenus', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // A default shortcut for the popup. Ctrl+Shift+K / ⌘⇧K is free in Chrome (its own table has Ctrl+K,
+    // not Ctrl+Shift+K); Firefox keeps Ctrl+Shift+K for its Web Console, so there it is Alt+Shift+K (⌘⇧K on
+    // a Mac, where the console is ⌘⌥K). Firefox's MV2 build names the popup's command differently.
+    commands:
+      browser === 'firefox'
+        ? { _execute_browser_action: { suggested_key: { default: 'Alt+Shift+K', mac: 'Command+Shift+K' } } }
+        : { _execute_action: { suggested_key: { default: 'Ctrl+Shift+K', mac: 'Command+Shift+K' } } },
     // Firefox's MV2 build lists optional hosts among optional permissions.
     ...(browser === 'firefox' ? { optional_permissions: ['https://*/*'] } : { optional_host_permissions: ['https://*/*'] }),
     action: { default_title: 'KeyHaven' },

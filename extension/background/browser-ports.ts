@@ -1,7 +1,9 @@
 /** BackgroundPorts over the real browser: storage.session, alarms, the toolbar badge, the clipboard. */
 import { browser } from 'wxt/browser';
 import { clearLater, digestOf, type ClearRequest } from '../clipboard/clear-later.js';
+import { tabSite } from '../sites/tab-site.js';
 import type { BackgroundPorts, SessionRecord } from './ports.js';
+import { takeSelection } from './selection.js';
 
 const SESSION_KEY = 'unlocked';
 export const AUTO_LOCK_ALARM = 'auto-lock';
@@ -52,6 +54,8 @@ export function browserPorts(): BackgroundPorts {
     async notifyTab(tabId, message) {
       await browser.tabs.sendMessage(tabId, message).catch(() => undefined); // the tab may be gone: nothing to tell
     },
+    tabSite,
+    takeSelection,
     async clearClipboardLater(value, seconds) {
       const request: ClearRequest = { target: 'keyhaven-clipboard', digest: await digestOf(value), delayMs: seconds * 1000 };
       if (typeof document !== 'undefined') return clearLater(request); // Firefox: the background is a page

@@ -4,6 +4,7 @@
  */
 import { describeItem, itemHealth, listSigningKeys, rotatesAsSigningKey, type HealthScore, type ItemFacts, type ItemPayload } from '../../shared/index.js';
 import type { ItemDetail, ItemSummary } from '../messages/protocol.js';
+import { urlHost } from '../sites/host-name.js';
 import { healthFields } from './item-health.js';
 
 /** `score` comes from the whole vault (item-health.ts); without it, the item's own health only. */
@@ -25,6 +26,7 @@ export function summary(vaultId: string, itemId: string, facts: Omit<ItemFacts, 
     createdAt: facts.createdAt,
     valueSince: facts.lastRotatedAt ?? facts.createdAt,
     updatedAt: facts.updatedAt,
+    urlHost: urlHost(facts.url),
     rotationDueAt: health.rotationDueAt?.toISOString() ?? null,
     expiresAt: facts.expiresAt,
     ...healthFields(facts, score),

@@ -6,9 +6,12 @@
 import { compareNames } from '../../shared/index.js';
 import type { ListAnswer, ListFilters, ListQuery, ListSort } from '../messages/list-protocol.js';
 import type { ItemSummary } from '../messages/protocol.js';
+import { siteMatcher } from '../sites/site-keys.js';
 import type { ItemActions } from './item-actions.js';
 
 const ROWS_TTL_MS = 60_000;
+/** Rows of "For this site" sent at most: a section above the list, not a second list (the rest are below). */
+export const SITE_ROWS = 20;
 
 export interface AllRows {
   items: ItemSummary[];
@@ -45,7 +48,20 @@ export function queryRows(all: AllRows, query: ListQuery): ListAnswer {
     inScope: scope.length,
     environments: [...new Set(scope.map((i) => i.environment).filter(Boolean))].sort(compareNames),
     unreadable: all.unreadable,
+    site: query.offset === 0 && !query.query.trim() ? siteRows(matching, query.site) : { items: [], total: 0 },
   };
+}
+
+/**
+ * The keys of `site` among the rows the list shows, in its order. Asked with the first page only (the
+ * later pages of a long list do not repeat it), and not while a search is typed: then the results are
+ * what the person is looking for, and a section above them would push them down.
+ */
+function siteRows(rows: readonly ItemSummary[], site: string): ListAnswer['site'] {
+  const belongs = siteMatcher(site);
+  if (!belongs) return { items: [], total: 0 };
+  const found = rows.filter(belongs);
+  return { items: found.slice(0, SITE_ROWS), total: found.length };
 }
 
 /**

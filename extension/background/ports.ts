@@ -4,6 +4,7 @@
  * lets the unit tests run the real service with real crypto and no browser.
  */
 import type { SaveFinished } from '../messages/content-protocol.js';
+import type { TakenSelection } from '../messages/page-protocol.js';
 
 /** The unlocked account key while the browser runs (docs/crypto.md §18): memory-only storage. */
 export interface SessionRecord {
@@ -29,16 +30,30 @@ export interface BackgroundPorts {
   openPopup(): Promise<void>;
   /** Tells a tab's content script something (a save that waited for the unlock has finished). */
   notifyTab(tabId: number, message: SaveFinished): Promise<void>;
+  /** The host of the site in a tab, '' when the browser does not let KeyHaven know it (sites/tab-site.ts). */
+  tabSite(tabId: number): Promise<string>;
+  /** Text kept from "Save selection to KeyHaven", once, for its token (background/selection.ts). */
+  takeSelection(token: string): Promise<TakenSelection | null>;
 }
 
 /** Everything in memory: for unit tests, and a fallback that simply forgets on restart. */
-export function memoryPorts(): BackgroundPorts & { badge: number; clipboardRequests: number; popupsOpened: number; tabMessages: { tabId: number; message: SaveFinished }[] } {
+export function memoryPorts(): BackgroundPorts & {
+  badge: number;
+  clipboardRequests: number;
+  popupsOpened: number;
+  tabMessages: { tabId: number; message: SaveFinished }[];
+  /** What tabSite answers, by tab; what takeSelection hands over, by token (once). */
+  tabSites: Map<number, string>;
+  selections: Map<string, TakenSelection>;
+} {
   let record: SessionRecord | null = null;
   const ports = {
     badge: 0,
     clipboardRequests: 0,
     popupsOpened: 0,
     tabMessages: [] as { tabId: number; message: SaveFinished }[],
+    tabSites: new Map<number, string>(),
+    selections: new Map<string, TakenSelection>(),
     session: {
       load: async () => record,
       save: async (r: SessionRecord) => void (record = r),
@@ -49,6 +64,12 @@ export function memoryPorts(): BackgroundPorts & { badge: number; clipboardReque
     clearClipboardLater: async () => void ports.clipboardRequests++,
     openPopup: async () => void ports.popupsOpened++,
     notifyTab: async (tabId: number, message: SaveFinished) => void ports.tabMessages.push({ tabId, message }),
+    tabSite: async (tabId: number) => ports.tabSites.get(tabId) ?? '',
+    async takeSelection(token: string) {
+      const kept = ports.selections.get(token) ?? null;
+      ports.selections.delete(token);
+      return kept;
+    },
   };
   return ports;
 }

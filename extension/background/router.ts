@@ -5,7 +5,7 @@
  */
 import type { ListQuery } from '../messages/list-protocol.js';
 import { requestSchema, type Answer, type Answers, type ParsedRequest, type Request } from '../messages/protocol.js';
-import { describeError, describeInvalid } from './errors.js';
+import { BackgroundError, describeError, describeInvalid } from './errors.js';
 import { queryRows } from './list-rows.js';
 import { SigningKeyActions } from './signing-key-actions.js';
 import { TokenActions, tokenCopied } from './token-actions.js';
@@ -126,6 +126,13 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return new TokenActions(await service.accountContext()).revoke(request.vaultId, request.tokenId);
     case 'token-copied':
       return tokenCopied(service.ports, (await service.settings()).clipboardSeconds, request.token);
+    case 'tab-site':
+      return { host: await service.ports.tabSite(request.tabId) };
+    case 'take-selection': {
+      const kept = await service.ports.takeSelection(request.token);
+      if (!kept) throw new BackgroundError('selection-gone', 'The selected text is no longer kept (it is kept for a minute, and handed over once): select it again and choose “Save selection to KeyHaven”.');
+      return kept;
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { pairDetections, type Detection } from '../../shared/detect/index.js';
 import type { SaveFinished } from '../messages/content-protocol.js';
+import { PRESENT } from '../sites/tab-site.js';
 import { askBackground } from './client.js';
 import { FillControl } from './fill-control.js';
 import { Overlay } from './overlay.js';
@@ -73,9 +74,11 @@ function start(): void {
     });
   };
 
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    const m = message as Partial<SaveFinished> | null;
-    if (m?.type === 'content.save-finished' && typeof m.ref === 'string' && m.result) prompts.get(m.ref)?.finished(m.result);
+  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (answer: boolean) => void) => {
+    const m = message as Partial<SaveFinished> | { type?: unknown } | null;
+    // The background asks whether this document is still the tab's page, for the popup's "For this site".
+    if (m?.type === PRESENT) return void sendResponse(true);
+    if (m?.type === 'content.save-finished' && 'ref' in m && typeof m.ref === 'string' && m.result) prompts.get(m.ref)?.finished(m.result);
   });
 
   new PageScanner(location.hostname, (found) => void onFound(found), (node) => overlay.owns(node)).start();

@@ -5,8 +5,10 @@ import { KeyHavenDatabase } from '../db/database.js';
 import { AUTO_LOCK_ALARM, browserPorts } from '../background/browser-ports.js';
 import { routeContent } from '../background/content-router.js';
 import { route } from '../background/router.js';
+import { addSelectionMenu, dropStaleSelection, keepSelection, SELECTION_ALARM } from '../background/selection.js';
 import { VaultService } from '../background/vault-service.js';
 import { refuseSender } from '../sites/content-sender.js';
+import { forgetTab, rememberTabPage } from '../sites/tab-site.js';
 import { reconcileWatchedSites, startWatching } from '../sites/watched-sites.js';
 
 export default defineBackground(() => {
@@ -19,8 +21,14 @@ export default defineBackground(() => {
     if (sender.tab?.id !== undefined && sender.url && /^https?:/.test(sender.url)) {
       const tabId = sender.tab.id;
       const page = { tabId, frameId: sender.frameId ?? 0, url: new URL(sender.url) };
-      void refuseSender({ url: sender.url, frameId: sender.frameId, tabUrl: sender.tab.url })
-        .then((refused) => (refused ? { ok: false as const, error: { code: 'not-watched', message: refused } } : routeContent(service, message, page)))
+      const url = sender.url;
+      void refuseSender({ url, frameId: sender.frameId, tabUrl: sender.tab.url })
+        .then(async (refused) => {
+          if (refused) return { ok: false as const, error: { code: 'not-watched', message: refused } };
+          // Where the popup's "For this site" learns the tab's site when the browser hides its address.
+          await rememberTabPage(message, { tabId, frameId: page.frameId, url, documentId: sender.documentId }).catch(() => undefined);
+          return routeContent(service, message, page);
+        })
         .then(sendResponse);
       return true;
     }
@@ -35,7 +43,16 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(({ origins = [] }) => void Promise.all(origins.map((o) => startWatching(o).catch(() => undefined))));
   browser.permissions.onRemoved.addListener(reconcile);
   reconcile();
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(() => undefined));
+  // "Save selection to KeyHaven" on selected text: the text goes to the add form, kept a minute at most.
+  void addSelectionMenu().catch(() => undefined);
+  browser.contextMenus.onClicked.addListener((info, tab) => void keepSelection(info, tab).catch(() => undefined));
+  // On the worker's own global, which no page or content script can reach: browser tests call the
+  // menu's handler here, as Playwright cannot open the browser's context menu.
+  Object.assign(globalThis, { keyhavenSelectionMenu: keepSelection });
+  void dropStaleSelection().catch(() => undefined);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) void service.lockIfDue();
+    if (alarm.name === SELECTION_ALARM) void dropStaleSelection().catch(() => undefined);
   });
 });

@@ -4,6 +4,7 @@
  * renders 10 000 rows to show twenty.
  */
 import { z } from 'zod';
+import { HOST_PATTERN } from '../sites/host-name.js';
 import type { ItemSummary } from './protocol.js';
 
 export const HEALTH_FILTERS = ['', 'attention', 'overdue', 'expiring', 'expired', 'duplicate', 'healthy'] as const;
@@ -30,6 +31,11 @@ export const listRequestSchema = z.strictObject({
   filters: listFiltersSchema.default({ environment: '', status: '', health: '' }),
   /** Name (natural order), most recently changed first, or by provider (then name). */
   sort: z.enum(LIST_SORTS).default('name'),
+  /**
+   * The host of the site in the tab the popup was opened over ('' for none): its keys also come first, in
+   * `site` (list-rows.ts). A host name only, never an address: what is matched is the host.
+   */
+  site: z.union([z.literal(''), z.string().max(253).regex(HOST_PATTERN, 'a host name such as platform.openai.com')]).default(''),
   offset: z.number().int().min(0).max(1_000_000).default(0),
   /** Rows wanted from `offset`; absent: all of them (the overview counts every key). */
   limit: z.number().int().min(1).max(1_000_000).optional(),
@@ -48,4 +54,10 @@ export interface ListAnswer {
   environments: string[];
   /** Items in any vault that could not be decrypted. */
   unreadable: number;
+  /**
+   * The keys of the site asked about, among the rows the search box and filters leave, in the list's
+   * order; only with the first page and while nothing is typed in the search box (then the results are
+   * the list), and empty when none belongs to the site.
+   */
+  site: { items: ItemSummary[]; total: number };
 }

@@ -8,6 +8,7 @@ import { listRequestSchema, type ListAnswer } from './list-protocol.js';
 import { auditRequestSchema, type AuditAnswer } from './audit-protocol.js';
 import { z } from 'zod';
 import { ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
+import { pageRequests, type PageAnswers } from './page-protocol.js';
 import { tokenRequests, type TokenAnswers } from './token-protocol.js';
 
 const password = z.string().min(1).max(1024);
@@ -109,6 +110,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('trust-roster'), vaultId: id, revision: z.number().int().positive(), fingerprints: z.array(fingerprint).min(1).max(1000) }),
   z.strictObject({ type: z.literal('remove-member'), vaultId: id, accountId: id }),
   ...tokenRequests,
+  ...pageRequests,
 ]);
 export type Request = z.input<typeof requestSchema>;
 export type ParsedRequest = z.output<typeof requestSchema>;
@@ -130,6 +132,8 @@ export interface ItemSummary {
   valueSince: string;
   /** When anything about the item last changed (an edit, a rotation, a revocation): "Recently changed" sorts by it. */
   updatedAt: string;
+  /** The host of the key's address (the page it was saved from, or what the person typed); '' for none. "For this site" matches it. */
+  urlHost: string;
   rotationDueAt: string | null;
   expiresAt: string | null;
   /** 0-100 from the whole vault's view (shared/vault/health-score.ts), with the reasons in words, worst first. */
@@ -278,7 +282,7 @@ export interface DeviceInfo {
 export type { AuditAnswer, AuditRow } from './audit-protocol.js';
 
 /** What each request answers with, so callers get a typed result. */
-export interface Answers extends TokenAnswers {
+export interface Answers extends TokenAnswers, PageAnswers {
   state: StateAnswer;
   'create-local': StateAnswer;
   unlock: StateAnswer;

@@ -8,6 +8,7 @@ import { Unlock } from './screens/Unlock.js';
 import { VaultList } from './screens/VaultList.js';
 import { Welcome } from './screens/Welcome.js';
 import { NoticeBar } from './NoticeBar.js';
+import { SelectionWaiting, useSelectionHandoff } from './selection-handoff.js';
 import { useUi, type Screen } from './store.js';
 import { SignInAgain } from './SignInAgain.js';
 import { SyncBadge } from './SyncBadge.js';
@@ -43,7 +44,8 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
   const screen = useUi((s) => s.screen);
   const load = useUi((s) => s.load);
   const poll = useUi((s) => s.poll);
-  useEffect(() => void load(), [load]);
+  useEffect(() => void load(layout === 'popup'), [load, layout]);
+  const selectionWaits = useSelectionHandoff();
   // Each screen opens at its top: a form saved while scrolled down must not leave the next screen
   // scrolled with the header out of view. As a cleanup, it runs before the next screen's layout
   // effects, so the list can still put itself back where it was when a person returns from a key.
@@ -73,6 +75,7 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
       {phase === 'unlocked' && <Nav layout={layout} />}
       {phase === 'unlocked' && <SignInAgain />}
       {phase === 'unlocked' && <IntegrityBanner />}
+      {selectionWaits && (phase === 'locked' || phase === 'new') && <SelectionWaiting phase={phase} />}
       {phase === 'loading' && <p className="muted">Opening…</p>}
       {phase === 'new' && <Welcome />}
       {phase === 'locked' && <Unlock />}
@@ -96,7 +99,7 @@ function Current({ screen }: { screen: Screen }) {
     case 'list':
       return <VaultList />;
     case 'add':
-      return <AddKey />;
+      return <AddKey key={screen.take ?? ''} take={screen.take} />;
     case 'item':
       return <ItemView key={screen.itemId} vaultId={screen.vaultId} itemId={screen.itemId} />;
     case 'vaults':

@@ -6,12 +6,14 @@
 import { create } from 'zustand';
 import type { IntegrityWarning, ItemSummary, Phase, Progress, StateAnswer, SyncState, VaultInfo } from '../messages/protocol.js';
 import type { ListAnswer, ListFilters, ListSort } from '../messages/list-protocol.js';
+import { activeSite } from './active-site.js';
 import { ask, BackgroundRefusal } from './client.js';
 import { rememberedSort, rememberSort } from './remembered-sort.js';
 
 export type Screen =
   | { name: 'list' }
-  | { name: 'add' }
+  /** `take`: the token of text kept from "Save selection to KeyHaven", for the form to fill in (once). */
+  | { name: 'add'; take?: string }
   | { name: 'item'; vaultId: string; itemId: string }
   | { name: 'vaults' }
   | { name: 'members'; vaultId: string }
@@ -46,6 +48,9 @@ interface UiState {
   inScope: number;
   environments: string[];
   unreadable: number;
+  /** The host of the tab the popup was opened over ('' for none), and its keys among the rows shown. */
+  site: string;
+  siteRows: ListAnswer['site'];
   /** False until the first rows arrived: "no keys" is said only once that is known. */
   listed: boolean;
   /** Where the list was scrolled when a key was opened, and that key's id: focus goes back to its row. */
@@ -71,7 +76,8 @@ interface UiState {
   server: string | null;
   kdfIterations: number | null;
   progress: Progress | null;
-  load(): Promise<void>;
+  /** `popup`: opened over a tab, whose site's keys come first. */
+  load(popup?: boolean): Promise<void>;
   /** Polls the background while a page is open: sync state, and a fresh list when a sync brought changes. */
   poll(): Promise<void>;
   /** Runs a request with the busy flag; a refusal becomes the message on screen. Resolves true on success. */
@@ -93,13 +99,15 @@ interface UiState {
   say(notice: Notice | null): void;
 }
 
-function firstRows({ vault, query, filters, sort }: Pick<UiState, 'vault' | 'query' | 'filters' | 'sort'>): Promise<ListAnswer> {
-  return ask({ type: 'list', vault, query, filters, sort, offset: 0, limit: PAGE_ROWS });
+function firstRows({ vault, query, filters, sort, site }: Pick<UiState, 'vault' | 'query' | 'filters' | 'sort' | 'site'>): Promise<ListAnswer> {
+  return ask({ type: 'list', vault, query, filters, sort, site, offset: 0, limit: PAGE_ROWS });
 }
 
 function rowsFrom(answer: ListAnswer): Partial<UiState> {
-  return { items: answer.items, total: answer.total, inScope: answer.inScope, environments: answer.environments, unreadable: answer.unreadable, listed: true };
+  return { items: answer.items, total: answer.total, inScope: answer.inScope, environments: answer.environments, unreadable: answer.unreadable, siteRows: answer.site, listed: true };
 }
+
+const NO_SITE_ROWS: ListAnswer['site'] = { items: [], total: 0 };
 
 /** Counts list requests, so the answer to an older search never replaces a newer one's. */
 let listSerial = 0;
@@ -114,6 +122,8 @@ export const useUi = create<UiState>((set, get) => ({
   inScope: 0,
   environments: [],
   unreadable: 0,
+  site: '',
+  siteRows: NO_SITE_ROWS,
   listed: false,
   listScroll: 0,
   listFocus: '',
@@ -151,7 +161,7 @@ export const useUi = create<UiState>((set, get) => ({
   async enter({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations }) {
     const leaving = phase !== 'unlocked';
     // Drop what the page holds as soon as the vault is not open.
-    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], total: 0, inScope: 0, listed: false, listScroll: 0, listFocus: '', vaults: [], screen: get().home, query: '', notice: null } : {}) });
+    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], total: 0, inScope: 0, siteRows: NO_SITE_ROWS, listed: false, listScroll: 0, listFocus: '', vaults: [], screen: get().home, query: '', notice: null } : {}) });
     if (!leaving) await get().refreshList();
   },
   async refreshList() {
@@ -182,8 +192,13 @@ export const useUi = create<UiState>((set, get) => ({
       loadingMore = false;
     }
   },
-  // The remembered order first: the first list asked for is already in it.
-  load: async () => void (await get().run(async () => (set({ sort: await rememberedSort() }), get().enter(await ask({ type: 'state' }))))),
+  // The remembered order and the tab's site first: the first list asked for is already in that order, with that section.
+  load: async (popup = false) =>
+    void (await get().run(async () => {
+      const [sort, site] = await Promise.all([rememberedSort(), popup ? activeSite() : '']);
+      set({ sort, site });
+      await get().enter(await ask({ type: 'state' }));
+    })),
   poll: async () => {
     const state = await ask({ type: 'state' }).catch(() => null);
     if (!state) return;

@@ -112,7 +112,9 @@ test('offers to save fresh keys where dashboards show them, pairs AWS keys, and 
   await layer.click('Save to KeyHaven');
   await expect.poll(() => layer.text()).toContain('Saved to KeyHaven as "AWS access key');
   await popup.reload();
-  await popup.getByRole('button', { name: /AWS access key/ }).click();
+  // The popup page sits in a tab behind the AWS console, the window's active tab: it lists the key under
+  // "For this site" too (site-keys.spec.ts), so the row is taken from the whole list.
+  await popup.getByRole('list', { name: 'Keys', exact: true }).getByRole('button', { name: /AWS access key/ }).click();
   await popup.getByRole('button', { name: 'Reveal' }).click();
   await expect(popup.getByLabel('Key value')).toHaveText(`AWS_ACCESS_KEY_ID=${awsId}\nAWS_SECRET_ACCESS_KEY=${awsSecret}`);
 

@@ -1,7 +1,12 @@
-/** Add a key: paste the value (the provider is guessed from its shape) or generate one, then the details. */
-import { useCallback, useState, type FormEvent } from 'react';
+/**
+ * Add a key: paste the value (the provider is guessed from its shape) or generate one, then the details.
+ * Opened by "Save selection to KeyHaven", it takes the selected text from the background once (`take`,
+ * background/selection.ts) and fills it in the same way, with the page it was selected on as the address.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { generateSecret, guessProvider, keyPhrase } from '../../../shared/index.js';
 import { withArticle } from '../article.js';
+import { urlHost } from '../../sites/host-name.js';
 import { ask } from '../client.js';
 import { targetVault, useUi, writable } from '../store.js';
 import { vaultLabel } from '../VaultSwitcher.js';
@@ -10,7 +15,7 @@ import { ErrorLine } from './ErrorLine.js';
 import { emptyDraft, FieldInputs, fieldsFrom, type FieldDraft } from './FieldInputs.js';
 import { FormActions } from './FormActions.js';
 
-export function AddKey() {
+export function AddKey({ take }: { take?: string | undefined }) {
   const { run, refreshList, show, busy, say, vaults, vault: shown, keepListScroll } = useUi();
   const choices = vaults.filter(writable);
   const [vaultId, setVaultId] = useState(targetVault(choices, shown)?.id ?? choices[0]?.id ?? '');
@@ -18,7 +23,17 @@ export function AddKey() {
   const [value, setValue] = useState('');
   const [visible, setVisible] = useState(false);
   const [guess, setGuess] = useState<string | null>(null);
+  const [selected, setSelected] = useState(false);
   useEscape(useCallback(() => show({ name: 'list' }), [show]));
+  useEffect(() => {
+    if (!take) return;
+    void run(async () => {
+      const { value: text, url } = await ask({ type: 'take-selection', token: take });
+      onValue(text);
+      setDraft((d) => ({ ...d, url: d.url || url }));
+      setSelected(true);
+    });
+  }, []); // once: the background hands the text over only once
 
   const onValue = (next: string) => {
     setValue(next);
@@ -46,7 +61,7 @@ export function AddKey() {
       <div className="field">
         <label htmlFor="add-value">Value</label>
         <span className="row">
-          <input id="add-value" type={visible ? 'text' : 'password'} required autoFocus autoComplete="off" spellCheck={false} value={value} onChange={(e) => onValue(e.target.value)} />
+          <input id="add-value" type={visible ? 'text' : 'password'} required autoFocus={!take} autoComplete="off" spellCheck={false} value={value} onChange={(e) => onValue(e.target.value)} />
           <button type="button" className="ghost" onClick={() => setVisible(!visible)} aria-pressed={visible} aria-label="Show the value">
             {visible ? 'Hide' : 'Show'}
           </button>
@@ -55,6 +70,7 @@ export function AddKey() {
           </button>
         </span>
       </div>
+      {selected && <p className="muted small">The text you selected{urlHost(draft.url) ? ` on ${urlHost(draft.url)}` : ''}: name it and save.</p>}
       {guess && <p className="muted" role="status">{guess}</p>}
       {choices.length > 1 && (
         <label>
@@ -68,7 +84,7 @@ export function AddKey() {
           </select>
         </label>
       )}
-      <FieldInputs draft={draft} onChange={setDraft} />
+      <FieldInputs draft={draft} onChange={setDraft} focusName={Boolean(take)} />
       <ErrorLine />
       <FormActions label="Save" busy={busy} onCancel={() => show({ name: 'list' })} />
     </form>

@@ -45,13 +45,14 @@ export function fieldsFrom(draft: FieldDraft): Omit<ItemFields, 'type'> {
   };
 }
 
-export function FieldInputs({ draft, onChange }: { draft: FieldDraft; onChange: (draft: FieldDraft) => void }) {
+/** `focusName`: the value is already there (a selection being saved): the name is what to type next. */
+export function FieldInputs({ draft, onChange, focusName = false }: { draft: FieldDraft; onChange: (draft: FieldDraft) => void; focusName?: boolean }) {
   const bind = (key: keyof FieldDraft) => ({ value: draft[key], onChange: (e: { target: { value: string } }) => onChange({ ...draft, [key]: e.target.value }) });
   return (
     <>
       <label>
         Name
-        <input required {...bind('name')} placeholder="e.g. OpenAI production" />
+        <input required autoFocus={focusName} {...bind('name')} placeholder="e.g. OpenAI production" />
       </label>
       <div className="pair">
         <label>

@@ -79,7 +79,7 @@ export function KeyRow({ item, index, where, open, actions, roving }: RowProps) 
         </code>
       )}
       {actions.confirming === item.id && <RevokedCopy onCopy={settle(() => actions.copy(item, true))} onCancel={settle(actions.cancelCopy)} />}
-      <ErrorLine at={rowAt(item)} />
+      <ErrorLine at={rowAt(item, actions.scope)} />
     </div>
   );
 }

@@ -29,8 +29,14 @@ interface RowsProps {
   open(item: ItemSummary): void;
   /** The key whose row takes focus as the list appears (the one a person came back from); '' for none. */
   returnTo: string;
-  /** Where ArrowUp from the first row goes (the search box). */
+  /** Where ArrowUp from the first row goes (the search box, or the list above). */
   up(): void;
+  /** Where ArrowDown from the last row goes (the list below); absent: nowhere. */
+  down?: () => void;
+  /** The list's accessible name; "Keys" unless told. */
+  label?: string;
+  /** Tells this list's rows apart from another list's rows of the same keys ("For this site" and the list). */
+  scope?: string;
   /** What the search box uses to send ArrowDown to the first row. */
   handle?: Ref<RowsHandle>;
 }
@@ -41,15 +47,15 @@ interface ListProps extends RowsProps {
 }
 
 export function KeyRows(props: RowsProps) {
-  const actions = useRowActions();
-  const roving = useRovingRows({ rows: props.rows, count: props.count, handle: props.handle, returnTo: props.returnTo, up: props.up, copy: actions.copy });
+  const actions = useRowActions(props.scope);
+  const roving = useRovingRows({ rows: props.rows, count: props.count, handle: props.handle, returnTo: props.returnTo, up: props.up, down: props.down, copy: actions.copy });
   const all = { ...props, actions, roving };
   return props.count < VIRTUAL_FROM ? <PlainRows {...all} /> : <VirtualRows {...all} />;
 }
 
-function PlainRows({ rows, where, open, actions, roving }: ListProps) {
+function PlainRows({ rows, where, open, actions, roving, label = 'Keys' }: ListProps) {
   return (
-    <ul ref={roving.list} className="items" aria-label="Keys" onKeyDown={roving.onKeyDown}>
+    <ul ref={roving.list} className="items" aria-label={label} onKeyDown={roving.onKeyDown}>
       {rows.map((item, index) => (
         <li key={item.id}>
           <KeyRow item={item} index={index} where={where(item)} open={open} actions={actions} roving={roving} />
@@ -59,7 +65,7 @@ function PlainRows({ rows, where, open, actions, roving }: ListProps) {
   );
 }
 
-function VirtualRows({ rows, count, more, where, open, actions, roving }: ListProps) {
+function VirtualRows({ rows, count, more, where, open, actions, roving, label = 'Keys' }: ListProps) {
   const [offset, setOffset] = useState(0);
   // The list starts below the search and the filters (whose height can change): the virtualiser counts from there.
   useLayoutEffect(() => {
@@ -82,7 +88,7 @@ function VirtualRows({ rows, count, more, where, open, actions, roving }: ListPr
     if (last >= rows.length - OVERSCAN_PAGE && rows.length < count) more();
   }, [last, rows.length, count, more]);
   return (
-    <ul ref={roving.list} className="items virtual" aria-label="Keys" style={{ height: virtualizer.getTotalSize() }} onKeyDown={roving.onKeyDown}>
+    <ul ref={roving.list} className="items virtual" aria-label={label} style={{ height: virtualizer.getTotalSize() }} onKeyDown={roving.onKeyDown}>
       {visible.map((row) => {
         const item = rows[row.index];
         return (

@@ -22,6 +22,8 @@ interface RovingOptions {
   returnTo: string;
   /** Where ArrowUp from the first row goes. */
   up(): void;
+  /** Where ArrowDown from the last row goes (the list below this one); absent: it stays on the last row. */
+  down?: (() => void) | undefined;
   copy(item: ItemSummary): void;
 }
 
@@ -38,7 +40,7 @@ export interface Roving {
   focused(index: number): void;
 }
 
-export function useRovingRows({ rows, count, handle, returnTo, up, copy }: RovingOptions): Roving {
+export function useRovingRows({ rows, count, handle, returnTo, up, down, copy }: RovingOptions): Roving {
   const list = useRef<HTMLUListElement>(null);
   const scroller = useRef<(index: number) => void>(() => undefined);
   const pending = useRef<number | null>(null);
@@ -88,6 +90,7 @@ export function useRovingRows({ rows, count, handle, returnTo, up, copy }: Rovin
     if (to === null) return;
     e.preventDefault(); // the page would scroll instead
     if (to < 0) up();
+    else if (to >= count && down) down();
     else focusRow(to);
   };
   return { active: current, list, scroller, onKeyDown, claim, focused: setActive };

@@ -16,6 +16,8 @@ import { useUi } from '../store.js';
 const COPIED_MS = 4_000;
 
 export interface RowActions {
+  /** Told apart from another list's rows of the same keys (errors show in the row that caused them). */
+  scope: string;
   /** The revealed value of this row, or null when it is masked. */
   revealed(item: ItemSummary): string | null;
   toggleReveal(item: ItemSummary): void;
@@ -28,10 +30,10 @@ export interface RowActions {
   cancelCopy(): void;
 }
 
-/** Errors of a row's reveal or copy show in that row (ErrorLine with this `at`). */
-export const rowAt = (item: ItemSummary) => `row:${item.vaultId}/${item.id}`;
+/** Errors of a row's reveal or copy show in that row (ErrorLine with this `at`), in the list (`scope`) it is in. */
+export const rowAt = (item: ItemSummary, scope = '') => `row:${scope}${item.vaultId}/${item.id}`;
 
-export function useRowActions(): RowActions {
+export function useRowActions(scope = ''): RowActions {
   const run = useUi((s) => s.run);
   // The value with the time its value was set: a rotation (here or on another device) hides the old one.
   const [values, setValues] = useState<ReadonlyMap<string, { value: string; since: string }>>(() => new Map());
@@ -56,9 +58,9 @@ export function useRowActions(): RowActions {
       void run(async () => {
         const { value } = await ask({ type: 'reveal', vaultId: item.vaultId, itemId: item.id });
         setValues((m) => new Map(m).set(item.id, { value, since: item.valueSince }));
-      }, rowAt(item));
+      }, rowAt(item, scope));
     },
-    [run, revealed],
+    [run, revealed, scope],
   );
   const copy = useCallback(
     (item: ItemSummary, confirmed = false) => {
@@ -67,12 +69,12 @@ export function useRowActions(): RowActions {
         const seconds = await copyValue(item.vaultId, item.id);
         setConfirming(null);
         setCopied({ id: item.id, seconds });
-      }, rowAt(item));
+      }, rowAt(item, scope));
     },
-    [run],
+    [run, scope],
   );
   const cancelCopy = useCallback(() => setConfirming(null), []);
-  return useMemo(() => ({ revealed, toggleReveal, copied, confirming, copy, cancelCopy }), [revealed, toggleReveal, copied, confirming, copy, cancelCopy]);
+  return useMemo(() => ({ scope, revealed, toggleReveal, copied, confirming, copy, cancelCopy }), [scope, revealed, toggleReveal, copied, confirming, copy, cancelCopy]);
 }
 
 function without<K, V>(map: ReadonlyMap<K, V>, key: K): Map<K, V> {

@@ -14,6 +14,12 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   openPopup(): Promise<Page>;
+  /**
+   * The popup as if opened over `tab`: popup.html in a tab of the same window that is not made active,
+   * so `tab` stays the window's active tab, which is what the popup asks the browser for. (A test cannot
+   * click the toolbar button, and Playwright cannot reach a popup opened by action.openPopup().)
+   */
+  openPopupOver(tab: Page): Promise<Page>;
   /** The full-tab page (vault.html), in a wide window. */
   openTab(): Promise<Page>;
   /** Stops the extension's service worker, as the browser does when it is idle; the next message starts a new one. */
@@ -62,6 +68,15 @@ export async function launchWithExtension(options: { args?: string[] } = {}): Pr
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/popup.html`);
       return page;
+    },
+    async openPopupOver(tab) {
+      await tab.bringToFront();
+      const opened = context.waitForEvent('page');
+      const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      await sw.evaluate((url) => (globalThis as unknown as { chrome: { tabs: { create(p: { url: string; active: boolean }): Promise<unknown> } } }).chrome.tabs.create({ url, active: false }), `chrome-extension://${extensionId}/popup.html`);
+      const popup = await opened;
+      await popup.waitForLoadState();
+      return popup;
     },
     async openTab() {
       const page = await context.newPage();

@@ -24,6 +24,7 @@ function row(name: string, provider: string, updatedAt: string, extra: Partial<I
     createdAt: '2026-01-01T00:00:00.000Z',
     valueSince: '2026-01-01T00:00:00.000Z',
     updatedAt,
+    urlHost: '',
     rotationDueAt: null,
     expiresAt: null,
     healthScore: 100,

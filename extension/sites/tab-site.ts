@@ -1,0 +1,53 @@
+/**
+ * Which site a tab shows, for the popup's "For this site" (docs/decisions.md #108). The browser tells an
+ * extension a tab's address only where it may see the tab: with `activeTab`, which the toolbar click and
+ * the keyboard shortcut that open the popup grant, or with a host permission (a watched site). The
+ * manifest's content-script matches do not count: on platform.openai.com, without the click, Chrome
+ * answers `tabs.get` with no `url` (checked in Chromium 156).
+ *
+ * So the background also remembers where the content script said hello from, as the browser reports the
+ * sender (its `url` and `documentId`, never what the page says), and asks that very document whether it
+ * is still there before using it: a tab that went to another page has another document, the message
+ * finds no one, and nothing is said about the tab. Kept in `storage.session` (memory only, the extension's
+ * own pages and worker only), one entry per tab, dropped when the tab closes.
+ */
+import { browser } from 'wxt/browser';
+import { urlHost } from './host-name.js';
+
+const PREFIX = 'keyhaven-tab:';
+
+interface TabPage {
+  host: string;
+  documentId: string;
+}
+
+/** Content script → background, answered by a document that is still there. */
+export const PRESENT = 'content.present';
+
+function isTabPage(value: unknown): value is TabPage {
+  const v = value as Partial<TabPage> | null;
+  return typeof v === 'object' && v !== null && typeof v.host === 'string' && typeof v.documentId === 'string';
+}
+
+/** After the background let a content script in (sites/content-sender.ts): its tab's top page, remembered. */
+export async function rememberTabPage(message: unknown, sender: { tabId: number; frameId: number; url: string; documentId: string | undefined }): Promise<void> {
+  if ((message as { type?: unknown } | null)?.type !== 'content.hello' || sender.frameId !== 0 || !sender.documentId) return;
+  const host = urlHost(sender.url);
+  if (host) await browser.storage.session.set({ [PREFIX + sender.tabId]: { host, documentId: sender.documentId } satisfies TabPage });
+}
+
+export async function forgetTab(tabId: number): Promise<void> {
+  await browser.storage.session.remove(PREFIX + tabId);
+}
+
+/** The host of the site in `tabId`, or '' when the browser does not let KeyHaven know it. */
+export async function tabSite(tabId: number): Promise<string> {
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  if (!tab) return '';
+  // Shown to KeyHaven (activeTab, a watched site): the browser's word is the answer.
+  if (tab.url !== undefined) return urlHost(tab.url);
+  const stored: unknown = (await browser.storage.session.get(PREFIX + tabId))[PREFIX + tabId];
+  if (!isTabPage(stored)) return '';
+  const here = await browser.tabs.sendMessage(tabId, { type: PRESENT }, { documentId: stored.documentId }).catch(() => false);
+  return here === true ? stored.host : '';
+}
