@@ -177,7 +177,7 @@ test('"Save selection to KeyHaven": unlock first, then the add form has the text
   await expect(form.getByRole('heading', { name: 'Add a key' })).toBeVisible();
   await expect(form.getByLabel('Value', { exact: true })).toHaveValue(selected);
   await expect(form.getByLabel('Provider')).toHaveValue('openai');
-  await expect(form.getByText('Looks like a openai project key.')).toBeVisible();
+  await expect(form.getByText('Looks like an OpenAI project key.')).toBeVisible();
   await expect(form.getByLabel('Dashboard URL')).toHaveValue(`https://${NEWS}/post`);
   await expect(form.getByLabel('Name')).toBeFocused();
   // Handed over once: the background keeps nothing any more.
