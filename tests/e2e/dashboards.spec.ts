@@ -8,8 +8,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CATALOGUE } from '../../shared/index.js';
 import { fakeKey } from '../support/fake-keys.js';
-import { startDashboards, type Dashboards } from './support/dashboards.js';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './support/extension.js';
+import type { Dashboards } from './support/dashboards.js';
+import { createLocalVault, useDashboardBrowser } from './support/dashboard-browser.js';
+import { screenshot, type ExtensionBrowser } from './support/extension.js';
 import { Layer } from './support/layer.js';
 
 const PASSWORD = 'dashboard test passphrase';
@@ -19,23 +20,12 @@ const key = (provider: string, kind: string) => fakeKey(CATALOGUE.find((e) => e.
 let dashboards: Dashboards;
 let browser: ExtensionBrowser;
 
-test.beforeEach(async () => {
-  dashboards = await startDashboards(HOSTS);
-  browser = await launchWithExtension({ args: dashboards.chromiumArgs });
-});
-test.afterEach(async () => {
-  await browser.close();
-  await dashboards.close();
+useDashboardBrowser(HOSTS, (d, b) => {
+  dashboards = d;
+  browser = b;
 });
 
-async function createVault(): Promise<Page> {
-  const popup = await browser.openPopup();
-  await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await popup.getByLabel('Password again').fill(PASSWORD);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await expect(popup.getByText('No keys yet.')).toBeVisible();
-  return popup;
-}
+const createVault = () => createLocalVault(browser, PASSWORD);
 
 /** The OpenAI-like page: the key appears in a modal's readonly input two seconds after the click. */
 function openAiPage(value: string): string {

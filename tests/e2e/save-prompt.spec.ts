@@ -9,8 +9,9 @@ import { CATALOGUE } from '../../shared/index.js';
 import { fakeKey } from '../support/fake-keys.js';
 import { ask } from './support/ask.js';
 import { seriousViolations } from './support/axe.js';
-import { startDashboards, type Dashboards } from './support/dashboards.js';
-import { launchWithExtension, SCREENSHOTS, type ExtensionBrowser } from './support/extension.js';
+import type { Dashboards } from './support/dashboards.js';
+import { useDashboardBrowser } from './support/dashboard-browser.js';
+import { SCREENSHOTS, type ExtensionBrowser } from './support/extension.js';
 import { Layer } from './support/layer.js';
 
 const HOSTS = ['github.com', 'platform.openai.com'];
@@ -19,13 +20,9 @@ const key = (provider: string, kind: string) => fakeKey(CATALOGUE.find((e) => e.
 
 let dashboards: Dashboards;
 let browser: ExtensionBrowser;
-test.beforeEach(async () => {
-  dashboards = await startDashboards(HOSTS);
-  browser = await launchWithExtension({ args: dashboards.chromiumArgs });
-});
-test.afterEach(async () => {
-  await browser.close();
-  await dashboards.close();
+useDashboardBrowser(HOSTS, (d, b) => {
+  dashboards = d;
+  browser = b;
 });
 
 async function vault(locked = false): Promise<void> {

@@ -14,8 +14,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CATALOGUE } from '../../shared/index.js';
 import { fakeKey } from '../support/fake-keys.js';
-import { startDashboards, type Dashboards } from './support/dashboards.js';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './support/extension.js';
+import type { Dashboards } from './support/dashboards.js';
+import { createLocalVault, useDashboardBrowser } from './support/dashboard-browser.js';
+import { screenshot, type ExtensionBrowser } from './support/extension.js';
 
 const PASSWORD = 'site keys test passphrase';
 const DASHBOARD = 'platform.openai.com';
@@ -26,23 +27,12 @@ const key = (provider: string, kind: string) => fakeKey(CATALOGUE.find((e) => e.
 let dashboards: Dashboards;
 let browser: ExtensionBrowser;
 
-test.beforeEach(async () => {
-  dashboards = await startDashboards([DASHBOARD, ADMIN, NEWS]);
-  browser = await launchWithExtension({ args: dashboards.chromiumArgs });
-});
-test.afterEach(async () => {
-  await browser.close();
-  await dashboards.close();
+useDashboardBrowser([DASHBOARD, ADMIN, NEWS], (d, b) => {
+  dashboards = d;
+  browser = b;
 });
 
-async function createVault(): Promise<Page> {
-  const popup = await browser.openPopup();
-  await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await popup.getByLabel('Password again').fill(PASSWORD);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await expect(popup.getByText('No keys yet.')).toBeVisible();
-  return popup;
-}
+const createVault = () => createLocalVault(browser, PASSWORD);
 
 /** Through the popup's own protocol (the add form is driven by the context-menu test below). */
 async function addKey(popup: Page, fields: { name: string; provider?: string; url?: string }, value: string): Promise<void> {

@@ -6,8 +6,9 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { CATALOGUE } from '../../shared/index.js';
 import { fakeKey } from '../support/fake-keys.js';
-import { startDashboards, type Dashboards } from './support/dashboards.js';
-import { launchWithExtension, type ExtensionBrowser } from './support/extension.js';
+import type { Dashboards } from './support/dashboards.js';
+import { createLocalVault, useDashboardBrowser } from './support/dashboard-browser.js';
+import { type ExtensionBrowser } from './support/extension.js';
 import { Layer } from './support/layer.js';
 
 const PASSWORD = 'watch test passphrase';
@@ -19,22 +20,12 @@ const key = (provider: string, kind: string) => fakeKey(CATALOGUE.find((e) => e.
 let dashboards: Dashboards;
 let browser: ExtensionBrowser;
 
-test.beforeEach(async () => {
-  dashboards = await startDashboards([HOST, EVIL, DASHBOARD]);
-  browser = await launchWithExtension({ args: dashboards.chromiumArgs });
-});
-test.afterEach(async () => {
-  await browser.close();
-  await dashboards.close();
+useDashboardBrowser([HOST, EVIL, DASHBOARD], (d, b) => {
+  dashboards = d;
+  browser = b;
 });
 
-async function createVault(): Promise<void> {
-  const popup = await browser.openPopup();
-  await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await popup.getByLabel('Password again').fill(PASSWORD);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await expect(popup.getByText('No keys yet.')).toBeVisible();
-}
+const createVault = () => createLocalVault(browser, PASSWORD);
 
 /**
  * The person allows `host` when the browser asks. A test cannot click the browser's own prompt, so the

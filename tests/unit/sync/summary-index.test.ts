@@ -24,6 +24,7 @@ import {
   type LocalItem,
   type LocalStore,
   type OpenResult,
+  type SummaryIndexOptions,
   type VaultKeyring,
 } from '../../../shared/index.js';
 
@@ -42,7 +43,7 @@ async function setup(count: number) {
   };
   for (let i = 0; i < count; i++) await put(`item-${i}`, createItem({ name: `KEY_${i}`, value: secretOf(i), notes: NOTE, provider: 'stripe' }, NOW));
   const opened: string[] = [];
-  const index = (s = store, sealer: { accountId: string; accountKey: typeof unlocked.accountKey } | null = unlocked, ring: VaultKeyring = keyring) =>
+  const index = (s: LocalStore = store, sealer: { accountId: string; accountKey: typeof unlocked.accountKey } | null = unlocked, ring: VaultKeyring = keyring, more: Partial<SummaryIndexOptions> = {}) =>
     new SummaryIndex({
       store: s,
       open: async (vaultId: string, items: LocalItem[]): Promise<OpenResult[]> => {
@@ -51,6 +52,7 @@ async function setup(count: number) {
       },
       keyMark: async () => ring.versions().join(','),
       sealer,
+      ...more,
     });
   return { unlocked, keyring, store, put, opened, index };
 }
@@ -176,15 +178,7 @@ describe('summary index', () => {
       const counted: LocalStore = Object.assign(Object.create(store) as LocalStore, {
         listItems: (vaultId: string) => (reads.list++, store.listItems(vaultId)),
       });
-      const summaryIndex = new SummaryIndex({
-        store: counted,
-        open: async (vaultId, items) => (opened.push(...items.map((i) => i.itemId)), openLocalItems(items, vaultId, keyring)),
-        keyMark: async () => keyring.versions().join(','),
-        sealer: unlocked,
-        verifyEveryMs: 60_000,
-        checkCacheAfterMs: 0,
-        onChangedBehind: (vaultId) => behind.push(vaultId),
-      });
+      const summaryIndex = index(counted, unlocked, keyring, { verifyEveryMs: 60_000, checkCacheAfterMs: 0, onChangedBehind: (vaultId) => behind.push(vaultId) });
       return { summaryIndex, reads };
     };
 
@@ -234,14 +228,7 @@ describe('summary index', () => {
     const slow: LocalStore = Object.assign(Object.create(store) as LocalStore, {
       listItems: async (vaultId: string) => (listing++, await gate, store.listItems(vaultId)),
     });
-    const summaryIndex = new SummaryIndex({
-      store: slow,
-      open: async (vaultId, items) => openLocalItems(items, vaultId, keyring),
-      keyMark: async () => keyring.versions().join(','),
-      sealer: unlocked,
-      verifyEveryMs: 60_000,
-      checkCacheAfterMs: 0,
-    });
+    const summaryIndex = index(slow, unlocked, keyring, { verifyEveryMs: 60_000, checkCacheAfterMs: 0 });
     expect((await summaryIndex.summary(VAULT)).items).toHaveLength(10);
     await vi.waitFor(() => expect(listing).toBe(1)); // the check after the first read is reading
     expect((await summaryIndex.summary(VAULT)).items).toHaveLength(10); // and a list does not wait for it
@@ -265,14 +252,7 @@ describe('summary index', () => {
         return items;
       },
     });
-    const summaryIndex = new SummaryIndex({
-      store: slow,
-      open: async (vaultId, items) => openLocalItems(items, vaultId, keyring),
-      keyMark: async () => keyring.versions().join(','),
-      sealer: unlocked,
-      verifyEveryMs: 60_000,
-      checkCacheAfterMs: 0,
-    });
+    const summaryIndex = index(slow, unlocked, keyring, { verifyEveryMs: 60_000, checkCacheAfterMs: 0 });
     const names = async () => (await summaryIndex.summary(VAULT)).items.map((i) => i.facts.name);
     expect(await names()).toContain('KEY_3');
     await vi.waitFor(() => expect(listing).toBe(1));
@@ -297,14 +277,7 @@ describe('summary index', () => {
         return store.listItems(vaultId);
       },
     });
-    const summaryIndex = new SummaryIndex({
-      store: failing,
-      open: async (vaultId, items) => openLocalItems(items, vaultId, keyring),
-      keyMark: async () => keyring.versions().join(','),
-      sealer: unlocked,
-      verifyEveryMs: 60_000,
-      checkCacheAfterMs: 0,
-    });
+    const summaryIndex = index(failing, unlocked, keyring, { verifyEveryMs: 60_000, checkCacheAfterMs: 0 });
     expect((await summaryIndex.summary(VAULT)).items).toHaveLength(4); // from the cache
     // The check after the first read fails; from then on the vault is compared before answering.
     await vi.waitFor(() => expect(summaryIndex.summary(VAULT)).rejects.toThrow('cannot be read'));
