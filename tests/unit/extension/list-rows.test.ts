@@ -7,32 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { queryRows, sortedRows, type AllRows } from '../../../extension/background/list-rows.js';
 import { listRequestSchema, type ListQuery } from '../../../extension/messages/list-protocol.js';
 import type { ItemSummary } from '../../../extension/messages/protocol.js';
+import { summaryRow } from '../../support/summary-row.js';
 
-function row(name: string, provider: string, updatedAt: string, extra: Partial<ItemSummary> = {}): ItemSummary {
-  return {
-    id: name.toLowerCase().replace(/\W+/g, '-'),
-    vaultId: 'v1',
-    name,
-    type: 'api-key',
-    provider,
-    kind: '',
-    environment: 'production',
-    tags: [],
-    status: 'active',
-    masked: '••••',
-    health: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    valueSince: '2026-01-01T00:00:00.000Z',
-    updatedAt,
-    urlHost: '',
-    rotationDueAt: null,
-    expiresAt: null,
-    healthScore: 100,
-    healthReasons: [],
-    needsAttention: false,
-    ...extra,
-  };
-}
+const row = (name: string, provider: string, updatedAt: string, extra: Partial<ItemSummary> = {}) => summaryRow(name, provider, { updatedAt, ...extra });
 
 /** As allRows makes them: sorted by name. */
 const all: AllRows = {

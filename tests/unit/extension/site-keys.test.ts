@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { queryRows, SITE_ROWS, type AllRows } from '../../../extension/background/list-rows.js';
 import { listRequestSchema, type ListQuery } from '../../../extension/messages/list-protocol.js';
 import type { ItemSummary } from '../../../extension/messages/protocol.js';
+import { summaryRow } from '../../support/summary-row.js';
 import { sameSite, siteMatcher, urlHost } from '../../../extension/sites/site-keys.js';
 
 describe('urlHost', () => {
@@ -70,31 +71,7 @@ describe('siteMatcher', () => {
   });
 });
 
-function row(name: string, provider: string, urlHost = '', extra: Partial<ItemSummary> = {}): ItemSummary {
-  return {
-    id: name.toLowerCase().replace(/\W+/g, '-'),
-    vaultId: 'v1',
-    name,
-    type: 'api-key',
-    provider,
-    kind: '',
-    environment: 'production',
-    tags: [],
-    status: 'active',
-    masked: '••••',
-    health: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    valueSince: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    urlHost,
-    rotationDueAt: null,
-    expiresAt: null,
-    healthScore: 100,
-    healthReasons: [],
-    needsAttention: false,
-    ...extra,
-  };
-}
+const row = (name: string, provider: string, urlHost = '', extra: Partial<ItemSummary> = {}) => summaryRow(name, provider, { urlHost, ...extra });
 
 const all: AllRows = {
   unreadable: 0,
