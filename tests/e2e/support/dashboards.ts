@@ -1,11 +1,13 @@
 /**
  * Pages that imitate how provider dashboards show a new key, served over HTTPS under the providers'
- * own host names: Chromium's --host-resolver-rules sends those names to this local server, whose
- * certificate openssl makes at test time (Chromium is told to accept it). The content script thus runs
- * exactly where it runs for real: its manifest matches are the real hosts.
+ * own host names: Chromium's --host-resolver-rules sends those names to this local server; Firefox, which
+ * has no such switch, is given this server's CONNECT proxy for HTTPS. The certificate is made by openssl
+ * at test time (both browsers are told to accept it). The content script thus runs exactly where it runs
+ * for real: its manifest matches are the real hosts, and the addresses are the real ones.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createProxy } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,8 @@ import { join } from 'node:path';
 export interface Dashboards {
   /** Chromium switches that route `hosts` here and accept the test certificate. */
   chromiumArgs: string[];
+  /** An HTTP proxy whose every CONNECT tunnel ends at this server (whatever host was asked for). */
+  proxyPort: number;
   /** Serves `html` (a whole page body) at https://host/path. */
   page(host: string, path: string, body: string): string;
   close(): Promise<void>;
@@ -39,12 +43,24 @@ export async function startDashboards(hosts: string[]): Promise<Dashboards> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  const proxy = createProxy((_req, res) => res.writeHead(405).end());
+  proxy.on('connect', (_req, socket, head) => {
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length) socket.unshift(head);
+    server.emit('connection', socket);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   return {
+    proxyPort: (proxy.address() as AddressInfo).port,
     chromiumArgs: [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`, '--ignore-certificate-errors'],
     page(host, path, body) {
       pages.set(`${host}${path}`, body);
       return `https://${host}${path}`;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async close() {
+      proxy.closeAllConnections();
+      server.closeAllConnections();
+      await Promise.all([proxy, server].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    },
   };
 }

@@ -1,0 +1,66 @@
+/** The Chromium lane: the MV3 build in Debian's Chromium, through Playwright (support/extension.ts). */
+import type { Page } from '@playwright/test';
+import { launchWithExtension } from '../support/extension.js';
+import { Layer } from '../support/layer.js';
+import type { ExtensionDriver, LaunchOptions } from './driver.js';
+import { Screen, type PageAdapter } from './screen.js';
+
+function adapt(page: Page): PageAdapter {
+  return {
+    run: (expression) => page.evaluate(expression),
+    async element(expression) {
+      const handle = await page.evaluateHandle<Node | null>(expression);
+      const el = handle.asElement();
+      if (!el) {
+        await handle.dispose();
+        return null;
+      }
+      return {
+        click: () => el.click(),
+        fill: (value) => el.fill(value),
+        select: async (value) => void (await el.selectOption(value)),
+        upload: (path) => el.setInputFiles(path),
+      };
+    },
+    press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
+    async screenshot(path, size, scheme) {
+      await page.setViewportSize(size);
+      if (scheme) await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path });
+    },
+    reload: async () => void (await page.reload()),
+    front: () => page.bringToFront(),
+    layer: () => Layer.of(page),
+    close: () => page.close(),
+  };
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<ExtensionDriver> {
+  const browser = await launchWithExtension({ args: options.dashboards?.chromiumArgs });
+  const pages = new WeakMap<Screen, Page>();
+  const screen = (page: Page) => {
+    const s = new Screen(adapt(page));
+    pages.set(s, page);
+    return s;
+  };
+  return {
+    lane: 'chromium',
+    openPopup: async () => screen(await browser.openPopup()),
+    openTab: async () => screen(await browser.openTab()),
+    async openPage(url) {
+      const page = await browser.context.newPage();
+      await page.goto(url);
+      return screen(page);
+    },
+    idleBackground: () => browser.stopWorker(),
+    clipboard: () => browser.clipboard(),
+    setClipboard: (text) => browser.setClipboard(text),
+    async download(on, action) {
+      const download = pages.get(on)!.waitForEvent('download');
+      await action();
+      return (await download).path();
+    },
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * A browser with the built extension installed, as a journey sees it: the same calls whether it is
+ * Chromium (Playwright, the MV3 build) or Firefox ESR (puppeteer over WebDriver BiDi, the MV2 build).
+ */
+import type { Screen } from './screen.js';
+
+export type LaneName = 'chromium' | 'firefox';
+
+export interface ExtensionDriver {
+  readonly lane: LaneName;
+  /** The popup's page (popup.html) in a tab: a test cannot click the toolbar button. */
+  openPopup(): Promise<Screen>;
+  /** The full-tab page (vault.html), in a wide window. */
+  openTab(): Promise<Screen>;
+  /** A web page; with the dashboards, the providers' host names reach the local copies. */
+  openPage(url: string): Promise<Screen>;
+  /**
+   * What the browser does to an idle background: Chromium stops the MV3 service worker, and the next
+   * message starts a new one. Firefox's MV2 background page is persistent: there is nothing to stop.
+   */
+  idleBackground(): Promise<void>;
+  /** What the system clipboard holds (read from one of the extension's pages, which may read it). */
+  clipboard(): Promise<string>;
+  setClipboard(text: string): Promise<void>;
+  /** Runs `action` on `screen` and returns the path of the file it downloaded. */
+  download(screen: Screen, action: () => Promise<void>): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Provider host names the local HTTPS dashboards answer for (support/dashboards.ts). */
+  dashboards?: { chromiumArgs: string[]; proxyPort: number };
+}

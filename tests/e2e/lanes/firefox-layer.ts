@@ -1,0 +1,69 @@
+/**
+ * KeyHaven's closed shadow root on a page in Firefox, reached over WebDriver BiDi: a node serialised with
+ * `includeShadowTree: 'all'` carries its closed root, which a later call can use as `this` (the page's
+ * own scripts never can). Clicks go through the page's mouse, as a person's do.
+ */
+import type { Page } from 'puppeteer-core';
+import type { PageLayer } from './screen.js';
+
+interface BidiSession {
+  send(method: string, params: object): Promise<{ result: Record<string, unknown> }>;
+}
+interface RemoteNode {
+  type: string;
+  sharedId?: string;
+  value?: { shadowRoot?: RemoteNode | null; mode?: string } | RemoteNode[];
+}
+
+/** Puppeteer's BiDi session and the page's browsing context id (internal, untyped: see toolchain notes). */
+function bidi(page: Page): { session: BidiSession; context: string } {
+  const context = (page.mainFrame() as unknown as { browsingContext: { id: string; userContext: { browser: { session: BidiSession } } } }).browsingContext;
+  return { session: context.userContext.browser.session, context: context.id };
+}
+
+export function firefoxLayer(page: Page): PageLayer {
+  const { session, context } = bidi(page);
+
+  /** Runs `fn` (source; returns a string) with the closed root as `this`; null while there is no root. */
+  async function call(fn: string, ...args: string[]): Promise<string | null> {
+    const { result: hosts } = await session.send('script.callFunction', {
+      functionDeclaration: '() => [...document.documentElement.children]',
+      awaitPromise: false,
+      target: { context },
+      serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+      resultOwnership: 'root',
+    });
+    const nodes = ((hosts as unknown as RemoteNode).value ?? []) as RemoteNode[];
+    const root = nodes.map((n) => (n.value as { shadowRoot?: RemoteNode | null } | undefined)?.shadowRoot).find((r) => r?.sharedId && (r.value as { mode?: string } | undefined)?.mode === 'closed');
+    if (!root) return null;
+    const { result } = await session.send('script.callFunction', {
+      functionDeclaration: fn,
+      this: { sharedId: root.sharedId },
+      arguments: args.map((value) => ({ type: 'string', value })),
+      awaitPromise: false,
+      target: { context },
+    });
+    return result.type === 'string' ? (result.value as string) : null;
+  }
+
+  return {
+    async text() {
+      return (await call('function () { return [...this.querySelectorAll(".panel, .fill")].map((p) => p.innerText).join("\\n"); }')) ?? '';
+    },
+    async click(name) {
+      const point = await call(
+        `function (name) {
+          const el = [...this.querySelectorAll('button, input')].find((b) => b.textContent.trim() === name || b.getAttribute('aria-label') === name || b.textContent.trim().startsWith(name));
+          if (!el) return 'null';
+          el.scrollIntoView({ block: 'center' });
+          const r = el.getBoundingClientRect();
+          return JSON.stringify({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+        }`,
+        name,
+      );
+      const at = point ? (JSON.parse(point) as { x: number; y: number } | null) : null;
+      if (!at) throw new Error(`no "${name}" in KeyHaven's panel; it shows: ${await this.text()}`);
+      await page.mouse.click(at.x, at.y);
+    },
+  };
+}

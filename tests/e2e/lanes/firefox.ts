@@ -1,0 +1,132 @@
+/**
+ * The Firefox lane: the MV2 build (.output/firefox-mv2) in Debian's Firefox ESR, headless, driven by
+ * puppeteer-core over WebDriver BiDi (Playwright's Firefox needs its own patched build). The pitfalls
+ * worked around here are in ../shared/notes/toolchain.md: extension pages are reached with the
+ * browsing context's own navigate (page.goto never resolves for them), and their origin is pinned.
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type ElementHandle, type Page } from 'puppeteer-core';
+import type { ExtensionDriver, LaunchOptions } from './driver.js';
+import { firefoxLayer } from './firefox-layer.js';
+import { Screen, type PageAdapter } from './screen.js';
+
+const EXTENSION = join(import.meta.dirname, '../../../.output/firefox-mv2');
+const GECKO_ID = 'keyhaven@keyhaven.dev';
+/** The moz-extension:// origin is random per profile unless pinned. */
+const UUID = '5d7c6f2e-8b1a-4c3d-9e0f-a1b2c3d4e5f6';
+const ORIGIN = `moz-extension://${UUID}`;
+
+type Context = { browsingContext: { navigate(url: string, wait: string): Promise<void>; reload(o: object): Promise<void> } };
+const context = (page: Page) => (page.mainFrame() as unknown as Context).browsingContext;
+
+/** Playwright's key names ("ControlOrMeta+a") pressed with puppeteer's keyboard. */
+async function press(page: Page, combo: string): Promise<void> {
+  const keys = combo.split('+').map((k) => (k === 'ControlOrMeta' ? 'Control' : k)) as Parameters<Page['keyboard']['press']>[0][];
+  const key = keys.pop()!;
+  for (const m of keys) await page.keyboard.down(m);
+  await page.keyboard.press(key);
+  for (const m of keys.reverse()) await page.keyboard.up(m);
+}
+
+function adapt(page: Page, extensionPage: boolean): PageAdapter {
+  return {
+    run: async <T>(expression: string) => (await page.evaluate(expression)) as T,
+    async element(expression) {
+      const handle = await page.evaluateHandle(expression);
+      const element = handle.asElement() as ElementHandle<Element> | null;
+      if (!element) {
+        await handle.dispose();
+        return null;
+      }
+      return {
+        click: () => element.click(),
+        // As a person replaces a field's text: select it all, then type (or delete). Setting `value` from a
+        // script would be lost on React's controlled inputs, which is what puppeteer's own fill does.
+        async fill(value) {
+          await element.focus();
+          await element.evaluate((el) => (el as HTMLInputElement).select());
+          if (value === '') await page.keyboard.press('Backspace');
+          else await page.keyboard.type(value);
+        },
+        select: async (value) => void (await element.select(value)),
+        upload: (path) => (element as ElementHandle<HTMLInputElement>).uploadFile(path),
+      };
+    },
+    press: (key) => press(page, key),
+    type: (text) => page.keyboard.type(text),
+    async screenshot(path, size, scheme) {
+      await page.setViewport(size);
+      if (scheme) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      await page.screenshot({ path });
+    },
+    reload: () => (extensionPage ? context(page).reload({ wait: 'complete' }) : page.reload().then(() => undefined)),
+    front: () => page.bringToFront(),
+    layer: async () => firefoxLayer(page),
+    close: () => page.close(),
+  };
+}
+
+export async function launchFirefox(options: LaunchOptions = {}): Promise<ExtensionDriver> {
+  const downloads = mkdtempSync(join(tmpdir(), 'keyhaven-ff-downloads-'));
+  const proxy = options.dashboards?.proxyPort;
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    // Without it Firefox refuses to navigate to moz-extension:// over BiDi.
+    args: ['--remote-allow-system-access'],
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      'browser.download.dir': downloads,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      // The dashboards' host names go to the local HTTPS server through its CONNECT proxy (Firefox
+      // has no --host-resolver-rules); the sync server on 127.0.0.1 is never proxied.
+      ...(proxy ? { 'network.proxy.type': 1, 'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': proxy } : {}),
+    },
+  });
+  await browser.installExtension(EXTENSION);
+
+  const openExtensionPage = async (path: string, size?: { width: number; height: number }) => {
+    const page = await browser.newPage();
+    if (size) await page.setViewport(size);
+    await context(page).navigate(`${ORIGIN}/${path}`, 'complete');
+    return page;
+  };
+  let reader: Page | null = null;
+  const clipboardPage = async () => (reader ??= await openExtensionPage('popup.html'));
+
+  return {
+    lane: 'firefox',
+    openPopup: async () => new Screen(adapt(await openExtensionPage('popup.html'), true)),
+    openTab: async () => new Screen(adapt(await openExtensionPage('vault.html', { width: 1200, height: 800 }), true)),
+    async openPage(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      return new Screen(adapt(page, false));
+    },
+    // MV2's background page is persistent: Firefox never suspends it.
+    idleBackground: async () => undefined,
+    clipboard: async () => (await clipboardPage()).evaluate(() => navigator.clipboard.readText()),
+    setClipboard: async (text) => void (await (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text)),
+    async download(_on, action) {
+      const before = new Set(readdirSync(downloads));
+      await action();
+      const end = Date.now() + 10_000;
+      for (;;) {
+        const done = readdirSync(downloads).find((f) => !before.has(f) && !f.endsWith('.part') && statSync(join(downloads, f)).size > 0);
+        if (done) return join(downloads, done);
+        if (Date.now() > end) throw new Error('no download arrived within 10 s');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async close() {
+      await browser.close();
+      rmSync(downloads, { recursive: true, force: true });
+    },
+  };
+}
