@@ -54,6 +54,14 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
       return screen(page);
     },
     idleBackground: () => browser.stopWorker(),
+    // Playwright does not hand over the toolbar popup; DevTools still lists it.
+    async popupsOpen() {
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      const cdp = await browser.context.newCDPSession(page);
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      await cdp.detach();
+      return targetInfos.filter((t) => t.url.endsWith('/popup.html')).length;
+    },
     clipboard: () => browser.clipboard(),
     setClipboard: (text) => browser.setClipboard(text),
     async download(on, action) {

@@ -19,6 +19,11 @@ export interface ExtensionDriver {
    * message starts a new one. Firefox's MV2 background page is persistent: there is nothing to stop.
    */
   idleBackground(): Promise<void>;
+  /**
+   * How many of the extension's popups are open: the toolbar popup where the browser's protocol lists it,
+   * or the small window that stands in for it (popup.html pages the test opened itself count too).
+   */
+  popupsOpen(): Promise<number>;
   /** What the system clipboard holds (read from one of the extension's pages, which may read it). */
   clipboard(): Promise<string>;
   setClipboard(text: string): Promise<void>;

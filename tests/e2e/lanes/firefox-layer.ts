@@ -4,10 +4,16 @@
  * own scripts never can). Clicks go through the page's mouse, as a person's do.
  */
 import type { Page } from 'puppeteer-core';
+import { CONTROL_POINT, DIALOG_NAMES, PANEL_TEXT } from './layer-scripts.js';
 import type { PageLayer } from './screen.js';
 
 interface BidiSession {
   send(method: string, params: object): Promise<{ result: Record<string, unknown> }>;
+}
+/** What script.callFunction answers. */
+interface Evaluated {
+  type: 'success' | 'exception';
+  result?: RemoteNode & { value?: unknown };
 }
 interface RemoteNode {
   type: string;
@@ -26,42 +32,32 @@ export function firefoxLayer(page: Page): PageLayer {
 
   /** Runs `fn` (source; returns a string) with the closed root as `this`; null while there is no root. */
   async function call(fn: string, ...args: string[]): Promise<string | null> {
-    const { result: hosts } = await session.send('script.callFunction', {
+    const { result: found } = await session.send('script.callFunction', {
       functionDeclaration: '() => [...document.documentElement.children]',
       awaitPromise: false,
       target: { context },
       serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
       resultOwnership: 'root',
     });
-    const nodes = ((hosts as unknown as RemoteNode).value ?? []) as RemoteNode[];
+    const nodes = ((found as unknown as Evaluated).result?.value ?? []) as RemoteNode[];
     const root = nodes.map((n) => (n.value as { shadowRoot?: RemoteNode | null } | undefined)?.shadowRoot).find((r) => r?.sharedId && (r.value as { mode?: string } | undefined)?.mode === 'closed');
     if (!root) return null;
-    const { result } = await session.send('script.callFunction', {
+    const { result: called } = await session.send('script.callFunction', {
       functionDeclaration: fn,
       this: { sharedId: root.sharedId },
       arguments: args.map((value) => ({ type: 'string', value })),
       awaitPromise: false,
       target: { context },
     });
-    return result.type === 'string' ? (result.value as string) : null;
+    const { result } = called as unknown as Evaluated;
+    return result?.type === 'string' ? (result.value as string) : null;
   }
 
   return {
-    async text() {
-      return (await call('function () { return [...this.querySelectorAll(".panel, .fill")].map((p) => p.innerText).join("\\n"); }')) ?? '';
-    },
+    text: async () => (await call(PANEL_TEXT)) ?? '',
+    dialogs: async () => JSON.parse((await call(DIALOG_NAMES)) ?? '[]') as string[],
     async click(name) {
-      const point = await call(
-        `function (name) {
-          const el = [...this.querySelectorAll('button, input')].find((b) => b.textContent.trim() === name || b.getAttribute('aria-label') === name || b.textContent.trim().startsWith(name));
-          if (!el) return 'null';
-          el.scrollIntoView({ block: 'center' });
-          const r = el.getBoundingClientRect();
-          return JSON.stringify({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
-        }`,
-        name,
-      );
-      const at = point ? (JSON.parse(point) as { x: number; y: number } | null) : null;
+      const at = JSON.parse((await call(CONTROL_POINT, name)) ?? 'null') as { x: number; y: number } | null;
       if (!at) throw new Error(`no "${name}" in KeyHaven's panel; it shows: ${await this.text()}`);
       await page.mouse.click(at.x, at.y);
     },

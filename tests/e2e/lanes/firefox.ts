@@ -97,8 +97,9 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Extens
     await context(page).navigate(`${ORIGIN}/${path}`, 'complete');
     return page;
   };
-  let reader: Page | null = null;
-  const clipboardPage = async () => (reader ??= await openExtensionPage('popup.html'));
+  // One of the extension's pages, kept open for what only they may do (read the clipboard, list views).
+  let helper: Page | null = null;
+  const helperPage = async () => (helper ??= await openExtensionPage('popup.html'));
 
   return {
     lane: 'firefox',
@@ -111,8 +112,13 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Extens
     },
     // MV2's background page is persistent: Firefox never suspends it.
     idleBackground: async () => undefined,
-    clipboard: async () => (await clipboardPage()).evaluate(() => navigator.clipboard.readText()),
-    setClipboard: async (text) => void (await (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text)),
+    // The toolbar popup is not a browsing context BiDi lists; the extension's own pages see it among their views.
+    popupsOpen: async () =>
+      (await helperPage()).evaluate(() =>
+        (globalThis as unknown as { browser: { extension: { getViews(): Window[] } } }).browser.extension.getViews().filter((v) => v !== window && v.location.pathname === '/popup.html').length,
+      ),
+    clipboard: async () => (await helperPage()).evaluate(() => navigator.clipboard.readText()),
+    setClipboard: async (text) => void (await (await helperPage()).evaluate((t) => navigator.clipboard.writeText(t), text)),
     async download(_on, action) {
       const before = new Set(readdirSync(downloads));
       await action();

@@ -96,7 +96,7 @@ export function findInPage(q: WireQuery): Element[] {
     if (label) return label;
     if (el instanceof HTMLInputElement && (el.type === 'button' || el.type === 'submit')) return norm(el.value);
     if (/^(INPUT|SELECT|TEXTAREA|UL|OL|TABLE|FORM|SECTION)$/.test(el.tagName) || ['list', 'form', 'region', 'table', 'dialog'].includes(el.getAttribute('role') ?? '')) return '';
-    return norm(el.textContent);
+    return norm((el as HTMLElement).innerText ?? el.textContent); // cells and blocks apart, as they are read
   };
   const holds = (n: WireName, value: string) => ('s' in n ? norm(value).includes(norm(n.s)) : matches(n, value));
   const visible = (el: Element) => (el as HTMLElement).checkVisibility?.() ?? true;

@@ -25,6 +25,8 @@ export interface PageLayer {
   text(): Promise<string>;
   /** Clicks the control whose text or accessible name is (or starts with) `name`, with the mouse. */
   click(name: string): Promise<void>;
+  /** The names of the dialogs KeyHaven shows there. */
+  dialogs(): Promise<string[]>;
 }
 
 export interface PageAdapter {
@@ -141,10 +143,12 @@ export class Screen {
     await this.until(`${this.describe(q)} to be checked`, async () => ((await this.page.run<boolean>(this.expression(q, '.some((el) => el.checked || el.getAttribute("aria-checked") === "true")'))) ? true : undefined));
   }
 
-  /** Nothing visible in the scope (the whole page by default) holds `text`. */
-  async expectNoText(text: string): Promise<void> {
-    const shown = this.scope.length ? await this.text({}) : await this.page.run<string>('document.body.innerText');
-    if (shown.includes(text)) throw new Error(`"${text}" is visible on the page, and should not be`);
+  /** Nothing visible in the scope (the whole page by default) holds `text`, once the screen has settled. */
+  async expectNoText(text: string, timeout = TIMEOUT): Promise<void> {
+    await this.until(`"${text}" to be gone from the page`, async () => {
+      const shown = this.scope.length ? await this.text({}) : await this.page.run<string>('document.body.innerText');
+      return shown.includes(text) ? undefined : true;
+    }, timeout);
   }
 
   /** Runs `fn(arg)` in the page; `fn` must be self-contained. */

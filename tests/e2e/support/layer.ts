@@ -3,6 +3,8 @@
  * scripts cannot): DevTools protocol to find the root, a person's mouse and keyboard to use it.
  */
 import type { CDPSession, Frame, Page } from '@playwright/test';
+import { CONTROL_POINT, PANEL_TEXT } from '../lanes/layer-scripts.js';
+import type { PageLayer } from '../lanes/screen.js';
 
 interface DomNode {
   nodeId: number;
@@ -29,7 +31,7 @@ function firstFrameDocument(node: DomNode): DomNode | null {
   return null;
 }
 
-export class Layer {
+export class Layer implements PageLayer {
   private constructor(private readonly page: Page, private readonly cdp: CDPSession, private readonly inFrame: boolean) {}
 
   /** `frame`: the layer inside the page's first (same-origin) iframe rather than the page's own. */
@@ -67,7 +69,7 @@ export class Layer {
 
   /** The text a person sees in KeyHaven's panels on this page ('' when none is open). */
   async text(): Promise<string> {
-    return (await this.call<string>('function () { return [...this.querySelectorAll(".panel, .fill")].map((p) => p.innerText).join("\\n"); }')) ?? '';
+    return (await this.call<string>(PANEL_TEXT)) ?? '';
   }
 
   /** The accessible names of the dialogs KeyHaven shows, as assistive technology reads them. */
@@ -98,16 +100,7 @@ export class Layer {
 
   /** Clicks the control whose text or accessible name is `name`, with the mouse. */
   async click(name: string): Promise<void> {
-    const point = await this.call<{ x: number; y: number }>(
-      `function (name) {
-        const el = [...this.querySelectorAll('button, input')].find((b) => b.textContent.trim() === name || b.getAttribute('aria-label') === name || b.textContent.trim().startsWith(name));
-        if (!el) return null;
-        el.scrollIntoView({ block: 'center' });
-        const r = el.getBoundingClientRect();
-        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-      }`,
-      name,
-    );
+    const point = JSON.parse((await this.call<string>(CONTROL_POINT, name)) ?? 'null') as { x: number; y: number } | null;
     if (!point) throw new Error(`no "${name}" in KeyHaven's panel; it shows: ${await this.text()}`);
     await this.page.mouse.click(point.x, point.y);
   }
