@@ -4,6 +4,11 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   srcDir: 'extension',
   modules: ['@wxt-dev/module-react'],
+  // `npm run zip`: the store archives, and for Firefox's review the sources that build them (the
+  // extension, the shared core and what the build reads; not the server, CLI, tests or results).
+  zip: {
+    excludeSources: ['cli/**', 'server/**', 'tests/**', 'test-results/**', 'dist/**', 'scripts/**', 'playwright.config.ts', 'vitest.config.ts'],
+  },
   manifest: ({ browser }) => ({
     name: 'KeyHaven',
     description: 'A zero-knowledge vault for your API keys.',
@@ -25,6 +30,15 @@ export default defineConfig({
     // Firefox's MV2 build lists optional hosts among optional permissions.
     ...(browser === 'firefox' ? { optional_permissions: ['https://*/*'] } : { optional_host_permissions: ['https://*/*'] }),
     action: { default_title: 'KeyHaven' },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'keyhaven@keyhaven.dev', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } } : {}),
+    // Firefox 140 (the ESR line) is the first to read data_collection_permissions, which AMO asks for;
+    // on Android that key came with 142.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'keyhaven@keyhaven.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
   }),
 });
