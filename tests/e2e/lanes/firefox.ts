@@ -58,7 +58,8 @@ function adapt(page: Page, extensionPage: boolean): PageAdapter {
     type: (text) => page.keyboard.type(text),
     async screenshot(path, size, scheme) {
       await page.setViewport(size);
-      if (scheme) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      // puppeteer emulates media only over CDP, which Firefox does not speak: a "dark" picture would be light.
+      if (scheme) throw new Error('the Firefox lane cannot emulate a colour scheme; take dark pictures in the Chromium lane');
       await page.screenshot({ path });
     },
     reload: () => (extensionPage ? context(page).reload({ wait: 'complete' }) : page.reload().then(() => undefined)),
