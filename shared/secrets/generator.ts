@@ -26,6 +26,11 @@ export const DEFAULT_GENERATOR: GeneratorOptions = { charset: 'base64url', lengt
 
 const PREFIX = /^[A-Za-z0-9_-]{0,32}$/;
 
+/** Whether `prefix` may start a generated secret (a form checks it as the person types). */
+export function isGeneratorPrefix(prefix: string): boolean {
+  return PREFIX.test(prefix);
+}
+
 /** Checks options from a caller or from storage; throws CryptoError('invalid-argument') naming the field. */
 export function checkGeneratorOptions(options: unknown): GeneratorOptions {
   if (typeof options !== 'object' || options === null) throw new CryptoError('invalid-argument', 'generator options must be an object');
@@ -34,7 +39,7 @@ export function checkGeneratorOptions(options: unknown): GeneratorOptions {
   if (typeof length !== 'number' || !Number.isInteger(length) || length < GENERATOR_MIN_LENGTH || length > GENERATOR_MAX_LENGTH) {
     throw new CryptoError('invalid-argument', `"length" must be an integer from ${GENERATOR_MIN_LENGTH} to ${GENERATOR_MAX_LENGTH}`);
   }
-  if (typeof prefix !== 'string' || !PREFIX.test(prefix)) throw new CryptoError('invalid-argument', '"prefix" must be at most 32 of [A-Za-z0-9_-]');
+  if (typeof prefix !== 'string' || !isGeneratorPrefix(prefix)) throw new CryptoError('invalid-argument', '"prefix" must be at most 32 of [A-Za-z0-9_-]');
   return { charset, length, prefix };
 }
 
