@@ -106,6 +106,18 @@ test('generate with a format, length, character set and prefix; masked until Sho
   await expect(g.value).not.toHaveValue(before);
   await expect(g.value).toHaveValue(/^sk_live_[0-9a-f]{42}$/);
 
+  // Passing through the options by keyboard changes nothing; a length out of bounds snaps to the bound.
+  const kept = await g.value.inputValue();
+  await g.length.focus();
+  await popup.keyboard.press('Tab');
+  await expect(g.value).toHaveValue(kept);
+  await g.length.fill('500');
+  await g.length.blur();
+  await expect(g.length).toHaveValue('128');
+  await expect(g.value).toHaveValue(/^sk_live_[0-9a-f]{128}$/);
+  await g.length.fill('42');
+  await expect(g.value).toHaveValue(/^sk_live_[0-9a-f]{42}$/);
+
   // Show/Hide by keyboard: a toggle button whose pressed state says which.
   const show = popup.getByRole('button', { name: 'Show the value' });
   await expect(show).toHaveAttribute('aria-pressed', 'false');

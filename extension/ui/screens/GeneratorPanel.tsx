@@ -48,6 +48,12 @@ export function GeneratorPanel({ id, options, onChange, onAgain, onDone }: Props
     const n = Number(text);
     if (Number.isInteger(n) && n >= GENERATOR_MIN_LENGTH && n <= GENERATOR_MAX_LENGTH) onChange({ ...options, length: n });
   };
+  // Out of bounds or empty, the length snaps to the nearest it can be; only a change makes a new value.
+  const leaveLength = () => {
+    const n = clampLength(Number(lengthText) || options.length);
+    if (n === options.length) setLengthText(String(n));
+    else apply({ ...options, length: n });
+  };
   const typePrefix = (text: string) => {
     setPrefixText(text);
     if (isGeneratorPrefix(text)) onChange({ ...options, prefix: text });
@@ -76,7 +82,7 @@ export function GeneratorPanel({ id, options, onChange, onAgain, onDone }: Props
         <label htmlFor={`${id}-length`}>Length</label>
         <span className="row length">
           <input type="range" aria-label="Length" min={GENERATOR_MIN_LENGTH} max={GENERATOR_MAX_LENGTH} value={options.length} aria-describedby={`${id}-bits`} onChange={(e) => apply({ ...options, length: Number(e.target.value) })} />
-          <input id={`${id}-length`} type="number" inputMode="numeric" min={GENERATOR_MIN_LENGTH} max={GENERATOR_MAX_LENGTH} value={lengthText} aria-describedby={`${id}-bits`} onChange={(e) => typeLength(e.target.value)} onBlur={() => apply({ ...options, length: clampLength(Number(lengthText) || options.length) })} />
+          <input id={`${id}-length`} type="number" inputMode="numeric" min={GENERATOR_MIN_LENGTH} max={GENERATOR_MAX_LENGTH} value={lengthText} aria-describedby={`${id}-bits`} onChange={(e) => typeLength(e.target.value)} onBlur={() => leaveLength()} />
         </span>
       </div>
       <fieldset className="charsets">
