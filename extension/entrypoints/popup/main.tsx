@@ -4,6 +4,7 @@ import { App } from '../../ui/App.js';
 import '../../ui/styles.css';
 import '../../ui/key-list.css';
 import '../../ui/forms.css';
+import '../../ui/generator.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -6,6 +6,7 @@ import { useUi } from '../../ui/store.js';
 import '../../ui/styles.css';
 import '../../ui/key-list.css';
 import '../../ui/forms.css';
+import '../../ui/generator.css';
 
 // The tab is where the overview has room: it opens there (the popup opens on the list).
 useUi.setState({ home: { name: 'dashboard' }, screen: { name: 'dashboard' } });

@@ -1,10 +1,10 @@
 /**
- * Add a key: paste the value (the provider is guessed from its shape) or generate one, then the details.
+ * Add a key: paste the value (the provider is guessed from its shape) or generate one (SecretField), then the details.
  * Opened by "Save selection to KeyHaven", it takes the selected text from the background once (`take`,
  * background/selection.ts) and fills it in the same way, with the page it was selected on as the address.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { generateSecret, guessProvider, keyPhrase } from '../../../shared/index.js';
+import { guessProvider, keyPhrase } from '../../../shared/index.js';
 import { withArticle } from '../article.js';
 import { urlHost } from '../../sites/host-name.js';
 import { ask } from '../client.js';
@@ -14,6 +14,7 @@ import { useEscape } from '../use-escape.js';
 import { ErrorLine } from './ErrorLine.js';
 import { emptyDraft, FieldInputs, fieldsFrom, type FieldDraft } from './FieldInputs.js';
 import { FormActions } from './FormActions.js';
+import { SecretField } from './SecretField.js';
 
 export function AddKey({ take }: { take?: string | undefined }) {
   const { run, refreshList, show, busy, say, vaults, vault: shown, keepListScroll } = useUi();
@@ -21,7 +22,6 @@ export function AddKey({ take }: { take?: string | undefined }) {
   const [vaultId, setVaultId] = useState(targetVault(choices, shown)?.id ?? choices[0]?.id ?? '');
   const [draft, setDraft] = useState<FieldDraft>(emptyDraft);
   const [value, setValue] = useState('');
-  const [visible, setVisible] = useState(false);
   const [guess, setGuess] = useState<string | null>(null);
   const [selected, setSelected] = useState(false);
   useEscape(useCallback(() => show({ name: 'list' }), [show]));
@@ -58,18 +58,7 @@ export function AddKey({ take }: { take?: string | undefined }) {
   return (
     <form className="stack" onSubmit={submit}>
       <h2>Add a key</h2>
-      <div className="field">
-        <label htmlFor="add-value">Value</label>
-        <span className="row">
-          <input id="add-value" type={visible ? 'text' : 'password'} required autoFocus={!take} autoComplete="off" spellCheck={false} value={value} onChange={(e) => onValue(e.target.value)} />
-          <button type="button" className="ghost" onClick={() => setVisible(!visible)} aria-pressed={visible} aria-label="Show the value">
-            {visible ? 'Hide' : 'Show'}
-          </button>
-          <button type="button" className="ghost" onClick={() => { onValue(generateSecret()); setVisible(true); }} aria-label="Generate a random secret">
-            Generate
-          </button>
-        </span>
-      </div>
+      <SecretField id="add-value" label="Value" value={value} onChange={onValue} autoFocus={!take} />
       {selected && <p className="muted small">The text you selected{urlHost(draft.url) ? ` on ${urlHost(draft.url)}` : ''}: name it and save.</p>}
       {guess && <p className="muted" role="status">{guess}</p>}
       {choices.length > 1 && (

@@ -1,9 +1,9 @@
 /** The forms on a key's page: edit its fields, rotate its value, revoke it with a reason. */
 import { useState, type FormEvent } from 'react';
-import { generateSecret } from '../../../shared/index.js';
 import type { ItemDetail } from '../../messages/protocol.js';
 import { draftFrom, FieldInputs, type FieldDraft } from './FieldInputs.js';
 import { FormActions } from './FormActions.js';
+import { SecretField } from './SecretField.js';
 
 export function EditForm({ item, busy, onSave, onCancel }: { item: ItemDetail; busy: boolean; onSave: (d: FieldDraft) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState(() => draftFrom(item));
@@ -29,15 +29,7 @@ export function RotateForm({ busy, onRotate, onCancel }: { busy: boolean; onRota
   return (
     <form className="stack panel" onSubmit={submit} aria-label="Rotate key">
       <p className="muted">Paste the new value from the provider, or generate one for a secret you control (webhook secrets, signing keys).</p>
-      <div className="field">
-        <label htmlFor="rotate-value">New value</label>
-        <span className="row">
-          <input id="rotate-value" type="password" required autoFocus autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
-          <button type="button" className="ghost" onClick={() => setValue(generateSecret())} aria-label="Generate a random secret">
-            Generate
-          </button>
-        </span>
-      </div>
+      <SecretField id="rotate-value" label="New value" value={value} onChange={setValue} autoFocus />
       <label>
         Reason
         <input value={reason} onChange={(e) => setReason(e.target.value)} />
