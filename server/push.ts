@@ -83,7 +83,14 @@ export async function applyPush(tx: Tx, input: PushInput): Promise<{ results: Pu
   // The records of the accepted writes join the chain in the same statement as the writes.
   const planned = await planRecords(tx, vaultId, chain, accepted.flatMap((a) => (a.record ? [a.record] : [])));
   const recordSeqOf = new Map(planned.records.map((r) => [r.entry.item!, r.seq]));
-  for (const a of accepted) a.recordSeq = recordSeqOf.get(a.itemId) ?? null;
+  for (const a of accepted) {
+    a.recordSeq = recordSeqOf.get(a.itemId) ?? null;
+    // planRecords skips an entry whose id is already chained (a retry): an accepted write is never a
+    // retry, so its record reused an id, and the write would land named by no record. Nothing is kept.
+    if (a.record && a.recordSeq === null) {
+      throw new ApiError(422, 'audit-rejected', `entry ${a.record.id} is already in this vault's audit chain: each write needs a record of its own`, { reason: 'duplicate-id', id: a.record.id });
+    }
+  }
   await writePush(tx, { vaultId, writes: accepted, itemSeq: seq, storage, chain, records: planned });
   await insertGrants(tx, vaultId, items, accepted);
 

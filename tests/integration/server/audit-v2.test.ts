@@ -14,6 +14,7 @@ import {
   generateDeviceKey,
   signAuditEntry,
   signEntryV2,
+  signRecord,
   toBase64url,
   type ChainHead,
 } from '../../../shared/index.js';
@@ -79,6 +80,33 @@ describe('v2 audit records', () => {
     expect((await append(vault, [await write(1, 'C'.repeat(43))])).body.error.details.reason).toBe('write-mismatch');
     expect((await append(vault, [await write(2, await blobHash(blob))])).body.error.details.reason).toBe('write-mismatch');
     expect((await append(vault, [await write(1, await blobHash(blob))])).status).toBe(200);
+  });
+
+  it('refuses a write whose record reuses an entry id already chained, or another write\'s in the same push: no write lands unnamed', async () => {
+    const vault = await createVault(base, user);
+    const push = (items: unknown[]) => call(base, 'POST', `/v1/vaults/${vault.vaultId}/items`, { token: user.device.token, body: { items } });
+    const write = async (id?: string) => {
+      const itemId = randomUUID();
+      const blob = await sealedBlob(vault, itemId);
+      const record = await v2(user.device, vault, EMPTY_HEAD, { action: 'item.write', itemId, write: { rev: 1, hash: await blobHash(blob), deleted: false, prev: null } });
+      // The device's own key signs the reused id: only the server's check stands in the way.
+      const { sig: _sig, ...unsigned } = record;
+      return { itemId, baseRevision: 0, blob, record: id ? await signRecord({ ...unsigned, id }, user.device.keys.signingKey) : record };
+    };
+    const first = await write();
+    expect((await push([first])).status).toBe(200);
+
+    const reused = await push([await write(first.record.id)]);
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.details.reason).toBe('duplicate-id');
+    const shared = await write();
+    const twice = await push([shared, await write(shared.record.id)]);
+    expect(twice.status).toBe(422);
+    expect(twice.body.error.details.reason).toBe('duplicate-id');
+
+    const changes = (await call(base, 'GET', `/v1/vaults/${vault.vaultId}/changes?after=0`, { token: user.device.token })).body.changes;
+    expect(changes.map((c: { itemId: string }) => c.itemId)).toEqual([first.itemId]);
+    expect(await records(vault)).toHaveLength(1);
   });
 });
 
