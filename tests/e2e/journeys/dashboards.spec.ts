@@ -7,6 +7,7 @@
  */
 import { CATALOGUE } from '../../../shared/index.js';
 import { fakeKey } from '../../support/fake-keys.js';
+import { createLocalVault } from '../lanes/account.js';
 import type { ExtensionDriver } from '../lanes/driver.js';
 import { expect, test, type Lane } from '../lanes/lane.js';
 import { button, label, role, text, type Screen } from '../lanes/screen.js';
@@ -21,12 +22,7 @@ const keyList = role('list', 'Keys');
 async function start(lane: Lane): Promise<{ dashboards: Dashboards; browser: ExtensionDriver; popup: Screen }> {
   const dashboards = await lane.dashboards(HOSTS);
   const browser = await lane.launch();
-  const popup = await browser.openPopup();
-  await popup.fill(label('Password'), PASSWORD);
-  await popup.fill(label('Password again'), PASSWORD);
-  await popup.click(button('Create vault'));
-  await popup.expectVisible(text('No keys yet.'));
-  return { dashboards, browser, popup };
+  return { dashboards, browser, popup: await createLocalVault(browser, PASSWORD) };
 }
 
 /** The OpenAI-like page: the key appears in a modal's readonly input two seconds after the click. */

@@ -4,7 +4,7 @@
  * check the audit log, export a backup and import it into a fresh profile. Both lanes.
  */
 import { readFileSync } from 'node:fs';
-import { addKey, startSynced } from '../lanes/account.js';
+import { addKey, createLocalVault, startSynced } from '../lanes/account.js';
 import { expect, test } from '../lanes/lane.js';
 import { button, label, role, text } from '../lanes/screen.js';
 
@@ -115,10 +115,7 @@ test('a first day: account, three keys, lock/unlock, search, copy with clearing,
 
   // … and import it into a fresh browser profile with its own local vault.
   const fresh = await lane.launch();
-  const other = await fresh.openPopup();
-  await other.fill(label('Password'), 'the second profile password');
-  await other.fill(label('Password again'), 'the second profile password');
-  await other.click(button('Create vault'));
+  const other = await createLocalVault(fresh, 'the second profile password');
   await other.click(button('Import/Export'));
   const importForm = other.within(role('form', 'Import'));
   await importForm.upload(label('File'), file);

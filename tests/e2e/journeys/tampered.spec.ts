@@ -1,4 +1,5 @@
 /** A blob tampered on disk: that one item is reported unreadable, everything else opens. Both lanes. */
+import { createLocalVault } from '../lanes/account.js';
 import { test } from '../lanes/lane.js';
 import { button, label, role } from '../lanes/screen.js';
 
@@ -30,10 +31,7 @@ function flipSecondItem(): Promise<boolean> {
 
 test('a blob tampered in the database: that one item is reported unreadable, everything else opens', async ({ lane }) => {
   const browser = await lane.launch();
-  const popup = await browser.openPopup();
-  await popup.fill(label('Password'), PASSWORD);
-  await popup.fill(label('Password again'), PASSWORD);
-  await popup.click(button('Create vault'));
+  const popup = await createLocalVault(browser, PASSWORD);
   for (const name of ['Alpha', 'Bravo', 'Charlie']) {
     await popup.click(button('Add key'));
     await popup.fill(label('Name'), name);

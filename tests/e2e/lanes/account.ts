@@ -32,3 +32,13 @@ export async function addKey(popup: Screen, key: { name: string; value: string; 
   await popup.click(button('Save'));
   await popup.expectVisible(button(new RegExp(key.name)));
 }
+
+/** A vault in this browser only, made in a new popup; the popup, on its empty list. */
+export async function createLocalVault(browser: ExtensionDriver, password: string): Promise<Screen> {
+  const popup = await browser.openPopup();
+  await popup.fill(label('Password'), password);
+  await popup.fill(label('Password again'), password);
+  await popup.click(button('Create vault'));
+  await popup.expectVisible(text('No keys yet.'));
+  return popup;
+}
