@@ -30,15 +30,10 @@ export default defineConfig({
     // Firefox's MV2 build lists optional hosts among optional permissions.
     ...(browser === 'firefox' ? { optional_permissions: ['https://*/*'] } : { optional_host_permissions: ['https://*/*'] }),
     action: { default_title: 'KeyHaven' },
-    // Firefox 140 (the ESR line) is the first to read data_collection_permissions, which AMO asks for;
-    // on Android that key came with 142.
+    // Firefox 153, the ESR line: `documentId` on message senders and in tabs.sendMessage (which the
+    // frame check and "For this site" rely on) came with it (docs/decisions.md #111).
     ...(browser === 'firefox'
-      ? {
-          browser_specific_settings: {
-            gecko: { id: 'keyhaven@keyhaven.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
-            gecko_android: { strict_min_version: '142.0' },
-          },
-        }
+      ? { browser_specific_settings: { gecko: { id: 'keyhaven@keyhaven.dev', strict_min_version: '153.0', data_collection_permissions: { required: ['none'] } } } }
       : {}),
   }),
 });

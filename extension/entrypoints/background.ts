@@ -8,7 +8,7 @@ import { route } from '../background/router.js';
 import { addSelectionMenu, dropStaleSelection, keepSelection, SELECTION_ALARM } from '../background/selection.js';
 import { VaultService } from '../background/vault-service.js';
 import { refuseSender } from '../sites/content-sender.js';
-import { forgetTab, rememberTabPage } from '../sites/tab-site.js';
+import { checkingTopPage, forgetTab, framingPage, rememberTabPage } from '../sites/tab-site.js';
 import { reconcileWatchedSites, startWatching } from '../sites/watched-sites.js';
 
 export default defineBackground(() => {
@@ -22,13 +22,19 @@ export default defineBackground(() => {
       const tabId = sender.tab.id;
       const page = { tabId, frameId: sender.frameId ?? 0, url: new URL(sender.url) };
       const url = sender.url;
-      void refuseSender({ url, frameId: sender.frameId, tabUrl: sender.tab.url })
+      const tabUrl = sender.tab.url;
+      // A frame's page, when the browser does not name it (Firefox on a dashboard): the top page's hello.
+      const framing = tabUrl !== undefined || page.frameId === 0 ? Promise.resolve(tabUrl) : framingPage(tabId);
+      const admitted = framing
+        .then((framedBy) => refuseSender({ url, frameId: sender.frameId, tabUrl: framedBy }))
         .then(async (refused) => {
-          if (refused) return { ok: false as const, error: { code: 'not-watched', message: refused } };
-          // Where the popup's "For this site" learns the tab's site when the browser hides its address.
-          await rememberTabPage(message, { tabId, frameId: page.frameId, url, documentId: sender.documentId }).catch(() => undefined);
-          return routeContent(service, message, page);
-        })
+          // Where the popup's "For this site" (and a frame's check) learns the tab's page when the browser hides its address.
+          if (!refused) await rememberTabPage(message, { tabId, frameId: page.frameId, url, documentId: sender.documentId }).catch(() => undefined);
+          return refused;
+        });
+      checkingTopPage(message, page, admitted);
+      void admitted
+        .then((refused) => (refused ? { ok: false as const, error: { code: 'not-watched', message: refused } } : routeContent(service, message, page)))
         .then(sendResponse);
       return true;
     }

@@ -46,8 +46,41 @@ export async function tabSite(tabId: number): Promise<string> {
   if (!tab) return '';
   // Shown to KeyHaven (activeTab, a watched site): the browser's word is the answer.
   if (tab.url !== undefined) return urlHost(tab.url);
+  return rememberedHost(tabId);
+}
+
+/** The host of the tab's top page remembered at its hello, while that very document is still there; '' otherwise. */
+async function rememberedHost(tabId: number): Promise<string> {
   const stored: unknown = (await browser.storage.session.get(PREFIX + tabId))[PREFIX + tabId];
   if (!isTabPage(stored)) return '';
   const here = await browser.tabs.sendMessage(tabId, { type: PRESENT }, { documentId: stored.documentId }).catch(() => false);
   return here === true ? stored.host : '';
+}
+
+/** Top pages' hellos still being checked, per tab: a frame's hello can arrive while its page's is. */
+const checking = new Map<number, Promise<unknown>>();
+
+/** The background is checking a message from a tab's page; for a top page's hello, frames wait for `done` (remembered or refused). */
+export function checkingTopPage(message: unknown, sender: { tabId: number; frameId: number }, done: Promise<unknown>): void {
+  if ((message as { type?: unknown } | null)?.type !== 'content.hello' || sender.frameId !== 0) return;
+  const { tabId } = sender;
+  checking.set(tabId, done);
+  void done.finally(() => {
+    if (checking.get(tabId) === done) checking.delete(tabId);
+  });
+}
+
+/**
+ * The address of the page around a frame, for the frame check (content-sender.ts), when the browser does
+ * not name it: Firefox leaves `sender.tab.url` out on a dashboard, as KeyHaven holds no host permission
+ * there (the manifest's content-script matches are not one; Chrome names it anyway). Then it is the
+ * tab's top page as the browser reported it when that page's content script said hello, and only while
+ * that very document is still there. None known (Firefox before 153, which has no
+ * `documentId`; a page KeyHaven does not run on): undefined, and the frame is refused.
+ */
+export async function framingPage(tabId: number): Promise<string | undefined> {
+  await checking.get(tabId)?.catch(() => undefined);
+  const host = await rememberedHost(tabId);
+  // Remembered only for a top page the background let in, which is HTTPS (content-sender.ts).
+  return host ? `https://${host}/` : undefined;
 }

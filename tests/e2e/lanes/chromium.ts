@@ -2,7 +2,7 @@
 import type { Page } from '@playwright/test';
 import { launchWithExtension } from '../support/extension.js';
 import { Layer } from '../support/layer.js';
-import type { ExtensionDriver, LaunchOptions } from './driver.js';
+import { SAVE_SELECTION_MENU, type ExtensionDriver, type LaunchOptions, type SelectionMenuGlobal } from './driver.js';
 import { Screen, type PageAdapter } from './screen.js';
 
 function adapt(page: Page): PageAdapter {
@@ -32,6 +32,13 @@ function adapt(page: Page): PageAdapter {
     reload: async () => void (await page.reload()),
     front: () => page.bringToFront(),
     layer: () => Layer.of(page),
+    async frameLayer() {
+      const frame = page.mainFrame().childFrames()[0];
+      if (!frame) throw new Error('the page has no frame');
+      // A frame of another site runs in a process of its own, with its own DevTools session; a frame of
+      // the page's own site is read through the page's.
+      return Layer.ofFrame(page, frame).catch(() => Layer.of(page, 'frame'));
+    },
     close: () => page.close(),
   };
 }
@@ -68,6 +75,28 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
       const download = pages.get(on)!.waitForEvent('download');
       await action();
       return (await download).path();
+    },
+    openPopupOver: async (site) => screen(await browser.openPopupOver(pages.get(site)!)),
+    // Where chrome://extensions grants a site (its site-access settings); the extension's request for it
+    // is then answered without a prompt (docs/decisions.md #103).
+    async allowSite(host) {
+      const page = await browser.context.newPage();
+      await page.goto('chrome://extensions/');
+      await page.evaluate(
+        ([id, origin]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id!, origin!),
+        [browser.extensionId, `https://${host}/*`],
+      );
+      await page.close();
+    },
+    async saveSelection(on) {
+      const page = pages.get(on)!;
+      const info = { menuItemId: SAVE_SELECTION_MENU, selectionText: await page.evaluate(() => getSelection()?.toString() ?? ''), pageUrl: page.url(), editable: false };
+      const opened = browser.context.waitForEvent('page');
+      const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+      await worker.evaluate((i) => (globalThis as unknown as SelectionMenuGlobal).keyhavenSelectionMenu(i), info);
+      const form = await opened;
+      await form.waitForLoadState();
+      return screen(form);
     },
     close: () => browser.close(),
   };

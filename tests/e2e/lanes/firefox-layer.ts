@@ -3,7 +3,7 @@
  * `includeShadowTree: 'all'` carries its closed root, which a later call can use as `this` (the page's
  * own scripts never can). Clicks go through the page's mouse, as a person's do.
  */
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { CONTROL_POINT, DIALOG_NAMES, PANEL_TEXT } from './layer-scripts.js';
 import type { PageLayer } from './screen.js';
 
@@ -21,14 +21,15 @@ interface RemoteNode {
   value?: { shadowRoot?: RemoteNode | null; mode?: string } | RemoteNode[];
 }
 
-/** Puppeteer's BiDi session and the page's browsing context id (internal, untyped: see toolchain notes). */
-function bidi(page: Page): { session: BidiSession; context: string } {
-  const context = (page.mainFrame() as unknown as { browsingContext: { id: string; userContext: { browser: { session: BidiSession } } } }).browsingContext;
+/** Puppeteer's BiDi session and the frame's browsing context id (internal, untyped: see toolchain notes). */
+function bidi(frame: Frame): { session: BidiSession; context: string } {
+  const context = (frame as unknown as { browsingContext: { id: string; userContext: { browser: { session: BidiSession } } } }).browsingContext;
   return { session: context.userContext.browser.session, context: context.id };
 }
 
-export function firefoxLayer(page: Page): PageLayer {
-  const { session, context } = bidi(page);
+/** `frame`: a frame of the page (an iframe is a browsing context of its own in BiDi); the page's own by default. */
+export function firefoxLayer(page: Page, frame: Frame = page.mainFrame()): PageLayer {
+  const { session, context } = bidi(frame);
 
   /** Runs `fn` (source; returns a string) with the closed root as `this`; null while there is no root. */
   async function call(fn: string, ...args: string[]): Promise<string | null> {

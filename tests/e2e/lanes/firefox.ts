@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type ElementHandle, type Page } from 'puppeteer-core';
-import type { ExtensionDriver, LaunchOptions } from './driver.js';
+import { SAVE_SELECTION_MENU, type ExtensionDriver, type LaunchOptions, type SelectionMenuGlobal } from './driver.js';
 import { firefoxLayer } from './firefox-layer.js';
 import { Screen, type PageAdapter } from './screen.js';
 
@@ -17,6 +17,11 @@ const GECKO_ID = 'keyhaven@keyhaven.dev';
 /** The moz-extension:// origin is random per profile unless pinned. */
 const UUID = '5d7c6f2e-8b1a-4c3d-9e0f-a1b2c3d4e5f6';
 const ORIGIN = `moz-extension://${UUID}`;
+
+/** What an extension page's `browser` offers the lane (an extension page's global; untyped in Node). */
+interface TabsGlobal {
+  browser: { tabs: { create(p: { url: string; active: boolean }): Promise<unknown> }; extension: { getBackgroundPage(): Window } };
+}
 
 type Context = { browsingContext: { navigate(url: string, wait: string): Promise<void>; reload(o: object): Promise<void> } };
 const context = (page: Page) => (page.mainFrame() as unknown as Context).browsingContext;
@@ -65,6 +70,11 @@ function adapt(page: Page, extensionPage: boolean): PageAdapter {
     reload: () => (extensionPage ? context(page).reload({ wait: 'complete' }) : page.reload().then(() => undefined)),
     front: () => page.bringToFront(),
     layer: async () => firefoxLayer(page),
+    async frameLayer() {
+      const frame = page.mainFrame().childFrames()[0];
+      if (!frame) throw new Error('the page has no frame');
+      return firefoxLayer(page, frame);
+    },
     close: () => page.close(),
   };
 }
@@ -81,6 +91,9 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Extens
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      // The doorhanger for an optional permission ("Watch this site") cannot be clicked over BiDi: with
+      // this off Firefox grants what is asked, as the person's "Allow" would (see allowSite).
+      'extensions.webextOptionalPermissionPrompts': false,
       'browser.download.dir': downloads,
       'browser.download.folderList': 2,
       'browser.download.useDownloadDir': true,
@@ -102,14 +115,36 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Extens
   let helper: Page | null = null;
   const helperPage = async () => (helper ??= await openExtensionPage('popup.html'));
 
+  const pages = new WeakMap<Screen, Page>();
+  const screen = (page: Page, extensionPage: boolean) => {
+    const s = new Screen(adapt(page, extensionPage));
+    pages.set(s, page);
+    return s;
+  };
+  /** The tab the extension opens next (tabs.create), once its page has loaded: BiDi reports no navigation for it. */
+  const openedByExtension = async (action: () => Promise<void>): Promise<Page> => {
+    const before = new Set(await browser.pages());
+    await action();
+    const end = Date.now() + 10_000;
+    for (;;) {
+      for (const page of await browser.pages()) {
+        if (before.has(page)) continue;
+        const loaded = await page.evaluate(() => document.readyState === 'complete' && location.protocol === 'moz-extension:').catch(() => false);
+        if (loaded) return page;
+      }
+      if (Date.now() > end) throw new Error('the extension opened no page within 10 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
   return {
     lane: 'firefox',
-    openPopup: async () => new Screen(adapt(await openExtensionPage('popup.html'), true)),
-    openTab: async () => new Screen(adapt(await openExtensionPage('vault.html', { width: 1200, height: 800 }), true)),
+    openPopup: async () => screen(await openExtensionPage('popup.html'), true),
+    openTab: async () => screen(await openExtensionPage('vault.html', { width: 1200, height: 800 }), true),
     async openPage(url) {
       const page = await browser.newPage();
       await page.goto(url);
-      return new Screen(adapt(page, false));
+      return screen(page, false);
     },
     // MV2's background page is persistent: Firefox never suspends it.
     idleBackground: async () => undefined,
@@ -130,6 +165,23 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Extens
         if (Date.now() > end) throw new Error('no download arrived within 10 s');
         await new Promise((r) => setTimeout(r, 100));
       }
+    },
+    async openPopupOver(site) {
+      const helper = await helperPage(); // opened first: a new tab becomes the active one
+      await pages.get(site)!.bringToFront();
+      return screen(await openedByExtension(async () => void (await helper.evaluate((url) => (globalThis as unknown as TabsGlobal).browser.tabs.create({ url, active: false }), `${ORIGIN}/popup.html`))), true);
+    },
+    // Firefox asks nothing for an optional host while `extensions.webextOptionalPermissionPrompts` is off
+    // (set at launch): every site is allowed as the person would allow it. It still refuses a request that
+    // no click in the page led to, so that part is tested as it is.
+    allowSite: async () => undefined,
+    async saveSelection(on) {
+      const page = pages.get(on)!;
+      const info = { menuItemId: SAVE_SELECTION_MENU, selectionText: await page.evaluate(() => getSelection()?.toString() ?? ''), pageUrl: await page.evaluate(() => location.href), editable: false };
+      const helper = await helperPage();
+      // MV2: the background is a page, and the extension's other pages reach its global.
+      const call = (i: typeof info) => ((globalThis as unknown as TabsGlobal).browser.extension.getBackgroundPage() as unknown as SelectionMenuGlobal).keyhavenSelectionMenu(i);
+      return screen(await openedByExtension(async () => void (await helper.evaluate(call, info))), true);
     },
     async close() {
       await browser.close();

@@ -39,6 +39,8 @@ export interface PageAdapter {
   reload(): Promise<void>;
   front(): Promise<void>;
   layer(): Promise<PageLayer>;
+  /** KeyHaven's panels inside the page's first iframe (once it has loaded), for reading. */
+  frameLayer(): Promise<Pick<PageLayer, 'text'>>;
   close(): Promise<void>;
 }
 
@@ -167,6 +169,7 @@ export class Screen {
   front = () => this.page.front();
   close = () => this.page.close();
   layer = () => this.page.layer();
+  frameLayer = () => this.page.frameLayer();
   wait = (ms: number) => sleep(ms);
 }
 
