@@ -3,9 +3,10 @@
  * both earlier values masked, with when and why each was replaced; the first one is revealed from the
  * keyboard and copied (the clipboard holds it), both show in the key's audit entries naming the day it
  * was replaced; a revoked key's earlier value asks before it is copied. Screenshots in the popup and the
- * tab, light and dark.
+ * tab, light and dark, each checked by axe.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { seriousViolations } from './support/axe.js';
 import { createLocalVault } from './support/dashboard-browser.js';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './support/extension.js';
 
@@ -39,12 +40,16 @@ async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
   throw new Error(`Tab never reached ${target}`);
 }
 
-/** The popup at its size and the tab's, light and dark, scrolled so the history is in view. */
+/**
+ * The popup at its size and the tab's, light and dark, scrolled so the history is in view; axe checks
+ * each (the accessibility spec's tour opens no key with a history).
+ */
 async function shots(page: Page, history: Locator, size: 'popup' | 'tab'): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.setViewportSize(size === 'popup' ? { width: 380, height: 600 } : { width: 1200, height: 800 });
     await history.evaluate((element) => element.scrollIntoView({ block: 'center' }));
     await screenshot(page, `value-history-${size}-${scheme}`, { size, scheme });
+    expect(await seriousViolations(page)).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
