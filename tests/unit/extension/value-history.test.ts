@@ -1,7 +1,8 @@
 /**
  * Earlier values of a key through the background's router (decision #113): the key's page lists only
  * masks; a reveal or copy names one entry of the history, is audited with the time that value was
- * replaced, and goes through the clipboard clearing; a stale or out-of-range entry is refused, unaudited.
+ * replaced, and goes through the clipboard clearing; a stale or out-of-range entry, or one with no value,
+ * is refused, unaudited.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,10 @@ import { route } from '../../../extension/background/router.js';
 import { memoryPorts } from '../../../extension/background/ports.js';
 import { VaultService } from '../../../extension/background/vault-service.js';
 import type { Answers, Request } from '../../../extension/messages/protocol.js';
+import { earlierValue } from '../../../extension/background/earlier-values.js';
+import { detail } from '../../../extension/background/item-views.js';
+import { BackgroundError } from '../../../extension/background/errors.js';
+import { createItem, rotateValue } from '../../../shared/index.js';
 
 const FIRST = 'sk-proj-first_value_0123456789abcd';
 const SECOND = 'sk-proj-second_value_0123456789efgh';
@@ -83,5 +88,13 @@ describe('earlier values of a key', () => {
     expect(await route(service, { type: 'reveal', itemId: item.id, earlier: { index: -1, retiredAt: first.retiredAt } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(ports.clipboardRequests).toBe(0);
     expect((await ok({ type: 'audit', itemId: item.id })).entries).toHaveLength(before);
+  });
+
+  it('an entry with no value (a key that had none, then was rotated) is listed as such and never handed out', () => {
+    const now = new Date('2026-12-07T10:00:00.000Z');
+    const item = rotateValue(createItem({ type: 'note', name: 'Deploy notes', value: '' }, now), 'now it has one', { now });
+    const [entry] = detail('vault', 'item', item, now).history;
+    expect(entry).toEqual({ index: 0, retiredAt: now.toISOString(), reason: 'rotated', masked: null });
+    expect(() => earlierValue(item, { index: 0, retiredAt: now.toISOString() })).toThrow(BackgroundError);
   });
 });
