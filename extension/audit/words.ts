@@ -76,6 +76,14 @@ function keyRotationWords({ detail: d }: WordsInput): string {
 const IMPORT_SOURCES: Readonly<Record<string, string>> = { backup: 'an encrypted backup', env: 'a .env file', json: 'a JSON file', csv: 'a CSV file' };
 
 const signingKey = (e: WordsInput) => str(e.detail, 'signingKey');
+/**
+ * A reveal or copy of a value from the key's history names when that value was replaced (`retiredAt`,
+ * decision #113), by the day the key's page shows beside it.
+ */
+const which = (e: WordsInput) => {
+  const retired = str(e.detail, 'retiredAt');
+  return retired ? `the value of ${e.key} replaced on ${retired.slice(0, 10)}` : e.key;
+};
 /** An entry whose detail names no token (unreadable, or none) says only what happened. */
 const token = (action: AuditActionV2, fallback: string) => (e: WordsInput) => (str(e.detail, 'tokenId') ? tokenEntryWords(action, e.detail, e.tokenNames, e.at) : null) ?? fallback;
 
@@ -90,10 +98,10 @@ export const AUDIT_WORDING: Readonly<Record<AuditActionV2, Wording>> = {
     },
   },
   'item.edit': { label: 'Changed', words: editWords },
-  'item.reveal': { label: 'Revealed', words: (e) => `Revealed ${e.key}` },
+  'item.reveal': { label: 'Revealed', words: (e) => `Revealed ${which(e)}` },
   'item.copy': {
     label: 'Copied',
-    words: (e) => (str(e.detail, 'to') ? `Copied ${e.key} to ${quoted(str(e.detail, 'to')!)}` : `Copied ${e.key} to the clipboard`),
+    words: (e) => (str(e.detail, 'to') ? `Copied ${e.key} to ${quoted(str(e.detail, 'to')!)}` : `Copied ${which(e)} to the clipboard`),
   },
   'item.fill': { label: 'Filled', words: (e) => `Filled ${e.key} ${str(e.detail, 'site') ? `on ${str(e.detail, 'site')}` : 'into a page'}` },
   'item.rotate': {

@@ -25,6 +25,7 @@ import type { VaultContext } from './context.js';
 import { healthScores } from './item-health.js';
 import { detail, summary } from './item-views.js';
 import { BackgroundError } from './errors.js';
+import { earlierValue, type EarlierRef } from './earlier-values.js';
 
 /** The UI's field names → the item's (`rotationDays` is the item's rotation policy). */
 function toPatch(fields: Partial<ItemFields>): ItemPatch {
@@ -156,16 +157,22 @@ export class ItemActions {
     return this.change(itemId, 'item.reactivate', (p, now) => reactivateItem(p, now));
   }
 
-  /** The value, for a reveal, copy or fill the person clicked: audited before it is handed out. */
-  async value(itemId: string, action: 'item.reveal' | 'item.copy' | 'item.fill', extra: Record<string, unknown> = {}): Promise<string> {
+  /**
+   * The value, for a reveal, copy or fill the person clicked: audited before it is handed out. With
+   * `earlier`, a value from the key's history instead, and its entry names which one (`retiredAt`).
+   */
+  async value(itemId: string, action: 'item.reveal' | 'item.copy' | 'item.fill', extra: Record<string, unknown> = {}, earlier?: EarlierRef): Promise<string> {
     const payload = await this.payload(itemId);
-    await this.vault.engine.recordAudit(this.vault.vaultId, action, itemId, { name: payload.name, ...extra });
+    const value = earlier ? earlierValue(payload, earlier) : payload.value;
+    const which = earlier ? { retiredAt: earlier.retiredAt } : {};
+    await this.vault.engine.recordAudit(this.vault.vaultId, action, itemId, { name: payload.name, ...which, ...extra });
     this.vault.afterWrite();
-    return payload.value;
+    return value;
   }
 
-  async copy(itemId: string): Promise<{ value: string; clearAfterSeconds: number }> {
-    const value = await this.value(itemId, 'item.copy');
+  /** Through the same clearing as any copy: the clipboard is wiped after the setting if it still holds this value. */
+  async copy(itemId: string, earlier?: EarlierRef): Promise<{ value: string; clearAfterSeconds: number }> {
+    const value = await this.value(itemId, 'item.copy', {}, earlier);
     const seconds = this.vault.settings.clipboardSeconds;
     await this.vault.ports.clearClipboardLater(value, seconds);
     return { value, clearAfterSeconds: seconds };

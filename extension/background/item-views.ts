@@ -2,7 +2,7 @@
  * What a page sees of an item: its summary for lists (from the summary index's facts) and its detail
  * for the key's page. Values never: they leave the background only for an explicit reveal, copy or fill.
  */
-import { describeItem, itemHealth, listSigningKeys, rotatesAsSigningKey, type HealthScore, type ItemFacts, type ItemPayload } from '../../shared/index.js';
+import { describeItem, itemHealth, listSigningKeys, maskValue, rotatesAsSigningKey, type HealthScore, type ItemFacts, type ItemPayload } from '../../shared/index.js';
 import type { ItemDetail, ItemSummary } from '../messages/protocol.js';
 import { urlHost } from '../sites/host-name.js';
 import { healthFields } from './item-health.js';
@@ -41,7 +41,8 @@ export function detail(vaultId: string, itemId: string, payload: ItemPayload, no
     revokedReason: payload.status.state === 'revoked' ? payload.status.reason : null,
     revokedAt: payload.status.state === 'revoked' ? payload.status.at : null,
     rotationDays: payload.rotation?.everyDays ?? null,
-    history: payload.history.map((h) => ({ retiredAt: h.retiredAt, reason: h.reason })),
+    // Masks only, like the current value's: an earlier value leaves the worker on a click, audited.
+    history: payload.history.map((h, index) => ({ index, retiredAt: h.retiredAt, reason: h.reason, masked: h.value === '' ? null : maskValue(h.value) })),
     signingKeys: rotatesAsSigningKey(payload) ? listSigningKeys(payload, now) : null,
   };
 }

@@ -34,9 +34,9 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
     case 'edit':
       return (await service.items(request.vaultId)).edit(request.itemId, request.fields);
     case 'reveal':
-      return { value: await (await service.items(request.vaultId)).value(request.itemId, 'item.reveal') };
+      return { value: await (await service.items(request.vaultId)).value(request.itemId, 'item.reveal', {}, request.earlier) };
     case 'copy':
-      return (await service.items(request.vaultId)).copy(request.itemId);
+      return (await service.items(request.vaultId)).copy(request.itemId, request.earlier);
     case 'rotate':
       return (await service.items(request.vaultId)).rotate(request.itemId, request.value, request.reason);
     case 'revoke':

@@ -27,6 +27,12 @@ const fingerprint = z.string().trim().min(1, 'compare the fingerprint first').ma
 /** How long the old signing key still verifies after a rotation (docs/crypto.md §14); 0 stops it at once. */
 const overlapHours = z.number().min(0, 'the overlap window is 0 to 720 hours').max(MAX_OVERLAP_HOURS, 'the overlap window is 0 to 720 hours');
 const keyId = z.string().min(1).max(40);
+/**
+ * An earlier value of the key, as its page listed it: its place in the history (oldest first) and when it
+ * was replaced. The worker checks both, so a history that a sync changed meanwhile is refused, never
+ * answered with a neighbour's value.
+ */
+const earlier = z.strictObject({ index: z.number().int().min(0).max(100_000), retiredAt: z.iso.datetime({ offset: true }) }).optional();
 
 /** What the UI's forms may change on an item; the value changes only through `rotate`. */
 export const itemFieldsSchema = z.strictObject({
@@ -66,8 +72,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('item'), vaultId, itemId }),
   z.strictObject({ type: z.literal('add'), vaultId, fields: itemFieldsSchema.partial().required({ name: true }), value: z.string().min(1).max(65_536) }),
   z.strictObject({ type: z.literal('edit'), vaultId, itemId, fields: itemFieldsSchema.partial() }),
-  z.strictObject({ type: z.literal('reveal'), vaultId, itemId }),
-  z.strictObject({ type: z.literal('copy'), vaultId, itemId }),
+  // Without `earlier`, the current value; with it, one from the key's history (audited the same way).
+  z.strictObject({ type: z.literal('reveal'), vaultId, itemId, earlier }),
+  z.strictObject({ type: z.literal('copy'), vaultId, itemId, earlier }),
   z.strictObject({ type: z.literal('rotate'), vaultId, itemId, value: z.string().min(1).max(65_536), reason: text(1_000).default('rotated') }),
   z.strictObject({ type: z.literal('revoke'), vaultId, itemId, reason }),
   // Without a value, the background generates the new key (with the old one's prefix, such as whsec_).
@@ -143,6 +150,16 @@ export interface ItemSummary {
   needsAttention: boolean;
 }
 
+/** A value the key had before a rotation, as its page lists it: never the value itself. */
+export interface EarlierValue {
+  /** Its place in the item's history, oldest first: what a reveal or copy of it names. */
+  index: number;
+  retiredAt: string;
+  reason: string;
+  /** Like the current value's (`sk-p…abcd`); null when the entry holds no value (the key had none then). */
+  masked: string | null;
+}
+
 /** Everything about an item except its values (current and past). */
 export interface ItemDetail extends ItemSummary {
   url: string;
@@ -150,7 +167,8 @@ export interface ItemDetail extends ItemSummary {
   revokedReason: string | null;
   revokedAt: string | null;
   rotationDays: number | null;
-  history: { retiredAt: string; reason: string }[];
+  /** Newest last, as the item keeps them; no value, only its mask (empty when none was kept). */
+  history: EarlierValue[];
   /** A signing secret's keys and their windows, newest first (never a secret); null for other items. */
   signingKeys: SigningKeyInfo[] | null;
 }

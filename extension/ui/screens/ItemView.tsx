@@ -1,6 +1,7 @@
 /**
- * One key: its details, reveal and copy (both audited), edit, rotate (paste or generate; history kept),
- * revoke with a reason, reactivate, delete with undo, and the item's audit entries.
+ * One key: its details, reveal and copy (both audited), edit, rotate (paste or generate; earlier values
+ * are kept, and revealed or copied in ValueHistory), revoke with a reason, reactivate, delete with undo,
+ * and the item's audit entries.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditAnswer, ItemDetail } from '../../messages/protocol.js';
@@ -15,6 +16,7 @@ import { Flags, HealthLine } from './Flags.js';
 import { ItemActions, type ItemMode } from './ItemActions.js';
 import { EditForm, RevokeForm, RotateForm } from './ItemForms.js';
 import { SigningKeys } from './SigningKeys.js';
+import { ValueHistory } from './ValueHistory.js';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
@@ -174,18 +176,8 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
         </div>
       )}
 
-      {item.history.length > 0 && (
-        <section aria-label="Value history">
-          <h3>History</h3>
-          <ul className="plain">
-            {[...item.history].reverse().map((h) => (
-              <li key={h.retiredAt}>
-                {day(h.retiredAt)} — value retired ({h.reason})
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {/* Keyed by the last change: a rotation or sync redraws it with every earlier value masked again. */}
+      {item.history.length > 0 && <ValueHistory key={item.updatedAt} item={item} />}
       <section aria-label="Audit entries for this key">
         <h3>Audit</h3>
         {audit ? <AuditEntries entries={audit.entries} /> : <button type="button" className="ghost" onClick={loadAudit}>Show this key’s audit entries</button>}

@@ -36,6 +36,9 @@ describe('audit wording', () => {
     expect(say('item.delete', {}, 'Stripe live')).toBe('Deleted Stripe live');
     expect(say('item.delete', { to: 'Team' })).toBe('Moved OpenAI prod to “Team”');
     expect(say('item.copy')).toBe('Copied OpenAI prod to the clipboard');
+    // Decision #113: an earlier value from the key's history is named by the day it was replaced.
+    expect(say('item.reveal', { retiredAt: '2026-12-07T10:00:00.000Z' })).toBe('Revealed the value of OpenAI prod replaced on 2026-12-07');
+    expect(say('item.copy', { retiredAt: '2026-12-07T10:00:00.000Z' })).toBe('Copied the value of OpenAI prod replaced on 2026-12-07 to the clipboard');
     expect(say('item.fill', { site: 'platform.openai.com' })).toBe('Filled OpenAI prod on platform.openai.com');
     expect(say('item.revoke', { reason: 'leaked in CI logs' })).toBe('Revoked OpenAI prod: leaked in CI logs');
     expect(say('item.reactivate')).toBe('Reactivated OpenAI prod');

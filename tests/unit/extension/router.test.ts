@@ -88,7 +88,8 @@ describe('background message router', () => {
     const { id } = await withKey();
     expect(await ok({ type: 'edit', itemId: id, fields: { environment: 'production', tags: ['email'], rotationDays: 90 } })).toMatchObject({ environment: 'production', tags: ['email'], rotationDays: 90 });
     const rotated = await ok({ type: 'rotate', itemId: id, value: 're_new_value_456', reason: 'scheduled' });
-    expect(rotated.history).toEqual([{ retiredAt: expect.any(String), reason: 'scheduled' }]);
+    // Its place and mask, never the value (decision #113: the value comes on a reveal or copy only).
+    expect(rotated.history).toEqual([{ index: 0, retiredAt: expect.any(String), reason: 'scheduled', masked: 're_r…_123' }]);
     expect(await ok({ type: 'reveal', itemId: id })).toEqual({ value: 're_new_value_456' });
     expect(await route(service, { type: 'rotate', itemId: id, value: 're_new_value_456' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('same as the current') } });
     expect(await ok({ type: 'revoke', itemId: id, reason: 'leaked in CI logs' })).toMatchObject({ status: 'revoked', revokedReason: 'leaked in CI logs', health: ['revoked'] });
