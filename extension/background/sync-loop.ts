@@ -5,11 +5,17 @@
  * (the server ended this device's session, as a password change elsewhere does: retrying cannot help,
  * so it waits for the user to sign in again while writes keep queueing).
  */
-import { backoffDelay, RealtimeClient, SyncError, type IntegrityProblem, type SocketLike, type SyncEngine } from '../../shared/index.js';
+import { afterSocketState, backoffDelay, RealtimeClient, SyncError, whileSyncing, type IntegrityProblem, type SocketLike, type SyncEngine, type SyncStatus } from '../../shared/index.js';
 
-export type SyncStatus = { state: 'local' } | { state: 'syncing' | 'synced' } | { state: 'offline' | 'error' | 'signed-out'; message: string };
+export type { SyncStatus } from '../../shared/index.js';
 
 const PERIODIC_MS = 60_000;
+/**
+ * Failed syncs are retried at most this far apart. The realtime socket's return also kicks a sync, so
+ * this bounds catching up only when the socket cannot help (it was 60 s: with a long outage, a
+ * retry drawn near it made catching up take a minute and more; decision 114).
+ */
+const RETRY_MAX_MS = 10_000;
 
 export class SyncLoop {
   status: SyncStatus = { state: 'syncing' };
@@ -43,6 +49,12 @@ export class SyncLoop {
       baseUrl: this.options.baseUrl,
       token: this.options.token,
       createSocket: this.options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
+      onState: (state) => {
+        this.status = afterSocketState(this.status, state);
+        if (state === 'live') this.failures = 0;
+        // Lost: ask the server over HTTP too, so the status soon says why (or that only the socket dropped).
+        if (state === 'offline') this.kick();
+      },
       onChange: (notice) => {
         // A token made or revoked: the next push reads the vault's tokens again (it would be told to anyway).
         if (notice.kind === 'tokens' && notice.vaultId) this.engine.tokensChanged(notice.vaultId);
@@ -83,7 +95,7 @@ export class SyncLoop {
 
   private async run(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
-    this.status = { state: 'syncing' };
+    this.status = whileSyncing(this.status);
     let next = PERIODIC_MS;
     try {
       const before = (await this.options.beforeSync?.()) ?? [];
@@ -100,7 +112,7 @@ export class SyncLoop {
         next = 0;
       } else {
         this.status = { state: code === 'offline' ? 'offline' : 'error', message: error instanceof Error ? error.message : 'sync failed' };
-        next = backoffDelay(this.failures++, { baseMs: 1000, maxMs: PERIODIC_MS });
+        next = backoffDelay(this.failures++, { baseMs: 1000, maxMs: RETRY_MAX_MS });
       }
     }
     this.revision++;
