@@ -29,6 +29,7 @@ export class SyncLoop {
   private again = false;
   private failures = 0;
   private stopped = false;
+  private socketLive = false;
 
   constructor(
     private readonly engine: SyncEngine,
@@ -52,8 +53,11 @@ export class SyncLoop {
       onState: (state) => {
         this.status = afterSocketState(this.status, state);
         if (state === 'live') this.failures = 0;
-        // Lost: ask the server over HTTP too, so the status soon says why (or that only the socket dropped).
-        if (state === 'offline') this.kick();
+        // A live socket lost: ask the server over HTTP too, so the status soon says why (or that only the
+        // socket dropped). Not on each failed reconnect: while the socket stays away, the loop's own
+        // retries pace the HTTP requests (a proxy that blocks WebSockets must not cost a sync every 5 s).
+        if (state === 'offline' && this.socketLive) this.kick();
+        if (state === 'live' || state === 'offline') this.socketLive = state === 'live';
       },
       onChange: (notice) => {
         // A token made or revoked: the next push reads the vault's tokens again (it would be told to anyway).
