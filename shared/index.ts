@@ -55,6 +55,7 @@ export * from './sync/merge.js';
 export * from './sync/engine.js';
 export * from './sync/audit-push.js';
 export * from './sync/realtime.js';
+export * from './sync/sync-status.js';
 export * from './sync/profile.js';
 export { parseOrThrow } from './util/parse.js';
 export * from './sync/account-flows.js';

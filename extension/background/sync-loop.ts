@@ -5,11 +5,17 @@
  * (the server ended this device's session, as a password change elsewhere does: retrying cannot help,
  * so it waits for the user to sign in again while writes keep queueing).
  */
-import { backoffDelay, RealtimeClient, SyncError, type IntegrityProblem, type SocketLike, type SyncEngine } from '../../shared/index.js';
+import { afterSocketState, backoffDelay, RealtimeClient, SyncError, whileSyncing, type IntegrityProblem, type SocketLike, type SyncEngine, type SyncStatus } from '../../shared/index.js';
 
-export type SyncStatus = { state: 'local' } | { state: 'syncing' | 'synced' } | { state: 'offline' | 'error' | 'signed-out'; message: string };
+export type { SyncStatus } from '../../shared/index.js';
 
 const PERIODIC_MS = 60_000;
+/**
+ * Failed syncs are retried at most this far apart. The realtime socket's return also kicks a sync, so
+ * this bounds catching up only when the socket cannot help (it was 60 s: with a long outage, a
+ * retry drawn near it made catching up take a minute and more; decision 114).
+ */
+const RETRY_MAX_MS = 10_000;
 
 export class SyncLoop {
   status: SyncStatus = { state: 'syncing' };
@@ -23,6 +29,7 @@ export class SyncLoop {
   private again = false;
   private failures = 0;
   private stopped = false;
+  private socketLive = false;
 
   constructor(
     private readonly engine: SyncEngine,
@@ -43,6 +50,15 @@ export class SyncLoop {
       baseUrl: this.options.baseUrl,
       token: this.options.token,
       createSocket: this.options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
+      onState: (state) => {
+        this.status = afterSocketState(this.status, state);
+        if (state === 'live') this.failures = 0;
+        // A live socket lost: ask the server over HTTP too, so the status soon says why (or that only the
+        // socket dropped). Not on each failed reconnect: while the socket stays away, the loop's own
+        // retries pace the HTTP requests (a proxy that blocks WebSockets must not cost a sync every 5 s).
+        if (state === 'offline' && this.socketLive) this.kick();
+        if (state === 'live' || state === 'offline') this.socketLive = state === 'live';
+      },
       onChange: (notice) => {
         // A token made or revoked: the next push reads the vault's tokens again (it would be told to anyway).
         if (notice.kind === 'tokens' && notice.vaultId) this.engine.tokensChanged(notice.vaultId);
@@ -83,7 +99,7 @@ export class SyncLoop {
 
   private async run(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
-    this.status = { state: 'syncing' };
+    this.status = whileSyncing(this.status);
     let next = PERIODIC_MS;
     try {
       const before = (await this.options.beforeSync?.()) ?? [];
@@ -100,7 +116,7 @@ export class SyncLoop {
         next = 0;
       } else {
         this.status = { state: code === 'offline' ? 'offline' : 'error', message: error instanceof Error ? error.message : 'sync failed' };
-        next = backoffDelay(this.failures++, { baseMs: 1000, maxMs: PERIODIC_MS });
+        next = backoffDelay(this.failures++, { baseMs: 1000, maxMs: RETRY_MAX_MS });
       }
     }
     this.revision++;

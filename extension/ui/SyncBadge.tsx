@@ -1,6 +1,8 @@
 /**
  * The sync state, always visible while unlocked: local only, syncing, synced, or offline or signed out with
  * what is pending (signed out wears the colour of errors: it waits for the person, not for the network).
+ * "Offline" alone when nothing waits: the server is away, this browser would not hear of changes now
+ * (decision 114); the tooltip says it is reconnecting.
  */
 import { ask } from './client.js';
 import { useUi } from './store.js';
@@ -18,7 +20,9 @@ export function SyncBadge() {
             ? `Synced · ${pending} pending`
             : 'Synced'
           : sync.state === 'offline'
-            ? `Offline · ${pending} pending`
+            ? pending > 0
+              ? `Offline · ${pending} pending`
+              : 'Offline'
             : sync.state === 'signed-out'
               ? `Signed out · ${pending} pending`
               : 'Sync error';

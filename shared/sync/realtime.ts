@@ -3,6 +3,11 @@
  * heartbeats, and calls `onChange` for each "vault changed" notice (the caller pulls). When the socket
  * drops it reconnects with backoff and jitter, and calls `onChange` for every vault on reconnect,
  * since notices sent while it was away are lost.
+ *
+ * A socket can also die without closing: a server that is paused, or a network path that silently
+ * drops packets, leaves TCP open for minutes. So the client gives up on a socket that is not ready
+ * within `connectTimeoutMs`, or that hears nothing (the server pings every 25 s, docs/api.md) for
+ * `silenceMs`, and reconnects as if it had closed (decision 114).
  */
 import { serverEventSchema } from '../protocol/api.js';
 import { backoffDelay } from './backoff.js';
@@ -19,19 +24,31 @@ export interface SocketLike {
 
 export type RealtimeState = 'connecting' | 'live' | 'offline' | 'stopped';
 
+/** First retry within half a second; never more than 5 s apart, so a returning server is heard within seconds. */
+export const RECONNECT_BASE_MS = 500;
+export const RECONNECT_MAX_MS = 5_000;
+/** The server's 25 s heartbeat plus room for a slow beat (its session check hits the database). */
+export const SILENCE_MS = 35_000;
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 export interface RealtimeOptions {
   baseUrl: string;
   token: string;
   createSocket(url: string): SocketLike;
   onChange(notice: { vaultId: string | null; kind: string; seq: number }): void;
   onState?(state: RealtimeState): void;
-  /** Close codes after which reconnecting is pointless (the session is gone). */
+  /** The ceiling of the reconnect backoff (default RECONNECT_MAX_MS). */
   maxBackoffMs?: number;
+  /** How long a live socket may hear nothing before it is taken for dead (default SILENCE_MS). */
+  silenceMs?: number;
+  /** How long a socket may take from opening to `ready` (default CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
 }
 
 export class RealtimeClient {
   private socket: SocketLike | null = null;
   private attempt = 0;
+  /** The reconnect timer, or the watchdog of the current socket: never both. */
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
@@ -44,7 +61,7 @@ export class RealtimeClient {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.clearTimer();
     this.socket?.close(1000, 'client stopped');
     this.socket = null;
     this.options.onState?.('stopped');
@@ -54,29 +71,62 @@ export class RealtimeClient {
     this.options.onState?.('connecting');
     const socket = this.options.createSocket(this.options.baseUrl.replace(/^http/, 'ws').replace(/\/+$/, '') + '/v1/events');
     this.socket = socket;
+    let ready = false;
+    this.watch(socket, this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
     socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token: this.options.token }));
     socket.onmessage = (event) => {
+      if (this.socket !== socket) return;
       const parsed = serverEventSchema.safeParse(safeJson(event.data));
       if (!parsed.success) return;
       const message = parsed.data;
-      if (message.type === 'ping') socket.send(JSON.stringify({ type: 'pong', t: message.t }));
-      else if (message.type === 'ready') {
+      if (message.type === 'ready') {
         const reconnected = this.attempt > 0;
+        ready = true;
         this.attempt = 0;
+        this.watch(socket, this.options.silenceMs ?? SILENCE_MS);
         this.options.onState?.('live');
         if (reconnected) this.options.onChange({ vaultId: null, kind: 'reconnect', seq: 0 });
-      } else this.options.onChange({ vaultId: message.vaultId, kind: message.kind, seq: message.seq });
+        return;
+      }
+      // Before `ready`, only the connect timeout runs; any message after it proves the socket alive.
+      if (ready) this.watch(socket, this.options.silenceMs ?? SILENCE_MS);
+      if (message.type === 'ping') socket.send(JSON.stringify({ type: 'pong', t: message.t }));
+      else this.options.onChange({ vaultId: message.vaultId, kind: message.kind, seq: message.seq });
     };
     socket.onerror = () => {};
-    socket.onclose = (event) => {
-      if (this.socket !== socket || this.stopped) return;
-      this.socket = null;
-      this.options.onState?.('offline');
-      // 4401: the session is gone; reconnecting with the same token cannot succeed.
-      if (event.code === 4401) return;
-      const delay = backoffDelay(this.attempt++, { baseMs: 250, maxMs: this.options.maxBackoffMs ?? 30_000 });
-      this.timer = setTimeout(() => this.connect(), delay);
-    };
+    socket.onclose = (event) => this.dropped(socket, event.code);
+  }
+
+  /** Takes `socket` for dead if nothing proves it alive within `ms`. */
+  private watch(socket: SocketLike, ms: number): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      // A dead path may never deliver the close handshake: stop listening to it and move on now.
+      socket.onclose = socket.onmessage = socket.onopen = null;
+      try {
+        socket.close(4000, 'no answer');
+      } catch {
+        // Closing a socket that never opened can throw in some implementations; it is abandoned either way.
+      }
+      this.dropped(socket, 4000);
+    }, ms);
+  }
+
+  private dropped(socket: SocketLike, code: number): void {
+    if (this.socket !== socket || this.stopped) return;
+    this.socket = null;
+    this.clearTimer();
+    this.options.onState?.('offline');
+    // 4401: the session is gone; reconnecting with the same token cannot succeed.
+    if (code === 4401) return;
+    // `attempt` counts failures since the last `ready`; the cap keeps a long outage's retries seconds apart.
+    const delay = backoffDelay(this.attempt++, { baseMs: RECONNECT_BASE_MS, maxMs: this.options.maxBackoffMs ?? RECONNECT_MAX_MS });
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 }
 
