@@ -52,7 +52,8 @@ export class SyncLoop {
       createSocket: this.options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
       onState: (state) => {
         this.status = afterSocketState(this.status, state);
-        if (state === 'live') this.failures = 0;
+        // HTTP failures are not forgiven because the socket came up: a server that accepts sockets but
+        // fails syncs would otherwise be retried at the first backoff step each time.
         // A live socket lost: ask the server over HTTP too, so the status soon says why (or that only the
         // socket dropped). Not on each failed reconnect: while the socket stays away, the loop's own
         // retries pace the HTTP requests (a proxy that blocks WebSockets must not cost a sync every 5 s).

@@ -8,13 +8,16 @@ import { SyncError } from '../errors.js';
 export interface BackoffOptions {
   baseMs?: number;
   maxMs?: number;
+  /** The share of the step always waited, the rest drawn (default 0: full jitter). A floor keeps a redial loop slow. */
+  floor?: number;
 }
 
 export function backoffDelay(attempt: number, options: BackoffOptions = {}): number {
   const ceiling = Math.min(options.maxMs ?? 60_000, (options.baseMs ?? 500) * 2 ** attempt);
   // Jitter is not secret, but the core draws all randomness from one place.
   const [r] = crypto.getRandomValues(new Uint32Array(1));
-  return Math.floor((r! / 2 ** 32) * ceiling);
+  const floor = ceiling * (options.floor ?? 0);
+  return Math.floor(floor + (r! / 2 ** 32) * (ceiling - floor));
 }
 
 export function isRetryable(error: unknown): boolean {

@@ -30,6 +30,8 @@ export const RECONNECT_MAX_MS = 5_000;
 /** The server's 25 s heartbeat plus room for a slow beat (its session check hits the database). */
 export const SILENCE_MS = 35_000;
 export const CONNECT_TIMEOUT_MS = 10_000;
+/** How long a socket must stay up before its loss starts the backoff again from the floor. */
+export const STABLE_MS = 10_000;
 
 export interface RealtimeOptions {
   baseUrl: string;
@@ -48,6 +50,10 @@ export interface RealtimeOptions {
 export class RealtimeClient {
   private socket: SocketLike | null = null;
   private attempt = 0;
+  /** When the current socket became `ready` (null while there is none). */
+  private liveSince: number | null = null;
+  /** A socket was lost since the last `ready`: the next one must pull, changes may have been missed. */
+  private missed = false;
   /** The reconnect timer, or the watchdog of the current socket: never both. */
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
@@ -80,9 +86,12 @@ export class RealtimeClient {
       if (!parsed.success) return;
       const message = parsed.data;
       if (message.type === 'ready') {
-        const reconnected = this.attempt > 0;
+        const reconnected = this.missed;
         ready = true;
-        this.attempt = 0;
+        this.missed = false;
+        // The backoff is reset only once this socket has stayed up a while (dropped()): a server that
+        // says `ready` and hangs up at once must not be redialled every few hundred milliseconds.
+        this.liveSince = Date.now();
         this.watch(socket, this.options.silenceMs ?? SILENCE_MS);
         this.options.onState?.('live');
         if (reconnected) this.options.onChange({ vaultId: null, kind: 'reconnect', seq: 0 });
@@ -116,11 +125,14 @@ export class RealtimeClient {
     if (this.socket !== socket || this.stopped) return;
     this.socket = null;
     this.clearTimer();
+    this.missed = true;
+    if (this.liveSince !== null && Date.now() - this.liveSince >= STABLE_MS) this.attempt = 0;
+    this.liveSince = null;
     this.options.onState?.('offline');
     // 4401: the session is gone; reconnecting with the same token cannot succeed.
     if (code === 4401) return;
-    // `attempt` counts failures since the last `ready`; the cap keeps a long outage's retries seconds apart.
-    const delay = backoffDelay(this.attempt++, { baseMs: RECONNECT_BASE_MS, maxMs: this.options.maxBackoffMs ?? RECONNECT_MAX_MS });
+    // `attempt` counts failures since a socket last stayed up; the cap keeps a long outage's retries seconds apart.
+    const delay = backoffDelay(this.attempt++, { baseMs: RECONNECT_BASE_MS, maxMs: this.options.maxBackoffMs ?? RECONNECT_MAX_MS, floor: 0.5 });
     this.timer = setTimeout(() => this.connect(), delay);
   }
 

@@ -12,6 +12,12 @@ describe('backoff', () => {
     }
   });
 
+  it('always waits the floor share of the step when asked to (the realtime redial)', () => {
+    const delays = Array.from({ length: 200 }, () => backoffDelay(3, { baseMs: 500, maxMs: 5_000, floor: 0.5 }));
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(2_000);
+    expect(Math.max(...delays)).toBeLessThan(4_000);
+  });
+
   it('retries only failures a later attempt can fix, and gives up after the last attempt', async () => {
     const sleeps: number[] = [];
     const sleep = async (ms: number) => void sleeps.push(ms);

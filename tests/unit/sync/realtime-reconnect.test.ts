@@ -1,6 +1,6 @@
 /** The realtime client's reconnect and dead-socket logic, with fake timers and a scripted socket (decision 114). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONNECT_TIMEOUT_MS, RealtimeClient, RECONNECT_MAX_MS, SILENCE_MS, type RealtimeState, type SocketLike } from '../../../shared/index.js';
+import { CONNECT_TIMEOUT_MS, RealtimeClient, RECONNECT_MAX_MS, SILENCE_MS, STABLE_MS, type RealtimeState, type SocketLike } from '../../../shared/index.js';
 
 class FakeSocket implements SocketLike {
   sent: string[] = [];
@@ -74,11 +74,30 @@ describe('realtime client reconnects', () => {
     }
     last().accept();
     expect(changes).toEqual(['reconnect']);
-    // A new drop right after: retried within the first step (500 ms), not at the grown ceiling.
+    // Once that socket has stayed up, a new drop is retried within the first step (500 ms), not at the grown ceiling.
+    vi.advanceTimersByTime(STABLE_MS);
     const before = sockets.length;
     last().onclose?.({ code: 1006 });
     vi.advanceTimersByTime(500);
     expect(sockets.length).toBe(before + 1);
+    rt.stop();
+  });
+
+  it('does not redial in a tight loop a server that says ready and hangs up at once', () => {
+    const { rt, sockets, last } = client();
+    rt.start();
+    const answered = new Set<FakeSocket>();
+    for (let elapsed = 0; elapsed < 30_000; elapsed += 100) {
+      if (!answered.has(last())) {
+        answered.add(last());
+        last().accept();
+        last().onclose?.({ code: 1011 });
+      }
+      vi.advanceTimersByTime(100);
+    }
+    // Steps of 0.5, 1, 2, 4, then 5 s, at least half of each waited: at most 16 sockets in 30 s
+    // (a redial every few hundred milliseconds made over a hundred).
+    expect(sockets.length).toBeLessThanOrEqual(16);
     rt.stop();
   });
 
