@@ -74,10 +74,20 @@ function start(): void {
     });
   };
 
+  // A document kept in the back/forward cache still answers messages (Firefox keeps extension messaging
+  // alive there) but is no longer the tab's page: whatever the tab shows now must not borrow its address.
+  let shown = true;
+  addEventListener('pagehide', () => void (shown = false));
+  addEventListener('pageshow', (event) => {
+    shown = true;
+    // Back from the cache: say hello again, so the background remembers this document as the tab's page.
+    if (event.persisted) void askBackground({ type: 'content.hello' }).catch(() => undefined);
+  });
+
   browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (answer: boolean) => void) => {
     const m = message as Partial<SaveFinished> | { type?: unknown } | null;
-    // The background asks whether this document is still the tab's page, for the popup's "For this site".
-    if (m?.type === PRESENT) return void sendResponse(true);
+    // The background asks whether this document is still the tab's page, for "For this site" and the frame check.
+    if (m?.type === PRESENT) return void sendResponse(shown && window === window.top);
     if (m?.type === 'content.save-finished' && 'ref' in m && typeof m.ref === 'string' && m.result) prompts.get(m.ref)?.finished(m.result);
   });
 

@@ -59,12 +59,34 @@ async function rememberedHost(tabId: number): Promise<string> {
 
 /** Top pages' hellos still being checked, per tab: a frame's hello can arrive while its page's is. */
 const checking = new Map<number, Promise<unknown>>();
+/** Frames waiting for their tab's top page to say hello at all. */
+const waiting = new Map<number, (() => void)[]>();
+/** How long a frame waits for its page's hello; a page KeyHaven does not run on never says one. */
+export const TOP_HELLO_WAIT_MS = 3_000;
+
+function topHello(tabId: number, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      const rest = (waiting.get(tabId) ?? []).filter((w) => w !== wake);
+      if (rest.length > 0) waiting.set(tabId, rest);
+      else waiting.delete(tabId);
+      resolve();
+    }, ms);
+    waiting.set(tabId, [...(waiting.get(tabId) ?? []), wake]);
+  });
+}
 
 /** The background is checking a message from a tab's page; for a top page's hello, frames wait for `done` (remembered or refused). */
 export function checkingTopPage(message: unknown, sender: { tabId: number; frameId: number }, done: Promise<unknown>): void {
   if ((message as { type?: unknown } | null)?.type !== 'content.hello' || sender.frameId !== 0) return;
   const { tabId } = sender;
   checking.set(tabId, done);
+  for (const wake of waiting.get(tabId) ?? []) wake();
+  waiting.delete(tabId);
   void done.finally(() => {
     if (checking.get(tabId) === done) checking.delete(tabId);
   });
@@ -80,7 +102,13 @@ export function checkingTopPage(message: unknown, sender: { tabId: number; frame
  */
 export async function framingPage(tabId: number): Promise<string | undefined> {
   await checking.get(tabId)?.catch(() => undefined);
-  const host = await rememberedHost(tabId);
+  let host = await rememberedHost(tabId);
+  if (!host) {
+    // A small frame can load, and its script say hello, before its page's script runs: wait a moment for that.
+    await topHello(tabId, TOP_HELLO_WAIT_MS);
+    await checking.get(tabId)?.catch(() => undefined);
+    host = await rememberedHost(tabId);
+  }
   // Remembered only for a top page the background let in, which is HTTPS (content-sender.ts).
   return host ? `https://${host}/` : undefined;
 }

@@ -16,8 +16,11 @@ const PASSWORD = 'dashboard frame passphrase';
 const DASHBOARD = 'platform.openai.com';
 const OTHER_DASHBOARD = 'github.com';
 const EVIL = 'evil.attacker.dev';
-/** Long enough for a content script to have shown its prompt, had it been let in (it shows one within a second). */
-const SETTLE_MS = 2_000;
+/**
+ * Long enough for a content script to have shown its prompt, had it been let in: a frame waits up to
+ * 3 s for its page's hello (TOP_HELLO_WAIT_MS) and then shows a prompt within a second.
+ */
+const SETTLE_MS = 5_000;
 const key = (provider: string, kind: string) => fakeKey(CATALOGUE.find((e) => e.provider === provider && e.kind === kind)!);
 
 test("a key shown in a dashboard's own frame is offered for saving, as on the page", async ({ lane }) => {
@@ -52,5 +55,7 @@ test('a dashboard framed by another dashboard gets the prompt; framed by a page 
   await hostile.expectVisible(role('heading', 'Win a prize'));
   const hostileLayer = await hostile.frameLayer();
   await hostile.wait(SETTLE_MS);
+  // The frame did load (its request is in the page's resource timing): the empty layer is the refusal, not a missing frame.
+  expect(await hostile.run((url) => performance.getEntriesByType('resource').some((e) => e.name === url), framed)).toBe(true);
   expect(await hostileLayer.text()).toBe('');
 });

@@ -148,7 +148,7 @@ export class Screen {
   /** Nothing visible in the scope (the whole page by default) holds `text`, once the screen has settled. */
   async expectNoText(text: string, timeout = TIMEOUT): Promise<void> {
     await this.until(`"${text}" to be gone from the page`, async () => {
-      const shown = this.scope.length ? await this.text({}) : await this.page.run<string>('document.body.innerText');
+      const shown = this.scope.length ? await this.text({}) : await this.page.run<string>('document.documentElement.innerText');
       return shown.includes(text) ? undefined : true;
     }, timeout);
   }
