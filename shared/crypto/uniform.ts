@@ -16,11 +16,15 @@ export function uniformIndices(count: number, size: number, source: ByteSource =
   if (!Number.isInteger(size) || size < 2 || size > 256) throw new CryptoError('invalid-argument', '"size" must be an integer from 2 to 256');
   const limit = 256 - (256 % size); // the bytes below it split evenly into `size` classes
   const out: number[] = [];
+  let rejectedRun = 0;
   while (out.length < count) {
     // Ask for what is still missing plus the share expected to be rejected, so one draw nearly always suffices.
     const missing = count - out.length;
     const batch = source(Math.ceil((missing * 256) / limit) + 8);
     if (batch.length === 0) throw new CryptoError('invalid-argument', 'the byte source returned no bytes');
+    // A CSPRNG rejects at most 1 byte in 2 (size 129): a thousand rejections in a row mean a broken source.
+    rejectedRun = batch.every((byte) => byte >= limit) ? rejectedRun + batch.length : 0;
+    if (rejectedRun >= 1000) throw new CryptoError('invalid-argument', 'the byte source gives only bytes that cannot be used');
     for (const byte of batch) {
       if (byte >= limit) continue;
       out.push(byte % size);

@@ -72,7 +72,7 @@ test('a signing secret: rotate with a 24 h window, revoke the old key with a rea
   await expect(keys).toHaveCount(2);
   await expect(keys.first()).toContainText('Signs and verifies');
   await expect(keyRow(popup, oldId)).toContainText(/Verifies until \d{1,2} \w{3}, \d{2}:\d{2}/);
-  await popup.getByRole('button', { name: 'Reveal' }).click();
+  await popup.getByRole('button', { name: 'Reveal', exact: true }).click();
   await expect(popup.getByLabel('Key value')).toHaveText(/^whsec_[A-Za-z0-9_-]{43}$/); // generated with the old key's prefix
   const current = (await popup.getByLabel('Key value').textContent())!;
   await atTop(section); // the popup's own size shows the section, not the buttons above it

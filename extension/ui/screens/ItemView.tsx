@@ -177,7 +177,7 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
       )}
 
       {/* Keyed by the last change: a rotation or sync redraws it with every earlier value masked again. */}
-      {item.history.length > 0 && <ValueHistory key={item.updatedAt} item={item} />}
+      {item.history.length > 0 && <ValueHistory key={`${item.updatedAt}:${item.history.length}`} item={item} />}
       <section aria-label="Audit entries for this key">
         <h3>Audit</h3>
         {audit ? <AuditEntries entries={audit.entries} /> : <button type="button" className="ghost" onClick={loadAudit}>Show this key’s audit entries</button>}

@@ -29,7 +29,10 @@ const why = (reason: string) => (reason && reason !== 'rotated' ? reason : null)
 
 export function ValueHistory({ item }: { item: ItemDetail }) {
   const { run, say } = useUi();
-  const [revealed, setRevealed] = useState<ReadonlyMap<number, string>>(new Map());
+  // Keyed by place and time together: a merge can move an entry to another place (decision 113), and a
+  // revealed value must never end up beside another entry's date.
+  const [revealed, setRevealed] = useState<ReadonlyMap<string, string>>(new Map());
+  const slot = (e: EarlierValue) => `${e.index}:${e.retiredAt}`;
   const [asking, setAsking] = useState<number | null>(null);
   const cancel = useCallback(() => setAsking(null), []);
   const revoked = item.status === 'revoked';
@@ -38,12 +41,12 @@ export function ValueHistory({ item }: { item: ItemDetail }) {
   const reveal = (e: EarlierValue) =>
     void run(async () => {
       const { value } = await ask({ type: 'reveal', vaultId: item.vaultId, itemId: item.id, earlier: ref(e) });
-      setRevealed((shown) => new Map(shown).set(e.index, value));
+      setRevealed((shown) => new Map(shown).set(slot(e), value));
     }, `earlier:${e.index}`);
   const hide = (e: EarlierValue) =>
     setRevealed((shown) => {
       const next = new Map(shown);
-      next.delete(e.index);
+      next.delete(slot(e));
       return next;
     });
   const copy = (e: EarlierValue, on: string) =>
@@ -60,7 +63,7 @@ export function ValueHistory({ item }: { item: ItemDetail }) {
       <ul className="plain">
         {entries.map((e) => {
           const on = replacedOn(e, entries);
-          const value = revealed.get(e.index);
+          const value = revealed.get(slot(e));
           const reason = why(e.reason);
           return (
             <li key={`${e.index}:${e.retiredAt}`}>

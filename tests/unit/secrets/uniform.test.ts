@@ -44,6 +44,10 @@ describe('uniformIndices', () => {
     expect(calls).toBe(2);
   });
 
+  it('gives up with an error on a source that only gives unusable bytes, rather than looping forever', () => {
+    expect(() => uniformIndices(1, 62, (n) => new Uint8Array(n).fill(255))).toThrow(/cannot be used/);
+  });
+
   it('is flat over the real CSPRNG (8σ per symbol: a fair sampler fails it about once in 10^13 runs)', () => {
     // Plain `byte % 62` would give symbols 0..7 a share of 5/256 instead of 4/256: about 19σ away here.
     const size = 62;
