@@ -7,7 +7,7 @@
 import { listRequestSchema, type ListAnswer } from './list-protocol.js';
 import { auditRequestSchema, type AuditAnswer } from './audit-protocol.js';
 import { z } from 'zod';
-import { ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
+import { deviceNameSchema, ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
 import { pageRequests, type PageAnswers } from './page-protocol.js';
 import { tokenRequests, type TokenAnswers } from './token-protocol.js';
 
@@ -81,6 +81,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('devices') }),
   z.strictObject({ type: z.literal('revoke-device'), deviceId: z.string().min(1).max(200), password }),
   z.strictObject({ type: z.literal('rotate-device-key') }),
+  z.strictObject({ type: z.literal('rename-device'), deviceId: id, name: deviceNameSchema }),
   z.strictObject({ type: z.literal('settings') }),
   z.strictObject({ type: z.literal('save-settings'), settings: settingsSchema.partial() }),
   z.strictObject({ type: z.literal('change-password'), oldPassword: password, newPassword: password, iterations: z.number().int().optional() }),
@@ -307,6 +308,7 @@ export interface Answers extends TokenAnswers, PageAnswers {
   devices: { devices: DeviceInfo[] };
   'revoke-device': { name: string };
   'rotate-device-key': { devices: DeviceInfo[] };
+  'rename-device': { devices: DeviceInfo[] };
   settings: SettingsAnswer;
   'save-settings': SettingsAnswer;
   'change-password': SettingsAnswer;
