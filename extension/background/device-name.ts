@@ -77,7 +77,7 @@ interface NavigatorWithHints {
   userAgentData?: { brands?: { brand: string; version?: string }[]; platform?: string };
 }
 
-/** This browser's name, from the navigator of the page or worker it runs in. */
-export function thisDeviceName(nav: NavigatorWithHints = globalThis.navigator): string {
-  return deviceNameFrom({ userAgent: nav.userAgent, brands: nav.userAgentData?.brands, platform: nav.userAgentData?.platform });
+/** This browser's name, from the navigator of the page or worker it runs in (none in Node before 21). */
+export function thisDeviceName(nav: NavigatorWithHints | undefined = globalThis.navigator): string {
+  return deviceNameFrom({ userAgent: nav?.userAgent ?? '', brands: nav?.userAgentData?.brands, platform: nav?.userAgentData?.platform });
 }

@@ -3,6 +3,7 @@
  * the server sees in the clear, like the name the device registered with; nothing signs it. This
  * browser's own row keeps its name too, so Settings and a later sign-in again use the new one.
  */
+import { updateProfile } from '../db/database.js';
 import type { AccountContext } from './context.js';
 import { BackgroundError } from './errors.js';
 
@@ -10,8 +11,5 @@ export async function renameDevice(ctx: AccountContext, deviceId: string, name: 
   if (!ctx.api) throw new BackgroundError('no-server', 'this vault is only in this browser; connect a sync server in Settings first');
   const renamed = await ctx.api.renameDevice(deviceId, name);
   if (deviceId !== ctx.profile.device.id) return;
-  await ctx.db.transaction('rw', ctx.db.profile, async () => {
-    const profile = await ctx.db.profile.get('main');
-    if (profile) await ctx.db.profile.put({ ...profile, device: { ...profile.device, name: renamed.name } });
-  });
+  await updateProfile(ctx.db, (p) => ({ ...p, device: { ...p.device, name: renamed.name } }));
 }

@@ -80,6 +80,8 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return service.syncNow();
     case 'sign-in-again':
       return service.signInAgain(request.password);
+    case 'sign-in-new-device':
+      return service.signInAsNewDevice(request.password);
     case 'rotate-account-key':
       return service.account.rotateAccountKey(request.password);
     case 'transfer-item':

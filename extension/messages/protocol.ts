@@ -89,6 +89,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('export'), password }),
   z.strictObject({ type: z.literal('sync-now') }),
   z.strictObject({ type: z.literal('sign-in-again'), password }),
+  z.strictObject({ type: z.literal('sign-in-new-device'), password }),
   z.strictObject({ type: z.literal('rotate-account-key'), password }),
   z.strictObject({ type: z.literal('transfer-item'), vaultId: id, itemId, to: id, mode: z.enum(['move', 'copy']) }),
   z.strictObject({ type: z.literal('vaults') }),
@@ -156,7 +157,18 @@ export interface ItemDetail extends ItemSummary {
   signingKeys: SigningKeyInfo[] | null;
 }
 
-export type Phase = 'new' | 'locked' | 'unlocked';
+/** `revoked`: the server said this device was removed from the account; locked until it signs in as a new one. */
+export type Phase = 'new' | 'locked' | 'unlocked' | 'revoked';
+
+/** Why a revoked browser is locked: when and by which device (the server's word; null if it did not say). */
+export interface RevokedInfo {
+  at: string | null;
+  by: string | null;
+  /** Writes made here that were still waiting to be sent when the server refused this device. */
+  unsent: number;
+  email: string | null;
+  server: string | null;
+}
 
 export type SyncState = { state: 'local' | 'syncing' | 'synced' } | { state: 'offline' | 'error' | 'signed-out'; message: string };
 
@@ -176,6 +188,8 @@ export interface StateAnswer {
   warnings: IntegrityWarning[];
   /** Invitations waiting for this account, as of the last sync. */
   invitations: number;
+  /** Set in the `revoked` phase. */
+  revoked: RevokedInfo | null;
 }
 
 export interface IntegrityWarning {
@@ -316,6 +330,7 @@ export interface Answers extends TokenAnswers, PageAnswers {
   export: { fileName: string; text: string; items: number };
   'sync-now': StateAnswer;
   'sign-in-again': StateAnswer;
+  'sign-in-new-device': StateAnswer;
   'rotate-account-key': SettingsAnswer;
   'transfer-item': ItemDetail;
   vaults: { vaults: VaultInfo[] };
