@@ -45,7 +45,7 @@ export function Revoked() {
         </p>
       )}
       <label>
-        Password{revoked.email ? ` for ${revoked.email}` : ''}
+        Password
         <input
           type="password"
           required
@@ -61,7 +61,11 @@ export function Revoked() {
       <button type="submit" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in again'}
       </button>
-      {revoked.server && <p className="muted small">As a new device on {revoked.server}.</p>}
+      {revoked.email && revoked.server && (
+        <p className="muted small">
+          As {revoked.email}, a new device on {revoked.server}.
+        </p>
+      )}
     </form>
   );
 }
