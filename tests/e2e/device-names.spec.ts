@@ -5,29 +5,25 @@
  * device. Screenshots of the Devices screen and the revoked screen at popup size, light and dark.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { deviceNameFrom, type PlatformHints } from '../../extension/background/device-name.js';
+import { seriousViolations } from './support/axe.js';
 import { screenshot } from './support/extension.js';
 import { useServerAndBrowsers } from './support/fixtures.js';
 import { startSynced, syncStatus } from './support/account.js';
+import { expectedDeviceName } from './support/device-name.js';
 
 const { server, launch } = useServerAndBrowsers();
 const PASSWORD = 'device names and a revoked browser';
-
-/** The name the extension should give this browser: the parser run on what the browser itself reports. */
-async function expectedName(page: Page): Promise<string> {
-  const hints = await page.evaluate((): PlatformHints => {
-    const data = (navigator as Navigator & { userAgentData?: { brands: { brand: string }[]; platform: string } }).userAgentData;
-    return { userAgent: navigator.userAgent, brands: data?.brands, platform: data?.platform };
-  });
-  return deviceNameFrom(hints);
-}
 
 const devices = (page: Page) => page.getByRole('list', { name: 'Devices' });
 const thisOne = (page: Page) => devices(page).getByRole('listitem').filter({ hasText: '(this browser)' });
 const otherOne = (page: Page) => devices(page).getByRole('listitem').filter({ hasNotText: '(this browser)' });
 
+/** Light and dark at popup size, each checked with axe as accessibility.spec.ts checks the other screens. */
 async function shots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) await screenshot(page, `${name}-${scheme}`, { size: 'popup', scheme });
+  for (const scheme of ['light', 'dark'] as const) {
+    await screenshot(page, `${name}-${scheme}`, { size: 'popup', scheme });
+    expect(await seriousViolations(page), `${name} (${scheme})`).toEqual([]);
+  }
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
@@ -35,7 +31,7 @@ test('devices are named from the platform, renamed from either side, and a revok
   const email = `device-names-${Date.now()}@example.com`;
   const { popup: first } = await startSynced(launch, { server: server().url, mode: 'Create an account', email, password: PASSWORD });
   const { popup: second } = await startSynced(launch, { server: server().url, mode: 'Sign in', email, password: PASSWORD });
-  const name = await expectedName(first);
+  const name = await expectedDeviceName(first);
   expect(name).toMatch(/^(Chrome|Chromium) on Linux$/);
 
   await first.getByRole('button', { name: 'Devices' }).click();
