@@ -205,6 +205,9 @@ export class VaultService {
     sessionKey.fill(0);
     // An account-key rotation a closed browser cut short: the password is here, so it can publish too.
     if (profile.accountRotation) await this.account.finishAccountRotation(password, true).catch(() => undefined);
+    // The first sync may have found this device revoked while the key was being saved: lock again, so
+    // no session copy of the key outlives the revocation.
+    if ((await this.profile())?.revoked) return this.lock();
     await this.touch();
     this.refreshBadge();
     await this.content.unlocked();

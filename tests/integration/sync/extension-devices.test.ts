@@ -78,4 +78,19 @@ describe('devices in the extension', () => {
     await ask(lost, { type: 'sync-now' });
     expect((await ask(lost, { type: 'list' })).items.map((i) => i.name)).toEqual(['Shared key']);
   });
+
+  it('a browser revoked while locked finds out when it is next unlocked, and locks again with no session key left', async () => {
+    const home = await signedUp('locked');
+    const away = await secondBrowser(home);
+    const awayId = (await currentDevice(away)).id;
+    await ask(away, { type: 'lock' });
+    await ask(home, { type: 'revoke-device', deviceId: awayId, password: home.password });
+    await ask(away, { type: 'unlock', password: away.password });
+    const state = await until(async () => {
+      const s = await ask(away, { type: 'state' });
+      return s.phase === 'revoked' ? s : null;
+    }, 'the revoked phase');
+    expect(state.revoked).toMatchObject({ by: expect.any(String), unsent: 0 });
+    expect(await away.service.ports.session.load()).toBeNull();
+  });
 });
