@@ -78,3 +78,30 @@ test('devices are named from the platform, renamed from either side, and a revok
   await expect(devices(second).getByRole('listitem')).toHaveCount(3);
   await expect(devices(second).getByRole('listitem').filter({ hasText: 'Work laptop' })).toContainText(/revoked \d{4}-/);
 });
+
+test('a browser revoked with a change it never sent says so before it signs in again', async () => {
+  const email = `device-unsent-${Date.now()}@example.com`;
+  const { popup: first } = await startSynced(launch, { server: server().url, mode: 'Create an account', email, password: PASSWORD });
+  const { popup: second } = await startSynced(launch, { server: server().url, mode: 'Sign in', email, password: PASSWORD });
+  // A change made while the server is away waits in the outbox, and still waits after a lock.
+  await server().stop();
+  await second.getByRole('button', { name: 'Add key' }).click();
+  await second.getByLabel('Name').fill('Made offline');
+  await second.getByLabel('Value', { exact: true }).fill('sk-made-offline-0000000000');
+  await second.getByRole('button', { name: 'Save' }).click();
+  await expect(syncStatus(second)).toHaveText(/1 pending/, { timeout: 15_000 });
+  await second.getByRole('button', { name: 'Lock' }).click();
+  await server().restart();
+
+  await first.getByRole('button', { name: 'Devices' }).click();
+  await otherOne(first).getByRole('button', { name: /^Revoke/ }).click();
+  await first.getByLabel(/Your password/).fill(PASSWORD);
+  await first.getByRole('form', { name: /^Revoke/ }).getByRole('button', { name: /^Revoke/ }).click();
+  await expect(first.getByText(/^Revoked /)).toBeVisible();
+
+  await second.getByLabel('Password').fill(PASSWORD);
+  await second.getByRole('button', { name: 'Unlock' }).click();
+  await expect(second.getByRole('heading', { name: 'Removed from your account' })).toBeVisible({ timeout: 15_000 });
+  await expect(second.getByRole('note')).toHaveText(/^1 change made in this browser was not sent before it was removed, and will not be/);
+  await shots(second, 'device-names-04-revoked-unsent');
+});
