@@ -51,8 +51,6 @@ export class SyncLoop {
         if (notice.kind === 'tokens' && notice.vaultId) this.engine.tokensChanged(notice.vaultId);
         this.kick();
       },
-      // The socket closed for an ended session (a revocation, a password change): a sync says which.
-      onSessionEnded: () => this.kick(),
     });
     this.realtime.start();
     this.kick();

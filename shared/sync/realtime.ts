@@ -25,8 +25,6 @@ export interface RealtimeOptions {
   createSocket(url: string): SocketLike;
   onChange(notice: { vaultId: string | null; kind: string; seq: number }): void;
   onState?(state: RealtimeState): void;
-  /** The server closed the socket because the session ended (4401): an HTTP request learns why. */
-  onSessionEnded?(): void;
   /** Close codes after which reconnecting is pointless (the session is gone). */
   maxBackoffMs?: number;
 }
@@ -75,7 +73,7 @@ export class RealtimeClient {
       this.socket = null;
       this.options.onState?.('offline');
       // 4401: the session is gone; reconnecting with the same token cannot succeed.
-      if (event.code === 4401) return this.options.onSessionEnded?.();
+      if (event.code === 4401) return;
       const delay = backoffDelay(this.attempt++, { baseMs: 250, maxMs: this.options.maxBackoffMs ?? 30_000 });
       this.timer = setTimeout(() => this.connect(), delay);
     };
