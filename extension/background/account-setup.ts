@@ -26,6 +26,7 @@ import {
   type SigningIdentityRecord,
 } from '../../shared/index.js';
 import type { ProfileRow } from '../db/database.js';
+import { thisDeviceName } from './device-name.js';
 import { BackgroundError } from './errors.js';
 
 interface Credentials {
@@ -46,7 +47,7 @@ export async function newLocalProfile(password: string): Promise<ProfileRow> {
     identity: { publicSpki: toBase64url(identity.publicSpki), wrappedPrivateKey: toBase64url(wrappedPrivateKey) },
     signing: await newSigningRecord(unlocked.accountKey, unlocked.accountId),
     // IndexedDB stores the CryptoKey itself: its private half never exists as bytes anywhere.
-    device: { id: newId(), name: 'browser', publicSpki: toBase64url(device.publicSpki), signingKey: device.signingKey },
+    device: { id: newId(), name: thisDeviceName(), publicSpki: toBase64url(device.publicSpki), signingKey: device.signingKey },
     vaults: [{ id: vault.record.vaultId, name: 'Personal', keyring: vault.record }],
     server: null,
     email: null,
@@ -75,8 +76,9 @@ export async function registerProfile(profile: ProfileRow, { server, email, pass
 export async function signInProfile({ server, email, password }: Credentials): Promise<ProfileRow> {
   const device = await generateDeviceKey({ extractable: false });
   const deviceId = newId();
+  const name = thisDeviceName();
   const api = new ApiClient({ baseUrl: server });
-  const { token, keyring, unlocked } = await signIn(api, { email, password, device: { id: deviceId, name: 'browser', signingPublicKey: toBase64url(device.publicSpki) } });
+  const { token, keyring, unlocked } = await signIn(api, { email, password, device: { id: deviceId, name, signingPublicKey: toBase64url(device.publicSpki) } });
   const { added: vaults } = mergeServerVaults([], await serverVaults(api, unlocked));
   if (vaults.length === 0) throw new BackgroundError('no-vault', 'this account has no vault this browser can open');
   return {
@@ -85,7 +87,7 @@ export async function signInProfile({ server, email, password }: Credentials): P
     identity: keyring.identity,
     signing: keyring.signing,
     certified: true,
-    device: { id: deviceId, name: 'browser', publicSpki: toBase64url(device.publicSpki), signingKey: device.signingKey },
+    device: { id: deviceId, name, publicSpki: toBase64url(device.publicSpki), signingKey: device.signingKey },
     vaults,
     server,
     email,

@@ -5,6 +5,7 @@
  */
 import type { ListQuery } from '../messages/list-protocol.js';
 import { requestSchema, type Answer, type Answers, type ParsedRequest, type Request } from '../messages/protocol.js';
+import { renameDevice } from './device-rename.js';
 import { BackgroundError, describeError, describeInvalid } from './errors.js';
 import { queryRows } from './list-rows.js';
 import { SigningKeyActions } from './signing-key-actions.js';
@@ -59,6 +60,9 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return (await service.tools()).devices();
     case 'revoke-device':
       return (await service.tools()).revokeDevice(request.deviceId, request.password);
+    case 'rename-device':
+      await renameDevice(await service.accountContext(), request.deviceId, request.name);
+      return (await service.tools()).devices();
     case 'rotate-device-key':
       await service.account.rotateDeviceKey();
       return (await service.tools()).devices();
@@ -76,6 +80,8 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return service.syncNow();
     case 'sign-in-again':
       return service.signInAgain(request.password);
+    case 'sign-in-new-device':
+      return service.signInAsNewDevice(request.password);
     case 'rotate-account-key':
       return service.account.rotateAccountKey(request.password);
     case 'transfer-item':

@@ -3,9 +3,22 @@
  * changed or the user writes, plus a slow periodic pull as a safety net. Failures back off with jitter.
  * Its status is what the popup shows: synced, syncing, offline with N pending, an error, or signed out
  * (the server ended this device's session, as a password change elsewhere does: retrying cannot help,
- * so it waits for the user to sign in again while writes keep queueing).
+ * so it waits for the user to sign in again while writes keep queueing). A revoked device is different:
+ * no password brings this device back, so the loop stops and tells its owner, who locks the vault.
  */
-import { afterSocketState, backoffDelay, RealtimeClient, SyncError, whileSyncing, type IntegrityProblem, type SocketLike, type SyncEngine, type SyncStatus } from '../../shared/index.js';
+import {
+  afterSocketState,
+  backoffDelay,
+  deviceRevokedDetailsSchema,
+  RealtimeClient,
+  SyncError,
+  whileSyncing,
+  type DeviceRevokedDetails,
+  type IntegrityProblem,
+  type SocketLike,
+  type SyncEngine,
+  type SyncStatus,
+} from '../../shared/index.js';
 
 export type { SyncStatus } from '../../shared/index.js';
 
@@ -42,6 +55,8 @@ export class SyncLoop {
       onSynced?: (changed: boolean) => void;
       /** Checks that come before the engine's (team rosters: teammates' keys come from them); their findings are shown too. */
       beforeSync?: () => Promise<IntegrityProblem[]>;
+      /** The server says this device was revoked (when and by which device, if it said). */
+      onRevoked?: (details: DeviceRevokedDetails) => void;
     },
   ) {}
 
@@ -111,7 +126,14 @@ export class SyncLoop {
       this.options.onSynced?.(report.pulled > 0 || report.conflicts > 0);
     } catch (error) {
       const code = error instanceof SyncError ? error.code : null;
-      if (code === 'unauthorized' && (error as SyncError).server?.code !== 'device-revoked') {
+      if (code === 'unauthorized' && (error as SyncError).server?.code === 'device-revoked') {
+        this.status = { state: 'error', message: 'this browser was removed from the account' };
+        this.stop();
+        next = 0;
+        // An older server sends no details: the screen then says only that it happened.
+        const details = deviceRevokedDetailsSchema.safeParse((error as SyncError).server?.details);
+        this.options.onRevoked?.(details.success ? details.data : { revokedAt: null, revokedBy: null });
+      } else if (code === 'unauthorized') {
         this.status = { state: 'signed-out', message: 'the server ended this browser’s session (a password change or account-key rotation on another device does): sign in again with the current password' };
         this.realtime?.stop();
         next = 0;

@@ -11,6 +11,7 @@ import {
   SummaryIndex,
   SyncEngine,
   teamIdentities,
+  type DeviceRevokedDetails,
   type IdentityVerifyKey,
   type SessionAccount,
   type SocketLike,
@@ -66,6 +67,8 @@ export async function openUnlocked(input: {
   afterSync?(): void;
   /** The summary index found items changed behind the worker's back: lists shown are out of date. */
   onChangedBehind?(): void;
+  /** The server refused this device as revoked (revocation.ts). */
+  onRevoked?(details: DeviceRevokedDetails): void;
 }): Promise<Unlocked> {
   const { db, store, team, profile, account } = input;
   const vaults = await BrowserVaults.open(db, store, profile, account);
@@ -134,6 +137,7 @@ export async function openUnlocked(input: {
       if (changed) input.onSynced();
       input.afterSync?.();
     },
+    onRevoked: input.onRevoked,
   });
   loop.start();
   return { ...parts, loop };

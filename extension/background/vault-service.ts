@@ -13,6 +13,7 @@ import {
   toBase64url,
   unlockAccountForSession,
   type AccountKey,
+  type DeviceRevokedDetails,
   type SessionAccount,
   type SocketLike,
 } from '../../shared/index.js';
@@ -37,6 +38,7 @@ import { scheduledRotations } from './key-schedule.js';
 import { VaultTools } from './vault-tools.js';
 import { allRows, type AllRows } from './list-rows.js';
 import { forgetAuditViews } from './audit-view.js';
+import { recordRevocation, revokedInfo, signInAsNewDevice } from './revocation.js';
 
 
 const PROFILE = 'main';
@@ -129,7 +131,7 @@ export class VaultService {
     const record = await this.ports.session.load();
     if (!record) return;
     const profile = await this.profile();
-    if (!profile || record.lockAt <= Date.now()) return this.forget();
+    if (!profile || profile.revoked || record.lockAt <= Date.now()) return this.forget();
     await this.start(profile, await resumeAccount(profile.account, fromBase64url(record.accountKey)));
     // Past its publish, a cut-short account-key rotation needs no password to finish.
     if (profile.accountRotation) void this.account.finishAccountRotation(null, true).catch(() => undefined);
@@ -145,7 +147,7 @@ export class VaultService {
   async state(): Promise<StateAnswer> {
     await this.resumed;
     const profile = await this.profile();
-    const phase = !profile ? 'new' : this.unlocked ? 'unlocked' : 'locked';
+    const phase = !profile ? 'new' : profile.revoked ? 'revoked' : this.unlocked ? 'unlocked' : 'locked';
     const loop = this.unlocked?.loop;
     // Only a browser that syncs has anything waiting to be sent: a local vault's keys all stay here.
     const vaultIds = this.unlocked ? [...this.unlocked.vaults.keyrings.keys()] : [];
@@ -160,6 +162,7 @@ export class VaultService {
       progress: this.progress,
       invitations: this.unlocked ? this.team.invitationsWaiting : 0,
       warnings: (loop?.integrity ?? []).map((w) => ({ vault: profile?.vaults.find((v) => v.id === w.vaultId)?.name ?? w.vaultId, item: w.itemId, reason: w.reason, message: w.message })),
+      revoked: revokedInfo(profile),
     };
   }
 
@@ -190,6 +193,7 @@ export class VaultService {
   async unlock(password: string): Promise<StateAnswer> {
     await this.resumed;
     let profile = await this.requireProfile();
+    if (profile.revoked) throw new BackgroundError('locked', 'this browser was removed from its account: sign in again as a new device');
     const { unlocked, sessionKey } = await unlockAccountForSession(password, profile.account).catch(async (refusal: unknown) => {
       // The password may be one set on another device: the server's record opens with it, this one not.
       profile = await profileForNewPassword(profile, password, refusal);
@@ -201,6 +205,9 @@ export class VaultService {
     sessionKey.fill(0);
     // An account-key rotation a closed browser cut short: the password is here, so it can publish too.
     if (profile.accountRotation) await this.account.finishAccountRotation(password, true).catch(() => undefined);
+    // The first sync may have found this device revoked while the key was being saved: lock again, so
+    // no session copy of the key outlives the revocation.
+    if ((await this.profile())?.revoked) return this.lock();
     await this.touch();
     this.refreshBadge();
     await this.content.unlocked();
@@ -227,6 +234,7 @@ export class VaultService {
         this.changedBehind++;
         this.revision++;
       },
+      onRevoked: (details) => void this.revokedHere(details).catch(() => this.lock()),
     });
     // A browser with no server has no team vault: its schedule can run at once; otherwise after a sync.
     void this.resumeRotations()
@@ -353,6 +361,20 @@ export class VaultService {
   async syncNow(): Promise<StateAnswer> {
     await (await this.accountContext()).syncNow();
     return this.state();
+  }
+
+  /** The server refused this device as revoked: count what was waiting, remember why, and lock (revocation.ts). */
+  private async revokedHere(details: DeviceRevokedDetails): Promise<void> {
+    const unlocked = this.unlocked;
+    const unsent = unlocked ? await unlocked.engine.pendingWrites([...unlocked.vaults.keyrings.keys()]).catch(() => 0) : 0;
+    await recordRevocation(this.db, details, unsent);
+    await this.lock();
+  }
+
+  /** After a revocation: this browser as a new device of the same account, its local copy replaced once the server accepts. */
+  async signInAsNewDevice(password: string): Promise<StateAnswer> {
+    await signInAsNewDevice(this.db, await this.requireProfile(), password);
+    return this.unlock(password);
   }
 
   /** Signs this browser in again after the server ended its session (a password change elsewhere); queued writes stay. */

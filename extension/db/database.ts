@@ -52,6 +52,11 @@ export interface ProfileRow {
   email: string | null;
   /** The session token, sealed under the account key (docs/crypto.md §16): useless without the password. */
   sealedToken: string | null;
+  /**
+   * Set when the server refused this device as revoked (docs/decisions.md #112): the vault stays locked
+   * and says why until the person signs in again as a new device. `unsent`: writes still in the outbox then.
+   */
+  revoked?: { at: string | null; by: string | null; unsent: number };
   /** The user's settings (parsed with defaults on read: rows written before settings existed have none). */
   settings?: unknown;
 }

@@ -7,7 +7,7 @@
 import { listRequestSchema, type ListAnswer } from './list-protocol.js';
 import { auditRequestSchema, type AuditAnswer } from './audit-protocol.js';
 import { z } from 'zod';
-import { ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
+import { deviceNameSchema, ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
 import { pageRequests, type PageAnswers } from './page-protocol.js';
 import { tokenRequests, type TokenAnswers } from './token-protocol.js';
 
@@ -88,6 +88,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('devices') }),
   z.strictObject({ type: z.literal('revoke-device'), deviceId: z.string().min(1).max(200), password }),
   z.strictObject({ type: z.literal('rotate-device-key') }),
+  z.strictObject({ type: z.literal('rename-device'), deviceId: id, name: deviceNameSchema }),
   z.strictObject({ type: z.literal('settings') }),
   z.strictObject({ type: z.literal('save-settings'), settings: settingsSchema.partial() }),
   z.strictObject({ type: z.literal('change-password'), oldPassword: password, newPassword: password, iterations: z.number().int().optional() }),
@@ -95,6 +96,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('export'), password }),
   z.strictObject({ type: z.literal('sync-now') }),
   z.strictObject({ type: z.literal('sign-in-again'), password }),
+  z.strictObject({ type: z.literal('sign-in-new-device'), password }),
   z.strictObject({ type: z.literal('rotate-account-key'), password }),
   z.strictObject({ type: z.literal('transfer-item'), vaultId: id, itemId, to: id, mode: z.enum(['move', 'copy']) }),
   z.strictObject({ type: z.literal('vaults') }),
@@ -173,7 +175,18 @@ export interface ItemDetail extends ItemSummary {
   signingKeys: SigningKeyInfo[] | null;
 }
 
-export type Phase = 'new' | 'locked' | 'unlocked';
+/** `revoked`: the server said this device was removed from the account; locked until it signs in as a new one. */
+export type Phase = 'new' | 'locked' | 'unlocked' | 'revoked';
+
+/** Why a revoked browser is locked: when and by which device (the server's word; null if it did not say). */
+export interface RevokedInfo {
+  at: string | null;
+  by: string | null;
+  /** Writes made here that were still waiting to be sent when the server refused this device. */
+  unsent: number;
+  email: string | null;
+  server: string | null;
+}
 
 export type SyncState = { state: 'local' | 'syncing' | 'synced' } | { state: 'offline' | 'error' | 'signed-out'; message: string };
 
@@ -193,6 +206,8 @@ export interface StateAnswer {
   warnings: IntegrityWarning[];
   /** Invitations waiting for this account, as of the last sync. */
   invitations: number;
+  /** Set in the `revoked` phase. */
+  revoked: RevokedInfo | null;
 }
 
 export interface IntegrityWarning {
@@ -325,6 +340,7 @@ export interface Answers extends TokenAnswers, PageAnswers {
   devices: { devices: DeviceInfo[] };
   'revoke-device': { name: string };
   'rotate-device-key': { devices: DeviceInfo[] };
+  'rename-device': { devices: DeviceInfo[] };
   settings: SettingsAnswer;
   'save-settings': SettingsAnswer;
   'change-password': SettingsAnswer;
@@ -332,6 +348,7 @@ export interface Answers extends TokenAnswers, PageAnswers {
   export: { fileName: string; text: string; items: number };
   'sync-now': StateAnswer;
   'sign-in-again': StateAnswer;
+  'sign-in-new-device': StateAnswer;
   'rotate-account-key': SettingsAnswer;
   'transfer-item': ItemDetail;
   vaults: { vaults: VaultInfo[] };

@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
 import { browser } from 'wxt/browser';
+import { Revoked } from './screens/Revoked.js';
 import { Unlock } from './screens/Unlock.js';
 import { VaultList } from './screens/VaultList.js';
 import { Welcome } from './screens/Welcome.js';
@@ -79,6 +80,7 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
       {phase === 'loading' && <p className="muted">Opening…</p>}
       {phase === 'new' && <Welcome />}
       {phase === 'locked' && <Unlock />}
+      {phase === 'revoked' && <Revoked />}
       {phase === 'unlocked' && (
         <Suspense fallback={<p className="muted">Opening…</p>}>
           <Current screen={screen} />

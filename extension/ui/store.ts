@@ -4,7 +4,7 @@
  * state of the screen that shows it (the key's page, the list's rows) and goes with it.
  */
 import { create } from 'zustand';
-import type { IntegrityWarning, ItemSummary, Phase, Progress, StateAnswer, SyncState, VaultInfo } from '../messages/protocol.js';
+import type { IntegrityWarning, ItemSummary, Phase, Progress, RevokedInfo, StateAnswer, SyncState, VaultInfo } from '../messages/protocol.js';
 import type { ListAnswer, ListFilters, ListSort } from '../messages/list-protocol.js';
 import { activeSite } from './active-site.js';
 import { ask, BackgroundRefusal } from './client.js';
@@ -71,6 +71,8 @@ interface UiState {
   warnings: IntegrityWarning[];
   /** Invitations waiting for this account (a count on the Vaults tab). */
   invitations: number;
+  /** Why this browser is locked out, in the `revoked` phase. */
+  revoked: RevokedInfo | null;
   pending: number;
   revision: number;
   server: string | null;
@@ -139,6 +141,7 @@ export const useUi = create<UiState>((set, get) => ({
   sync: { state: 'local' },
   warnings: [],
   invitations: 0,
+  revoked: null,
   pending: 0,
   revision: 0,
   server: null,
@@ -158,10 +161,10 @@ export const useUi = create<UiState>((set, get) => ({
       set({ busy: false });
     }
   },
-  async enter({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations }) {
+  async enter({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, revoked }) {
     const leaving = phase !== 'unlocked';
     // Drop what the page holds as soon as the vault is not open.
-    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, ...(leaving ? { items: [], total: 0, inScope: 0, siteRows: NO_SITE_ROWS, listed: false, listScroll: 0, listFocus: '', vaults: [], screen: get().home, query: '', notice: null } : {}) });
+    set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, revoked, ...(leaving ? { items: [], total: 0, inScope: 0, siteRows: NO_SITE_ROWS, listed: false, listScroll: 0, listFocus: '', vaults: [], screen: get().home, query: '', notice: null } : {}) });
     if (!leaving) await get().refreshList();
   },
   async refreshList() {

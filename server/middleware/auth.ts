@@ -5,7 +5,7 @@
  * has not accepted) gets 404, as if the vault did not exist; a member below the required role gets 403.
  */
 import type { MiddlewareHandler } from 'hono';
-import { idSchema, type Role } from '../../shared/protocol/api.js';
+import { idSchema, type DeviceRevokedDetails, type Role } from '../../shared/protocol/api.js';
 import { tokenHash } from '../auth/secrets.js';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
@@ -15,7 +15,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** `/v1/vaults/<id>/…`: the requests whose session check also reads the caller's role in that vault. */
 const VAULT_PATH = /^\/v1\/vaults\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/;
 
-type SessionCheck = { ok: true; accountId: string; deviceId: string } | { ok: false; code: 'unauthorized' | 'device-revoked'; message: string };
+type SessionCheck = { ok: true; accountId: string; deviceId: string } | { ok: false; code: 'unauthorized' | 'device-revoked'; message: string; deviceId?: string };
 
 /**
  * What makes a session live, in one place for HTTP and the realtime socket: it exists, it has not
@@ -53,7 +53,7 @@ interface SessionRow {
 function judgeSession(row: SessionRow | undefined): SessionCheck {
   // A revoked device has its own code: signing it in again cannot help, unlike an ended or expired session.
   if (!row) return { ok: false, code: 'unauthorized', message: 'unknown session; log in again' };
-  if (row.revoked) return { ok: false, code: 'device-revoked', message: 'this device was revoked; log in again as a new device' };
+  if (row.revoked) return { ok: false, code: 'device-revoked', message: 'this device was revoked; log in again as a new device', deviceId: row.device_id };
   if (row.expired) return { ok: false, code: 'unauthorized', message: 'the session expired; log in again' };
   return { ok: true, accountId: row.account_id, deviceId: row.device_id };
 }
@@ -75,12 +75,23 @@ export function session(deps: Deps): MiddlewareHandler<AppEnv> {
       // another vault. Say what a token can do rather than "log in again".
       const [token] = live.code === 'unauthorized' ? await deps.sql`select 1 from access_tokens where credential_hash = ${hash}` : [];
       if (token) throw new ApiError(403, 'token-read-only', 'access tokens are read-only and reach only /v1/token: nothing can be written with one');
-      throw new ApiError(401, live.code, live.message);
+      throw new ApiError(401, live.code, live.message, live.deviceId ? await revocationDetails(deps.sql, live.deviceId) : undefined);
     }
     c.set('session', { accountId: live.accountId, deviceId: live.deviceId, tokenHash: hash });
     if (vaultId) c.set('vaultRole', { vaultId, role: live.role ?? null });
     await next();
   };
+}
+
+/**
+ * When a device was revoked and by which of its account's devices, for the revoked device to show its
+ * person: only the holder of that device's token is told, and it names devices of its own account.
+ * Read only on a refusal, so the live path keeps its one query.
+ */
+async function revocationDetails(sql: Deps['sql'], deviceId: string): Promise<DeviceRevokedDetails> {
+  const [row] = await sql<{ revoked_at: Date | null; revoked_by: string | null }[]>`
+    select d.revoked_at, r.name as revoked_by from devices d left join devices r on r.id = d.revoked_by where d.id = ${deviceId}`;
+  return { revokedAt: row?.revoked_at?.toISOString() ?? null, revokedBy: row?.revoked_by ?? null };
 }
 
 export function vaultAccess(deps: Deps, minimum: Role): MiddlewareHandler<AppEnv> {

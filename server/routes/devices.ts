@@ -1,6 +1,7 @@
 /**
  * The account's devices: list them (with their certificates and revocations), store a device's
- * certificate, rotate a device's signing key (the earlier certificate is kept), and revoke a device (its sessions end at once; clients refuse its later audit entries).
+ * certificate, rotate a device's signing key (the earlier certificate is kept), rename a device, and
+ * revoke a device (its sessions end at once; clients refuse its later audit entries).
  *
  * The server keeps these statements for clients; it checks them with the account's identity signing
  * key as an honest server would, but clients trust them only because they verify them themselves
@@ -12,7 +13,7 @@ import { importIdentityVerifyKey } from '../../shared/crypto/signing-identity.js
 import { fromBase64url } from '../../shared/encoding.js';
 import { deviceCertificateSchema, readCertificate, readRevocation, type DeviceCertificate } from '../../shared/identity/certificate.js';
 import { MAX_CERTIFICATE_AHEAD_MS, MAX_KEY_HISTORY } from '../../shared/identity/device-keys.js';
-import { idSchema, putCertificateRequestSchema, revokeDeviceRequestSchema } from '../../shared/protocol/api.js';
+import { idSchema, putCertificateRequestSchema, renameDeviceRequestSchema, revokeDeviceRequestSchema } from '../../shared/protocol/api.js';
 import { verifyAuthKey } from '../auth/secrets.js';
 import type { AppEnv, Deps } from '../context.js';
 import { ApiError, notFound, quotaExceeded } from '../errors.js';
@@ -78,6 +79,18 @@ export function deviceRoutes(deps: Deps) {
   app.get('/', async (c) => {
     const rows = await sql<DeviceRow[]>`select * from devices where account_id = ${c.get('session').accountId} order by created_at, id`;
     return c.json({ devices: rows.map(deviceJson) });
+  });
+
+  /**
+   * A new name for any of the account's devices, revoked ones too (a name is how the list tells them
+   * apart). Names are labels, not identities: nothing is signed with them, and they need not be unique.
+   */
+  app.patch('/:deviceId', async (c) => {
+    const deviceId = readParam(c, 'deviceId', idSchema);
+    const { name } = await readJson(c, renameDeviceRequestSchema);
+    await ownDevice(deviceId, c.get('session').accountId);
+    const [row] = await sql<DeviceRow[]>`update devices set name = ${name} where id = ${deviceId} returning *`;
+    return c.json(deviceJson(row!));
   });
 
   app.put('/:deviceId/certificate', async (c) => {
@@ -158,7 +171,7 @@ export function deviceRoutes(deps: Deps) {
 
   app.post('/:deviceId/revoke', loginRateLimit(deps), async (c) => {
     const deviceId = readParam(c, 'deviceId', idSchema);
-    const { accountId } = c.get('session');
+    const { accountId, deviceId: by } = c.get('session');
     const body = await readJson(c, revokeDeviceRequestSchema);
     await ownDevice(deviceId, accountId);
     const { key, authHash } = await accountIdentity(accountId);
@@ -169,7 +182,8 @@ export function deviceRoutes(deps: Deps) {
     // Its sessions stop working at once: the session middleware refuses any session of a revoked
     // device. They are kept, so that the device is told why ("revoked"), not just "unknown session".
     const [row] = await sql<DeviceRow[]>`
-      update devices set revoked_at = coalesce(revoked_at, now()), revocation = coalesce(revocation, ${body.revocation})
+      update devices set revoked_at = coalesce(revoked_at, now()), revocation = coalesce(revocation, ${body.revocation}),
+        revoked_by = case when revoked_at is null then ${by}::uuid else revoked_by end
       where id = ${deviceId} returning *`;
     return c.json(deviceJson(row!));
   });

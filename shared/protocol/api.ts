@@ -21,9 +21,23 @@ const authKeySchema = b64urlSchema(43, 43);
 /** An SPKI public key in base64url (P-256 SPKI is 91 bytes; room left for other encodings). */
 const spkiSchema = b64urlSchema(64, 400);
 
+/**
+ * A device's name, as the account's devices list it (the server sees it in the clear). Any letters, but
+ * no control or invisible formatting characters: a right-to-left override or a zero-width space would
+ * let one device's name pass for another's on the list a person revokes from. Not unique: two laptops
+ * may both be "Chrome on Linux"; the list tells them apart by key and date.
+ */
+export const DEVICE_NAME_MAX = 100;
+export const deviceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a device needs a name')
+  .max(DEVICE_NAME_MAX, `at most ${DEVICE_NAME_MAX} characters`)
+  .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'no control or invisible formatting characters');
+
 export const deviceRegistrationSchema = z.strictObject({
   id: idSchema,
-  name: z.string().trim().min(1).max(100),
+  name: deviceNameSchema,
   signingPublicKey: spkiSchema,
 });
 
@@ -66,6 +80,10 @@ export const putSigningKeyRequestSchema = z.strictObject({ publicSpki: spkiSchem
 const statementSchema = z.string().min(1).max(2000);
 export const putCertificateRequestSchema = z.strictObject({ certificate: statementSchema });
 export const revokeDeviceRequestSchema = z.strictObject({ authKey: authKeySchema, revocation: statementSchema });
+export const renameDeviceRequestSchema = z.strictObject({ name: deviceNameSchema });
+/** The `details` of a `device-revoked` refusal: when, and by which of the account's devices (null if unknown). */
+export const deviceRevokedDetailsSchema = z.object({ revokedAt: z.iso.datetime().nullable(), revokedBy: z.string().max(DEVICE_NAME_MAX).nullable() });
+export type DeviceRevokedDetails = z.infer<typeof deviceRevokedDetailsSchema>;
 
 export const putKeyringRequestSchema = z.strictObject({ baseRevision: revisionSchema, keyring: blobSchema });
 export const revisionResponseSchema = z.strictObject({ revision: revisionSchema });

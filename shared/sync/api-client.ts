@@ -130,6 +130,10 @@ export class ApiClient {
   revokeDevice(deviceId: string, body: { authKey: string; revocation: string }) {
     return this.request('POST', `/v1/devices/${encodeURIComponent(deviceId)}/revoke`, deviceSchema, body);
   }
+  /** Any of the account's devices; names are metadata the server sees (docs/threat-model.md). */
+  renameDevice(deviceId: string, name: string) {
+    return this.request('PATCH', `/v1/devices/${encodeURIComponent(deviceId)}`, deviceSchema, { name });
+  }
   putCertificate(deviceId: string, certificate: string) {
     return this.request('PUT', `/v1/devices/${encodeURIComponent(deviceId)}/certificate`, null, { certificate });
   }

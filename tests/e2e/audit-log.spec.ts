@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startSynced } from './support/account.js';
+import { expectedDeviceName } from './support/device-name.js';
 import { SCREENSHOTS } from './support/extension.js';
 import { useServerAndBrowsers } from './support/fixtures.js';
 
@@ -83,7 +84,7 @@ test('the log in words: sentences, the fields an edit changed, a local vault sai
   await expect(sentences(popup)).toHaveText(['Rotated Stripe live: quarterly rotation', 'Revealed Stripe live', 'Changed Stripe live: environment, tags', 'Added Stripe live', 'Added OpenAI prod']);
   await expect(popup.locator('table.audit-log')).not.toContainText('not in the chain');
   await expect(popup.locator('table.audit-log')).not.toContainText('item.');
-  await expect(popup.locator('table.audit-log tbody tr').first().locator('.who')).toHaveText('You · browser');
+  await expect(popup.locator('table.audit-log tbody tr').first().locator('.who')).toHaveText(`You · ${await expectedDeviceName(popup)}`);
   await expect(popup.locator('table.audit-log tbody tr').first().locator('time')).toHaveText('just now');
   await shot(popup, '70-audit-words-popup-light', 'popup', 'light');
   await shot(popup, '71-audit-words-popup-dark', 'popup', 'dark');
@@ -132,7 +133,7 @@ test('a synced vault says its chain verified; out of reach of its server, only t
   await expect(popup.getByText(/✓ Verified: all \d+ entries are signed by this account’s devices/)).toBeVisible({ timeout: 15_000 });
   await expect(sentences(popup).first()).toHaveText('Added GitHub deploy');
   await expect(popup.locator('table.audit-log')).not.toContainText('not in the chain');
-  await expect(popup.locator('table.audit-log tbody tr').first().locator('.who')).toHaveText(/^You · browser$/);
+  await expect(popup.locator('table.audit-log tbody tr').first().locator('.who')).toHaveText(`You · ${await expectedDeviceName(popup)}`);
   await shot(popup, '75-audit-synced-popup-light', 'popup', 'light');
 
   // Out of reach of the server: a reveal is signed here and waits; it alone is marked, and the status says the chain was not read.

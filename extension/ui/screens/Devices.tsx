@@ -1,7 +1,7 @@
 /**
- * This account's devices, each with the fingerprint of the key it signs with; revoke another device (its
- * sessions end; its audit entries are refused from then on) or rotate this browser's key (the old key
- * keeps verifying what it signed before, nothing after).
+ * This account's devices, each with the fingerprint of the key it signs with; rename any of them (a
+ * label the server sees), revoke another device (its sessions end; its audit entries are refused from
+ * then on) or rotate this browser's key (the old key keeps verifying what it signed before, nothing after).
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { DeviceInfo } from '../../messages/protocol.js';
@@ -9,6 +9,7 @@ import { ask, BackgroundRefusal } from '../client.js';
 import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
 import { FormActions } from './FormActions.js';
+import { RenameDevice } from './RenameDevice.js';
 
 const ROTATE_AT = 'rotate-device-key';
 
@@ -17,6 +18,7 @@ export function Devices() {
   const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
   const [confirm, setConfirm] = useState<string | null>(null);
   const [rotating, setRotating] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
   const load = useCallback(() => void run(async () => setDevices((await ask({ type: 'devices' })).devices)), [run]);
   const rotate = () => {
     setRotating(true);
@@ -40,50 +42,81 @@ export function Devices() {
     <section className="stack">
       <h2>Devices</h2>
       <p className="muted small">Each device signs the audit log with its own key. Rotate this browser’s key if you think it was copied: what it signed before still verifies, the old key signs nothing more.</p>
+      <p className="muted small">Rename a device to tell it apart. The server sees device names, so keep secrets out of them.</p>
       <ErrorLine />
       {devices && (
         <ul className="plain devices" aria-label="Devices">
-          {devices.map((d) => (
-            <li key={d.id} className="row spread">
-              <span>
-                <strong>{d.name}</strong> {d.current && <span className="muted">(this browser)</span>}
-                <br />
-                <span className="muted small">
-                  added {d.createdAt.slice(0, 10)}
-                  {d.revokedAt && ` · revoked ${d.revokedAt.slice(0, 10)}`}
-                  {d.earlierKeys > 0 && d.keySince && ` · key rotated ${d.keySince.slice(0, 10)}`}
-                </span>
-                <br />
-                <span className="muted small fingerprint" aria-label={`${d.name}'s key fingerprint`}>
-                  key {d.keyFingerprint}
-                </span>
-                {d.current && <ErrorLine at={ROTATE_AT} />}
-              </span>
-              {d.current && (
-                <button type="button" className="ghost" disabled={busy} onClick={rotate} aria-label="Rotate this browser's signing key">
-                  {rotating ? 'Rotating…' : 'Rotate key'}
-                </button>
-              )}
-              {!d.current && !d.revokedAt && (confirm === d.id ? (
-                <RevokeForm
+          {devices.map((d) =>
+            renaming === d.id ? (
+              <li key={d.id}>
+                <RenameDevice
                   device={d}
-                  onCancel={() => setConfirm(null)}
-                  onRevoked={async (name) => {
-                    say({ text: `Revoked ${name}.` });
-                    setConfirm(null);
-                    setDevices((await ask({ type: 'devices' })).devices);
+                  onCancel={() => setRenaming(null)}
+                  onRenamed={(list) => {
+                    setRenaming(null);
+                    setDevices(list);
+                    say({ text: `Renamed to ${list.find((x) => x.id === d.id)?.name ?? d.name}.` });
                   }}
                 />
-              ) : (
-                <button type="button" className="ghost" onClick={() => setConfirm(d.id)} aria-label={`Revoke ${d.name}`}>
-                  Revoke
-                </button>
-              ))}
-            </li>
-          ))}
+              </li>
+            ) : (
+              <li key={d.id} className="row spread">
+                <DeviceLines device={d} />
+                <span className="device-actions">
+                  {confirm !== d.id && (
+                    <button type="button" className="ghost" disabled={busy} onClick={() => setRenaming(d.id)} aria-label={`Rename ${d.name}`}>
+                      Rename
+                    </button>
+                  )}
+                  {d.current && (
+                    <button type="button" className="ghost" disabled={busy} onClick={rotate} aria-label="Rotate this browser's signing key">
+                      {rotating ? 'Rotating…' : 'Rotate key'}
+                    </button>
+                  )}
+                  {!d.current &&
+                    !d.revokedAt &&
+                    (confirm === d.id ? (
+                      <RevokeForm
+                        device={d}
+                        onCancel={() => setConfirm(null)}
+                        onRevoked={async (name) => {
+                          say({ text: `Revoked ${name}.` });
+                          setConfirm(null);
+                          setDevices((await ask({ type: 'devices' })).devices);
+                        }}
+                      />
+                    ) : (
+                      <button type="button" className="ghost" onClick={() => setConfirm(d.id)} aria-label={`Revoke ${d.name}`}>
+                        Revoke
+                      </button>
+                    ))}
+                </span>
+              </li>
+            ),
+          )}
         </ul>
       )}
     </section>
+  );
+}
+
+/** A device's name, dates and key fingerprint. */
+function DeviceLines({ device: d }: { device: DeviceInfo }) {
+  return (
+    <span>
+      <strong>{d.name}</strong> {d.current && <span className="muted">(this browser)</span>}
+      <br />
+      <span className="muted small">
+        added {d.createdAt.slice(0, 10)}
+        {d.revokedAt && ` · revoked ${d.revokedAt.slice(0, 10)}`}
+        {d.earlierKeys > 0 && d.keySince && ` · key rotated ${d.keySince.slice(0, 10)}`}
+      </span>
+      <br />
+      <span className="muted small fingerprint" aria-label={`${d.name}'s key fingerprint`}>
+        key {d.keyFingerprint}
+      </span>
+      {d.current && <ErrorLine at={ROTATE_AT} />}
+    </span>
   );
 }
 

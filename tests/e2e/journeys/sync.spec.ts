@@ -30,9 +30,11 @@ test('two browser profiles on one account: a key added in one appears in the oth
   await form.click(button(/^Revoke/));
   await first.expectVisible(text(/^Revoked /));
   await first.expectVisible(text(/revoked \d{4}-/));
-  // The second browser's next sync (its next write kicks one) is refused: its session ended.
-  await addKey(second, { name: 'Written after the revocation', value: 'sk-after-revocation-0000000' });
-  await second.expectText(syncStatus, 'Sync error', 10_000);
+  // The revocation's audit entry reaches the second browser over realtime; its sync is refused, and
+  // it locks and says why instead of keeping its list open beside an error (decision 112).
+  await second.expectVisible(text(/^This browser was removed from your account on .+\. Sign in again to use it\.$/), 15_000);
+  await second.expectVisible(button('Sign in again'));
+  await second.expectCount(syncStatus, 0);
   await first.expectCount(role('alert', 'Security warning'), 0);
 });
 

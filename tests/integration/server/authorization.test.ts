@@ -67,7 +67,10 @@ describe('authorization matrix', () => {
       const res = await call(base, route.method, route.path(vault.vaultId), { token: tokens.get(caller), body: route.method === 'GET' ? undefined : {} });
       expect(res.status, JSON.stringify(res.body)).toBe(route.expect[caller]);
       expect(res.body).toBeTypeOf('object');
-      if (res.status >= 400) expect(Object.keys(res.body.error).sort()).toEqual(['code', 'message']);
+      // Only a revoked device is told more: when, and by which of its account's devices (decision 112).
+      const fields = res.body.error?.code === 'device-revoked' ? ['code', 'details', 'message'] : ['code', 'message'];
+      if (res.status >= 400) expect(Object.keys(res.body.error).sort()).toEqual(fields);
+      if (caller === 'revoked device') expect(Object.keys(res.body.error.details).sort()).toEqual(['revokedAt', 'revokedBy']);
     });
   }
 

@@ -29,7 +29,7 @@ describe('migrations', () => {
     const pools = usingPostgres ? Array.from({ length: 4 }, () => postgres(db.url!, { max: 1, onnotice: () => {} })) : [opened.sql, opened.sql, opened.sql];
     try {
       const applied = await Promise.all(pools.map((sql) => migrate(sql)));
-      expect(applied.flat().sort()).toEqual(migrationFiles().map((f) => f.version));
+      expect(applied.flat().sort((a, b) => a - b)).toEqual(migrationFiles().map((f) => f.version));
       expect(applied.filter((a) => a.length > 0)).toHaveLength(1);
       const [row] = await opened.sql<{ n: number }[]>`select count(*)::int as n from schema_migrations`;
       expect(row!.n).toBe(migrationFiles().length);

@@ -61,7 +61,7 @@ describe('background message router', () => {
   });
 
   it('walks a new browser through create, add, list, reveal, lock; refusing work while locked', async () => {
-    expect(await ok({ type: 'state' })).toEqual({ phase: 'new', server: null, pending: 0, sync: { state: 'local' }, revision: 0, kdfIterations: null, progress: null, warnings: [], invitations: 0 });
+    expect(await ok({ type: 'state' })).toEqual({ phase: 'new', server: null, pending: 0, sync: { state: 'local' }, revision: 0, kdfIterations: null, progress: null, warnings: [], invitations: 0, revoked: null });
     expect(await route(service, { type: 'list' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     const added = await withKey();
     expect(added).toMatchObject({ name: 'Resend', masked: 're_r…_123', provider: 'resend', status: 'active' });
