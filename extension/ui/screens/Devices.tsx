@@ -3,10 +3,11 @@
  * label the server sees), revoke another device (its sessions end; its audit entries are refused from
  * then on) or rotate this browser's key (the old key keeps verifying what it signed before, nothing after).
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { DeviceInfo } from '../../messages/protocol.js';
-import { ask, BackgroundRefusal } from '../client.js';
+import { ask } from '../client.js';
 import { useUi } from '../store.js';
+import { useFormRequest } from '../use-form-request.js';
 import { ErrorLine } from './ErrorLine.js';
 import { FormActions } from './FormActions.js';
 import { RenameDevice } from './RenameDevice.js';
@@ -126,27 +127,15 @@ function DeviceLines({ device: d }: { device: DeviceInfo }) {
  */
 function RevokeForm({ device, onCancel, onRevoked }: { device: DeviceInfo; onCancel: () => void; onRevoked: (name: string) => Promise<void> }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const errorId = useId();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const { name } = await ask({ type: 'revoke-device', deviceId: device.id, password });
-      await onRevoked(name);
-    } catch (refusal) {
-      setError(refusal instanceof BackgroundRefusal ? refusal.message : 'Could not revoke the device.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, errorId, busy, submit, field } = useFormRequest(async () => {
+    const { name } = await ask({ type: 'revoke-device', deviceId: device.id, password });
+    await onRevoked(name);
+  }, 'Could not revoke the device.');
   return (
-    <form className="stack" onSubmit={(e) => void submit(e)} aria-label={`Revoke ${device.name}`}>
+    <form className="stack" onSubmit={submit} aria-label={`Revoke ${device.name}`}>
       <label>
         Your password, to revoke {device.name}
-        <input type="password" autoComplete="current-password" required autoFocus value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} />
+        <input type="password" autoComplete="current-password" required autoFocus value={password} onChange={(e) => setPassword(e.target.value)} {...field} />
       </label>
       {error && (
         <p id={errorId} role="alert" className="error">
