@@ -5,6 +5,7 @@ import { startServer } from '../../../server/server.js';
 import { nodeSocket } from '../../support/engines.js';
 import { testConfig, testDatabase } from '../../support/server.js';
 import { registerUser } from '../../support/users.js';
+import { timeUntil } from '../../support/time-until.js';
 
 /**
  * A TCP relay that can go silent without closing anything, as a paused server or a dead network path
@@ -55,12 +56,7 @@ describe('realtime client', () => {
     let client: RealtimeClient | undefined;
     try {
       const user = await registerUser(running.url);
-      const waitFor = (predicate: () => boolean, ms = 10_000) =>
-        new Promise<void>((resolve, reject) => {
-          const started = Date.now();
-          const tick = () => (predicate() ? resolve() : Date.now() - started > ms ? reject(new Error(`timed out; states: ${states.join(' → ')}`)) : setTimeout(tick, 20));
-          tick();
-        });
+      const seen = () => `states: ${states.join(' → ')}`;
       client = new RealtimeClient({
         baseUrl: running.url,
         token: user.device.token,
@@ -70,11 +66,11 @@ describe('realtime client', () => {
         maxBackoffMs: 500,
       });
       client.start();
-      await waitFor(() => states.includes('live'));
+      await timeUntil(() => states.includes('live'), 10_000, seen);
       await running.close();
-      await waitFor(() => states.includes('offline'));
+      await timeUntil(() => states.includes('offline'), 10_000, seen);
       running = await startServer(testConfig({ port, logLevel: 'silent' }), { database });
-      await waitFor(() => states.filter((s) => s === 'live').length === 2);
+      await timeUntil(() => states.filter((s) => s === 'live').length === 2, 10_000, seen);
       expect(changes).toContain('reconnect');
     } finally {
       client?.stop();
@@ -92,14 +88,7 @@ describe('realtime client', () => {
     const states: RealtimeState[] = [];
     const changes: string[] = [];
     let client: RealtimeClient | undefined;
-    const timeUntil = async (predicate: () => boolean, ms: number) => {
-      const started = Date.now();
-      while (!predicate()) {
-        if (Date.now() - started > ms) throw new Error(`not within ${ms} ms; states: ${states.join(' → ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return Date.now() - started;
-    };
+    const seen = () => `states: ${states.join(' → ')}`;
     try {
       const user = await registerUser(running.url);
       client = new RealtimeClient({
@@ -114,19 +103,19 @@ describe('realtime client', () => {
         maxBackoffMs: 500,
       });
       client.start();
-      await timeUntil(() => states.includes('live'), 10_000);
+      await timeUntil(() => states.includes('live'), 10_000, seen);
       // Heartbeats keep a quiet socket alive well past the silence bound.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect(states.filter((s) => s === 'offline')).toHaveLength(0);
 
       relay.pause();
-      await timeUntil(() => states.at(-1) === 'offline' || states.at(-1) === 'connecting', 5_000);
+      await timeUntil(() => states.at(-1) === 'offline' || states.at(-1) === 'connecting', 5_000, seen);
       // Attempts while paused are accepted and never answered: none becomes live.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect(states.filter((s) => s === 'live')).toHaveLength(1);
 
       relay.resume();
-      await timeUntil(() => states.filter((s) => s === 'live').length === 2, 10_000);
+      await timeUntil(() => states.filter((s) => s === 'live').length === 2, 10_000, seen);
       expect(changes).toContain('reconnect');
     } finally {
       client?.stop();

@@ -13,6 +13,7 @@ import { SyncLoop } from '../../../extension/background/sync-loop.js';
 import { engineFor, nodeSocket } from '../../support/engines.js';
 import { testConfig, testDatabase } from '../../support/server.js';
 import { createVault, loginNewDevice, registerUser } from '../../support/users.js';
+import { timeUntil } from '../../support/time-until.js';
 
 const OFFLINE_WITHIN_MS = 5_000;
 const CATCH_UP_WITHIN_MS = 20_000;
@@ -24,16 +25,6 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-/** Milliseconds until `predicate` holds; fails past `ms`. */
-async function timeUntil(predicate: () => boolean | Promise<boolean>, ms: number, what: string): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    if (await predicate()) return Date.now() - started;
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('sync through a server outage', () => {
