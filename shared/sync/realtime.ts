@@ -129,10 +129,13 @@ export class RealtimeClient {
     if (this.liveSince !== null && Date.now() - this.liveSince >= STABLE_MS) this.attempt = 0;
     this.liveSince = null;
     this.options.onState?.('offline');
-    // 4401: the session is gone; reconnecting with the same token cannot succeed.
-    if (code === 4401) return;
+    // 4401 says the session is gone, but the socket does not get to decide that: the sync loop's HTTP
+    // request does (a 401 there stops this client). While HTTP still works, the refusal was wrong or
+    // passing, and giving up would leave the device hearing of nothing but its periodic sync; so the
+    // socket is asked again, at the slowest pace, never faster.
+    const maxMs = this.options.maxBackoffMs ?? RECONNECT_MAX_MS;
     // `attempt` counts failures since a socket last stayed up; the cap keeps a long outage's retries seconds apart.
-    const delay = backoffDelay(this.attempt++, { baseMs: RECONNECT_BASE_MS, maxMs: this.options.maxBackoffMs ?? RECONNECT_MAX_MS, floor: 0.5 });
+    const delay = code === 4401 ? backoffDelay(0, { baseMs: maxMs, maxMs, floor: 0.5 }) : backoffDelay(this.attempt++, { baseMs: RECONNECT_BASE_MS, maxMs, floor: 0.5 });
     this.timer = setTimeout(() => this.connect(), delay);
   }
 

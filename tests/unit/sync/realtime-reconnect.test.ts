@@ -135,20 +135,33 @@ describe('realtime client reconnects', () => {
     rt.stop();
   });
 
-  it('does not reconnect once the session is gone (4401), nor after stop', () => {
-    const { rt, sockets, last } = client();
+  it('after a 4401 says offline and asks again only at the slowest pace (the HTTP sync decides whether the session is gone)', () => {
+    const { rt, sockets, states, last } = client();
     rt.start();
     last().accept();
     last().onclose?.({ code: 4401 });
+    expect(states.at(-1)).toBe('offline');
+    // Never sooner than half the cap, never later than the cap; each refusal again waits as long.
+    for (let i = 1; i <= 5; i++) {
+      vi.advanceTimersByTime(RECONNECT_MAX_MS / 2 - 1);
+      expect(sockets).toHaveLength(i);
+      vi.advanceTimersByTime(RECONNECT_MAX_MS / 2 + 1);
+      expect(sockets).toHaveLength(i + 1);
+      last().onopen?.({});
+      last().onclose?.({ code: 4401 });
+    }
+    rt.stop();
+    vi.advanceTimersByTime(10 * SILENCE_MS);
+    expect(sockets).toHaveLength(6);
+  });
+
+  it('does not reconnect after stop', () => {
+    const { rt, sockets, states, last } = client();
+    rt.start();
+    last().accept();
+    rt.stop();
     vi.advanceTimersByTime(10 * SILENCE_MS);
     expect(sockets).toHaveLength(1);
-
-    const other = client();
-    other.rt.start();
-    other.last().accept();
-    other.rt.stop();
-    vi.advanceTimersByTime(10 * SILENCE_MS);
-    expect(other.sockets).toHaveLength(1);
-    expect(other.states.at(-1)).toBe('stopped');
+    expect(states.at(-1)).toBe('stopped');
   });
 });
