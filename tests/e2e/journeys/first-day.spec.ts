@@ -37,6 +37,7 @@ test('a first day: account, three keys, lock/unlock, search, copy with clearing,
   await popup.expectNoText(keys[0]!.value.slice(10, 30));
 
   await popup.click(button('Lock'));
+  await popup.expectVisible(role('heading', 'Unlock'));
   await popup.expectNoText('OpenAI production');
   await popup.fill(label('Password'), PASSWORD);
   await popup.press('Enter');

@@ -145,7 +145,11 @@ export class Screen {
     await this.until(`${this.describe(q)} to be checked`, async () => ((await this.page.run<boolean>(this.expression(q, '.some((el) => el.checked || el.getAttribute("aria-checked") === "true")'))) ? true : undefined));
   }
 
-  /** Nothing visible in the scope (the whole page by default) holds `text`, once the screen has settled. */
+  /**
+   * Nothing visible in the scope (the whole page by default) holds `text`. It passes as soon as the text is
+   * absent, so it says something only after a positive wait for the screen it checks (expectVisible of
+   * that screen's heading first); the same holds for expectCount(…, 0).
+   */
   async expectNoText(text: string, timeout = TIMEOUT): Promise<void> {
     await this.until(`"${text}" to be gone from the page`, async () => {
       const shown = this.scope.length ? await this.text({}) : await this.page.run<string>('document.documentElement.innerText');
