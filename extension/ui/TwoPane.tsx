@@ -38,7 +38,7 @@ export function TwoPane({ list, detail, selected }: { list: ReactNode; detail: R
   return (
     <div className="two-pane">
       {/* The chosen key's row, marked by its place in the list (KeyRow's markup stays the list's own). */}
-      {index >= 0 && <style>{`.two-pane .key-row:has(> .item[data-row="${index}"]) { background: var(--accent-bg); border-color: var(--accent); }`}</style>}
+      {index >= 0 && <style>{`.two-pane .key-row:has(> .item[data-row="${index}"]) { background: var(--surface); border-color: var(--accent); box-shadow: inset 3px 0 0 var(--accent); }`}</style>}
       <div className="pane list-pane">{list}</div>
       <section className="pane detail-pane" aria-label="Key details">
         <Suspense fallback={<p className="muted">Opening…</p>}>
