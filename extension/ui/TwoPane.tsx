@@ -33,7 +33,8 @@ export function TwoPane({ list, detail, selected }: { list: ReactNode; detail: R
     previous.current = selected;
     if (!left || selected) return;
     const at = useUi.getState().items.findIndex((i) => i.id === left);
-    rowButton(at)?.focus();
+    // A key deleted from its page has no row left: the search box, where the list starts.
+    (rowButton(at) ?? document.querySelector<HTMLElement>('.list-pane input[type="search"]'))?.focus();
   }, [selected]);
   return (
     <div className="two-pane">
