@@ -34,6 +34,11 @@ export default defineConfig({
     // frame check and "For this site" rely on) came with it (docs/decisions.md #111).
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'keyhaven@keyhaven.dev', strict_min_version: '153.0', data_collection_permissions: { required: ['none'] } } } }
-      : {}),
+      : // Chrome 123: CSS light-dark(), which the theme's tokens are made of (extension/ui/tokens.css).
+        { minimum_chrome_version: '123' }),
   }),
+  // CSS is written for those browsers as it is: lowered for older ones, light-dark() became a media
+  // query on the system's scheme, and the theme chosen in Settings (a color-scheme) was lost in the
+  // on-page prompt, whose rules are set at run time (docs/decisions.md, the theme entry).
+  vite: () => ({ build: { cssTarget: ['chrome123', 'firefox153'] } }),
 });

@@ -2,6 +2,8 @@
  * KeyHaven's layer on a page: one host element under <html> with a closed shadow root, so the page can
  * neither read nor restyle what is shown in it. Panels are placed next to the element they belong to.
  */
+import tokens from '../ui/tokens.css?inline';
+import { watchTheme, type Theme } from '../ui/theme.js';
 import { placePanel, type Box } from './placement.js';
 
 /*
@@ -16,25 +18,36 @@ const STYLE = `
 .panel, .fill { word-break: normal; overflow-wrap: break-word; hyphens: manual; white-space: normal; letter-spacing: normal;
   word-spacing: normal; text-transform: none; text-align: start; text-indent: 0; font-style: normal; visibility: visible; }
 .panel { position: absolute; pointer-events: auto; box-sizing: border-box; width: 320px; max-width: calc(100vw - 8px); padding: 10px 12px;
-  font: 13px/1.4 system-ui, sans-serif; color: #1d2433; background: #fff; border: 1px solid #c9d1e0; border-radius: 8px;
-  box-shadow: 0 4px 16px rgb(0 0 0 / 0.18); }
-.panel h2 { margin: 0 0 4px; font-size: 13px; font-weight: 600; }
-.panel p { margin: 0 0 8px; color: #4a5568; }
+  font: var(--text-md)/1.4 var(--font); color: var(--fg); background: var(--bg); border: 1px solid var(--control-border);
+  border-radius: var(--radius-lg); box-shadow: var(--shadow); }
+.panel h2 { margin: 0 0 4px; font-size: var(--text-md); font-weight: 600; }
+.panel p { margin: 0 0 8px; color: var(--muted); }
 /* Addresses and names may be one long word: only those break anywhere, not the sentences. */
 .panel .where { overflow-wrap: anywhere; }
 .panel label { display: block; margin-bottom: 8px; }
-.panel input { box-sizing: border-box; width: 100%; margin-top: 2px; padding: 4px 6px; font: inherit; border: 1px solid #a0aec0; border-radius: 4px; }
+.panel input { box-sizing: border-box; width: 100%; margin-top: 2px; padding: 4px 6px; font: inherit; color: inherit; background: var(--bg);
+  border: 1px solid var(--control-border); border-radius: var(--radius-sm); }
 .row { display: flex; gap: 6px; flex-wrap: wrap; }
-button { font: inherit; padding: 4px 10px; border-radius: 4px; border: 1px solid #a0aec0; background: #f7f9fc; color: inherit; cursor: pointer; }
-button.primary { background: #2451b7; border-color: #2451b7; color: #fff; }
-button:focus-visible, input:focus-visible { outline: 2px solid #2451b7; outline-offset: 1px; }
+button { font: inherit; padding: 4px 10px; border-radius: var(--radius-sm); border: 1px solid var(--control-border); background: var(--surface);
+  color: var(--fg); cursor: pointer; }
+button.primary { background: var(--accent-fill); border-color: var(--accent-fill); color: var(--on-accent); }
+button:focus-visible, input:focus-visible { outline: var(--focus-ring); outline-offset: 2px; }
 .choices { display: flex; flex-direction: column; gap: 4px; max-height: 220px; overflow: auto; margin-bottom: 8px; }
 .choices button { text-align: left; overflow-wrap: anywhere; }
-.status { color: #1f7a3d; }
+.status { color: var(--success); }
 .status:empty { display: none; }
 button:disabled, input:disabled { cursor: default; opacity: 0.7; }
-.fill { position: absolute; pointer-events: auto; white-space: nowrap; font: 12px system-ui, sans-serif; padding: 2px 6px; }
+.fill { position: absolute; pointer-events: auto; white-space: nowrap; font: var(--text-sm) var(--font); padding: 2px 6px; }
 `;
+
+/*
+ * The theme chosen in Settings (theme.ts), set on the panels themselves: the host is reset above, and an
+ * attribute on it would tell the page which theme this person chose. The tokens are the extension's own
+ * (tokens.css), so the prompt reads the same on a white page, a black one or one that restyles
+ * everything: nothing of the page's colours reaches it.
+ */
+const SCHEME: Record<Theme, string> = { system: 'light dark', light: 'light', dark: 'dark' };
+const themeRule = (theme: Theme) => `.panel, .fill { color-scheme: ${SCHEME[theme]}; }`;
 
 type Child = Node | string | null | undefined | false;
 
@@ -52,7 +65,9 @@ export class Overlay {
 
   constructor() {
     this.root = this.host.attachShadow({ mode: 'closed' });
-    this.root.append(h('style', {}, STYLE));
+    const theme = h('style', {}, themeRule('system'));
+    this.root.append(h('style', {}, tokens), h('style', {}, STYLE), theme);
+    watchTheme((t) => (theme.textContent = themeRule(t)));
     // Under <html>, not <body>: modal libraries disable pointer events on <body> while a dialog is open.
     document.documentElement.append(this.host);
   }

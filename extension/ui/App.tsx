@@ -13,6 +13,8 @@ import { SelectionWaiting, useSelectionHandoff } from './selection-handoff.js';
 import { useUi, type Screen } from './store.js';
 import { SignInAgain } from './SignInAgain.js';
 import { SyncBadge } from './SyncBadge.js';
+import { useKeyInUrl } from './key-in-url.js';
+import { TwoPane, useTwoPane } from './TwoPane.js';
 
 export type Layout = 'popup' | 'tab';
 
@@ -47,10 +49,14 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
   const poll = useUi((s) => s.poll);
   useEffect(() => void load(layout === 'popup'), [load, layout]);
   const selectionWaits = useSelectionHandoff();
+  // The wide tab shows the list and a key side by side (TwoPane.tsx); the popup, one screen at a time.
+  const twoPane = useTwoPane(layout === 'tab') && (screen.name === 'list' || screen.name === 'item');
+  useKeyInUrl(layout === 'tab', phase, screen);
   // Each screen opens at its top: a form saved while scrolled down must not leave the next screen
   // scrolled with the header out of view. As a cleanup, it runs before the next screen's layout
   // effects, so the list can still put itself back where it was when a person returns from a key.
-  useLayoutEffect(() => () => window.scrollTo(0, 0), [screen]);
+  // Side by side, the list stays where it was while keys are opened beside it.
+  useLayoutEffect(() => () => window.scrollTo(0, 0), [twoPane ? 'two-pane' : screen]);
   useEffect(() => {
     if (phase !== 'unlocked' && phase !== 'locked') return;
     const timer = setInterval(() => void poll(), 1000);
@@ -83,7 +89,7 @@ export function App({ layout = 'popup' }: { layout?: Layout }) {
       {phase === 'revoked' && <Revoked />}
       {phase === 'unlocked' && (
         <Suspense fallback={<p className="muted">Opening…</p>}>
-          <Current screen={screen} />
+          {twoPane ? <KeysSideBySide screen={screen} /> : <Current screen={screen} />}
         </Suspense>
       )}
       {phase === 'unlocked' && layout === 'popup' && screen.name === 'list' && (
@@ -121,6 +127,11 @@ function Current({ screen }: { screen: Screen }) {
     case 'dashboard':
       return <Dashboard />;
   }
+}
+
+function KeysSideBySide({ screen }: { screen: Screen }) {
+  const item = screen.name === 'item' ? screen : null;
+  return <TwoPane list={<VaultList />} selected={item?.itemId ?? null} detail={item && <ItemView key={item.itemId} vaultId={item.vaultId} itemId={item.itemId} />} />;
 }
 
 function Nav({ layout }: { layout: Layout }) {

@@ -102,3 +102,39 @@ test('locked, on a page that breaks every word: the prompt keeps its own words w
     await copy.close();
   }
 });
+
+test('the prompt takes the theme chosen in Settings, whatever the page and the system say', async () => {
+  await vault();
+  const setTheme = async (theme: string) => {
+    const popup = await browser.openPopup();
+    await popup.evaluate((t) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ 'keyhaven-ui-theme': t }), theme);
+    await popup.close();
+  };
+  const page = await browser.context.newPage();
+  await page.setViewportSize(VIEW);
+  const layer = await Layer.of(page);
+  const show = async (scheme: 'light' | 'dark') => {
+    await page.emulateMedia({ colorScheme: scheme });
+    // A white page that says it is dark, so the page's own scheme cannot be what the prompt follows.
+    await page.goto(dashboards.page('platform.openai.com', '/api-keys', `
+      <meta name="color-scheme" content="dark"><div style="background: #fff; color: #000; padding: 40px"><p>Your new key:</p>
+      <input readonly size="70" id="key" value="${key('openai', 'project')}"> <button id="copy">Copy</button></div>`));
+    await expectClear(page, layer, '#key', '#copy');
+  };
+  const DARK = 'rgb(18, 20, 24)';
+  const LIGHT = 'rgb(255, 255, 255)';
+
+  await show('light');
+  await expect.poll(() => layer.style('.panel', 'background-color')).toBe(LIGHT);
+  await show('dark');
+  await expect.poll(() => layer.style('.panel', 'background-color')).toBe(DARK);
+  await page.screenshot({ path: `${SCREENSHOTS}/81-save-prompt-dark.png` });
+
+  await setTheme('light');
+  await show('dark');
+  await expect.poll(() => layer.style('.panel', 'background-color')).toBe(LIGHT);
+  // A change reaches a prompt already on the page.
+  await setTheme('dark');
+  await expect.poll(() => layer.style('.panel', 'background-color')).toBe(DARK);
+  expect(await layer.style('.panel p', 'color')).toBe('rgb(163, 171, 184)');
+});

@@ -6,7 +6,7 @@
  * the point where the chain breaks.
  */
 import type { AuditRow } from '../../messages/audit-protocol.js';
-import { fullTime, shownTime } from '../relative-time.js';
+import { When } from '../When.js';
 import '../audit-log.css';
 
 const MARKS: Partial<Record<AuditRow['trust'], { text: string; title: string }>> = {
@@ -47,9 +47,7 @@ export function AuditEntries({ entries, empty = 'No audit entries yet.' }: { ent
                 <span className="who">{who(row)}</span>
               </td>
               <td className="when">
-                <time dateTime={row.at} title={fullTime(row.at)}>
-                  {shownTime(row.at, now)}
-                </time>
+                <When at={row.at} now={now} />
               </td>
             </tr>
           );

@@ -8,6 +8,7 @@ import type { DeviceInfo } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { useUi } from '../store.js';
 import { useFormRequest } from '../use-form-request.js';
+import { When } from '../When.js';
 import { ErrorLine } from './ErrorLine.js';
 import { FormActions } from './FormActions.js';
 import { RenameDevice } from './RenameDevice.js';
@@ -108,9 +109,19 @@ function DeviceLines({ device: d }: { device: DeviceInfo }) {
       <strong>{d.name}</strong> {d.current && <span className="muted">(this browser)</span>}
       <br />
       <span className="muted small">
-        added {d.createdAt.slice(0, 10)}
-        {d.revokedAt && ` · revoked ${d.revokedAt.slice(0, 10)}`}
-        {d.earlierKeys > 0 && d.keySince && ` · key rotated ${d.keySince.slice(0, 10)}`}
+        added <When at={d.createdAt} />
+        {d.revokedAt && (
+          <>
+            {' · revoked '}
+            <When at={d.revokedAt} />
+          </>
+        )}
+        {d.earlierKeys > 0 && d.keySince && (
+          <>
+            {' · key rotated '}
+            <When at={d.keySince} />
+          </>
+        )}
       </span>
       <br />
       <span className="muted small fingerprint" aria-label={`${d.name}'s key fingerprint`}>

@@ -1,4 +1,4 @@
-/** Settings: auto-lock, clipboard clearing, default rotation, the keyboard shortcut, the sync server, the password and its cost, and the account key. */
+/** Settings: auto-lock, clipboard clearing, default rotation, the theme, the keyboard shortcut, the sync server, the password and its cost, and the account key. */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SettingsAnswer } from '../../messages/protocol.js';
 import { ask } from '../client.js';
@@ -8,6 +8,7 @@ import { AccountKey } from './AccountKey.js';
 import { ChangePassword } from './ChangePassword.js';
 import { ErrorLine } from './ErrorLine.js';
 import { Shortcut } from './Shortcut.js';
+import { ThemeChoice } from './ThemeChoice.js';
 import { WatchedSites } from './WatchedSites.js';
 
 /** Each form's refusals show beside its own button (ErrorLine `at`), not at the top of this long page. */
@@ -24,6 +25,7 @@ export function Settings() {
       <h2>Settings</h2>
       <ErrorLine />
       <Preferences answer={answer} onSave={(settings) => void run(async () => { setAnswer(await ask({ type: 'save-settings', settings })); say({ text: 'Settings saved.' }); }, PREFERENCES)} />
+      <ThemeChoice />
       <Shortcut />
       <Server answer={answer} />
       <WatchedSites />
