@@ -18,7 +18,16 @@ export function shownTime(iso: string, now: number): string {
     const days = Math.floor(ago / DAY);
     return `${days} day${days === 1 ? '' : 's'} ago`;
   }
-  const date = new Date(at);
+  return shownDay(iso, now);
+}
+
+/**
+ * A calendar day as every screen says one ("12 Mar", "12 Mar 2027" in another year): for dates that
+ * are days rather than moments, and for those ahead (an expiry, a rotation due), which shownTime does
+ * not say ("in 3 days" would be wrong a day later on a screen left open).
+ */
+export function shownDay(iso: string, now: number): string {
+  const date = new Date(iso);
   const sameYear = date.getFullYear() === new Date(now).getFullYear();
   return date.toLocaleDateString('en-GB', sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' });
 }

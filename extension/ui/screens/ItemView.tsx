@@ -9,6 +9,7 @@ import { ask } from '../client.js';
 import { useUi, writable } from '../store.js';
 import { MoveCopy } from './MoveCopy.js';
 import { useEscape } from '../use-escape.js';
+import { When } from '../When.js';
 import { AuditEntries } from './AuditEntries.js';
 import { ErrorLine } from './ErrorLine.js';
 import { fieldsFrom } from './FieldInputs.js';
@@ -18,7 +19,7 @@ import { EditForm, RevokeForm, RotateForm } from './ItemForms.js';
 import { SigningKeys } from './SigningKeys.js';
 import { ValueHistory } from './ValueHistory.js';
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+const day = (iso: string | null) => (iso ? <When at={iso} day /> : '—');
 
 export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string }) {
   const { run, refreshList, show, say, busy, revision, vaults } = useUi();
@@ -73,7 +74,7 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
       {!revoked && <HealthLine score={item.healthScore} reasons={item.healthReasons} />}
       {revoked && (
         <p className="warning" role="note">
-          Revoked on {day(item.revokedAt)}: {item.revokedReason}. Revoke it at the provider too if you have not.
+          Revoked {item.revokedAt ? <When at={item.revokedAt} /> : ''}: {item.revokedReason}. Revoke it at the provider too if you have not.
         </p>
       )}
       <dl>
@@ -98,9 +99,9 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
           </>
         )}
         <dt>Value since</dt>
-        <dd>{day(item.valueSince)}</dd>
+        <dd>{item.valueSince ? <When at={item.valueSince} /> : '—'}</dd>
         <dt>Rotation</dt>
-        <dd>{item.rotationDays ? `every ${item.rotationDays} days, next by ${day(item.rotationDueAt)}` : 'no policy'}</dd>
+        <dd>{item.rotationDays ? <>every {item.rotationDays} days, next by {day(item.rotationDueAt)}</> : 'no policy'}</dd>
         <dt>Expires</dt>
         <dd>{day(item.expiresAt)}</dd>
         {item.url && (

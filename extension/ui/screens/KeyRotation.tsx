@@ -8,16 +8,16 @@ import type { VaultInfo } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { useUi } from '../store.js';
 import { useEscape } from '../use-escape.js';
+import { When } from '../When.js';
 import { useFormError } from './ErrorLine.js';
 
 const PERIODS = [30, 60, 90, 180, 365] as const;
 const SCHEDULE_AT = 'vault-key:schedule';
 const ROTATE_AT = 'vault-key:rotate';
-const day = (iso: string) => iso.slice(0, 10);
 const keys = (n: number) => (n === 1 ? '1 key' : `${n} keys`);
 
 /** A date that never breaks at its hyphens. */
-const Day = ({ iso }: { iso: string }) => <time className="date" dateTime={day(iso)}>{day(iso)}</time>;
+const Day = ({ iso }: { iso: string }) => <When at={iso} day />;
 
 /** When the next rotation happens and who does it: an admin's browser, at its first sync once it is due. */
 function scheduleWords({ role, keySchedule: { everyDays, dueAt, due } }: VaultInfo, canManage: boolean): ReactNode {

@@ -9,6 +9,7 @@ import type { MemberInfo, MembersAnswer } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { Fingerprint } from '../Fingerprint.js';
 import { ProgressLine } from '../ProgressLine.js';
+import { shownDay } from '../relative-time.js';
 import { useUi } from '../store.js';
 import { useEscape } from '../use-escape.js';
 import { ErrorLine } from './ErrorLine.js';
@@ -17,7 +18,7 @@ import { TrustRoster } from './TrustRoster.js';
 import { VaultSettings } from './VaultSettings.js';
 import { KeyRotation } from './KeyRotation.js';
 
-const day = (iso: string) => iso.slice(0, 10);
+const day = (iso: string) => shownDay(iso, Date.now());
 /** Findings a person resolves by comparing fingerprints and trusting the list (docs/teams.md). */
 const MEMBER_FINDINGS = new Set(['roster-forked', 'roster-unpinned', 'key-changed']);
 
