@@ -7,6 +7,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditAnswer, ItemDetail } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { useUi, writable } from '../store.js';
+import { useToggleFavourite } from '../favourites.js';
+import '../favourites.css';
+import { ProviderAvatar } from '../logos/ProviderAvatar.js';
+import { FavouriteStar } from './FavouriteStar.js';
 import { MoveCopy } from './MoveCopy.js';
 import { useEscape } from '../use-escape.js';
 import { AuditEntries } from './AuditEntries.js';
@@ -22,6 +26,7 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
 export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string }) {
   const { run, refreshList, show, say, busy, revision, vaults } = useUi();
+  const star = useToggleFavourite();
   const vault = vaults.find((v) => v.id === vaultId);
   const canWrite = writable(vault);
   const [item, setItem] = useState<ItemDetail | null>(null);
@@ -65,9 +70,13 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
         ← Keys
       </button>
       <div className="row spread">
-        <h2 ref={heading} tabIndex={-1}>
-          {item.name}
-        </h2>
+        <div className="item-title">
+          <ProviderAvatar provider={item.provider} name={item.name} />
+          <h2 ref={heading} tabIndex={-1}>
+            {item.name}
+          </h2>
+          <FavouriteStar item={item} scope="page:" onToggle={() => void star(item).then((on) => on !== null && setItem({ ...item, favourite: on }))} />
+        </div>
         <Flags flags={item.health} />
       </div>
       {!revoked && <HealthLine score={item.healthScore} reasons={item.healthReasons} />}
