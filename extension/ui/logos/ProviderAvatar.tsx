@@ -4,10 +4,10 @@
  * else the first letters of the provider or the key's name. Decorative: the provider is in the text.
  */
 import type { CSSProperties } from 'react';
-import { logoFor } from './logo-for.js';
+import { useProviderLogo } from './logo-for.js';
 
 export function ProviderAvatar({ provider, name }: { provider: string; name: string }) {
-  const logo = logoFor(provider);
+  const logo = useProviderLogo(provider);
   if (!logo)
     return (
       <span className="avatar" aria-hidden="true">
