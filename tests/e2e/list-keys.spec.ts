@@ -87,7 +87,7 @@ test('the key list by keyboard: search, arrows, Enter, Escape back to the row, C
   await expect(row('Alpha payments').getByRole('button', { name: 'Reveal' })).toBeFocused();
   await popup.keyboard.press('Tab');
   await popup.keyboard.press('Tab');
-  await expect(row('Alpha payments').getByRole('button', { name: 'Add Alpha payments to favourites' })).toBeFocused();
+  await expect(row('Alpha payments').getByRole('button', { name: 'Favourite', exact: true })).toBeFocused();
   await popup.keyboard.press('Tab');
   expect(await popup.evaluate(() => Boolean(document.activeElement?.closest('ul[aria-label="Keys"]')))).toBe(false);
   for (let i = 0; i < 4; i++) await popup.keyboard.press('Shift+Tab');

@@ -1,6 +1,9 @@
 /**
- * The star of a key: a toggle button (aria-pressed) named by what pressing it does, "Add OpenAI prod to
- * favourites" or "Remove OpenAI prod from favourites". The star's outline or fill repeats the state.
+ * The star of a key: a toggle button named "Favourite", pressed or not (aria-pressed), and described by
+ * the key's name like the row's Reveal and Copy. The name stays the same as the state changes (a toggle's
+ * name says what it is, its state says whether it is on: WAI-ARIA APG) and does not hold the key's name:
+ * "Add OpenAI prod to favourites" would also answer to "Add key", "OpenAI prod" and every search for the
+ * key's row by its name. The tooltip says what a click does. The outline or fill repeats the state.
  */
 import type { ItemSummary } from '../../messages/protocol.js';
 import { favouriteLabel } from '../favourites.js';
@@ -9,16 +12,18 @@ const STAR = 'M12 2.8l2.8 5.9 6.4.8-4.7 4.4 1.2 6.4L12 17.2l-5.7 3.1 1.2-6.4-4.7
 
 interface StarProps {
   item: Pick<ItemSummary, 'name' | 'favourite' | 'vaultId' | 'id'>;
+  /** The element holding the key's name (the row's name, the page's heading). */
+  describedBy: string;
   onToggle(): void;
   tabIndex?: number;
   /** Tells this star apart from the same key's in another list on the page ("For this site" and the list). */
   scope?: string;
 }
 
-export function FavouriteStar({ item, onToggle, tabIndex, scope = '' }: StarProps) {
+export function FavouriteStar({ item, describedBy, onToggle, tabIndex, scope = '' }: StarProps) {
   const on = item.favourite === true;
   return (
-    <button type="button" className={`ghost star${on ? ' on' : ''}`} aria-pressed={on} aria-label={favouriteLabel(item)} title={favouriteLabel(item)} tabIndex={tabIndex} data-star={`${scope}${item.vaultId}/${item.id}`} onClick={onToggle}>
+    <button type="button" className={`ghost star${on ? ' on' : ''}`} aria-pressed={on} aria-label="Favourite" aria-describedby={describedBy} title={favouriteLabel(item)} tabIndex={tabIndex} data-star={`${scope}${item.vaultId}/${item.id}`} onClick={onToggle}>
       <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <path d={STAR} />
       </svg>

@@ -3,7 +3,7 @@
  * are kept, and revealed or copied in ValueHistory), revoke with a reason, reactivate, delete with undo,
  * and the item's audit entries.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AuditAnswer, ItemDetail } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { useUi, writable } from '../store.js';
@@ -27,6 +27,7 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string }) {
   const { run, refreshList, show, say, busy, revision, vaults } = useUi();
   const star = useToggleFavourite();
+  const titleId = useId();
   const vault = vaults.find((v) => v.id === vaultId);
   const canWrite = writable(vault);
   const [item, setItem] = useState<ItemDetail | null>(null);
@@ -72,10 +73,10 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
       <div className="row spread">
         <div className="item-title">
           <ProviderAvatar provider={item.provider} name={item.name} />
-          <h2 ref={heading} tabIndex={-1}>
+          <h2 ref={heading} tabIndex={-1} id={titleId}>
             {item.name}
           </h2>
-          <FavouriteStar item={item} scope="page:" onToggle={() => void star(item).then((on) => on !== null && setItem({ ...item, favourite: on }))} />
+          <FavouriteStar item={item} describedBy={titleId} scope="page:" onToggle={() => void star(item).then((on) => on !== null && setItem({ ...item, favourite: on }))} />
         </div>
         <Flags flags={item.health} />
       </div>

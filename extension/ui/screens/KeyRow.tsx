@@ -74,7 +74,7 @@ export function KeyRow({ item, index, where, open, actions, roving }: RowProps) 
           {copied ? 'Copied' : ''}
         </span>
       </span>
-      <FavouriteStar item={item} scope={actions.scope} tabIndex={tab} onToggle={() => actions.toggleFavourite(item)} />
+      <FavouriteStar item={item} describedBy={nameId} scope={actions.scope} tabIndex={tab} onToggle={() => actions.toggleFavourite(item)} />
       {value !== null && (
         <code className="revealed" aria-label="Key value">
           {value}
