@@ -17,15 +17,12 @@ type Logos = Readonly<Record<string, ProviderLogo>>;
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 let logos: Logos | null = null;
-/** Squashed display names and logo titles, to catalogue ids ("auth0" → authzero, "xtwitter" → twitter). */
-let byName = new Map<string, string>();
 let loading: Promise<void> | null = null;
 const listeners = new Set<() => void>();
 
 function load(): void {
   loading ??= import('./provider-logos.generated.js').then(
     ({ PROVIDER_LOGOS }) => {
-      byName = new Map([...Object.entries(PROVIDER_NAMES).map(([id, name]) => [squash(name), id] as const), ...Object.entries(PROVIDER_LOGOS).map(([id, logo]) => [squash(logo.title), id] as const)]);
       logos = PROVIDER_LOGOS;
       for (const listener of listeners) listener();
     },
@@ -33,10 +30,19 @@ function load(): void {
   );
 }
 
+/** Squashed display names and logo titles, to catalogue ids ("auth0" → authzero, "xtwitter" → twitter). */
+const names = new WeakMap<Logos, Map<string, string>>();
+
+function namesOf(table: Logos): Map<string, string> {
+  let made = names.get(table);
+  if (!made) names.set(table, (made = new Map([...Object.entries(PROVIDER_NAMES).map(([id, name]) => [squash(name), id] as const), ...Object.entries(table).map(([id, logo]) => [squash(logo.title), id] as const)])));
+  return made;
+}
+
 export function logoIn(table: Logos | null, provider: string): ProviderLogo | null {
   const key = squash(provider);
   if (!table || !key) return null;
-  return table[key] ?? table[byName.get(key) ?? ''] ?? null;
+  return table[key] ?? table[namesOf(table).get(key) ?? ''] ?? null;
 }
 
 /** The logo of `provider`, once the logos are loaded; null before, and for a provider without one. */
