@@ -10,6 +10,9 @@ import { siteMatcher } from '../sites/site-keys.js';
 import type { ItemActions } from './item-actions.js';
 
 const ROWS_TTL_MS = 60_000;
+
+/** How a starred key is named in this browser's favourites (favourites.ts): ids only. */
+export const favouriteKey = (item: { vaultId: string; id: string }): string => `${item.vaultId}/${item.id}`;
 /** Rows of "For this site" sent at most: a section above the list, not a second list (the rest are below). */
 export const SITE_ROWS = 20;
 
@@ -36,19 +39,21 @@ export async function allRows(actions: readonly ItemActions[], cache: RowCache, 
   return value;
 }
 
-export function queryRows(all: AllRows, query: ListQuery): ListAnswer {
-  const rows = sortedRows(all, query.sort);
+export function queryRows(all: AllRows, query: ListQuery, favourites: ReadonlySet<string> = NO_FAVOURITES): ListAnswer {
+  const rows = sortedRows(all, query.sort, favourites);
   const scope = query.vault ? rows.filter((i) => i.vaultId === query.vault) : rows;
   const matching = matchingRows(scope, query.query, query.filters, query.sort);
   const end = query.limit === undefined ? undefined : query.offset + query.limit;
+  const starred = (items: ItemSummary[]) => (favourites.size ? items.map((i) => (favourites.has(favouriteKey(i)) ? { ...i, favourite: true } : i)) : items);
+  const site = query.offset === 0 && !query.query.trim() ? siteRows(matching, query.site) : { items: [], total: 0 };
   return {
-    items: matching.slice(query.offset, end),
+    items: starred(matching.slice(query.offset, end)),
     offset: query.offset,
     total: matching.length,
     inScope: scope.length,
     environments: [...new Set(scope.map((i) => i.environment).filter(Boolean))].sort(compareNames),
     unreadable: all.unreadable,
-    site: query.offset === 0 && !query.query.trim() ? siteRows(matching, query.site) : { items: [], total: 0 },
+    site: { items: starred(site.items), total: site.total },
   };
 }
 
@@ -65,19 +70,48 @@ function siteRows(rows: readonly ItemSummary[], site: string): ListAnswer['site'
 }
 
 /**
- * Every row in `sort`'s order, made once per set of rows: a page asks again for each slice it scrolls to,
- * and sorting 10 000 rows for every slice would cost more than the filter does. Each order is a stable
- * sort of the rows by name, so rows that tie (same provider, same time) stay in natural name order.
+ * Every row in `sort`'s order, favourites first, made once per set of rows and stars: a page asks again
+ * for each slice it scrolls to, and sorting 10 000 rows for every slice would cost more than the filter
+ * does. Each order is a stable sort of the rows by name, so rows that tie (same provider, same time, both
+ * starred) stay in natural name order.
  */
-const orders = new WeakMap<AllRows, Map<ListSort, ItemSummary[]>>();
+const orders = new WeakMap<AllRows, Map<ListSort, { favourites: ReadonlySet<string>; rows: ItemSummary[] }>>();
+const NO_FAVOURITES: ReadonlySet<string> = new Set();
 
-export function sortedRows(all: AllRows, sort: ListSort): ItemSummary[] {
-  if (sort === 'name') return all.items;
-  const made = orders.get(all) ?? new Map<ListSort, ItemSummary[]>();
+export function sortedRows(all: AllRows, sort: ListSort, favourites: ReadonlySet<string> = NO_FAVOURITES): ItemSummary[] {
+  if (sort === 'name' && favourites.size === 0) return all.items;
+  const made = orders.get(all) ?? new Map<ListSort, { favourites: ReadonlySet<string>; rows: ItemSummary[] }>();
   orders.set(all, made);
-  let rows = made.get(sort);
-  if (!rows) made.set(sort, (rows = sort === 'changed' ? byRecentChange(all.items) : byProvider(all.items)));
+  const known = made.get(sort);
+  if (known?.favourites === favourites) return known.rows;
+  const rows = favouritesFirst(SORTS[sort](all.items), favourites);
+  made.set(sort, { favourites, rows });
   return rows;
+}
+
+const SORTS: Record<ListSort, (rows: readonly ItemSummary[]) => ItemSummary[]> = {
+  name: (rows) => [...rows],
+  changed: byRecentChange,
+  provider: byProvider,
+  expiring: bySoonestExpiry,
+};
+
+/** Starred rows first, each part in the order it had. */
+function favouritesFirst(rows: ItemSummary[], favourites: ReadonlySet<string>): ItemSummary[] {
+  if (favourites.size === 0) return rows;
+  const starred: ItemSummary[] = [];
+  const rest: ItemSummary[] = [];
+  for (const row of rows) (favourites.has(favouriteKey(row)) ? starred : rest).push(row);
+  return starred.length ? [...starred, ...rest] : rows;
+}
+
+/** The soonest expiry first (an expired key is the soonest of all), keys that never expire last. */
+function bySoonestExpiry(rows: readonly ItemSummary[]): ItemSummary[] {
+  const time = new Map(rows.map((r) => [r, r.expiresAt ? Date.parse(r.expiresAt) || Infinity : Infinity]));
+  return [...rows].sort((a, b) => {
+    const [x, y] = [time.get(a)!, time.get(b)!];
+    return x === y ? 0 : x < y ? -1 : 1;
+  });
 }
 
 /** Newest change first; the times are read once, not in every comparison. */

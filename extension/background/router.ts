@@ -7,7 +7,7 @@ import type { ListQuery } from '../messages/list-protocol.js';
 import { requestSchema, type Answer, type Answers, type ParsedRequest, type Request } from '../messages/protocol.js';
 import { renameDevice } from './device-rename.js';
 import { BackgroundError, describeError, describeInvalid } from './errors.js';
-import { queryRows } from './list-rows.js';
+import { favouriteKey, queryRows } from './list-rows.js';
 import { SigningKeyActions } from './signing-key-actions.js';
 import { TokenActions, tokenCopied } from './token-actions.js';
 import type { VaultService } from './vault-service.js';
@@ -28,8 +28,13 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return service.login(request.server, request.email, request.password);
     case 'list':
       return listAll(service, request);
-    case 'item':
-      return (await service.items(request.vaultId)).item(request.itemId);
+    case 'item': {
+      const item = await (await service.items(request.vaultId)).item(request.itemId);
+      const starred = (await service.favourites(await service.listRows())).has(favouriteKey(item));
+      return starred ? { ...item, favourite: true } : item;
+    }
+    case 'favourite':
+      return service.setFavourite(request.vaultId, request.itemId, request.on);
     case 'add':
       return (await service.items(request.vaultId)).add(request.fields, request.value);
     case 'edit':
@@ -144,7 +149,8 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
 
 /** Every vault's keys in one list (the page filters by vault); what does not open is counted. */
 async function listAll(service: VaultService, query: ListQuery): Promise<Answers['list']> {
-  return queryRows(await service.listRows(), query);
+  const rows = await service.listRows();
+  return queryRows(rows, query, await service.favourites(rows));
 }
 
 export async function route(service: VaultService, message: unknown): Promise<Answer<Request['type']>> {

@@ -36,6 +36,7 @@ import { AccountSettings } from './account-settings.js';
 import { rotateDeviceKeyInBrowser } from './device-key-rotation.js';
 import { scheduledRotations } from './key-schedule.js';
 import { VaultTools } from './vault-tools.js';
+import { forgetGone, setFavourite } from './favourites.js';
 import { allRows, type AllRows } from './list-rows.js';
 import { forgetAuditViews } from './audit-view.js';
 import { recordRevocation, revokedInfo, signInAsNewDevice } from './revocation.js';
@@ -337,6 +338,16 @@ export class VaultService {
   async listRows(): Promise<AllRows> {
     const { unlocked } = await this.requireUnlocked();
     return allRows(await this.allItems(), unlocked.rows);
+  }
+
+  /** This browser's starred keys (favourites.ts); those of keys now gone are forgotten. */
+  async favourites(rows: AllRows): Promise<ReadonlySet<string>> {
+    return forgetGone(this.db, rows);
+  }
+
+  /** Stars or unstars a key (the page that asked lists again: a star moves the row). */
+  async setFavourite(vaultId: string, itemId: string, on: boolean): Promise<{ favourite: boolean }> {
+    return { favourite: await setFavourite(this.db, await this.listRows(), vaultId, itemId, on) };
   }
 
   /** Every vault's item actions, for the list of all keys and the content script's "already saved?". */

@@ -57,6 +57,11 @@ export interface ProfileRow {
    * and says why until the person signs in again as a new device. `unsent`: writes still in the outbox then.
    */
   revoked?: { at: string | null; by: string | null; unsent: number };
+  /**
+   * Starred keys, as `vaultId/itemId` (favourites.ts): this browser's preference, not synced and not in
+   * the items (a teammate's star must not reorder my list). Ids only, like the items table's own keys.
+   */
+  favourites?: string[];
   /** The user's settings (parsed with defaults on read: rows written before settings existed have none). */
   settings?: unknown;
 }

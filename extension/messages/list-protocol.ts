@@ -20,7 +20,7 @@ export type ListFilters = z.output<typeof listFiltersSchema>;
  * The orders a list can be asked for. They are applied where the rows are made (the worker), not in the
  * page: the page holds only the slices it was sent, so it could not sort 10 000 rows it never received.
  */
-export const LIST_SORTS = ['name', 'changed', 'provider'] as const;
+export const LIST_SORTS = ['name', 'changed', 'provider', 'expiring'] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
 
 export const listRequestSchema = z.strictObject({
@@ -29,7 +29,7 @@ export const listRequestSchema = z.strictObject({
   vault: z.string().max(200).default(''),
   query: z.string().max(200).default(''),
   filters: listFiltersSchema.default({ environment: '', status: '', health: '' }),
-  /** Name (natural order), most recently changed first, or by provider (then name). */
+  /** Name (natural order), most recently changed first, by provider (then name), or soonest expiry first (keys without one last). Favourites come first in each. */
   sort: z.enum(LIST_SORTS).default('name'),
   /**
    * The host of the site in the tab the popup was opened over ('' for none): its keys also come first, in
@@ -60,4 +60,16 @@ export interface ListAnswer {
    * the list), and empty when none belongs to the site.
    */
   site: { items: ItemSummary[]; total: number };
+}
+
+/**
+ * Starring a key: this browser's own preference, kept in its profile and never in the item (a teammate's
+ * star must not reorder my list); see favourites.ts in the background.
+ */
+export const favouriteRequests = [
+  z.strictObject({ type: z.literal('favourite'), vaultId: z.string().min(1).max(200), itemId: z.string().min(1).max(200), on: z.boolean() }),
+] as const;
+
+export interface FavouriteAnswers {
+  favourite: { favourite: boolean };
 }

@@ -4,7 +4,7 @@
  * `{ok: true, data}` or `{ok: false, error: {code, message}}`. Pages never hold a key: they ask, and the
  * background answers with what the screen needs (a value only on an explicit reveal or copy, both audited).
  */
-import { listRequestSchema, type ListAnswer } from './list-protocol.js';
+import { favouriteRequests, listRequestSchema, type FavouriteAnswers, type ListAnswer } from './list-protocol.js';
 import { auditRequestSchema, type AuditAnswer } from './audit-protocol.js';
 import { z } from 'zod';
 import { deviceNameSchema, ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
@@ -120,6 +120,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('remove-member'), vaultId: id, accountId: id }),
   ...tokenRequests,
   ...pageRequests,
+  ...favouriteRequests,
 ]);
 export type Request = z.input<typeof requestSchema>;
 export type ParsedRequest = z.output<typeof requestSchema>;
@@ -145,6 +146,8 @@ export interface ItemSummary {
   urlHost: string;
   rotationDueAt: string | null;
   expiresAt: string | null;
+  /** Starred in this browser (set on the rows a list or a key's page answers with; absent: not starred). */
+  favourite?: boolean;
   /** 0-100 from the whole vault's view (shared/vault/health-score.ts), with the reasons in words, worst first. */
   healthScore: number;
   healthReasons: string[];
@@ -315,7 +318,7 @@ export interface DeviceInfo {
 export type { AuditAnswer, AuditRow } from './audit-protocol.js';
 
 /** What each request answers with, so callers get a typed result. */
-export interface Answers extends TokenAnswers, PageAnswers {
+export interface Answers extends TokenAnswers, PageAnswers, FavouriteAnswers {
   state: StateAnswer;
   'create-local': StateAnswer;
   unlock: StateAnswer;

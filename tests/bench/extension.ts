@@ -8,33 +8,14 @@
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { launchWithExtension } from '../e2e/support/extension.js';
+import { ask, median, PASSWORD, RUNS, timed } from './extension-page.js';
+import { benchSiteRow } from './extension-site.js';
 import { fmtMs, ratio, type Section } from './harness.js';
 
 const SIZES = [1_000, 10_000];
-const RUNS = 5;
 /** Rows on the popup's first screen (380 × 600), the most a first paint needs to open. */
 const SCREEN_ROWS = 20;
 const IMPORT_BATCH = 2_000;
-const PASSWORD = 'bench password, not a secret';
-
-/** The one extension API the bench page calls (the page is the extension's own popup). */
-interface ExtensionGlobal {
-  chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function ask(page: Page, message: Record<string, unknown>): Promise<unknown> {
-  const answer = (await page.evaluate((m) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(m), message)) as { ok: boolean; error?: { message: string }; data?: unknown };
-  if (!answer.ok) throw new Error(`bench: ${String(message.type)} refused: ${answer.error?.message}`);
-  return answer.data;
-}
-
-async function timed(body: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await body();
-  return performance.now() - started;
-}
 
 /** The bare crypto in a page: optional PBKDF2, then n × (unwrap a key, decrypt a payload). */
 async function baseline(page: Page, n: number, withPbkdf2: boolean): Promise<number> {
@@ -132,6 +113,7 @@ export async function benchExtension(): Promise<Section[]> {
       await browser.close();
     }
   }
+  data.push(...(await benchSiteRow()));
   return [
     {
       title: `Extension in Chromium (median of ${RUNS})`,

@@ -58,6 +58,16 @@ function unlockedScreens(layout: Layout): Visit[] {
     { name: 'keys', open: async (page) => (await section(page, 'Keys').click(), await expect(page.getByRole('list', { name: 'Keys' }).getByRole('listitem')).toHaveCount(KEYS.length)) },
     { name: 'key', open: async (page) => (await page.getByRole('button', { name: /^OpenAI production/ }).click(), await heading(page, 'OpenAI production')) },
     {
+      // Starred on its page in the popup (the tab then finds it starred): the pressed star, and the list with it first.
+      name: 'key-favourite',
+      open: async (page) => {
+        const star = page.getByRole('button', { name: 'Favourite', exact: true });
+        if (layout === 'popup') await star.click();
+        await expect(star).toHaveAttribute('aria-pressed', 'true');
+      },
+    },
+    { name: 'keys-favourite', open: async (page) => (await section(page, 'Keys').click(), await expect(page.getByRole('list', { name: 'Keys' }).locator('.name').first()).toHaveText('OpenAI production')) },
+    {
       name: 'add',
       open: async (page) => {
         await section(page, 'Keys').click();

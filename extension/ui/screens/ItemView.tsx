@@ -3,10 +3,14 @@
  * are kept, and revealed or copied in ValueHistory), revoke with a reason, reactivate, delete with undo,
  * and the item's audit entries.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AuditAnswer, ItemDetail } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { useUi, writable } from '../store.js';
+import { useToggleFavourite } from '../favourites.js';
+import '../favourites.css';
+import { ProviderAvatar } from '../logos/ProviderAvatar.js';
+import { FavouriteStar } from './FavouriteStar.js';
 import { MoveCopy } from './MoveCopy.js';
 import { useEscape } from '../use-escape.js';
 import { When } from '../When.js';
@@ -23,6 +27,8 @@ const day = (iso: string | null) => (iso ? <When at={iso} day /> : '—');
 
 export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string }) {
   const { run, refreshList, show, say, busy, revision, vaults } = useUi();
+  const star = useToggleFavourite();
+  const titleId = useId();
   const vault = vaults.find((v) => v.id === vaultId);
   const canWrite = writable(vault);
   const [item, setItem] = useState<ItemDetail | null>(null);
@@ -66,9 +72,13 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
         ← Keys
       </button>
       <div className="row spread">
-        <h2 ref={heading} tabIndex={-1}>
-          {item.name}
-        </h2>
+        <div className="item-title">
+          <ProviderAvatar provider={item.provider} name={item.name} />
+          <h2 ref={heading} tabIndex={-1} id={titleId}>
+            {item.name}
+          </h2>
+          <FavouriteStar item={item} describedBy={titleId} scope="page:" onToggle={() => void star(item).then((on) => on !== null && setItem({ ...item, favourite: on }))} />
+        </div>
         <Flags flags={item.health} />
       </div>
       {!revoked && <HealthLine score={item.healthScore} reasons={item.healthReasons} />}

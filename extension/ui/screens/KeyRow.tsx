@@ -11,7 +11,10 @@
  */
 import { useId, useRef } from 'react';
 import type { ItemSummary } from '../../messages/protocol.js';
+import '../favourites.css';
+import { ProviderAvatar } from '../logos/ProviderAvatar.js';
 import { ErrorLine } from './ErrorLine.js';
+import { FavouriteStar } from './FavouriteStar.js';
 import { Flags } from './Flags.js';
 import { RevokedCopy } from './RevokedCopy.js';
 import { rowAt, type RowActions } from './row-actions.js';
@@ -49,9 +52,7 @@ export function KeyRow({ item, index, where, open, actions, roving }: RowProps) 
         }}
         onClick={() => open(item)}
       >
-        <span className="avatar" aria-hidden="true">
-          {(item.provider || item.name).slice(0, 2).toUpperCase()}
-        </span>
+        <ProviderAvatar provider={item.provider} name={item.name} />
         <span className="name" id={nameId}>
           {item.name}
         </span>
@@ -73,6 +74,7 @@ export function KeyRow({ item, index, where, open, actions, roving }: RowProps) 
           {copied ? 'Copied' : ''}
         </span>
       </span>
+      <FavouriteStar item={item} describedBy={nameId} scope={actions.scope} tabIndex={tab} onToggle={() => actions.toggleFavourite(item)} />
       {value !== null && (
         <code className="revealed" aria-label="Key value">
           {value}

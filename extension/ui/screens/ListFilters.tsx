@@ -36,6 +36,7 @@ export function ListFilters() {
         <option value="name">{filters.health === 'attention' ? 'Worst first' : 'Sort by name'}</option>
         <option value="changed">Recently changed first</option>
         <option value="provider">Sort by provider</option>
+        <option value="expiring">Expiring soonest first</option>
       </select>
     </div>
   );

@@ -10,6 +10,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ItemSummary } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { copyValue } from '../copy-value.js';
+import { useToggleFavourite } from '../favourites.js';
+import { focusStar } from './FavouriteStar.js';
 import { useUi } from '../store.js';
 
 /** How long "Copied" stays beside the button (the notice bar's messages stay 10 s; this one is local). */
@@ -28,6 +30,8 @@ export interface RowActions {
   /** Copies the value; a revoked key asks first unless `confirmed`. */
   copy(item: ItemSummary, confirmed?: boolean): void;
   cancelCopy(): void;
+  /** Stars or unstars the key (its row moves); focus follows the star. */
+  toggleFavourite(item: ItemSummary): void;
 }
 
 /** Errors of a row's reveal or copy show in that row (ErrorLine with this `at`), in the list (`scope`) it is in. */
@@ -74,7 +78,9 @@ export function useRowActions(scope = ''): RowActions {
     [run, scope],
   );
   const cancelCopy = useCallback(() => setConfirming(null), []);
-  return useMemo(() => ({ scope, revealed, toggleReveal, copied, confirming, copy, cancelCopy }), [scope, revealed, toggleReveal, copied, confirming, copy, cancelCopy]);
+  const star = useToggleFavourite();
+  const toggleFavourite = useCallback((item: ItemSummary) => void star(item, rowAt(item, scope)).then(() => requestAnimationFrame(() => focusStar(item, scope))), [star, scope]);
+  return useMemo(() => ({ scope, revealed, toggleReveal, copied, confirming, copy, cancelCopy, toggleFavourite }), [scope, revealed, toggleReveal, copied, confirming, copy, cancelCopy, toggleFavourite]);
 }
 
 function without<K, V>(map: ReadonlyMap<K, V>, key: K): Map<K, V> {
