@@ -19,7 +19,7 @@ const SLUGS: Readonly<Record<string, string>> = {
 };
 const SKIP = new Set(['xai', 'cratesio', 'keyhaven']);
 /** The logo tile's background in each theme (favourites.css: var(--bg)). */
-const TILES = { light: '#ffffff', dark: '#121212' };
+const TILES = { light: '#ffffff', dark: '#121418' };
 
 interface SimpleIcon {
   title: string;
