@@ -70,9 +70,20 @@ export class CliVault {
     if (!home.exists()) {
       throw new CliError('no-vault', 'no vault here yet: run `keyhaven init` (local only) or `keyhaven signup` / `keyhaven login`');
     }
-    const state = CliVault.readState(home);
+    const raw = home.read();
+    // PBKDF2 runs on a worker thread: started on the file's account record (unlockAccount validates it
+    // itself) and given one turn to get there, it overlaps the main thread validating the whole file.
+    // Its outcome is looked at only once the whole file passed, so a damaged file still says so first.
+    const unlocking = unlockAccount(password, (raw as { account?: unknown } | null)?.account).then(
+      (account) => ({ account }),
+      (refusal: unknown) => ({ refusal }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    const state = parseState(stateSchema, raw, `${home.stateFile}`);
+    const unlocked = await unlocking;
     try {
-      const vault = new CliVault(home, state, await unlockAccount(password, state.account));
+      if ('refusal' in unlocked) throw unlocked.refusal;
+      const vault = new CliVault(home, state, unlocked.account);
       vault.onDisk = { changes: 0, rest: stateWithoutSync(state) };
       return vault;
     } catch (refusal) {
