@@ -22,27 +22,56 @@ interface Above {
 export class HeaderCache {
   readonly headers = new Map<Element, string>();
   readonly above = new Map<Element, Above>();
+  /** Each table's row of column names, or null when its first row is data. */
+  readonly headerRows = new Map<HTMLTableElement, HTMLTableRowElement | null>();
   clear(): void {
     this.headers.clear();
     this.above.clear();
+    this.headerRows.clear();
   }
 }
 
 const NOTHING_ABOVE: Above = { aria: null, cell: null, dd: null };
 
-/** The nearest aria-label, cell and `<dd>` at or above `node`, each ancestor read once per batch. */
-function above(node: Element | null, cache?: HeaderCache): Above {
-  if (!node) return NOTHING_ABOVE;
-  const known = cache?.above.get(node);
-  if (known) return known;
-  const outer = above(node.parentElement, cache);
-  const facts: Above = {
+/** What `node` adds to what its ancestors say. */
+function factsOf(node: Element, outer: Above): Above {
+  return {
     aria: node.hasAttribute('aria-label') ? node.getAttribute('aria-label') : outer.aria,
     cell: node instanceof HTMLTableCellElement ? node : outer.cell,
     dd: node.localName === 'dd' ? node : outer.dd,
   };
-  cache?.above.set(node, facts);
+}
+
+/** The nearest aria-label, cell and `<dd>` above `node`, each ancestor read once per batch. */
+function ancestorsOf(node: Element, cache?: HeaderCache): Above {
+  const parent = node.parentElement;
+  if (!parent) return NOTHING_ABOVE;
+  const known = cache?.above.get(parent);
+  if (known) return known;
+  const facts = factsOf(parent, ancestorsOf(parent, cache));
+  cache?.above.set(parent, facts);
   return facts;
+}
+
+/**
+ * The nearest aria-label, cell and `<dd>` at or above `node`. The element itself is not kept: a scan
+ * asks once per element holding text, and keeping each of a table's thousands of cells cost more than
+ * reading it.
+ */
+function above(node: Element, cache?: HeaderCache): Above {
+  return factsOf(node, ancestorsOf(node, cache));
+}
+
+/** A table's row of column names: its head's first row, or a first row that has a `<th>`; null when that row is data. */
+function headerRow(table: HTMLTableElement, headers?: HeaderCache): HTMLTableRowElement | null {
+  let row = headers?.headerRows.get(table);
+  if (row === undefined) {
+    // rows/tHead are direct lookups: a selector query here would walk the whole table for every cell.
+    const first = table.tHead?.rows[0] ?? table.rows[0] ?? null;
+    row = first && (first.parentElement === table.tHead || [...first.cells].some((c) => c.tagName === 'TH')) ? first : null;
+    headers?.headerRows.set(table, row);
+  }
+  return row;
 }
 
 /** A table cell's column header. */
@@ -50,11 +79,11 @@ function columnHeader(cell: HTMLTableCellElement, headers?: HeaderCache): string
   // cell → row → section (or the table itself): three steps up, where `closest` would test every ancestor.
   const section = cell.parentElement?.parentElement;
   const table = section instanceof HTMLTableElement ? section : section?.parentElement instanceof HTMLTableElement ? section.parentElement : cell.closest('table');
-  // rows/tHead are direct lookups: a selector query here would walk the whole table for every cell.
-  const header = table?.tHead?.rows[0] ?? table?.rows[0];
-  const th = header?.cells[cell.cellIndex];
+  const header = table ? headerRow(table, headers) : null;
   // A first row of plain cells is data (a table without headers), not the column's name.
-  if (!th || th === cell || (th.tagName !== 'TH' && th.parentElement?.parentElement !== table?.tHead)) return '';
+  if (!header) return '';
+  const th = header.cells[cell.cellIndex];
+  if (!th || th === cell || (th.tagName !== 'TH' && header.parentElement !== table?.tHead)) return '';
   let text = headers?.headers.get(th);
   if (text === undefined) {
     text = clean(th.textContent);

@@ -9,7 +9,7 @@
  */
 import { onEntryHost, type CatalogueEntry } from './catalogue/index.js';
 import { CONFIDENCE, judgeGeneric, mayVouchFor, toLabel, type Evidence, type Label } from './judge.js';
-import { ANY_LABEL, callerLabelFacts, labelBefore } from './labels.js';
+import { callerLabelFacts, hasLabelWord, labelBefore } from './labels.js';
 import { continuesWithDot, followsPathChar, isMasked } from './boundaries.js';
 import { CANDIDATES, COMPILED, type Compiled } from './compiled.js';
 import { keepStrongest } from './resolve.js';
@@ -40,12 +40,24 @@ export interface Detection {
   pair?: { group: string; role: 'id' | 'secret' };
 }
 
-/** The entries whose dashboard `host` is, for the last host asked about (a page asks about one). */
-let hostEntries: { host: string | undefined; entries: Set<CatalogueEntry> } = { host: undefined, entries: new Set() };
+/**
+ * The entries whose dashboard `host` is, for the last host asked about (a page asks about one), and
+ * whether a generic shape among them counts there on the host alone.
+ */
+let hostEntries: HostEntries = { host: undefined, entries: new Set(), genericOnHost: false };
 
-function entriesOnHost(host: string | undefined): Set<CatalogueEntry> {
-  if (hostEntries.host !== host) hostEntries = { host, entries: new Set(COMPILED.map((c) => c.entry).filter((e) => onEntryHost(e, host))) };
-  return hostEntries.entries;
+interface HostEntries {
+  host: string | undefined;
+  entries: Set<CatalogueEntry>;
+  genericOnHost: boolean;
+}
+
+function entriesOnHost(host: string | undefined): HostEntries {
+  if (hostEntries.host !== host) {
+    const entries = new Set(COMPILED.map((c) => c.entry).filter((e) => onEntryHost(e, host)));
+    hostEntries = { host, entries, genericOnHost: [...entries].some((e) => e.generic === 'label-or-host') };
+  }
+  return hostEntries;
 }
 
 /** The label for a generic candidate at `start`: written just before it, else the one the caller knows. */
@@ -74,7 +86,7 @@ function callerLabel(scan: Scan): Label | null {
  * label says nothing was most of a page scan's time.
  */
 function mayVouch(scan: Scan): boolean {
-  if (ANY_LABEL.test(scan.text)) return true;
+  if (hasLabelWord(scan.text)) return true;
   if (!scan.context.label) return false;
   const label = callerLabel(scan);
   return !!label && mayVouchFor(label);
@@ -86,6 +98,8 @@ interface Scan {
   context: DetectContext;
   /** Catalogue entries whose dashboard this is. */
   onHost: Set<CatalogueEntry>;
+  /** Whether one of them is a generic shape that counts on its host alone. */
+  genericOnHost: boolean;
   /** The label written before the last start a generic shape matched at, and that start. */
   labelStart: number;
   inlineLabel: Label | null;
@@ -171,7 +185,12 @@ function tryAt(start: number, segment: number, scan: Scan): void {
   const distinctive = c1 < 128 ? DISTINCTIVE[c0 * 128 + c1] : undefined;
   if (distinctive) for (const c of distinctive) if (fits(c, segment)) tryEntry(c, start, scan);
   const generic = GENERIC_BY_FIRST[c0];
-  if (generic) for (const c of generic) if (fits(c, segment) && worthTrying(c, scan)) tryEntry(c, start, scan);
+  if (!generic) return;
+  for (const c of generic) {
+    // Once no label can vouch, only a generic shape that counts on this host alone is left: most hosts have none.
+    if (scan.mayVouch === false && !scan.genericOnHost) return;
+    if (fits(c, segment) && worthTrying(c, scan)) tryEntry(c, start, scan);
+  }
 }
 
 function fits(c: Compiled, segment: number): boolean {
@@ -183,7 +202,8 @@ export function detectKeys(text: string, context: DetectContext = {}): Detection
   if (text.length < MIN_KEY_LENGTH) return [];
   // Numbers wrap long after any page is scanned; 0 is never a call's, so a fresh table matches none.
   calls = calls >= 0x7fffffff ? 1 : calls + 1;
-  const scan: Scan = { text, context, onHost: entriesOnHost(context.host), labelStart: -1, inlineLabel: null, out: [], call: calls };
+  const { entries: onHost, genericOnHost } = entriesOnHost(context.host);
+  const scan: Scan = { text, context, onHost, genericOnHost, labelStart: -1, inlineLabel: null, out: [], call: calls };
   forEachKeyStart(text, (at, segment) => tryAt(at, segment, scan));
   if (scan.out.length === 0) return scan.out;
   if (scan.out.some((d) => d.pair)) scan.out.push(...findPartners(text, scan.out, CONFIDENCE.pair));

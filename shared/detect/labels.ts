@@ -29,10 +29,22 @@ const START = '(?:(?<![A-Za-z])|(?<=[a-z0-9])(?=[A-Z]))';
 const END = '(?:(?<=[a-z])(?![a-z])|(?<=[A-Z])(?![A-Za-z]))';
 const words = (list: string[]) => `${START}(?:${list.map(anyCase).join('|')})${END}`;
 
-export const SECRET_LABEL = new RegExp(words(SECRET_WORDS));
+/**
+ * Whether a text holds one of `list`'s words, bounded as `words` bounds them. A looser question that
+ * every match also answers comes first: is any of the words there at all, in any case. Most text a
+ * page shows holds none, and the bounds' look-behinds, tried at every character, were a good part of
+ * a page scan's time (issue #19).
+ */
+function wordTest(list: string[]): (text: string) => boolean {
+  const strict = new RegExp(words(list));
+  const loose = new RegExp(list.join('|'), 'i');
+  return (text) => loose.test(text) && strict.test(text);
+}
+
+const hasSecretWord = wordTest(SECRET_WORDS);
 
 /** Whether a text holds any word a label could be made of (otherwise no generic shape in it is worth trying). */
-export const ANY_LABEL = new RegExp(words([...SECRET_WORDS, ...NAMING_WORDS]));
+export const hasLabelWord = wordTest([...SECRET_WORDS, ...NAMING_WORDS]);
 
 /**
  * A field that wants a secret, by its label, placeholder, name or id: the secret word ends the label's
@@ -45,7 +57,7 @@ export const SECRET_FIELD = new RegExp(
 );
 
 /** `…_KEY`: a naming word that may stand for a key (as against `…_ID`, `…_SID`). */
-const KEY_ANYWHERE = new RegExp(words(['keys?']));
+const hasKeyWord = wordTest(['keys?']);
 const KEY_WORD = new RegExp(`^${words(['keys?'])}$`);
 
 /**
@@ -83,10 +95,10 @@ export function labelBefore(text: string, start: number): InlineLabel | undefine
   let from = 0;
   for (const b of line.slice(0, m.index).matchAll(PHRASE_BREAK)) from = b.index + 1;
   const word = m[1]!;
-  return { phrase: line.slice(from), secret: SECRET_LABEL.test(word), keyWord: KEY_WORD.test(word) };
+  return { phrase: line.slice(from), secret: hasSecretWord(word), keyWord: KEY_WORD.test(word) };
 }
 
 /** The same facts for a label the caller read (a field's, a column header): the whole label is its phrase. */
 export function callerLabelFacts(text: string): InlineLabel {
-  return { phrase: text, secret: SECRET_LABEL.test(text), keyWord: KEY_ANYWHERE.test(text) };
+  return { phrase: text, secret: hasSecretWord(text), keyWord: hasKeyWord(text) };
 }

@@ -45,11 +45,15 @@ export function forEachKeyStart(text: string, visit: (at: number, segment: numbe
       i += MIN_KEY_LENGTH;
       continue;
     }
+    // Measured both ways, noting any separator: most runs have none and are one stretch, visited without a third pass.
+    let separated = kindAt(text, i) === SEPARATOR;
     let from = i;
-    while (from > floor && kindAt(text, from - 1) !== NOT_KEY) from--;
+    for (let kind; from > floor && (kind = kindAt(text, from - 1)) !== NOT_KEY; from--) separated ||= kind === SEPARATOR;
     let to = i + 1;
-    while (to < length && kindAt(text, to) !== NOT_KEY) to++;
-    if (to - from >= MIN_KEY_LENGTH) {
+    for (let kind; to < length && (kind = kindAt(text, to)) !== NOT_KEY; to++) separated ||= kind === SEPARATOR;
+    if (to - from >= MIN_KEY_LENGTH && !separated) {
+      visit(from, to - from);
+    } else if (to - from >= MIN_KEY_LENGTH) {
       let at = from;
       for (let j = from; j <= to && to - at >= MIN_KEY_LENGTH; j++) {
         if (j < to && kindAt(text, j) !== SEPARATOR) continue;

@@ -59,4 +59,17 @@ describe('bulk base64url (large sealed blobs)', () => {
     );
     for (const bad of ['ab+c', 'ab/c', 'abc=', 'a', 'abcde', 'ab c']) expect(() => fromBase64urlBulk(bad)).toThrow(CryptoError);
   });
+
+  it('reads any text of the alphabet as atob reads it, dropping non-zero left-over bits', () => {
+    const atobRead = (text: string) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 400 }).map((cs) => cs.join('')).filter((t) => t.length % 4 !== 1), (text) => {
+        expect(fromBase64urlBulk(text)).toEqual(atobRead(text));
+      }),
+      { numRuns: 300 },
+    );
+    expect(fromBase64urlBulk('AB')).toEqual(Uint8Array.of(0));
+    expect(fromBase64urlBulk('_-_')).toEqual(Uint8Array.of(0xff, 0xef));
+  });
 });

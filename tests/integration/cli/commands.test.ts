@@ -292,6 +292,7 @@ describe('keyhaven with damaged local data', () => {
   it('refuses a state file that is not one, with a clear message instead of a crash', async () => {
     const user = cliUser();
     await ok(user, ['init']);
+    const made = JSON.parse(readFileSync(join(user.home, 'state.json'), 'utf8')) as { sync: { items: unknown[] } };
     writeFileSync(join(user.home, 'state.json'), '{"v": 1, "truncated');
     const res = await user.run(['ls']);
     expect(res.code).toBe(1);
@@ -300,5 +301,13 @@ describe('keyhaven with damaged local data', () => {
     const shape = await user.run(['ls']);
     expect(shape.code).toBe(1);
     expect(shape.stderr).toMatch(/^keyhaven: .*state\.json is malformed/);
+    // The account record is whole (the password's key is derived from it while the rest is checked),
+    // an item is not: the file is refused as damaged, whatever the password would have said.
+    writeFileSync(join(user.home, 'state.json'), JSON.stringify({ ...made, sync: { ...made.sync, items: [{ itemId: 42 }] } }));
+    for (const password of [user.password, 'not the password at all']) {
+      const damaged = await user.run(['ls'], { env: { KEYHAVEN_PASSWORD: password } });
+      expect(damaged.code).toBe(1);
+      expect(damaged.stderr).toMatch(/^keyhaven: .*state\.json is malformed/);
+    }
   });
 });
