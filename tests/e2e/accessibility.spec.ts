@@ -61,7 +61,8 @@ function unlockedScreens(layout: Layout): Visit[] {
       // Starred on its page in the popup (the tab then finds it starred): the pressed star, and the list with it first.
       name: 'key-favourite',
       open: async (page) => {
-        const star = page.getByRole('button', { name: 'Favourite', exact: true });
+        // The key's own star: in two panes the list beside it has a star on every row too.
+        const star = page.getByRole('heading', { name: 'OpenAI production' }).locator('..').getByRole('button', { name: 'Favourite', exact: true });
         if (layout === 'popup') await star.click();
         await expect(star).toHaveAttribute('aria-pressed', 'true');
       },
