@@ -3,7 +3,7 @@ import { CryptoError, SyncError, VaultError } from '../../shared/index.js';
 
 export class BackgroundError extends Error {
   constructor(
-    readonly code: 'locked' | 'exists' | 'no-vault' | 'not-found' | 'no-server' | 'undo-expired' | 'bad-file' | 'not-offered' | 'incomplete' | 'bad-site' | 'selection-gone',
+    readonly code: 'locked' | 'exists' | 'no-vault' | 'not-found' | 'no-server' | 'in-trash' | 'bad-file' | 'not-offered' | 'incomplete' | 'bad-site' | 'selection-gone',
     message: string,
   ) {
     super(message);
