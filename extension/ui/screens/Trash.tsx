@@ -4,7 +4,7 @@
  * forever" and "Empty Trash" ask first. Nothing here shows or copies a value. In a vault where this
  * account may not change keys, its trashed keys are listed with why there is no button.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ask } from '../client.js';
 import { fullTime, shownTime } from '../relative-time.js';
 import { useUi } from '../store.js';
@@ -64,20 +64,10 @@ export function Trash() {
       <p className="muted small">Deleted keys wait here for {answer.days} days, then they are deleted for good on every device. Restore one to use it again.</p>
       <ErrorLine />
       {confirming === 'empty' && (
-        <div className="confirm" role="alertdialog" aria-label="Empty the Trash?">
-          <p>
-            Delete {changeable.length === 1 ? '1 key' : `all ${changeable.length} keys`} in the Trash for good, on every device? This cannot be undone.
-            {changeable.length < answer.items.length && ' Keys of vaults where you are a viewer stay.'}
-          </p>
-          <div className="row">
-            <button type="button" className="danger" autoFocus onClick={empty} disabled={busy}>
-              Delete {changeable.length === 1 ? 'it' : 'all'} for good
-            </button>
-            <button type="button" className="ghost" onClick={() => setConfirming(null)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <Confirm label="Empty the Trash?" action={`Delete ${changeable.length === 1 ? 'it' : 'all'} for good`} busy={busy} onConfirm={empty} onCancel={() => setConfirming(null)}>
+          Delete {changeable.length === 1 ? '1 key' : `all ${changeable.length} keys`} in the Trash for good, on every device? This cannot be undone.
+          {changeable.length < answer.items.length && ' Keys of vaults where you are a viewer stay.'}
+        </Confirm>
       )}
       {answer.items.length === 0 ? (
         <div className="empty">
@@ -111,22 +101,31 @@ export function Trash() {
                 <p className="muted small">Read-only: only editors and admins of {row.vaultName} can restore or delete it.</p>
               )}
               {typeof confirming === 'object' && confirming?.row.id === row.id && (
-                <div className="confirm" role="alertdialog" aria-label={`Delete ${row.name} forever?`}>
-                  <p>Delete “{row.name}” for good, on every device? This cannot be undone.</p>
-                  <div className="row">
-                    <button type="button" className="danger" autoFocus onClick={() => purge(row)} disabled={busy}>
-                      Delete forever
-                    </button>
-                    <button type="button" className="ghost" onClick={() => setConfirming(null)}>
-                      Cancel
-                    </button>
-                  </div>
-                </div>
+                <Confirm label={`Delete ${row.name} forever?`} action="Delete forever" busy={busy} onConfirm={() => purge(row)} onCancel={() => setConfirming(null)}>
+                  Delete “{row.name}” for good, on every device? This cannot be undone.
+                </Confirm>
               )}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** A destructive step asked for once more: the confirming button takes the focus, Escape or Cancel backs out. */
+function Confirm(props: { label: string; action: string; busy: boolean; onConfirm: () => void; onCancel: () => void; children: ReactNode }) {
+  return (
+    <div className="confirm" role="alertdialog" aria-label={props.label}>
+      <p>{props.children}</p>
+      <div className="row">
+        <button type="button" className="danger" autoFocus onClick={props.onConfirm} disabled={props.busy}>
+          {props.action}
+        </button>
+        <button type="button" className="ghost" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }
