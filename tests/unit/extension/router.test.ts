@@ -112,6 +112,18 @@ describe('background message router', () => {
     expect(await route(service, { type: 'undo-delete', itemId: id })).toMatchObject({ ok: false, error: { message: expect.stringContaining('not in the Trash') } });
   });
 
+  it('a key in the Trash is left out of backups, and importing it again makes a live copy beside it', async () => {
+    await ok({ type: 'create-local', password: PASSWORD });
+    const env = 'OPENAI_API_KEY=sk-proj-trash-import\nSTRIPE_SECRET=sk_test_trash_import\n';
+    await ok({ type: 'import', format: 'env', text: env });
+    const openai = (await ok({ type: 'list' })).items.find((i) => i.name === 'OPENAI_API_KEY')!;
+    await ok({ type: 'delete', itemId: openai.id });
+    expect(await ok({ type: 'export', password: 'backup password' })).toMatchObject({ items: 1 });
+    expect((await ok({ type: 'import', format: 'env', text: env })).added).toBe(1);
+    expect((await ok({ type: 'list' })).items.map((i) => i.name)).toEqual(['OPENAI_API_KEY', 'STRIPE_SECRET']);
+    expect((await ok({ type: 'trash' })).items.map((i) => i.id)).toEqual([openai.id]);
+  });
+
   it('a restarted worker is still unlocked until the auto-lock time; after lock it is not', async () => {
     const { id } = await withKey();
     const restarted = worker();
