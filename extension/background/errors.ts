@@ -10,6 +10,9 @@ export class BackgroundError extends Error {
   }
 }
 
+/** A change, reveal, copy, fill or transfer of a key in the Trash (shared/vault/trash.ts): it is restored first. */
+export const inTrash = (name: string) => new BackgroundError('in-trash', `"${name}" is in the Trash: restore it first`);
+
 /** An error as an answer's `error`: known errors keep their code and words; anything else says nothing inside. */
 export function describeError(error: unknown): { code: string; message: string } {
   if (error instanceof BackgroundError || error instanceof CryptoError || error instanceof VaultError || error instanceof SyncError) {

@@ -27,7 +27,7 @@ import type { ItemDetail, ItemFields, ItemSummary } from '../messages/protocol.j
 import type { VaultContext } from './context.js';
 import { healthScores } from './item-health.js';
 import { detail, summary } from './item-views.js';
-import { BackgroundError } from './errors.js';
+import { BackgroundError, inTrash } from './errors.js';
 import { earlierValue, type EarlierRef } from './earlier-values.js';
 
 /** The UI's field names → the item's (`rotationDays` is the item's rotation policy). */
@@ -196,4 +196,3 @@ export class ItemActions {
 }
 
 const gone = () => new BackgroundError('not-found', 'that item no longer exists (deleted here or on another device)');
-const inTrash = (name: string) => new BackgroundError('in-trash', `"${name}" is in the Trash: restore it first`);
