@@ -43,6 +43,8 @@ async function shots(page: Page, name: string, size: 'popup' | 'tab'): Promise<v
 }
 
 test('a deleted key waits in the Trash with its days left, comes back with its history, and is deleted for good only when confirmed', async () => {
+  // Eight screenshots, each checked by axe: on a loaded machine this passes a minute (13 s when idle).
+  test.setTimeout(90_000);
   const popup = await createLocalVault(browser, PASSWORD);
   await addKey(popup, 'OpenAI prod', 'sk-proj-trashfirst0123456789abcd', 'openai');
   await addKey(popup, 'Stripe test', 'sk_test_trashsecond0123456789ab', 'stripe');
