@@ -14,6 +14,7 @@ import { registerSigningKeyCommands } from './commands/signing-keys.js';
 import { registerSyncCommands } from './commands/sync.js';
 import { registerTokenCommands } from './commands/tokens.js';
 import { registerTransferCommands } from './commands/transfer.js';
+import { registerTrashCommands } from './commands/trash.js';
 import { registerVaultCommands } from './commands/vaults.js';
 import { cliVersion } from './version.js';
 
@@ -33,6 +34,7 @@ registerAccountCommands(program);
 registerSyncCommands(program);
 registerDeviceCommands(program);
 registerItemCommands(program);
+registerTrashCommands(program);
 registerSecretCommands(program);
 registerSigningKeyCommands(program);
 registerAuditCommand(program);

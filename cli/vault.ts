@@ -14,6 +14,7 @@ import {
   SyncEngine,
   SyncError,
   openLocalItems,
+  isTrashed,
   type IndexedItem,
   CryptoError,
   signInAgain,
@@ -306,8 +307,10 @@ export class CliVault {
   /** The items that open; the ones that do not are counted, for a warning. */
   async readableItems(vaultId: string): Promise<{ items: { itemId: string; payload: ItemPayload }[]; unreadable: number }> {
     const views = await this.items(vaultId);
-    const items = views.flatMap((v) => (v.ok ? [{ itemId: v.itemId, payload: v.payload }] : []));
-    return { items, unreadable: views.length - items.length };
+    const readable = views.flatMap((v) => (v.ok ? [{ itemId: v.itemId, payload: v.payload }] : []));
+    // `run`, `env` and exports hand these out: a key in the Trash is deleted as far as they are concerned.
+    const items = readable.filter((i) => !isTrashed(i.payload));
+    return { items, unreadable: views.length - readable.length };
   }
 
   /** The summary index over this home's vaults (names, health; no values), sealed into the state file on save. */
@@ -323,20 +326,22 @@ export class CliVault {
 
   /**
    * Finds one item by exact name, then case-insensitive name, then id prefix, in the summary index;
-   * only the item found is opened.
+   * only the item found is opened. A key in the Trash is not found: it is named, with how to restore it.
    */
   async findItem(vaultId: string, query: string): Promise<{ itemId: string; payload: ItemPayload }> {
-    const { items: indexed } = await this.index().summary(vaultId);
-    for (const match of [
-      (i: IndexedItem) => i.facts.name === query,
-      (i: IndexedItem) => i.facts.name.toLowerCase() === query.toLowerCase(),
-      (i: IndexedItem) => query.length >= 6 && i.itemId.startsWith(query),
-    ]) {
-      const found = indexed.filter(match);
-      if (found.length === 1) return { itemId: found[0]!.itemId, payload: await this.openOne(vaultId, found[0]!.itemId) };
-      if (found.length > 1) throw new CliError('ambiguous', `"${query}" names ${found.length} items; use the id (${found.map((f) => f.itemId.slice(0, 8)).join(', ')})`);
-    }
+    const { items, trashed } = await this.index().summary(vaultId);
+    const found = matchItem(items, query);
+    if (found) return { itemId: found.itemId, payload: await this.openOne(vaultId, found.itemId) };
+    const binned = matchItem(trashed, query);
+    if (binned) throw new CliError('not-found', `"${binned.facts.name}" is in the Trash of "${this.vault(vaultId).name}": \`keyhaven trash restore ${binned.itemId.slice(0, 8)}\` brings it back`);
     throw new CliError('not-found', `no item named "${query}" in vault "${this.vault(vaultId).name}"`);
+  }
+
+  /** One key in the Trash, found like findItem finds live ones. */
+  async findTrashed(vaultId: string, query: string): Promise<{ itemId: string; payload: ItemPayload }> {
+    const found = matchItem((await this.index().summary(vaultId)).trashed, query);
+    if (!found) throw new CliError('not-found', `no key named "${query}" in the Trash of "${this.vault(vaultId).name}"`);
+    return { itemId: found.itemId, payload: await this.openOne(vaultId, found.itemId) };
   }
 
   async write(vaultId: string, itemId: string, payload: ItemPayload | null, audit: { action: AuditAction; detail?: unknown }): Promise<void> {
@@ -451,4 +456,18 @@ export function describeEvent(event: SyncEvent): string {
 /** The state file's content apart from the sync store (items, outbox, summaries): a few kilobytes. */
 function stateWithoutSync(state: CliState): string {
   return JSON.stringify({ ...state, sync: null });
+}
+
+/** Exact name, then case-insensitive name, then an id prefix of at least 6 characters; null when none. */
+function matchItem(indexed: readonly IndexedItem[], query: string): IndexedItem | null {
+  for (const match of [
+    (i: IndexedItem) => i.facts.name === query,
+    (i: IndexedItem) => i.facts.name.toLowerCase() === query.toLowerCase(),
+    (i: IndexedItem) => query.length >= 6 && i.itemId.startsWith(query),
+  ]) {
+    const found = indexed.filter(match);
+    if (found.length === 1) return found[0]!;
+    if (found.length > 1) throw new CliError('ambiguous', `"${query}" names ${found.length} items; use the id (${found.map((f) => f.itemId.slice(0, 8)).join(', ')})`);
+  }
+  return null;
 }

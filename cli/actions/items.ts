@@ -179,12 +179,5 @@ export async function reactivate(name: string, options: GlobalOptions & { vault?
   await changeItem(options, name, (p) => ({ next: reactivateItem(p, new Date()), action: 'item.reactivate' }), (line) => `Reactivated ${line}`);
 }
 
-export async function rm(name: string, options: GlobalOptions & { vault?: string }): Promise<void> {
-  await withVault(options, async (vault) => {
-    const v = vault.vault(options.vault);
-    const { itemId, payload } = await vault.findItem(v.id, name);
-    await vault.write(v.id, itemId, null, { action: 'item.delete', detail: { name: payload.name } });
-    await vault.syncQuietly();
-    print(Boolean(options.json), { id: itemId, name: payload.name, deleted: true }, () => `Deleted "${payload.name}".`);
-  });
-}
+/** `rm` moves a key to the Trash (cli/actions/trash.ts). */
+export { rm } from './trash.js';

@@ -1,5 +1,6 @@
 /** What sync and status do (their options and help: cli/commands/sync.ts), and the one-line sync summary other commands print. */
-import { withRetry, type SyncReport } from '../../shared/index.js';
+import { TRASH_DAYS, withRetry, type SyncReport } from '../../shared/index.js';
+import { purgeDue } from './trash.js';
 import { EXIT, print, withVault, type GlobalOptions } from '../run-command.js';
 import { describeEvent } from '../vault.js';
 
@@ -16,7 +17,14 @@ export function syncSummary(report: SyncReport | null): string {
 export async function sync(options: GlobalOptions): Promise<void> {
   await withVault(options, async (vault) => {
     // An explicit sync is worth a short wait: retry passing failures (offline, 5xx, 429) with backoff.
-    const report = await withRetry(() => vault.sync(), { attempts: 3, baseMs: 300, maxMs: 3000 });
+    let report = await withRetry(() => vault.sync(), { attempts: 3, baseMs: 300, maxMs: 3000 });
+    // What the sync brought may include keys whose 30 days in the Trash are over: deleted for good, sent at once.
+    let purged = 0;
+    for (const v of vault.state.vaults) purged += await purgeDue(vault, v.id);
+    if (purged) {
+      process.stderr.write(`keyhaven: ${purged} key(s) had been in the Trash for ${TRASH_DAYS} days and were deleted for good\n`);
+      report = await vault.sync();
+    }
     print(Boolean(options.json), { ...report, events: vault.events }, () =>
       [syncSummary(report), ...vault.events.map((e) => `  ${describeEvent(e)}`)].join('\n'),
     );

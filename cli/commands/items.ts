@@ -85,7 +85,7 @@ export function registerItemCommands(program: Command): void {
 
   program
     .command('rm <name>')
-    .description('delete an item (on every device, after sync)')
+    .description('move an item to the Trash (on every device, after sync); deleted for good after 30 days')
     .option('--vault <vault>', 'vault name or id')
     .option('--json', 'machine-readable output')
     .action(lazy(items, 'rm'));

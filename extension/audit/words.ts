@@ -35,6 +35,15 @@ const because = (sentence: string, reason: string | null) => (reason && reason !
 const FIELD_WORDS: Readonly<Record<string, string>> = { url: 'URL', expiresAt: 'expiry date', rotation: 'rotation schedule', rotationDays: 'rotation schedule' };
 export const fieldWords = (field: string) => FIELD_WORDS[field] ?? field;
 
+/** A move to another vault, to the Trash (decision 118), out of it for good, or (older clients) a plain delete. */
+function deleteWords(e: WordsInput): string {
+  const to = str(e.detail, 'to');
+  if (to) return `Moved ${e.key} to ${quoted(to)}`;
+  if (e.detail.trash === 'moved') return `Moved ${e.key} to the Trash`;
+  if (e.detail.trash === 'purged') return `Deleted ${e.key} for good from the Trash`;
+  return `Deleted ${e.key}`;
+}
+
 /** `changed` (since decision #107: only the fields whose values differ) or `fields` (before: the fields the edit set). */
 function editWords(e: WordsInput): string {
   const changed = strings(e.detail, 'changed');
@@ -92,6 +101,7 @@ export const AUDIT_WORDING: Readonly<Record<AuditActionV2, Wording>> = {
     label: 'Added',
     words: (e) => {
       const from = str(e.detail, 'from');
+      if (e.detail.trash === 'restored') return `Restored ${e.key} from the Trash`;
       if (e.detail.restored === true) return `Restored ${e.key} (undid its delete)`;
       if (from) return `Copied ${e.key} here from ${quoted(from)}`;
       return e.detail.generated === true ? `Added ${e.key} (generated)` : `Added ${e.key}`;
@@ -118,7 +128,7 @@ export const AUDIT_WORDING: Readonly<Record<AuditActionV2, Wording>> = {
     words: (e) => because(signingKey(e) ? `Revoked signing key ${signingKey(e)} of ${e.key}` : `Revoked ${e.key}`, str(e.detail, 'reason')),
   },
   'item.reactivate': { label: 'Reactivated', words: (e) => (signingKey(e) ? `Reactivated signing key ${signingKey(e)} of ${e.key}` : `Reactivated ${e.key}`) },
-  'item.delete': { label: 'Deleted', words: (e) => (str(e.detail, 'to') ? `Moved ${e.key} to ${quoted(str(e.detail, 'to')!)}` : `Deleted ${e.key}`) },
+  'item.delete': { label: 'Deleted', words: deleteWords },
   'member.add': { label: 'Member invited', words: (e) => `Invited ${str(e.detail, 'email') ?? 'someone'}${str(e.detail, 'role') ? ` as ${str(e.detail, 'role')}` : ''}` },
   'member.role': { label: 'Role changed', words: (e) => `Changed ${str(e.detail, 'email') ?? 'a member'}’s role${str(e.detail, 'role') ? ` to ${str(e.detail, 'role')}` : ''}` },
   'member.remove': { label: 'Member removed', words: (e) => `Removed ${str(e.detail, 'email') ?? 'a member'} from the vault` },

@@ -3,12 +3,15 @@ import { CryptoError, SyncError, VaultError } from '../../shared/index.js';
 
 export class BackgroundError extends Error {
   constructor(
-    readonly code: 'locked' | 'exists' | 'no-vault' | 'not-found' | 'no-server' | 'undo-expired' | 'bad-file' | 'not-offered' | 'incomplete' | 'bad-site' | 'selection-gone' | 'too-many',
+    readonly code: 'locked' | 'exists' | 'no-vault' | 'not-found' | 'no-server' | 'bad-file' | 'not-offered' | 'incomplete' | 'bad-site' | 'selection-gone' | 'too-many' | 'in-trash',
     message: string,
   ) {
     super(message);
   }
 }
+
+/** A change, reveal, copy, fill or transfer of a key in the Trash (shared/vault/trash.ts): it is restored first. */
+export const inTrash = (name: string) => new BackgroundError('in-trash', `"${name}" is in the Trash: restore it first`);
 
 /** An error as an answer's `error`: known errors keep their code and words; anything else says nothing inside. */
 export function describeError(error: unknown): { code: string; message: string } {

@@ -1,8 +1,9 @@
 /**
  * What a person does to items from the extension's pages: list, look at, add, edit, reveal, copy,
- * rotate, revoke, reactivate, delete and undo a delete. Every change goes through the sync engine with
- * its audit entry; reveals and copies are audited too. Values leave the background only for reveal and
- * copy, which a page asks for on a click.
+ * rotate, revoke, reactivate, and delete (a move to the Trash, undone by a restore: trash-actions.ts).
+ * Every change goes through the sync engine with its audit entry; reveals and copies are audited too.
+ * Values leave the background only for reveal and copy, which a page asks for on a click. A key in the
+ * Trash is none of these: it is not opened, copied, filled or changed until it is restored.
  */
 import {
   changedFields,
@@ -16,6 +17,8 @@ import {
   type ItemPatch,
   type ItemPayload,
   compareNames,
+  isTrashed,
+  trashItem,
   type IndexedItem,
   type VaultSummary,
   VaultError,
@@ -24,7 +27,7 @@ import type { ItemDetail, ItemFields, ItemSummary } from '../messages/protocol.j
 import type { VaultContext } from './context.js';
 import { healthScores } from './item-health.js';
 import { detail, summary } from './item-views.js';
-import { BackgroundError } from './errors.js';
+import { BackgroundError, inTrash } from './errors.js';
 import { earlierValue, type EarlierRef } from './earlier-values.js';
 
 /** The UI's field names → the item's (`rotationDays` is the item's rotation policy). */
@@ -34,12 +37,6 @@ function toPatch(fields: Partial<ItemFields>): ItemPatch {
 }
 
 type Extra = Record<string, unknown>;
-
-
-
-/** Deleted items kept in the worker's memory so "Undo" can bring them back (gone on lock or restart). */
-const recentlyDeleted = new Map<string, { payload: ItemPayload; at: number }>();
-export const UNDO_WINDOW_MS = 60_000;
 
 export class ItemActions {
   constructor(private readonly vault: VaultContext) {}
@@ -79,12 +76,14 @@ export class ItemActions {
   /** Every readable item's current value, for the background's "already saved?" index (never leaves it). */
   async savedValues(): Promise<string[]> {
     const views = await this.vault.engine.list(this.vault.vaultId);
-    return views.flatMap((v) => (v.ok ? [v.payload.value] : []));
+    // A key in the Trash is on its way out: a page showing it again is offered a save, as for any new key.
+    return views.flatMap((v) => (v.ok && !isTrashed(v.payload) ? [v.payload.value] : []));
   }
 
   private async payload(itemId: string): Promise<ItemPayload> {
     const payload = await this.vault.engine.read(this.vault.vaultId, itemId);
     if (!payload) throw gone();
+    if (isTrashed(payload)) throw inTrash(payload.name);
     return payload;
   }
 
@@ -121,7 +120,10 @@ export class ItemActions {
    */
   async change(itemId: string, action: AuditAction, make: (p: ItemPayload, now: Date) => ItemPayload, extra: Extra | ((next: ItemPayload, before: ItemPayload) => Extra) = {}): Promise<ItemDetail> {
     this.requireWriter();
-    const done = await this.vault.engine.update(this.vault.vaultId, itemId, (p) => make(p, new Date()));
+    const done = await this.vault.engine.update(this.vault.vaultId, itemId, (p) => {
+      if (isTrashed(p)) throw inTrash(p.name);
+      return make(p, new Date());
+    });
     if (!done) throw gone();
     return this.saved(itemId, done.after!, action, typeof extra === 'function' ? extra(done.after!, done.before) : extra);
   }
@@ -178,30 +180,18 @@ export class ItemActions {
     return { value, clearAfterSeconds: seconds };
   }
 
+  /**
+   * Moves the key to the Trash: an ordinary update of its sealed payload (`trashedAt`), so the move
+   * reaches every device like an edit and "Undo" (a restore, trash-actions.ts) keeps its id and history.
+   * Audited as `item.delete` with `trash: 'moved'`: older clients know the action (decision 118).
+   */
   async delete(itemId: string): Promise<{ name: string }> {
     this.requireWriter();
-    const done = await this.vault.engine.update(this.vault.vaultId, itemId, () => null);
+    const done = await this.vault.engine.update(this.vault.vaultId, itemId, (p) => trashItem(p, new Date()));
     if (!done) throw gone();
-    const payload = done.before;
-    await this.vault.engine.recordAudit(this.vault.vaultId, 'item.delete', itemId, { name: payload.name });
-    recentlyDeleted.set(itemId, { payload, at: Date.now() });
+    await this.vault.engine.recordAudit(this.vault.vaultId, 'item.delete', itemId, { name: done.before.name, trash: 'moved' });
     this.vault.afterWrite();
-    return { name: payload.name };
-  }
-
-  /**
-   * Brings a just-deleted item back, as a new item with the same contents (a new id: the delete may
-   * already have reached other devices, and a restore must reach them as an ordinary write).
-   */
-  async undoDelete(itemId: string): Promise<ItemDetail> {
-    const deleted = recentlyDeleted.get(itemId);
-    recentlyDeleted.delete(itemId);
-    if (!deleted || Date.now() - deleted.at > UNDO_WINDOW_MS) throw new BackgroundError('undo-expired', 'too late to undo that delete');
-    return this.save(newId(), deleted.payload, 'item.create', { restored: true });
-  }
-
-  static forgetDeleted(): void {
-    recentlyDeleted.clear();
+    return { name: done.before.name };
   }
 }
 

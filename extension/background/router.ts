@@ -10,6 +10,8 @@ import { BackgroundError, describeError, describeInvalid } from './errors.js';
 import { favouriteKey, queryRows } from './list-rows.js';
 import { SigningKeyActions } from './signing-key-actions.js';
 import { TokenActions, tokenCopied } from './token-actions.js';
+import { TrashActions } from './trash-actions.js';
+import { emptyTrash, trashList } from './trash-service.js';
 import type { VaultService } from './vault-service.js';
 
 async function run(service: VaultService, request: ParsedRequest): Promise<unknown> {
@@ -58,7 +60,18 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
     case 'delete':
       return (await service.items(request.vaultId)).delete(request.itemId);
     case 'undo-delete':
-      return (await service.items(request.vaultId)).undoDelete(request.itemId);
+      // "Undo" on the notice after a delete: the key comes back from the Trash, the same item.
+      return new TrashActions(await service.trashHost.context(request.vaultId)).restore(request.itemId);
+    case 'trash':
+      return trashList(service.trashHost);
+    case 'restore-trashed':
+      return new TrashActions(await service.trashHost.context(request.vaultId)).restore(request.itemId);
+    case 'purge-trashed': {
+      const { name } = await new TrashActions(await service.trashHost.context(request.vaultId)).purge(request.itemId);
+      return { ...(await trashList(service.trashHost)), name };
+    }
+    case 'empty-trash':
+      return emptyTrash(service.trashHost);
     case 'audit':
       return (await service.tools(request.vaultId)).audit({ filter: request.itemId ? { ...request.filter, key: request.itemId } : request.filter, fresh: request.fresh });
     case 'devices':

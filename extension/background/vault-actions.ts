@@ -4,10 +4,10 @@
  * leaving a team vault; and moving or copying an item to another vault, where it is sealed under that
  * vault's key as a new item.
  */
-import { createVaultKeyring, encodeVaultKeyEntry, exposedItems, freeName, memberOf, newId, rankOf, keySchedule, sealVaultMeta, SyncError, updateVaultMeta, vaultMetaOf, VaultError, type TeamRole, type VaultKeyringRecord } from '../../shared/index.js';
+import { isTrashed, createVaultKeyring, encodeVaultKeyEntry, exposedItems, freeName, memberOf, newId, rankOf, keySchedule, sealVaultMeta, SyncError, updateVaultMeta, vaultMetaOf, VaultError, type TeamRole, type VaultKeyringRecord } from '../../shared/index.js';
 import type { ItemDetail, VaultInfo } from '../messages/protocol.js';
 import type { AccountContext } from './context.js';
-import { BackgroundError } from './errors.js';
+import { BackgroundError, inTrash } from './errors.js';
 import { detail } from './item-views.js';
 
 export class VaultActions {
@@ -133,6 +133,7 @@ export class VaultActions {
     if (ctx.vaults.unlisted.has(to)) throw new VaultError('forbidden', `"${target.name}" is no longer shared with you: nothing can be added to it`);
     const payload = await ctx.engine.read(vaultId, itemId);
     if (!payload) throw new BackgroundError('not-found', 'that item no longer exists (deleted here or on another device)');
+    if (isTrashed(payload)) throw inTrash(payload.name);
     // Moved away, a key a former member could read would drop off every member's exposed list.
     if (mode === 'move' && exposedItems(await ctx.team.roster(vaultId), [{ itemId, facts: payload }]).length > 0) {
       throw new VaultError('invalid-state', `a former member of "${from.name}" could read this key: rotate it at the provider first, or copy it instead`);

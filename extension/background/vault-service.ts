@@ -24,6 +24,7 @@ import { newLocalProfile, profileForNewPassword, registerProfile, signInProfile,
 import { ContentActions } from './content-actions.js';
 import { BackgroundError } from './errors.js';
 import { ItemActions } from './item-actions.js';
+import { purgeDueTrash, type TrashHost } from './trash-service.js';
 import type { BackgroundPorts } from './ports.js';
 import type { AccountContext, VaultContext } from './context.js';
 import { accountContext, vaultContext, type ContextParts } from './service-contexts.js';
@@ -229,8 +230,12 @@ export class VaultService {
         this.revision++;
         this.refreshBadge();
       },
-      // Only after a sync: the rosters it checked say which vaults are shared and who may rotate them.
-      afterSync: () => void this.rotateDueKeys().catch(() => undefined),
+      // Only after a sync: the rosters it checked say which vaults are shared and who may rotate them
+      // (and who may purge the Trash: a viewer's device never does).
+      afterSync: () => {
+        void this.rotateDueKeys().catch(() => undefined);
+        void purgeDueTrash(this.trashHost).catch(() => undefined);
+      },
       onChangedBehind: () => {
         this.changedBehind++;
         this.revision++;
@@ -241,6 +246,7 @@ export class VaultService {
     void this.resumeRotations()
       .then(() => (profile.server ? undefined : this.rotateDueKeys()))
       .catch(() => undefined);
+    if (!profile.server) void purgeDueTrash(this.trashHost).catch(() => undefined);
   }
 
   /** Finishes rotations a closed browser cut short: this browser's signing key first, then vault keys (each re-wrapped item is kept as it goes). */
@@ -278,7 +284,6 @@ export class VaultService {
     this.revision++;
     this.content.forget();
     this.team.forget();
-    ItemActions.forgetDeleted();
     forgetAuditViews();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.forget();
@@ -329,6 +334,15 @@ export class VaultService {
       moved: () => void this.revision++,
     };
   }
+
+  /** The Trash's view of the unlocked vaults (trash-service.ts). */
+  readonly trashHost: TrashHost = {
+    vaultContexts: async () => {
+      const { unlocked } = await this.requireUnlocked();
+      return Promise.all([...unlocked.vaults.keyrings.keys()].map((id) => this.context(id)));
+    },
+    context: (vaultId) => this.context(vaultId),
+  };
 
   async items(vaultId?: string): Promise<ItemActions> {
     return new ItemActions(await this.context(vaultId));

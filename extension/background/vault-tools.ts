@@ -9,6 +9,7 @@ import {
   importIntoVault,
   importPlaintext,
   openBackup,
+  isTrashed,
   openSigningIdentity,
   revokeDeviceStatement,
   toBase64url,
@@ -99,7 +100,8 @@ export class VaultTools {
   /** An encrypted backup of the vault, openable with the backup password alone (docs/crypto.md §13). */
   async export(password: string): Promise<{ fileName: string; text: string; items: number }> {
     const { engine, vaultId, vaultName } = this.vault;
-    const items = (await engine.list(vaultId)).flatMap((r) => (r.ok ? [{ id: r.itemId, payload: r.payload }] : []));
+    // Keys in the Trash are deleted as far as the person is concerned: a backup leaves them out, as the CLI's does.
+    const items = (await engine.list(vaultId)).flatMap((r) => (r.ok && !isTrashed(r.payload) ? [{ id: r.itemId, payload: r.payload }] : []));
     const file = await createBackup(password, { v: 1, vaults: [{ id: vaultId, name: vaultName, items }] });
     await engine.recordAudit(vaultId, 'backup.export', null, { items: items.length });
     this.vault.afterWrite();

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { deviceNameSchema, ITEM_TYPES, MAX_OVERLAP_HOURS, ROLES, type HealthFlag, type SigningKeyInfo, type SkippedEntry, type TeamRole } from '../../shared/index.js';
 import { pageRequests, type PageAnswers } from './page-protocol.js';
 import { tokenRequests, type TokenAnswers } from './token-protocol.js';
+import { trashRequests, type TrashAnswers } from './trash-protocol.js';
 
 const password = z.string().min(1).max(1024);
 const itemId = z.string().min(1).max(200);
@@ -121,6 +122,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   ...tokenRequests,
   ...pageRequests,
   ...favouriteRequests,
+  ...trashRequests,
 ]);
 export type Request = z.input<typeof requestSchema>;
 export type ParsedRequest = z.output<typeof requestSchema>;
@@ -318,7 +320,7 @@ export interface DeviceInfo {
 export type { AuditAnswer, AuditRow } from './audit-protocol.js';
 
 /** What each request answers with, so callers get a typed result. */
-export interface Answers extends TokenAnswers, PageAnswers, FavouriteAnswers {
+export interface Answers extends TokenAnswers, PageAnswers, FavouriteAnswers, TrashAnswers {
   state: StateAnswer;
   'create-local': StateAnswer;
   unlock: StateAnswer;

@@ -28,6 +28,7 @@ const ItemView = lazy(() => import('./screens/ItemView.js').then((m) => ({ defau
 const Members = lazy(() => import('./screens/Members.js').then((m) => ({ default: m.Members })));
 const Settings = lazy(() => import('./screens/Settings.js').then((m) => ({ default: m.Settings })));
 const Tokens = lazy(() => import('./screens/Tokens.js').then((m) => ({ default: m.Tokens })));
+const Trash = lazy(() => import('./screens/Trash.js').then((m) => ({ default: m.Trash })));
 const Transfer = lazy(() => import('./screens/Transfer.js').then((m) => ({ default: m.Transfer })));
 const WatchThisSite = lazy(() => import('./screens/WatchedSites.js').then((m) => ({ default: m.WatchThisSite })));
 const Vaults = lazy(() => import('./screens/Vaults.js').then((m) => ({ default: m.Vaults })));
@@ -126,6 +127,8 @@ function Current({ screen }: { screen: Screen }) {
       return <Transfer />;
     case 'dashboard':
       return <Dashboard />;
+    case 'trash':
+      return <Trash />;
   }
 }
 
@@ -138,7 +141,7 @@ function Nav({ layout }: { layout: Layout }) {
   const screen = useUi((s) => s.screen);
   const show = useUi((s) => s.show);
   const invitations = useUi((s) => s.invitations);
-  const current = screen.name === 'add' || screen.name === 'item' ? 'list' : screen.name === 'members' || screen.name === 'tokens' ? 'vaults' : screen.name;
+  const current = screen.name === 'add' || screen.name === 'item' || screen.name === 'trash' ? 'list' : screen.name === 'members' || screen.name === 'tokens' ? 'vaults' : screen.name;
   return (
     <nav className="nav" aria-label="Sections">
       {SECTIONS.filter((s) => layout === 'tab' || !s.tabOnly).map((s) => (

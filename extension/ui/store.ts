@@ -22,7 +22,8 @@ export type Screen =
   | { name: 'devices' }
   | { name: 'settings' }
   | { name: 'transfer' }
-  | { name: 'dashboard' };
+  | { name: 'dashboard' }
+  | { name: 'trash' };
 
 export type Filters = ListFilters;
 

@@ -8,6 +8,7 @@
  * - `history`: the union of both, oldest first.
  * - `status`: revoked wins over active (the safer reading of "someone revoked this").
  * - `signing`: merged key by key against the base, the key holding the merged value current (signing-keys.ts).
+ * - `trashedAt`: in the Trash on either side wins, the earlier time when both (shared/vault/trash.ts).
  * - `notes`: both texts are kept, the other one under a marker line.
  * - any other field: the side edited last wins and the other value is written into the notes.
  * The caller is told which fields conflicted, so the user can look.
@@ -50,6 +51,10 @@ export function mergePayloads(base: ItemPayload | null, ours: ItemPayload, their
         return [w, l].filter(Boolean).sort().at(-1) ?? null;
       case 'createdAt':
         return [w, l].sort()[0];
+      case 'trashedAt':
+        // Moved to the Trash on both devices at different times: the earlier move counts. Restored on one
+        // and moved again on the other: it stays in the Trash, where a restore is one click away.
+        return [w, l].filter(Boolean).sort()[0];
       case 'history':
         return unionHistory(w as ItemPayload['history'], l as ItemPayload['history']);
       case 'tags': {

@@ -18,15 +18,24 @@ import type { SummaryCache } from './store.js';
 
 const TAG_KEY_BYTES = 32;
 
-const bodySchema = z.strictObject({
-  v: z.literal(1),
+const bodyFields = {
   tagKey: z.string().length(43),
   digest: z.string().length(43),
-  items: z.array(z.tuple([z.string().min(1), itemFactsSchema])),
   unreadable: z.array(z.string().min(1)),
-});
+};
+/**
+ * v2 (the Trash, decision 118) adds each item's `trashedAt`. A v1 body still opens, its items not in the
+ * Trash as far as it knows (`trashedAt: null`), and says it is v1: the index does not take it, since
+ * it may have been written over a key another device had moved to the Trash.
+ */
+const bodySchema = z.discriminatedUnion('v', [
+  z.strictObject({ v: z.literal(2), ...bodyFields, items: z.array(z.tuple([z.string().min(1), itemFactsSchema])) }),
+  z.strictObject({ v: z.literal(1), ...bodyFields, items: z.array(z.tuple([z.string().min(1), itemFactsSchema.omit({ trashedAt: true })])) }),
+]);
 
 export interface SummaryContent {
+  /** The body's version; only a v2 cache is taken by the index (a v1 one cannot tell keys in the Trash). */
+  v?: 1 | 2;
   tagKey: Uint8Array<ArrayBuffer>;
   /** listingDigest of the item states the facts were read from. */
   digest: string;
@@ -55,7 +64,7 @@ export async function listingDigest(states: Iterable<ItemState>): Promise<string
 }
 
 export async function sealSummary(sealer: CacheSealer, vaultId: string, content: SummaryContent): Promise<SummaryCache> {
-  const body = { v: 1, tagKey: toBase64url(content.tagKey), digest: content.digest, items: [...content.items], unreadable: [...content.unreadable] };
+  const body = { v: 2, tagKey: toBase64url(content.tagKey), digest: content.digest, items: [...content.items], unreadable: [...content.unreadable] };
   const sealed = await seal(sealer.accountKey, utf8(JSON.stringify(body)), aad.summaryIndex(sealer.accountId, vaultId));
   return { sealed: toBase64urlBulk(sealed) };
 }
@@ -72,7 +81,8 @@ export async function openSummary(sealer: CacheSealer, vaultId: string, cache: S
   const body = parseOrThrow(bodySchema, json, 'summary index');
   const tagKey = fromBase64url(body.tagKey);
   if (tagKey.length !== TAG_KEY_BYTES) throw new CryptoError('bad-format', 'summary index tag key is not 32 bytes');
-  return { tagKey, digest: body.digest, items: new Map(body.items), unreadable: new Set(body.unreadable) };
+  const items = new Map<string, ItemFacts>(body.items.map(([id, facts]) => [id, { trashedAt: null, ...facts }]));
+  return { v: body.v, tagKey, digest: body.digest, items, unreadable: new Set(body.unreadable) };
 }
 
 export const newTagKeyBytes = (): Uint8Array<ArrayBuffer> => randomBytes(TAG_KEY_BYTES);

@@ -30,7 +30,10 @@ export interface IndexedItem {
 }
 
 export interface VaultSummary {
+  /** The vault's keys, without those in the Trash: what every list, count, search and fill works from. */
   items: IndexedItem[];
+  /** Keys in the Trash (shared/vault/trash.ts): shown on the Trash screen only, never counted or offered. */
+  trashed: IndexedItem[];
   /** Items whose current state does not open (altered, or under a key this device does not have). */
   unreadable: number;
 }
@@ -89,7 +92,10 @@ export class SummaryIndex {
         state.verifiedAt = this.now(); // one verification at a time, started after this answer
         this.verifySoon(vaultId);
       }
-      return { items: [...state.facts].map(([itemId, facts]) => ({ itemId, facts })), unreadable: state.unreadable.size };
+      const items: IndexedItem[] = [];
+      const trashed: IndexedItem[] = [];
+      for (const [itemId, facts] of state.facts) (facts.trashedAt === null ? items : trashed).push({ itemId, facts });
+      return { items, trashed, unreadable: state.unreadable.size };
     });
   }
 

@@ -61,7 +61,9 @@ export async function openedCache(store: LocalStore, sealer: CacheSealer | null,
   if (!sealer) return null;
   try {
     const cache = await store.getSummaryCache(vaultId);
-    return cache ? await openSummary(sealer, vaultId, cache) : null;
+    const content = cache ? await openSummary(sealer, vaultId, cache) : null;
+    // A v1 cache cannot tell keys in the Trash (summary-cache.ts): the index is built again from the items.
+    return content?.v === 2 ? content : null;
   } catch {
     return null;
   }

@@ -8,6 +8,7 @@ import { CryptoError, SyncError, VaultError } from '../errors.js';
 import { ApiClient, type FetchLike } from '../sync/api-client.js';
 import { itemEnvelopeSchema, openItem, openItemWithDek, readEnvelope } from '../vault/envelope.js';
 import type { ItemPayload } from '../vault/item.js';
+import { isTrashed } from '../vault/trash.js';
 import { VaultKeyring } from '../vault/keyring.js';
 import type { VaultKey } from '../crypto/keys.js';
 import type { TokenItem } from '../protocol/tokens.js';
@@ -45,6 +46,7 @@ export async function readWithToken(tokenText: string, options: { baseUrl: strin
   if (modeOf(view.scope) !== self.mode) throw new SyncError('bad-response', 'the server serves this token with another kind of scope than it was made with');
   const open = self.mode === 'vault' ? await vaultOpener(self.keys, ref, tokenKey) : grantOpener(ref, tokenKey);
   const items: TokenRead['items'] = [];
+  const trashed: string[] = [];
   const problems: TokenRead['problems'] = [];
   for (let after = 0; ; ) {
     const page = await reads.items(after);
@@ -61,6 +63,8 @@ export async function readWithToken(tokenText: string, options: { baseUrl: strin
     );
     for (const { item, payload, error } of outcomes) {
       if (!payload) problems.push({ itemId: item.itemId, message: error! });
+      // In the Trash (shared/vault/trash.ts): deleted as far as its owners are concerned; never handed out.
+      else if (isTrashed(payload)) trashed.push(item.itemId);
       else if (self.mode === 'items' && !inScope(view.scope, item.itemId, payload)) problems.push({ itemId: item.itemId, message: 'it was granted to this token but is outside its scope; not used' });
       else items.push({ itemId: item.itemId, payload });
     }
@@ -70,7 +74,7 @@ export async function readWithToken(tokenText: string, options: { baseUrl: strin
   }
   // A scope that names its items (and nothing else: other filters may leave some out) says what must come:
   // one the server left out is said, not silently missing.
-  const served = new Set([...items, ...problems].map((i) => i.itemId));
+  const served = new Set([...items, ...problems].map((i) => i.itemId).concat(trashed));
   const named = view.scope.tags === null && view.scope.environment === null ? (view.scope.items ?? []) : [];
   for (const itemId of named) {
     if (!served.has(itemId)) problems.push({ itemId, message: 'this token’s scope names it, but the server did not send it: it was deleted, or the server withheld it' });

@@ -31,6 +31,11 @@ export const itemFactsSchema = z.strictObject({
   valueTag: z.string().max(64).nullable(),
   /** The reason, when the item's current value is a signing key that was revoked. */
   revokedSigningKey: z.string().max(1_000).nullable(),
+  /**
+   * When the key was moved to the Trash; null for a key that is not in it. Required, so a sealed cache
+   * written before the Trash existed does not parse and is built again (it could not tell trashed keys).
+   */
+  trashedAt: z.iso.datetime({ offset: true }).nullable(),
 });
 export type ItemFacts = z.infer<typeof itemFactsSchema>;
 
@@ -74,6 +79,7 @@ export function describeItem(payload: ItemPayload): Omit<ItemFacts, 'valueTag'> 
     // A note's text is its value: no part of it is shown in lists.
     masked: payload.type === 'note' ? HIDDEN : maskValue(payload.value),
     revokedSigningKey: revokedSigningKey(payload),
+    trashedAt: payload.trashedAt ?? null,
   };
 }
 

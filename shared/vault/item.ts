@@ -71,6 +71,8 @@ export const itemPayloadSchema = z.looseObject({
   history: z.array(retiredValueSchema),
   /** Only on items that have been rotated as signing keys; older items and clients go without. */
   signing: signingKeySetSchema.optional(),
+  /** When the key was moved to the Trash (shared/vault/trash.ts); absent on keys that are not in it. */
+  trashedAt: iso.optional(),
   createdAt: iso,
   updatedAt: iso,
 });

@@ -82,6 +82,8 @@ function unlockedScreens(layout: Layout): Visit[] {
     { name: 'devices', open: async (page) => (await go('Devices', 'Devices')(page), await expect(page.getByRole('list', { name: 'Devices' })).toBeVisible()) },
     { name: 'import-export', open: go('Import/Export', 'Import and export') },
     { name: 'settings', open: async (page) => (await go('Settings', 'Settings')(page), await expect(page.getByRole('form', { name: 'Change password' })).toBeVisible()) },
+    // Empty here (the tour deletes nothing); a Trash with keys in it is checked in trash.spec.ts.
+    { name: 'trash', open: async (page) => (await page.getByRole('button', { name: 'Open the Trash' }).click(), await heading(page, 'Trash'), await expect(page.getByText('The Trash is empty.')).toBeVisible()) },
   ];
 }
 

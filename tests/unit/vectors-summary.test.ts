@@ -14,13 +14,15 @@ describe('summary index vectors', () => {
     const content = await openSummary({ accountId, accountKey }, vectors.vaultId, vectors.cache);
     expect(content.digest).toBe(vectors.expected.digest);
     expect(await listingDigest(vectors.states)).toBe(vectors.expected.digest);
-    expect([...content.items]).toEqual(vectors.expected.items);
+    // A v1 body (before the Trash): it opens, its items not in the Trash as far as it knows, and says it is v1.
+    expect(content.v).toBe(1);
+    expect([...content.items]).toEqual(vectors.expected.items.map(([id, facts]) => [id, { ...(facts as object), trashedAt: null }]));
     expect([...content.unreadable]).toEqual(vectors.expected.unreadable);
 
     const keyring = await openVaultKeyring(v1.vault.record as VaultKeyringRecord, accountKey);
     const payload = await openItem(v1.item.envelope, { vaultId: vectors.vaultId, itemId: v1.item.itemId }, keyring);
     const facts = await itemFacts(payload, await importTagKey(fromHex(vectors.expected.tagKeyHex)));
-    expect(facts).toEqual(vectors.expected.items[0]![1]);
+    expect(facts).toEqual({ ...(vectors.expected.items[0]![1] as object), trashedAt: null });
 
     await expect(openSummary({ accountId, accountKey }, 'another-vault', vectors.cache)).rejects.toThrow(CryptoError);
   });

@@ -6,6 +6,7 @@ import type { ItemSummary } from '../../messages/protocol.js';
 import { useEffect, useState } from 'react';
 import { ask } from '../client.js';
 import { useUi } from '../store.js';
+import { TrashLink } from './TrashLink.js';
 
 const DAY = 86_400_000;
 
@@ -82,6 +83,7 @@ export function Dashboard() {
         <Bars title="Rotation status" rows={countBy(items, rotationStatus)} order={['overdue', 'expired', 'expiring soon', 'on schedule', 'no policy', 'revoked']} />
         <Bars title="Age of the current value" rows={countBy(items, (i) => ageBucket(i, now))} order={['under 30 days', '30–90 days', '90 days – 1 year', 'over a year']} />
       </div>
+      <TrashLink label="Deleted keys (Trash)" />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * One key: its details, reveal and copy (both audited), edit, rotate (paste or generate; earlier values
- * are kept, and revealed or copied in ValueHistory), revoke with a reason, reactivate, delete with undo,
+ * are kept, and revealed or copied in ValueHistory), revoke with a reason, reactivate, delete (to the Trash) with undo,
  * and the item's audit entries.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
@@ -153,7 +153,7 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
       {mode === 'revoke' && <RevokeForm busy={busy} onCancel={() => setMode('view')} onRevoke={(reason) => void change(() => ask({ type: 'revoke', vaultId, itemId, reason }), `Revoked “${item.name}”.`)} />}
       {mode === 'delete' && (
         <div className="confirm" role="alertdialog" aria-label="Delete this key?">
-          <p>Delete “{item.name}” from this vault on every device?</p>
+          <p>Move “{item.name}” to the Trash on every device? It stays there for 30 days, and can be restored until then.</p>
           <div className="row">
             <button
               type="button"
@@ -165,20 +165,21 @@ export function ItemView({ vaultId, itemId }: { vaultId: string; itemId: string 
                   await refreshList();
                   show({ name: 'list' });
                   say({
-                    text: `Deleted “${name}”.`,
+                    text: `Moved ${name} to Trash`,
                     action: {
                       label: 'Undo',
                       run: async () => {
+                        // The same key back out of the Trash (its id, history and rotation state kept).
                         const restored = await ask({ type: 'undo-delete', vaultId, itemId });
                         await refreshList();
-                        say({ text: `Restored “${restored.name}”.` });
+                        say({ text: `Restored “${restored.name}” from the Trash.` });
                       },
                     },
                   });
                 })
               }
             >
-              Delete
+              Move to Trash
             </button>
             <button type="button" className="ghost" onClick={() => setMode('view')}>
               Keep it

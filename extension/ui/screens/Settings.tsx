@@ -4,6 +4,7 @@ import type { SettingsAnswer } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { Fingerprint } from '../Fingerprint.js';
 import { useUi } from '../store.js';
+import { TrashLink } from './TrashLink.js';
 import { AccountKey } from './AccountKey.js';
 import { ChangePassword } from './ChangePassword.js';
 import { ErrorLine } from './ErrorLine.js';
@@ -29,6 +30,11 @@ export function Settings() {
       <Shortcut />
       <Server answer={answer} />
       <WatchedSites />
+      <section className="panel stack" aria-label="Trash">
+        <h3>Trash</h3>
+        <p className="muted small">Deleted keys are kept for 30 days, encrypted like every key, then deleted for good on every device.</p>
+        <TrashLink label="Open the Trash" />
+      </section>
       {answer.fingerprint && (
         <section className="panel stack" aria-label="Your fingerprint">
           <h3>Your fingerprint</h3>

@@ -9,6 +9,7 @@ import { targetVault, useUi, writable } from '../store.js';
 import { VaultSwitcher } from '../VaultSwitcher.js';
 import { ErrorLine } from './ErrorLine.js';
 import { KeyRows } from './KeyRows.js';
+import { TrashLink } from './TrashLink.js';
 import { ListFilters } from './ListFilters.js';
 import type { RowsHandle } from './roving-rows.js';
 import { SiteKeys } from './SiteKeys.js';
@@ -123,6 +124,7 @@ export function VaultList() {
           />
         </>
       )}
+      <TrashLink label="Deleted keys (Trash)" />
     </section>
   );
 }

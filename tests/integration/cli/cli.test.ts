@@ -49,19 +49,18 @@ describe('keyhaven CLI', () => {
     ]);
     for (const user of [a!, b!, c!]) await ok(user, ['sync']);
     await Promise.all([ok(a!, ['rotate', 'Stripe', '--reason', 'scheduled'], 'sk_test_rotated_by_a_000000'), ok(b!, ['revoke', 'GitHub', '--reason', 'leaked'])]);
-    // C edits OpenAI after B's last sync, then B deletes it: B deleted a version older than C's edit,
-    // so the delete is concurrent with the edit, and the edit is kept.
+    // C edits OpenAI after B's last sync, then B deletes it: a delete moves it to the Trash (an edit
+    // of its own), so the two merge: the key is in the Trash on every device, with C's edit in it.
     await ok(c!, ['edit', 'OpenAI', '--env', 'production']);
     const deleted = await ok(b!, ['rm', 'OpenAI', '--json']);
-    expect(deleted.json()).toMatchObject({ name: 'OpenAI', deleted: true });
-    expect(deleted.stderr).toMatch(/changed on another device; merged \(deleted here, edited on another device: kept\)/);
+    expect(deleted.json()).toMatchObject({ name: 'OpenAI', trashed: true });
     for (const user of [a!, b!, c!, a!, b!]) await ok(user, ['sync']);
+    for (const user of [a!, b!, c!]) expect((await ok(user, ['trash', 'ls', '--json'])).json()).toEqual([expect.objectContaining({ name: 'OpenAI', environment: 'production', daysLeft: 30 })]);
     const [la, lb, lc] = await Promise.all([listing(a!), listing(b!), listing(c!)]);
     expect(lb).toEqual(la);
     expect(lc).toEqual(la);
     expect(la.map((i) => [i.name, i.status, i.environment])).toEqual([
       ['GitHub', 'revoked', ''],
-      ['OpenAI', 'active', 'production'],
       ['Stripe', 'active', ''],
     ]);
     const stripe = (await ok(c!, ['get', 'Stripe', '--reveal', '--json'])).json<Item>();

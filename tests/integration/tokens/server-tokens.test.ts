@@ -13,6 +13,7 @@ import {
   parseToken,
   readEnvelope,
   readWithToken,
+  trashItem,
   revokeToken,
   tokenRoutes,
   unwrapDekForToken,
@@ -86,6 +87,16 @@ describe('access tokens on the server', () => {
     const withheld = await readWithToken(made.token, { baseUrl: server.base });
     expect(withheld.items.map((i) => i.payload.name)).toEqual(['OPENAI_KEY']);
     expect(withheld.problems).toEqual([{ itemId: stripe, message: expect.stringMatching(/did not send it: it was deleted, or the server withheld it/) }]);
+  });
+
+  it('a key in the Trash is never handed to a token, and is not reported missing either', async () => {
+    const v = await tokenVault(server.base, ITEMS.slice(0, 2));
+    const wide = await v.make({ name: 'everything' });
+    await v.client.engine.update(v.vault.vaultId, v.ids.get('STRIPE_KEY')!, (p) => trashItem(p, new Date()));
+    await v.client.engine.sync([v.vault.vaultId]);
+    const read = await readWithToken(wide.token, { baseUrl: server.base });
+    expect(read.items.map((i) => i.payload.name)).toEqual(['OPENAI_KEY']);
+    expect(read.problems).toEqual([]);
   });
 
   it('keeps nothing a token could be rebuilt from: no stored value works as a token or a credential', async () => {

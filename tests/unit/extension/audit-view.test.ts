@@ -42,7 +42,7 @@ describe('the audit log answer', () => {
 
     const log = await ok({ type: 'audit' });
     expect(log.entries.map((e) => e.sentence)).toEqual([
-      'Deleted Stripe live',
+      'Moved Stripe live to the Trash',
       'Added Stripe live',
       'Rotated OpenAI prod: quarterly rotation',
       'Revealed OpenAI prod',

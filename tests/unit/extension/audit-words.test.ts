@@ -35,6 +35,10 @@ describe('audit wording', () => {
     expect(say('item.create', { from: 'Personal' })).toBe('Copied OpenAI prod here from “Personal”');
     expect(say('item.delete', {}, 'Stripe live')).toBe('Deleted Stripe live');
     expect(say('item.delete', { to: 'Team' })).toBe('Moved OpenAI prod to “Team”');
+    // The Trash (decision 118): existing actions, told apart by their sealed detail.
+    expect(say('item.delete', { trash: 'moved' })).toBe('Moved OpenAI prod to the Trash');
+    expect(say('item.delete', { trash: 'purged' })).toBe('Deleted OpenAI prod for good from the Trash');
+    expect(say('item.create', { restored: true, trash: 'restored' })).toBe('Restored OpenAI prod from the Trash');
     expect(say('item.copy')).toBe('Copied OpenAI prod to the clipboard');
     // Decision #113: an earlier value from the key's history is named by the day it was replaced.
     expect(say('item.reveal', { retiredAt: '2026-12-07T10:00:00.000Z' })).toBe('Revealed the value of OpenAI prod replaced on 2026-12-07');

@@ -98,15 +98,30 @@ describe('background message router', () => {
     expect(actions.slice(0, 4)).toEqual(['item.reactivate', 'item.revoke', 'item.reveal', 'item.rotate']);
   });
 
-  it('delete can be undone: the key comes back with its value and history', async () => {
+  it('delete moves the key to the Trash; Undo brings back the same key with its value and history', async () => {
     const { id } = await withKey();
     await ok({ type: 'rotate', itemId: id, value: 're_second_value_789', reason: 'rotated' });
     expect(await ok({ type: 'delete', itemId: id })).toEqual({ name: 'Resend' });
     expect((await ok({ type: 'list' })).items).toEqual([]);
+    expect((await ok({ type: 'trash' })).items).toMatchObject([{ id, name: 'Resend', daysLeft: 30, canChange: true }]);
+    expect(await route(service, { type: 'reveal', itemId: id })).toMatchObject({ ok: false, error: { code: 'in-trash' } });
     const restored = await ok({ type: 'undo-delete', itemId: id });
-    expect(restored).toMatchObject({ name: 'Resend', history: [{ reason: 'rotated' }] });
-    expect(await ok({ type: 'reveal', itemId: restored.id })).toEqual({ value: 're_second_value_789' });
-    expect(await route(service, { type: 'undo-delete', itemId: id })).toMatchObject({ ok: false, error: { code: 'undo-expired' } });
+    expect(restored).toMatchObject({ id, name: 'Resend', history: [{ reason: 'rotated' }] });
+    expect(await ok({ type: 'reveal', itemId: id })).toEqual({ value: 're_second_value_789' });
+    expect((await ok({ type: 'trash' })).items).toEqual([]);
+    expect(await route(service, { type: 'undo-delete', itemId: id })).toMatchObject({ ok: false, error: { message: expect.stringContaining('not in the Trash') } });
+  });
+
+  it('a key in the Trash is left out of backups, and importing it again makes a live copy beside it', async () => {
+    await ok({ type: 'create-local', password: PASSWORD });
+    const env = 'OPENAI_API_KEY=sk-proj-trash-import\nSTRIPE_SECRET=sk_test_trash_import\n';
+    await ok({ type: 'import', format: 'env', text: env });
+    const openai = (await ok({ type: 'list' })).items.find((i) => i.name === 'OPENAI_API_KEY')!;
+    await ok({ type: 'delete', itemId: openai.id });
+    expect(await ok({ type: 'export', password: 'backup password' })).toMatchObject({ items: 1 });
+    expect((await ok({ type: 'import', format: 'env', text: env })).added).toBe(1);
+    expect((await ok({ type: 'list' })).items.map((i) => i.name)).toEqual(['OPENAI_API_KEY', 'STRIPE_SECRET']);
+    expect((await ok({ type: 'trash' })).items.map((i) => i.id)).toEqual([openai.id]);
   });
 
   it('a restarted worker is still unlocked until the auto-lock time; after lock it is not', async () => {

@@ -17,7 +17,13 @@ import {
   openLocalItems,
   openSummary,
   rotateValue,
+  seal,
   sealItem,
+  toBase64url,
+  toBase64urlBulk,
+  trashItem,
+  utf8,
+  aad,
   SummaryIndex,
   vaultHealthScores,
   type ItemPayload,
@@ -305,6 +311,30 @@ describe('summary index', () => {
     opened.length = 0;
     expect((await index(store, stranger).summary(VAULT)).items).toHaveLength(10);
     expect(opened).toHaveLength(10);
+  });
+
+  it('keeps keys in the Trash apart from the rest, from the items and from its cache; a v1 cache (before the Trash) is not taken', async () => {
+    const { store, index, opened, put, unlocked } = await setup(3);
+    const trashed = trashItem(createItem({ name: 'KEY_1', value: secretOf(1), provider: 'stripe' }, NOW), NOW);
+    await put('item-1', trashed);
+    const first = index();
+    const summary = await first.summary(VAULT);
+    expect(summary.items.map((i) => i.facts.name).sort()).toEqual(['KEY_0', 'KEY_2']);
+    expect(summary.trashed).toEqual([{ itemId: 'item-1', facts: expect.objectContaining({ name: 'KEY_1', trashedAt: NOW.toISOString() }) }]);
+    await first.persist();
+    opened.length = 0;
+    expect((await index().summary(VAULT)).trashed.map((i) => i.itemId)).toEqual(['item-1']);
+    expect(opened).toEqual([]); // from the v2 cache, nothing opened
+
+    // The same cache written as v1 (no trashedAt): it opens, but the index builds again from the items.
+    const content = await openSummary(unlocked, VAULT, (await store.getSummaryCache(VAULT))!);
+    const v1Items = [...content.items].map(([id, { trashedAt: _t, ...facts }]) => [id, facts]);
+    const body = { v: 1, tagKey: toBase64url(content.tagKey), digest: content.digest, items: v1Items, unreadable: [] };
+    await store.setSummaryCache(VAULT, { sealed: toBase64urlBulk(await seal(unlocked.accountKey, utf8(JSON.stringify(body)), aad.summaryIndex('acct-1', VAULT))) });
+    expect((await openSummary(unlocked, VAULT, (await store.getSummaryCache(VAULT))!)).v).toBe(1);
+    const again = await index().summary(VAULT);
+    expect(opened).toHaveLength(3);
+    expect(again.trashed.map((i) => i.itemId)).toEqual(['item-1']);
   });
 });
 
