@@ -39,14 +39,15 @@ export async function setFavourite(db: KeyHavenDatabase, rows: AllRows, vaultId:
 }
 
 /**
- * Forgets the stars of keys that are no longer in any list (deleted here or on another device, or in a
- * vault this browser left). Not while some item does not open: its key may be one of them.
+ * Forgets the stars of keys that are gone (deleted for good here or on another device, or in a vault
+ * this browser left); a key in the Trash keeps its star for when it is restored. Not while some item
+ * does not open: its key may be one of them.
  */
 export async function forgetGone(db: KeyHavenDatabase, rows: AllRows): Promise<ReadonlySet<string>> {
   const ids = await favourites(db);
   if (checked.has(rows) || rows.unreadable > 0 || ids.size === 0) return ids;
   checked.add(rows);
-  const present = new Set(rows.items.map(favouriteKey));
+  const present = new Set([...rows.items.map(favouriteKey), ...rows.trashed]);
   const kept = new Set([...ids].filter((k) => present.has(k)));
   if (kept.size === ids.size) return ids;
   await store(db, kept);

@@ -53,6 +53,11 @@ export class ItemActions {
     return items.map((i) => summary(this.vault.vaultId, i.itemId, i.facts, now, scores.get(i.itemId)));
   }
 
+  /** The list ids (favouriteKey) of this vault's keys in the Trash: their stars wait for a restore. */
+  trashedKeys(summary: VaultSummary): string[] {
+    return summary.trashed.map((t) => `${this.vault.vaultId}/${t.itemId}`);
+  }
+
   /** Moves when the rows of this vault may differ: its index moved, or its roster (who left, for exposure). */
   listKey(): string {
     const roster = this.vault.roster;

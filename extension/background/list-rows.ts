@@ -19,6 +19,8 @@ export const SITE_ROWS = 20;
 export interface AllRows {
   items: ItemSummary[];
   unreadable: number;
+  /** The favouriteKey of every key in a Trash: not listed, but not gone either (a star outlives a restore). */
+  trashed: ReadonlySet<string>;
 }
 
 /** What was made last, and from which index versions and rosters. */
@@ -34,7 +36,8 @@ export async function allRows(actions: readonly ItemActions[], cache: RowCache, 
   if (cache.value && cache.key === key && now - cache.at < ROWS_TTL_MS) return cache.value;
   const at = new Date(now);
   const items = actions.flatMap((a, i) => a.rows(summaries[i]!.items, at)).sort((a, b) => compareNames(a.name, b.name));
-  const value = { items, unreadable: summaries.reduce((n, s) => n + s.unreadable, 0) };
+  const trashed = new Set(actions.flatMap((a, i) => a.trashedKeys(summaries[i]!)));
+  const value = { items, unreadable: summaries.reduce((n, s) => n + s.unreadable, 0), trashed };
   Object.assign(cache, { key, at: now, value });
   return value;
 }

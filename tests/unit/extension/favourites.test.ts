@@ -1,7 +1,7 @@
 /**
  * Favourites through the background's router (real VaultService, Dexie on fake-indexeddb): a starred key
  * comes first in every order and says so, on its page too; the star is kept in this browser's profile as
- * ids only (no name, no value); a key that is gone loses its star; junk on the disk is no star.
+ * ids only (no name, no value); a key in the Trash keeps it, a key that is gone loses it; junk on the disk is no star.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -61,9 +61,15 @@ describe('favourites', () => {
     expect((await names())[0]).toBe('OpenAI prod ★');
   });
 
-  it('forgets the star of a deleted key, and refuses to star a key that is not there', async () => {
+  it('keeps the star of a key in the Trash for its restore, forgets it once the key is deleted for good, and refuses to star a key that is not there', async () => {
     await star('Key_5');
     await ask({ type: 'delete', vaultId, itemId: ids.get('Key_5')! });
+    expect(await names()).toEqual(['key_129', 'OpenAI prod', 'Zebra']);
+    await ask({ type: 'restore-trashed', vaultId, itemId: ids.get('Key_5')! });
+    expect(await names()).toEqual(['Key_5 ★', 'key_129', 'OpenAI prod', 'Zebra']);
+
+    await ask({ type: 'delete', vaultId, itemId: ids.get('Key_5')! });
+    await ask({ type: 'purge-trashed', vaultId, itemId: ids.get('Key_5')! });
     expect(await names()).toEqual(['key_129', 'OpenAI prod', 'Zebra']);
     expect((await db.profile.get('main'))!.favourites).toEqual([]);
     await expect(star('Key_5')).rejects.toThrow(/not-found/);

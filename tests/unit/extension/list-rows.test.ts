@@ -13,6 +13,7 @@ const row = (name: string, provider: string, updatedAt: string, extra: Partial<I
 
 /** As allRows makes them: sorted by name. */
 const all: AllRows = {
+  trashed: new Set(),
   unreadable: 0,
   items: [
     row('KEY_2', 'stripe', '2026-03-01T00:00:00.000Z'),

@@ -16,7 +16,7 @@ const rows = [
   summaryRow('old', 'github', { expiresAt: '2026-01-01T00:00:00.000Z' }),
   summaryRow('never', 'github', { expiresAt: null }),
 ];
-const all: AllRows = { unreadable: 0, items: [...rows].sort((a, b) => compareNames(a.name, b.name)) };
+const all: AllRows = { unreadable: 0, trashed: new Set(), items: [...rows].sort((a, b) => compareNames(a.name, b.name)) };
 const query = (q: Partial<ListQuery>): ListQuery => listRequestSchema.parse({ type: 'list', ...q });
 
 describe('natural names', () => {
@@ -31,7 +31,7 @@ describe('expiring soonest', () => {
   });
 
   it('takes an unreadable date for no date', () => {
-    const odd: AllRows = { unreadable: 0, items: [summaryRow('a', '', { expiresAt: 'not a date' }), summaryRow('b', '', { expiresAt: '2026-01-01T00:00:00.000Z' })] };
+    const odd: AllRows = { unreadable: 0, trashed: new Set(), items: [summaryRow('a', '', { expiresAt: 'not a date' }), summaryRow('b', '', { expiresAt: '2026-01-01T00:00:00.000Z' })] };
     expect(sortedRows(odd, 'expiring').map((i) => i.name)).toEqual(['b', 'a']);
   });
 });

@@ -74,6 +74,7 @@ describe('siteMatcher', () => {
 const row = (name: string, provider: string, urlHost = '', extra: Partial<ItemSummary> = {}) => summaryRow(name, provider, { urlHost, ...extra });
 
 const all: AllRows = {
+  trashed: new Set(),
   unreadable: 0,
   items: [
     row('Admin panel token', '', 'keys.acme-internal.dev'),
@@ -107,7 +108,7 @@ describe('the list request with a site', () => {
   });
 
   it(`sends at most ${SITE_ROWS} of a site's keys, and says how many there are`, () => {
-    const many: AllRows = { unreadable: 0, items: Array.from({ length: SITE_ROWS + 5 }, (_, i) => row(`GitHub ${String(i).padStart(2, '0')}`, 'github')) };
+    const many: AllRows = { unreadable: 0, trashed: new Set(), items: Array.from({ length: SITE_ROWS + 5 }, (_, i) => row(`GitHub ${String(i).padStart(2, '0')}`, 'github')) };
     const answer = queryRows(many, query({ site: 'github.com' }));
     expect(answer.site.items).toHaveLength(SITE_ROWS);
     expect(answer.site.total).toBe(SITE_ROWS + 5);
