@@ -3,6 +3,8 @@ import { defineConfig } from 'wxt';
 // The extension's sources live in extension/ (DESIGN §2).
 export default defineConfig({
   srcDir: 'extension',
+  // Files copied as they are (the theme's first-paint script): WXT looks beside the project, not in srcDir.
+  publicDir: 'extension/public',
   modules: ['@wxt-dev/module-react'],
   // `npm run zip`: the store archives, and for Firefox's review the sources that build them (the
   // extension, the shared core and what the build reads; not the server, CLI, tests or results).
