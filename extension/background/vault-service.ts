@@ -1,7 +1,8 @@
 /**
  * The background's vault: it owns the unlocked keys, this browser's profile and settings, the sync engine
  * over the Dexie store and, once the account is on a server, the sync loop. Pages reach it only through
- * the message protocol (router.ts).
+ * the message protocol (router.ts). This file is its lifecycle (unlock, lock, auto-lock, a worker's
+ * resume, signing in); what requests work on once it is unlocked is unlocked-work.ts, which it extends.
  *
  * Key lifetime (docs/decisions.md #28): the keys live in the worker's memory, and the account key's bytes
  * also in memory-only session storage with the auto-lock deadline, so a worker the browser stopped comes
@@ -19,58 +20,49 @@ import {
 } from '../../shared/index.js';
 import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
 import { DexieLocalStore } from '../db/local-store.js';
-import { settingsSchema, type Progress, type Settings, type StateAnswer } from '../messages/protocol.js';
+import { settingsSchema, type Settings, type StateAnswer } from '../messages/protocol.js';
 import { newLocalProfile, profileForNewPassword, registerProfile, signInProfile, signInProfileAgain } from './account-setup.js';
 import { ContentActions } from './content-actions.js';
 import { BackgroundError } from './errors.js';
-import { ItemActions } from './item-actions.js';
-import { purgeDueTrash, type TrashHost } from './trash-service.js';
+import { UnlockedWork } from './unlocked-work.js';
+import { purgeDueTrash } from './trash-service.js';
 import type { BackgroundPorts } from './ports.js';
-import type { AccountContext, VaultContext } from './context.js';
-import { accountContext, vaultContext, type ContextParts } from './service-contexts.js';
 import { openUnlocked, type Unlocked } from './unlocked.js';
 import { TeamChecks } from './team-checks.js';
 import { TeamActions } from './team-actions.js';
-import { VaultActions } from './vault-actions.js';
 import { interruptedRotations } from './vault-rotation.js';
 import { AccountSettings } from './account-settings.js';
 import { rotateDeviceKeyInBrowser } from './device-key-rotation.js';
 import { scheduledRotations } from './key-schedule.js';
-import { VaultTools } from './vault-tools.js';
-import { forgetGone, setFavourite } from './favourites.js';
-import { allRows, type AllRows } from './list-rows.js';
 import { forgetAuditViews } from './audit-view.js';
 import { recordRevocation, revokedInfo, signInAsNewDevice } from './revocation.js';
-
 
 const PROFILE = 'main';
 /** The most a lock waits to seal the summary index (a cache: the next unlock rebuilds what is not sealed). */
 const LOCK_SEAL_MS = 2_000;
 
-export class VaultService {
+export class VaultService extends UnlockedWork {
   private unlocked: Unlocked | null = null;
-  private readonly store: DexieLocalStore;
+  protected readonly store: DexieLocalStore;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
-  private progress: Progress | null = null;
   /** A worker restarted by the browser picks its keys up from session storage once, before any request. */
   private readonly resumed: Promise<void>;
-  /** Moves whenever saved values may have changed: a write, a sync that brought something, a lock. */
-  revision = 0;
   /** Times the summary index found items changed behind the worker's back: part of the pages' revision. */
   private changedBehind = 0;
   /** What the content script on provider dashboards may ask (content-actions.ts). */
   readonly content: ContentActions;
   /** Team rosters this browser verified, and the check each sync runs (team-checks.ts). */
-  private readonly team: TeamChecks;
+  protected readonly team: TeamChecks;
   /** Settings and the keys behind the account (account-settings.ts). */
   readonly account: AccountSettings;
 
   constructor(
-    private readonly db: KeyHavenDatabase,
+    protected readonly db: KeyHavenDatabase,
     readonly ports: BackgroundPorts,
     /** Tests shrink the minute so auto-lock can be watched happening, and bring their own WebSocket. */
     private readonly options: { minuteMs?: number; createSocket?: (url: string) => SocketLike } = {},
   ) {
+    super();
     this.store = new DexieLocalStore(db);
     this.team = new TeamChecks(db);
     this.content = new ContentActions(this, ports);
@@ -290,96 +282,12 @@ export class VaultService {
     return this.state();
   }
 
-  private async requireUnlocked(): Promise<{ profile: ProfileRow; unlocked: Unlocked }> {
+  protected async requireUnlocked(): Promise<{ profile: ProfileRow; unlocked: Unlocked }> {
     await this.resumed;
     const profile = await this.profile();
     const unlocked = this.unlocked;
     if (!unlocked || !profile) throw new BackgroundError('locked', 'the vault is locked');
     return { profile, unlocked };
-  }
-
-  /** In the background; a lock meanwhile refuses it, and the badge is cleared with the lock. */
-  private refreshBadge(): void {
-    void this.tools()
-      .then((t) => t.refreshBadge())
-      .catch(() => undefined);
-  }
-
-  private afterWrite(unlocked: Unlocked): void {
-    this.revision++;
-    unlocked.loop?.kick();
-    this.refreshBadge();
-  }
-
-  /** One vault's context for item work (the default vault without an id); refuses while locked. */
-  private async context(vaultId?: string): Promise<VaultContext> {
-    const { profile, unlocked } = await this.requireUnlocked();
-    return vaultContext(profile, unlocked, vaultId, await this.contextParts(unlocked));
-  }
-
-  async accountContext(): Promise<AccountContext> {
-    const { profile, unlocked } = await this.requireUnlocked();
-    return accountContext(profile, unlocked, await this.contextParts(unlocked));
-  }
-
-  private async contextParts(unlocked: Unlocked): Promise<ContextParts> {
-    return {
-      db: this.db,
-      store: this.store,
-      team: this.team,
-      ports: this.ports,
-      settings: await this.settings(),
-      setProgress: (progress) => void (this.progress = progress),
-      afterWrite: () => this.afterWrite(unlocked),
-      moved: () => void this.revision++,
-    };
-  }
-
-  /** The Trash's view of the unlocked vaults (trash-service.ts). */
-  readonly trashHost: TrashHost = {
-    vaultContexts: async () => {
-      const { unlocked } = await this.requireUnlocked();
-      return Promise.all([...unlocked.vaults.keyrings.keys()].map((id) => this.context(id)));
-    },
-    context: (vaultId) => this.context(vaultId),
-  };
-
-  async items(vaultId?: string): Promise<ItemActions> {
-    return new ItemActions(await this.context(vaultId));
-  }
-
-  /** Every vault's list rows, from the summary index, made again only when something moved (list-rows.ts). */
-  async listRows(): Promise<AllRows> {
-    const { unlocked } = await this.requireUnlocked();
-    return allRows(await this.allItems(), unlocked.rows);
-  }
-
-  /** This browser's starred keys (favourites.ts); those of keys now gone are forgotten. */
-  async favourites(rows: AllRows): Promise<ReadonlySet<string>> {
-    return forgetGone(this.db, rows);
-  }
-
-  /** Stars or unstars a key (the page that asked lists again: a star moves the row). */
-  async setFavourite(vaultId: string, itemId: string, on: boolean): Promise<{ favourite: boolean }> {
-    return { favourite: await setFavourite(this.db, await this.listRows(), vaultId, itemId, on) };
-  }
-
-  /** Every vault's item actions, for the list of all keys and the content script's "already saved?". */
-  async allItems(): Promise<ItemActions[]> {
-    const { unlocked } = await this.requireUnlocked();
-    return Promise.all([...unlocked.vaults.keyrings.keys()].map((id) => this.items(id)));
-  }
-
-  async tools(vaultId?: string): Promise<VaultTools> {
-    return new VaultTools(await this.context(vaultId));
-  }
-
-  async vaultActions(): Promise<VaultActions> {
-    return new VaultActions(await this.accountContext());
-  }
-
-  async teamActions(): Promise<TeamActions> {
-    return new TeamActions(await this.accountContext());
   }
 
   /** A sync right now (the person asked), waited for; the answer is the state after it. */
