@@ -47,6 +47,16 @@ button:disabled, input:disabled { cursor: default; opacity: 0.7; }
  * everything: nothing of the page's colours reaches it.
  */
 const SCHEME: Record<Theme, string> = { system: 'light dark', light: 'light', dark: 'dark' };
+
+/*
+ * The tokens declared on the panels, not on :host as the extension's pages have them: the page's rules
+ * beat :host, and custom properties pass `all: initial` and inherit, so a page could set the prompt's
+ * colours (white on white, a disguised Save) or its font — an @font-face per character then tells the
+ * page's server which characters the fill menu's key names hold. Declared on the panels, only this
+ * shadow root's own rules reach them.
+ */
+const TOKENS_ON_PANELS = tokens.replace(/:root,\s*:host\s*\{/, '.panel, .fill {');
+if (TOKENS_ON_PANELS === tokens) throw new Error('tokens.css no longer declares its tokens on `:root, :host`: the on-page prompt must declare them on its panels');
 const themeRule = (theme: Theme) => `.panel, .fill { color-scheme: ${SCHEME[theme]}; }`;
 
 type Child = Node | string | null | undefined | false;
@@ -66,7 +76,7 @@ export class Overlay {
   constructor() {
     this.root = this.host.attachShadow({ mode: 'closed' });
     const theme = h('style', {}, themeRule('system'));
-    this.root.append(h('style', {}, tokens), h('style', {}, STYLE), theme);
+    this.root.append(h('style', {}, TOKENS_ON_PANELS), h('style', {}, STYLE), theme);
     watchTheme((t) => (theme.textContent = themeRule(t)));
     // Under <html>, not <body>: modal libraries disable pointer events on <body> while a dialog is open.
     document.documentElement.append(this.host);

@@ -137,4 +137,14 @@ test('the prompt takes the theme chosen in Settings, whatever the page and the s
   await setTheme('dark');
   await expect.poll(() => layer.style('.panel', 'background-color')).toBe(DARK);
   expect(await layer.style('.panel p', 'color')).toBe('rgb(163, 171, 184)');
+  const font = await layer.style('.panel', 'font-family');
+
+  // A page that sets every token it can name, on every element and the host too: the prompt does not
+  // change (a white-on-white prompt could hide its Save; a font of the page's could read names).
+  await page.addStyleTag({ content: '* { --fg: #fff !important; --bg: #fff !important; --muted: #fff !important; --accent-fill: #fff !important; --font: serif !important; --text-md: 1px !important; }' });
+  await page.evaluate(() => document.documentElement.lastElementChild?.setAttribute('style', '--fg: #fff; --bg: #fff; --font: serif'));
+  expect(await layer.style('.panel', 'background-color')).toBe(DARK);
+  expect(await layer.style('.panel p', 'color')).toBe('rgb(163, 171, 184)');
+  expect(await layer.style('.panel', 'font-family')).toBe(font);
+  expect(await layer.style('.panel', 'font-size')).toBe('13px');
 });
