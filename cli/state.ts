@@ -14,6 +14,8 @@ export const vaultStateSchema = z.strictObject({
   remote: z.boolean(),
   /** Days between scheduled key rotations, from the vault's sealed meta; null: never; absent: 90. */
   keyRotationDays: z.number().int().min(1).max(3_650).nullable().optional(),
+  /** When this device first saw each key in the vault's Trash (shared/sync/trash-sightings.ts): item id → time. */
+  trashSeen: z.record(z.string(), z.string()).optional(),
 });
 export type VaultState = z.infer<typeof vaultStateSchema>;
 

@@ -54,6 +54,7 @@ export * from './sync/summary-index.js';
 export * from './sync/backoff.js';
 export * from './sync/merge.js';
 export * from './sync/trash-purge.js';
+export * from './sync/trash-sightings.js';
 export * from './sync/engine.js';
 export * from './sync/audit-push.js';
 export * from './sync/realtime.js';

@@ -4,7 +4,7 @@
  * good (asking first, or `--yes`). Keys past their 30 days are deleted for good by `sync` and by the
  * `trash` commands, on a device that may write the vault (shared/sync/trash-purge.ts).
  */
-import { purgeDueTrash, purgeTrashed, restoreItem, trashDaysLeft, trashedSince, trashItem, TRASH_DAYS, type IndexedItem } from '../../shared/index.js';
+import { memorySightings, purgeDueTrash, purgeTrashed, restoreItem, trashDaysLeft, trashedSince, trashItem, TRASH_DAYS, type IndexedItem, type TrashSightingStore } from '../../shared/index.js';
 import { confirmed } from '../team-input.js';
 import { requireWriter } from '../team.js';
 import { print, withVault, type GlobalOptions } from '../run-command.js';
@@ -23,16 +23,28 @@ export async function rm(name: string, options: VaultOptions): Promise<void> {
   });
 }
 
+/** This device's first sightings of keys in each vault's Trash: in the state file, beside the vault. */
+function sightings(vault: CliVault): TrashSightingStore {
+  const of = (vaultId: string) => vault.state.vaults.find((v) => v.id === vaultId);
+  return memorySightings({
+    get: (vaultId) => of(vaultId)?.trashSeen,
+    set: (vaultId, seen) => {
+      const v = of(vaultId);
+      if (v) v.trashSeen = seen;
+    },
+  });
+}
+
 /** The vault's keys past their 30 days, deleted for good when this account may write it; how many. */
 export async function purgeDue(vault: CliVault, vaultId: string, now = new Date()): Promise<number> {
   if (!(await mayWrite(vault, vaultId))) return 0;
   const { trashed } = await vault.index().summary(vaultId);
-  return purgeDueTrash(await vault.engine(), vaultId, trashed, now);
+  return purgeDueTrash(await vault.engine(), vaultId, trashed, now, sightings(vault));
 }
 
 const mayWrite = (vault: CliVault, vaultId: string) => requireWriter(vault, vaultId).then(() => true, () => false);
 
-function trashJson(vaultName: string, { itemId, facts }: IndexedItem, now: Date) {
+function trashJson(vaultName: string, { itemId, facts }: IndexedItem, now: Date, seenAt: string | undefined) {
   return {
     id: itemId,
     vault: vaultName,
@@ -42,7 +54,7 @@ function trashJson(vaultName: string, { itemId, facts }: IndexedItem, now: Date)
     environment: facts.environment,
     masked: facts.masked,
     trashedAt: trashedSince(facts, now)!.toISOString(),
-    daysLeft: trashDaysLeft(facts, now),
+    daysLeft: trashDaysLeft(facts, now, seenAt),
   };
 }
 
@@ -55,7 +67,7 @@ export async function ls(options: VaultOptions): Promise<void> {
       await vault.syncQuietly();
     }
     const now = new Date();
-    const items = (await vault.index().summary(v.id)).trashed.map((i) => trashJson(v.name, i, now)).sort((a, b) => b.trashedAt.localeCompare(a.trashedAt));
+    const items = (await vault.index().summary(v.id)).trashed.map((i) => trashJson(v.name, i, now, v.trashSeen?.[i.itemId])).sort((a, b) => b.trashedAt.localeCompare(a.trashedAt));
     const line = (i: (typeof items)[number]) => `${i.name.padEnd(28)} ${[i.provider, i.environment].filter(Boolean).join('/').padEnd(20)} deleted ${i.trashedAt.slice(0, 10)}, for good in ${i.daysLeft} day(s)`;
     print(Boolean(options.json), items, () => (items.length ? items.map(line).join('\n') : `The Trash of "${v.name}" is empty.`));
   });

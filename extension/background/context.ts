@@ -1,5 +1,5 @@
 /** What the item, vault and team actions need from an unlocked VaultService. */
-import type { ApiClient, IdentityVerifyKey, LocalStore, Roster, SessionAccount, SummaryIndex, SyncEngine, TeamRole, TeamStore, VaultKeyring } from '../../shared/index.js';
+import type { ApiClient, IdentityVerifyKey, LocalStore, Roster, SessionAccount, SummaryIndex, SyncEngine, TeamRole, TeamStore, TrashSightingStore, VaultKeyring } from '../../shared/index.js';
 import type { KeyHavenDatabase, ProfileRow } from '../db/database.js';
 import type { DexieLocalStore } from '../db/local-store.js';
 import type { BrowserVaults } from './browser-vaults.js';
@@ -29,6 +29,8 @@ export interface VaultContext {
   store: LocalStore;
   settings: Settings;
   ports: BackgroundPorts;
+  /** When this browser first saw each key in the Trash (trash-seen.ts): the purge's own clock. */
+  trashSightings: TrashSightingStore;
   /** Reports long work (null when it ends); pages show it while they poll. */
   progress(progress: Progress | null): void;
   /** The identity signing keys whose device certificates count (this account's). */

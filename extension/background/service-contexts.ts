@@ -11,6 +11,7 @@ import type { AccountContext, VaultContext } from './context.js';
 import type { BackgroundPorts } from './ports.js';
 import type { TeamChecks } from './team-checks.js';
 import type { Unlocked } from './unlocked.js';
+import { profileSightings } from './trash-seen.js';
 
 /** The service's parts and callbacks every context needs. */
 export interface ContextParts {
@@ -49,6 +50,7 @@ export async function vaultContext(profile: ProfileRow, unlocked: Unlocked, vaul
     store: parts.store,
     settings: parts.settings,
     ports: parts.ports,
+    trashSightings: profileSightings(parts.db),
     progress: parts.setProgress,
     identities: unlocked.identities,
     afterWrite: parts.afterWrite,

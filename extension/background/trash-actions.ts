@@ -4,7 +4,7 @@
  * the 30-day purge run after each sync. Changes need a writer, as every item change does; a viewer sees
  * the Trash and is told why its buttons are not there.
  */
-import { isTrashed, purgeAt, purgeDueTrash, purgeTrashed, restoreItem, trashDaysLeft, trashedSince, type IndexedItem } from '../../shared/index.js';
+import { isTrashed, purgeAt, purgeDueTrash, purgeTrashed, restoreItem, sightTrash, trashDaysLeft, trashedSince, type IndexedItem, type TrashSightings } from '../../shared/index.js';
 import type { ItemDetail } from '../messages/protocol.js';
 import type { TrashRow } from '../messages/trash-protocol.js';
 import type { VaultContext } from './context.js';
@@ -21,10 +21,13 @@ export class TrashActions {
   /** The vault's keys in the Trash, from the summary index: nothing is opened. */
   async rows(now: Date): Promise<TrashRow[]> {
     const { trashed } = await this.items.indexed();
-    return trashed.map((item) => this.row(item, now));
+    // Days left as the purge counts them: from this browser's first sight of each key in the Trash too.
+    const seen = await sightTrash(this.vault.trashSightings, this.vault.vaultId, trashed, now);
+    return trashed.map((item) => this.row(item, now, seen));
   }
 
-  private row({ itemId, facts }: IndexedItem, now: Date): TrashRow {
+  private row({ itemId, facts }: IndexedItem, now: Date, seen: TrashSightings): TrashRow {
+    const seenAt = seen[itemId];
     return {
       id: itemId,
       vaultId: this.vault.vaultId,
@@ -35,8 +38,8 @@ export class TrashActions {
       type: facts.type,
       masked: facts.masked,
       trashedAt: trashedSince(facts, now)!.toISOString(),
-      purgeAt: purgeAt(facts, now)!.toISOString(),
-      daysLeft: trashDaysLeft(facts, now),
+      purgeAt: purgeAt(facts, now, seenAt)!.toISOString(),
+      daysLeft: trashDaysLeft(facts, now, seenAt),
       canChange: this.vault.writable,
     };
   }
@@ -77,7 +80,7 @@ export class TrashActions {
   /** The 30-day rule (shared/sync/trash-purge.ts), by a device that may write the vault. */
   async purgeDue(now: Date): Promise<number> {
     if (!this.vault.writable) return 0;
-    const purged = await purgeDueTrash(this.vault.engine, this.vault.vaultId, (await this.items.indexed()).trashed, now);
+    const purged = await purgeDueTrash(this.vault.engine, this.vault.vaultId, (await this.items.indexed()).trashed, now, this.vault.trashSightings);
     if (purged) this.vault.afterWrite();
     return purged;
   }

@@ -62,6 +62,11 @@ export interface ProfileRow {
    * the items (a teammate's star must not reorder my list). Ids only, like the items table's own keys.
    */
   favourites?: string[];
+  /**
+   * When this browser first saw each key in a Trash, per vault (shared/sync/trash-sightings.ts): ids and
+   * times only; the 30 days before a purge run from the later of this and the key's sealed trashedAt.
+   */
+  trashSeen?: Record<string, unknown>;
   /** The user's settings (parsed with defaults on read: rows written before settings existed have none). */
   settings?: unknown;
 }

@@ -4,11 +4,13 @@
  * and the server learns only that the item changed. After `TRASH_DAYS` any device that can write the
  * vault deletes it for good (a real tombstone, shared/sync/trash-purge.ts).
  *
- * Times come from two places neither of which is trusted alone: `trashedAt` was written by whichever
- * device moved the key (a teammate's, with its own clock), and `now` is this device's clock. A
- * `trashedAt` in the future counts as now: the key waits its full 30 days from this device's point of
- * view, however far ahead the other clock (or a hostile writer) put it, and it can still be deleted
- * for good by hand.
+ * Times come from places none of which is trusted alone: `trashedAt` was written by whichever device
+ * moved the key (a teammate's, with its own clock, or a hostile writer's), and `now` is this device's
+ * clock. A `trashedAt` in the future counts as now. One in the past is not believed either: the 30
+ * days run from the later of `trashedAt` and when this device first saw the key in the Trash (its own
+ * record, shared/sync/trash-sightings.ts), so a backdated move, or a clock a month slow elsewhere,
+ * cannot make this device delete a key for good the moment it sees it in the Trash. A key can still
+ * be deleted for good by hand.
  */
 import { VaultError } from '../errors.js';
 import type { ItemPayload } from './item.js';
@@ -21,29 +23,38 @@ type Trashable = { trashedAt?: string | null };
 
 export const isTrashed = (item: Trashable): boolean => typeof item.trashedAt === 'string';
 
-/** When the key was moved to the Trash as this device counts it: never later than `now`. */
-export function trashedSince(item: Trashable, now: Date): Date | null {
-  if (!isTrashed(item)) return null;
-  const at = Date.parse(item.trashedAt!);
-  // An unparseable time cannot pass the payload schema; treated like a future one if it ever did.
-  return new Date(Number.isNaN(at) ? now.getTime() : Math.min(at, now.getTime()));
+/** A time as this device takes it: never later than `now`; unparseable as `now` (it cannot pass the schemas). */
+function notAfter(iso: string, now: Date): number {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? now.getTime() : Math.min(at, now.getTime());
 }
 
-/** When it is deleted for good, as this device counts it (null for a key not in the Trash). */
-export function purgeAt(item: Trashable, now: Date): Date | null {
+/** When the key was moved to the Trash, as its sealed `trashedAt` says: never later than `now`. */
+export function trashedSince(item: Trashable, now: Date): Date | null {
+  return isTrashed(item) ? new Date(notAfter(item.trashedAt!, now)) : null;
+}
+
+/**
+ * When it is deleted for good, as this device counts it (null for a key not in the Trash): 30 days after
+ * the later of its `trashedAt` and `seenAt`, when this device first saw it there (none yet: now).
+ */
+export function purgeAt(item: Trashable, now: Date, seenAt: string = now.toISOString()): Date | null {
   const since = trashedSince(item, now);
-  return since && new Date(since.getTime() + TRASH_DAYS * DAY_MS);
+  return since && new Date(Math.max(since.getTime(), notAfter(seenAt, now)) + TRASH_DAYS * DAY_MS);
 }
 
 /** Whole days left before the key is deleted for good: 30 the day it was moved, 0 once it is due. */
-export function trashDaysLeft(item: Trashable, now: Date): number {
-  const at = purgeAt(item, now);
+export function trashDaysLeft(item: Trashable, now: Date, seenAt?: string): number {
+  const at = purgeAt(item, now, seenAt);
   return at ? Math.max(0, Math.ceil((at.getTime() - now.getTime()) / DAY_MS)) : TRASH_DAYS;
 }
 
-/** True once the key has been in the Trash for TRASH_DAYS by this device's clock. */
-export function purgeDue(item: Trashable, now: Date): boolean {
-  const at = purgeAt(item, now);
+/**
+ * True once the key has been in the Trash for TRASH_DAYS by this device's clock, counted from the later
+ * of its `trashedAt` and this device's first sight of it there (`seenAt`; none yet: not due).
+ */
+export function purgeDue(item: Trashable, now: Date, seenAt?: string): boolean {
+  const at = purgeAt(item, now, seenAt);
   return at !== null && now.getTime() >= at.getTime();
 }
 

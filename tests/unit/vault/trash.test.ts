@@ -1,6 +1,7 @@
 /**
- * The Trash's rules (shared/vault/trash.ts, decision 118): 30 days by this device's clock from the
- * sealed `trashedAt`, a time in the future counted as now, restore as the same payload without the
+ * The Trash's rules (shared/vault/trash.ts, decision 118): 30 days by this device's clock from the later
+ * of the sealed `trashedAt` and this device's first sight of the key in the Trash, a time in the future
+ * counted as now, restore as the same payload without the
  * field, and the merge of two devices' moves (shared/sync/merge.ts).
  */
 import { describe, expect, it } from 'vitest';
@@ -12,33 +13,48 @@ const at = (days: number) => new Date(t0.getTime() + days * DAY);
 const key = () => rotateValue(createItem({ name: 'OpenAI prod', value: 'sk-proj-first', provider: 'openai', rotation: { everyDays: 90 } }, at(-100)), 'sk-proj-second', { reason: 'scheduled', now: at(-50) });
 
 describe('the Trash', () => {
-  it('keeps a key 30 days from its move, counting whole days down, and makes it due on the 30th day exactly', () => {
+  it('keeps a key 30 days from its move (seen here when it was moved), counting whole days down, and makes it due on the 30th day exactly', () => {
     const trashed = trashItem(key(), t0);
+    const seen = t0.toISOString();
     expect(trashed.trashedAt).toBe(t0.toISOString());
     expect(itemPayloadSchema.parse(trashed)).toEqual(trashed); // the field is part of the sealed payload
-    expect(trashDaysLeft(trashed, t0)).toBe(TRASH_DAYS);
-    expect(trashDaysLeft(trashed, at(0.5))).toBe(30);
-    expect(trashDaysLeft(trashed, at(1))).toBe(29);
-    expect(trashDaysLeft(trashed, at(29.9))).toBe(1);
-    expect(purgeDue(trashed, new Date(at(30).getTime() - 1))).toBe(false);
-    expect(purgeDue(trashed, at(30))).toBe(true);
-    expect(trashDaysLeft(trashed, at(45))).toBe(0);
+    expect(trashDaysLeft(trashed, t0, seen)).toBe(TRASH_DAYS);
+    expect(trashDaysLeft(trashed, at(0.5), seen)).toBe(30);
+    expect(trashDaysLeft(trashed, at(1), seen)).toBe(29);
+    expect(trashDaysLeft(trashed, at(29.9), seen)).toBe(1);
+    expect(purgeDue(trashed, new Date(at(30).getTime() - 1), seen)).toBe(false);
+    expect(purgeDue(trashed, at(30), seen)).toBe(true);
+    expect(trashDaysLeft(trashed, at(45), seen)).toBe(0);
   });
 
   it('counts a trashedAt in the future (a clock ahead, or a hostile writer) as now: never due early, never negative', () => {
     const fromTheFuture = { ...key(), trashedAt: at(400).toISOString() };
+    const seen = t0.toISOString();
     expect(trashedSince(fromTheFuture, t0)).toEqual(t0);
-    expect(trashDaysLeft(fromTheFuture, t0)).toBe(30);
-    expect(purgeDue(fromTheFuture, at(31))).toBe(false);
+    expect(trashDaysLeft(fromTheFuture, t0, seen)).toBe(30);
+    expect(purgeDue(fromTheFuture, at(31), seen)).toBe(false);
     // Once this device's clock passes the written time, the 30 days run from it.
-    expect(purgeDue(fromTheFuture, at(429))).toBe(false);
-    expect(purgeDue(fromTheFuture, at(430))).toBe(true);
+    expect(purgeDue(fromTheFuture, at(429), seen)).toBe(false);
+    expect(purgeDue(fromTheFuture, at(430), seen)).toBe(true);
+  });
+
+  it('does not believe a trashedAt in the past either: 30 days from when this device first saw the key in the Trash, never on sight', () => {
+    // A writer backdated the move (or its clock is a year slow): this device sees it in the Trash today.
+    const backdated = { ...key(), trashedAt: at(-365).toISOString() };
+    expect(purgeDue(backdated, t0)).toBe(false); // not seen before: seen now
+    expect(trashDaysLeft(backdated, t0)).toBe(30);
+    expect(purgeDue(backdated, at(29), t0.toISOString())).toBe(false);
+    expect(trashDaysLeft(backdated, at(29), t0.toISOString())).toBe(1);
+    expect(purgeDue(backdated, at(30), t0.toISOString())).toBe(true);
+    // A sighting ahead of this clock (a clock set back since) counts as now.
+    expect(purgeDue(backdated, at(40), at(100).toISOString())).toBe(false);
   });
 
   it('a key not in the Trash is never due; facts carry null where payloads leave the field out', () => {
-    expect(purgeDue(key(), at(1_000))).toBe(false);
-    expect(purgeDue({ trashedAt: null }, at(1_000))).toBe(false);
-    expect(purgeDue({ trashedAt: at(-31).toISOString() }, t0)).toBe(true);
+    const longAgo = at(-60).toISOString();
+    expect(purgeDue(key(), at(1_000), longAgo)).toBe(false);
+    expect(purgeDue({ trashedAt: null }, at(1_000), longAgo)).toBe(false);
+    expect(purgeDue({ trashedAt: at(-31).toISOString() }, t0, longAgo)).toBe(true);
   });
 
   it('restores the same payload without trashedAt: value, history and rotation state untouched', () => {
