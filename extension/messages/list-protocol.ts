@@ -36,6 +36,11 @@ export const listRequestSchema = z.strictObject({
    * `site` (list-rows.ts). A host name only, never an address: what is matched is the host.
    */
   site: z.union([z.literal(''), z.string().max(253).regex(HOST_PATTERN, 'a host name such as platform.openai.com')]).default(''),
+  /**
+   * The tab the popup was opened over, instead of `site`: the worker finds which site it shows (sites/tab-site.ts)
+   * while it makes the rows, so the popup's first list and its "For this site" come in one round trip.
+   */
+  tab: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   offset: z.number().int().min(0).max(1_000_000).default(0),
   /** Rows wanted from `offset`; absent: all of them (the overview counts every key). */
   limit: z.number().int().min(1).max(1_000_000).optional(),
@@ -60,6 +65,8 @@ export interface ListAnswer {
    * the list), and empty when none belongs to the site.
    */
   site: { items: ItemSummary[]; total: number };
+  /** The host `site` is for: the one asked, or the one found from `tab` ('' for none). */
+  siteHost: string;
 }
 
 /**
