@@ -5,9 +5,11 @@
  */
 import { z } from 'zod';
 import { HOST_PATTERN } from '../sites/host-name.js';
+import { HEALTH_FILTERS, LIST_SORTS } from './list-orders.js';
 import type { ItemSummary } from './protocol.js';
 
-export const HEALTH_FILTERS = ['', 'attention', 'overdue', 'expiring', 'expired', 'duplicate', 'healthy'] as const;
+export { HEALTH_FILTERS, LIST_SORTS, type ListSort } from './list-orders.js';
+
 
 export const listFiltersSchema = z.strictObject({
   environment: z.string().max(50).default(''),
@@ -16,12 +18,6 @@ export const listFiltersSchema = z.strictObject({
 });
 export type ListFilters = z.output<typeof listFiltersSchema>;
 
-/**
- * The orders a list can be asked for. They are applied where the rows are made (the worker), not in the
- * page: the page holds only the slices it was sent, so it could not sort 10 000 rows it never received.
- */
-export const LIST_SORTS = ['name', 'changed', 'provider', 'expiring'] as const;
-export type ListSort = (typeof LIST_SORTS)[number];
 
 export const listRequestSchema = z.strictObject({
   type: z.literal('list'),

@@ -6,8 +6,9 @@
  */
 import { z } from 'zod';
 
-/** The one-time token of a kept selection: random, URL-safe (it is in the tab page's address; the text never is). */
-export const SELECTION_TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
+import { SELECTION_TOKEN } from './selection-token.js';
+
+export { SELECTION_TOKEN };
 
 export const pageRequests = [
   /** The kept selection, once: the add form takes it, and it is gone from the background. */
