@@ -57,6 +57,7 @@ export function queryRows(all: AllRows, query: ListQuery, favourites: ReadonlySe
     environments: [...new Set(scope.map((i) => i.environment).filter(Boolean))].sort(compareNames),
     unreadable: all.unreadable,
     site: { items: starred(site.items), total: site.total },
+    siteHost: query.site,
   };
 }
 

@@ -150,8 +150,6 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return new TokenActions(await service.accountContext()).revoke(request.vaultId, request.tokenId);
     case 'token-copied':
       return tokenCopied(service.ports, (await service.settings()).clipboardSeconds, request.token);
-    case 'tab-site':
-      return { host: await service.ports.tabSite(request.tabId) };
     case 'take-selection': {
       const kept = await service.ports.takeSelection(request.token);
       if (!kept) throw new BackgroundError('selection-gone', 'The selected text is no longer kept (it is kept for a minute, and handed over once): select it again and choose “Save selection to KeyHaven”.');
@@ -162,8 +160,9 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
 
 /** Every vault's keys in one list (the page filters by vault); what does not open is counted. */
 async function listAll(service: VaultService, query: ListQuery): Promise<Answers['list']> {
-  const rows = await service.listRows();
-  return queryRows(rows, query, await service.favourites(rows));
+  // A tab instead of a site (the popup's first list): its site is looked up while the rows are made, not before.
+  const [rows, site] = await Promise.all([service.listRows(), query.tab === undefined ? query.site : service.ports.tabSite(query.tab)]);
+  return queryRows(rows, { ...query, site }, await service.favourites(rows));
 }
 
 export async function route(service: VaultService, message: unknown): Promise<Answer<Request['type']>> {

@@ -5,9 +5,11 @@
  */
 import { z } from 'zod';
 import { HOST_PATTERN } from '../sites/host-name.js';
+import { HEALTH_FILTERS, LIST_SORTS } from './list-orders.js';
 import type { ItemSummary } from './protocol.js';
 
-export const HEALTH_FILTERS = ['', 'attention', 'overdue', 'expiring', 'expired', 'duplicate', 'healthy'] as const;
+export { HEALTH_FILTERS, LIST_SORTS, type ListSort } from './list-orders.js';
+
 
 export const listFiltersSchema = z.strictObject({
   environment: z.string().max(50).default(''),
@@ -16,12 +18,6 @@ export const listFiltersSchema = z.strictObject({
 });
 export type ListFilters = z.output<typeof listFiltersSchema>;
 
-/**
- * The orders a list can be asked for. They are applied where the rows are made (the worker), not in the
- * page: the page holds only the slices it was sent, so it could not sort 10 000 rows it never received.
- */
-export const LIST_SORTS = ['name', 'changed', 'provider', 'expiring'] as const;
-export type ListSort = (typeof LIST_SORTS)[number];
 
 export const listRequestSchema = z.strictObject({
   type: z.literal('list'),
@@ -36,6 +32,11 @@ export const listRequestSchema = z.strictObject({
    * `site` (list-rows.ts). A host name only, never an address: what is matched is the host.
    */
   site: z.union([z.literal(''), z.string().max(253).regex(HOST_PATTERN, 'a host name such as platform.openai.com')]).default(''),
+  /**
+   * The tab the popup was opened over, instead of `site`: the worker finds which site it shows (sites/tab-site.ts)
+   * while it makes the rows, so the popup's first list and its "For this site" come in one round trip.
+   */
+  tab: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   offset: z.number().int().min(0).max(1_000_000).default(0),
   /** Rows wanted from `offset`; absent: all of them (the overview counts every key). */
   limit: z.number().int().min(1).max(1_000_000).optional(),
@@ -60,6 +61,8 @@ export interface ListAnswer {
    * the list), and empty when none belongs to the site.
    */
   site: { items: ItemSummary[]; total: number };
+  /** The host `site` is for: the one asked, or the one found from `tab` ('' for none). */
+  siteHost: string;
 }
 
 /**

@@ -1,16 +1,16 @@
 /**
  * The part of the message protocol about the browser around the vault (protocol.ts joins it into the one
- * union): which site the popup was opened over, and the text a person chose "Save selection to KeyHaven"
- * on. Both are answered from what the background learnt from the browser, never from a web page.
+ * union): the text a person chose "Save selection to KeyHaven" on, answered from what the background
+ * learnt from the browser, never from a web page. Which site the popup was opened over comes with its
+ * first list (list-protocol.ts `tab`).
  */
 import { z } from 'zod';
 
-/** The one-time token of a kept selection: random, URL-safe (it is in the tab page's address; the text never is). */
-export const SELECTION_TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
+import { SELECTION_TOKEN } from './selection-token.js';
+
+export { SELECTION_TOKEN };
 
 export const pageRequests = [
-  /** The host of the site in tab `tabId` ('' when the browser does not let KeyHaven know it). */
-  z.strictObject({ type: z.literal('tab-site'), tabId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
   /** The kept selection, once: the add form takes it, and it is gone from the background. */
   z.strictObject({ type: z.literal('take-selection'), token: z.string().regex(SELECTION_TOKEN, 'not a selection token') }),
 ] as const;
@@ -23,6 +23,5 @@ export interface TakenSelection {
 }
 
 export interface PageAnswers {
-  'tab-site': { host: string };
   'take-selection': TakenSelection;
 }

@@ -5,7 +5,7 @@
  * button. `storage.session` is memory-only and readable by the extension's pages, not by content scripts.
  */
 import { browser } from 'wxt/browser';
-import { LIST_SORTS, type ListSort } from '../messages/list-protocol.js';
+import { LIST_SORTS, type ListSort } from '../messages/list-orders.js';
 
 const KEY = 'keyhaven-ui-sort';
 

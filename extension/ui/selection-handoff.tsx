@@ -5,7 +5,7 @@
  * token leaves the address at once, so a reload or a bookmark does not ask for it again.
  */
 import { useEffect, useState } from 'react';
-import { SELECTION_TOKEN } from '../messages/page-protocol.js';
+import { SELECTION_TOKEN } from '../messages/selection-token.js';
 import { useUi } from './store.js';
 
 function tokenInAddress(): string | null {

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { IntegrityWarning, ItemSummary, Phase, Progress, RevokedInfo, StateAnswer, SyncState, VaultInfo } from '../messages/protocol.js';
 import type { ListAnswer, ListFilters, ListSort } from '../messages/list-protocol.js';
-import { activeSite } from './active-site.js';
+import { activeTab } from './active-site.js';
 import { ask, BackgroundRefusal } from './client.js';
 import { rememberedSort, rememberSort } from './remembered-sort.js';
 
@@ -87,8 +87,9 @@ interface UiState {
   run(work: () => Promise<void>, at?: string): Promise<boolean>;
   /** Which form the last error belongs to (shown there, beside what caused it); undefined: the screen's. */
   errorAt: string | undefined;
-  enter(state: StateAnswer): Promise<void>;
-  refreshList(): Promise<void>;
+  /** `first`: the vaults and first rows already asked for beside the state (the popup's first open). */
+  enter(state: StateAnswer, first?: Promise<FirstList>): Promise<void>;
+  refreshList(first?: Promise<FirstList>): Promise<void>;
   /** Asks for the list again with the current vault, search and filters, from its first row. */
   refreshRows(): Promise<void>;
   /** Asks for the next page of rows, when the list is scrolled towards the end of what it has. */
@@ -102,12 +103,26 @@ interface UiState {
   say(notice: Notice | null): void;
 }
 
-function firstRows({ vault, query, filters, sort, site }: Pick<UiState, 'vault' | 'query' | 'filters' | 'sort' | 'site'>): Promise<ListAnswer> {
-  return ask({ type: 'list', vault, query, filters, sort, site, offset: 0, limit: PAGE_ROWS });
+/**
+ * The tab the popup was opened over, until a list answered which site it shows: asked with the first list
+ * (list-protocol.ts `tab`), or with the first one after unlocking when the popup opened locked.
+ */
+let siteTab: number | undefined;
+
+async function firstRows({ vault, query, filters, sort, site }: Pick<UiState, 'vault' | 'query' | 'filters' | 'sort' | 'site'>): Promise<ListAnswer> {
+  const tab = siteTab;
+  const answer = await ask({ type: 'list', vault, query, filters, sort, ...(tab === undefined ? { site } : { tab }), offset: 0, limit: PAGE_ROWS });
+  if (tab !== undefined && siteTab === tab) siteTab = undefined;
+  return answer;
 }
 
+/** What the list shows first: the vaults and the first rows, asked together. */
+type FirstList = [{ vaults: VaultInfo[] }, ListAnswer];
+
+const askFirstList = (state: UiState): Promise<FirstList> => Promise.all([ask({ type: 'vaults' }), firstRows(state)]);
+
 function rowsFrom(answer: ListAnswer): Partial<UiState> {
-  return { items: answer.items, total: answer.total, inScope: answer.inScope, environments: answer.environments, unreadable: answer.unreadable, siteRows: answer.site, listed: true };
+  return { items: answer.items, total: answer.total, inScope: answer.inScope, environments: answer.environments, unreadable: answer.unreadable, site: answer.siteHost, siteRows: answer.site, listed: true };
 }
 
 const NO_SITE_ROWS: ListAnswer['site'] = { items: [], total: 0 };
@@ -162,16 +177,16 @@ export const useUi = create<UiState>((set, get) => ({
       set({ busy: false });
     }
   },
-  async enter({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, revoked }) {
+  async enter({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, revoked }, first) {
     const leaving = phase !== 'unlocked';
     // Drop what the page holds as soon as the vault is not open.
     set({ phase, sync, pending, revision, server, kdfIterations, warnings, invitations, revoked, ...(leaving ? { items: [], total: 0, inScope: 0, siteRows: NO_SITE_ROWS, listed: false, listScroll: 0, listFocus: '', vaults: [], screen: get().home, query: '', notice: null } : {}) });
-    if (!leaving) await get().refreshList();
+    if (!leaving) await get().refreshList(first);
   },
-  async refreshList() {
+  async refreshList(first) {
     const serial = ++listSerial;
     // Rows and vaults are shown together, so the page does not shift when the second arrives.
-    const [{ vaults }, answer] = await Promise.all([ask({ type: 'vaults' }), firstRows(get())]);
+    const [{ vaults }, answer] = await (first ?? askFirstList(get()));
     // A vault that went away (left, or removed on another device) is no longer the one shown.
     if (get().vault && !vaults.some((v) => v.id === get().vault)) return (set({ vaults, vault: '' }), get().refreshRows());
     set({ vaults });
@@ -196,12 +211,18 @@ export const useUi = create<UiState>((set, get) => ({
       loadingMore = false;
     }
   },
-  // The remembered order and the tab's site first: the first list asked for is already in that order, with that section.
+  // The remembered order and the tab first: the first list asked for is already in that order, with the tab's
+  // site's section. It is asked beside the state, not after it, so an unlocked popup is usable after one round
+  // trip; while locked its refusal is not wanted, and dropped.
   load: async (popup = false) =>
     void (await get().run(async () => {
-      const [sort, site] = await Promise.all([rememberedSort(), popup ? activeSite() : '']);
-      set({ sort, site });
-      await get().enter(await ask({ type: 'state' }));
+      const [sort, tab] = await Promise.all([rememberedSort(), popup ? activeTab() : undefined]);
+      siteTab = tab;
+      set({ sort });
+      const first = askFirstList(get());
+      first.catch(() => undefined);
+      const state = await ask({ type: 'state' });
+      await get().enter(state, state.phase === 'unlocked' ? first : undefined);
     })),
   poll: async () => {
     const state = await ask({ type: 'state' }).catch(() => null);

@@ -13,11 +13,9 @@ import { HKDF_INFO } from './aad.js';
 import { AES_GCM_KEY, type BackupKey, type Kek, type MasterSecret } from './keys.js';
 import { randomBytes } from './random.js';
 
-/** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; the floor below which a client refuses to derive. */
-export const PBKDF2_MIN_ITERATIONS = 600_000;
-export const PBKDF2_DEFAULT_ITERATIONS = 600_000;
-/** Above this an unlock takes minutes on a laptop: a typo or an attempt to stall the client. */
-export const PBKDF2_MAX_ITERATIONS = 10_000_000;
+import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS } from './kdf-limits.js';
+
+export { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS };
 export const SALT_BYTES = 16;
 export const VERIFIER_BYTES = 16;
 

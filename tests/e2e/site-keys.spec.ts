@@ -125,6 +125,13 @@ test("the popup over a site shows that site's keys first, with the list's action
   const admin = await openSite(dashboards.page(ADMIN, '/settings', '<h1>Settings</h1>'));
   const overAdmin = await browser.openPopupOver(admin);
   await expect(overAdmin.getByRole('region', { name: `For this site (${ADMIN})` })).toContainText('Admin panel token');
+  // Opened locked: the site is found with the first list after unlocking, and the section is there.
+  await overAdmin.getByRole('button', { name: 'Lock' }).click();
+  const lockedOver = await browser.openPopupOver(admin);
+  await lockedOver.getByLabel('Password').fill(PASSWORD);
+  await lockedOver.getByRole('button', { name: 'Unlock' }).click();
+  await expect(lockedOver.getByRole('region', { name: `For this site (${ADMIN})` })).toContainText('Admin panel token');
+  await lockedOver.close();
 
   // A site no key belongs to: the list as always, no section and no "All keys" heading.
   const news = await openSite(dashboards.page(NEWS, '/today', '<h1>News</h1>'));

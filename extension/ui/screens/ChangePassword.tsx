@@ -4,7 +4,7 @@
  * takes focus again with its text selected; the page's top is ~700 px away in the popup.
  */
 import { useRef, useState, type FormEvent } from 'react';
-import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS } from '../../../shared/crypto/kdf.js';
+import { PBKDF2_DEFAULT_ITERATIONS, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS } from '../../../shared/crypto/kdf-limits.js';
 import type { SettingsAnswer } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { formatNumber } from '../format-number.js';

@@ -1,6 +1,6 @@
 /** First run: a vault in this browser only, a new account on a sync server, or signing in on this browser. */
 import { useState, type FormEvent } from 'react';
-import { PBKDF2_DEFAULT_ITERATIONS } from '../../../shared/crypto/kdf.js';
+import { PBKDF2_DEFAULT_ITERATIONS } from '../../../shared/crypto/kdf-limits.js';
 import { ask } from '../client.js';
 import { formatNumber } from '../format-number.js';
 import { useUi } from '../store.js';

@@ -1,6 +1,6 @@
 /**
  * The page part of the protocol through the background's router (real VaultService, Dexie on
- * fake-indexeddb, the in-memory ports): the site of a tab, and text kept from "Save selection to
+ * fake-indexeddb, the in-memory ports): the site of a tab with the first list, and text kept from "Save selection to
  * KeyHaven", handed over once, for its token only; the text is never in an error.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -20,12 +20,17 @@ beforeEach(() => {
 
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde';
 
-describe('tab-site', () => {
-  it("answers the tab's host as the browser lets the background know it, '' otherwise", async () => {
+describe('the first list, asked with the tab the popup was opened over', () => {
+  it("answers the tab's site and its keys with the rows, as the browser lets the background know the site", async () => {
+    await route(service, { type: 'create-local', password: 'correct horse battery staple' });
+    await route(service, { type: 'add', fields: { name: 'OpenAI prod', url: 'https://platform.openai.com/api-keys' }, value: 'sk-proj-first' });
+    await route(service, { type: 'add', fields: { name: 'Elsewhere' }, value: 'other-value' });
     ports.tabSites.set(7, 'platform.openai.com');
-    expect(await route(service, { type: 'tab-site', tabId: 7 })).toEqual({ ok: true, data: { host: 'platform.openai.com' } });
-    expect(await route(service, { type: 'tab-site', tabId: 8 })).toEqual({ ok: true, data: { host: '' } });
-    expect(await route(service, { type: 'tab-site', tabId: -1 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const over = await route(service, { type: 'list', tab: 7, offset: 0, limit: 200 });
+    expect(over).toMatchObject({ ok: true, data: { siteHost: 'platform.openai.com', total: 2, site: { total: 1, items: [{ name: 'OpenAI prod' }] } } });
+    const unknown = await route(service, { type: 'list', tab: 8, offset: 0, limit: 200 });
+    expect(unknown).toMatchObject({ ok: true, data: { siteHost: '', total: 2, site: { total: 0, items: [] } } });
+    expect(await route(service, { type: 'list', tab: -1 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });
 
