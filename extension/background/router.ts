@@ -71,7 +71,7 @@ async function run(service: VaultService, request: ParsedRequest): Promise<unkno
       return { ...(await trashList(service.trashHost)), name };
     }
     case 'empty-trash':
-      return emptyTrash(service.trashHost);
+      return emptyTrash(service.trashHost, request.items);
     case 'audit':
       return (await service.tools(request.vaultId)).audit({ filter: request.itemId ? { ...request.filter, key: request.itemId } : request.filter, fresh: request.fresh });
     case 'devices':

@@ -66,11 +66,12 @@ export class TrashActions {
     return { name: payload.name };
   }
 
-  /** Every trashed key of the vault deleted for good; a vault this account may not change is left as it is. */
-  async empty(): Promise<number> {
+  /** The chosen keys of the vault's Trash deleted for good; a vault this account may not change is left as it is. */
+  async empty(chosen: ReadonlySet<string>): Promise<number> {
     if (!this.vault.writable) return 0;
     let purged = 0;
     for (const { itemId } of (await this.items.indexed()).trashed) {
+      if (!chosen.has(itemId)) continue;
       if (await purgeTrashed(this.vault.engine, this.vault.vaultId, itemId, new Date(), { onlyDue: false })) purged++;
     }
     if (purged) this.vault.afterWrite();

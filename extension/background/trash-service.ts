@@ -21,9 +21,10 @@ export async function trashList(host: TrashHost, now = new Date()): Promise<Tras
   return { items: rows, days: TRASH_DAYS };
 }
 
-export async function emptyTrash(host: TrashHost): Promise<TrashAnswer & { purged: number }> {
+/** Deletes for good the trashed keys the person confirmed (`chosen`), and no others. */
+export async function emptyTrash(host: TrashHost, chosen: readonly { vaultId: string; itemId: string }[]): Promise<TrashAnswer & { purged: number }> {
   let purged = 0;
-  for (const ctx of await host.vaultContexts()) purged += await new TrashActions(ctx).empty();
+  for (const ctx of await host.vaultContexts()) purged += await new TrashActions(ctx).empty(new Set(chosen.filter((c) => c.vaultId === ctx.vaultId).map((c) => c.itemId)));
   return { ...(await trashList(host)), purged };
 }
 

@@ -13,8 +13,11 @@ export const trashRequests = [
   z.strictObject({ type: z.literal('trash') }),
   z.strictObject({ type: z.literal('restore-trashed'), vaultId: id, itemId: id }),
   z.strictObject({ type: z.literal('purge-trashed'), vaultId: id, itemId: id }),
-  /** Every trashed key of every vault this account may change; those of read-only vaults stay. */
-  z.strictObject({ type: z.literal('empty-trash') }),
+  /**
+   * The trashed keys the person saw and confirmed, and only those: one moved to the Trash meanwhile
+   * (a sync, a teammate) waits its 30 days like any other. Those of read-only vaults stay.
+   */
+  z.strictObject({ type: z.literal('empty-trash'), items: z.array(z.strictObject({ vaultId: id, itemId: id })).max(100_000) }),
 ] as const;
 
 /** A key in the Trash as its row shows it: never its value, only the mask every list shows. */

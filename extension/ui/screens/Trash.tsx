@@ -45,7 +45,8 @@ export function Trash() {
     });
   const empty = () =>
     void run(async () => {
-      const next = await ask({ type: 'empty-trash' });
+      // The keys on screen, which the person confirmed: not whatever the Trash holds when the click lands.
+      const next = await ask({ type: 'empty-trash', items: changeable.map((row) => ({ vaultId: row.vaultId, itemId: row.id })) });
       setConfirming(null);
       setAnswer(next);
       say({ text: `Deleted ${next.purged} key${next.purged === 1 ? '' : 's'} for good.` });

@@ -79,8 +79,28 @@ describe('the Trash across browsers', () => {
     expect(await trash(vic)).toEqual([expect.objectContaining({ id: key.id, vaultName: 'Payments', canChange: false })]);
     expect(await refused(vic, { type: 'restore-trashed', vaultId: vault.id, itemId: key.id })).toMatchObject({ code: 'forbidden' });
     expect(await refused(vic, { type: 'purge-trashed', vaultId: vault.id, itemId: key.id })).toMatchObject({ code: 'forbidden' });
-    expect((await ask(vic, { type: 'empty-trash' })).purged).toBe(0);
+    expect((await ask(vic, { type: 'empty-trash', items: [{ vaultId: vault.id, itemId: key.id }] })).purged).toBe(0);
     expect(await new TrashActions(await vic.service.trashHost.context(vault.id)).purgeDue(new Date(Date.now() + 31 * DAY))).toBe(0);
     expect(await trash(vic)).toHaveLength(1);
+  });
+
+  it('Empty Trash deletes for good the keys the person confirmed, not one another device moved there meanwhile', async () => {
+    const a = await signedUp('empty');
+    const b = browser(a.email, a.password);
+    await ask(b, { type: 'login', server: server.base, email: a.email, password: a.password });
+    const seen = await ask(a, { type: 'add', fields: { name: 'Old token' }, value: 'ghp_trash_empty_seen_00000' });
+    const later = await ask(a, { type: 'add', fields: { name: 'Live token' }, value: 'ghp_trash_empty_later_0000' });
+    await ask(a, { type: 'delete', itemId: seen.id });
+    const shown = await trash(a); // the screen the person confirms "Empty Trash" on
+    // Meanwhile B moves another key to the Trash, and A's sync brings it in before the click lands.
+    await ask(a, { type: 'sync-now' });
+    await ask(b, { type: 'sync-now' });
+    await ask(b, { type: 'delete', itemId: later.id });
+    await ask(b, { type: 'sync-now' });
+    await ask(a, { type: 'sync-now' });
+
+    const after = await ask(a, { type: 'empty-trash', items: shown.map((r) => ({ vaultId: r.vaultId, itemId: r.id })) });
+    expect(after.purged).toBe(1);
+    expect(after.items.map((r) => r.name)).toEqual(['Live token']);
   });
 });
