@@ -1,0 +1,62 @@
+/**
+ * What a new user met walking through the extension (issue #17): an import report that fits the popup
+ * and says where each skipped entry was, a key just added that the list hides, errors beside their cause
+ * and said as sentences, an empty server address, key names that wrap at their separators. Pictures in
+ * test-results/screens/85-*.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { ask } from './support/ask.js';
+import { launchWithExtension, screenshot, SIZES, type ExtensionBrowser } from './support/extension.js';
+
+let browser: ExtensionBrowser;
+test.beforeEach(async () => {
+  browser = await launchWithExtension();
+});
+test.afterEach(async () => {
+  await browser.close();
+});
+
+const PASSWORD = 'a new user walks in';
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
+/** How far the page reaches sideways: wider than the window means a sideways scroll in the popup. */
+const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+async function localVault(names: string[] = []): Promise<Page> {
+  const popup = await browser.openPopup();
+  await popup.setViewportSize(SIZES.popup);
+  await ask(popup, { type: 'create-local', password: PASSWORD });
+  for (const name of names) await ask(popup, { type: 'add', fields: { name, environment: 'production' }, value: `value-of-${name}-0123456789abcdef` });
+  await popup.reload();
+  return popup;
+}
+
+async function shots(page: Page, name: string, size: keyof typeof SIZES = 'popup'): Promise<void> {
+  await screenshot(page, `${name}-light`, { size, scheme: 'light' });
+  await screenshot(page, `${name}-dark`, { size, scheme: 'dark' });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('a .env imported twice: the report names each line, folds after ten, and stays inside the popup', async () => {
+  const popup = await localVault();
+  await nav(popup, 'Import/Export');
+  const names = Array.from({ length: 14 }, (_, i) => `NEXT_PUBLIC_SUPABASE_ANON_KEY_FOR_THE_STAGING_PROJECT_${i}`);
+  const env = { name: 'app.env', mimeType: 'text/plain', buffer: Buffer.from(['# app', ...names.map((n, i) => `${n}=value-${i}-0123456789abcdef`)].join('\n')) };
+  const importer = popup.getByRole('form', { name: 'Import' });
+  await importer.getByLabel('File').setInputFiles(env);
+  await importer.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(importer.getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported 14 keys.');
+
+  await importer.getByLabel('File').setInputFiles(env);
+  await importer.getByRole('button', { name: 'Import', exact: true }).click();
+  const report = importer.getByRole('status').filter({ hasText: 'Imported' });
+  await expect(report.getByText('Imported 0 keys; skipped 14:')).toBeVisible();
+  await expect(report.getByRole('listitem').first()).toHaveText(`line 2 (${names[0]}): already in this vault with the same value`);
+  await expect(report.getByRole('listitem').filter({ visible: true })).toHaveCount(10);
+  expect(await pageWidth(popup)).toBeLessThanOrEqual(SIZES.popup.width);
+  await report.getByRole('listitem').first().scrollIntoViewIfNeeded();
+  await shots(popup, '85-import-twice');
+  await report.getByText('and 4 more').click();
+  await expect(report.getByRole('listitem').filter({ visible: true })).toHaveCount(14);
+  await expect(report.getByRole('listitem').last()).toHaveText(`line 15 (${names[13]}): already in this vault with the same value`);
+  expect(await pageWidth(popup)).toBeLessThanOrEqual(SIZES.popup.width);
+});
