@@ -107,10 +107,11 @@ function pickFields(source: Record<string, unknown>): Partial<ItemDraft> {
 /** JSON: either a flat object `{ "NAME": "value" }` or an array of `{ name, value, provider?, … }`. */
 function fromJson(text: string, skipped: SkippedEntry[]): Candidate[] {
   let data: unknown;
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(json);
   } catch (error) {
-    throw new VaultError('invalid-input', `This file is not valid JSON${jsonErrorPlace((error as Error).message)}.`);
+    throw new VaultError('invalid-input', `This file is not valid JSON${jsonErrorPlace((error as Error).message, json)}.`);
   }
   if (Array.isArray(data)) {
     return data.flatMap((entry: unknown, i): Candidate[] => {
@@ -136,13 +137,16 @@ function fromJson(text: string, skipped: SkippedEntry[]): Candidate[] {
 
 /**
  * Where a JSON.parse error points, as " (line 1, column 2)", without the engine's wording around it
- * (which quotes the file and differs between browsers). Empty when the engine gives no place.
+ * (which quotes the file and differs between engines: some give a line and column, some a position).
+ * Empty when the engine gives no place.
  */
-function jsonErrorPlace(message: string): string {
+function jsonErrorPlace(message: string, text: string): string {
   const lineColumn = /line (\d+) column (\d+)/i.exec(message);
   if (lineColumn) return ` (line ${lineColumn[1]}, column ${lineColumn[2]})`;
   const position = /position (\d+)/i.exec(message);
-  return position ? ` (character ${Number(position[1]) + 1})` : '';
+  if (!position) return '';
+  const before = text.slice(0, Number(position[1])).split('\n');
+  return ` (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
 }
 
 /** CSV with a header row naming at least `name` and `value` (case-insensitive); other known columns are used. */

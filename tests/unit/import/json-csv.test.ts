@@ -36,6 +36,8 @@ describe('JSON import', () => {
     const error = await expectVaultError(() => importPlaintext('{oops', 'json', { now }), 'invalid-input');
     // Said as a sentence with the place to look, without the engine's quote of the file.
     expect(error.message).toBe('This file is not valid JSON (line 1, column 2).');
+    const later = await expectVaultError(() => importPlaintext('{"A": "one",\n  oops}', 'json', { now }), 'invalid-input');
+    expect(later.message).toBe('This file is not valid JSON (line 2, column 3).');
   });
 });
 
