@@ -60,3 +60,29 @@ test('a .env imported twice: the report names each line, folds after ten, and st
   await expect(report.getByRole('listitem').last()).toHaveText(`line 15 (${names[13]}): already in this vault with the same value`);
   expect(await pageWidth(popup)).toBeLessThanOrEqual(SIZES.popup.width);
 });
+
+test('a key added while a search and a filter hide it: the notice says so, and "Show it" clears them', async () => {
+  const popup = await localVault(['Stripe live', 'Stripe test']);
+  await popup.getByRole('searchbox', { name: 'Search keys' }).fill('stripe');
+  await popup.getByLabel('Environment', { exact: true }).selectOption('production');
+  await popup.getByRole('button', { name: 'Add key' }).click();
+  await popup.getByLabel('Value', { exact: true }).fill('brand-new-value-0123456789abcdef');
+  await popup.getByLabel('Name').fill('Brand new key');
+  await popup.getByRole('button', { name: 'Save', exact: true }).click();
+  const notice = popup.getByRole('status').filter({ hasText: 'Added' });
+  await expect(notice).toContainText('Added “Brand new key”. It is hidden by your search and the filters.');
+  await expect(popup.getByRole('button', { name: /^Brand new key/ })).toHaveCount(0);
+  await shots(popup, '85-added-but-hidden');
+  await notice.getByRole('button', { name: 'Show it' }).click();
+  await expect(popup.getByRole('button', { name: /^Brand new key/ })).toBeVisible();
+  await expect(popup.getByRole('searchbox', { name: 'Search keys' })).toHaveValue('');
+  await expect(popup.getByLabel('Environment', { exact: true })).toHaveValue('');
+  await expect(popup.getByRole('button', { name: /^Stripe live/ })).toBeVisible();
+
+  // Nothing hides it: the notice is the plain one.
+  await popup.getByRole('button', { name: 'Add key' }).click();
+  await popup.getByLabel('Value', { exact: true }).fill('other-value-0123456789abcdef');
+  await popup.getByLabel('Name').fill('Another key');
+  await popup.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(popup.getByRole('status').filter({ hasText: 'Added' })).toHaveText('Added “Another key”.');
+});
