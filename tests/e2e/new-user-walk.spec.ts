@@ -86,3 +86,17 @@ test('a key added while a search and a filter hide it: the notice says so, and "
   await popup.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(popup.getByRole('status').filter({ hasText: 'Added' })).toHaveText('Added “Another key”.');
 });
+
+test('a notice from before does not linger over a form; the sticky Save bar is opaque', async () => {
+  const popup = await localVault(['Payments key']);
+  await popup.getByRole('button', { name: /^Payments key/ }).click();
+  await popup.getByRole('group', { name: 'Key actions' }).getByRole('button', { name: 'Copy' }).click();
+  const copied = popup.getByRole('status').filter({ hasText: 'Copied.' });
+  await expect(copied).toBeVisible();
+  await popup.getByRole('group', { name: 'Key actions' }).getByRole('button', { name: 'Edit' }).click();
+  await expect(popup.getByRole('button', { name: 'Save changes' })).toBeVisible();
+  await expect(copied).toHaveCount(0);
+  const bar = popup.locator('.sticky-actions');
+  expect(await bar.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+  await shots(popup, '85-edit-form');
+});
