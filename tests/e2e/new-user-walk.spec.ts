@@ -100,3 +100,24 @@ test('a notice from before does not linger over a form; the sticky Save bar is o
   expect(await bar.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
   await shots(popup, '85-edit-form');
 });
+
+test('a broken JSON file: one sentence with the place to look, and no environment to choose', async () => {
+  const popup = await localVault();
+  await nav(popup, 'Import/Export');
+  const importer = popup.getByRole('form', { name: 'Import' });
+  await importer.getByLabel('File').setInputFiles({ name: 'keys.json', mimeType: 'application/json', buffer: Buffer.from('{oops') });
+  await expect(importer.getByLabel('Environment for these keys')).toBeVisible();
+  await importer.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(importer.getByRole('alert')).toHaveText('This file is not valid JSON (line 1, column 2).');
+  await expect(importer.getByLabel('Environment for these keys')).toHaveCount(0);
+  await shots(popup, '85-import-broken-json');
+});
+
+test('Settings: the two "Current password" fields have their own names', async () => {
+  const popup = await localVault();
+  await nav(popup, 'Settings');
+  await expect(popup.getByLabel('Current password for the account key', { exact: true })).toHaveCount(1);
+  // Exactly one field answers to the plain name: the Password section's.
+  await expect(popup.getByLabel('Current password', { exact: true })).toHaveCount(1);
+  await expect(popup.getByRole('form', { name: 'Change password' }).getByLabel('Current password', { exact: true })).toHaveCount(1);
+});

@@ -110,7 +110,7 @@ test('one number format; errors beside their form; notices stay on their screen 
   await nav(popup, 'Settings');
   await expect(popup.getByRole('form', { name: 'Change password' })).toContainText(`at ${rounds} rounds`);
 
-  // A wrong current password: said under this form's button, tied to the field, which is focused again.
+  // A wrong current password: said right under that field (not three fields below), tied to it, focused again.
   const form = popup.getByRole('form', { name: 'Change password' });
   await form.getByLabel('Current password').fill('not my password');
   await form.getByLabel(/^New password \(or/).fill(PASSWORD);
@@ -119,8 +119,10 @@ test('one number format; errors beside their form; notices stay on their screen 
   const error = form.getByRole('alert');
   await expect(error).toHaveText('Wrong password.');
   await expect(error).toBeInViewport();
-  const [errorBox, buttonBox] = [(await error.boundingBox())!, (await form.getByRole('button', { name: 'Change password' }).boundingBox())!];
-  expect(Math.abs(buttonBox.y - (errorBox.y + errorBox.height))).toBeLessThan(40);
+  const [errorBox, fieldBox] = [(await error.boundingBox())!, (await form.getByLabel('Current password').boundingBox())!];
+  expect(errorBox.y - (fieldBox.y + fieldBox.height)).toBeGreaterThanOrEqual(0);
+  expect(errorBox.y - (fieldBox.y + fieldBox.height)).toBeLessThan(20);
+  await expect(form.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByLabel('Current password')).toBeFocused();
   await expect(form.getByLabel('Current password')).toHaveAccessibleDescription('Wrong password.');
   await expect(popup.locator('section > .error')).toHaveCount(0); // nothing at the top of the page

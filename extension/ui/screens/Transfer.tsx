@@ -72,7 +72,8 @@ function Import() {
           Backup password
           <input ref={field} type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={error ? IMPORT_ERROR : undefined} />
         </label>
-      ) : file ? (
+      ) : file && !error ? (
+        // A file that did not read (broken JSON, a CSV without its columns) has no keys to place.
         <label>
           Environment for these keys
           <input value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder="e.g. production" />
