@@ -121,3 +121,25 @@ test('Settings: the two "Current password" fields have their own names', async (
   await expect(popup.getByLabel('Current password', { exact: true })).toHaveCount(1);
   await expect(popup.getByRole('form', { name: 'Change password' }).getByLabel('Current password', { exact: true })).toHaveCount(1);
 });
+
+test('the server address starts empty and says what is wrong with a wrong one', async () => {
+  const popup = await browser.openPopup();
+  await popup.setViewportSize(SIZES.popup);
+  await popup.locator('label.mode', { hasText: 'Create an account' }).click();
+  const server = popup.getByLabel('Server');
+  await expect(server).toHaveValue('');
+  await expect(server).toHaveAttribute('placeholder', 'https://keyhaven.example.com');
+  await popup.getByLabel('Email').fill('new@example.com');
+  await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await popup.getByLabel('Password again').fill(PASSWORD);
+  await server.fill('http://keyhaven.example.com');
+  await popup.getByRole('button', { name: 'Create account' }).click();
+  await expect(popup.getByRole('alert')).toContainText('Use https:// for keyhaven.example.com');
+  await expect(server).toBeFocused();
+  await expect(server).toHaveAttribute('aria-invalid', 'true');
+  await shots(popup, '85-welcome-server-http');
+  await server.fill('keyhaven.example.com');
+  await expect(popup.getByRole('alert')).toHaveCount(0);
+  await popup.getByRole('button', { name: 'Create account' }).click();
+  await expect(popup.getByRole('alert')).toContainText('is not a web address');
+});
