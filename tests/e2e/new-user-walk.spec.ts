@@ -143,3 +143,31 @@ test('the server address starts empty and says what is wrong with a wrong one', 
   await popup.getByRole('button', { name: 'Create account' }).click();
   await expect(popup.getByRole('alert')).toContainText('is not a web address');
 });
+
+test('a long key name wraps after its separators in the popup list, not mid-word', async () => {
+  const name = 'ANTHROPIC_API_KEY_FOR_THE_PAYMENTS_SERVICE_STAGING';
+  const popup = await localVault([name]);
+  const shown = popup.getByRole('button', { name: new RegExp(`^${name}`) }).locator('.name');
+  await expect(shown).toHaveText(name);
+  // The character before each line break, read from where each character is drawn.
+  const before = await shown.evaluate((el) => {
+    const breaks: string[] = [];
+    const range = document.createRange();
+    let lastTop: number | null = null;
+    let previous = '';
+    for (const node of [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE) as Text[]) {
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const top = range.getBoundingClientRect().top;
+        if (lastTop !== null && top > lastTop + 2) breaks.push(previous);
+        lastTop = top;
+        previous = node.data[i]!;
+      }
+    }
+    return breaks;
+  });
+  expect(before.length).toBeGreaterThan(0);
+  for (const c of before) expect('_-./').toContain(c);
+  await shots(popup, '85-long-name');
+});

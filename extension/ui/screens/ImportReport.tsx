@@ -4,6 +4,7 @@
  * the screen; every line wraps inside the card, however long the key's name.
  */
 import type { SkippedEntry } from '../../../shared/index.js';
+import { BreakableName } from '../BreakableName.js';
 import { plural } from '../plural.js';
 
 const SHOWN = 10;
@@ -34,7 +35,13 @@ function Skipped({ entries }: { entries: SkippedEntry[] }) {
       {entries.map((s, i) => (
         <li key={i}>
           {s.where}
-          {s.name ? ` (${s.name})` : ''}: {s.reason}
+          {s.name && (
+            <>
+              {' ('}
+              <BreakableName text={s.name} />)
+            </>
+          )}
+          : {s.reason}
         </li>
       ))}
     </ul>
