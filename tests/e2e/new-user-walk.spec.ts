@@ -171,3 +171,16 @@ test('a long key name wraps after its separators in the popup list, not mid-word
   for (const c of before) expect('_-./').toContain(c);
   await shots(popup, '85-long-name');
 });
+
+test('a local vault: Devices offers to connect a sync server and opens Settings at that form', async () => {
+  const popup = await localVault();
+  await nav(popup, 'Devices');
+  await shots(popup, '85-devices-local');
+  await popup.getByRole('button', { name: 'Connect a sync server' }).click();
+  const form = popup.getByRole('form', { name: 'Connect a sync server' });
+  await expect(form.getByLabel('Server')).toBeFocused();
+  await expect(form.getByLabel('Server')).toBeInViewport();
+  await nav(popup, 'Vaults');
+  await expect(popup.getByLabel('New vault name')).toHaveAttribute('placeholder', 'e.g. Payments team');
+  await shots(popup, '85-vaults');
+});

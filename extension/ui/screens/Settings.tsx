@@ -80,6 +80,14 @@ function Preferences({ answer, onSave }: { answer: SettingsAnswer; onSave: (s: S
 function Server({ answer }: { answer: SettingsAnswer }) {
   const { run, enter } = useUi();
   const serverField = useServerField();
+  const asked = useUi((s) => s.screen.name === 'settings' && s.screen.section === 'sync');
+  const { input } = serverField.props;
+  useEffect(() => {
+    // Opened from Devices' "Connect a sync server": this form is why the person came.
+    if (!asked || !input.current) return;
+    input.current.scrollIntoView({ block: 'center' });
+    input.current.focus({ preventScroll: true });
+  }, [asked, input]);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   if (answer.server) {

@@ -81,7 +81,7 @@ export function Vaults() {
         ))}
       </ul>
       <form className="row" onSubmit={create} aria-label="New vault">
-        <input aria-label="New vault name" placeholder="New vault, e.g. Payments team" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        <input aria-label="New vault name" placeholder="e.g. Payments team" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
         <button type="submit" disabled={busy}>
           Create vault
         </button>
