@@ -5,8 +5,8 @@
  * test-results/screens/85-*.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { ask } from './support/ask.js';
-import { launchWithExtension, screenshot, SIZES, type ExtensionBrowser } from './support/extension.js';
+import { launchWithExtension, SIZES, type ExtensionBrowser } from './support/extension.js';
+import { lightAndDark, popupVaultWith } from './support/popup-vault.js';
 
 let browser: ExtensionBrowser;
 test.beforeEach(async () => {
@@ -21,20 +21,8 @@ const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '
 /** How far the page reaches sideways: wider than the window means a sideways scroll in the popup. */
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
-async function localVault(names: string[] = []): Promise<Page> {
-  const popup = await browser.openPopup();
-  await popup.setViewportSize(SIZES.popup);
-  await ask(popup, { type: 'create-local', password: PASSWORD });
-  for (const name of names) await ask(popup, { type: 'add', fields: { name, environment: 'production' }, value: `value-of-${name}-0123456789abcdef` });
-  await popup.reload();
-  return popup;
-}
-
-async function shots(page: Page, name: string, size: keyof typeof SIZES = 'popup'): Promise<void> {
-  await screenshot(page, `${name}-light`, { size, scheme: 'light' });
-  await screenshot(page, `${name}-dark`, { size, scheme: 'dark' });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const localVault = (names: string[] = []) => popupVaultWith(browser, PASSWORD, names);
+const shots = lightAndDark;
 
 test('a .env imported twice: the report names each line, folds after ten, and stays inside the popup', async () => {
   const popup = await localVault();
