@@ -34,13 +34,14 @@ export async function importFile(file: string, options: GlobalOptions & { format
     const v = vault.vault(options.vault);
     let items: ItemPayload[];
     let skipped: SkippedEntry[] = [];
+    let origins: string[] | undefined;
     if (format === 'backup') {
       const content = await openBackup(process.env.KEYHAVEN_BACKUP_PASSWORD || (await readPassword({ purpose: 'Backup password' })), text);
       items = content.vaults.flatMap((x) => x.items.map((i) => i.payload));
     } else {
-      ({ items, skipped } = importPlaintext(text, format, { now: new Date(), environment: options.env, tags: options.tag ? [options.tag] : undefined }));
+      ({ items, skipped, origins } = importPlaintext(text, format, { now: new Date(), environment: options.env, tags: options.tag ? [options.tag] : undefined }));
     }
-    const { added, skipped: notAdded } = await importIntoVault(await vault.engine(), v.id, { items, skipped, format });
+    const { added, skipped: notAdded } = await importIntoVault(await vault.engine(), v.id, { items, origins, skipped, format });
     await vault.syncQuietly();
     print(Boolean(options.json), { vault: v.name, format, imported: added, skipped: notAdded }, () =>
       [`Imported ${added} item(s) into "${v.name}".`, ...notAdded.map((s) => `  skipped ${s.where}${s.name ? ` (${s.name})` : ''}: ${s.reason}`)].join('\n'),

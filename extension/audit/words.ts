@@ -4,6 +4,7 @@
  * tests/unit/extension/audit-words.test.ts. Each entry reads what its sealed detail really holds (see
  * the `recordAudit` calls in extension/background, cli/ and shared/sync), and says no more than that.
  */
+import { plural } from '../ui/plural.js';
 import type { AuditActionV2 } from '../../shared/index.js';
 import { tokenEntryWords } from './token-words.js';
 
@@ -27,7 +28,6 @@ const str = (d: WordsInput['detail'], k: string) => (typeof d[k] === 'string' &&
 const num = (d: WordsInput['detail'], k: string) => (typeof d[k] === 'number' ? d[k] : null);
 const strings = (d: WordsInput['detail'], k: string) => (Array.isArray(d[k]) ? d[k].filter((x): x is string => typeof x === 'string') : null);
 const quoted = (name: string) => `“${name}”`;
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 /** "rotated" is what clients write when the person gave no reason: it says nothing. */
 const because = (sentence: string, reason: string | null) => (reason && reason !== 'rotated' ? `${sentence}: ${reason}` : sentence);
 

@@ -3,12 +3,12 @@
  * masked id, the state, the scope in words (with the names of the keys it lists), who made it, last use
  * and last refusal, and the problem when its description did not open or the server's copy drifted.
  */
+import { plural } from '../ui/plural.js';
 import { compareNames, type IndexedItem, type ListedToken, type TokenScope } from '../../shared/index.js';
 import type { TokenInfo, TokensAnswer } from '../messages/token-protocol.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** As the CLI prints it: an item must pass every filter, so the parts are joined with "and". */
 export function scopeWords(scope: TokenScope, names: ReadonlyMap<string, string>): string {

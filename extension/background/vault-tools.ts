@@ -82,15 +82,16 @@ export class VaultTools {
     new ItemActions(this.vault).requireWriter(); // a viewer imports nothing either
     let items: ItemPayload[];
     let skipped: SkippedEntry[] = [];
+    let origins: string[] | undefined;
     if (input.format === 'backup') {
       if (!input.password) throw new BackgroundError('bad-file', 'this is an encrypted backup: give the password it was exported with');
       items = (await openBackup(input.password, input.text)).vaults.flatMap((v) => v.items.map((i) => i.payload));
     } else {
-      ({ items, skipped } = importPlaintext(input.text, input.format, { now: new Date(), environment: input.environment }));
+      ({ items, skipped, origins } = importPlaintext(input.text, input.format, { now: new Date(), environment: input.environment }));
     }
     try {
       const onProgress = (done: number, total: number) => this.vault.progress({ label: 'Importing', done, total });
-      return await importIntoVault(this.vault.engine, this.vault.vaultId, { items, skipped, format: input.format, onProgress });
+      return await importIntoVault(this.vault.engine, this.vault.vaultId, { items, origins, skipped, format: input.format, onProgress });
     } finally {
       this.vault.progress(null);
       this.vault.afterWrite();

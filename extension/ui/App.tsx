@@ -2,6 +2,7 @@
  * The extension's app, in the popup and in the full-tab page (`layout="tab"`, with room for the
  * dashboard). One screen at a time, chosen by the vault's phase and the current screen.
  */
+import { plural } from './plural.js';
 import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { Revoked } from './screens/Revoked.js';
@@ -147,7 +148,7 @@ function Nav({ layout }: { layout: Layout }) {
       {SECTIONS.filter((s) => layout === 'tab' || !s.tabOnly).map((s) => (
         <button key={s.screen} type="button" className={current === s.screen ? 'tab active' : 'tab'} aria-current={current === s.screen ? 'page' : undefined} onClick={() => show({ name: s.screen } as Screen)}>
           {s.label}
-          {s.screen === 'vaults' && invitations > 0 && <span className="count" aria-label={`${invitations} invitation(s) waiting`}>{invitations}</span>}
+          {s.screen === 'vaults' && invitations > 0 && <span className="count" aria-label={`${plural(invitations, 'invitation')} waiting`}>{invitations}</span>}
         </button>
       ))}
     </nav>

@@ -29,7 +29,8 @@ export function NoticeBar() {
       const by = clearance(el.getBoundingClientRect(), protectedSpans(document.activeElement, el));
       if (by > 0) window.scrollBy(0, by);
     };
-    root.setProperty('--notice-space', `${el.offsetHeight + 8}px`);
+    // Flush on the bar: the sticky actions' own padding is the gap, opaque, so no field shows between them.
+    root.setProperty('--notice-space', `${el.offsetHeight}px`);
     uncover();
     // Tabbing to a field under the bar: the browser scrolls only fields out of view, not ones under it.
     document.addEventListener('focusin', uncover);

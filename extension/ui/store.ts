@@ -20,7 +20,8 @@ export type Screen =
   | { name: 'tokens'; vaultId: string }
   | { name: 'audit' }
   | { name: 'devices' }
-  | { name: 'settings' }
+  /** `section: 'sync'`: opened to connect a sync server (from Devices), that form in view and focused. */
+  | { name: 'settings'; section?: 'sync' }
   | { name: 'transfer' }
   | { name: 'dashboard' }
   | { name: 'trash' };

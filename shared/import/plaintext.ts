@@ -21,6 +21,8 @@ export interface SkippedEntry {
 
 export interface ImportReport {
   items: ItemPayload[];
+  /** Where each item came from in the file ("line 3"), index for index with `items`. */
+  origins: string[];
   skipped: SkippedEntry[];
 }
 
@@ -44,6 +46,7 @@ export function importPlaintext(text: string, format: ImportFormat, options: Imp
   candidates.forEach((c, i) => typeof c.name === 'string' && lastIndex.set(c.name, i));
 
   const items: ItemPayload[] = [];
+  const origins: string[] = [];
   candidates.forEach((c, i) => {
     const name = typeof c.name === 'string' ? c.name : undefined;
     if (!name) return skipped.push({ where: c.where, reason: 'no name' });
@@ -63,12 +66,13 @@ export function importPlaintext(text: string, format: ImportFormat, options: Imp
           options.now,
         ),
       );
+      origins.push(c.where);
     } catch (error) {
       if (!(error instanceof VaultError)) throw error;
       skipped.push({ where: c.where, name, reason: error.message });
     }
   });
-  return { items, skipped };
+  return { items, origins, skipped };
 }
 
 /**
@@ -103,10 +107,11 @@ function pickFields(source: Record<string, unknown>): Partial<ItemDraft> {
 /** JSON: either a flat object `{ "NAME": "value" }` or an array of `{ name, value, provider?, … }`. */
 function fromJson(text: string, skipped: SkippedEntry[]): Candidate[] {
   let data: unknown;
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(json);
   } catch (error) {
-    throw new VaultError('invalid-input', `the file is not valid JSON (${(error as Error).message})`);
+    throw new VaultError('invalid-input', `This file is not valid JSON${jsonErrorPlace((error as Error).message, json)}.`);
   }
   if (Array.isArray(data)) {
     return data.flatMap((entry: unknown, i): Candidate[] => {
@@ -128,6 +133,20 @@ function fromJson(text: string, skipped: SkippedEntry[]): Candidate[] {
     });
   }
   throw new VaultError('invalid-input', 'JSON import takes an object of NAME: "value" pairs or an array of {name, value} objects');
+}
+
+/**
+ * Where a JSON.parse error points, as " (line 1, column 2)", without the engine's wording around it
+ * (which quotes the file and differs between engines: some give a line and column, some a position).
+ * Empty when the engine gives no place.
+ */
+function jsonErrorPlace(message: string, text: string): string {
+  const lineColumn = /line (\d+) column (\d+)/i.exec(message);
+  if (lineColumn) return ` (line ${lineColumn[1]}, column ${lineColumn[2]})`;
+  const position = /position (\d+)/i.exec(message);
+  if (!position) return '';
+  const before = text.slice(0, Number(position[1])).split('\n');
+  return ` (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
 }
 
 /** CSV with a header row naming at least `name` and `value` (case-insensitive); other known columns are used. */

@@ -10,10 +10,19 @@ import type { ImportSource } from '../import/detect-format.js';
 import type { SyncEngine } from './engine.js';
 import { isTrashed } from '../vault/trash.js';
 
+const ALREADY_THERE = 'already in this vault with the same value';
+
 export async function importIntoVault(
   engine: SyncEngine,
   vaultId: string,
-  input: { items: ItemPayload[]; skipped: SkippedEntry[]; format: ImportSource; onProgress?: (done: number, total: number) => void },
+  input: {
+    items: ItemPayload[];
+    /** Where each item was in the file ("line 3"), as a plaintext import knows; a backup's keys are named instead. */
+    origins?: string[];
+    skipped: SkippedEntry[];
+    format: ImportSource;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<{ added: number; skipped: SkippedEntry[] }> {
   const identity = (p: ItemPayload) => `${p.name}\u0000${p.value}`;
   // A key in the Trash is not "already in the vault": importing it again makes a live copy.
@@ -22,7 +31,8 @@ export async function importIntoVault(
   let added = 0;
   for (const [index, payload] of input.items.entries()) {
     if (existing.has(identity(payload))) {
-      skipped.push({ where: 'vault', name: payload.name, reason: 'already in the vault with the same value' });
+      const origin = input.origins?.[index];
+      skipped.push(origin ? { where: origin, name: payload.name, reason: ALREADY_THERE } : { where: `key ${payload.name}`, reason: ALREADY_THERE });
     } else {
       // What is imported is wanted: a `trashedAt` carried in from the file would hide it on arrival.
       const { trashedAt: _binned, ...live } = payload;

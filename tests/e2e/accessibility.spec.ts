@@ -81,6 +81,17 @@ function unlockedScreens(layout: Layout): Visit[] {
     { name: 'audit', open: async (page) => (await go('Audit', /^Audit log/)(page), await expect(page.getByRole('table').first()).toBeVisible()) },
     { name: 'devices', open: async (page) => (await go('Devices', 'Devices')(page), await expect(page.getByRole('list', { name: 'Devices' })).toBeVisible()) },
     { name: 'import-export', open: go('Import/Export', 'Import and export') },
+    {
+      // Its report: lines that were skipped (names with spaces are not .env names), so nothing is added.
+      name: 'import-report',
+      open: async (page) => {
+        const importer = page.getByRole('form', { name: 'Import' });
+        const text = KEYS.map((k) => `${k.name}=${k.value}`).join('\n');
+        await importer.getByLabel('File').setInputFiles({ name: 'keys.env', mimeType: 'text/plain', buffer: Buffer.from(text) });
+        await importer.getByRole('button', { name: 'Import', exact: true }).click();
+        await expect(importer.getByText(`Imported 0 keys; skipped ${KEYS.length}:`)).toBeVisible();
+      },
+    },
     { name: 'settings', open: async (page) => (await go('Settings', 'Settings')(page), await expect(page.getByRole('form', { name: 'Change password' })).toBeVisible()) },
     // Empty here (the tour deletes nothing); a Trash with keys in it is checked in trash.spec.ts.
     { name: 'trash', open: async (page) => (await page.getByRole('button', { name: 'Open the Trash' }).click(), await heading(page, 'Trash'), await expect(page.getByText('The Trash is empty.')).toBeVisible()) },

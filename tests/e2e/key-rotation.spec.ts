@@ -200,7 +200,7 @@ test('a vault with many keys: the re-encryption shows its progress beside the bu
   const importForm = popup.getByRole('form', { name: 'Import' });
   await importForm.getByLabel('File').setInputFiles({ name: 'many.env', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) });
   await importForm.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(popup.getByText(`Imported ${MANY} key(s).`)).toBeVisible({ timeout: 60_000 });
+  await expect(popup.getByText(`Imported ${MANY} keys.`)).toBeVisible({ timeout: 60_000 });
   await expect(popup.getByRole('status', { name: 'Sync status' })).toHaveText('Synced', { timeout: 60_000 });
 
   const section = await openMembers(popup);

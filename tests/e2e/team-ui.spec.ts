@@ -65,7 +65,7 @@ test('three people in three browsers: invite after comparing fingerprints, accep
   // A mistake is answered inside the form that caused it, in words.
   await a.getByLabel('Their email').fill(alice.email);
   await a.getByRole('button', { name: 'Look up their fingerprint' }).click();
-  await expect(a.getByRole('form', { name: 'Invite someone' }).getByRole('alert')).toContainText(`that is you: this browser is signed in as ${alice.email}`);
+  await expect(a.getByRole('form', { name: 'Invite someone' }).getByRole('alert')).toContainText(`That is you: this browser is signed in as ${alice.email}`);
   await a.getByLabel('Their email').fill(bob.email);
   await a.getByRole('button', { name: 'Look up their fingerprint' }).click();
   await expect(a.getByLabel(`Fingerprint of ${bob.email}`)).toHaveText(bobDigits);

@@ -43,7 +43,7 @@ export function AccountKey({ answer, onChanged }: { answer: SettingsAnswer; onCh
       </p>
       <label>
         Current password
-        <input ref={field} type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'account-key-error' : undefined} />
+        <input ref={field} type="password" required autoComplete="current-password" aria-label="Current password for the account key" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'account-key-error' : undefined} />
       </label>
       <ErrorLine at={AT} id="account-key-error" />
       <button type="submit" disabled={busy}>

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { guessProvider, keyPhrase } from '../../../shared/index.js';
+import { addedNotice } from '../added-notice.js';
 import { withArticle } from '../article.js';
 import { urlHost } from '../../sites/host-name.js';
 import { ask } from '../client.js';
@@ -52,7 +53,7 @@ export function AddKey({ take }: { take?: string | undefined }) {
       // The list opens at its top, on the new key's row when it is in view there (roving-rows.ts).
       keepListScroll(0, item.id);
       show({ name: 'list' });
-      say({ text: `Added “${item.name}”${into}.` });
+      say(addedNotice(item, into));
     });
   };
   return (

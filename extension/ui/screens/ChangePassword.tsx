@@ -9,7 +9,7 @@ import type { SettingsAnswer } from '../../messages/protocol.js';
 import { ask } from '../client.js';
 import { formatNumber } from '../format-number.js';
 import { useUi } from '../store.js';
-import { ErrorLine, useFormError } from './ErrorLine.js';
+import { ErrorLine, useFormError, wrongPassword } from './ErrorLine.js';
 import { emptyPair, NewPassword, pairReady } from './NewPassword.js';
 
 const AT = 'change-password';
@@ -24,12 +24,16 @@ export function ChangePassword({ answer, onChanged }: { answer: SettingsAnswer; 
   // Busy is the whole page's; the button says what it waits for only while this form's request runs.
   const [changing, setChanging] = useState(false);
   const field = useRef<HTMLInputElement>(null);
+  // A wrong current password is said beside that field; any other refusal under the button.
+  const [aboutPassword, setAboutPassword] = useState(false);
+  const passwordError = error && aboutPassword;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!pairReady(pair, setPair)) return;
     setChanging(true);
+    setAboutPassword(false);
     void run(async () => {
-      onChanged(await ask({ type: 'change-password', oldPassword: old, newPassword: pair.password, iterations: Number(iterations) }));
+      onChanged(await ask({ type: 'change-password', oldPassword: old, newPassword: pair.password, iterations: Number(iterations) }).catch(wrongPassword(setAboutPassword)));
       setOld('');
       setPair(emptyPair);
       say({ text: 'Password changed. Other devices will ask for the new one.' });
@@ -50,14 +54,15 @@ export function ChangePassword({ answer, onChanged }: { answer: SettingsAnswer; 
       </p>
       <label>
         Current password
-        <input ref={field} type="password" required autoComplete="current-password" value={old} onChange={(e) => setOld(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? ERROR : undefined} />
+        <input ref={field} type="password" required autoComplete="current-password" value={old} onChange={(e) => setOld(e.target.value)} aria-invalid={passwordError ? true : undefined} aria-describedby={passwordError ? ERROR : undefined} />
       </label>
+      {passwordError && <ErrorLine at={AT} id={ERROR} />}
       <NewPassword pair={pair} onChange={setPair} labels={{ password: 'New password (or the same one, to change only the rounds)', again: 'New password again' }} related={answer.email ? [answer.email] : []} />
       <label>
         PBKDF2 rounds
         <input type="number" min={PBKDF2_MIN_ITERATIONS} max={PBKDF2_MAX_ITERATIONS} step={100000} required value={iterations} onChange={(e) => setIterations(e.target.value)} />
       </label>
-      <ErrorLine at={AT} id={ERROR} />
+      {!passwordError && <ErrorLine at={AT} />}
       <button type="submit" disabled={busy}>
         {changing ? 'Re-wrapping your key…' : 'Change password'}
       </button>

@@ -16,7 +16,7 @@ import { RenameDevice } from './RenameDevice.js';
 const ROTATE_AT = 'rotate-device-key';
 
 export function Devices() {
-  const { run, say, server, busy } = useUi();
+  const { run, say, server, busy, show } = useUi();
   const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
   const [confirm, setConfirm] = useState<string | null>(null);
   const [rotating, setRotating] = useState(false);
@@ -36,7 +36,12 @@ export function Devices() {
     return (
       <section className="stack">
         <h2>Devices</h2>
-        <p className="muted">This vault lives only in this browser. Connect a sync server in Settings to use it on other devices.</p>
+        <p className="muted">This vault lives only in this browser. Connect a sync server to use it on other devices.</p>
+        <p>
+          <button type="button" onClick={() => show({ name: 'settings', section: 'sync' })}>
+            Connect a sync server
+          </button>
+        </p>
       </section>
     );
   }

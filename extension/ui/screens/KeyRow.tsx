@@ -9,6 +9,7 @@
  * `listitem`s with `aria-setsize`/`aria-posinset` (the virtualised list has only some rows in the page),
  * and the roving focus (roving-rows.ts) moves between the rows' main buttons.
  */
+import { BreakableName } from '../BreakableName.js';
 import { useId, useRef } from 'react';
 import type { ItemSummary } from '../../messages/protocol.js';
 import '../favourites.css';
@@ -54,7 +55,7 @@ export function KeyRow({ item, index, where, open, actions, roving }: RowProps) 
       >
         <ProviderAvatar provider={item.provider} name={item.name} />
         <span className="name" id={nameId}>
-          {item.name}
+          <BreakableName text={item.name} />
         </span>
         <span className="meta">{[where, item.provider, item.environment, ...item.tags].filter(Boolean).join(' · ')}</span>
         <code className="masked">{item.masked}</code>

@@ -3,6 +3,7 @@
  * admin, roles, removal (the key is rotated for the others) and invitations; the keys a former member
  * could read until they are rotated at the provider; rename and leave.
  */
+import { plural } from '../plural.js';
 import { useCallback, useEffect, useState } from 'react';
 import { ROLES, type TeamRole } from '../../../shared/index.js';
 import type { MemberInfo, MembersAnswer } from '../../messages/protocol.js';
@@ -116,8 +117,8 @@ function Member({ vaultId, member: m, canManage, onChanged }: { vaultId: string;
       onChanged(done);
       setConfirming(false);
       await refreshList();
-      const tokens = done.tokensRevoked ? ` ${done.tokensRevoked} access token(s) were revoked: ${m.email} could read their keys. Make new ones in the vault's Access tokens.` : '';
-      say({ text: `Removed ${m.email}. The vault key is now version ${done.keyVersion}, shared with the ${done.members.length} remaining member(s).${tokens}` });
+      const tokens = done.tokensRevoked ? ` ${plural(done.tokensRevoked, 'access token was', 'access tokens were')} revoked: ${m.email} could read their keys. Make new ones in the vault's Access tokens.` : '';
+      say({ text: `Removed ${m.email}. The vault key is now version ${done.keyVersion}, shared with the ${plural(done.members.length, 'remaining member')}.${tokens}` });
     });
   return (
     <li className="member">

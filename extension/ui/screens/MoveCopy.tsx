@@ -3,6 +3,7 @@
  * Only vaults this account may write to are offered; moving also needs the right to change this one.
  * Into a vault others are in, the person confirms first: who can read the key is not undone by a move back.
  */
+import { plural } from '../plural.js';
 import { useState } from 'react';
 import type { ItemDetail } from '../../messages/protocol.js';
 import { ask } from '../client.js';
@@ -28,7 +29,7 @@ export function MoveCopy({ vaultId, item }: { vaultId: string; item: ItemDetail 
     return (
       <div className="confirm" role="alertdialog" aria-label={`${asking === 'move' ? 'Move' : 'Copy'} to ${target.name}?`}>
         <p>
-          {asking === 'move' ? 'Move' : 'Copy'} “{item.name}” to “{target.name}”? Its {target.members - 1} other member(s) will be able to read the key, and that cannot be taken back.
+          {asking === 'move' ? 'Move' : 'Copy'} “{item.name}” to “{target.name}”? Its {plural(target.members - 1, 'other member')} will be able to read the key, and that cannot be taken back.
         </p>
         <div className="row">
           <button type="button" autoFocus disabled={busy} onClick={() => (setAsking(null), transfer(asking))}>

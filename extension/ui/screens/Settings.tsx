@@ -8,6 +8,7 @@ import { TrashLink } from './TrashLink.js';
 import { AccountKey } from './AccountKey.js';
 import { ChangePassword } from './ChangePassword.js';
 import { ErrorLine } from './ErrorLine.js';
+import { ServerField, useServerField } from './ServerField.js';
 import { Shortcut } from './Shortcut.js';
 import { ThemeChoice } from './ThemeChoice.js';
 import { WatchedSites } from './WatchedSites.js';
@@ -78,7 +79,15 @@ function Preferences({ answer, onSave }: { answer: SettingsAnswer; onSave: (s: S
 
 function Server({ answer }: { answer: SettingsAnswer }) {
   const { run, enter } = useUi();
-  const [server, setServer] = useState('http://127.0.0.1:8787');
+  const serverField = useServerField();
+  const asked = useUi((s) => s.screen.name === 'settings' && s.screen.section === 'sync');
+  const { input } = serverField.props;
+  useEffect(() => {
+    // Opened from Devices' "Connect a sync server": this form is why the person came.
+    if (!asked || !input.current) return;
+    input.current.scrollIntoView({ block: 'center' });
+    input.current.focus({ preventScroll: true });
+  }, [asked, input]);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   if (answer.server) {
@@ -94,16 +103,14 @@ function Server({ answer }: { answer: SettingsAnswer }) {
   }
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run(async () => enter(await ask({ type: 'signup', server, email, password })), CONNECT);
+    if (!serverField.check()) return;
+    void run(async () => enter(await ask({ type: 'signup', server: serverField.value, email, password })), CONNECT);
   };
   return (
     <form className="stack panel" onSubmit={submit} aria-label="Connect a sync server">
       <h3>Sync</h3>
       <p className="muted">This vault lives only in this browser. Create an account on a sync server to use it on other devices; the server only ever stores ciphertext.</p>
-      <label>
-        Server
-        <input type="url" required value={server} onChange={(e) => setServer(e.target.value)} />
-      </label>
+      <ServerField {...serverField.props} />
       <label>
         Email
         <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />

@@ -2,6 +2,7 @@
  * Import (.env, JSON, CSV, or an encrypted backup) and export (an encrypted backup file). Each form's
  * refusal (a wrong backup password) shows under its own button and is tied to the field it is about.
  */
+import { plural } from '../plural.js';
 import { useRef, useState, type FormEvent } from 'react';
 import { detectImportFormat, type ImportSource, type SkippedEntry } from '../../../shared/index.js';
 import { ask } from '../client.js';
@@ -9,6 +10,7 @@ import { ProgressLine } from '../ProgressLine.js';
 import { useUi } from '../store.js';
 import { ErrorLine, useFormError } from './ErrorLine.js';
 import { emptyPair, NewPassword, pairReady } from './NewPassword.js';
+import { ImportReport } from './ImportReport.js';
 
 const IMPORT = 'import';
 const IMPORT_ERROR = 'import-error';
@@ -70,7 +72,8 @@ function Import() {
           Backup password
           <input ref={field} type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={error ? IMPORT_ERROR : undefined} />
         </label>
-      ) : file ? (
+      ) : file && !error ? (
+        // A file that did not read (broken JSON, a CSV without its columns) has no keys to place.
         <label>
           Environment for these keys
           <input value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder="e.g. production" />
@@ -81,21 +84,7 @@ function Import() {
         {busy ? 'Importing…' : 'Import'}
       </button>
       <ProgressLine />
-      {report && (
-        <div role="status">
-          <p>
-            Imported {report.added} key(s){report.skipped.length ? `; skipped ${report.skipped.length}:` : '.'}
-          </p>
-          <ul className="plain small">
-            {report.skipped.map((s, i) => (
-              <li key={i}>
-                {s.where}
-                {s.name ? ` (${s.name})` : ''}: {s.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {report && <ImportReport added={report.added} skipped={report.skipped} />}
     </form>
   );
 }
@@ -113,7 +102,7 @@ function Export() {
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setPair(emptyPair);
-      say({ text: `Exported ${items} key(s) to ${fileName}.` });
+      say({ text: `Exported ${plural(items, 'key')} to ${fileName}.` });
     }, EXPORT);
   };
   return (

@@ -4,6 +4,7 @@
  * `/` goes to the search box; from there ArrowDown goes to the first row and Enter opens it; in the
  * list, roving-rows.ts, and from the site's last row ArrowDown goes on into the list (and back up).
  */
+import { plural } from '../plural.js';
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { targetVault, useUi, writable } from '../store.js';
 import { VaultSwitcher } from '../VaultSwitcher.js';
@@ -72,7 +73,7 @@ export function VaultList() {
       <ErrorLine />
       {unreadable > 0 && (
         <p role="status" className="warning">
-          {unreadable} item(s) could not be decrypted (altered, or from a key this browser does not have) and are hidden.
+          {plural(unreadable, 'key')} could not be decrypted (altered, or from a key this browser does not have) and are hidden.
         </p>
       )}
       {filtering && total > 0 && (

@@ -1,4 +1,5 @@
 /** A vault's name (admins only in a shared vault), its access tokens, leaving a shared vault, deleting a vault (admins). */
+import { plural } from '../plural.js';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { VaultInfo } from '../../messages/protocol.js';
 import { ask } from '../client.js';
@@ -40,7 +41,7 @@ export function VaultSettings({ vault, onRenamed }: { vault: VaultInfo; onRename
       )}
       {confirming === 'delete' && (
         <Confirm label={`Delete ${vault.name}?`} action="Delete the vault" onYes={() => drop('delete-vault')} onNo={() => setConfirming(null)} busy={busy}>
-          Delete “{vault.name}” and its {vault.items} key(s) from the server{others > 0 ? ` for its ${others} other member(s)` : ''}? This cannot be undone.
+          Delete “{vault.name}” and its {plural(vault.items, 'key')} from the server{others > 0 ? ` for its ${plural(others, 'other member')}` : ''}? This cannot be undone.
           {others > 0 ? ' Their browsers keep what they already hold, read-only.' : ''} Export a backup first if you may need them.
         </Confirm>
       )}

@@ -2,6 +2,7 @@
  * Vaults: each with its role, members and what needs doing; a new vault; and the invitations waiting,
  * each accepted only after the person compared the inviter's fingerprint with them out of band.
  */
+import { plural } from '../plural.js';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { InvitationInfo } from '../../messages/protocol.js';
 import { ask } from '../client.js';
@@ -57,7 +58,7 @@ export function Vaults() {
             </p>
             {v.exposed > 0 && (
               <p className="warning small" role="note">
-                {v.exposed} key(s) a former member could read: rotate them at the provider.
+                {plural(v.exposed, 'key')} a former member could read: rotate them at the provider.
               </p>
             )}
             <div className="actions">
@@ -80,7 +81,7 @@ export function Vaults() {
         ))}
       </ul>
       <form className="row" onSubmit={create} aria-label="New vault">
-        <input aria-label="New vault name" placeholder="New vault, e.g. Payments team" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        <input aria-label="New vault name" placeholder="e.g. Payments team" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
         <button type="submit" disabled={busy}>
           Create vault
         </button>

@@ -6,6 +6,7 @@ import { formatNumber } from '../format-number.js';
 import { useUi } from '../store.js';
 import { ErrorLine } from './ErrorLine.js';
 import { emptyPair, NewPassword, pairReady } from './NewPassword.js';
+import { ServerField, useServerField } from './ServerField.js';
 
 type Mode = 'local' | 'signup' | 'login';
 
@@ -17,7 +18,8 @@ const MODES: { mode: Mode; label: string }[] = [
 
 export function Welcome() {
   const [mode, setMode] = useState<Mode>('local');
-  const [server, setServer] = useState('http://127.0.0.1:8787');
+  const serverField = useServerField();
+  const server = serverField.value;
   const [email, setEmail] = useState('');
   const [signIn, setSignIn] = useState('');
   const [pair, setPair] = useState(emptyPair);
@@ -27,6 +29,7 @@ export function Welcome() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (mode !== 'local' && !serverField.check()) return;
     if (newPassword && !pairReady(pair, setPair)) return;
     void run(async () => {
       if (mode === 'local') await enter(await ask({ type: 'create-local', password }));
@@ -54,10 +57,7 @@ export function Welcome() {
       </p>
       {mode !== 'local' && (
         <>
-          <label>
-            Server
-            <input type="url" required value={server} onChange={(e) => setServer(e.target.value)} />
-          </label>
+          <ServerField {...serverField.props} />
           <label>
             Email
             <input type="email" required autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />

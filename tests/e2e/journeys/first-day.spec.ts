@@ -126,7 +126,7 @@ test('a first day: account, three keys, lock/unlock, search, copy with clearing,
   await other.expectText(role('alert'), 'Wrong password.');
   await importForm.fill(label('Backup password'), BACKUP_PASSWORD);
   await importForm.click(button('Import'));
-  await other.expectVisible(text('Imported 3 key(s).'));
+  await other.expectVisible(text('Imported 3 keys.'));
   await other.click(button('Keys'));
   await other.expectCount(rows, 3);
   await other.click(button(/Stripe test/));

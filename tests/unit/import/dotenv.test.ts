@@ -62,6 +62,8 @@ describe('.env import report', () => {
       { where: 'line 1', name: 'API_KEY', reason: 'API_KEY is defined again later; the later value was kept' },
       { where: 'line 3', name: 'EMPTY', reason: 'empty value' },
     ]);
+    // Each imported key keeps its line, so a second import can say where the one already there is.
+    expect(report.origins).toEqual(['line 2', 'line 5']);
   });
 });
 

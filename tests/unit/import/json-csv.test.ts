@@ -34,7 +34,10 @@ describe('JSON import', () => {
 
   it('refuses text that is not JSON with a clear message', async () => {
     const error = await expectVaultError(() => importPlaintext('{oops', 'json', { now }), 'invalid-input');
-    expect(error.message).toMatch(/not valid JSON/);
+    // Said as a sentence with the place to look, without the engine's quote of the file.
+    expect(error.message).toBe('This file is not valid JSON (line 1, column 2).');
+    const later = await expectVaultError(() => importPlaintext('{"A": "one",\n  oops}', 'json', { now }), 'invalid-input');
+    expect(later.message).toBe('This file is not valid JSON (line 2, column 3).');
   });
 });
 
