@@ -73,7 +73,7 @@ export function VaultList() {
       <ErrorLine />
       {unreadable > 0 && (
         <p role="status" className="warning">
-          {plural(unreadable, 'key')} could not be decrypted (altered, or from a key this browser does not have) and are hidden.
+          {plural(unreadable, 'key')} could not be decrypted (altered, or from a key this browser does not have) and {unreadable === 1 ? 'is' : 'are'} hidden.
         </p>
       )}
       {filtering && total > 0 && (

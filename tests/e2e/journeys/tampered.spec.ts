@@ -46,7 +46,7 @@ test('a blob tampered in the database: that one item is reported unreadable, eve
   await popup.click(button('Lock'));
   await popup.fill(label('Password'), PASSWORD);
   await popup.click(button('Unlock'));
-  await popup.expectText(role('status', undefined, { hasText: 'could not be decrypted' }), /1 item\(s\) could not be decrypted/);
+  await popup.expectText(role('status', undefined, { hasText: 'could not be decrypted' }), /^1 key could not be decrypted \(altered, or from a key this browser does not have\) and is hidden\.$/);
   await popup.expectCount(role('listitem', undefined, { within: [role('list', 'Keys')] }), 2);
   await lane.screenshot(popup, '09-tampered-item');
 });
